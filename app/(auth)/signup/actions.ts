@@ -1,0 +1,22 @@
+"use server";
+
+import { invalidInput, type ActionResult } from "@/lib/action-result";
+import { createUser } from "@/lib/dal/users";
+import { log } from "@/lib/log";
+import { signupSchema } from "@/lib/validation/auth";
+
+export async function signupAction(input: unknown): Promise<ActionResult> {
+  const parsed = signupSchema.safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error);
+
+  const result = await createUser(parsed.data);
+  if (!result.ok) {
+    return {
+      ok: false,
+      message: "We could not create an account with this email. If you already have one, log in instead.",
+      fieldErrors: { email: ["We could not create an account with this email."] },
+    };
+  }
+  log.info("user.signed_up", { userId: result.user.id, role: result.user.role });
+  return { ok: true, data: undefined };
+}

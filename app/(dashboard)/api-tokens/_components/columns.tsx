@@ -1,0 +1,66 @@
+"use client";
+
+import { createColumnHelper, rowPaginationFeature, rowSortingFeature, tableFeatures } from "@tanstack/react-table";
+import { Trash2 } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { LocalTime } from "@/components/ui/local-time";
+import type { TokenRow } from "@/lib/dal/tokens";
+import { SCOPE_LABELS } from "@/lib/scopes";
+
+// Sorting and pagination are features of the table's state only: the server sorts and pages.
+export const tokenTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature });
+
+const column = createColumnHelper<typeof tokenTableFeatures, TokenRow>();
+
+export function buildTokenColumns(onDelete: (token: TokenRow) => void) {
+  return column.columns([
+    column.accessor("name", {
+      header: "Name",
+      enableSorting: true,
+      cell: ({ row }) => (
+        <div className="min-w-0">
+          <p className="truncate font-medium text-slate-900">{row.original.name}</p>
+          <p className="mt-0.5 font-mono text-xs text-slate-400">{row.original.displayPrefix}…</p>
+        </div>
+      ),
+    }),
+    column.accessor("scope", {
+      header: "Access Scope",
+      enableSorting: false,
+      cell: ({ getValue }) => {
+        const scope = getValue();
+        return (
+          <span
+            className={cn(
+              "inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset",
+              scope === "WRITE" ? "bg-amber-50 text-amber-800 ring-amber-600/20" : "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
+            )}
+          >
+            {SCOPE_LABELS[scope]}
+          </span>
+        );
+      },
+    }),
+    column.accessor("createdAt", {
+      header: "Created At",
+      enableSorting: true,
+      cell: ({ getValue }) => <LocalTime iso={getValue()} />,
+    }),
+    column.display({
+      id: "action",
+      header: "Action",
+      cell: ({ row }) => (
+        <Button
+          variant="danger-ghost"
+          size="sm"
+          aria-label={`Delete ${row.original.name}`}
+          onClick={() => onDelete(row.original)}
+        >
+          <Trash2 className="size-4" aria-hidden="true" />
+          Delete
+        </Button>
+      ),
+    }),
+  ]);
+}

@@ -1,0 +1,161 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Plus } from "lucide-react";
+import { createContext, useContext, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Drawer } from "@/components/ui/dialog";
+import { FormAlert } from "@/components/ui/form-alert";
+import { TextField } from "@/components/ui/text-field";
+import { SCOPE_DESCRIPTIONS, SCOPE_LABELS } from "@/lib/scopes";
+import {
+  createTokenSchema,
+  SCOPES,
+  TOKEN_NAME_MAX,
+  type CreateTokenInput,
+  type CreateTokenValues,
+} from "@/lib/validation/api-token";
+import { createTokenAction } from "../actions";
+import { TokenReveal, type RevealedToken } from "./token-reveal";
+
+const OpenCreateDrawer = createContext<() => void>(() => {});
+
+/** Hosts the one Create API Key drawer of the page, so that any button on it can open it. */
+export function CreateTokenProvider({ children }: { children: React.ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <OpenCreateDrawer.Provider value={() => setOpen(true)}>
+      {children}
+      <CreateTokenDrawer open={open} onOpenChange={setOpen} />
+    </OpenCreateDrawer.Provider>
+  );
+}
+
+export function CreateTokenButton({ children = "Create API Key", variant = "primary" }: { children?: string; variant?: "primary" | "secondary" }) {
+  const open = useContext(OpenCreateDrawer);
+  return (
+    <Button variant={variant} onClick={open}>
+      <Plus className="size-4" aria-hidden="true" />
+      {children}
+    </Button>
+  );
+}
+
+function CreateTokenDrawer({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  // The secret lives only in this state: closing the drawer drops it.
+  const [revealed, setRevealed] = useState<RevealedToken | null>(null);
+
+  const handleOpenChange = (next: boolean) => {
+    onOpenChange(next);
+    if (!next) setRevealed(null);
+  };
+
+  return (
+    <Drawer
+      open={open}
+      onOpenChange={handleOpenChange}
+      title="Create API Key"
+      description={revealed ? "Your new token is ready." : "Name the token and choose what it may do."}
+    >
+      {revealed ? (
+        <TokenReveal token={revealed} onDone={() => handleOpenChange(false)} />
+      ) : (
+        <CreateTokenForm onCreated={setRevealed} onCancel={() => handleOpenChange(false)} />
+      )}
+    </Drawer>
+  );
+}
+
+function CreateTokenForm({ onCreated, onCancel }: { onCreated: (token: RevealedToken) => void; onCancel: () => void }) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const inFlight = useRef(false);
+  const form = useForm<CreateTokenInput, unknown, CreateTokenValues>({
+    resolver: zodResolver(createTokenSchema),
+    defaultValues: { name: "", scope: "READ_ONLY" },
+  });
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    // A second Enter or click while the first request runs must not create a second token.
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setFormError(null);
+    try {
+      const result = await createTokenAction(values);
+      if (result.ok) {
+        onCreated({ name: result.data.token.name, scope: result.data.token.scope, secret: result.data.secret });
+        return;
+      }
+      const nameError = result.fieldErrors?.name?.[0];
+      const scopeError = result.fieldErrors?.scope?.[0];
+      if (nameError) form.setError("name", { message: nameError }, { shouldFocus: true });
+      if (scopeError) form.setError("scope", { message: scopeError });
+      if (!nameError && !scopeError) setFormError(result.message);
+    } catch {
+      setFormError("The token could not be created: the server did not answer. Check your connection and try again.");
+    } finally {
+      inFlight.current = false;
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex min-h-0 flex-1 flex-col">
+      <div className="flex-1 space-y-6 overflow-y-auto px-6 py-6">
+        {formError ? <FormAlert>{formError}</FormAlert> : null}
+        <TextField
+          label="API Name"
+          placeholder="e.g. ci-deploy"
+          autoComplete="off"
+          autoFocus
+          hint={`A unique name that says what the token is for. Up to ${TOKEN_NAME_MAX} characters.`}
+          error={errors.name?.message}
+          {...form.register("name")}
+        />
+        <fieldset aria-describedby={errors.scope ? "scope-error" : undefined}>
+          <legend className="text-sm font-medium text-slate-800">Access Scope</legend>
+          <div role="radiogroup" aria-label="Access Scope" className="mt-2 grid gap-3">
+            {SCOPES.map((scope) => (
+              <label
+                key={scope}
+                className={cn(
+                  "flex cursor-pointer gap-3 rounded-lg border p-3.5 transition-colors",
+                  "border-slate-300 hover:border-slate-400 has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50 has-[:checked]:ring-1 has-[:checked]:ring-brand-500",
+                  "has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-500",
+                )}
+              >
+                <input
+                  type="radio"
+                  value={scope}
+                  aria-describedby={`scope-${scope}-description`}
+                  className="mt-0.5 size-4 accent-brand-600 focus-visible:outline-none"
+                  {...form.register("scope")}
+                />
+                <span>
+                  <span className="block text-sm font-medium text-slate-900">{SCOPE_LABELS[scope]}</span>
+                  <span id={`scope-${scope}-description`} className="mt-0.5 block text-sm text-slate-500">
+                    {SCOPE_DESCRIPTIONS[scope]}
+                  </span>
+                </span>
+              </label>
+            ))}
+          </div>
+          {errors.scope ? (
+            <p id="scope-error" className="mt-1.5 text-sm text-red-600">
+              {errors.scope.message}
+            </p>
+          ) : null}
+        </fieldset>
+      </div>
+      <footer className="flex justify-end gap-3 border-t border-slate-200 bg-slate-50 px-6 py-4">
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" pending={isSubmitting}>
+          Add New API
+        </Button>
+      </footer>
+    </form>
+  );
+}

@@ -1,0 +1,221 @@
+"use client";
+
+import { useTable, type PaginationState, type SortingState, type Updater } from "@tanstack/react-table";
+import { ArrowDown, ArrowUp, ArrowUpDown, ChevronLeft, ChevronRight, KeyRound, Search, X } from "lucide-react";
+import { usePathname, useRouter } from "next/navigation";
+import { useEffect, useMemo, useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import type { TokenPage, TokenRow } from "@/lib/dal/tokens";
+import type { TokenListQuery } from "@/lib/validation/api-token";
+import { buildTokenColumns, tokenTableFeatures } from "./columns";
+import { CreateTokenButton } from "./create-token-drawer";
+import { DeleteTokenDialog } from "./delete-token-dialog";
+
+const DEFAULT_QUERY: TokenListQuery = { q: "", sort: "createdAt", dir: "desc", page: 1 };
+
+function resolve<T>(updater: Updater<T>, current: T): T {
+  return typeof updater === "function" ? (updater as (old: T) => T)(current) : updater;
+}
+
+/**
+ * The listing. Its state (search, sort, page) lives in the URL and the server does the work,
+ * so a user with thousands of tokens downloads one page, and a reload or a shared link shows
+ * the same view.
+ */
+export function TokensTable({ page, query }: { page: TokenPage; query: TokenListQuery }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [navigating, startNavigation] = useTransition();
+  const [search, setSearch] = useState(query.q);
+  const [toDelete, setToDelete] = useState<TokenRow | null>(null);
+
+  const navigate = (patch: Partial<TokenListQuery>) => {
+    const next = { ...query, ...patch };
+    const params = new URLSearchParams();
+    for (const key of ["q", "sort", "dir", "page"] as const) {
+      if (next[key] !== DEFAULT_QUERY[key]) params.set(key, String(next[key]));
+    }
+    const qs = params.toString();
+    startNavigation(() => router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }));
+  };
+
+  // Search as the user types, once they pause.
+  useEffect(() => {
+    if (search.trim() === query.q) return;
+    const timer = setTimeout(() => navigate({ q: search.trim(), page: 1 }), 300);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- navigate is rebuilt each render from the same URL state
+  }, [search, query.q]);
+
+  const columns = useMemo(() => buildTokenColumns(setToDelete), []);
+  const sorting: SortingState = [{ id: query.sort, desc: query.dir === "desc" }];
+  const pagination: PaginationState = { pageIndex: page.page - 1, pageSize: page.pageSize };
+
+  const table = useTable({
+    features: tokenTableFeatures,
+    columns,
+    data: page.rows,
+    getRowId: (row) => row.id,
+    manualSorting: true,
+    manualPagination: true,
+    enableSortingRemoval: false,
+    rowCount: page.total,
+    state: { sorting, pagination },
+    onSortingChange: (updater) => {
+      const [first] = resolve(updater, sorting);
+      if (first) navigate({ sort: first.id as TokenListQuery["sort"], dir: first.desc ? "desc" : "asc", page: 1 });
+    },
+    onPaginationChange: (updater) => navigate({ page: resolve(updater, pagination).pageIndex + 1 }),
+  });
+
+  if (page.total === 0 && !query.q) return <EmptyState />;
+
+  const first = (page.page - 1) * page.pageSize + 1;
+  const last = first + page.rows.length - 1;
+
+  return (
+    <section aria-label="API tokens" className="mt-8">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="relative w-full sm:w-80">
+          <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
+          <input
+            type="search"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            placeholder="Search by name"
+            aria-label="Search tokens by name"
+            className="h-10 w-full rounded-lg border border-slate-300 bg-white pr-9 pl-9 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:ring-2 focus:ring-brand-500/20 focus:outline-none [&::-webkit-search-cancel-button]:hidden"
+          />
+          {search ? (
+            <button
+              type="button"
+              onClick={() => setSearch("")}
+              aria-label="Clear search"
+              className="absolute top-1/2 right-2 -translate-y-1/2 rounded p-1 text-slate-400 hover:text-slate-600"
+            >
+              <X className="size-4" aria-hidden="true" />
+            </button>
+          ) : null}
+        </div>
+        <p className="text-sm text-slate-500" aria-live="polite">
+          {page.total === 1 ? "1 token" : `${page.total} tokens`}
+          {query.q ? ` matching “${query.q}”` : ""}
+        </p>
+      </div>
+
+      <div
+        className={cn(
+          "mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm transition-opacity",
+          navigating && "opacity-60",
+        )}
+        aria-busy={navigating || undefined}
+      >
+        <table className="w-full min-w-[640px] text-left text-sm">
+          <thead className="border-b border-slate-200 bg-slate-50/80">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  const canSort = header.column.getCanSort();
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                      className={cn(
+                        "px-5 py-3 text-xs font-semibold tracking-wide text-slate-500 uppercase",
+                        header.column.id === "action" && "w-px text-right",
+                      )}
+                    >
+                      {canSort ? (
+                        <button
+                          type="button"
+                          onClick={header.column.getToggleSortingHandler()}
+                          className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900"
+                        >
+                          <table.FlexRender header={header} />
+                          {sorted === "asc" ? (
+                            <ArrowUp className="size-3.5" aria-hidden="true" />
+                          ) : sorted === "desc" ? (
+                            <ArrowDown className="size-3.5" aria-hidden="true" />
+                          ) : (
+                            <ArrowUpDown className="size-3.5 opacity-40" aria-hidden="true" />
+                          )}
+                        </button>
+                      ) : (
+                        <table.FlexRender header={header} />
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} className="hover:bg-slate-50/70">
+                {row.getAllCells().map((cell) => (
+                  <td key={cell.id} className={cn("px-5 py-3.5 align-middle text-slate-700", cell.column.id === "action" && "text-right")}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+            {page.rows.length === 0 ? (
+              <tr>
+                <td colSpan={columns.length} className="px-5 py-12 text-center text-slate-500">
+                  No token matches “{query.q}”.{" "}
+                  <button type="button" onClick={() => setSearch("")} className="font-medium text-brand-600 hover:underline">
+                    Clear the search
+                  </button>
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+
+      {page.total > 0 ? (
+        <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-500">
+          <p>
+            Showing {first}–{last} of {page.total}
+          </p>
+          <div className="flex items-center gap-2">
+            <Button variant="secondary" size="sm" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
+              <ChevronLeft className="size-4" aria-hidden="true" />
+              Previous
+            </Button>
+            <span className="px-1 tabular-nums">
+              Page {page.page} of {page.pageCount}
+            </span>
+            <Button variant="secondary" size="sm" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
+              Next
+              <ChevronRight className="size-4" aria-hidden="true" />
+            </Button>
+          </div>
+        </nav>
+      ) : null}
+
+      <DeleteTokenDialog token={toDelete} onClose={() => setToDelete(null)} />
+    </section>
+  );
+}
+
+function EmptyState() {
+  return (
+    <section className="mt-8 flex flex-col items-center rounded-xl border border-dashed border-slate-300 bg-white px-6 py-16 text-center">
+      <span className="grid size-12 place-items-center rounded-full bg-brand-50 text-brand-600">
+        <KeyRound className="size-6" aria-hidden="true" />
+      </span>
+      <h2 className="mt-4 text-base font-semibold text-slate-900">No API tokens yet</h2>
+      <p className="mt-1 max-w-sm text-sm text-slate-500">
+        Create your first API key to let a script or a CI pipeline call the platform API. You choose whether it can only
+        read, or also write.
+      </p>
+      <div className="mt-6">
+        <CreateTokenButton variant="secondary">Create your first API key</CreateTokenButton>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { invalidInput, SESSION_ENDED, type ActionResult } from "@/lib/action-result";
+import { createToken, deleteToken, type TokenRow } from "@/lib/dal/tokens";
+import { log } from "@/lib/log";
+import { getCurrentUser } from "@/lib/session";
+import { createTokenSchema, deleteTokenSchema, MAX_TOKENS_PER_USER } from "@/lib/validation/api-token";
+
+// Server actions are public endpoints: each checks the session itself, validates with the same
+// schema as the form, and reaches the database only through the DAL, scoped to the user.
+
+export async function createTokenAction(input: unknown): Promise<ActionResult<{ token: TokenRow; secret: string }>> {
+  const user = await getCurrentUser();
+  if (!user) return { ok: false, message: SESSION_ENDED };
+
+  const parsed = createTokenSchema.safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error);
+
+  const result = await createToken(user, parsed.data);
+  if (!result.ok) {
+    const message =
+      result.reason === "duplicate_name"
+        ? `You already have a token named “${parsed.data.name}”. Choose another name.`
+        : `You have reached the limit of ${MAX_TOKENS_PER_USER} tokens. Delete one you no longer use, then try again.`;
+    return { ok: false, message, fieldErrors: { name: [message] } };
+  }
+
+  log.info("token.created", { userId: user.id, tokenId: result.token.id, scope: result.token.scope });
+  revalidatePath("/api-tokens");
+  return { ok: true, data: { token: result.token, secret: result.secret } };
+}
+
+export async function deleteTokenAction(input: unknown): Promise<ActionResult<{ name: string }>> {
+  const user = await getCurrentUser();
+  if (!user) return { ok: false, message: SESSION_ENDED };
+
+  const parsed = deleteTokenSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: "That token was not found." };
+
+  const deleted = await deleteToken(user, parsed.data.id);
+  if (!deleted) return { ok: false, message: "That token was not found. It may have been deleted already." };
+
+  log.info("token.deleted", { userId: user.id, tokenId: parsed.data.id });
+  revalidatePath("/api-tokens");
+  return { ok: true, data: deleted };
+}

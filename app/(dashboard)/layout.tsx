@@ -1,0 +1,13 @@
+import { Toaster } from "sonner";
+import { AppShell } from "@/components/app-shell/app-shell";
+import { requireUser } from "@/lib/session";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  return (
+    <AppShell user={{ name: user.name, email: user.email, role: user.role }}>
+      {children}
+      <Toaster position="bottom-right" richColors closeButton />
+    </AppShell>
+  );
+}

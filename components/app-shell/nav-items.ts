@@ -1,0 +1,12 @@
+import { KeyRound, type LucideIcon } from "lucide-react";
+
+export type NavItem = { href: string; label: string; icon: LucideIcon; adminOnly?: boolean };
+export type NavSection = { title: string; items: NavItem[] };
+
+/** The platform's navigation. The labels match the cloud console's guide. */
+export const NAV_SECTIONS: NavSection[] = [
+  {
+    title: "Access",
+    items: [{ href: "/api-tokens", label: "API Token", icon: KeyRound }],
+  },
+];

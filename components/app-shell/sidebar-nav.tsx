@@ -1,0 +1,44 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui/cn";
+import { NAV_SECTIONS } from "@/components/app-shell/nav-items";
+
+export function SidebarNav({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate?: () => void }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex flex-col gap-6">
+      {NAV_SECTIONS.map((section) => {
+        const items = section.items.filter((item) => isAdmin || !item.adminOnly);
+        if (items.length === 0) return null;
+        return (
+          <div key={section.title}>
+            <p className="px-3 text-xs font-semibold tracking-wider text-sidebar-muted uppercase">{section.title}</p>
+            <ul className="mt-2 space-y-1">
+              {items.map(({ href, label, icon: Icon }) => {
+                const active = pathname === href || pathname.startsWith(`${href}/`);
+                return (
+                  <li key={href}>
+                    <Link
+                      href={href}
+                      onClick={onNavigate}
+                      aria-current={active ? "page" : undefined}
+                      className={cn(
+                        "flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium transition-colors",
+                        active ? "bg-brand-600 text-white" : "text-slate-300 hover:bg-sidebar-hover hover:text-white",
+                      )}
+                    >
+                      <Icon className="size-4.5" aria-hidden="true" />
+                      {label}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+
+import * as RadixDialog from "@radix-ui/react-dialog";
+import { X } from "lucide-react";
+import { cn } from "@/components/ui/cn";
+
+type PanelProps = {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  description?: React.ReactNode;
+  children: React.ReactNode;
+  /** Where focus goes when the panel opens; defaults to the first focusable element. */
+  onOpenAutoFocus?: (event: Event) => void;
+  role?: "dialog" | "alertdialog";
+};
+
+// Radix gives both panels a focus trap, Escape to close, focus returned to the trigger, and
+// aria-labelledby/aria-describedby wired to the title and description.
+
+/** A panel that slides in from the right: the console's "sidebar" for multi-step forms. */
+export function Drawer({ open, onOpenChange, title, description, children, onOpenAutoFocus }: PanelProps) {
+  return (
+    <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40 backdrop-blur-[1px] data-[state=open]:animate-fade-in" />
+        <RadixDialog.Content
+          onOpenAutoFocus={onOpenAutoFocus}
+          className="fixed inset-y-0 right-0 z-50 flex w-full max-w-md flex-col bg-white shadow-2xl outline-none data-[state=open]:animate-slide-in-right"
+        >
+          <header className="flex items-start justify-between gap-4 border-b border-slate-200 px-6 py-5">
+            <div>
+              <RadixDialog.Title className="text-lg font-semibold text-slate-900">{title}</RadixDialog.Title>
+              {description ? (
+                <RadixDialog.Description className="mt-1 text-sm text-slate-500">{description}</RadixDialog.Description>
+              ) : null}
+            </div>
+            <CloseButton />
+          </header>
+          <div className="flex min-h-0 flex-1 flex-col">{children}</div>
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
+  );
+}
+
+/** A centred dialog for confirmations. */
+export function Modal({ open, onOpenChange, title, description, children, onOpenAutoFocus, role = "dialog" }: PanelProps) {
+  return (
+    <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40 data-[state=open]:animate-fade-in" />
+        <RadixDialog.Content
+          role={role}
+          onOpenAutoFocus={onOpenAutoFocus}
+          className={cn(
+            "fixed top-1/2 left-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2",
+            "rounded-xl bg-white p-6 shadow-2xl outline-none data-[state=open]:animate-zoom-in",
+          )}
+        >
+          <RadixDialog.Title className="pr-8 text-lg font-semibold text-slate-900">{title}</RadixDialog.Title>
+          {description ? (
+            <RadixDialog.Description className="mt-2 text-sm text-slate-600">{description}</RadixDialog.Description>
+          ) : null}
+          <div className="absolute top-4 right-4">
+            <CloseButton />
+          </div>
+          {children}
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
+  );
+}
+
+function CloseButton() {
+  return (
+    <RadixDialog.Close
+      aria-label="Close"
+      className="-m-1 rounded-md p-1 text-slate-400 transition-colors hover:bg-slate-100 hover:text-slate-600"
+    >
+      <X className="size-5" aria-hidden="true" />
+    </RadixDialog.Close>
+  );
+}

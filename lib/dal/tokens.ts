@@ -1,0 +1,121 @@
+import "server-only";
+import { secrets } from "@/lib/config";
+import { db } from "@/lib/db";
+import type { SessionUser } from "@/lib/dal/users";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { generateToken, hashToken } from "@/lib/tokens";
+import {
+  MAX_TOKENS_PER_USER,
+  TOKEN_PAGE_SIZE,
+  tokenNameKey,
+  type CreateTokenValues,
+  type ScopeValue,
+  type TokenListQuery,
+} from "@/lib/validation/api-token";
+
+/** A token as the console shows it. No hash, ever. */
+export type TokenRow = {
+  id: string;
+  name: string;
+  scope: ScopeValue;
+  displayPrefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+};
+
+const tokenRowSelect = {
+  id: true,
+  name: true,
+  scope: true,
+  displayPrefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+} as const satisfies Prisma.ApiTokenSelect;
+
+type SelectedToken = Prisma.ApiTokenGetPayload<{ select: typeof tokenRowSelect }>;
+
+function toRow(token: SelectedToken): TokenRow {
+  return {
+    ...token,
+    createdAt: token.createdAt.toISOString(),
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+export type TokenPage = { rows: TokenRow[]; total: number; page: number; pageSize: number; pageCount: number };
+
+/** One page of the actor's own tokens, filtered, sorted and paginated by the database. */
+export async function listTokens(actor: SessionUser, query: TokenListQuery): Promise<TokenPage> {
+  const where: Prisma.ApiTokenWhereInput = { userId: actor.id };
+  const search = tokenNameKey(query.q.trim());
+  if (search) where.nameKey = { contains: search };
+  const orderBy: Prisma.ApiTokenOrderByWithRelationInput[] = [
+    query.sort === "name" ? { nameKey: query.dir } : { createdAt: query.dir },
+    { id: query.dir },
+  ];
+  const total = await db.apiToken.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / TOKEN_PAGE_SIZE));
+  const page = Math.min(query.page, pageCount);
+  const rows = await db.apiToken.findMany({
+    where,
+    orderBy,
+    skip: (page - 1) * TOKEN_PAGE_SIZE,
+    take: TOKEN_PAGE_SIZE,
+    select: tokenRowSelect,
+  });
+  return { rows: rows.map(toRow), total, page, pageSize: TOKEN_PAGE_SIZE, pageCount };
+}
+
+export type CreateTokenResult =
+  | { ok: true; token: TokenRow; secret: string }
+  | { ok: false; reason: "duplicate_name" | "limit_reached" };
+
+class TokenLimitReached extends Error {}
+
+/**
+ * Creates a token for the actor. The secret is returned to be shown once; only its HMAC is stored.
+ * The count and the insert share one transaction, so the cap holds under concurrent requests,
+ * and the (userId, nameKey) unique index makes a duplicate name fail even when two arrive at once.
+ */
+export async function createToken(actor: SessionUser, input: CreateTokenValues): Promise<CreateTokenResult> {
+  const { token, displayPrefix } = generateToken();
+  const tokenHash = hashToken(token, secrets().tokenPepper);
+  try {
+    const created = await db.$transaction(async (tx) => {
+      const count = await tx.apiToken.count({ where: { userId: actor.id } });
+      if (count >= MAX_TOKENS_PER_USER) throw new TokenLimitReached();
+      return tx.apiToken.create({
+        data: {
+          userId: actor.id,
+          name: input.name,
+          nameKey: tokenNameKey(input.name),
+          scope: input.scope,
+          tokenHash,
+          displayPrefix,
+        },
+        select: tokenRowSelect,
+      });
+    });
+    return { ok: true, token: toRow(created), secret: token };
+  } catch (error) {
+    if (error instanceof TokenLimitReached) return { ok: false, reason: "limit_reached" };
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { ok: false, reason: "duplicate_name" };
+    }
+    throw error;
+  }
+}
+
+/**
+ * Deletes one of the actor's tokens, hash included, so nothing can match it afterwards.
+ * Ownership is in the delete's own where clause: another user's id and a missing id both
+ * return null, indistinguishably.
+ */
+export async function deleteToken(actor: SessionUser, id: string): Promise<{ name: string } | null> {
+  try {
+    return await db.apiToken.delete({ where: { id, userId: actor.id }, select: { name: true } });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
+    throw error;
+  }
+}

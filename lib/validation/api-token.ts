@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { displayText } from "@/lib/validation/text";
+
+export const TOKEN_NAME_MAX = 64;
+export const MAX_TOKENS_PER_USER = 100;
+
+export const SCOPES = ["READ_ONLY", "WRITE"] as const;
+export type ScopeValue = (typeof SCOPES)[number];
+
+export const tokenNameSchema = displayText("a name for the token", TOKEN_NAME_MAX);
+
+/** The Create API Key form: used by the drawer's resolver and by the server action. */
+export const createTokenSchema = z.object({
+  name: tokenNameSchema,
+  scope: z.enum(SCOPES, { error: "Choose an access scope." }),
+});
+export type CreateTokenInput = z.input<typeof createTokenSchema>;
+export type CreateTokenValues = z.output<typeof createTokenSchema>;
+
+/** The key that makes names unique per user regardless of case (and of Unicode width forms). */
+export function tokenNameKey(name: string): string {
+  return name.normalize("NFKC").toLowerCase();
+}
+
+export const deleteTokenSchema = z.object({ id: z.string().min(1).max(64) });
+
+/** The token listing's URL state: everything a page request can ask for, with safe defaults. */
+export const TOKEN_PAGE_SIZE = 20;
+export const tokenListQuerySchema = z.object({
+  q: z.string().max(TOKEN_NAME_MAX).catch(""),
+  sort: z.enum(["name", "createdAt"]).catch("createdAt"),
+  dir: z.enum(["asc", "desc"]).catch("desc"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+export type TokenListQuery = z.output<typeof tokenListQuerySchema>;
