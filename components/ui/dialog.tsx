@@ -12,6 +12,8 @@ type PanelProps = {
   children: React.ReactNode;
   /** Where focus goes when the panel opens; defaults to the first focusable element. */
   onOpenAutoFocus?: (event: Event) => void;
+  /** Where focus goes when the panel closes; defaults to the Radix trigger, if there is one. */
+  onCloseAutoFocus?: (event: Event) => void;
   role?: "dialog" | "alertdialog";
 };
 
@@ -19,13 +21,14 @@ type PanelProps = {
 // aria-labelledby/aria-describedby wired to the title and description.
 
 /** A panel that slides in from the right: the console's "sidebar" for multi-step forms. */
-export function Drawer({ open, onOpenChange, title, description, children, onOpenAutoFocus }: PanelProps) {
+export function Drawer({ open, onOpenChange, title, description, children, onOpenAutoFocus, onCloseAutoFocus }: PanelProps) {
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40 backdrop-blur-[1px] data-[state=open]:animate-fade-in" />
         <RadixDialog.Content
           onOpenAutoFocus={onOpenAutoFocus}
+          onCloseAutoFocus={onCloseAutoFocus}
           className="fixed inset-y-0 right-0 z-50 flex w-full max-w-md flex-col bg-white shadow-2xl outline-none data-[state=open]:animate-slide-in-right"
         >
           <header className="flex items-start justify-between gap-4 border-b border-slate-200 px-6 py-5">
@@ -45,7 +48,7 @@ export function Drawer({ open, onOpenChange, title, description, children, onOpe
 }
 
 /** A centred dialog for confirmations. */
-export function Modal({ open, onOpenChange, title, description, children, onOpenAutoFocus, role = "dialog" }: PanelProps) {
+export function Modal({ open, onOpenChange, title, description, children, onOpenAutoFocus, onCloseAutoFocus, role = "dialog" }: PanelProps) {
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -53,6 +56,7 @@ export function Modal({ open, onOpenChange, title, description, children, onOpen
         <RadixDialog.Content
           role={role}
           onOpenAutoFocus={onOpenAutoFocus}
+          onCloseAutoFocus={onCloseAutoFocus}
           className={cn(
             "fixed top-1/2 left-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2",
             "rounded-xl bg-white p-6 shadow-2xl outline-none data-[state=open]:animate-zoom-in",

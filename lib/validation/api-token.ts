@@ -22,6 +22,13 @@ export function tokenNameKey(name: string): string {
   return name.normalize("NFKC").toLowerCase();
 }
 
+/** Why a valid request still could not create a token, in words the form (and the API) show. */
+export function createTokenErrorMessage(reason: "duplicate_name" | "limit_reached", name: string): string {
+  return reason === "duplicate_name"
+    ? `You already have a token named “${name}”. Choose another name.`
+    : `You have reached the limit of ${MAX_TOKENS_PER_USER} tokens. Delete one you no longer use, then try again.`;
+}
+
 export const deleteTokenSchema = z.object({ id: z.string().min(1).max(64) });
 
 /** The token listing's URL state: everything a page request can ask for, with safe defaults. */

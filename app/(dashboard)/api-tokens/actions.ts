@@ -5,7 +5,7 @@ import { invalidInput, SESSION_ENDED, type ActionResult } from "@/lib/action-res
 import { createToken, deleteToken, type TokenRow } from "@/lib/dal/tokens";
 import { log } from "@/lib/log";
 import { getCurrentUser } from "@/lib/session";
-import { createTokenSchema, deleteTokenSchema, MAX_TOKENS_PER_USER } from "@/lib/validation/api-token";
+import { createTokenErrorMessage, createTokenSchema, deleteTokenSchema } from "@/lib/validation/api-token";
 
 // Server actions are public endpoints: each checks the session itself, validates with the same
 // schema as the form, and reaches the database only through the DAL, scoped to the user.
@@ -19,10 +19,7 @@ export async function createTokenAction(input: unknown): Promise<ActionResult<{ 
 
   const result = await createToken(user, parsed.data);
   if (!result.ok) {
-    const message =
-      result.reason === "duplicate_name"
-        ? `You already have a token named “${parsed.data.name}”. Choose another name.`
-        : `You have reached the limit of ${MAX_TOKENS_PER_USER} tokens. Delete one you no longer use, then try again.`;
+    const message = createTokenErrorMessage(result.reason, parsed.data.name);
     return { ok: false, message, fieldErrors: { name: [message] } };
   }
 

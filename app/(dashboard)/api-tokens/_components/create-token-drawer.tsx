@@ -25,10 +25,16 @@ const OpenCreateDrawer = createContext<() => void>(() => {});
 /** Hosts the one Create API Key drawer of the page, so that any button on it can open it. */
 export function CreateTokenProvider({ children }: { children: React.ReactNode }) {
   const [open, setOpen] = useState(false);
+  // The buttons are not Radix triggers, so the drawer is told where focus goes back to.
+  const opener = useRef<HTMLElement | null>(null);
+  const openDrawer = () => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setOpen(true);
+  };
   return (
-    <OpenCreateDrawer.Provider value={() => setOpen(true)}>
+    <OpenCreateDrawer.Provider value={openDrawer}>
       {children}
-      <CreateTokenDrawer open={open} onOpenChange={setOpen} />
+      <CreateTokenDrawer open={open} onOpenChange={setOpen} returnFocusTo={opener} />
     </OpenCreateDrawer.Provider>
   );
 }
@@ -43,7 +49,13 @@ export function CreateTokenButton({ children = "Create API Key", variant = "prim
   );
 }
 
-function CreateTokenDrawer({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+type DrawerProps = {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  returnFocusTo: React.RefObject<HTMLElement | null>;
+};
+
+function CreateTokenDrawer({ open, onOpenChange, returnFocusTo }: DrawerProps) {
   // The secret lives only in this state: closing the drawer drops it.
   const [revealed, setRevealed] = useState<RevealedToken | null>(null);
 
@@ -56,6 +68,13 @@ function CreateTokenDrawer({ open, onOpenChange }: { open: boolean; onOpenChange
     <Drawer
       open={open}
       onOpenChange={handleOpenChange}
+      onCloseAutoFocus={(event) => {
+        // The empty state's button disappears once a token exists; fall back to the header's.
+        const target = returnFocusTo.current?.isConnected ? returnFocusTo.current : null;
+        if (!target) return;
+        event.preventDefault();
+        target.focus();
+      }}
       title="Create API Key"
       description={revealed ? "Your new token is ready." : "Name the token and choose what it may do."}
     >

@@ -11,7 +11,7 @@ export type RevealedToken = { name: string; scope: ScopeValue; secret: string };
 /** The one and only view of a new token's secret. */
 export function TokenReveal({ token, onDone }: { token: RevealedToken; onDone: () => void }) {
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     if (!copied) return;
@@ -43,15 +43,18 @@ export function TokenReveal({ token, onDone }: { token: RevealedToken; onDone: (
           <label htmlFor="new-token-secret" className="block text-sm font-medium text-slate-800">
             Your API token
           </label>
-          <div className="mt-1.5 flex gap-2">
-            <input
+          <div className="mt-1.5 flex items-start gap-2">
+            {/* A textarea so that the whole token is visible, wrapped, not scrolled out of sight. */}
+            <textarea
               ref={inputRef}
               id="new-token-secret"
               readOnly
+              rows={2}
               value={token.secret}
               onFocus={(event) => event.currentTarget.select()}
               spellCheck={false}
-              className="block h-10 min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 font-mono text-sm text-slate-900 focus:border-brand-500 focus:ring-2 focus:ring-brand-500/20 focus:outline-none"
+              autoComplete="off"
+              className="block min-w-0 flex-1 resize-none rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm leading-6 break-all text-slate-900 focus:border-brand-500 focus:ring-2 focus:ring-brand-500/20 focus:outline-none"
             />
             <Button variant="secondary" onClick={copy} className="w-28">
               {copied === "yes" ? <Check className="size-4 text-green-600" aria-hidden="true" /> : <Copy className="size-4" aria-hidden="true" />}

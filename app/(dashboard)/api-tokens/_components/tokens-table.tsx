@@ -176,7 +176,7 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
         </table>
       </div>
 
-      {page.total > 0 ? (
+      {page.pageCount > 1 ? (
         <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-500">
           <p>
             Showing {first}–{last} of {page.total}

@@ -1,0 +1,179 @@
+import fs from "node:fs";
+import { createToken, expect, signUp, test, tokenRow, uniqueUser } from "./fixtures";
+
+const SCREENSHOTS = "e2e/screenshots";
+fs.mkdirSync(SCREENSHOTS, { recursive: true });
+
+test.describe("a new user", () => {
+  test.use({ storageState: { cookies: [], origins: [] }, permissions: ["clipboard-read", "clipboard-write"] });
+
+  test("signs up, creates a key, sees its secret once, finds it in the listing and deletes it", async ({ page, tokenName }) => {
+    await page.setViewportSize({ width: 1360, height: 860 });
+    await signUp(page, uniqueUser("story"));
+
+    // The sidebar's API Token entry leads to the listing, which starts empty.
+    await page.goto("/");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API Token" }).click();
+    await expect(page).toHaveURL(/\/api-tokens$/);
+    await expect(page.getByRole("heading", { name: "API Token", level: 1 })).toBeVisible();
+    await expect(page.getByText("No API tokens yet")).toBeVisible();
+
+    // Create API Key opens the drawer.
+    await page.getByRole("button", { name: "Create API Key" }).click();
+    const drawer = page.getByRole("dialog", { name: "Create API Key" });
+    await expect(drawer).toBeVisible();
+    const name = tokenName("deploy-bot");
+    await drawer.getByLabel("API Name").fill(name);
+    await drawer.getByRole("radio", { name: "Read-Only" }).check();
+    await page.screenshot({ path: `${SCREENSHOTS}/create-drawer.png` });
+
+    // Add New API turns the drawer into the one-time reveal.
+    const actionResponse = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/api-tokens"));
+    await drawer.getByRole("button", { name: "Add New API" }).click();
+    const secretField = drawer.getByLabel("Your API token");
+    await expect(secretField).toBeVisible();
+    const secret = await secretField.inputValue();
+    expect(secret).toMatch(/^tkc_[0-9A-Za-z]{49}$/);
+    await expect(drawer.getByText("It will not be shown again")).toBeVisible();
+    // The response that carried the secret may not be kept by any cache.
+    expect((await actionResponse).headers()["cache-control"]).toContain("no-store");
+    await page.screenshot({ path: `${SCREENSHOTS}/reveal.png` });
+
+    // Copy puts exactly the secret on the clipboard, with feedback.
+    await drawer.getByRole("button", { name: "Copy" }).click();
+    await expect(drawer.getByRole("button", { name: "Copied" })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+
+    // Closing forgets it; the new row is in the table.
+    await drawer.getByRole("button", { name: "Done" }).click();
+    await expect(drawer).toBeHidden();
+    const row = tokenRow(page, name);
+    await expect(row).toBeVisible();
+    await expect(row.getByRole("cell").nth(1)).toHaveText("Read-Only");
+    const created = row.locator("time");
+    const iso = await created.getAttribute("datetime");
+    expect(Math.abs(Date.parse(iso!) - Date.now())).toBeLessThan(5 * 60_000);
+    await expect(created).toHaveText(/\d{4}/);
+    await page.screenshot({ path: `${SCREENSHOTS}/listing.png` });
+
+    // After a reload the secret is nowhere in the page.
+    const reload = await page.reload();
+    expect(await reload!.text()).not.toContain(secret);
+    // The page is served with the security headers of DESIGN section 5.
+    expect(reload!.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(reload!.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(reload!.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(reload!.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(await page.content()).not.toContain(secret);
+    await expect(tokenRow(page, name)).toBeVisible();
+
+    // A duplicate name (in another case) and an empty name get inline errors and create nothing.
+    await page.getByRole("button", { name: "Create API Key" }).click();
+    await drawer.getByLabel("API Name").fill(name.toUpperCase());
+    await drawer.getByRole("button", { name: "Add New API" }).click();
+    await expect(drawer.getByText(`You already have a token named “${name.toUpperCase()}”`)).toBeVisible();
+    await expect(drawer.getByLabel("API Name")).toHaveAttribute("aria-invalid", "true");
+    await drawer.getByLabel("API Name").fill("   ");
+    await drawer.getByRole("button", { name: "Add New API" }).click();
+    await expect(drawer.getByText("Enter a name for the token.")).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(drawer).toBeHidden();
+    await expect(page.getByRole("row")).toHaveCount(2); // header + the one token
+
+    // Delete asks for confirmation naming the token; confirming removes the row.
+    await tokenRow(page, name).getByRole("button", { name: "Delete" }).click();
+    const confirm = page.getByRole("alertdialog", { name: `Delete “${name}”?` });
+    await expect(confirm).toBeVisible();
+    await confirm.getByRole("button", { name: "Delete token" }).click();
+    await expect(confirm).toBeHidden();
+    await expect(page.getByText(`Token “${name}” was revoked`)).toBeVisible();
+    await expect(tokenRow(page, name)).toHaveCount(0);
+    await expect(page.getByText("No API tokens yet")).toBeVisible();
+  });
+
+  test("a wrong password shows one message, the same as an unknown email", async ({ page }) => {
+    const user = uniqueUser("wrong-pass");
+    await signUp(page, user);
+    await page.getByRole("button", { name: "Log out" }).first().click();
+    await expect(page).toHaveURL(/\/login/);
+
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Login" }).click();
+    const alert = page.locator("form [role=alert]");
+    await expect(alert).toHaveText("That email and password do not match an account.");
+
+    await page.getByLabel("Email").fill(`nobody-${Date.now()}@example.test`);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Login" }).click();
+    await expect(alert).toHaveText("That email and password do not match an account.");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("/api-tokens without a session lands on /login, and logging in comes back", async ({ page }) => {
+    const user = uniqueUser("redirect");
+    await signUp(page, user);
+    await page.getByRole("button", { name: "Log out" }).first().click();
+    await expect(page).toHaveURL(/\/login/);
+
+    await page.goto("/api-tokens?sort=name&dir=asc");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Login" }).click();
+    await expect(page).toHaveURL(/\/api-tokens\?sort=name&dir=asc$/);
+  });
+});
+
+test("the create drawer works with the keyboard alone", async ({ page, tokenName }) => {
+  await page.goto("/api-tokens");
+  const name = tokenName("keyboard");
+  const opener = page.getByRole("button", { name: "Create API Key" });
+  await opener.focus();
+  await page.keyboard.press("Enter");
+
+  const drawer = page.getByRole("dialog", { name: "Create API Key" });
+  await expect(drawer.getByLabel("API Name")).toBeFocused();
+  await page.keyboard.type(name);
+  await page.keyboard.press("Tab");
+  await expect(drawer.getByRole("radio", { name: "Read-Only" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(drawer.getByRole("radio", { name: "Write" })).toBeChecked();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Enter");
+
+  await expect(drawer.getByLabel("Your API token")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(drawer).toBeHidden();
+  await expect(opener).toBeFocused();
+  await expect(tokenRow(page, name).getByRole("cell").nth(1)).toHaveText("Write");
+});
+
+test("names are rendered as text, searched and sorted on the server", async ({ page, tokenName }) => {
+  await page.goto("/api-tokens");
+  const stamp = tokenName("s");
+  const names = [`alpha-${stamp}`, `<script>window.pwned=1</script>-${stamp}`, `Bravo-${stamp}`];
+  for (const name of names) await createToken(page, name);
+
+  // HTML in a name is shown literally, never run.
+  await expect(tokenRow(page, names[1]!)).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+
+  await page.getByRole("searchbox", { name: "Search tokens by name" }).fill(stamp);
+  await expect(page).toHaveURL(new RegExp(`q=${stamp}`));
+  await expect(page.getByRole("row")).toHaveCount(4);
+
+  const nameHeader = page.getByRole("columnheader", { name: "Name" });
+  await nameHeader.getByRole("button").click();
+  await expect(nameHeader).toHaveAttribute("aria-sort", "ascending");
+  await expect(page).toHaveURL(/sort=name&dir=asc/);
+  const order = await page.getByRole("row").locator("td:first-child p:first-child").allTextContents();
+  expect(order).toEqual([names[1], names[0], names[2]]); // "<" sorts before letters; case is ignored
+
+  await nameHeader.getByRole("button").click();
+  await expect(nameHeader).toHaveAttribute("aria-sort", "descending");
+  await expect(page.getByRole("row").nth(1)).toContainText(names[2]!);
+
+  await page.getByRole("searchbox", { name: "Search tokens by name" }).fill(`no-such-${stamp}`);
+  await expect(page.getByText(`No token matches “no-such-${stamp}”`)).toBeVisible();
+});

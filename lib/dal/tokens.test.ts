@@ -1,0 +1,146 @@
+import Database from "better-sqlite3";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createToken, deleteToken, listTokens } from "@/lib/dal/tokens";
+import { createUser, type SessionUser } from "@/lib/dal/users";
+import { databaseFile } from "@/lib/runtime-config.mjs";
+import { hashToken } from "@/lib/tokens";
+import { createTokenErrorMessage, MAX_TOKENS_PER_USER, tokenListQuerySchema } from "@/lib/validation/api-token";
+
+let n = 0;
+async function newUser(): Promise<SessionUser> {
+  const result = await createUser({ name: `User ${n}`, email: `user-${Date.now()}-${n++}@example.test`, password: "correct horse battery" });
+  if (!result.ok) throw new Error("could not create a test user");
+  return result.user;
+}
+
+const query = (overrides: Record<string, unknown> = {}) => tokenListQuerySchema.parse(overrides);
+
+/** Every value of every row of every table, read straight from the SQLite file. */
+function everyStoredValue(): string[] {
+  const raw = new Database(databaseFile(), { readonly: true });
+  try {
+    const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+    return tables.flatMap(({ name }) =>
+      (raw.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]).flatMap((row) => Object.values(row).map(String)),
+    );
+  } finally {
+    raw.close();
+  }
+}
+
+describe("token DAL against a real SQLite file", () => {
+  let alice: SessionUser;
+  let bob: SessionUser;
+  beforeEach(async () => {
+    alice = await newUser();
+    bob = await newUser();
+  });
+
+  it("creates, lists and deletes a token, and returns the secret only at creation", async () => {
+    const created = await createToken(alice, { name: "ci-deploy", scope: "WRITE" });
+    if (!created.ok) throw new Error(created.reason);
+    expect(created.secret).toMatch(/^tkc_/);
+    expect(created.token).toEqual({
+      id: expect.any(String),
+      name: "ci-deploy",
+      scope: "WRITE",
+      displayPrefix: created.secret.slice(0, 12),
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      lastUsedAt: null,
+    });
+
+    const page = await listTokens(alice, query());
+    expect(page.total).toBe(1);
+    expect(page.rows).toEqual([created.token]);
+    expect(JSON.stringify(page)).not.toContain(created.secret);
+    expect(Object.keys(page.rows[0]!)).not.toContain("tokenHash");
+
+    expect(await deleteToken(alice, created.token.id)).toEqual({ name: "ci-deploy" });
+    expect((await listTokens(alice, query())).total).toBe(0);
+    expect(await deleteToken(alice, created.token.id)).toBeNull();
+  });
+
+  it("stores only the HMAC: no column of any row holds the token or its random part", async () => {
+    const created = await createToken(alice, { name: "scan-me", scope: "READ_ONLY" });
+    if (!created.ok) throw new Error(created.reason);
+    const values = everyStoredValue();
+    const randomPart = created.secret.slice(4, 47);
+    for (const value of values) {
+      expect(value).not.toContain(created.secret);
+      expect(value).not.toContain(randomPart);
+      expect(value).not.toContain(randomPart.slice(8)); // beyond the display prefix
+    }
+    expect(values).toContain(hashToken(created.secret, process.env.TOKEN_PEPPER!));
+  });
+
+  it("does not let one user delete another's token, and says the same as for a missing id", async () => {
+    const created = await createToken(bob, { name: "bobs-token", scope: "WRITE" });
+    if (!created.ok) throw new Error(created.reason);
+
+    expect(await deleteToken(alice, created.token.id)).toBeNull();
+    expect(await deleteToken(alice, "no-such-id")).toBeNull();
+    expect((await listTokens(bob, query())).rows.map((r) => r.id)).toEqual([created.token.id]);
+    expect((await listTokens(alice, query())).total).toBe(0);
+  });
+
+  it("keeps names unique per user regardless of case, but not across users", async () => {
+    expect((await createToken(alice, { name: "Deploy", scope: "WRITE" })).ok).toBe(true);
+    expect(await createToken(alice, { name: "deploy", scope: "READ_ONLY" })).toEqual({ ok: false, reason: "duplicate_name" });
+    expect((await createToken(bob, { name: "deploy", scope: "READ_ONLY" })).ok).toBe(true);
+  });
+
+  it("lets ten concurrent creations with one name make one row and nine clear errors", async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, () => createToken(alice, { name: "race", scope: "READ_ONLY" })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const failures = results.filter((r) => !r.ok);
+    expect(failures).toHaveLength(9);
+    for (const failure of failures) {
+      expect(failure).toEqual({ ok: false, reason: "duplicate_name" });
+      expect(createTokenErrorMessage("duplicate_name", "race")).toBe("You already have a token named “race”. Choose another name.");
+    }
+    expect((await listTokens(alice, query())).total).toBe(1);
+  });
+
+  it(`refuses the token after the ${MAX_TOKENS_PER_USER}th, even when they arrive at once`, async () => {
+    const results = await Promise.all(
+      Array.from({ length: MAX_TOKENS_PER_USER + 5 }, (_, i) => createToken(alice, { name: `t-${i}`, scope: "READ_ONLY" })),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(MAX_TOKENS_PER_USER);
+    expect(results.filter((r) => !r.ok)).toEqual(Array(5).fill({ ok: false, reason: "limit_reached" }));
+    expect((await listTokens(alice, query())).total).toBe(MAX_TOKENS_PER_USER);
+
+    // Deleting one makes room for exactly one more.
+    const first = results.find((r) => r.ok);
+    if (!first?.ok) throw new Error("no token");
+    await deleteToken(alice, first.token.id);
+    expect((await createToken(alice, { name: "one-more", scope: "READ_ONLY" })).ok).toBe(true);
+    expect(await createToken(alice, { name: "too-many", scope: "READ_ONLY" })).toEqual({ ok: false, reason: "limit_reached" });
+  });
+
+  it("searches, sorts and paginates in the database, 20 a page", async () => {
+    for (let i = 0; i < 45; i++) {
+      const name = i % 3 === 0 ? `Build-${String(i).padStart(2, "0")}` : `deploy-${String(i).padStart(2, "0")}`;
+      await createToken(alice, { name, scope: "READ_ONLY" });
+    }
+    await createToken(bob, { name: "build-bob", scope: "READ_ONLY" });
+
+    const first = await listTokens(alice, query());
+    expect(first).toMatchObject({ total: 45, page: 1, pageSize: 20, pageCount: 3 });
+    expect(first.rows).toHaveLength(20);
+    const created = first.rows.map((r) => r.createdAt);
+    expect(created).toEqual([...created].sort().reverse()); // newest first by default
+    const third = await listTokens(alice, query({ page: "3" }));
+    expect(third.rows).toHaveLength(5);
+    expect(new Set([...first.rows, ...third.rows].map((r) => r.id)).size).toBe(25);
+    // A page past the end shows the last page rather than nothing.
+    expect((await listTokens(alice, query({ page: "99" }))).page).toBe(3);
+
+    const builds = await listTokens(alice, query({ q: "BUILD", sort: "name", dir: "asc" }));
+    expect(builds.total).toBe(15);
+    expect(builds.rows.map((r) => r.name)).toEqual([...builds.rows.map((r) => r.name)].sort());
+    expect(builds.rows.every((r) => r.name.startsWith("Build-"))).toBe(true);
+
+    const byNameDesc = await listTokens(alice, query({ sort: "name", dir: "desc" }));
+    expect(byNameDesc.rows[0]!.name).toBe("deploy-44");
+  });
+});

@@ -1,0 +1,44 @@
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { createUser, findSessionUser, verifyCredentials } from "@/lib/dal/users";
+import { databaseFile } from "@/lib/runtime-config.mjs";
+
+describe("user DAL against a real SQLite file", () => {
+  it("makes the first account ADMIN and later ones MEMBER, and never returns a password hash", async () => {
+    const first = await createUser({ name: "First", email: "first@example.test", password: "first-password" });
+    const second = await createUser({ name: "Second", email: "second@example.test", password: "second-password" });
+    expect(first).toEqual({ ok: true, user: { id: expect.any(String), name: "First", email: "first@example.test", role: "ADMIN", sessionVersion: 0 } });
+    expect(second.ok && second.user.role).toBe("MEMBER");
+    expect(JSON.stringify([first, second])).not.toMatch(/argon2|passwordHash/);
+  });
+
+  it("stores an argon2id hash, never the password", async () => {
+    await createUser({ name: "Hash", email: "hash@example.test", password: "canary-password-123" });
+    const raw = new Database(databaseFile(), { readonly: true });
+    const row = raw.prepare("SELECT * FROM User WHERE email = ?").get("hash@example.test") as Record<string, unknown>;
+    raw.close();
+    expect(String(row.passwordHash)).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(Object.values(row).join(" ")).not.toContain("canary-password-123");
+  });
+
+  it("refuses a second account with the same email", async () => {
+    await createUser({ name: "A", email: "dup@example.test", password: "password-one" });
+    expect(await createUser({ name: "B", email: "dup@example.test", password: "password-two" })).toEqual({ ok: false, reason: "email_taken" });
+  });
+
+  it("answers null alike for a wrong password and an unknown email", async () => {
+    const created = await createUser({ name: "Login", email: "login@example.test", password: "the-right-one" });
+    if (!created.ok) throw new Error("setup");
+    expect(await verifyCredentials("login@example.test", "the-right-one")).toEqual(created.user);
+    expect(await verifyCredentials("login@example.test", "the-wrong-one")).toBeNull();
+    expect(await verifyCredentials("nobody@example.test", "the-right-one")).toBeNull();
+  });
+
+  it("accepts a session only with the user's current session version", async () => {
+    const created = await createUser({ name: "S", email: "session@example.test", password: "session-password" });
+    if (!created.ok) throw new Error("setup");
+    expect(await findSessionUser(created.user.id, 0)).toEqual(created.user);
+    expect(await findSessionUser(created.user.id, 1)).toBeNull();
+    expect(await findSessionUser("no-such-user", 0)).toBeNull();
+  });
+});

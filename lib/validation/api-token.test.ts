@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { createTokenSchema, tokenListQuerySchema, tokenNameKey, tokenNameSchema } from "@/lib/validation/api-token";
+
+describe("token name", () => {
+  it.each([
+    ["empty", "", "Enter a name for the token."],
+    ["spaces only", "    ", "Enter a name for the token."],
+    ["65 characters", "a".repeat(65), "Use at most 64 characters."],
+    ["a NUL byte", "ci\u0000deploy", "no control characters"],
+    ["a newline", "ci\ndeploy", "no control characters"],
+    ["a tab", "ci\tdeploy", "no control characters"],
+    ["a bidi override", "ci\u202Edeploy", "no control characters"],
+    ["not a string", 42, "Enter a name for the token."],
+  ])("refuses %s", (_label, input, message) => {
+    const result = tokenNameSchema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.message).join(" ")).toContain(message);
+  });
+
+  it.each([
+    ["64 characters", "a".repeat(64), "a".repeat(64)],
+    ["64 emoji (one character each)", "🔑".repeat(64), "🔑".repeat(64)],
+    ["an emoji joined with ZWJ", "team 👩‍💻 bot", "team 👩‍💻 bot"],
+    ["HTML, kept as text", "<script>alert(1)</script>", "<script>alert(1)</script>"],
+    ["leading and trailing spaces, trimmed", "  ci deploy  ", "ci deploy"],
+    ["accents", "déploiement", "déploiement"],
+  ])("accepts %s", (_label, input, expected) => {
+    expect(tokenNameSchema.parse(input)).toBe(expected);
+  });
+
+  it("makes one key for names that differ only in case or width", () => {
+    expect(tokenNameKey("CI-Deploy")).toBe(tokenNameKey("ci-deploy"));
+    expect(tokenNameKey("ＣＩ")).toBe(tokenNameKey("ci"));
+    expect(tokenNameKey("ci-deploy")).not.toBe(tokenNameKey("ci-deploy-2"));
+  });
+});
+
+describe("create token form", () => {
+  it("accepts the two scopes and nothing else", () => {
+    expect(createTokenSchema.parse({ name: "x", scope: "READ_ONLY" }).scope).toBe("READ_ONLY");
+    expect(createTokenSchema.parse({ name: "x", scope: "WRITE" }).scope).toBe("WRITE");
+    for (const scope of ["ADMIN", "write", "", null, undefined, 1]) {
+      const result = createTokenSchema.safeParse({ name: "x", scope });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe("Choose an access scope.");
+    }
+  });
+
+  it("drops fields it does not know, so the owner can only come from the session", () => {
+    const parsed = createTokenSchema.parse({ name: "x", scope: "WRITE", userId: "someone-else" });
+    expect(parsed).toEqual({ name: "x", scope: "WRITE" });
+  });
+});
+
+describe("listing query", () => {
+  it("falls back to safe defaults for anything odd in the URL", () => {
+    expect(tokenListQuerySchema.parse({})).toEqual({ q: "", sort: "createdAt", dir: "desc", page: 1 });
+    expect(tokenListQuerySchema.parse({ q: ["a", "b"], sort: "tokenHash", dir: "sideways", page: "-3" })).toEqual({
+      q: "",
+      sort: "createdAt",
+      dir: "desc",
+      page: 1,
+    });
+    expect(tokenListQuerySchema.parse({ q: "ci", sort: "name", dir: "asc", page: "3" })).toEqual({ q: "ci", sort: "name", dir: "asc", page: 3 });
+  });
+});

@@ -1,0 +1,68 @@
+// `npm test`: every suite, in order, whatever the one before did, then one closing line
+// "N passed, M failed" that totals them all.
+//   1. unit + integration (Vitest, real SQLite files)
+//   2. a production build (`next build`)
+//   3. end-to-end (Playwright, real Chromium against `next start`)
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const reports = fs.mkdtempSync(path.join(os.tmpdir(), "token-console-reports-"));
+const bin = (name) => path.join("node_modules", ".bin", name);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const totals = { passed: 0, failed: 0 };
+
+function run(label, command, args, extraEnv = {}) {
+  console.log(`\n=== ${label} ===`);
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
+  return result.status === 0;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+// 1. Vitest
+const vitestReport = path.join(reports, "vitest.json");
+const unitOk = run("unit and integration tests (Vitest)", bin("vitest"), [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${vitestReport}`,
+]);
+const vitest = readJson(vitestReport);
+if (vitest) {
+  totals.passed += vitest.numPassedTests;
+  totals.failed += vitest.numFailedTests;
+}
+// A file that failed to load, or a run that died, has no failed test to count: count the run.
+if (!unitOk && !(vitest?.numFailedTests > 0)) totals.failed += 1;
+
+// 2 and 3. Build, then Playwright against it.
+const buildOk = run("production build (next build)", bin("next"), ["build"]);
+if (!buildOk) {
+  totals.failed += 1;
+  console.log("\nThe build failed: the end-to-end tests cannot run.");
+} else {
+  const playwrightReport = path.join(reports, "playwright.json");
+  const e2eOk = run("end-to-end tests (Playwright, Chromium)", bin("playwright"), ["test"], {
+    PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightReport,
+  });
+  const stats = readJson(playwrightReport)?.stats;
+  if (stats) {
+    totals.passed += stats.expected + stats.flaky;
+    totals.failed += stats.unexpected;
+    if (!e2eOk && stats.unexpected === 0) totals.failed += 1; // e.g. the server did not start
+  } else if (!e2eOk) {
+    totals.failed += 1; // e.g. no browser: Playwright stopped before running anything
+  }
+}
+
+fs.rmSync(reports, { recursive: true, force: true });
+console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);

@@ -1,0 +1,22 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+// Migrates one template database for the whole run; each test file then works on its own copy
+// (test/isolated-database.ts), so files never see each other's rows.
+export default async function setup(project: TestProject) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "token-console-test-"));
+  const template = path.join(dir, "template.db");
+  process.env.DATABASE_URL = `file:${template}`;
+  const { migrate } = await import("../scripts/migrate.mjs");
+  migrate({ quiet: true });
+  project.provide("templateDatabase", template);
+  return () => fs.rmSync(dir, { recursive: true, force: true });
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    templateDatabase: string;
+  }
+}

@@ -1,0 +1,20 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: [{ find: /^@\//, replacement: `${import.meta.dirname}/` }],
+    // "react-server" is the condition Next.js resolves server code with; under it the
+    // `server-only` guard is the empty module, as it is on the real server.
+    conditions: ["react-server"],
+  },
+  ssr: { resolve: { conditions: ["react-server"], externalConditions: ["react-server"] } },
+  test: {
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
+    environment: "node",
+    globalSetup: ["test/global-setup.ts"],
+    setupFiles: ["test/isolated-database.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
