@@ -102,6 +102,7 @@ test.describe("a new user", () => {
     await page.getByRole("button", { name: "Login" }).click();
     const alert = page.locator("form [role=alert]");
     await expect(alert).toHaveText("That email and password do not match an account.");
+    await page.screenshot({ path: `${SCREENSHOTS}/login-error.png` });
 
     await page.getByLabel("Email").fill(`nobody-${Date.now()}@example.test`);
     await page.getByLabel("Password").fill("not-the-password");
@@ -176,4 +177,47 @@ test("names are rendered as text, searched and sorted on the server", async ({ p
 
   await page.getByRole("searchbox", { name: "Search tokens by name" }).fill(`no-such-${stamp}`);
   await expect(page.getByText(`No token matches “no-such-${stamp}”`)).toBeVisible();
+});
+
+test("a double submit creates exactly one token", async ({ page, tokenName }) => {
+  await page.goto("/api-tokens");
+  const name = tokenName("double");
+  await page.getByRole("button", { name: "Create API Key" }).click();
+  const drawer = page.getByRole("dialog", { name: "Create API Key" });
+  await drawer.getByLabel("API Name").fill(name);
+  // Enter in the field and a click on the button, as fast as a browser delivers them.
+  await drawer.getByLabel("API Name").press("Enter");
+  await drawer.getByRole("button", { name: /Add New API/ }).click({ force: true }).catch(() => {});
+  await expect(drawer.getByLabel("Your API token")).toBeVisible();
+  await expect(drawer.getByText("You already have a token named")).toHaveCount(0);
+  await drawer.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("searchbox", { name: "Search tokens by name" }).fill(name);
+  await expect(page).toHaveURL(new RegExp(`q=${name}`));
+  await expect(tokenRow(page, name)).toHaveCount(1);
+  await expect(page.getByText("1 token matching")).toBeVisible();
+});
+
+test("the shell holds at phone width: the sidebar becomes a menu", async ({ page, tokenName }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/api-tokens");
+  await expect(page.getByRole("heading", { name: "API Token", level: 1 })).toBeVisible();
+  const name = tokenName("phone");
+  await createToken(page, name, "Write");
+
+  // Each row fits the screen, Delete included, and nothing overflows sideways.
+  const row = tokenRow(page, name);
+  await expect(row.getByRole("button", { name: "Delete" })).toBeInViewport();
+  await expect(row.getByText("Write", { exact: true })).toBeInViewport();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.getByRole("combobox", { name: "Sort tokens" }).selectOption({ label: "Name, Z to A" });
+  await expect(page).toHaveURL(/sort=name/);
+  await page.screenshot({ path: "e2e/screenshots/phone-listing.png" });
+
+  await page.getByRole("button", { name: "Open navigation" }).click();
+  const menu = page.getByRole("dialog", { name: "Navigation" });
+  await expect(menu.getByRole("link", { name: "API Token" })).toHaveAttribute("aria-current", "page");
+  await expect(menu.getByRole("button", { name: "Log out" })).toBeVisible();
+  await page.screenshot({ path: "e2e/screenshots/phone-menu.png" });
+  await menu.getByRole("link", { name: "API Token" }).click();
+  await expect(menu).toBeHidden();
 });

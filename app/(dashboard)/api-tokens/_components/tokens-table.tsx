@@ -14,6 +14,21 @@ import { DeleteTokenDialog } from "./delete-token-dialog";
 
 const DEFAULT_QUERY: TokenListQuery = { q: "", sort: "createdAt", dir: "desc", page: 1 };
 
+// At phone width each row becomes a small card: name, scope and date stacked, Delete beside them.
+const PHONE_CELL: Record<string, string> = {
+  name: "max-sm:col-start-1 max-sm:row-start-1",
+  scope: "max-sm:col-start-1 max-sm:row-start-2",
+  createdAt: "max-sm:col-start-1 max-sm:row-start-3 max-sm:text-xs max-sm:text-slate-500",
+  action: "max-sm:col-start-2 max-sm:row-span-3 max-sm:row-start-1 max-sm:self-center",
+};
+
+const SORT_OPTIONS = [
+  { value: "createdAt:desc", label: "Newest first" },
+  { value: "createdAt:asc", label: "Oldest first" },
+  { value: "name:asc", label: "Name, A to Z" },
+  { value: "name:desc", label: "Name, Z to A" },
+] as const;
+
 function resolve<T>(updater: Updater<T>, current: T): T {
   return typeof updater === "function" ? (updater as (old: T) => T)(current) : updater;
 }
@@ -98,6 +113,22 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
             </button>
           ) : null}
         </div>
+        {/* The column headers sort at laptop width; a phone has no room for them. */}
+        <select
+          aria-label="Sort tokens"
+          value={`${query.sort}:${query.dir}`}
+          onChange={(event) => {
+            const [sort, dir] = event.target.value.split(":") as [TokenListQuery["sort"], TokenListQuery["dir"]];
+            navigate({ sort, dir, page: 1 });
+          }}
+          className="h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm shadow-sm sm:hidden"
+        >
+          {SORT_OPTIONS.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
         <p className="text-sm text-slate-500" aria-live="polite">
           {page.total === 1 ? "1 token" : `${page.total} tokens`}
           {query.q ? ` matching “${query.q}”` : ""}
@@ -111,8 +142,8 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
         )}
         aria-busy={navigating || undefined}
       >
-        <table className="w-full min-w-[640px] text-left text-sm">
-          <thead className="border-b border-slate-200 bg-slate-50/80">
+        <table className="w-full text-left text-sm sm:min-w-[640px]">
+          <thead className="border-b border-slate-200 bg-slate-50/80 max-sm:hidden">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => {
@@ -154,9 +185,16 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
           </thead>
           <tbody className="divide-y divide-slate-100">
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="hover:bg-slate-50/70">
+              <tr key={row.id} className="hover:bg-slate-50/70 max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-3 max-sm:gap-y-1.5 max-sm:px-4 max-sm:py-3">
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={cn("px-5 py-3.5 align-middle text-slate-700", cell.column.id === "action" && "text-right")}>
+                  <td
+                    key={cell.id}
+                    className={cn(
+                      "px-5 py-3.5 align-middle text-slate-700 max-sm:p-0",
+                      cell.column.id === "action" && "text-right",
+                      PHONE_CELL[cell.column.id],
+                    )}
+                  >
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}
