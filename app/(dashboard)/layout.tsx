@@ -1,4 +1,3 @@
-import { Toaster } from "sonner";
 import { AppShell } from "@/components/app-shell/app-shell";
 import { requireUser } from "@/lib/session";
 
@@ -7,7 +6,6 @@ export default async function DashboardLayout({ children }: { children: React.Re
   return (
     <AppShell user={{ name: user.name, email: user.email, role: user.role }}>
       {children}
-      <Toaster position="bottom-right" richColors closeButton />
     </AppShell>
   );
 }

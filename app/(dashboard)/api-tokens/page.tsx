@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { listTokens } from "@/lib/dal/tokens";
 import { requireUser } from "@/lib/session";
 import { tokenListQuerySchema } from "@/lib/validation/api-token";
-import { CreateTokenButton, CreateTokenProvider } from "./_components/create-token-drawer";
+import { CreateTokenButton, CreateTokenProvider } from "./_components/create-token-button";
 import { TokensTable } from "./_components/tokens-table";
 
 export const metadata: Metadata = { title: "API Token" };

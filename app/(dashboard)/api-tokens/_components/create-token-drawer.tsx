@@ -1,8 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Plus } from "lucide-react";
-import { createContext, useContext, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -20,42 +19,14 @@ import {
 import { createTokenAction } from "../actions";
 import { TokenReveal, type RevealedToken } from "./token-reveal";
 
-const OpenCreateDrawer = createContext<() => void>(() => {});
-
-/** Hosts the one Create API Key drawer of the page, so that any button on it can open it. */
-export function CreateTokenProvider({ children }: { children: React.ReactNode }) {
-  const [open, setOpen] = useState(false);
-  // The buttons are not Radix triggers, so the drawer is told where focus goes back to.
-  const opener = useRef<HTMLElement | null>(null);
-  const openDrawer = () => {
-    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    setOpen(true);
-  };
-  return (
-    <OpenCreateDrawer.Provider value={openDrawer}>
-      {children}
-      <CreateTokenDrawer open={open} onOpenChange={setOpen} returnFocusTo={opener} />
-    </OpenCreateDrawer.Provider>
-  );
-}
-
-export function CreateTokenButton({ children = "Create API Key", variant = "primary" }: { children?: string; variant?: "primary" | "secondary" }) {
-  const open = useContext(OpenCreateDrawer);
-  return (
-    <Button variant={variant} onClick={open}>
-      <Plus className="size-4" aria-hidden="true" />
-      {children}
-    </Button>
-  );
-}
-
 type DrawerProps = {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   returnFocusTo: React.RefObject<HTMLElement | null>;
 };
 
-function CreateTokenDrawer({ open, onOpenChange, returnFocusTo }: DrawerProps) {
+/** The drawer and its form: loaded on demand, so that zod and react-hook-form stay out of the listing's first load. */
+export function CreateTokenDrawer({ open, onOpenChange, returnFocusTo }: DrawerProps) {
   // The secret lives only in this state: closing the drawer drops it.
   const [revealed, setRevealed] = useState<RevealedToken | null>(null);
 

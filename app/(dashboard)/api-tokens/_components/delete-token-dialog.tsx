@@ -1,14 +1,19 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Modal } from "@/components/ui/dialog";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { TokenRow } from "@/lib/dal/tokens";
 import { deleteTokenAction } from "../actions";
 
-export function DeleteTokenDialog({ token, onClose }: { token: TokenRow | null; onClose: () => void }) {
+type Props = {
+  token: TokenRow | null;
+  onClose: () => void;
+  onDeleted: (name: string) => void;
+};
+
+export function DeleteTokenDialog({ token, onClose, onDeleted }: Props) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
 
@@ -32,7 +37,7 @@ export function DeleteTokenDialog({ token, onClose }: { token: TokenRow | null; 
       }
       setError(null);
       onClose();
-      toast.success(`Token “${result.data.name}” was revoked. It can no longer be used.`);
+      onDeleted(result.data.name);
     });
   };
 

@@ -1,15 +1,15 @@
 "use client";
 
 import { useTable, type PaginationState, type SortingState, type Updater } from "@tanstack/react-table";
-import { ArrowDown, ArrowUp, ArrowUpDown, ChevronLeft, ChevronRight, KeyRound, Search, X } from "lucide-react";
+import { ArrowDown, ArrowUp, ArrowUpDown, ChevronLeft, ChevronRight, CircleCheck, KeyRound, Search, X } from "lucide-react";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useMemo, useState, useTransition } from "react";
+import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { TokenPage, TokenRow } from "@/lib/dal/tokens";
 import type { TokenListQuery } from "@/lib/validation/api-token";
 import { buildTokenColumns, tokenTableFeatures } from "./columns";
-import { CreateTokenButton } from "./create-token-drawer";
+import { CreateTokenButton } from "./create-token-button";
 import { DeleteTokenDialog } from "./delete-token-dialog";
 
 const DEFAULT_QUERY: TokenListQuery = { q: "", sort: "createdAt", dir: "desc", page: 1 };
@@ -44,6 +44,8 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
   const [navigating, startNavigation] = useTransition();
   const [search, setSearch] = useState(query.q);
   const [toDelete, setToDelete] = useState<TokenRow | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const clearNotice = useCallback(() => setNotice(null), []);
 
   const navigate = (patch: Partial<TokenListQuery>) => {
     const next = { ...query, ...patch };
@@ -84,13 +86,31 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
     onPaginationChange: (updater) => navigate({ page: resolve(updater, pagination).pageIndex + 1 }),
   });
 
-  if (page.total === 0 && !query.q) return <EmptyState />;
+  const noticeBanner = notice ? <Notice message={notice} onDismiss={clearNotice} /> : null;
+  const deleteDialog = (
+    <DeleteTokenDialog
+      token={toDelete}
+      onClose={() => setToDelete(null)}
+      onDeleted={(name) => setNotice(`Token “${name}” was revoked. It can no longer be used.`)}
+    />
+  );
+
+  if (page.total === 0 && !query.q) {
+    return (
+      <div className="mt-8">
+        {noticeBanner}
+        <EmptyState />
+        {deleteDialog}
+      </div>
+    );
+  }
 
   const first = (page.page - 1) * page.pageSize + 1;
   const last = first + page.rows.length - 1;
 
   return (
     <section aria-label="API tokens" className="mt-8">
+      {noticeBanner}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="relative w-full sm:w-80">
           <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
@@ -235,14 +255,34 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
         </nav>
       ) : null}
 
-      <DeleteTokenDialog token={toDelete} onClose={() => setToDelete(null)} />
+      {deleteDialog}
     </section>
+  );
+}
+
+/** A short confirmation that goes away by itself; announced to screen readers as it appears. */
+function Notice({ message, onDismiss }: { message: string; onDismiss: () => void }) {
+  useEffect(() => {
+    const timer = setTimeout(onDismiss, 8000);
+    return () => clearTimeout(timer);
+  }, [message, onDismiss]);
+  return (
+    <div
+      role="status"
+      className="mb-4 flex items-start gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 animate-fade-in"
+    >
+      <CircleCheck className="mt-0.5 size-4 shrink-0 text-emerald-600" aria-hidden="true" />
+      <p className="flex-1">{message}</p>
+      <button type="button" onClick={onDismiss} aria-label="Dismiss" className="-m-1 rounded p-1 text-emerald-700 hover:bg-emerald-100">
+        <X className="size-4" aria-hidden="true" />
+      </button>
+    </div>
   );
 }
 
 function EmptyState() {
   return (
-    <section className="mt-8 flex flex-col items-center rounded-xl border border-dashed border-slate-300 bg-white px-6 py-16 text-center">
+    <section className="flex flex-col items-center rounded-xl border border-dashed border-slate-300 bg-white px-6 py-16 text-center">
       <span className="grid size-12 place-items-center rounded-full bg-brand-50 text-brand-600">
         <KeyRound className="size-6" aria-hidden="true" />
       </span>

@@ -1,0 +1,41 @@
+"use client";
+
+import { Plus } from "lucide-react";
+import dynamic from "next/dynamic";
+import { createContext, useContext, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+
+const loadDrawer = () => import("./create-token-drawer");
+const CreateTokenDrawer = dynamic(() => loadDrawer().then((m) => m.CreateTokenDrawer), { ssr: false });
+
+const OpenCreateDrawer = createContext<() => void>(() => {});
+
+/** Hosts the one Create API Key drawer of the page, so that any button on it can open it. */
+export function CreateTokenProvider({ children }: { children: React.ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const [wanted, setWanted] = useState(false);
+  // The buttons are not Radix triggers, so the drawer is told where focus goes back to.
+  const opener = useRef<HTMLElement | null>(null);
+  const openDrawer = () => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setWanted(true);
+    setOpen(true);
+  };
+  return (
+    <OpenCreateDrawer.Provider value={openDrawer}>
+      {children}
+      {wanted ? <CreateTokenDrawer open={open} onOpenChange={setOpen} returnFocusTo={opener} /> : null}
+    </OpenCreateDrawer.Provider>
+  );
+}
+
+export function CreateTokenButton({ children = "Create API Key", variant = "primary" }: { children?: string; variant?: "primary" | "secondary" }) {
+  const open = useContext(OpenCreateDrawer);
+  return (
+    // Fetch the drawer's code as soon as the user heads for the button.
+    <Button variant={variant} onClick={open} onPointerEnter={loadDrawer} onFocus={loadDrawer}>
+      <Plus className="size-4" aria-hidden="true" />
+      {children}
+    </Button>
+  );
+}
