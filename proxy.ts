@@ -30,10 +30,11 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// API routes (/api/auth, /v2) serve JSON: no CSP nonce to make, and no proxy work on their hot path.
 export const config = {
   matcher: [
     {
-      source: "/((?!api/|_next/static|_next/image|favicon.ico|.*\\.png$|.*\\.svg$).*)",
+      source: "/((?!api/|v2/|_next/static|_next/image|favicon.ico|.*\\.png$|.*\\.svg$).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

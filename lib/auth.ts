@@ -40,7 +40,7 @@ export function authOptions(): NextAuthOptions {
           }
           const user = await verifyCredentials(email, password);
           if (!user) {
-            await Promise.all([perAccountAndIp.hit(accountKey), perIp.hit(ip)]);
+            await Promise.all([perAccountAndIp.consume(accountKey), perIp.consume(ip)]);
             log.info("login.failed", { ip });
             throw new Error(LOGIN_FAILED_MESSAGE);
           }

@@ -1,4 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  process.env.LOG_LEVEL = "info"; // the other test files keep the logs quiet
+});
+
 import { log, redact } from "@/lib/log";
 
 describe("log redaction", () => {

@@ -15,7 +15,11 @@ export function redact(value: unknown, depth = 0): unknown {
   );
 }
 
+const LEVELS = { info: 1, warn: 2, error: 3, silent: 4 } as const;
+const threshold = LEVELS[(process.env.LOG_LEVEL as keyof typeof LEVELS) ?? "info"] ?? LEVELS.info;
+
 function write(level: "info" | "warn" | "error", event: string, fields: Fields = {}) {
+  if (LEVELS[level] < threshold) return;
   const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...(redact(fields) as Fields) });
   (level === "error" ? process.stderr : process.stdout).write(line + "\n");
 }

@@ -9,8 +9,8 @@ import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 export type Limiter = {
   /** Milliseconds to wait before another attempt is allowed, or 0 when it is allowed now. */
   blockedFor(key: string): Promise<number>;
-  /** Counts one (failed) attempt against the key. */
-  hit(key: string): Promise<void>;
+  /** Counts one attempt against the key; returns 0 when it was within the limit, else the ms to wait. */
+  consume(key: string): Promise<number>;
   reset(key: string): Promise<void>;
 };
 
@@ -25,11 +25,13 @@ export function createLimiter(options: { points: number; durationSeconds: number
       const res = await limiter.get(key);
       return res && res.consumedPoints >= options.points ? res.msBeforeNext : 0;
     },
-    async hit(key) {
+    async consume(key) {
       try {
         await limiter.consume(key);
+        return 0;
       } catch (error) {
-        if (!(error instanceof RateLimiterRes)) throw error;
+        if (error instanceof RateLimiterRes) return Math.max(1, error.msBeforeNext);
+        throw error;
       }
     },
     async reset(key) {

@@ -12,6 +12,7 @@ process.env.DATABASE_URL = `file:${file}`;
 process.env.DATA_DIR = path.dirname(template);
 process.env.AUTH_SECRET = crypto.randomBytes(32).toString("base64url");
 process.env.TOKEN_PEPPER = crypto.randomBytes(32).toString("base64url");
+process.env.LOG_LEVEL ??= "error";
 
 afterAll(async () => {
   // Only files that touched the database have a client (lib/db.ts keeps it on globalThis).

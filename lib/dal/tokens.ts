@@ -2,6 +2,9 @@ import "server-only";
 import { secrets } from "@/lib/config";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/dal/users";
+
+/** Who acts: a signed-in user, or the owner of the API token that authenticated a request. */
+export type Actor = Pick<SessionUser, "id">;
 import { Prisma } from "@/lib/generated/prisma/client";
 import { generateToken, hashToken } from "@/lib/tokens";
 import {
@@ -45,7 +48,7 @@ function toRow(token: SelectedToken): TokenRow {
 export type TokenPage = { rows: TokenRow[]; total: number; page: number; pageSize: number; pageCount: number };
 
 /** One page of the actor's own tokens, filtered, sorted and paginated by the database. */
-export async function listTokens(actor: SessionUser, query: TokenListQuery): Promise<TokenPage> {
+export async function listTokens(actor: Actor, query: TokenListQuery): Promise<TokenPage> {
   const where: Prisma.ApiTokenWhereInput = { userId: actor.id };
   const search = tokenNameKey(query.q.trim());
   if (search) where.nameKey = { contains: search };
@@ -77,7 +80,7 @@ class TokenLimitReached extends Error {}
  * The count and the insert share one transaction, so the cap holds under concurrent requests,
  * and the (userId, nameKey) unique index makes a duplicate name fail even when two arrive at once.
  */
-export async function createToken(actor: SessionUser, input: CreateTokenValues): Promise<CreateTokenResult> {
+export async function createToken(actor: Actor, input: CreateTokenValues): Promise<CreateTokenResult> {
   const { token, displayPrefix } = generateToken();
   const tokenHash = hashToken(token, secrets().tokenPepper);
   try {
@@ -111,11 +114,27 @@ export async function createToken(actor: SessionUser, input: CreateTokenValues):
  * Ownership is in the delete's own where clause: another user's id and a missing id both
  * return null, indistinguishably.
  */
-export async function deleteToken(actor: SessionUser, id: string): Promise<{ name: string } | null> {
+export async function deleteToken(actor: Actor, id: string): Promise<{ name: string } | null> {
   try {
     return await db.apiToken.delete({ where: { id, userId: actor.id }, select: { name: true } });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
     throw error;
   }
+}
+
+/** All of the actor's tokens, oldest first: the platform API lists them without pagination (there are at most 100). */
+export async function listAllTokens(actor: Actor): Promise<TokenRow[]> {
+  const rows = await db.apiToken.findMany({
+    where: { userId: actor.id },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: tokenRowSelect,
+  });
+  return rows.map(toRow);
+}
+
+/** Records that a token was used. Callers throttle this: it is not meant for every request. */
+export async function recordTokenUse(tokenId: string, at: Date): Promise<void> {
+  // updateMany: a token deleted a moment ago is simply not there to update.
+  await db.apiToken.updateMany({ where: { id: tokenId }, data: { lastUsedAt: at } });
 }

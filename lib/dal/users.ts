@@ -52,3 +52,11 @@ export async function findSessionUser(id: string, sessionVersion: number): Promi
   const user = await db.user.findUnique({ where: { id }, select: sessionUserSelect });
   return user && user.sessionVersion === sessionVersion ? user : null;
 }
+
+/** The account fields the platform API's account/info returns. */
+export async function findAccount(userId: string) {
+  return db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, name: true, email: true, role: true, createdAt: true },
+  });
+}

@@ -1,0 +1,9 @@
+import { apiRoute } from "@/lib/api/handler";
+import { apiSuccess } from "@/lib/api/responses";
+import { apiKeyJson } from "@/lib/api/serializers";
+import { listAllTokens } from "@/lib/dal/tokens";
+
+export const GET = apiRoute("READ_ONLY", async ({ principal }) => {
+  const tokens = await listAllTokens({ id: principal.userId });
+  return apiSuccess({ api: tokens.map(apiKeyJson) });
+});

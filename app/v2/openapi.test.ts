@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import path from "node:path";
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { describe, expect, it } from "vitest";
+import { API_OPERATIONS, curlExample, openApiDocument } from "@/lib/api/openapi";
+import { call } from "@/test/api-client";
+
+const V2 = path.join(import.meta.dirname);
+
+/** Every route the server answers under /v2: each route.ts and the HTTP methods it exports. */
+function servedRoutes(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === "route.ts") {
+        const route = "/" + path.relative(V2, dir).split(path.sep).join("/");
+        if (route.includes("[...")) continue; // the catch-all 404 for unknown paths
+        const source = fs.readFileSync(full, "utf8");
+        for (const [, method] of source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)) {
+          found.push(`${method!.toLowerCase()} ${route.replace(/\[(\w+)\]/g, "{$1}")}`);
+        }
+      }
+    }
+  };
+  walk(V2);
+  return found.sort();
+}
+
+describe("the OpenAPI document", () => {
+  it("is valid OpenAPI 3.1 for a maintained validator", async () => {
+    const document = openApiDocument("http://console.test");
+    const validated = await SwaggerParser.validate(structuredClone(document) as never);
+    expect(validated.openapi).toBe("3.1.0");
+  });
+
+  it("lists exactly the /v2 routes the server answers", () => {
+    const documented = Object.entries(openApiDocument("http://x").paths)
+      .flatMap(([route, methods]) => Object.keys(methods).map((method) => `${method} ${route}`))
+      .sort();
+    expect(servedRoutes().length).toBeGreaterThanOrEqual(5);
+    expect(documented).toEqual(servedRoutes());
+  });
+
+  it("is served at /v2/openapi.json with this server's own base URL, without authentication", async () => {
+    const response = await call("GET", "/openapi.json");
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({ openapi: "3.1.0", servers: [{ url: "http://console.test/v2" }] });
+  });
+
+  it("declares a scope for every authenticated operation, and gives each an example", () => {
+    for (const op of API_OPERATIONS) {
+      expect(op.responseExample).toBeTruthy();
+      const curl = curlExample(op, "http://console.test/v2");
+      expect(curl).toContain(`http://console.test/v2${op.path.replace("{id}", "<id>")}`);
+      if (op.scope) expect(curl).toContain("Authorization: Bearer $API_TOKEN");
+      else expect(curl).not.toContain("Authorization");
+    }
+  });
+});

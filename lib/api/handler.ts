@@ -1,0 +1,100 @@
+import "server-only";
+import { secrets } from "@/lib/config";
+import { findTokenByHash, type ApiPrincipal } from "@/lib/dal/api-auth";
+import { recordTokenUse } from "@/lib/dal/tokens";
+import { log } from "@/lib/log";
+import { createLimiter } from "@/lib/rate-limit";
+import { clientIp } from "@/lib/request-context";
+import { scopeAllows } from "@/lib/scopes";
+import { hashToken, isWellFormedToken } from "@/lib/tokens";
+import type { ScopeValue } from "@/lib/validation/api-token";
+import { apiError, MESSAGES, tooManyRequests, unauthenticated } from "@/lib/api/responses";
+
+const envNumber = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+// Failed authentications per address (guessing tokens), and requests per token (a runaway script).
+const failedAuthPerIp = createLimiter({
+  keyPrefix: "api-auth-fail",
+  points: envNumber("API_AUTH_FAILURES_PER_IP", 30),
+  durationSeconds: 5 * 60,
+});
+const requestsPerToken = createLimiter({
+  keyPrefix: "api-token",
+  points: envNumber("API_REQUESTS_PER_TOKEN_PER_MINUTE", 1200),
+  durationSeconds: 60,
+});
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+const lastUsedWritten = new Map<string, number>();
+
+/** Writes a token's last-used time at most once a minute, off the request's critical path. */
+function noteUse(principal: ApiPrincipal, now: number) {
+  const last = Math.max(lastUsedWritten.get(principal.tokenId) ?? 0, principal.lastUsedAt ?? 0);
+  if (now - last < LAST_USED_RESOLUTION_MS) return;
+  lastUsedWritten.set(principal.tokenId, now);
+  recordTokenUse(principal.tokenId, new Date(now)).catch((error: unknown) =>
+    log.error("token.last_used_write_failed", { tokenId: principal.tokenId, error: String(error) }),
+  );
+}
+
+function bearerToken(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  const match = header?.match(/^Bearer ([^\s]+)$/i);
+  return match?.[1] ?? null;
+}
+
+/** True when any query-string value looks like a token: such a URL has already leaked it into logs. */
+function tokenInQuery(request: Request): boolean {
+  const { searchParams } = new URL(request.url);
+  for (const value of searchParams.values()) if (value.includes("tkc_")) return true;
+  return false;
+}
+
+export type ApiContext<P> = { request: Request; principal: ApiPrincipal; params: P };
+
+/**
+ * Every /v2 route that needs a token is built with this, so authentication happens one way:
+ * Bearer header only; shape and checksum first (a junk token costs no query); then the HMAC
+ * lookup; then the scope the route declares (a route without a valid declaration is refused);
+ * then the per-token rate limit. Missing, malformed, unknown and deleted tokens all get one 401.
+ */
+export function apiRoute<P = Record<string, never>>(
+  scope: ScopeValue,
+  handler: (context: ApiContext<P>) => Promise<Response>,
+) {
+  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const ip = clientIp(request.headers);
+      const blockedFor = await failedAuthPerIp.blockedFor(ip);
+      if (blockedFor) return tooManyRequests(MESSAGES.tooManyFailures, blockedFor);
+
+      const token = bearerToken(request);
+      const principal =
+        token && !tokenInQuery(request) && isWellFormedToken(token)
+          ? findTokenByHash(hashToken(token, secrets().tokenPepper))
+          : null;
+      if (!principal) {
+        await failedAuthPerIp.consume(ip);
+        return unauthenticated();
+      }
+
+      if (scope !== "READ_ONLY" && scope !== "WRITE") return apiError(403, MESSAGES.notAvailable);
+      if (!scopeAllows(principal.scope, scope)) {
+        log.info("api.denied", { tokenId: principal.tokenId, path: new URL(request.url).pathname });
+        return apiError(403, MESSAGES.forbidden);
+      }
+
+      const wait = await requestsPerToken.consume(principal.tokenId);
+      if (wait) return tooManyRequests(MESSAGES.tooManyRequests, wait);
+
+      noteUse(principal, Date.now());
+      return await handler({ request, principal, params: await context.params });
+    } catch (error) {
+      log.error("api.failed", { path: new URL(request.url).pathname, error: String(error) });
+      return apiError(500, MESSAGES.internal);
+    }
+  };
+}

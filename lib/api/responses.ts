@@ -1,0 +1,38 @@
+// The platform API's dialect: {"status":"success", ...} or {"status":"error","message"}.
+
+export const MESSAGES = {
+  unauthenticated: "Authentication failed: send a valid API token as 'Authorization: Bearer <token>'.",
+  forbidden: "This API token is Read-Only; this request needs a token with Write access.",
+  notAvailable: "This endpoint is not available to API tokens.",
+  notFound: "API key not found.",
+  noSuchEndpoint: "There is no such endpoint. See /v2/openapi.json.",
+  tooManyFailures: "Too many failed authentications from this address. Retry later.",
+  tooManyRequests: "Too many requests with this API token. Retry later.",
+  invalidJson: "The request body must be a JSON object.",
+  bodyTooLarge: "The request body is too large (at most 64 KB).",
+  internal: "The server could not complete the request.",
+} as const;
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export function apiSuccess(body: Record<string, unknown>, init: { status?: number; headers?: HeadersInit } = {}): Response {
+  return Response.json({ status: "success", ...body }, { status: init.status ?? 200, headers: { ...NO_STORE, ...init.headers } });
+}
+
+export function apiError(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return Response.json({ status: "error", message }, { status, headers: { ...NO_STORE, ...headers } });
+}
+
+export function unauthenticated(): Response {
+  return apiError(401, MESSAGES.unauthenticated, { "WWW-Authenticate": 'Bearer realm="v2"' });
+}
+
+export function tooManyRequests(message: string, waitMs: number): Response {
+  return apiError(429, message, { "Retry-After": String(Math.max(1, Math.ceil(waitMs / 1000))) });
+}
+
+/** "YYYY-MM-DD HH:MM:SS" in UTC, the platform API's timestamp format. */
+export function platformTimestamp(iso: string | Date): string {
+  const value = typeof iso === "string" ? iso : iso.toISOString();
+  return new Date(value).toISOString().slice(0, 19).replace("T", " ");
+}

@@ -1,0 +1,42 @@
+// Calls the /v2 route handlers in-process, exactly as Next.js does: a standard Request in, a
+// Response out, params as a promise. The handlers run against this test file's SQLite copy.
+import { GET as accountInfo } from "@/app/v2/account/info/route";
+import { DELETE as deleteKey } from "@/app/v2/api/[id]/delete/route";
+import { POST as generateKey } from "@/app/v2/api/generate/route";
+import { GET as listKeys } from "@/app/v2/api/route";
+import { GET as openApi } from "@/app/v2/openapi.json/route";
+
+export const BASE = "http://console.test/v2";
+
+type CallOptions = { token?: string; body?: unknown; rawBody?: string | Uint8Array; ip?: string; query?: string; headers?: Record<string, string> };
+
+let ipCounter = 0;
+/** A fresh client address, so one test's failed authentications never throttle another's. */
+export const freshIp = () => `10.1.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
+
+function request(method: string, path: string, options: CallOptions) {
+  const headers: Record<string, string> = { "x-forwarded-for": options.ip ?? freshIp(), ...options.headers };
+  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  let body: string | Uint8Array | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers["content-type"] = "application/json";
+  }
+  return new Request(`${BASE}${path}${options.query ?? ""}`, { method, headers, body });
+}
+
+const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
+
+export async function call(method: "GET" | "POST" | "DELETE", path: string, options: CallOptions = {}) {
+  const req = request(method, path, options);
+  let response: Response;
+  const deleteMatch = path.match(/^\/api\/([^/]+)\/delete$/);
+  if (method === "GET" && path === "/account/info") response = await accountInfo(req, noParams);
+  else if (method === "GET" && path === "/api") response = await listKeys(req, noParams);
+  else if (method === "POST" && path === "/api/generate") response = await generateKey(req, noParams);
+  else if (method === "DELETE" && deleteMatch) response = await deleteKey(req, { params: Promise.resolve({ id: decodeURIComponent(deleteMatch[1]!) }) });
+  else if (method === "GET" && path === "/openapi.json") response = openApi(req);
+  else throw new Error(`no route for ${method} ${path}`);
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+}
