@@ -22,7 +22,7 @@ function request(method: string, path: string, options: CallOptions) {
     body = JSON.stringify(options.body);
     headers["content-type"] = "application/json";
   }
-  return new Request(`${BASE}${path}${options.query ?? ""}`, { method, headers, body });
+  return new Request(`${BASE}${path}${options.query ?? ""}`, { method, headers, body: body as BodyInit | undefined });
 }
 
 const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
