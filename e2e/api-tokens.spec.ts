@@ -50,7 +50,7 @@ test.describe("a new user", () => {
     const row = tokenRow(page, name);
     await expect(row).toBeVisible();
     await expect(row.getByRole("cell").nth(1)).toHaveText("Read-Only");
-    const created = row.locator("time");
+    const created = row.locator("time").first();
     const iso = await created.getAttribute("datetime");
     expect(Math.abs(Date.parse(iso!) - Date.now())).toBeLessThan(5 * 60_000);
     await expect(created).toHaveText(/\d{4}/);

@@ -11,3 +11,15 @@ export function clientIp(headers: Headers | Record<string, string | string[] | u
   const last = value?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
   return last ?? "unknown";
 }
+
+/**
+ * This server's origin as the client reached it: the Host header (a reverse proxy's
+ * X-Forwarded-Host/-Proto win). Next.js rewrites request.url to its own hostname, so that
+ * cannot be used for links the client will follow.
+ */
+export function requestOrigin(headers: Headers): string {
+  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host") || "localhost:3000";
+  const forwardedProto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+  const local = /^(localhost|127\.|\[::1\])/.test(host);
+  return `${forwardedProto || (local ? "http" : "https")}://${host}`;
+}

@@ -15,7 +15,7 @@ let ipCounter = 0;
 export const freshIp = () => `10.1.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
 
 function request(method: string, path: string, options: CallOptions) {
-  const headers: Record<string, string> = { "x-forwarded-for": options.ip ?? freshIp(), ...options.headers };
+  const headers: Record<string, string> = { host: "console.test", "x-forwarded-for": options.ip ?? freshIp(), ...options.headers };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   let body: string | Uint8Array | undefined = options.rawBody;
   if (options.body !== undefined) {

@@ -46,7 +46,7 @@ describe("the OpenAPI document", () => {
   it("is served at /v2/openapi.json with this server's own base URL, without authentication", async () => {
     const response = await call("GET", "/openapi.json");
     expect(response.status).toBe(200);
-    expect(response.json).toMatchObject({ openapi: "3.1.0", servers: [{ url: "http://console.test/v2" }] });
+    expect(response.json).toMatchObject({ openapi: "3.1.0", servers: [{ url: "https://console.test/v2" }] });
   });
 
   it("declares a scope for every authenticated operation, and gives each an example", () => {

@@ -1,4 +1,4 @@
-import { KeyRound, type LucideIcon } from "lucide-react";
+import { BookOpen, KeyRound, type LucideIcon } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon; adminOnly?: boolean };
 export type NavSection = { title: string; items: NavItem[] };
@@ -7,6 +7,9 @@ export type NavSection = { title: string; items: NavItem[] };
 export const NAV_SECTIONS: NavSection[] = [
   {
     title: "Access",
-    items: [{ href: "/api-tokens", label: "API Token", icon: KeyRound }],
+    items: [
+      { href: "/api-tokens", label: "API Token", icon: KeyRound },
+      { href: "/api-docs", label: "API Docs", icon: BookOpen },
+    ],
   },
 ];

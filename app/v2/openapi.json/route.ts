@@ -1,7 +1,8 @@
 import { openApiDocument } from "@/lib/api/openapi";
+import { requestOrigin } from "@/lib/request-context";
 
 export function GET(request: Request) {
-  return Response.json(openApiDocument(new URL(request.url).origin), {
+  return Response.json(openApiDocument(requestOrigin(request.headers)), {
     headers: { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" },
   });
 }

@@ -47,6 +47,15 @@ export function buildTokenColumns(onDelete: (token: TokenRow) => void) {
       enableSorting: true,
       cell: ({ getValue }) => <LocalTime iso={getValue()} />,
     }),
+    column.accessor("lastUsedAt", {
+      header: "Last Used",
+      enableSorting: false,
+      cell: ({ getValue }) => {
+        const lastUsed = getValue();
+        // Recorded to the minute by the API, so the table never implies more precision.
+        return lastUsed ? <LocalTime iso={lastUsed} /> : <span className="text-slate-400">Never</span>;
+      },
+    }),
     column.display({
       id: "action",
       header: "Action",

@@ -18,8 +18,9 @@ const DEFAULT_QUERY: TokenListQuery = { q: "", sort: "createdAt", dir: "desc", p
 const PHONE_CELL: Record<string, string> = {
   name: "max-sm:col-start-1 max-sm:row-start-1",
   scope: "max-sm:col-start-1 max-sm:row-start-2",
-  createdAt: "max-sm:col-start-1 max-sm:row-start-3 max-sm:text-xs max-sm:text-slate-500",
-  action: "max-sm:col-start-2 max-sm:row-span-3 max-sm:row-start-1 max-sm:self-center",
+  createdAt: "max-sm:col-start-1 max-sm:row-start-3 max-sm:text-xs max-sm:text-slate-500 max-sm:before:content-['Created:_']",
+  lastUsedAt: "max-sm:col-start-1 max-sm:row-start-4 max-sm:text-xs max-sm:text-slate-500 max-sm:before:content-['Last_used:_']",
+  action: "max-sm:col-start-2 max-sm:row-span-4 max-sm:row-start-1 max-sm:self-center",
 };
 
 const SORT_OPTIONS = [
