@@ -1,0 +1,37 @@
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+// Wraps the DAL's lookup so the test can count the queries an API request makes.
+vi.mock("@/lib/dal/api-auth", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/dal/api-auth")>();
+  return { ...actual, findTokenByHash: vi.fn(actual.findTokenByHash) };
+});
+
+import { findTokenByHash } from "@/lib/dal/api-auth";
+import { createToken } from "@/lib/dal/tokens";
+import { createUser } from "@/lib/dal/users";
+import { generateToken } from "@/lib/tokens";
+import { call } from "@/test/api-client";
+
+let secret: string;
+beforeAll(async () => {
+  const owner = await createUser({ name: "Junk", email: "junk@example.test", password: "junk-password" });
+  if (!owner.ok) throw new Error("setup");
+  const created = await createToken(owner.user, { name: "real", scope: "READ_ONLY" });
+  if (!created.ok) throw new Error("setup");
+  secret = created.secret;
+});
+
+describe("authentication cost", () => {
+  it("rejects junk and bad-checksum tokens without a database query", async () => {
+    const lookups = vi.mocked(findTokenByHash);
+    lookups.mockClear();
+    const junk = ["hunter2", "tkc_short", `${secret.slice(0, -1)}${secret.at(-1) === "A" ? "B" : "A"}`, `x${secret.slice(1)}`];
+    for (const token of junk) expect((await call("GET", "/api", { token })).status).toBe(401);
+    expect(lookups).not.toHaveBeenCalled();
+
+    expect((await call("GET", "/api", { token: generateToken().token })).status).toBe(401);
+    expect(lookups).toHaveBeenCalledTimes(1);
+    expect((await call("GET", "/api", { token: secret })).status).toBe(200);
+    expect(lookups).toHaveBeenCalledTimes(2);
+  });
+});
