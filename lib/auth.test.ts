@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { authOptions, LOGIN_FAILED_MESSAGE, LOGIN_THROTTLED_MESSAGE } from "@/lib/auth";
 import { createUser } from "@/lib/dal/users";
+import { TEST_META } from "@/test/meta";
 
 type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
 
@@ -14,7 +15,7 @@ const from = (ip: string) => ({ headers: { "x-forwarded-for": ip } });
 
 describe("credentials login", () => {
   it("signs in with the right password and gives one message for a wrong one and an unknown email", async () => {
-    await createUser({ name: "Ada", email: "ada@example.test", password: "analytical-engine" });
+    await createUser({ name: "Ada", email: "ada@example.test", password: "analytical-engine" }, TEST_META);
     await expect(authorize()({ email: "ADA@example.test ", password: "analytical-engine" }, from("10.0.0.1"))).resolves.toMatchObject({
       email: "ada@example.test",
       sessionVersion: 0,
@@ -25,7 +26,7 @@ describe("credentials login", () => {
   });
 
   it("throttles an account from one address after 10 failures, even for the right password, but not from another address", async () => {
-    await createUser({ name: "Grace", email: "grace@example.test", password: "cobol-compiler" });
+    await createUser({ name: "Grace", email: "grace@example.test", password: "cobol-compiler" }, TEST_META);
     for (let i = 0; i < 10; i++) {
       await expect(authorize()({ email: "grace@example.test", password: `guess-${i}` }, from("10.0.0.2"))).rejects.toThrow(LOGIN_FAILED_MESSAGE);
     }

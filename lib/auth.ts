@@ -5,7 +5,7 @@ import { secrets } from "@/lib/config";
 import { verifyCredentials } from "@/lib/dal/users";
 import { log } from "@/lib/log";
 import { createLimiter } from "@/lib/rate-limit";
-import { clientIp } from "@/lib/request-context";
+import { clientIp, requestMeta } from "@/lib/request-context";
 import { loginSchema } from "@/lib/validation/auth";
 
 export const LOGIN_FAILED_MESSAGE = "That email and password do not match an account.";
@@ -38,7 +38,7 @@ export function authOptions(): NextAuthOptions {
             log.warn("login.throttled", { ip });
             throw new Error(LOGIN_THROTTLED_MESSAGE);
           }
-          const user = await verifyCredentials(email, password);
+          const user = await verifyCredentials(email, password, requestMeta(req.headers ?? {}));
           if (!user) {
             await Promise.all([perAccountAndIp.consume(accountKey), perIp.consume(ip)]);
             log.info("login.failed", { ip });

@@ -23,3 +23,10 @@ export function requestOrigin(headers: Headers): string {
   const local = /^(localhost|127\.|\[::1\])/.test(host);
   return `${forwardedProto || (local ? "http" : "https")}://${host}`;
 }
+
+/** The request facts an audit event keeps. */
+export function requestMeta(headers: Headers | Record<string, string | string[] | undefined>) {
+  const ua = headers instanceof Headers ? headers.get("user-agent") : headers["user-agent"];
+  const ip = clientIp(headers);
+  return { ip: ip === "unknown" ? null : ip, userAgent: (Array.isArray(ua) ? ua[0] : ua) ?? null };
+}

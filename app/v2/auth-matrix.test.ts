@@ -9,6 +9,7 @@ import { createToken, deleteToken, listAllTokens } from "@/lib/dal/tokens";
 import { createUser, type SessionUser } from "@/lib/dal/users";
 import { generateToken } from "@/lib/tokens";
 import { call } from "@/test/api-client";
+import { TEST_CONTEXT, TEST_META } from "@/test/meta";
 
 const UNAUTHENTICATED = {
   status: "error",
@@ -17,12 +18,12 @@ const UNAUTHENTICATED = {
 
 let n = 0;
 async function user(): Promise<SessionUser> {
-  const created = await createUser({ name: `API user ${n}`, email: `api-${n++}-${Date.now()}@example.test`, password: "api-user-password" });
+  const created = await createUser({ name: `API user ${n}`, email: `api-${n++}-${Date.now()}@example.test`, password: "api-user-password" }, TEST_META);
   if (!created.ok) throw new Error("setup");
   return created.user;
 }
 async function token(owner: SessionUser, scope: "READ_ONLY" | "WRITE") {
-  const created = await createToken(owner, { name: `${scope}-${n++}`, scope });
+  const created = await createToken(owner, { name: `${scope}-${n++}`, scope }, TEST_CONTEXT);
   if (!created.ok) throw new Error(created.reason);
   return { secret: created.secret, id: created.token.id };
 }
@@ -38,7 +39,7 @@ beforeAll(async () => {
   readOnly = (await token(alice, "READ_ONLY")).secret;
   write = (await token(alice, "WRITE")).secret;
   const gone = await token(alice, "WRITE");
-  await deleteToken(alice, gone.id);
+  await deleteToken(alice, gone.id, TEST_CONTEXT);
   deleted = gone.secret;
 });
 
@@ -132,7 +133,7 @@ describe("revocation", () => {
   it("refuses a token deleted in the console on the next request", async () => {
     const console = await token(alice, "READ_ONLY");
     expect((await call("GET", "/account/info", { token: console.secret })).status).toBe(200);
-    await deleteToken(alice, console.id);
+    await deleteToken(alice, console.id, TEST_CONTEXT);
     expect((await call("GET", "/account/info", { token: console.secret })).status).toBe(401);
   });
 });

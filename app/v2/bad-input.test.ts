@@ -8,14 +8,15 @@ import { createToken, listAllTokens } from "@/lib/dal/tokens";
 import { createUser, type SessionUser } from "@/lib/dal/users";
 import { MAX_TOKENS_PER_USER } from "@/lib/validation/api-token";
 import { call } from "@/test/api-client";
+import { TEST_CONTEXT, TEST_META } from "@/test/meta";
 
 let owner: SessionUser;
 let secret: string;
 beforeAll(async () => {
-  const created = await createUser({ name: "Bad Input", email: "bad-input@example.test", password: "bad-input-password" });
+  const created = await createUser({ name: "Bad Input", email: "bad-input@example.test", password: "bad-input-password" }, TEST_META);
   if (!created.ok) throw new Error("setup");
   owner = created.user;
-  const t = await createToken(owner, { name: "writer", scope: "WRITE" });
+  const t = await createToken(owner, { name: "writer", scope: "WRITE" }, TEST_CONTEXT);
   if (!t.ok) throw new Error("setup");
   secret = t.secret;
 });
@@ -59,7 +60,7 @@ describe("POST /v2/api/generate refuses bad input with a clear 4xx and stores no
   });
 
   it("ignores unknown fields: the owner comes from the token, never from the body", async () => {
-    const other = await createUser({ name: "Other", email: "other-owner@example.test", password: "other-password" });
+    const other = await createUser({ name: "Other", email: "other-owner@example.test", password: "other-password" }, TEST_META);
     if (!other.ok) throw new Error("setup");
     const response = await call("POST", "/api/generate", {
       token: secret,

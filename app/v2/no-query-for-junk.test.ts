@@ -11,12 +11,13 @@ import { createToken } from "@/lib/dal/tokens";
 import { createUser } from "@/lib/dal/users";
 import { generateToken } from "@/lib/tokens";
 import { call } from "@/test/api-client";
+import { TEST_CONTEXT, TEST_META } from "@/test/meta";
 
 let secret: string;
 beforeAll(async () => {
-  const owner = await createUser({ name: "Junk", email: "junk@example.test", password: "junk-password" });
+  const owner = await createUser({ name: "Junk", email: "junk@example.test", password: "junk-password" }, TEST_META);
   if (!owner.ok) throw new Error("setup");
-  const created = await createToken(owner.user, { name: "real", scope: "READ_ONLY" });
+  const created = await createToken(owner.user, { name: "real", scope: "READ_ONLY" }, TEST_CONTEXT);
   if (!created.ok) throw new Error("setup");
   secret = created.secret;
 });

@@ -1,10 +1,10 @@
 import "server-only";
 import { secrets } from "@/lib/config";
 import { findTokenByHash, type ApiPrincipal } from "@/lib/dal/api-auth";
-import { recordTokenUse } from "@/lib/dal/tokens";
+import { recordApiDenied, recordTokenUse } from "@/lib/dal/tokens";
 import { log } from "@/lib/log";
 import { createLimiter } from "@/lib/rate-limit";
-import { clientIp } from "@/lib/request-context";
+import { clientIp, requestMeta } from "@/lib/request-context";
 import { scopeAllows } from "@/lib/scopes";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
 import type { ScopeValue } from "@/lib/validation/api-token";
@@ -81,10 +81,11 @@ export function apiRoute<P = Record<string, never>>(
         return unauthenticated();
       }
 
-      if (scope !== "READ_ONLY" && scope !== "WRITE") return apiError(403, MESSAGES.notAvailable);
-      if (!scopeAllows(principal.scope, scope)) {
-        log.info("api.denied", { tokenId: principal.tokenId, path: new URL(request.url).pathname });
-        return apiError(403, MESSAGES.forbidden);
+      const declared = scope === "READ_ONLY" || scope === "WRITE";
+      if (!declared || !scopeAllows(principal.scope, scope)) {
+        const detail = `${request.method} ${new URL(request.url).pathname}`;
+        await recordApiDenied(principal, detail, requestMeta(request.headers));
+        return apiError(403, declared ? MESSAGES.forbidden : MESSAGES.notAvailable);
       }
 
       const wait = await requestsPerToken.consume(principal.tokenId);

@@ -5,10 +5,11 @@ import { createUser, type SessionUser } from "@/lib/dal/users";
 import { databaseFile } from "@/lib/runtime-config.mjs";
 import { hashToken } from "@/lib/tokens";
 import { createTokenErrorMessage, MAX_TOKENS_PER_USER, tokenListQuerySchema } from "@/lib/validation/api-token";
+import { TEST_CONTEXT, TEST_META } from "@/test/meta";
 
 let n = 0;
 async function newUser(): Promise<SessionUser> {
-  const result = await createUser({ name: `User ${n}`, email: `user-${Date.now()}-${n++}@example.test`, password: "correct horse battery" });
+  const result = await createUser({ name: `User ${n}`, email: `user-${Date.now()}-${n++}@example.test`, password: "correct horse battery" }, TEST_META);
   if (!result.ok) throw new Error("could not create a test user");
   return result.user;
 }
@@ -37,7 +38,7 @@ describe("token DAL against a real SQLite file", () => {
   });
 
   it("creates, lists and deletes a token, and returns the secret only at creation", async () => {
-    const created = await createToken(alice, { name: "ci-deploy", scope: "WRITE" });
+    const created = await createToken(alice, { name: "ci-deploy", scope: "WRITE" }, TEST_CONTEXT);
     if (!created.ok) throw new Error(created.reason);
     expect(created.secret).toMatch(/^tkc_/);
     expect(created.token).toEqual({
@@ -55,13 +56,13 @@ describe("token DAL against a real SQLite file", () => {
     expect(JSON.stringify(page)).not.toContain(created.secret);
     expect(Object.keys(page.rows[0]!)).not.toContain("tokenHash");
 
-    expect(await deleteToken(alice, created.token.id)).toEqual({ name: "ci-deploy" });
+    expect(await deleteToken(alice, created.token.id, TEST_CONTEXT)).toEqual({ name: "ci-deploy" });
     expect((await listTokens(alice, query())).total).toBe(0);
-    expect(await deleteToken(alice, created.token.id)).toBeNull();
+    expect(await deleteToken(alice, created.token.id, TEST_CONTEXT)).toBeNull();
   });
 
   it("stores only the HMAC: no column of any row holds the token or its random part", async () => {
-    const created = await createToken(alice, { name: "scan-me", scope: "READ_ONLY" });
+    const created = await createToken(alice, { name: "scan-me", scope: "READ_ONLY" }, TEST_CONTEXT);
     if (!created.ok) throw new Error(created.reason);
     const values = everyStoredValue();
     const randomPart = created.secret.slice(4, 47);
@@ -74,23 +75,23 @@ describe("token DAL against a real SQLite file", () => {
   });
 
   it("does not let one user delete another's token, and says the same as for a missing id", async () => {
-    const created = await createToken(bob, { name: "bobs-token", scope: "WRITE" });
+    const created = await createToken(bob, { name: "bobs-token", scope: "WRITE" }, TEST_CONTEXT);
     if (!created.ok) throw new Error(created.reason);
 
-    expect(await deleteToken(alice, created.token.id)).toBeNull();
-    expect(await deleteToken(alice, "no-such-id")).toBeNull();
+    expect(await deleteToken(alice, created.token.id, TEST_CONTEXT)).toBeNull();
+    expect(await deleteToken(alice, "no-such-id", TEST_CONTEXT)).toBeNull();
     expect((await listTokens(bob, query())).rows.map((r) => r.id)).toEqual([created.token.id]);
     expect((await listTokens(alice, query())).total).toBe(0);
   });
 
   it("keeps names unique per user regardless of case, but not across users", async () => {
-    expect((await createToken(alice, { name: "Deploy", scope: "WRITE" })).ok).toBe(true);
-    expect(await createToken(alice, { name: "deploy", scope: "READ_ONLY" })).toEqual({ ok: false, reason: "duplicate_name" });
-    expect((await createToken(bob, { name: "deploy", scope: "READ_ONLY" })).ok).toBe(true);
+    expect((await createToken(alice, { name: "Deploy", scope: "WRITE" }, TEST_CONTEXT)).ok).toBe(true);
+    expect(await createToken(alice, { name: "deploy", scope: "READ_ONLY" }, TEST_CONTEXT)).toEqual({ ok: false, reason: "duplicate_name" });
+    expect((await createToken(bob, { name: "deploy", scope: "READ_ONLY" }, TEST_CONTEXT)).ok).toBe(true);
   });
 
   it("lets ten concurrent creations with one name make one row and nine clear errors", async () => {
-    const results = await Promise.all(Array.from({ length: 10 }, () => createToken(alice, { name: "race", scope: "READ_ONLY" })));
+    const results = await Promise.all(Array.from({ length: 10 }, () => createToken(alice, { name: "race", scope: "READ_ONLY" }, TEST_CONTEXT)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const failures = results.filter((r) => !r.ok);
     expect(failures).toHaveLength(9);
@@ -103,7 +104,7 @@ describe("token DAL against a real SQLite file", () => {
 
   it(`refuses the token after the ${MAX_TOKENS_PER_USER}th, even when they arrive at once`, async () => {
     const results = await Promise.all(
-      Array.from({ length: MAX_TOKENS_PER_USER + 5 }, (_, i) => createToken(alice, { name: `t-${i}`, scope: "READ_ONLY" })),
+      Array.from({ length: MAX_TOKENS_PER_USER + 5 }, (_, i) => createToken(alice, { name: `t-${i}`, scope: "READ_ONLY" }, TEST_CONTEXT)),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(MAX_TOKENS_PER_USER);
     expect(results.filter((r) => !r.ok)).toEqual(Array(5).fill({ ok: false, reason: "limit_reached" }));
@@ -112,17 +113,17 @@ describe("token DAL against a real SQLite file", () => {
     // Deleting one makes room for exactly one more.
     const first = results.find((r) => r.ok);
     if (!first?.ok) throw new Error("no token");
-    await deleteToken(alice, first.token.id);
-    expect((await createToken(alice, { name: "one-more", scope: "READ_ONLY" })).ok).toBe(true);
-    expect(await createToken(alice, { name: "too-many", scope: "READ_ONLY" })).toEqual({ ok: false, reason: "limit_reached" });
+    await deleteToken(alice, first.token.id, TEST_CONTEXT);
+    expect((await createToken(alice, { name: "one-more", scope: "READ_ONLY" }, TEST_CONTEXT)).ok).toBe(true);
+    expect(await createToken(alice, { name: "too-many", scope: "READ_ONLY" }, TEST_CONTEXT)).toEqual({ ok: false, reason: "limit_reached" });
   });
 
   it("searches, sorts and paginates in the database, 20 a page", async () => {
     for (let i = 0; i < 45; i++) {
       const name = i % 3 === 0 ? `Build-${String(i).padStart(2, "0")}` : `deploy-${String(i).padStart(2, "0")}`;
-      await createToken(alice, { name, scope: "READ_ONLY" });
+      await createToken(alice, { name, scope: "READ_ONLY" }, TEST_CONTEXT);
     }
-    await createToken(bob, { name: "build-bob", scope: "READ_ONLY" });
+    await createToken(bob, { name: "build-bob", scope: "READ_ONLY" }, TEST_CONTEXT);
 
     const first = await listTokens(alice, query());
     expect(first).toMatchObject({ total: 45, page: 1, pageSize: 20, pageCount: 3 });

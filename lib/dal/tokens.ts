@@ -1,5 +1,6 @@
 import "server-only";
 import { secrets } from "@/lib/config";
+import { appendEvent, recordEvent, type RequestMeta, type TokenSnapshot } from "@/lib/dal/audit";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/dal/users";
 
@@ -80,14 +81,23 @@ class TokenLimitReached extends Error {}
  * The count and the insert share one transaction, so the cap holds under concurrent requests,
  * and the (userId, nameKey) unique index makes a duplicate name fail even when two arrive at once.
  */
-export async function createToken(actor: Actor, input: CreateTokenValues): Promise<CreateTokenResult> {
+/** How a change was made: the request it came from, and the API token that made it, if any. */
+export type ChangeContext = { meta: RequestMeta; viaTokenId?: string };
+
+const snapshotSelect = { ...tokenRowSelect, user: { select: { id: true, email: true } } } as const satisfies Prisma.ApiTokenSelect;
+
+function snapshot(token: Prisma.ApiTokenGetPayload<{ select: typeof snapshotSelect }>): TokenSnapshot {
+  return { id: token.id, name: token.name, scope: token.scope, displayPrefix: token.displayPrefix, owner: token.user };
+}
+
+export async function createToken(actor: Actor, input: CreateTokenValues, context: ChangeContext): Promise<CreateTokenResult> {
   const { token, displayPrefix } = generateToken();
   const tokenHash = hashToken(token, secrets().tokenPepper);
   try {
     const created = await db.$transaction(async (tx) => {
       const count = await tx.apiToken.count({ where: { userId: actor.id } });
       if (count >= MAX_TOKENS_PER_USER) throw new TokenLimitReached();
-      return tx.apiToken.create({
+      const row = await tx.apiToken.create({
         data: {
           userId: actor.id,
           name: input.name,
@@ -96,8 +106,16 @@ export async function createToken(actor: Actor, input: CreateTokenValues): Promi
           tokenHash,
           displayPrefix,
         },
-        select: tokenRowSelect,
+        select: snapshotSelect,
       });
+      await appendEvent(tx, {
+        action: "token.created",
+        actor: { userId: actor.id, email: row.user.email, tokenId: context.viaTokenId },
+        token: snapshot(row),
+        meta: context.meta,
+      });
+      const { user: _owner, ...rest } = row;
+      return rest;
     });
     return { ok: true, token: toRow(created), secret: token };
   } catch (error) {
@@ -110,13 +128,22 @@ export async function createToken(actor: Actor, input: CreateTokenValues): Promi
 }
 
 /**
- * Deletes one of the actor's tokens, hash included, so nothing can match it afterwards.
- * Ownership is in the delete's own where clause: another user's id and a missing id both
- * return null, indistinguishably.
+ * Deletes one of the actor's tokens, hash included, so nothing can match it afterwards, and
+ * records it in the same transaction. Ownership is in the delete's own where clause: another
+ * user's id and a missing id both return null, indistinguishably, and leave no event.
  */
-export async function deleteToken(actor: Actor, id: string): Promise<{ name: string } | null> {
+export async function deleteToken(actor: Actor, id: string, context: ChangeContext): Promise<{ name: string } | null> {
   try {
-    return await db.apiToken.delete({ where: { id, userId: actor.id }, select: { name: true } });
+    return await db.$transaction(async (tx) => {
+      const deleted = await tx.apiToken.delete({ where: { id, userId: actor.id }, select: snapshotSelect });
+      await appendEvent(tx, {
+        action: "token.deleted",
+        actor: { userId: actor.id, email: deleted.user.email, tokenId: context.viaTokenId },
+        token: snapshot(deleted),
+        meta: context.meta,
+      });
+      return { name: deleted.name };
+    });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
     throw error;
@@ -137,4 +164,16 @@ export async function listAllTokens(actor: Actor): Promise<TokenRow[]> {
 export async function recordTokenUse(tokenId: string, at: Date): Promise<void> {
   // updateMany: a token deleted a moment ago is simply not there to update.
   await db.apiToken.updateMany({ where: { id: tokenId }, data: { lastUsedAt: at } });
+}
+
+/** Audits a request an API token made beyond its scope (403), naming the token as it is now. */
+export async function recordApiDenied(principal: { tokenId: string; userId: string }, detail: string, meta: RequestMeta): Promise<void> {
+  const token = await db.apiToken.findUnique({ where: { id: principal.tokenId }, select: snapshotSelect });
+  await recordEvent({
+    action: "api.denied",
+    actor: { userId: principal.userId, email: token?.user.email ?? null, tokenId: principal.tokenId },
+    token: token ? snapshot(token) : undefined,
+    detail,
+    meta,
+  });
 }

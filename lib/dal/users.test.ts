@@ -2,18 +2,19 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { createUser, findSessionUser, verifyCredentials } from "@/lib/dal/users";
 import { databaseFile } from "@/lib/runtime-config.mjs";
+import { TEST_META } from "@/test/meta";
 
 describe("user DAL against a real SQLite file", () => {
   it("makes the first account ADMIN and later ones MEMBER, and never returns a password hash", async () => {
-    const first = await createUser({ name: "First", email: "first@example.test", password: "first-password" });
-    const second = await createUser({ name: "Second", email: "second@example.test", password: "second-password" });
+    const first = await createUser({ name: "First", email: "first@example.test", password: "first-password" }, TEST_META);
+    const second = await createUser({ name: "Second", email: "second@example.test", password: "second-password" }, TEST_META);
     expect(first).toEqual({ ok: true, user: { id: expect.any(String), name: "First", email: "first@example.test", role: "ADMIN", sessionVersion: 0 } });
     expect(second.ok && second.user.role).toBe("MEMBER");
     expect(JSON.stringify([first, second])).not.toMatch(/argon2|passwordHash/);
   });
 
   it("stores an argon2id hash, never the password", async () => {
-    await createUser({ name: "Hash", email: "hash@example.test", password: "canary-password-123" });
+    await createUser({ name: "Hash", email: "hash@example.test", password: "canary-password-123" }, TEST_META);
     const raw = new Database(databaseFile(), { readonly: true });
     const row = raw.prepare("SELECT * FROM User WHERE email = ?").get("hash@example.test") as Record<string, unknown>;
     raw.close();
@@ -22,20 +23,20 @@ describe("user DAL against a real SQLite file", () => {
   });
 
   it("refuses a second account with the same email", async () => {
-    await createUser({ name: "A", email: "dup@example.test", password: "password-one" });
-    expect(await createUser({ name: "B", email: "dup@example.test", password: "password-two" })).toEqual({ ok: false, reason: "email_taken" });
+    await createUser({ name: "A", email: "dup@example.test", password: "password-one" }, TEST_META);
+    expect(await createUser({ name: "B", email: "dup@example.test", password: "password-two" }, TEST_META)).toEqual({ ok: false, reason: "email_taken" });
   });
 
   it("answers null alike for a wrong password and an unknown email", async () => {
-    const created = await createUser({ name: "Login", email: "login@example.test", password: "the-right-one" });
+    const created = await createUser({ name: "Login", email: "login@example.test", password: "the-right-one" }, TEST_META);
     if (!created.ok) throw new Error("setup");
-    expect(await verifyCredentials("login@example.test", "the-right-one")).toEqual(created.user);
-    expect(await verifyCredentials("login@example.test", "the-wrong-one")).toBeNull();
-    expect(await verifyCredentials("nobody@example.test", "the-right-one")).toBeNull();
+    expect(await verifyCredentials("login@example.test", "the-right-one", TEST_META)).toEqual(created.user);
+    expect(await verifyCredentials("login@example.test", "the-wrong-one", TEST_META)).toBeNull();
+    expect(await verifyCredentials("nobody@example.test", "the-right-one", TEST_META)).toBeNull();
   });
 
   it("accepts a session only with the user's current session version", async () => {
-    const created = await createUser({ name: "S", email: "session@example.test", password: "session-password" });
+    const created = await createUser({ name: "S", email: "session@example.test", password: "session-password" }, TEST_META);
     if (!created.ok) throw new Error("setup");
     expect(await findSessionUser(created.user.id, 0)).toEqual(created.user);
     expect(await findSessionUser(created.user.id, 1)).toBeNull();

@@ -1,15 +1,17 @@
 "use server";
 
 import { invalidInput, type ActionResult } from "@/lib/action-result";
+import { headers } from "next/headers";
 import { createUser } from "@/lib/dal/users";
 import { log } from "@/lib/log";
+import { requestMeta } from "@/lib/request-context";
 import { signupSchema } from "@/lib/validation/auth";
 
 export async function signupAction(input: unknown): Promise<ActionResult> {
   const parsed = signupSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
 
-  const result = await createUser(parsed.data);
+  const result = await createUser(parsed.data, requestMeta(await headers()));
   if (!result.ok) {
     return {
       ok: false,

@@ -1,9 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { invalidInput, SESSION_ENDED, type ActionResult } from "@/lib/action-result";
 import { createToken, deleteToken, type TokenRow } from "@/lib/dal/tokens";
 import { log } from "@/lib/log";
+import { requestMeta } from "@/lib/request-context";
 import { getCurrentUser } from "@/lib/session";
 import { createTokenErrorMessage, createTokenSchema, deleteTokenSchema } from "@/lib/validation/api-token";
 
@@ -17,7 +19,7 @@ export async function createTokenAction(input: unknown): Promise<ActionResult<{ 
   const parsed = createTokenSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
 
-  const result = await createToken(user, parsed.data);
+  const result = await createToken(user, parsed.data, { meta: requestMeta(await headers()) });
   if (!result.ok) {
     const message = createTokenErrorMessage(result.reason, parsed.data.name);
     return { ok: false, message, fieldErrors: { name: [message] } };
@@ -35,7 +37,7 @@ export async function deleteTokenAction(input: unknown): Promise<ActionResult<{ 
   const parsed = deleteTokenSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: "That token was not found." };
 
-  const deleted = await deleteToken(user, parsed.data.id);
+  const deleted = await deleteToken(user, parsed.data.id, { meta: requestMeta(await headers()) });
   if (!deleted) return { ok: false, message: "That token was not found. It may have been deleted already." };
 
   log.info("token.deleted", { userId: user.id, tokenId: parsed.data.id });

@@ -4,6 +4,7 @@ import { apiError, apiSuccess } from "@/lib/api/responses";
 import { apiKeyJson } from "@/lib/api/serializers";
 import { createToken } from "@/lib/dal/tokens";
 import { log } from "@/lib/log";
+import { requestMeta } from "@/lib/request-context";
 import { scopeFromWriteFlag } from "@/lib/scopes";
 import { createTokenErrorMessage, tokenNameSchema } from "@/lib/validation/api-token";
 
@@ -20,7 +21,11 @@ export const POST = apiRoute("WRITE", async ({ request, principal }) => {
   const scope = scopeFromWriteFlag(write);
   if (!scope) return apiError(422, 'write must be one of "on", "off", "1", "0", "yes", "no", true or false.');
 
-  const result = await createToken({ id: principal.userId }, { name: parsedName.data, scope });
+  const result = await createToken(
+    { id: principal.userId },
+    { name: parsedName.data, scope },
+    { meta: requestMeta(request.headers), viaTokenId: principal.tokenId },
+  );
   if (!result.ok) return apiError(422, createTokenErrorMessage(result.reason, parsedName.data));
 
   log.info("token.created", { userId: principal.userId, tokenId: result.token.id, byTokenId: principal.tokenId });

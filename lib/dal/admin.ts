@@ -1,0 +1,202 @@
+import "server-only";
+import { appendEvent } from "@/lib/dal/audit";
+import type { ChangeContext } from "@/lib/dal/tokens";
+import type { SessionUser } from "@/lib/dal/users";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { tokenNameKey, type ScopeValue } from "@/lib/validation/api-token";
+import { ADMIN_PAGE_SIZE, type AdminTokenQuery, type AuditQuery } from "@/lib/validation/admin";
+import type { AuditAction } from "@/lib/audit-actions";
+
+/** Thrown when a member reaches an admin function: every one checks, whatever called it. */
+export class NotAuthorized extends Error {
+  constructor() {
+    super("This needs an admin.");
+  }
+}
+
+function assertAdmin(actor: SessionUser) {
+  if (actor.role !== "ADMIN") throw new NotAuthorized();
+}
+
+export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number; pageCount: number };
+
+async function paginate<T>(total: number, requested: number, fetch: (skip: number, take: number) => Promise<T[]>): Promise<Page<T>> {
+  const pageCount = Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE));
+  const page = Math.min(requested, pageCount);
+  const rows = await fetch((page - 1) * ADMIN_PAGE_SIZE, ADMIN_PAGE_SIZE);
+  return { rows, total, page, pageSize: ADMIN_PAGE_SIZE, pageCount };
+}
+
+export type AdminTokenRow = {
+  id: string;
+  name: string;
+  scope: ScopeValue;
+  displayPrefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  ownerEmail: string;
+  ownerName: string;
+};
+
+/** Every token of every user, filtered by owner email and name, sorted and paginated by the database. */
+export async function listTokensForAdmin(admin: SessionUser, query: AdminTokenQuery): Promise<Page<AdminTokenRow>> {
+  assertAdmin(admin);
+  const where: Prisma.ApiTokenWhereInput = {};
+  if (query.owner) where.user = { email: { contains: query.owner.toLowerCase() } };
+  if (query.q) where.nameKey = { contains: tokenNameKey(query.q) };
+  const orderBy: Prisma.ApiTokenOrderByWithRelationInput[] = [
+    query.sort === "owner"
+      ? { user: { email: query.dir } }
+      : query.sort === "name"
+        ? { nameKey: query.dir }
+        : query.sort === "lastUsedAt"
+          ? { lastUsedAt: { sort: query.dir, nulls: "last" } }
+          : { createdAt: query.dir },
+    { id: query.dir },
+  ];
+  const total = await db.apiToken.count({ where });
+  return paginate(total, query.page, async (skip, take) => {
+    const rows = await db.apiToken.findMany({
+      where,
+      orderBy,
+      skip,
+      take,
+      select: {
+        id: true,
+        name: true,
+        scope: true,
+        displayPrefix: true,
+        createdAt: true,
+        lastUsedAt: true,
+        user: { select: { email: true, name: true } },
+      },
+    });
+    return rows.map(({ user, createdAt, lastUsedAt, ...row }) => ({
+      ...row,
+      createdAt: createdAt.toISOString(),
+      lastUsedAt: lastUsedAt?.toISOString() ?? null,
+      ownerEmail: user.email,
+      ownerName: user.name,
+    }));
+  });
+}
+
+/** Revokes any user's token, recorded with the admin as the actor in the same transaction. */
+export async function revokeTokenAsAdmin(
+  admin: SessionUser,
+  id: string,
+  context: ChangeContext,
+): Promise<{ name: string; ownerEmail: string } | null> {
+  assertAdmin(admin);
+  try {
+    return await db.$transaction(async (tx) => {
+      const deleted = await tx.apiToken.delete({
+        where: { id },
+        select: { id: true, name: true, scope: true, displayPrefix: true, user: { select: { id: true, email: true } } },
+      });
+      await appendEvent(tx, {
+        action: "token.revoked_by_admin",
+        actor: { userId: admin.id, email: admin.email },
+        token: { id: deleted.id, name: deleted.name, scope: deleted.scope, displayPrefix: deleted.displayPrefix, owner: deleted.user },
+        meta: context.meta,
+      });
+      return { name: deleted.name, ownerEmail: deleted.user.email };
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2025") return null;
+    throw error;
+  }
+}
+
+export type AuditEventRow = {
+  id: string;
+  createdAt: string;
+  action: AuditAction;
+  actorUserId: string | null;
+  actorEmail: string | null;
+  actorTokenId: string | null;
+  targetTokenId: string | null;
+  targetTokenName: string | null;
+  targetTokenScope: string | null;
+  targetTokenPrefix: string | null;
+  targetOwnerEmail: string | null;
+  detail: string | null;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+const eventSelect = {
+  id: true,
+  createdAt: true,
+  action: true,
+  actorUserId: true,
+  actorEmail: true,
+  actorTokenId: true,
+  targetTokenId: true,
+  targetTokenName: true,
+  targetTokenScope: true,
+  targetTokenPrefix: true,
+  targetOwnerEmail: true,
+  detail: true,
+  ip: true,
+  userAgent: true,
+} as const satisfies Prisma.AuditEventSelect;
+
+function toEventRow(event: Prisma.AuditEventGetPayload<{ select: typeof eventSelect }>): AuditEventRow {
+  return { ...event, action: event.action as AuditAction, createdAt: event.createdAt.toISOString() };
+}
+
+function auditWhere(query: AuditQuery): Prisma.AuditEventWhereInput {
+  const where: Prisma.AuditEventWhereInput = {};
+  if (query.action) where.action = query.action;
+  if (query.user) {
+    const user = query.user.toLowerCase();
+    where.OR = [{ actorEmail: { contains: user } }, { targetOwnerEmail: { contains: user } }];
+  }
+  if (query.from || query.to) {
+    where.createdAt = {
+      ...(query.from ? { gte: new Date(`${query.from}T00:00:00.000Z`) } : {}),
+      ...(query.to ? { lt: new Date(Date.parse(`${query.to}T00:00:00.000Z`) + 86_400_000) } : {}),
+    };
+  }
+  return where;
+}
+
+const newestFirst: Prisma.AuditEventOrderByWithRelationInput[] = [{ createdAt: "desc" }, { id: "desc" }];
+
+/** One page of the audit log, newest first. */
+export async function listAuditEvents(admin: SessionUser, query: AuditQuery): Promise<Page<AuditEventRow>> {
+  assertAdmin(admin);
+  const where = auditWhere(query);
+  const total = await db.auditEvent.count({ where });
+  return paginate(total, query.page, async (skip, take) =>
+    (await db.auditEvent.findMany({ where, orderBy: newestFirst, skip, take, select: eventSelect })).map(toEventRow),
+  );
+}
+
+/**
+ * The filtered log in batches, newest first, by keyset (never OFFSET): an export of any size
+ * holds one batch in memory at a time.
+ */
+export async function* auditEventBatches(admin: SessionUser, query: AuditQuery, batchSize = 1000): AsyncGenerator<AuditEventRow[]> {
+  assertAdmin(admin);
+  const filter = auditWhere(query);
+  let after: { createdAt: Date; id: string } | null = null;
+  for (;;) {
+    const where: Prisma.AuditEventWhereInput = after
+      ? {
+          AND: [
+            filter,
+            { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] },
+          ],
+        }
+      : filter;
+    const batch = await db.auditEvent.findMany({ where, orderBy: newestFirst, take: batchSize, select: eventSelect });
+    if (batch.length === 0) return;
+    yield batch.map(toEventRow);
+    const last = batch[batch.length - 1]!;
+    after = { createdAt: last.createdAt, id: last.id };
+    if (batch.length < batchSize) return;
+  }
+}
