@@ -15,6 +15,7 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
   async adapter() {
-    return new PrismaBetterSQLite3({ url: databaseUrl() });
+    // The busy timeout lets a migration wait for a running server's write instead of failing.
+    return new PrismaBetterSQLite3({ url: databaseUrl(), timeout: 10_000 });
   },
 });
