@@ -14,6 +14,8 @@ export default defineConfig({
     environment: "node",
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/isolated-database.ts"],
+    // Lets the CSV export test force garbage collection and measure what is really retained.
+    execArgv: ["--expose-gc"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

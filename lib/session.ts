@@ -1,7 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { authOptions } from "@/lib/auth";
 import { findSessionUser, type SessionUser } from "@/lib/dal/users";
@@ -23,6 +23,13 @@ export async function requireUser(): Promise<SessionUser> {
     const returnTo = safeReturnTo((await headers()).get("x-return-to") ?? undefined);
     redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
   }
+  return user;
+}
+
+/** For admin pages: members get the same 404 as for a page that does not exist. */
+export async function requireAdmin(): Promise<SessionUser> {
+  const user = await requireUser();
+  if (user.role !== "ADMIN") notFound();
   return user;
 }
 

@@ -1,7 +1,8 @@
-import { BookOpen, KeyRound, type LucideIcon } from "lucide-react";
+import { BookOpen, KeyRound, ScrollText, ShieldCheck, type LucideIcon } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon; adminOnly?: boolean };
 export type NavSection = { title: string; items: NavItem[] };
+
 
 /** The platform's navigation. The labels match the cloud console's guide. */
 export const NAV_SECTIONS: NavSection[] = [
@@ -10,6 +11,13 @@ export const NAV_SECTIONS: NavSection[] = [
     items: [
       { href: "/api-tokens", label: "API Token", icon: KeyRound },
       { href: "/api-docs", label: "API Docs", icon: BookOpen },
+    ],
+  },
+  {
+    title: "Admin",
+    items: [
+      { href: "/admin/tokens", label: "All Tokens", icon: ShieldCheck, adminOnly: true },
+      { href: "/admin/audit", label: "Audit Log", icon: ScrollText, adminOnly: true },
     ],
   },
 ];

@@ -110,7 +110,7 @@ describe("a failed change writes no event", () => {
     ["deleting a missing token", async () => deleteToken(member, "missing", TEST_CONTEXT)],
     ["revoking a missing token", async () => revokeTokenAsAdmin(admin, "missing", TEST_CONTEXT)],
     ["a duplicate email", async () => createUser({ name: "Dup", email: "audit-member@example.test", password: CANARY_PASSWORD }, TEST_META)],
-  ])("%s", async (_label, run) => {
+  ])("%s", async (_label, run: () => Promise<unknown>) => {
     const { result, added } = await newEvents(run);
     expect(result === null || (typeof result === "object" && "ok" in result && result.ok === false)).toBe(true);
     expect(added).toEqual([]);

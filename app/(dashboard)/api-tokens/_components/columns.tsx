@@ -3,10 +3,10 @@
 import { createColumnHelper, rowPaginationFeature, rowSortingFeature, tableFeatures } from "@tanstack/react-table";
 import { Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
+import { LastUsed } from "@/components/ui/last-used";
 import { LocalTime } from "@/components/ui/local-time";
+import { ScopeBadge } from "@/components/ui/scope-badge";
 import type { TokenRow } from "@/lib/dal/tokens";
-import { SCOPE_LABELS } from "@/lib/scopes";
 
 // Sorting and pagination are features of the table's state only: the server sorts and pages.
 export const tokenTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature });
@@ -28,19 +28,7 @@ export function buildTokenColumns(onDelete: (token: TokenRow) => void) {
     column.accessor("scope", {
       header: "Access Scope",
       enableSorting: false,
-      cell: ({ getValue }) => {
-        const scope = getValue();
-        return (
-          <span
-            className={cn(
-              "inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset",
-              scope === "WRITE" ? "bg-amber-50 text-amber-800 ring-amber-600/20" : "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
-            )}
-          >
-            {SCOPE_LABELS[scope]}
-          </span>
-        );
-      },
+      cell: ({ getValue }) => <ScopeBadge scope={getValue()} />,
     }),
     column.accessor("createdAt", {
       header: "Created At",
@@ -50,11 +38,7 @@ export function buildTokenColumns(onDelete: (token: TokenRow) => void) {
     column.accessor("lastUsedAt", {
       header: "Last Used",
       enableSorting: false,
-      cell: ({ getValue }) => {
-        const lastUsed = getValue();
-        // Recorded to the minute by the API, so the table never implies more precision.
-        return lastUsed ? <LocalTime iso={lastUsed} /> : <span className="text-slate-400">Never</span>;
-      },
+      cell: ({ getValue }) => <LastUsed iso={getValue()} />,
     }),
     column.display({
       id: "action",

@@ -1,10 +1,13 @@
 "use client";
 
-import { useTable, type PaginationState, type SortingState, type Updater } from "@tanstack/react-table";
-import { ArrowDown, ArrowUp, ArrowUpDown, ChevronLeft, ChevronRight, CircleCheck, KeyRound, Search, X } from "lucide-react";
-import { usePathname, useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState, useTransition } from "react";
-import { Button } from "@/components/ui/button";
+import { useTable, type PaginationState, type SortingState } from "@tanstack/react-table";
+import { CircleCheck, KeyRound, X } from "lucide-react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { Pagination } from "@/components/data-table/pagination";
+import { resolveUpdater } from "@/components/data-table/resolve-updater";
+import { SearchInput } from "@/components/data-table/search-input";
+import { SortHeader } from "@/components/data-table/sort-header";
+import { useUrlState } from "@/components/data-table/use-url-state";
 import { cn } from "@/components/ui/cn";
 import type { TokenPage, TokenRow } from "@/lib/dal/tokens";
 import type { TokenListQuery } from "@/lib/validation/api-token";
@@ -30,41 +33,17 @@ const SORT_OPTIONS = [
   { value: "name:desc", label: "Name, Z to A" },
 ] as const;
 
-function resolve<T>(updater: Updater<T>, current: T): T {
-  return typeof updater === "function" ? (updater as (old: T) => T)(current) : updater;
-}
-
 /**
  * The listing. Its state (search, sort, page) lives in the URL and the server does the work,
  * so a user with thousands of tokens downloads one page, and a reload or a shared link shows
  * the same view.
  */
 export function TokensTable({ page, query }: { page: TokenPage; query: TokenListQuery }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const [navigating, startNavigation] = useTransition();
-  const [search, setSearch] = useState(query.q);
+  const { navigate, pending } = useUrlState(query, DEFAULT_QUERY);
+  const [searchKey, setSearchKey] = useState(0);
   const [toDelete, setToDelete] = useState<TokenRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const clearNotice = useCallback(() => setNotice(null), []);
-
-  const navigate = (patch: Partial<TokenListQuery>) => {
-    const next = { ...query, ...patch };
-    const params = new URLSearchParams();
-    for (const key of ["q", "sort", "dir", "page"] as const) {
-      if (next[key] !== DEFAULT_QUERY[key]) params.set(key, String(next[key]));
-    }
-    const qs = params.toString();
-    startNavigation(() => router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }));
-  };
-
-  // Search as the user types, once they pause.
-  useEffect(() => {
-    if (search.trim() === query.q) return;
-    const timer = setTimeout(() => navigate({ q: search.trim(), page: 1 }), 300);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- navigate is rebuilt each render from the same URL state
-  }, [search, query.q]);
 
   const columns = useMemo(() => buildTokenColumns(setToDelete), []);
   const sorting: SortingState = [{ id: query.sort, desc: query.dir === "desc" }];
@@ -81,10 +60,10 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
     rowCount: page.total,
     state: { sorting, pagination },
     onSortingChange: (updater) => {
-      const [first] = resolve(updater, sorting);
+      const [first] = resolveUpdater(updater, sorting);
       if (first) navigate({ sort: first.id as TokenListQuery["sort"], dir: first.desc ? "desc" : "asc", page: 1 });
     },
-    onPaginationChange: (updater) => navigate({ page: resolve(updater, pagination).pageIndex + 1 }),
+    onPaginationChange: (updater) => navigate({ page: resolveUpdater(updater, pagination).pageIndex + 1 }),
   });
 
   const noticeBanner = notice ? <Notice message={notice} onDismiss={clearNotice} /> : null;
@@ -106,34 +85,23 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
     );
   }
 
-  const first = (page.page - 1) * page.pageSize + 1;
-  const last = first + page.rows.length - 1;
+  const clearSearch = () => {
+    setSearchKey((key) => key + 1);
+    navigate({ q: "", page: 1 });
+  };
 
   return (
     <section aria-label="API tokens" className="mt-8">
       {noticeBanner}
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <div className="relative w-full sm:w-80">
-          <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
-          <input
-            type="search"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-            placeholder="Search by name"
-            aria-label="Search tokens by name"
-            className="h-10 w-full rounded-lg border border-slate-300 bg-white pr-9 pl-9 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:ring-2 focus:ring-brand-500/20 focus:outline-none [&::-webkit-search-cancel-button]:hidden"
-          />
-          {search ? (
-            <button
-              type="button"
-              onClick={() => setSearch("")}
-              aria-label="Clear search"
-              className="absolute top-1/2 right-2 -translate-y-1/2 rounded p-1 text-slate-400 hover:text-slate-600"
-            >
-              <X className="size-4" aria-hidden="true" />
-            </button>
-          ) : null}
-        </div>
+        <SearchInput
+          key={searchKey}
+          value={query.q}
+          onSearch={(q) => navigate({ q, page: 1 })}
+          label="Search tokens by name"
+          placeholder="Search by name"
+          className="w-full sm:w-80"
+        />
         {/* The column headers sort at laptop width; a phone has no room for them. */}
         <select
           aria-label="Sort tokens"
@@ -159,48 +127,25 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
       <div
         className={cn(
           "mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm transition-opacity",
-          navigating && "opacity-60",
+          pending && "opacity-60",
         )}
-        aria-busy={navigating || undefined}
+        aria-busy={pending || undefined}
       >
         <table className="w-full text-left text-sm sm:min-w-[640px]">
           <thead className="border-b border-slate-200 bg-slate-50/80 max-sm:hidden">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  const canSort = header.column.getCanSort();
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                      className={cn(
-                        "px-5 py-3 text-xs font-semibold tracking-wide text-slate-500 uppercase",
-                        header.column.id === "action" && "w-px text-right",
-                      )}
-                    >
-                      {canSort ? (
-                        <button
-                          type="button"
-                          onClick={header.column.getToggleSortingHandler()}
-                          className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900"
-                        >
-                          <table.FlexRender header={header} />
-                          {sorted === "asc" ? (
-                            <ArrowUp className="size-3.5" aria-hidden="true" />
-                          ) : sorted === "desc" ? (
-                            <ArrowDown className="size-3.5" aria-hidden="true" />
-                          ) : (
-                            <ArrowUpDown className="size-3.5 opacity-40" aria-hidden="true" />
-                          )}
-                        </button>
-                      ) : (
-                        <table.FlexRender header={header} />
-                      )}
-                    </th>
-                  );
-                })}
+                {group.headers.map((header) => (
+                  <SortHeader
+                    key={header.id}
+                    sorted={header.column.getIsSorted()}
+                    canSort={header.column.getCanSort()}
+                    onToggle={header.column.getToggleSortingHandler()}
+                    align={header.column.id === "action" ? "right" : "left"}
+                  >
+                    <table.FlexRender header={header} />
+                  </SortHeader>
+                ))}
               </tr>
             ))}
           </thead>
@@ -225,7 +170,7 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
               <tr>
                 <td colSpan={columns.length} className="px-5 py-12 text-center text-slate-500">
                   No token matches “{query.q}”.{" "}
-                  <button type="button" onClick={() => setSearch("")} className="font-medium text-brand-600 hover:underline">
+                  <button type="button" onClick={clearSearch} className="font-medium text-brand-600 hover:underline">
                     Clear the search
                   </button>
                 </td>
@@ -235,26 +180,17 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
         </table>
       </div>
 
-      {page.pageCount > 1 ? (
-        <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-500">
-          <p>
-            Showing {first}–{last} of {page.total}
-          </p>
-          <div className="flex items-center gap-2">
-            <Button variant="secondary" size="sm" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
-              <ChevronLeft className="size-4" aria-hidden="true" />
-              Previous
-            </Button>
-            <span className="px-1 tabular-nums">
-              Page {page.page} of {page.pageCount}
-            </span>
-            <Button variant="secondary" size="sm" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
-              Next
-              <ChevronRight className="size-4" aria-hidden="true" />
-            </Button>
-          </div>
-        </nav>
-      ) : null}
+      <Pagination
+        page={page.page}
+        pageCount={page.pageCount}
+        pageSize={page.pageSize}
+        total={page.total}
+        shown={page.rows.length}
+        onPrevious={() => table.previousPage()}
+        onNext={() => table.nextPage()}
+        canPrevious={table.getCanPreviousPage()}
+        canNext={table.getCanNextPage()}
+      />
 
       {deleteDialog}
     </section>

@@ -1,0 +1,135 @@
+"use client";
+
+import { createColumnHelper, rowPaginationFeature, tableFeatures, useTable, type PaginationState } from "@tanstack/react-table";
+import { useMemo } from "react";
+import { Pagination } from "@/components/data-table/pagination";
+import { resolveUpdater } from "@/components/data-table/resolve-updater";
+import { SortHeader } from "@/components/data-table/sort-header";
+import { useUrlState } from "@/components/data-table/use-url-state";
+import { cn } from "@/components/ui/cn";
+import { LocalTime } from "@/components/ui/local-time";
+import { AUDIT_ACTION_LABELS, type AuditAction } from "@/lib/audit-actions";
+import type { AuditEventRow, Page } from "@/lib/dal/admin";
+import type { AuditQuery } from "@/lib/validation/admin";
+
+const DEFAULT_QUERY: AuditQuery = { action: "", user: "", from: "", to: "", page: 1 };
+const features = tableFeatures({ rowPaginationFeature });
+const column = createColumnHelper<typeof features, AuditEventRow>();
+
+const TONE: Partial<Record<AuditAction, string>> = {
+  "token.created": "bg-brand-50 text-brand-700 ring-brand-600/20",
+  "token.deleted": "bg-slate-100 text-slate-700 ring-slate-500/20",
+  "token.revoked_by_admin": "bg-red-50 text-red-700 ring-red-600/20",
+  "api.denied": "bg-amber-50 text-amber-800 ring-amber-600/20",
+  "user.login_failed": "bg-amber-50 text-amber-800 ring-amber-600/20",
+};
+
+const columns = column.columns([
+  column.accessor("createdAt", { header: "Time", cell: ({ getValue }) => <LocalTime iso={getValue()} /> }),
+  column.accessor("action", {
+    header: "Action",
+    cell: ({ row }) => (
+      <div>
+        <span className={cn("inline-flex rounded-full px-2.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset", TONE[row.original.action] ?? "bg-emerald-50 text-emerald-800 ring-emerald-600/20")}>
+          {AUDIT_ACTION_LABELS[row.original.action] ?? row.original.action}
+        </span>
+        {row.original.detail ? <p className="mt-1 font-mono text-xs text-slate-500">{row.original.detail}</p> : null}
+      </div>
+    ),
+  }),
+  column.accessor("actorEmail", {
+    header: "Actor",
+    cell: ({ row }) => (
+      <div className="min-w-0">
+        <p className="truncate text-slate-900">{row.original.actorEmail ?? (row.original.detail === "npm run admin" ? "command line" : "—")}</p>
+        {row.original.actorTokenId ? <p className="truncate text-xs text-slate-500">via API token {row.original.actorTokenId}</p> : null}
+      </div>
+    ),
+  }),
+  column.accessor("targetTokenName", {
+    header: "Target",
+    cell: ({ row }) => {
+      const e = row.original;
+      if (!e.targetTokenName) return <span className="text-slate-700">{e.targetOwnerEmail ?? "—"}</span>;
+      return (
+        <div className="min-w-0">
+          <p className="truncate text-slate-900">
+            {e.targetTokenName} <span className="font-mono text-xs text-slate-400">{e.targetTokenPrefix}…</span>
+          </p>
+          <p className="truncate text-xs text-slate-500">
+            {e.targetTokenScope === "WRITE" ? "Write" : "Read-Only"} · owner {e.targetOwnerEmail}
+          </p>
+        </div>
+      );
+    },
+  }),
+  column.accessor("ip", { header: "IP", cell: ({ getValue }) => <span className="font-mono text-xs">{getValue() ?? "—"}</span> }),
+]);
+
+export function AuditTable({ page, query }: { page: Page<AuditEventRow>; query: AuditQuery }) {
+  const { navigate, pending } = useUrlState(query, DEFAULT_QUERY);
+  const pagination: PaginationState = { pageIndex: page.page - 1, pageSize: page.pageSize };
+  const data = useMemo(() => page.rows, [page.rows]);
+  const table = useTable({
+    features,
+    columns,
+    data,
+    getRowId: (row) => row.id,
+    manualPagination: true,
+    rowCount: page.total,
+    state: { pagination },
+    onPaginationChange: (updater) => navigate({ page: resolveUpdater(updater, pagination).pageIndex + 1 }),
+  });
+
+  return (
+    <section aria-label="Audit events" className="mt-6">
+      <p className="text-sm text-slate-500" aria-live="polite">
+        {page.total === 1 ? "1 event" : `${page.total} events`}
+      </p>
+      <div className={cn("mt-3 overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm transition-opacity", pending && "opacity-60")} aria-busy={pending || undefined}>
+        <table className="w-full min-w-[860px] text-left text-sm">
+          <thead className="border-b border-slate-200 bg-slate-50/80">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => (
+                  <SortHeader key={header.id} sorted={false} canSort={false}>
+                    <table.FlexRender header={header} />
+                  </SortHeader>
+                ))}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} className="align-top hover:bg-slate-50/70">
+                {row.getAllCells().map((cell) => (
+                  <td key={cell.id} className="max-w-72 px-5 py-3 text-slate-700">
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+            {page.rows.length === 0 ? (
+              <tr>
+                <td colSpan={columns.length} className="px-5 py-12 text-center text-slate-500">
+                  No event matches these filters.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      <Pagination
+        page={page.page}
+        pageCount={page.pageCount}
+        pageSize={page.pageSize}
+        total={page.total}
+        shown={page.rows.length}
+        onPrevious={() => table.previousPage()}
+        onNext={() => table.nextPage()}
+        canPrevious={table.getCanPreviousPage()}
+        canNext={table.getCanNextPage()}
+      />
+    </section>
+  );
+}

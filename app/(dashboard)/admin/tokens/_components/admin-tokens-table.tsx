@@ -1,0 +1,163 @@
+"use client";
+
+import { createColumnHelper, rowPaginationFeature, rowSortingFeature, tableFeatures, useTable, type PaginationState, type SortingState } from "@tanstack/react-table";
+import { ShieldX } from "lucide-react";
+import { useMemo, useState } from "react";
+import { Pagination } from "@/components/data-table/pagination";
+import { resolveUpdater } from "@/components/data-table/resolve-updater";
+import { SearchInput } from "@/components/data-table/search-input";
+import { SortHeader } from "@/components/data-table/sort-header";
+import { useUrlState } from "@/components/data-table/use-url-state";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { LastUsed } from "@/components/ui/last-used";
+import { LocalTime } from "@/components/ui/local-time";
+import { ScopeBadge } from "@/components/ui/scope-badge";
+import type { AdminTokenRow, Page } from "@/lib/dal/admin";
+import type { AdminTokenQuery } from "@/lib/validation/admin";
+import { RevokeTokenDialog } from "./revoke-token-dialog";
+
+const DEFAULT_QUERY: AdminTokenQuery = { owner: "", q: "", sort: "createdAt", dir: "desc", page: 1 };
+const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
+const column = createColumnHelper<typeof features, AdminTokenRow>();
+
+function buildColumns(onRevoke: (token: AdminTokenRow) => void) {
+  return column.columns([
+    column.accessor("ownerEmail", {
+      id: "owner",
+      header: "Owner",
+      cell: ({ row }) => (
+        <div className="min-w-0">
+          <p className="truncate font-medium text-slate-900">{row.original.ownerEmail}</p>
+          <p className="truncate text-xs text-slate-500">{row.original.ownerName}</p>
+        </div>
+      ),
+    }),
+    column.accessor("name", {
+      header: "Name",
+      cell: ({ row }) => (
+        <div className="min-w-0">
+          <p className="truncate text-slate-900">{row.original.name}</p>
+          <p className="mt-0.5 font-mono text-xs text-slate-400">{row.original.displayPrefix}…</p>
+        </div>
+      ),
+    }),
+    column.accessor("scope", { header: "Access Scope", enableSorting: false, cell: ({ getValue }) => <ScopeBadge scope={getValue()} /> }),
+    column.accessor("createdAt", { header: "Created At", cell: ({ getValue }) => <LocalTime iso={getValue()} /> }),
+    column.accessor("lastUsedAt", { header: "Last Used", cell: ({ getValue }) => <LastUsed iso={getValue()} /> }),
+    column.display({
+      id: "action",
+      header: "Action",
+      cell: ({ row }) => (
+        <Button variant="danger-ghost" size="sm" aria-label={`Revoke ${row.original.name} of ${row.original.ownerEmail}`} onClick={() => onRevoke(row.original)}>
+          <ShieldX className="size-4" aria-hidden="true" />
+          Revoke
+        </Button>
+      ),
+    }),
+  ]);
+}
+
+export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; query: AdminTokenQuery }) {
+  const { navigate, pending } = useUrlState(query, DEFAULT_QUERY);
+  const [toRevoke, setToRevoke] = useState<AdminTokenRow | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const columns = useMemo(() => buildColumns(setToRevoke), []);
+  const sorting: SortingState = [{ id: query.sort, desc: query.dir === "desc" }];
+  const pagination: PaginationState = { pageIndex: page.page - 1, pageSize: page.pageSize };
+
+  const table = useTable({
+    features,
+    columns,
+    data: page.rows,
+    getRowId: (row) => row.id,
+    manualSorting: true,
+    manualPagination: true,
+    enableSortingRemoval: false,
+    rowCount: page.total,
+    state: { sorting, pagination },
+    onSortingChange: (updater) => {
+      const [first] = resolveUpdater(updater, sorting);
+      if (first) navigate({ sort: first.id as AdminTokenQuery["sort"], dir: first.desc ? "desc" : "asc", page: 1 });
+    },
+    onPaginationChange: (updater) => navigate({ page: resolveUpdater(updater, pagination).pageIndex + 1 }),
+  });
+
+  const filtered = Boolean(query.owner || query.q);
+
+  return (
+    <section aria-label="All tokens" className="mt-8">
+      {notice ? (
+        <p role="status" className="mb-4 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+          {notice}
+        </p>
+      ) : null}
+      <div className="flex flex-wrap items-center gap-3">
+        <SearchInput value={query.owner} onSearch={(owner) => navigate({ owner, page: 1 })} label="Filter by owner" placeholder="Owner email" className="w-full sm:w-64" />
+        <SearchInput value={query.q} onSearch={(q) => navigate({ q, page: 1 })} label="Filter by token name" placeholder="Token name" className="w-full sm:w-64" />
+        <p className="text-sm text-slate-500 sm:ml-auto" aria-live="polite">
+          {page.total === 1 ? "1 token" : `${page.total} tokens`}
+          {filtered ? " match" : ""}
+        </p>
+      </div>
+
+      <div className={cn("mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm transition-opacity", pending && "opacity-60")} aria-busy={pending || undefined}>
+        <table className="w-full min-w-[860px] text-left text-sm">
+          <thead className="border-b border-slate-200 bg-slate-50/80">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => (
+                  <SortHeader
+                    key={header.id}
+                    sorted={header.column.getIsSorted()}
+                    canSort={header.column.getCanSort()}
+                    onToggle={header.column.getToggleSortingHandler()}
+                    align={header.column.id === "action" ? "right" : "left"}
+                  >
+                    <table.FlexRender header={header} />
+                  </SortHeader>
+                ))}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} className="hover:bg-slate-50/70">
+                {row.getAllCells().map((cell) => (
+                  <td key={cell.id} className={cn("max-w-64 px-5 py-3.5 align-middle text-slate-700", cell.column.id === "action" && "text-right")}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+            {page.rows.length === 0 ? (
+              <tr>
+                <td colSpan={columns.length} className="px-5 py-12 text-center text-slate-500">
+                  {filtered ? "No token matches these filters." : "No user has an API token yet."}
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+
+      <Pagination
+        page={page.page}
+        pageCount={page.pageCount}
+        pageSize={page.pageSize}
+        total={page.total}
+        shown={page.rows.length}
+        onPrevious={() => table.previousPage()}
+        onNext={() => table.nextPage()}
+        canPrevious={table.getCanPreviousPage()}
+        canNext={table.getCanNextPage()}
+      />
+
+      <RevokeTokenDialog
+        token={toRevoke}
+        onClose={() => setToRevoke(null)}
+        onRevoked={(name, ownerEmail) => setNotice(`Token “${name}” of ${ownerEmail} was revoked.`)}
+      />
+    </section>
+  );
+}
