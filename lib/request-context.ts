@@ -9,7 +9,8 @@ export function clientIp(headers: Headers | Record<string, string | string[] | u
   const raw = headers instanceof Headers ? headers.get("x-forwarded-for") : headers["x-forwarded-for"];
   const value = Array.isArray(raw) ? raw.join(",") : raw;
   const last = value?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
-  return last ?? "unknown";
+  // An IPv4 client seen through an IPv6 socket: show the address people recognise.
+  return last?.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1") ?? "unknown";
 }
 
 /**

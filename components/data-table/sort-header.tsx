@@ -8,16 +8,23 @@ type Props = {
   canSort: boolean;
   onToggle?: (event: unknown) => void;
   align?: "left" | "right";
+  /** Width classes, for tables with a fixed layout. */
+  className?: string;
   children: React.ReactNode;
 };
 
 /** A column header: a button that sorts when the column can, with aria-sort for screen readers. */
-export function SortHeader({ sorted, canSort, onToggle, align = "left", children }: Props) {
+export function SortHeader({ sorted, canSort, onToggle, align = "left", className, children }: Props) {
   return (
     <th
       scope="col"
       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-      className={cn("px-5 py-3 text-xs font-semibold tracking-wide whitespace-nowrap text-slate-500 uppercase", align === "right" && "w-px text-right")}
+      className={cn(
+        "px-4 py-3 text-xs font-semibold tracking-wide whitespace-nowrap text-slate-500 uppercase first:pl-5 last:pr-5",
+        align === "right" && "text-right",
+        align === "right" && !className && "w-px",
+        className,
+      )}
     >
       {canSort ? (
         <button type="button" onClick={onToggle} className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900">

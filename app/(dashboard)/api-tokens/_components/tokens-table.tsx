@@ -156,7 +156,7 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
                   <td
                     key={cell.id}
                     className={cn(
-                      "px-5 py-3.5 align-middle text-slate-700 max-sm:p-0",
+                      "px-4 py-3.5 align-middle text-slate-700 first:pl-5 last:pr-5 max-sm:p-0",
                       cell.column.id === "action" && "text-right",
                       PHONE_CELL[cell.column.id],
                     )}

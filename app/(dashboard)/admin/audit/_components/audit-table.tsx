@@ -12,6 +12,14 @@ import { AUDIT_ACTION_LABELS, type AuditAction } from "@/lib/audit-actions";
 import type { AuditEventRow, Page } from "@/lib/dal/admin";
 import type { AuditQuery } from "@/lib/validation/admin";
 
+const WIDTH: Record<string, string> = {
+  createdAt: "w-[21%]",
+  action: "w-[19%]",
+  actorEmail: "w-[21%]",
+  targetTokenName: "w-[29%]",
+  ip: "w-[10%]",
+};
+
 const DEFAULT_QUERY: AuditQuery = { action: "", user: "", from: "", to: "", page: 1 };
 const features = tableFeatures({ rowPaginationFeature });
 const column = createColumnHelper<typeof features, AuditEventRow>();
@@ -41,7 +49,9 @@ const columns = column.columns([
     header: "Actor",
     cell: ({ row }) => (
       <div className="min-w-0">
-        <p className="truncate text-slate-900">{row.original.actorEmail ?? (row.original.detail === "npm run admin" ? "command line" : "—")}</p>
+        <p className="truncate text-slate-900" title={row.original.actorEmail ?? undefined}>
+          {row.original.actorEmail ?? (row.original.detail === "npm run admin" ? "command line" : "—")}
+        </p>
         {row.original.actorTokenId ? <p className="truncate text-xs text-slate-500">via API token {row.original.actorTokenId}</p> : null}
       </div>
     ),
@@ -56,14 +66,21 @@ const columns = column.columns([
           <p className="truncate text-slate-900">
             {e.targetTokenName} <span className="font-mono text-xs text-slate-400">{e.targetTokenPrefix}…</span>
           </p>
-          <p className="truncate text-xs text-slate-500">
+          <p className="truncate text-xs text-slate-500" title={e.targetOwnerEmail ?? undefined}>
             {e.targetTokenScope === "WRITE" ? "Write" : "Read-Only"} · owner {e.targetOwnerEmail}
           </p>
         </div>
       );
     },
   }),
-  column.accessor("ip", { header: "IP", cell: ({ getValue }) => <span className="font-mono text-xs">{getValue() ?? "—"}</span> }),
+  column.accessor("ip", {
+    header: "IP",
+    cell: ({ row }) => (
+      <span className="font-mono text-xs" title={row.original.userAgent ? `User agent: ${row.original.userAgent}` : undefined}>
+        {row.original.ip ?? "—"}
+      </span>
+    ),
+  }),
 ]);
 
 export function AuditTable({ page, query }: { page: Page<AuditEventRow>; query: AuditQuery }) {
@@ -87,12 +104,12 @@ export function AuditTable({ page, query }: { page: Page<AuditEventRow>; query: 
         {page.total === 1 ? "1 event" : `${page.total} events`}
       </p>
       <div className={cn("mt-3 overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm transition-opacity", pending && "opacity-60")} aria-busy={pending || undefined}>
-        <table className="w-full min-w-[860px] text-left text-sm">
+        <table className="w-full min-w-[860px] table-fixed text-left text-sm">
           <thead className="border-b border-slate-200 bg-slate-50/80">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => (
-                  <SortHeader key={header.id} sorted={false} canSort={false}>
+                  <SortHeader key={header.id} sorted={false} canSort={false} className={WIDTH[header.column.id]}>
                     <table.FlexRender header={header} />
                   </SortHeader>
                 ))}
@@ -103,7 +120,7 @@ export function AuditTable({ page, query }: { page: Page<AuditEventRow>; query: 
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id} className="align-top hover:bg-slate-50/70">
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className="max-w-72 px-5 py-3 text-slate-700">
+                  <td key={cell.id} className="truncate px-4 py-3 text-slate-700 first:pl-5 last:pr-5">
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}

@@ -1,4 +1,3 @@
-import { notFound } from "next/navigation";
 import { csvRow } from "@/lib/csv";
 import { auditEventBatches } from "@/lib/dal/admin";
 import { getCurrentUser } from "@/lib/session";
@@ -10,7 +9,7 @@ const HEADER = ["time_utc", "action", "actor_email", "actor_user_id", "actor_tok
 export async function GET(request: Request) {
   const user = await getCurrentUser();
   // A member, or no session, learns nothing: the same 404 as the admin pages give.
-  if (!user || user.role !== "ADMIN") notFound();
+  if (!user || user.role !== "ADMIN") return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain" } });
 
   const query = auditQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const batches = auditEventBatches(user, query);

@@ -17,6 +17,16 @@ import type { AdminTokenRow, Page } from "@/lib/dal/admin";
 import type { AdminTokenQuery } from "@/lib/validation/admin";
 import { RevokeTokenDialog } from "./revoke-token-dialog";
 
+// A fixed layout, so long emails and names truncate instead of pushing Revoke off the screen.
+const WIDTH: Record<string, string> = {
+  owner: "w-[24%]",
+  name: "w-[22%]",
+  scope: "w-[12%]",
+  createdAt: "w-[16%]",
+  lastUsedAt: "w-[14%]",
+  action: "w-[12%]",
+};
+
 const DEFAULT_QUERY: AdminTokenQuery = { owner: "", q: "", sort: "createdAt", dir: "desc", page: 1 };
 const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 const column = createColumnHelper<typeof features, AdminTokenRow>();
@@ -28,7 +38,9 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void) {
       header: "Owner",
       cell: ({ row }) => (
         <div className="min-w-0">
-          <p className="truncate font-medium text-slate-900">{row.original.ownerEmail}</p>
+          <p className="truncate font-medium text-slate-900" title={row.original.ownerEmail}>
+            {row.original.ownerEmail}
+          </p>
           <p className="truncate text-xs text-slate-500">{row.original.ownerName}</p>
         </div>
       ),
@@ -102,7 +114,7 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
       </div>
 
       <div className={cn("mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm transition-opacity", pending && "opacity-60")} aria-busy={pending || undefined}>
-        <table className="w-full min-w-[860px] text-left text-sm">
+        <table className="w-full min-w-[860px] table-fixed text-left text-sm">
           <thead className="border-b border-slate-200 bg-slate-50/80">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -113,6 +125,7 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
                     canSort={header.column.getCanSort()}
                     onToggle={header.column.getToggleSortingHandler()}
                     align={header.column.id === "action" ? "right" : "left"}
+                    className={WIDTH[header.column.id]}
                   >
                     <table.FlexRender header={header} />
                   </SortHeader>
@@ -124,7 +137,7 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id} className="hover:bg-slate-50/70">
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={cn("max-w-64 px-5 py-3.5 align-middle text-slate-700", cell.column.id === "action" && "text-right")}>
+                  <td key={cell.id} className={cn("truncate px-4 py-3.5 align-middle text-slate-700 first:pl-5 last:pr-5", cell.column.id === "action" && "text-right")}>
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}

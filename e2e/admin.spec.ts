@@ -1,0 +1,96 @@
+import type { Browser } from "@playwright/test";
+import { createToken, expect, signUp, test, tokenRow, uniqueUser, type TestUser } from "./fixtures";
+
+async function asNewUser(browser: Browser, label: string) {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  const user: TestUser = uniqueUser(label);
+  await signUp(page, user);
+  return { context, page, user };
+}
+
+test("an admin sees every user's tokens, revokes one, and finds every step in the audit log; a member sees none of it", async ({ page, browser, request, tokenName }) => {
+  await page.setViewportSize({ width: 1360, height: 900 });
+  const alice = await asNewUser(browser, "alice");
+  const bob = await asNewUser(browser, "bob");
+
+  // Two users make tokens; Alice deletes one of hers, and Bob tries to write with a Read-Only token.
+  const keep = tokenName("alice-keep");
+  const temp = tokenName("alice-temp");
+  const keepSecret = await createToken(alice.page, keep, "Write");
+  await createToken(alice.page, temp, "Read-Only");
+  await tokenRow(alice.page, temp).getByRole("button", { name: "Delete" }).click();
+  await alice.page.getByRole("alertdialog").getByRole("button", { name: "Delete token" }).click();
+  await expect(tokenRow(alice.page, temp)).toHaveCount(0);
+  const bobsName = tokenName("bob-reader");
+  const bobsSecret = await createToken(bob.page, bobsName, "Read-Only");
+  const denied = await request.post("/v2/api/generate", { headers: { Authorization: `Bearer ${bobsSecret}` }, data: { name: "nope" } });
+  expect(denied.status()).toBe(403);
+
+  // A member has no Admin section and gets 404 for every admin page and the export.
+  await expect(bob.page.getByRole("navigation", { name: "Main" }).getByText("Admin")).toHaveCount(0);
+  for (const path of ["/admin/tokens", "/admin/audit"]) {
+    const response = await bob.page.goto(path);
+    expect(response?.status(), path).toBe(404);
+  }
+  expect((await bob.page.request.get("/admin/audit/export")).status()).toBe(404);
+  await expect(bob.page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+
+  // The admin sees all tokens and filters by owner.
+  await page.goto("/api-tokens");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "All Tokens" }).click();
+  await expect(page.getByRole("heading", { name: "All Tokens", level: 1 })).toBeVisible();
+  await expect(tokenRow(page, bobsName)).toBeVisible();
+  await page.getByRole("searchbox", { name: "Filter by owner" }).fill(alice.user.email);
+  await expect(page).toHaveURL(/owner=/);
+  await expect(tokenRow(page, keep)).toBeVisible();
+  await expect(tokenRow(page, bobsName)).toHaveCount(0);
+  await expect(tokenRow(page, temp)).toHaveCount(0);
+  await page.screenshot({ path: "e2e/screenshots/admin-tokens.png" });
+
+  // Revoke names the token and its owner; the owner's next API call with it is refused.
+  expect((await request.get("/v2/api", { headers: { Authorization: `Bearer ${keepSecret}` } })).status()).toBe(200);
+  await tokenRow(page, keep).getByRole("button", { name: "Revoke" }).click();
+  const dialog = page.getByRole("alertdialog", { name: `Revoke “${keep}” of ${alice.user.email}?` });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Revoke token" }).click();
+  await expect(page.getByText(`Token “${keep}” of ${alice.user.email} was revoked.`)).toBeVisible();
+  await expect(tokenRow(page, keep)).toHaveCount(0);
+  expect((await request.get("/v2/api", { headers: { Authorization: `Bearer ${keepSecret}` } })).status()).toBe(401);
+  await alice.page.reload();
+  await expect(tokenRow(alice.page, keep)).toHaveCount(0);
+
+  // Every step is in the audit log, newest first.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit Log" }).click();
+  await expect(page.getByRole("heading", { name: "Audit Log", level: 1 })).toBeVisible();
+  await page.getByLabel("User").fill(alice.user.email);
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/user=/);
+  const rows = page.getByRole("region", { name: "Audit events" }).getByRole("row");
+  await expect(rows).toHaveCount(1 + 6); // header + signed up, logged in, 2 created, deleted, revoked
+  const actions = await rows.locator("td:nth-child(2) span").allTextContents();
+  expect(actions).toEqual(["Token revoked by admin", "Token deleted by owner", "Token created", "Token created", "Logged in", "Signed up"]);
+  await expect(rows.nth(1)).toContainText(keep);
+  await expect(rows.nth(2)).toContainText(temp);
+  await page.screenshot({ path: "e2e/screenshots/audit-log.png" });
+
+  await page.getByLabel("User").fill(bob.user.email);
+  await page.getByLabel("Action").selectOption({ label: "API request denied (scope)" });
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText("POST /v2/api/generate");
+  await expect(rows.nth(1)).toContainText(bobsName);
+
+  // Export CSV carries the same filters.
+  const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+  expect(href).toContain("action=api.denied");
+  const csv = await page.request.get(href!);
+  expect(csv.status()).toBe(200);
+  const lines = (await csv.text()).trim().split("\r\n");
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain("api.denied");
+  expect(lines[1]).toContain(bobsName);
+
+  await alice.context.close();
+  await bob.context.close();
+});
