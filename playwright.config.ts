@@ -67,7 +67,7 @@ export default defineConfig({
     url: `${BASE_URL}/login`,
     reuseExistingServer: false,
     timeout: 180_000,
-    stdout: "ignore",
+    stdout: process.env.E2E_SERVER_LOGS ? "pipe" : "ignore",
     stderr: "pipe",
     env: { PORT: String(PORT), DATA_DIR: path.join("e2e", ".data"), NEXT_TELEMETRY_DISABLED: "1" },
   },

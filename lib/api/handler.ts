@@ -74,7 +74,7 @@ export function apiRoute<P = Record<string, never>>(
       const token = bearerToken(request);
       const principal =
         token && !tokenInQuery(request) && isWellFormedToken(token)
-          ? findTokenByHash(hashToken(token, secrets().tokenPepper))
+          ? await findTokenByHash(hashToken(token, secrets().tokenPepper))
           : null;
       if (!principal) {
         await failedAuthPerIp.consume(ip);
