@@ -1,10 +1,11 @@
 import "server-only";
 import { appendEvent } from "@/lib/dal/audit";
-import type { ChangeContext } from "@/lib/dal/tokens";
+import { paginate, type Page } from "@/lib/dal/pagination";
+import type { ChangeContext, TokenRow } from "@/lib/dal/tokens";
 import type { SessionUser } from "@/lib/dal/users";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { tokenNameKey, type ScopeValue } from "@/lib/validation/api-token";
+import { tokenNameKey } from "@/lib/validation/api-token";
 import { ADMIN_PAGE_SIZE, type AdminTokenQuery, type AuditQuery } from "@/lib/validation/admin";
 import type { AuditAction } from "@/lib/audit-actions";
 
@@ -19,25 +20,10 @@ function assertAdmin(actor: SessionUser) {
   if (actor.role !== "ADMIN") throw new NotAuthorized();
 }
 
-export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number; pageCount: number };
+export type { Page };
 
-async function paginate<T>(total: number, requested: number, fetch: (skip: number, take: number) => Promise<T[]>): Promise<Page<T>> {
-  const pageCount = Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE));
-  const page = Math.min(requested, pageCount);
-  const rows = await fetch((page - 1) * ADMIN_PAGE_SIZE, ADMIN_PAGE_SIZE);
-  return { rows, total, page, pageSize: ADMIN_PAGE_SIZE, pageCount };
-}
-
-export type AdminTokenRow = {
-  id: string;
-  name: string;
-  scope: ScopeValue;
-  displayPrefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  ownerEmail: string;
-  ownerName: string;
-};
+/** A token as the admin listing shows it: the owner's view plus who the owner is. */
+export type AdminTokenRow = TokenRow & { ownerEmail: string; ownerName: string };
 
 /** Every token of every user, filtered by owner email and name, sorted and paginated by the database. */
 export async function listTokensForAdmin(admin: SessionUser, query: AdminTokenQuery): Promise<Page<AdminTokenRow>> {
@@ -56,7 +42,7 @@ export async function listTokensForAdmin(admin: SessionUser, query: AdminTokenQu
     { id: query.dir },
   ];
   const total = await db.apiToken.count({ where });
-  return paginate(total, query.page, async (skip, take) => {
+  return paginate(total, query.page, ADMIN_PAGE_SIZE, async (skip, take) => {
     const rows = await db.apiToken.findMany({
       where,
       orderBy,
@@ -170,7 +156,7 @@ export async function listAuditEvents(admin: SessionUser, query: AuditQuery): Pr
   assertAdmin(admin);
   const where = auditWhere(query);
   const total = await db.auditEvent.count({ where });
-  return paginate(total, query.page, async (skip, take) =>
+  return paginate(total, query.page, ADMIN_PAGE_SIZE, async (skip, take) =>
     (await db.auditEvent.findMany({ where, orderBy: newestFirst, skip, take, select: eventSelect })).map(toEventRow),
   );
 }

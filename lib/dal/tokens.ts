@@ -2,6 +2,7 @@ import "server-only";
 import { secrets } from "@/lib/config";
 import { appendEvent, recordEvent, type RequestMeta, type TokenSnapshot } from "@/lib/dal/audit";
 import { db } from "@/lib/db";
+import { paginate, type Page } from "@/lib/dal/pagination";
 import type { SessionUser } from "@/lib/dal/users";
 
 /** Who acts: a signed-in user, or the owner of the API token that authenticated a request. */
@@ -46,7 +47,7 @@ function toRow(token: SelectedToken): TokenRow {
   };
 }
 
-export type TokenPage = { rows: TokenRow[]; total: number; page: number; pageSize: number; pageCount: number };
+export type TokenPage = Page<TokenRow>;
 
 /** One page of the actor's own tokens, filtered, sorted and paginated by the database. */
 export async function listTokens(actor: Actor, query: TokenListQuery): Promise<TokenPage> {
@@ -58,16 +59,9 @@ export async function listTokens(actor: Actor, query: TokenListQuery): Promise<T
     { id: query.dir },
   ];
   const total = await db.apiToken.count({ where });
-  const pageCount = Math.max(1, Math.ceil(total / TOKEN_PAGE_SIZE));
-  const page = Math.min(query.page, pageCount);
-  const rows = await db.apiToken.findMany({
-    where,
-    orderBy,
-    skip: (page - 1) * TOKEN_PAGE_SIZE,
-    take: TOKEN_PAGE_SIZE,
-    select: tokenRowSelect,
-  });
-  return { rows: rows.map(toRow), total, page, pageSize: TOKEN_PAGE_SIZE, pageCount };
+  return paginate(total, query.page, TOKEN_PAGE_SIZE, async (skip, take) =>
+    (await db.apiToken.findMany({ where, orderBy, skip, take, select: tokenRowSelect })).map(toRow),
+  );
 }
 
 export type CreateTokenResult =

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { Pagination } from "@/components/data-table/pagination";
 import { resolveUpdater } from "@/components/data-table/resolve-updater";
 import { SearchInput } from "@/components/data-table/search-input";
-import { SortHeader } from "@/components/data-table/sort-header";
+import { DataTableHead } from "@/components/data-table/data-table-head";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { cn } from "@/components/ui/cn";
 import type { TokenPage, TokenRow } from "@/lib/dal/tokens";
@@ -132,23 +132,7 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
         aria-busy={pending || undefined}
       >
         <table className="w-full text-left text-sm sm:min-w-[640px]">
-          <thead className="border-b border-slate-200 bg-slate-50/80 max-sm:hidden">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => (
-                  <SortHeader
-                    key={header.id}
-                    sorted={header.column.getIsSorted()}
-                    canSort={header.column.getCanSort()}
-                    onToggle={header.column.getToggleSortingHandler()}
-                    align={header.column.id === "action" ? "right" : "left"}
-                  >
-                    <table.FlexRender header={header} />
-                  </SortHeader>
-                ))}
-              </tr>
-            ))}
-          </thead>
+          <DataTableHead table={table} className="border-b border-slate-200 bg-slate-50/80 max-sm:hidden" />
           <tbody className="divide-y divide-slate-100">
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id} className="hover:bg-slate-50/70 max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-3 max-sm:gap-y-1.5 max-sm:px-4 max-sm:py-3">
@@ -180,17 +164,7 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
         </table>
       </div>
 
-      <Pagination
-        page={page.page}
-        pageCount={page.pageCount}
-        pageSize={page.pageSize}
-        total={page.total}
-        shown={page.rows.length}
-        onPrevious={() => table.previousPage()}
-        onNext={() => table.nextPage()}
-        canPrevious={table.getCanPreviousPage()}
-        canNext={table.getCanNextPage()}
-      />
+      <Pagination page={page} table={table} />
 
       {deleteDialog}
     </section>

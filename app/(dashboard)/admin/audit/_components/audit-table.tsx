@@ -1,10 +1,10 @@
 "use client";
 
-import { createColumnHelper, rowPaginationFeature, tableFeatures, useTable, type PaginationState } from "@tanstack/react-table";
+import { createColumnHelper, rowPaginationFeature, rowSortingFeature, tableFeatures, useTable, type PaginationState } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { Pagination } from "@/components/data-table/pagination";
 import { resolveUpdater } from "@/components/data-table/resolve-updater";
-import { SortHeader } from "@/components/data-table/sort-header";
+import { DataTableHead } from "@/components/data-table/data-table-head";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { cn } from "@/components/ui/cn";
 import { LocalTime } from "@/components/ui/local-time";
@@ -21,7 +21,8 @@ const WIDTH: Record<string, string> = {
 };
 
 const DEFAULT_QUERY: AuditQuery = { action: "", user: "", from: "", to: "", page: 1 };
-const features = tableFeatures({ rowPaginationFeature });
+// Sorting is registered only so the shared header can ask; the log is always newest first.
+const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 const column = createColumnHelper<typeof features, AuditEventRow>();
 
 const TONE: Partial<Record<AuditAction, string>> = {
@@ -93,6 +94,7 @@ export function AuditTable({ page, query }: { page: Page<AuditEventRow>; query: 
     data,
     getRowId: (row) => row.id,
     manualPagination: true,
+    enableSorting: false,
     rowCount: page.total,
     state: { pagination },
     onPaginationChange: (updater) => navigate({ page: resolveUpdater(updater, pagination).pageIndex + 1 }),
@@ -105,17 +107,7 @@ export function AuditTable({ page, query }: { page: Page<AuditEventRow>; query: 
       </p>
       <div className={cn("mt-3 overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm transition-opacity", pending && "opacity-60")} aria-busy={pending || undefined}>
         <table className="w-full min-w-[860px] table-fixed text-left text-sm">
-          <thead className="border-b border-slate-200 bg-slate-50/80">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => (
-                  <SortHeader key={header.id} sorted={false} canSort={false} className={WIDTH[header.column.id]}>
-                    <table.FlexRender header={header} />
-                  </SortHeader>
-                ))}
-              </tr>
-            ))}
-          </thead>
+          <DataTableHead table={table} widths={WIDTH} />
           <tbody className="divide-y divide-slate-100">
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id} className="align-top hover:bg-slate-50/70">
@@ -136,17 +128,7 @@ export function AuditTable({ page, query }: { page: Page<AuditEventRow>; query: 
           </tbody>
         </table>
       </div>
-      <Pagination
-        page={page.page}
-        pageCount={page.pageCount}
-        pageSize={page.pageSize}
-        total={page.total}
-        shown={page.rows.length}
-        onPrevious={() => table.previousPage()}
-        onNext={() => table.nextPage()}
-        canPrevious={table.getCanPreviousPage()}
-        canNext={table.getCanNextPage()}
-      />
+      <Pagination page={page} table={table} />
     </section>
   );
 }

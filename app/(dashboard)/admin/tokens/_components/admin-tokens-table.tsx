@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 import { Pagination } from "@/components/data-table/pagination";
 import { resolveUpdater } from "@/components/data-table/resolve-updater";
 import { SearchInput } from "@/components/data-table/search-input";
-import { SortHeader } from "@/components/data-table/sort-header";
+import { DataTableHead } from "@/components/data-table/data-table-head";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -115,24 +115,7 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
 
       <div className={cn("mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm transition-opacity", pending && "opacity-60")} aria-busy={pending || undefined}>
         <table className="w-full min-w-[860px] table-fixed text-left text-sm">
-          <thead className="border-b border-slate-200 bg-slate-50/80">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => (
-                  <SortHeader
-                    key={header.id}
-                    sorted={header.column.getIsSorted()}
-                    canSort={header.column.getCanSort()}
-                    onToggle={header.column.getToggleSortingHandler()}
-                    align={header.column.id === "action" ? "right" : "left"}
-                    className={WIDTH[header.column.id]}
-                  >
-                    <table.FlexRender header={header} />
-                  </SortHeader>
-                ))}
-              </tr>
-            ))}
-          </thead>
+          <DataTableHead table={table} widths={WIDTH} />
           <tbody className="divide-y divide-slate-100">
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id} className="hover:bg-slate-50/70">
@@ -154,17 +137,7 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
         </table>
       </div>
 
-      <Pagination
-        page={page.page}
-        pageCount={page.pageCount}
-        pageSize={page.pageSize}
-        total={page.total}
-        shown={page.rows.length}
-        onPrevious={() => table.previousPage()}
-        onNext={() => table.nextPage()}
-        canPrevious={table.getCanPreviousPage()}
-        canNext={table.getCanNextPage()}
-      />
+      <Pagination page={page} table={table} />
 
       <RevokeTokenDialog
         token={toRevoke}
