@@ -14,7 +14,7 @@ import type { AuditQuery } from "@/lib/validation/admin";
 
 const WIDTH: Record<string, string> = {
   createdAt: "w-[21%]",
-  action: "w-[19%]",
+  event: "w-[19%]",
   actorEmail: "w-[21%]",
   targetTokenName: "w-[29%]",
   ip: "w-[10%]",
@@ -36,6 +36,8 @@ const TONE: Partial<Record<AuditAction, string>> = {
 const columns = column.columns([
   column.accessor("createdAt", { header: "Time", cell: ({ getValue }) => <LocalTime iso={getValue()} /> }),
   column.accessor("action", {
+    // Not "action": the shared header right-aligns a table's action (buttons) column by that id.
+    id: "event",
     header: "Action",
     cell: ({ row }) => (
       <div>

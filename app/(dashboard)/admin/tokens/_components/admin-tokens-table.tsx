@@ -19,11 +19,11 @@ import { RevokeTokenDialog } from "./revoke-token-dialog";
 
 // A fixed layout, so long emails and names truncate instead of pushing Revoke off the screen.
 const WIDTH: Record<string, string> = {
-  owner: "w-[24%]",
-  name: "w-[22%]",
-  scope: "w-[12%]",
-  createdAt: "w-[16%]",
-  lastUsedAt: "w-[14%]",
+  owner: "w-[21%]",
+  name: "w-[19%]",
+  scope: "w-[11%]",
+  createdAt: "w-[19%]",
+  lastUsedAt: "w-[18%]",
   action: "w-[12%]",
 };
 
@@ -120,7 +120,10 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id} className="hover:bg-slate-50/70">
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={cn("truncate px-4 py-3.5 align-middle text-slate-700 first:pl-5 last:pr-5", cell.column.id === "action" && "text-right")}>
+                  <td
+                    key={cell.id}
+                    className={cn("px-4 py-3.5 align-middle text-slate-700 first:pl-5 last:pr-5", cell.column.id === "action" ? "text-right whitespace-nowrap" : "truncate")}
+                  >
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}
