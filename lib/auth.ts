@@ -41,11 +41,9 @@ export function authOptions(): NextAuthOptions {
           const user = await verifyCredentials(email, password, requestMeta(req.headers ?? {}));
           if (!user) {
             await Promise.all([perAccountAndIp.consume(accountKey), perIp.consume(ip)]);
-            log.info("login.failed", { ip });
             throw new Error(LOGIN_FAILED_MESSAGE);
           }
           await perAccountAndIp.reset(accountKey);
-          log.info("login.succeeded", { userId: user.id, ip });
           return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
         },
       }),

@@ -5,11 +5,12 @@ vi.hoisted(() => {
   process.env.API_REQUESTS_PER_TOKEN_PER_MINUTE = "1000000";
 });
 
-import { createToken, deleteToken, listAllTokens } from "@/lib/dal/tokens";
-import { createUser, type SessionUser } from "@/lib/dal/users";
+import { deleteToken, listAllTokens } from "@/lib/dal/tokens";
+import type { SessionUser } from "@/lib/dal/users";
 import { generateToken } from "@/lib/tokens";
 import { call } from "@/test/api-client";
-import { TEST_CONTEXT, TEST_META } from "@/test/meta";
+import { TEST_CONTEXT } from "@/test/meta";
+import { makeToken, makeUser } from "@/test/factories";
 
 const UNAUTHENTICATED = {
   status: "error",
@@ -17,14 +18,8 @@ const UNAUTHENTICATED = {
 };
 
 let n = 0;
-async function user(): Promise<SessionUser> {
-  const created = await createUser({ name: `API user ${n}`, email: `api-${n++}-${Date.now()}@example.test`, password: "api-user-password" }, TEST_META);
-  if (!created.ok) throw new Error("setup");
-  return created.user;
-}
 async function token(owner: SessionUser, scope: "READ_ONLY" | "WRITE") {
-  const created = await createToken(owner, { name: `${scope}-${n++}`, scope }, TEST_CONTEXT);
-  if (!created.ok) throw new Error(created.reason);
+  const created = await makeToken(owner, `${scope}-${n++}`, scope);
   return { secret: created.secret, id: created.token.id };
 }
 
@@ -34,8 +29,8 @@ let readOnly: string;
 let write: string;
 let deleted: string;
 beforeAll(async () => {
-  alice = await user();
-  bob = await user();
+  alice = await makeUser();
+  bob = await makeUser();
   readOnly = (await token(alice, "READ_ONLY")).secret;
   write = (await token(alice, "WRITE")).secret;
   const gone = await token(alice, "WRITE");

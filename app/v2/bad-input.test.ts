@@ -4,21 +4,17 @@ vi.hoisted(() => {
   process.env.API_REQUESTS_PER_TOKEN_PER_MINUTE = "1000000";
 });
 
-import { createToken, listAllTokens } from "@/lib/dal/tokens";
-import { createUser, type SessionUser } from "@/lib/dal/users";
+import { listAllTokens } from "@/lib/dal/tokens";
+import type { SessionUser } from "@/lib/dal/users";
 import { MAX_TOKENS_PER_USER } from "@/lib/validation/api-token";
 import { call } from "@/test/api-client";
-import { TEST_CONTEXT, TEST_META } from "@/test/meta";
+import { makeToken, makeUser } from "@/test/factories";
 
 let owner: SessionUser;
 let secret: string;
 beforeAll(async () => {
-  const created = await createUser({ name: "Bad Input", email: "bad-input@example.test", password: "bad-input-password" }, TEST_META);
-  if (!created.ok) throw new Error("setup");
-  owner = created.user;
-  const t = await createToken(owner, { name: "writer", scope: "WRITE" }, TEST_CONTEXT);
-  if (!t.ok) throw new Error("setup");
-  secret = t.secret;
+  owner = await makeUser();
+  secret = (await makeToken(owner, "writer", "WRITE")).secret;
 });
 
 const names = async () => (await listAllTokens(owner)).map((t) => t.name).sort();
@@ -60,8 +56,7 @@ describe("POST /v2/api/generate refuses bad input with a clear 4xx and stores no
   });
 
   it("ignores unknown fields: the owner comes from the token, never from the body", async () => {
-    const other = await createUser({ name: "Other", email: "other-owner@example.test", password: "other-password" }, TEST_META);
-    if (!other.ok) throw new Error("setup");
+    const other = { user: await makeUser() };
     const response = await call("POST", "/api/generate", {
       token: secret,
       body: { name: "mine", write: false, userId: other.user.id, user_id: other.user.id, scope: "WRITE", admin: true },

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createToken, listAllTokens } from "@/lib/dal/tokens";
-import { createUser, type SessionUser } from "@/lib/dal/users";
+import { listAllTokens } from "@/lib/dal/tokens";
+import type { SessionUser } from "@/lib/dal/users";
 import { call } from "@/test/api-client";
-import { TEST_CONTEXT, TEST_META } from "@/test/meta";
+import { makeToken, makeUser } from "@/test/factories";
 
 // Replays the requests of the real platform's official Go SDK (its ApiKey and Account services)
 // and decodes the answers the way its structs do: Go's encoding/json fails on a number where a
@@ -20,12 +20,8 @@ function decodeStrings(value: Record<string, unknown>, fields: string[]) {
 let owner: SessionUser;
 let secret: string;
 beforeAll(async () => {
-  const created = await createUser({ name: "Grace Hopper", email: "grace-sdk@example.test", password: "sdk-user-password" }, TEST_META);
-  if (!created.ok) throw new Error("setup");
-  owner = created.user;
-  const t = await createToken(owner, { name: "sdk", scope: "WRITE" }, TEST_CONTEXT);
-  if (!t.ok) throw new Error("setup");
-  secret = t.secret;
+  owner = await makeUser({ name: "Grace Hopper", email: "grace-sdk@example.test" });
+  secret = (await makeToken(owner, "sdk", "WRITE")).secret;
 });
 
 describe("the Go SDK's requests", () => {

@@ -5,17 +5,11 @@ vi.hoisted(() => {
 });
 
 import { db } from "@/lib/db";
-import { createToken } from "@/lib/dal/tokens";
-import { createUser } from "@/lib/dal/users";
 import { call } from "@/test/api-client";
-import { TEST_CONTEXT, TEST_META } from "@/test/meta";
+import { makeToken, makeUser } from "@/test/factories";
 
 async function freshToken(label: string) {
-  const owner = await createUser({ name: label, email: `${label}-${Date.now()}@example.test`, password: "limits-password" }, TEST_META);
-  if (!owner.ok) throw new Error("setup");
-  const created = await createToken(owner.user, { name: label, scope: "READ_ONLY" }, TEST_CONTEXT);
-  if (!created.ok) throw new Error("setup");
-  return created;
+  return makeToken(await makeUser(), label, "READ_ONLY");
 }
 
 const storedLastUsed = async (id: string) => (await db.apiToken.findUniqueOrThrow({ where: { id }, select: { lastUsedAt: true } })).lastUsedAt?.getTime() ?? null;

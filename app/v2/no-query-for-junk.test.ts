@@ -7,19 +7,13 @@ vi.mock("@/lib/dal/api-auth", async (importOriginal) => {
 });
 
 import { findTokenByHash } from "@/lib/dal/api-auth";
-import { createToken } from "@/lib/dal/tokens";
-import { createUser } from "@/lib/dal/users";
 import { generateToken } from "@/lib/tokens";
 import { call } from "@/test/api-client";
-import { TEST_CONTEXT, TEST_META } from "@/test/meta";
+import { makeToken, makeUser } from "@/test/factories";
 
 let secret: string;
 beforeAll(async () => {
-  const owner = await createUser({ name: "Junk", email: "junk@example.test", password: "junk-password" }, TEST_META);
-  if (!owner.ok) throw new Error("setup");
-  const created = await createToken(owner.user, { name: "real", scope: "READ_ONLY" }, TEST_CONTEXT);
-  if (!created.ok) throw new Error("setup");
-  secret = created.secret;
+  secret = (await makeToken(await makeUser(), "real", "READ_ONLY")).secret;
 });
 
 describe("authentication cost", () => {

@@ -1,7 +1,6 @@
 import "server-only";
-import { appendEvent } from "@/lib/dal/audit";
 import { paginate, type Page } from "@/lib/dal/pagination";
-import type { ChangeContext, TokenRow } from "@/lib/dal/tokens";
+import { deleteTokenRecorded, tokenRowSelect, toRow, type ChangeContext, type TokenRow } from "@/lib/dal/tokens";
 import type { SessionUser } from "@/lib/dal/users";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -48,23 +47,9 @@ export async function listTokensForAdmin(admin: SessionUser, query: AdminTokenQu
       orderBy,
       skip,
       take,
-      select: {
-        id: true,
-        name: true,
-        scope: true,
-        displayPrefix: true,
-        createdAt: true,
-        lastUsedAt: true,
-        user: { select: { email: true, name: true } },
-      },
+      select: { ...tokenRowSelect, user: { select: { email: true, name: true } } },
     });
-    return rows.map(({ user, createdAt, lastUsedAt, ...row }) => ({
-      ...row,
-      createdAt: createdAt.toISOString(),
-      lastUsedAt: lastUsedAt?.toISOString() ?? null,
-      ownerEmail: user.email,
-      ownerName: user.name,
-    }));
+    return rows.map(({ user, ...row }) => ({ ...toRow(row), ownerEmail: user.email, ownerName: user.name }));
   });
 }
 
@@ -75,42 +60,9 @@ export async function revokeTokenAsAdmin(
   context: ChangeContext,
 ): Promise<{ name: string; ownerEmail: string } | null> {
   assertAdmin(admin);
-  try {
-    return await db.$transaction(async (tx) => {
-      const deleted = await tx.apiToken.delete({
-        where: { id },
-        select: { id: true, name: true, scope: true, displayPrefix: true, user: { select: { id: true, email: true } } },
-      });
-      await appendEvent(tx, {
-        action: "token.revoked_by_admin",
-        actor: { userId: admin.id, email: admin.email },
-        token: { id: deleted.id, name: deleted.name, scope: deleted.scope, displayPrefix: deleted.displayPrefix, owner: deleted.user },
-        meta: context.meta,
-      });
-      return { name: deleted.name, ownerEmail: deleted.user.email };
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2025") return null;
-    throw error;
-  }
+  const revoked = await deleteTokenRecorded({ id }, "token.revoked_by_admin", () => ({ userId: admin.id, email: admin.email }), context);
+  return revoked && { name: revoked.name, ownerEmail: revoked.owner.email };
 }
-
-export type AuditEventRow = {
-  id: string;
-  createdAt: string;
-  action: AuditAction;
-  actorUserId: string | null;
-  actorEmail: string | null;
-  actorTokenId: string | null;
-  targetTokenId: string | null;
-  targetTokenName: string | null;
-  targetTokenScope: string | null;
-  targetTokenPrefix: string | null;
-  targetOwnerEmail: string | null;
-  detail: string | null;
-  ip: string | null;
-  userAgent: string | null;
-};
 
 const eventSelect = {
   id: true,
@@ -129,7 +81,12 @@ const eventSelect = {
   userAgent: true,
 } as const satisfies Prisma.AuditEventSelect;
 
-function toEventRow(event: Prisma.AuditEventGetPayload<{ select: typeof eventSelect }>): AuditEventRow {
+type SelectedEvent = Prisma.AuditEventGetPayload<{ select: typeof eventSelect }>;
+
+/** An event as the log page and the CSV show it. */
+export type AuditEventRow = Omit<SelectedEvent, "createdAt" | "action"> & { createdAt: string; action: AuditAction };
+
+function toEventRow(event: SelectedEvent): AuditEventRow {
   return { ...event, action: event.action as AuditAction, createdAt: event.createdAt.toISOString() };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { secrets } from "@/lib/config";
-import { appendEvent, recordEvent, type RequestMeta, type TokenSnapshot } from "@/lib/dal/audit";
+import { appendEvent, recordEvent, type AuditEventInput, type RequestMeta, type TokenSnapshot } from "@/lib/dal/audit";
 import { db } from "@/lib/db";
 import { paginate, type Page } from "@/lib/dal/pagination";
 import type { SessionUser } from "@/lib/dal/users";
@@ -28,7 +28,7 @@ export type TokenRow = {
   lastUsedAt: string | null;
 };
 
-const tokenRowSelect = {
+export const tokenRowSelect = {
   id: true,
   name: true,
   scope: true,
@@ -39,7 +39,7 @@ const tokenRowSelect = {
 
 type SelectedToken = Prisma.ApiTokenGetPayload<{ select: typeof tokenRowSelect }>;
 
-function toRow(token: SelectedToken): TokenRow {
+export function toRow(token: SelectedToken): TokenRow {
   return {
     ...token,
     createdAt: token.createdAt.toISOString(),
@@ -64,6 +64,16 @@ export async function listTokens(actor: Actor, query: TokenListQuery): Promise<T
   );
 }
 
+/** How a change was made: the request it came from, and the API token that made it, if any. */
+export type ChangeContext = { meta: RequestMeta; viaTokenId?: string };
+
+/** A token with its owner: what an audit event keeps of it. */
+export const snapshotSelect = { ...tokenRowSelect, user: { select: { id: true, email: true } } } as const satisfies Prisma.ApiTokenSelect;
+
+export function snapshot(token: Prisma.ApiTokenGetPayload<{ select: typeof snapshotSelect }>): TokenSnapshot {
+  return { id: token.id, name: token.name, scope: token.scope, displayPrefix: token.displayPrefix, owner: token.user };
+}
+
 export type CreateTokenResult =
   | { ok: true; token: TokenRow; secret: string }
   | { ok: false; reason: "duplicate_name" | "limit_reached" };
@@ -75,15 +85,6 @@ class TokenLimitReached extends Error {}
  * The count and the insert share one transaction, so the cap holds under concurrent requests,
  * and the (userId, nameKey) unique index makes a duplicate name fail even when two arrive at once.
  */
-/** How a change was made: the request it came from, and the API token that made it, if any. */
-export type ChangeContext = { meta: RequestMeta; viaTokenId?: string };
-
-const snapshotSelect = { ...tokenRowSelect, user: { select: { id: true, email: true } } } as const satisfies Prisma.ApiTokenSelect;
-
-function snapshot(token: Prisma.ApiTokenGetPayload<{ select: typeof snapshotSelect }>): TokenSnapshot {
-  return { id: token.id, name: token.name, scope: token.scope, displayPrefix: token.displayPrefix, owner: token.user };
-}
-
 export async function createToken(actor: Actor, input: CreateTokenValues, context: ChangeContext): Promise<CreateTokenResult> {
   const { token, displayPrefix } = generateToken();
   const tokenHash = hashToken(token, secrets().tokenPepper);
@@ -122,26 +123,40 @@ export async function createToken(actor: Actor, input: CreateTokenValues, contex
 }
 
 /**
- * Deletes one of the actor's tokens, hash included, so nothing can match it afterwards, and
- * records it in the same transaction. Ownership is in the delete's own where clause: another
- * user's id and a missing id both return null, indistinguishably, and leave no event.
+ * Deletes the token `where` matches, hash included, so nothing can match it afterwards, and
+ * records `action` in the same transaction. Returns null, and records nothing, when no token
+ * matches. Used for an owner's delete and an admin's revoke alike.
  */
-export async function deleteToken(actor: Actor, id: string, context: ChangeContext): Promise<{ name: string } | null> {
+export async function deleteTokenRecorded(
+  where: Prisma.ApiTokenWhereUniqueInput,
+  action: "token.deleted" | "token.revoked_by_admin",
+  actor: (token: TokenSnapshot) => AuditEventInput["actor"],
+  context: ChangeContext,
+): Promise<TokenSnapshot | null> {
   try {
     return await db.$transaction(async (tx) => {
-      const deleted = await tx.apiToken.delete({ where: { id, userId: actor.id }, select: snapshotSelect });
-      await appendEvent(tx, {
-        action: "token.deleted",
-        actor: { userId: actor.id, email: deleted.user.email, tokenId: context.viaTokenId },
-        token: snapshot(deleted),
-        meta: context.meta,
-      });
-      return { name: deleted.name };
+      const deleted = snapshot(await tx.apiToken.delete({ where, select: snapshotSelect }));
+      await appendEvent(tx, { action, actor: actor(deleted), token: deleted, meta: context.meta });
+      return deleted;
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
     throw error;
   }
+}
+
+/**
+ * Deletes one of the actor's tokens. Ownership is in the delete's own where clause: another
+ * user's id and a missing id both return null, indistinguishably, and leave no event.
+ */
+export async function deleteToken(actor: Actor, id: string, context: ChangeContext): Promise<{ name: string } | null> {
+  const deleted = await deleteTokenRecorded(
+    { id, userId: actor.id },
+    "token.deleted",
+    (token) => ({ userId: actor.id, email: token.owner.email, tokenId: context.viaTokenId }),
+    context,
+  );
+  return deleted && { name: deleted.name };
 }
 
 /** All of the actor's tokens, oldest first: the platform API lists them without pagination (there are at most 100). */

@@ -3,7 +3,6 @@
 import { invalidInput, type ActionResult } from "@/lib/action-result";
 import { headers } from "next/headers";
 import { createUser } from "@/lib/dal/users";
-import { log } from "@/lib/log";
 import { requestMeta } from "@/lib/request-context";
 import { signupSchema } from "@/lib/validation/auth";
 
@@ -19,6 +18,5 @@ export async function signupAction(input: unknown): Promise<ActionResult> {
       fieldErrors: { email: ["We could not create an account with this email."] },
     };
   }
-  log.info("user.signed_up", { userId: result.user.id, role: result.user.role });
   return { ok: true, data: undefined };
 }

@@ -4,7 +4,6 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { invalidInput, SESSION_ENDED, type ActionResult } from "@/lib/action-result";
 import { createToken, deleteToken, type TokenRow } from "@/lib/dal/tokens";
-import { log } from "@/lib/log";
 import { requestMeta } from "@/lib/request-context";
 import { getCurrentUser } from "@/lib/session";
 import { createTokenErrorMessage, createTokenSchema, deleteTokenSchema } from "@/lib/validation/api-token";
@@ -25,7 +24,6 @@ export async function createTokenAction(input: unknown): Promise<ActionResult<{ 
     return { ok: false, message, fieldErrors: { name: [message] } };
   }
 
-  log.info("token.created", { userId: user.id, tokenId: result.token.id, scope: result.token.scope });
   revalidatePath("/api-tokens");
   return { ok: true, data: { token: result.token, secret: result.secret } };
 }
@@ -40,7 +38,6 @@ export async function deleteTokenAction(input: unknown): Promise<ActionResult<{ 
   const deleted = await deleteToken(user, parsed.data.id, { meta: requestMeta(await headers()) });
   if (!deleted) return { ok: false, message: "That token was not found. It may have been deleted already." };
 
-  log.info("token.deleted", { userId: user.id, tokenId: parsed.data.id });
   revalidatePath("/api-tokens");
   return { ok: true, data: deleted };
 }

@@ -4,7 +4,6 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { SESSION_ENDED, type ActionResult } from "@/lib/action-result";
 import { NotAuthorized, revokeTokenAsAdmin } from "@/lib/dal/admin";
-import { log } from "@/lib/log";
 import { requestMeta } from "@/lib/request-context";
 import { getCurrentUser } from "@/lib/session";
 import { revokeTokenSchema } from "@/lib/validation/admin";
@@ -23,7 +22,6 @@ export async function revokeTokenAction(input: unknown): Promise<ActionResult<{ 
   try {
     const revoked = await revokeTokenAsAdmin(user, parsed.data.id, { meta: requestMeta(await headers()) });
     if (!revoked) return { ok: false, message: "That token was not found. It may have been deleted already." };
-    log.info("token.revoked_by_admin", { userId: user.id, tokenId: parsed.data.id });
     revalidatePath("/admin/tokens");
     revalidatePath("/api-tokens");
     return { ok: true, data: revoked };

@@ -1,17 +1,15 @@
 "use client";
 
-import { createColumnHelper, rowPaginationFeature, rowSortingFeature, tableFeatures } from "@tanstack/react-table";
+import { createColumnHelper } from "@tanstack/react-table";
 import { Trash2 } from "lucide-react";
+import type { ServerTableFeatures } from "@/components/data-table/use-server-table";
 import { Button } from "@/components/ui/button";
 import { LastUsed } from "@/components/ui/last-used";
 import { LocalTime } from "@/components/ui/local-time";
 import { ScopeBadge } from "@/components/ui/scope-badge";
 import type { TokenRow } from "@/lib/dal/tokens";
 
-// Sorting and pagination are features of the table's state only: the server sorts and pages.
-export const tokenTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature });
-
-const column = createColumnHelper<typeof tokenTableFeatures, TokenRow>();
+const column = createColumnHelper<ServerTableFeatures, TokenRow>();
 
 export function buildTokenColumns(onDelete: (token: TokenRow) => void) {
   return column.columns([

@@ -1,17 +1,17 @@
 "use client";
 
-import { useTable, type PaginationState, type SortingState } from "@tanstack/react-table";
-import { CircleCheck, KeyRound, X } from "lucide-react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { KeyRound } from "lucide-react";
+import { useCallback, useMemo, useState } from "react";
 import { Pagination } from "@/components/data-table/pagination";
-import { resolveUpdater } from "@/components/data-table/resolve-updater";
 import { SearchInput } from "@/components/data-table/search-input";
 import { DataTableHead } from "@/components/data-table/data-table-head";
+import { useServerTable } from "@/components/data-table/use-server-table";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { cn } from "@/components/ui/cn";
+import { Notice } from "@/components/ui/notice";
 import type { TokenPage, TokenRow } from "@/lib/dal/tokens";
 import type { TokenListQuery } from "@/lib/validation/api-token";
-import { buildTokenColumns, tokenTableFeatures } from "./columns";
+import { buildTokenColumns } from "./columns";
 import { CreateTokenButton } from "./create-token-button";
 import { DeleteTokenDialog } from "./delete-token-dialog";
 
@@ -46,24 +46,12 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
   const clearNotice = useCallback(() => setNotice(null), []);
 
   const columns = useMemo(() => buildTokenColumns(setToDelete), []);
-  const sorting: SortingState = [{ id: query.sort, desc: query.dir === "desc" }];
-  const pagination: PaginationState = { pageIndex: page.page - 1, pageSize: page.pageSize };
-
-  const table = useTable({
-    features: tokenTableFeatures,
+  const table = useServerTable({
     columns,
-    data: page.rows,
-    getRowId: (row) => row.id,
-    manualSorting: true,
-    manualPagination: true,
-    enableSortingRemoval: false,
-    rowCount: page.total,
-    state: { sorting, pagination },
-    onSortingChange: (updater) => {
-      const [first] = resolveUpdater(updater, sorting);
-      if (first) navigate({ sort: first.id as TokenListQuery["sort"], dir: first.desc ? "desc" : "asc", page: 1 });
-    },
-    onPaginationChange: (updater) => navigate({ page: resolveUpdater(updater, pagination).pageIndex + 1 }),
+    page,
+    sort: query,
+    onSort: ({ sort, dir }) => navigate({ sort: sort as TokenListQuery["sort"], dir, page: 1 }),
+    onPage: (next) => navigate({ page: next }),
   });
 
   const noticeBanner = notice ? <Notice message={notice} onDismiss={clearNotice} /> : null;
@@ -168,26 +156,6 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
 
       {deleteDialog}
     </section>
-  );
-}
-
-/** A short confirmation that goes away by itself; announced to screen readers as it appears. */
-function Notice({ message, onDismiss }: { message: string; onDismiss: () => void }) {
-  useEffect(() => {
-    const timer = setTimeout(onDismiss, 8000);
-    return () => clearTimeout(timer);
-  }, [message, onDismiss]);
-  return (
-    <div
-      role="status"
-      className="mb-4 flex items-start gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 animate-fade-in"
-    >
-      <CircleCheck className="mt-0.5 size-4 shrink-0 text-emerald-600" aria-hidden="true" />
-      <p className="flex-1">{message}</p>
-      <button type="button" onClick={onDismiss} aria-label="Dismiss" className="-m-1 rounded p-1 text-emerald-700 hover:bg-emerald-100">
-        <X className="size-4" aria-hidden="true" />
-      </button>
-    </div>
   );
 }
 

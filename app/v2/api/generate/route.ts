@@ -3,7 +3,6 @@ import { apiRoute } from "@/lib/api/handler";
 import { apiError, apiSuccess } from "@/lib/api/responses";
 import { apiKeyJson } from "@/lib/api/serializers";
 import { createToken } from "@/lib/dal/tokens";
-import { log } from "@/lib/log";
 import { requestMeta } from "@/lib/request-context";
 import { scopeFromWriteFlag } from "@/lib/scopes";
 import { createTokenErrorMessage, tokenNameSchema } from "@/lib/validation/api-token";
@@ -28,7 +27,6 @@ export const POST = apiRoute("WRITE", async ({ request, principal }) => {
   );
   if (!result.ok) return apiError(422, createTokenErrorMessage(result.reason, parsedName.data));
 
-  log.info("token.created", { userId: principal.userId, tokenId: result.token.id, byTokenId: principal.tokenId });
   // 200, not 201: the real platform answers 200 and its clients are written against that.
   return apiSuccess({ apikey: result.secret, message: "New API has been created", ...apiKeyJson(result.token) });
 });

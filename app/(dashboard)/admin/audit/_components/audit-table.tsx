@@ -1,10 +1,9 @@
 "use client";
 
-import { createColumnHelper, rowPaginationFeature, rowSortingFeature, tableFeatures, useTable, type PaginationState } from "@tanstack/react-table";
-import { useMemo } from "react";
+import { createColumnHelper } from "@tanstack/react-table";
 import { Pagination } from "@/components/data-table/pagination";
-import { resolveUpdater } from "@/components/data-table/resolve-updater";
 import { DataTableHead } from "@/components/data-table/data-table-head";
+import { useServerTable, type ServerTableFeatures } from "@/components/data-table/use-server-table";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { cn } from "@/components/ui/cn";
 import { LocalTime } from "@/components/ui/local-time";
@@ -21,9 +20,8 @@ const WIDTH: Record<string, string> = {
 };
 
 const DEFAULT_QUERY: AuditQuery = { action: "", user: "", from: "", to: "", page: 1 };
-// Sorting is registered only so the shared header can ask; the log is always newest first.
-const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
-const column = createColumnHelper<typeof features, AuditEventRow>();
+// The log is always newest first: no sort is passed, so no column sorts.
+const column = createColumnHelper<ServerTableFeatures, AuditEventRow>();
 
 const TONE: Partial<Record<AuditAction, string>> = {
   "token.created": "bg-brand-50 text-brand-700 ring-brand-600/20",
@@ -88,19 +86,7 @@ const columns = column.columns([
 
 export function AuditTable({ page, query }: { page: Page<AuditEventRow>; query: AuditQuery }) {
   const { navigate, pending } = useUrlState(query, DEFAULT_QUERY);
-  const pagination: PaginationState = { pageIndex: page.page - 1, pageSize: page.pageSize };
-  const data = useMemo(() => page.rows, [page.rows]);
-  const table = useTable({
-    features,
-    columns,
-    data,
-    getRowId: (row) => row.id,
-    manualPagination: true,
-    enableSorting: false,
-    rowCount: page.total,
-    state: { pagination },
-    onPaginationChange: (updater) => navigate({ page: resolveUpdater(updater, pagination).pageIndex + 1 }),
-  });
+  const table = useServerTable({ columns, page, onPage: (next) => navigate({ page: next }) });
 
   return (
     <section aria-label="Audit events" className="mt-6">

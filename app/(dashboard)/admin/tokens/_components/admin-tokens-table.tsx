@@ -1,17 +1,18 @@
 "use client";
 
-import { createColumnHelper, rowPaginationFeature, rowSortingFeature, tableFeatures, useTable, type PaginationState, type SortingState } from "@tanstack/react-table";
+import { createColumnHelper } from "@tanstack/react-table";
 import { ShieldX } from "lucide-react";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { Pagination } from "@/components/data-table/pagination";
-import { resolveUpdater } from "@/components/data-table/resolve-updater";
 import { SearchInput } from "@/components/data-table/search-input";
 import { DataTableHead } from "@/components/data-table/data-table-head";
+import { useServerTable, type ServerTableFeatures } from "@/components/data-table/use-server-table";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { LastUsed } from "@/components/ui/last-used";
 import { LocalTime } from "@/components/ui/local-time";
+import { Notice } from "@/components/ui/notice";
 import { ScopeBadge } from "@/components/ui/scope-badge";
 import type { AdminTokenRow, Page } from "@/lib/dal/admin";
 import type { AdminTokenQuery } from "@/lib/validation/admin";
@@ -28,8 +29,7 @@ const WIDTH: Record<string, string> = {
 };
 
 const DEFAULT_QUERY: AdminTokenQuery = { owner: "", q: "", sort: "createdAt", dir: "desc", page: 1 };
-const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
-const column = createColumnHelper<typeof features, AdminTokenRow>();
+const column = createColumnHelper<ServerTableFeatures, AdminTokenRow>();
 
 function buildColumns(onRevoke: (token: AdminTokenRow) => void) {
   return column.columns([
@@ -74,36 +74,21 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
   const { navigate, pending } = useUrlState(query, DEFAULT_QUERY);
   const [toRevoke, setToRevoke] = useState<AdminTokenRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const clearNotice = useCallback(() => setNotice(null), []);
   const columns = useMemo(() => buildColumns(setToRevoke), []);
-  const sorting: SortingState = [{ id: query.sort, desc: query.dir === "desc" }];
-  const pagination: PaginationState = { pageIndex: page.page - 1, pageSize: page.pageSize };
-
-  const table = useTable({
-    features,
+  const table = useServerTable({
     columns,
-    data: page.rows,
-    getRowId: (row) => row.id,
-    manualSorting: true,
-    manualPagination: true,
-    enableSortingRemoval: false,
-    rowCount: page.total,
-    state: { sorting, pagination },
-    onSortingChange: (updater) => {
-      const [first] = resolveUpdater(updater, sorting);
-      if (first) navigate({ sort: first.id as AdminTokenQuery["sort"], dir: first.desc ? "desc" : "asc", page: 1 });
-    },
-    onPaginationChange: (updater) => navigate({ page: resolveUpdater(updater, pagination).pageIndex + 1 }),
+    page,
+    sort: query,
+    onSort: ({ sort, dir }) => navigate({ sort: sort as AdminTokenQuery["sort"], dir, page: 1 }),
+    onPage: (next) => navigate({ page: next }),
   });
 
   const filtered = Boolean(query.owner || query.q);
 
   return (
     <section aria-label="All tokens" className="mt-8">
-      {notice ? (
-        <p role="status" className="mb-4 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
-          {notice}
-        </p>
-      ) : null}
+      {notice ? <Notice message={notice} onDismiss={clearNotice} /> : null}
       <div className="flex flex-wrap items-center gap-3">
         <SearchInput value={query.owner} onSearch={(owner) => navigate({ owner, page: 1 })} label="Filter by owner" placeholder="Owner email" className="w-full sm:w-64" />
         <SearchInput value={query.q} onSearch={(q) => navigate({ q, page: 1 })} label="Filter by token name" placeholder="Token name" className="w-full sm:w-64" />

@@ -1,7 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { apiError, apiSuccess, MESSAGES } from "@/lib/api/responses";
 import { deleteToken } from "@/lib/dal/tokens";
-import { log } from "@/lib/log";
 import { requestMeta } from "@/lib/request-context";
 
 // A token may delete itself; another user's token id answers exactly as a missing one does.
@@ -11,6 +10,5 @@ export const DELETE = apiRoute<{ id: string }>("WRITE", async ({ request, princi
     viaTokenId: principal.tokenId,
   });
   if (!deleted) return apiError(404, MESSAGES.notFound);
-  log.info("token.deleted", { userId: principal.userId, tokenId: params.id, byTokenId: principal.tokenId });
   return apiSuccess({ message: "API key has been deleted" });
 });
