@@ -1,4 +1,3 @@
-/** @type {import('next').NextConfig} */
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -6,10 +5,13 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];
 
+/** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // Native modules stay outside the server bundle and load from node_modules.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3"],
+  // Native modules, and pino (which must not be bundled), load from node_modules at run time.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3", "pino"],
+  // The dev server serves its scripts to pages opened at these hosts too, not only "localhost".
+  allowedDevOrigins: ["127.0.0.1", "localhost", "[::1]"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseUrl } from "./lib/runtime-config.mjs";
+import { databaseUrl } from "./lib/server/config.mjs";
 
 // The CLI runs the JavaScript schema engine through the driver adapter; these stop it from
 // downloading native engines it does not need (see README, "Prisma without network").

@@ -9,7 +9,12 @@ async function asNewUser(browser: Browser, label: string) {
   return { context, page, user };
 }
 
-test("an admin sees every user's tokens, revokes one, and finds every step in the audit log; a member sees none of it", async ({ page, browser, request, tokenName }) => {
+test("an admin sees every user's tokens, revokes one, and finds every step in the audit log; a member sees none of it", async ({
+  page,
+  browser,
+  request,
+  tokenName,
+}) => {
   await page.setViewportSize({ width: 1360, height: 900 });
   const alice = await asNewUser(browser, "alice");
   const bob = await asNewUser(browser, "bob");

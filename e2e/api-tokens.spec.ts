@@ -211,6 +211,9 @@ test("the shell holds at phone width: the sidebar becomes a menu", async ({ page
   await expect(row.getByRole("button", { name: "Delete" })).toBeInViewport();
   await expect(row.getByText("Write", { exact: true })).toBeInViewport();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // The card's lines start at one left edge: the name is not indented past the scope and dates.
+  const left = async (text: string) => (await row.getByText(text, { exact: true }).first().boundingBox())!.x;
+  expect(Math.abs((await left(name)) - (await left("Write")))).toBeLessThan(1);
   await page.getByRole("combobox", { name: "Sort tokens" }).selectOption({ label: "Name, Z to A" });
   await expect(page).toHaveURL(/sort=name/);
   await page.screenshot({ path: "e2e/screenshots/phone-listing.png" });

@@ -1,7 +1,11 @@
 import { BASE_URL } from "../playwright.config";
 import { createToken, expect, test, tokenRow } from "./fixtures";
 
-test("a console-made Write token creates a key through the API; deleting that key in the console revokes it at once", async ({ page, request, tokenName }) => {
+test("a console-made Write token creates a key through the API; deleting that key in the console revokes it at once", async ({
+  page,
+  request,
+  tokenName,
+}) => {
   await page.goto("/api-tokens");
   const consoleName = tokenName("console-writer");
   const writeToken = await createToken(page, consoleName, "Write");
@@ -70,10 +74,11 @@ test("the API docs page documents every endpoint of the OpenAPI document, with t
     await expect(section.locator("pre").first()).toContainText(`curl -X ${method} "${BASE_URL}/v2${path!.replace("{id}", "<id>")}"`);
   }
   // Nothing on the page comes from another origin.
-  const foreign = await page.evaluate((origin) =>
-    [...document.querySelectorAll("script[src], link[href], img[src]")]
-      .map((el) => (el as HTMLScriptElement).src || (el as HTMLLinkElement).href)
-      .filter((url) => url && !url.startsWith(origin)),
+  const foreign = await page.evaluate(
+    (origin) =>
+      [...document.querySelectorAll("script[src], link[href], img[src]")]
+        .map((el) => (el as HTMLScriptElement).src || (el as HTMLLinkElement).href)
+        .filter((url) => url && !url.startsWith(origin)),
     BASE_URL,
   );
   expect(foreign).toEqual([]);

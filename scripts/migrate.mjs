@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { databaseFile, databaseUrl, loadDotEnv } from "../lib/runtime-config.mjs";
+import { databaseFile, databaseUrl, loadDotEnv } from "../lib/server/config.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -28,7 +28,11 @@ export function migrate({ quiet = false } = {}) {
     throw new Error("database migration failed");
   }
   if (!quiet) {
-    const summary = result.stdout.split("\n").filter((line) => /migration/i.test(line)).at(-1)?.trim();
+    const summary = result.stdout
+      .split("\n")
+      .filter((line) => /migration/i.test(line))
+      .at(-1)
+      ?.trim();
     console.log(`[migrate] ${path.relative(process.cwd(), file)}: ${summary ?? "up to date"}`);
   }
 }

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadDotEnv, loadSecrets } from "../lib/runtime-config.mjs";
+import { loadDotEnv, loadSecrets } from "../lib/server/config.mjs";
 import { migrate } from "./migrate.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

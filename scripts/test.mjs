@@ -1,8 +1,9 @@
 // `npm test`: every suite, in order, whatever the one before did, then one closing line
 // "N passed, M failed" that totals them all.
-//   1. unit + integration (Vitest, real SQLite files)
-//   2. a production build (`next build`)
-//   3. end-to-end (Playwright, real Chromium against `next start`)
+//   1. static checks: ESLint, Prettier, TypeScript (each counts as one test)
+//   2. unit + integration (Vitest, real SQLite files)
+//   3. a production build (`next build`)
+//   4. end-to-end (Playwright, real Chromium against the production server)
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -12,11 +13,15 @@ const reports = fs.mkdtempSync(path.join(os.tmpdir(), "token-console-reports-"))
 const bin = (name) => path.join("node_modules", ".bin", name);
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const totals = { passed: 0, failed: 0 };
+const summary = [];
 
 function run(label, command, args, extraEnv = {}) {
   console.log(`\n=== ${label} ===`);
+  const started = Date.now();
   const result = spawnSync(command, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
-  return result.status === 0;
+  const ok = result.status === 0;
+  summary.push(`${ok ? "ok  " : "FAIL"} ${label} (${Math.round((Date.now() - started) / 1000)} s)`);
+  return ok;
 }
 
 function readJson(file) {
@@ -27,7 +32,18 @@ function readJson(file) {
   }
 }
 
-// 1. Vitest
+/** A check with no test count of its own: it passes or fails as one. */
+function check(label, command, args) {
+  if (run(label, command, args)) totals.passed += 1;
+  else totals.failed += 1;
+}
+
+// 1. Static checks.
+check("lint (ESLint)", bin("eslint"), [".", "--max-warnings=0"]);
+check("formatting (Prettier)", bin("prettier"), ["--check", "--log-level=warn", "."]);
+check("types (TypeScript)", bin("tsc"), ["--noEmit"]);
+
+// 2. Vitest.
 const vitestReport = path.join(reports, "vitest.json");
 const unitOk = run("unit and integration tests (Vitest)", bin("vitest"), [
   "run",
@@ -43,7 +59,7 @@ if (vitest) {
 // A file that failed to load, or a run that died, has no failed test to count: count the run.
 if (!unitOk && !(vitest?.numFailedTests > 0)) totals.failed += 1;
 
-// 2 and 3. Build, then Playwright against it.
+// 3 and 4. Build, then Playwright against it.
 const buildOk = run("production build (next build)", bin("next"), ["build"]);
 if (!buildOk) {
   totals.failed += 1;
@@ -64,5 +80,6 @@ if (!buildOk) {
 }
 
 fs.rmSync(reports, { recursive: true, force: true });
+console.log(`\n=== summary ===\n${summary.join("\n")}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);

@@ -1,5 +1,10 @@
 // Calls the /v2 route handlers in-process, exactly as Next.js does: a standard Request in, a
-// Response out, params as a promise. The handlers run against this test file's SQLite copy.
+// Response out, params as a promise. The handlers run against this test file's database.
+// Every answer is also checked against the OpenAPI document: a success must match the
+// operation's documented schema with no undocumented field, an error the Error schema.
+import { expect } from "vitest";
+import { API_OPERATIONS } from "@/lib/api/openapi";
+import { errorBody } from "@/lib/api/schemas";
 import { GET as accountInfo } from "@/app/v2/account/info/route";
 import { DELETE as deleteKey } from "@/app/v2/api/[id]/delete/route";
 import { POST as generateKey } from "@/app/v2/api/generate/route";
@@ -8,7 +13,14 @@ import { GET as openApi } from "@/app/v2/openapi.json/route";
 
 export const BASE = "http://console.test/v2";
 
-type CallOptions = { token?: string; body?: unknown; rawBody?: string | Uint8Array; ip?: string; query?: string; headers?: Record<string, string> };
+type CallOptions = {
+  token?: string;
+  body?: unknown;
+  rawBody?: string | Uint8Array;
+  ip?: string;
+  query?: string;
+  headers?: Record<string, string>;
+};
 
 let ipCounter = 0;
 /** A fresh client address, so one test's failed authentications never throttle another's. */
@@ -34,9 +46,22 @@ export async function call(method: "GET" | "POST" | "DELETE", path: string, opti
   if (method === "GET" && path === "/account/info") response = await accountInfo(req, noParams);
   else if (method === "GET" && path === "/api") response = await listKeys(req, noParams);
   else if (method === "POST" && path === "/api/generate") response = await generateKey(req, noParams);
-  else if (method === "DELETE" && deleteMatch) response = await deleteKey(req, { params: Promise.resolve({ id: decodeURIComponent(deleteMatch[1]!) }) });
+  else if (method === "DELETE" && deleteMatch)
+    response = await deleteKey(req, { params: Promise.resolve({ id: decodeURIComponent(deleteMatch[1]!) }) });
   else if (method === "GET" && path === "/openapi.json") response = openApi(req);
   else throw new Error(`no route for ${method} ${path}`);
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+  const json = text ? (JSON.parse(text) as Record<string, unknown>) : null;
+  expectDocumented(method, path, response.status, json);
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+function expectDocumented(method: string, path: string, status: number, json: unknown) {
+  const operation = API_OPERATIONS.find(
+    (op) => op.method === method.toLowerCase() && new RegExp(`^${op.path.replace(/\{\w+\}/g, "[^/]+").replace(/\./g, "\\.")}$`).test(path),
+  );
+  if (!operation) throw new Error(`${method} ${path} is not in the OpenAPI document`);
+  const schema = status < 400 ? operation.response.schema : errorBody;
+  // zod drops keys a schema does not declare: an answer equal to its parse has none.
+  expect(schema.parse(json), `${method} ${path} ${status} as documented`).toEqual(json);
 }

@@ -7,10 +7,10 @@ vi.hoisted(() => {
 
 import { deleteToken, listAllTokens } from "@/lib/dal/tokens";
 import type { SessionUser } from "@/lib/dal/users";
-import { generateToken } from "@/lib/tokens";
+import { generateToken } from "@/lib/server/token-format";
 import { call } from "@/test/api-client";
-import { TEST_CONTEXT } from "@/test/meta";
-import { makeToken, makeUser } from "@/test/factories";
+import { TEST_CONTEXT } from "@/test/fixtures";
+import { makeToken, makeUser } from "@/test/fixtures";
 
 const UNAUTHENTICATED = {
   status: "error",
@@ -55,8 +55,19 @@ type Route = {
 const routes: Route[] = [
   { name: "GET /v2/account/info", method: "GET", path: async () => "/account/info", scope: "read" },
   { name: "GET /v2/api", method: "GET", path: async () => "/api", scope: "read" },
-  { name: "POST /v2/api/generate", method: "POST", path: async () => "/api/generate", body: () => ({ name: `made-${n++}`, write: "on" }), scope: "write" },
-  { name: "DELETE /v2/api/{id}/delete", method: "DELETE", path: async () => `/api/${(await token(alice, "READ_ONLY")).id}/delete`, scope: "write" },
+  {
+    name: "POST /v2/api/generate",
+    method: "POST",
+    path: async () => "/api/generate",
+    body: () => ({ name: `made-${n++}`, write: "on" }),
+    scope: "write",
+  },
+  {
+    name: "DELETE /v2/api/{id}/delete",
+    method: "DELETE",
+    path: async () => `/api/${(await token(alice, "READ_ONLY")).id}/delete`,
+    scope: "write",
+  },
 ];
 
 type Case = { label: string; token: () => string | undefined; query?: () => string; expect: (route: Route) => number };
@@ -87,7 +98,10 @@ describe.each(routes)("$name", (route) => {
       expect(response.json).toEqual(UNAUTHENTICATED);
       expect(response.headers.get("www-authenticate")).toContain("Bearer");
     } else if (expected === 403) {
-      expect(response.json).toEqual({ status: "error", message: "This API token is Read-Only; this request needs a token with Write access." });
+      expect(response.json).toEqual({
+        status: "error",
+        message: "This API token is Read-Only; this request needs a token with Write access.",
+      });
     } else {
       expect(response.json).toMatchObject({ status: "success" });
     }

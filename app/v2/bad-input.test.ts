@@ -8,7 +8,7 @@ import { listAllTokens } from "@/lib/dal/tokens";
 import type { SessionUser } from "@/lib/dal/users";
 import { MAX_TOKENS_PER_USER } from "@/lib/validation/api-token";
 import { call } from "@/test/api-client";
-import { makeToken, makeUser } from "@/test/factories";
+import { makeToken, makeUser } from "@/test/fixtures";
 
 let owner: SessionUser;
 let secret: string;
@@ -47,7 +47,11 @@ describe("POST /v2/api/generate refuses bad input with a clear 4xx and stores no
 
   it("refuses a 1 MB body with 413, whether or not it declares its length", async () => {
     const big = JSON.stringify({ name: "big", padding: "x".repeat(1024 * 1024) });
-    const declared = await call("POST", "/api/generate", { token: secret, rawBody: big, headers: { "content-length": String(big.length) } });
+    const declared = await call("POST", "/api/generate", {
+      token: secret,
+      rawBody: big,
+      headers: { "content-length": String(big.length) },
+    });
     expect(declared.status).toBe(413);
     const streamed = await call("POST", "/api/generate", { token: secret, rawBody: new TextEncoder().encode(big) });
     expect(streamed.status).toBe(413);
@@ -73,7 +77,11 @@ describe("POST /v2/api/generate refuses bad input with a clear 4xx and stores no
     for (let i = 0; i < room + 10_000; i++) {
       const response = await call("POST", "/api/generate", { token: secret, body: { name: `bulk-${i}` } });
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-      if (i === room) expect(response.json).toEqual({ status: "error", message: `You have reached the limit of ${MAX_TOKENS_PER_USER} tokens. Delete one you no longer use, then try again.` });
+      if (i === room)
+        expect(response.json).toEqual({
+          status: "error",
+          message: `You have reached the limit of ${MAX_TOKENS_PER_USER} tokens. Delete one you no longer use, then try again.`,
+        });
     }
     expect(Object.fromEntries(statuses)).toEqual({ 200: room, 422: 10_000 });
     expect((await names()).length).toBe(MAX_TOKENS_PER_USER);

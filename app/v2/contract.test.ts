@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { listAllTokens } from "@/lib/dal/tokens";
 import type { SessionUser } from "@/lib/dal/users";
 import { call } from "@/test/api-client";
-import { makeToken, makeUser } from "@/test/factories";
+import { makeToken, makeUser } from "@/test/fixtures";
 
 // Replays the requests of the real platform's official Go SDK (its ApiKey and Account services)
 // and decodes the answers the way its structs do: Go's encoding/json fails on a number where a
@@ -72,7 +72,11 @@ describe("the Go SDK's requests", () => {
   });
 
   it('ApiKey().Create with Write "" (Read-Only): the Go zero value', async () => {
-    const response = await call("POST", "/api/generate", { token: secret, body: { name: "read-from-sdk", write: "" }, headers: SDK_HEADERS });
+    const response = await call("POST", "/api/generate", {
+      token: secret,
+      body: { name: "read-from-sdk", write: "" },
+      headers: SDK_HEADERS,
+    });
     expect(response.status).toBe(200);
     expect(response.json).toMatchObject({ write: "0", scope: "read_only" });
   });

@@ -4,15 +4,16 @@ vi.hoisted(() => {
   process.env.API_REQUESTS_PER_TOKEN_PER_MINUTE = "5";
 });
 
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db";
 import { call } from "@/test/api-client";
-import { makeToken, makeUser } from "@/test/factories";
+import { makeToken, makeUser } from "@/test/fixtures";
 
 async function freshToken(label: string) {
   return makeToken(await makeUser(), label, "READ_ONLY");
 }
 
-const storedLastUsed = async (id: string) => (await db.apiToken.findUniqueOrThrow({ where: { id }, select: { lastUsedAt: true } })).lastUsedAt?.getTime() ?? null;
+const storedLastUsed = async (id: string) =>
+  (await db.apiToken.findUniqueOrThrow({ where: { id }, select: { lastUsedAt: true } })).lastUsedAt?.getTime() ?? null;
 
 afterEach(() => vi.restoreAllMocks());
 

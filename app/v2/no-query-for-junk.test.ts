@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 // Wraps the DAL's lookup so the test can count the queries an API request makes.
-vi.mock("@/lib/dal/api-auth", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/dal/api-auth")>();
+vi.mock("@/lib/dal/tokens", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/dal/tokens")>();
   return { ...actual, findTokenByHash: vi.fn(actual.findTokenByHash) };
 });
 
-import { findTokenByHash } from "@/lib/dal/api-auth";
-import { generateToken } from "@/lib/tokens";
+import { findTokenByHash } from "@/lib/dal/tokens";
+import { generateToken } from "@/lib/server/token-format";
 import { call } from "@/test/api-client";
-import { makeToken, makeUser } from "@/test/factories";
+import { makeToken, makeUser } from "@/test/fixtures";
 
 let secret: string;
 beforeAll(async () => {

@@ -3,7 +3,6 @@ import { BookOpen, KeyRound, ScrollText, ShieldCheck, type LucideIcon } from "lu
 export type NavItem = { href: string; label: string; icon: LucideIcon; adminOnly?: boolean };
 export type NavSection = { title: string; items: NavItem[] };
 
-
 /** The platform's navigation. The labels match the cloud console's guide. */
 export const NAV_SECTIONS: NavSection[] = [
   {

@@ -3,7 +3,7 @@
 import { LogOut } from "lucide-react";
 import { useFormStatus } from "react-dom";
 import { Spinner } from "@/components/ui/spinner";
-import { logoutAction } from "@/app/(auth)/logout/actions";
+import { logoutAction } from "@/lib/server/session-actions";
 
 export type ShellUser = { name: string; email: string; role: "MEMBER" | "ADMIN" };
 
@@ -17,7 +17,10 @@ export function UserMenu({ user }: { user: ShellUser }) {
   return (
     <div className="border-t border-white/10 pt-4">
       <div className="flex items-center gap-3 px-1">
-        <span aria-hidden="true" className="grid size-9 shrink-0 place-items-center rounded-full bg-slate-700 text-sm font-semibold text-white">
+        <span
+          aria-hidden="true"
+          className="grid size-9 shrink-0 place-items-center rounded-full bg-slate-700 text-sm font-semibold text-white"
+        >
           {initials || "?"}
         </span>
         <div className="min-w-0 flex-1">

@@ -2,7 +2,7 @@
 
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import type { Page } from "@/lib/dal/pagination";
+import type { Page } from "@/lib/model";
 
 type Pager = { previousPage(): void; nextPage(): void; getCanPreviousPage(): boolean; getCanNextPage(): boolean };
 

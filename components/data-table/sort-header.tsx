@@ -27,7 +27,11 @@ export function SortHeader({ sorted, canSort, onToggle, align = "left", classNam
       )}
     >
       {canSort ? (
-        <button type="button" onClick={onToggle} className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900">
+        <button
+          type="button"
+          onClick={onToggle}
+          className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900"
+        >
           {children}
           {sorted === "asc" ? (
             <ArrowUp className="size-3.5" aria-hidden="true" />

@@ -1,6 +1,7 @@
 "use client";
 
 import {
+  metaHelper,
   rowPaginationFeature,
   rowSortingFeature,
   tableFeatures,
@@ -10,17 +11,20 @@ import {
   type SortingState,
 } from "@tanstack/react-table";
 import { resolveUpdater } from "@/components/data-table/resolve-updater";
-import type { Page } from "@/lib/dal/pagination";
+import type { Page } from "@/lib/model";
+
+/** How a column lays out: its width in a fixed layout, right alignment, its place in a phone card. */
+export type ColumnLayout = { width?: string; align?: "right"; phone?: string };
 
 /** Sorting and pagination as table state only: the server sorts and pages. */
-export const serverTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature });
+export const serverTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature, columnMeta: metaHelper<ColumnLayout>() });
 export type ServerTableFeatures = typeof serverTableFeatures;
 
-type Sort = { sort: string; dir: "asc" | "desc" };
+export type Sort = { sort: string; dir: "asc" | "desc" };
 
-type Options<TData extends { id: string }> = {
+export type ServerTableOptions<TData extends { id: string }> = {
   // `any` value type: each column has its own, as createColumnHelper().columns() returns them.
-  columns: ColumnDef<ServerTableFeatures, TData, any>[];
+  columns: ColumnDef<ServerTableFeatures, TData, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   page: Page<TData>;
   /** The URL's sort, for sortable tables; omit it for a table in a fixed order. */
   sort?: Sort;
@@ -29,7 +33,7 @@ type Options<TData extends { id: string }> = {
 };
 
 /** A TanStack table over one server-rendered page: its sort and page come from, and go back to, the URL. */
-export function useServerTable<TData extends { id: string }>({ columns, page, sort, onSort, onPage }: Options<TData>) {
+export function useServerTable<TData extends { id: string }>({ columns, page, sort, onSort, onPage }: ServerTableOptions<TData>) {
   const sorting: SortingState = sort ? [{ id: sort.sort, desc: sort.dir === "desc" }] : [];
   const pagination: PaginationState = { pageIndex: page.page - 1, pageSize: page.pageSize };
   return useTable({

@@ -4,19 +4,23 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Modal } from "@/components/ui/dialog";
 import { FormAlert } from "@/components/ui/form-alert";
+import { MESSAGES, type ActionResult } from "@/lib/model";
 
-type Props = {
-  open: boolean;
-  title: string;
+type Props<S, R> = {
+  /** What the confirmation is about; the dialog is open while there is one. */
+  subject: S | null;
+  title: (subject: S) => string;
   description: string;
   confirmLabel: string;
+  /** The server action that makes the change. */
+  action: (subject: S) => Promise<ActionResult<R>>;
   onClose: () => void;
-  /** Runs the change; returns an error message to show, or null when it worked. */
-  onConfirm: () => Promise<string | null>;
+  /** Called with the action's answer once the change is made, after the dialog has closed. */
+  onDone: (data: R) => void;
 };
 
 /** A destructive confirmation: Cancel, or the red button; errors stay in the dialog. */
-export function ConfirmDialog({ open, title, description, confirmLabel, onClose, onConfirm }: Props) {
+export function ConfirmDialog<S, R>({ subject, title, description, confirmLabel, action, onClose, onDone }: Props<S, R>) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
 
@@ -28,13 +32,25 @@ export function ConfirmDialog({ open, title, description, confirmLabel, onClose,
 
   const confirm = () =>
     startTransition(async () => {
-      const message = await onConfirm().catch(() => "The server did not answer. Check your connection and try again.");
-      setError(message);
-      if (!message) onClose();
+      if (!subject) return;
+      const result = await action(subject).catch((): ActionResult<R> => ({ ok: false, message: MESSAGES.noAnswer }));
+      if (!result.ok) {
+        setError(result.message);
+        return;
+      }
+      setError(null);
+      onClose();
+      onDone(result.data);
     });
 
   return (
-    <Modal open={open} onOpenChange={(next) => (next ? undefined : close())} role="alertdialog" title={title} description={description}>
+    <Modal
+      open={subject !== null}
+      onOpenChange={(next) => (next ? undefined : close())}
+      role="alertdialog"
+      title={subject ? title(subject) : ""}
+      description={description}
+    >
       {error ? (
         <div className="mt-4">
           <FormAlert>{error}</FormAlert>

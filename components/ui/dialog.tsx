@@ -2,6 +2,7 @@
 
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
+import { useState } from "react";
 import { cn } from "@/components/ui/cn";
 
 type PanelProps = {
@@ -10,32 +11,46 @@ type PanelProps = {
   title: string;
   description?: React.ReactNode;
   children: React.ReactNode;
-  /** Where focus goes when the panel opens; defaults to the first focusable element. */
-  onOpenAutoFocus?: (event: Event) => void;
-  /** Where focus goes when the panel closes; defaults to the Radix trigger, if there is one. */
-  onCloseAutoFocus?: (event: Event) => void;
   role?: "dialog" | "alertdialog";
 };
 
-// Radix gives both panels a focus trap, Escape to close, focus returned to the trigger, and
-// aria-labelledby/aria-describedby wired to the title and description.
+// Radix gives both panels a focus trap, Escape to close, and aria-labelledby/aria-describedby
+// wired to the title and description. The panels here are opened by state, not by a Radix
+// trigger, so they remember what had focus when they opened and give it back when they close;
+// when that element is gone (the row of a deleted token), focus goes to the page's main region.
+// The opener is read while rendering the open panel, before any field in it takes focus.
+
+function useReturnFocus(open: boolean) {
+  const [seen, setSeen] = useState<{ open: boolean; opener: HTMLElement | null }>({ open: false, opener: null });
+  if (seen.open !== open) {
+    const active = open && typeof document !== "undefined" ? document.activeElement : null;
+    setSeen({ open, opener: active instanceof HTMLElement ? active : seen.opener });
+  }
+  return {
+    onCloseAutoFocus: (event: Event) => {
+      event.preventDefault();
+      const target = seen.opener?.isConnected ? seen.opener : document.getElementById("main");
+      target?.focus({ preventScroll: true });
+    },
+  };
+}
 
 /** A panel that slides in from the right: the console's "sidebar" for multi-step forms. */
-export function Drawer({ open, onOpenChange, title, description, children, onOpenAutoFocus, onCloseAutoFocus }: PanelProps) {
+export function Drawer({ open, onOpenChange, title, description, children }: PanelProps) {
+  const focus = useReturnFocus(open);
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40 backdrop-blur-[1px] data-[state=open]:animate-fade-in" />
         <RadixDialog.Content
-          onOpenAutoFocus={onOpenAutoFocus}
-          onCloseAutoFocus={onCloseAutoFocus}
+          {...focus}
           className="fixed inset-y-0 right-0 z-50 flex w-full max-w-md flex-col bg-white shadow-2xl outline-none data-[state=open]:animate-slide-in-right"
         >
           <header className="flex items-start justify-between gap-4 border-b border-slate-200 px-6 py-5">
             <div>
               <RadixDialog.Title className="text-lg font-semibold text-slate-900">{title}</RadixDialog.Title>
               {description ? (
-                <RadixDialog.Description className="mt-1 text-sm text-slate-500">{description}</RadixDialog.Description>
+                <RadixDialog.Description className="mt-1 text-sm text-slate-600">{description}</RadixDialog.Description>
               ) : null}
             </div>
             <CloseButton />
@@ -48,24 +63,22 @@ export function Drawer({ open, onOpenChange, title, description, children, onOpe
 }
 
 /** A centred dialog for confirmations. */
-export function Modal({ open, onOpenChange, title, description, children, onOpenAutoFocus, onCloseAutoFocus, role = "dialog" }: PanelProps) {
+export function Modal({ open, onOpenChange, title, description, children, role = "dialog" }: PanelProps) {
+  const focus = useReturnFocus(open);
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40 data-[state=open]:animate-fade-in" />
         <RadixDialog.Content
           role={role}
-          onOpenAutoFocus={onOpenAutoFocus}
-          onCloseAutoFocus={onCloseAutoFocus}
+          {...focus}
           className={cn(
             "fixed top-1/2 left-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2",
             "rounded-xl bg-white p-6 shadow-2xl outline-none data-[state=open]:animate-zoom-in",
           )}
         >
           <RadixDialog.Title className="pr-8 text-lg font-semibold text-slate-900">{title}</RadixDialog.Title>
-          {description ? (
-            <RadixDialog.Description className="mt-2 text-sm text-slate-600">{description}</RadixDialog.Description>
-          ) : null}
+          {description ? <RadixDialog.Description className="mt-2 text-sm text-slate-600">{description}</RadixDialog.Description> : null}
           <div className="absolute top-4 right-4">
             <CloseButton />
           </div>
@@ -80,7 +93,7 @@ function CloseButton() {
   return (
     <RadixDialog.Close
       aria-label="Close"
-      className="-m-1 rounded-md p-1 text-slate-400 transition-colors hover:bg-slate-100 hover:text-slate-600"
+      className="-m-1 rounded-md p-1 text-slate-500 transition-colors hover:bg-slate-100 hover:text-slate-700"
     >
       <X className="size-5" aria-hidden="true" />
     </RadixDialog.Close>

@@ -13,7 +13,11 @@ const utcFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeSt
  * in local time after hydration, without a mismatch.
  */
 export function LocalTime({ iso }: { iso: string }) {
-  const isClient = useSyncExternalStore(subscribe, () => true, () => false);
+  const isClient = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
   const date = new Date(iso);
   return (
     <time dateTime={iso} title={iso} className="whitespace-nowrap">

@@ -1,8 +1,7 @@
 import { cn } from "@/components/ui/cn";
-import { SCOPE_LABELS } from "@/lib/scopes";
-import type { ScopeValue } from "@/lib/validation/api-token";
+import { SCOPE_LABELS, type Scope } from "@/lib/model";
 
-export function ScopeBadge({ scope }: { scope: ScopeValue }) {
+export function ScopeBadge({ scope }: { scope: Scope }) {
   return (
     <span
       className={cn(

@@ -1,3 +1,4 @@
+import "server-only";
 import { apiError, MESSAGES } from "@/lib/api/responses";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -7,7 +8,9 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * refused before reading; an undeclared one is cut off as soon as it passes it), or the error
  * response to send instead.
  */
-export async function readJsonObject(request: Request): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; response: Response }> {
+export async function readJsonObject(
+  request: Request,
+): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; response: Response }> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) return { ok: false, response: apiError(413, MESSAGES.bodyTooLarge) };
 

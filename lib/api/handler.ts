@@ -1,29 +1,22 @@
 import "server-only";
-import { secrets } from "@/lib/config";
-import { findTokenByHash, type ApiPrincipal } from "@/lib/dal/api-auth";
-import { recordApiDenied, recordTokenUse } from "@/lib/dal/tokens";
-import { log } from "@/lib/log";
-import { createLimiter } from "@/lib/rate-limit";
-import { clientIp, requestMeta } from "@/lib/request-context";
-import { scopeAllows } from "@/lib/scopes";
-import { hashToken, isWellFormedToken } from "@/lib/tokens";
-import type { ScopeValue } from "@/lib/validation/api-token";
+import { findTokenByHash, recordApiDenied, recordTokenUse, type ApiPrincipal } from "@/lib/dal/tokens";
+import { scopeAllows, type Scope } from "@/lib/model";
+import { env, secrets } from "@/lib/server/config.mjs";
+import { log } from "@/lib/server/log";
+import { createLimiter } from "@/lib/server/rate-limit";
+import { clientIp, requestMeta } from "@/lib/server/request-context";
+import { hashToken, isWellFormedToken } from "@/lib/server/token-format";
 import { apiError, MESSAGES, tooManyRequests, unauthenticated } from "@/lib/api/responses";
-
-const envNumber = (name: string, fallback: number) => {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
 
 // Failed authentications per address (guessing tokens), and requests per token (a runaway script).
 const failedAuthPerIp = createLimiter({
   keyPrefix: "api-auth-fail",
-  points: envNumber("API_AUTH_FAILURES_PER_IP", 30),
+  points: env().API_AUTH_FAILURES_PER_IP,
   durationSeconds: 5 * 60,
 });
 const requestsPerToken = createLimiter({
   keyPrefix: "api-token",
-  points: envNumber("API_REQUESTS_PER_TOKEN_PER_MINUTE", 1200),
+  points: env().API_REQUESTS_PER_TOKEN_PER_MINUTE,
   durationSeconds: 60,
 });
 
@@ -57,10 +50,7 @@ export type ApiContext<P> = { request: Request; principal: ApiPrincipal; params:
  * lookup; then the scope the route declares (a route without a valid declaration is refused);
  * then the per-token rate limit. Missing, malformed, unknown and deleted tokens all get one 401.
  */
-export function apiRoute<P = Record<string, never>>(
-  scope: ScopeValue,
-  handler: (context: ApiContext<P>) => Promise<Response>,
-) {
+export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (context: ApiContext<P>) => Promise<Response>) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const ip = clientIp(request.headers);
@@ -69,9 +59,7 @@ export function apiRoute<P = Record<string, never>>(
 
       const token = bearerToken(request);
       const principal =
-        token && !tokenInUrl(request) && isWellFormedToken(token)
-          ? await findTokenByHash(hashToken(token, secrets().tokenPepper))
-          : null;
+        token && !tokenInUrl(request) && isWellFormedToken(token) ? await findTokenByHash(hashToken(token, secrets().tokenPepper)) : null;
       if (!principal) {
         await failedAuthPerIp.consume(ip);
         return unauthenticated();

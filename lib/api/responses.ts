@@ -1,3 +1,6 @@
+import "server-only";
+import type { z } from "zod";
+
 // The platform API's dialect: {"status":"success", ...} or {"status":"error","message"}.
 
 export const MESSAGES = {
@@ -23,16 +26,18 @@ export function apiError(status: number, message: string, headers: Record<string
   return Response.json({ status: "error", message }, { status, headers: { ...NO_STORE, ...headers } });
 }
 
+/** 422 naming the first field a request schema refused: "name: Use at most 64 characters." */
+export function invalidBody(error: z.ZodError): Response {
+  const issue = error.issues[0];
+  const field = issue?.path.join(".") ?? "";
+  const message = issue?.message ?? "invalid";
+  return apiError(422, !field || message.startsWith(field) ? message : `${field}: ${message}`);
+}
+
 export function unauthenticated(): Response {
   return apiError(401, MESSAGES.unauthenticated, { "WWW-Authenticate": 'Bearer realm="v2"' });
 }
 
 export function tooManyRequests(message: string, waitMs: number): Response {
   return apiError(429, message, { "Retry-After": String(Math.max(1, Math.ceil(waitMs / 1000))) });
-}
-
-/** "YYYY-MM-DD HH:MM:SS" in UTC, the platform API's timestamp format. */
-export function platformTimestamp(iso: string | Date): string {
-  const value = typeof iso === "string" ? iso : iso.toISOString();
-  return new Date(value).toISOString().slice(0, 19).replace("T", " ");
 }

@@ -1,13 +1,12 @@
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEventBatches, listAuditEvents, NotAuthorized, revokeTokenAsAdmin } from "@/lib/dal/admin";
-import { createToken, deleteToken, recordApiDenied } from "@/lib/dal/tokens";
+import { NotAuthorized } from "@/lib/dal/access";
+import { auditEventBatches, listAuditEvents } from "@/lib/dal/audit";
+import { createToken, deleteToken, recordApiDenied, revokeTokenAsAdmin } from "@/lib/dal/tokens";
 import { createUser, verifyCredentials, type SessionUser } from "@/lib/dal/users";
-import { db } from "@/lib/db";
-import { databaseFile } from "@/lib/runtime-config.mjs";
-import { hashToken } from "@/lib/tokens";
+import { db } from "@/lib/server/db";
+import { hashToken } from "@/lib/server/token-format";
 import { auditQuerySchema } from "@/lib/validation/admin";
-import { TEST_CONTEXT, TEST_META } from "@/test/meta";
+import { makeUser, TEST_CONTEXT, TEST_META } from "@/test/fixtures";
 
 const CANARY_PASSWORD = "canary-password-7f3a9c";
 const secretsSeen: string[] = [];
@@ -22,20 +21,25 @@ async function newEvents<T>(run: () => Promise<T>) {
 let admin: SessionUser;
 let member: SessionUser;
 beforeAll(async () => {
-  const a = await createUser({ name: "Admin", email: "audit-admin@example.test", password: CANARY_PASSWORD }, TEST_META);
-  const m = await createUser({ name: "Member", email: "audit-member@example.test", password: CANARY_PASSWORD }, TEST_META);
-  if (!a.ok || !m.ok) throw new Error("setup");
-  admin = a.user;
-  member = m.user;
+  admin = await makeUser({ name: "Admin", email: "audit-admin@example.test", password: CANARY_PASSWORD });
+  member = await makeUser({ name: "Member", email: "audit-member@example.test", password: CANARY_PASSWORD });
   expect(admin.role).toBe("ADMIN");
 });
 
 describe("each audited action writes exactly one event with the right fields", () => {
   it("sign-up", async () => {
-    const { result, added } = await newEvents(() => createUser({ name: "New", email: "audit-new@example.test", password: CANARY_PASSWORD }, TEST_META));
+    const { result, added } = await newEvents(() =>
+      createUser({ name: "New", email: "audit-new@example.test", password: CANARY_PASSWORD }, TEST_META),
+    );
     if (!result.ok) throw new Error("setup");
     expect(added).toHaveLength(1);
-    expect(added[0]).toMatchObject({ action: "user.signed_up", actorUserId: result.user.id, actorEmail: "audit-new@example.test", ip: "203.0.113.7", userAgent: "vitest" });
+    expect(added[0]).toMatchObject({
+      action: "user.signed_up",
+      actorUserId: result.user.id,
+      actorEmail: "audit-new@example.test",
+      ip: "203.0.113.7",
+      userAgent: "vitest",
+    });
   });
 
   it("login succeeded and login failed (by email, for known and unknown accounts)", async () => {
@@ -65,10 +69,18 @@ describe("each audited action writes exactly one event with the right fields", (
       targetOwnerEmail: member.email,
     });
 
-    const api = await newEvents(() => createToken(member, { name: "by-api", scope: "READ_ONLY" }, { meta: TEST_META, viaTokenId: console.result.ok ? console.result.token.id : "" }));
+    const api = await newEvents(() =>
+      createToken(
+        member,
+        { name: "by-api", scope: "READ_ONLY" },
+        { meta: TEST_META, viaTokenId: console.result.ok ? console.result.token.id : "" },
+      ),
+    );
     if (!api.result.ok) throw new Error("setup");
     secretsSeen.push(api.result.secret);
-    expect(api.added).toMatchObject([{ action: "token.created", actorUserId: member.id, actorTokenId: console.result.token.id, targetTokenName: "by-api" }]);
+    expect(api.added).toMatchObject([
+      { action: "token.created", actorUserId: member.id, actorTokenId: console.result.token.id, targetTokenName: "by-api" },
+    ]);
   });
 
   it("token deleted by its owner, and the event survives the token", async () => {
@@ -76,10 +88,23 @@ describe("each audited action writes exactly one event with the right fields", (
     if (!created.ok) throw new Error("setup");
     secretsSeen.push(created.secret);
     const { added } = await newEvents(() => deleteToken(member, created.token.id, TEST_CONTEXT));
-    expect(added).toMatchObject([{ action: "token.deleted", actorUserId: member.id, targetTokenId: created.token.id, targetTokenName: "short-lived", targetTokenScope: "READ_ONLY", targetOwnerEmail: member.email }]);
+    expect(added).toMatchObject([
+      {
+        action: "token.deleted",
+        actorUserId: member.id,
+        targetTokenId: created.token.id,
+        targetTokenName: "short-lived",
+        targetTokenScope: "READ_ONLY",
+        targetOwnerEmail: member.email,
+      },
+    ]);
     expect(await db.apiToken.count({ where: { id: created.token.id } })).toBe(0);
     const creation = await db.auditEvent.findFirst({ where: { action: "token.created", targetTokenId: created.token.id } });
-    expect(creation).toMatchObject({ targetTokenName: "short-lived", targetTokenPrefix: created.secret.slice(0, 12), targetOwnerEmail: member.email });
+    expect(creation).toMatchObject({
+      targetTokenName: "short-lived",
+      targetTokenPrefix: created.secret.slice(0, 12),
+      targetOwnerEmail: member.email,
+    });
   });
 
   it("token revoked by an admin, naming the admin and the owner", async () => {
@@ -88,28 +113,52 @@ describe("each audited action writes exactly one event with the right fields", (
     secretsSeen.push(created.secret);
     const { result, added } = await newEvents(() => revokeTokenAsAdmin(admin, created.token.id, TEST_CONTEXT));
     expect(result).toEqual({ name: "revoke-me", ownerEmail: member.email });
-    expect(added).toMatchObject([{ action: "token.revoked_by_admin", actorUserId: admin.id, actorEmail: admin.email, targetTokenName: "revoke-me", targetOwnerId: member.id }]);
+    expect(added).toMatchObject([
+      {
+        action: "token.revoked_by_admin",
+        actorUserId: admin.id,
+        actorEmail: admin.email,
+        targetTokenName: "revoke-me",
+        targetOwnerId: member.id,
+      },
+    ]);
   });
 
   it("API request denied for scope", async () => {
     const created = await createToken(member, { name: "reader", scope: "READ_ONLY" }, TEST_CONTEXT);
     if (!created.ok) throw new Error("setup");
     secretsSeen.push(created.secret);
-    const { added } = await newEvents(() => recordApiDenied({ tokenId: created.token.id, userId: member.id }, "POST /v2/api/generate", TEST_META));
-    expect(added).toMatchObject([{ action: "api.denied", actorUserId: member.id, actorTokenId: created.token.id, targetTokenName: "reader", detail: "POST /v2/api/generate" }]);
+    const { added } = await newEvents(() =>
+      recordApiDenied({ tokenId: created.token.id, userId: member.id }, "POST /v2/api/generate", TEST_META),
+    );
+    expect(added).toMatchObject([
+      {
+        action: "api.denied",
+        actorUserId: member.id,
+        actorTokenId: created.token.id,
+        targetTokenName: "reader",
+        detail: "POST /v2/api/generate",
+      },
+    ]);
   });
 });
 
 describe("a failed change writes no event", () => {
   it.each([
     ["a duplicate name", async () => createToken(member, { name: "AUDITED", scope: "READ_ONLY" }, TEST_CONTEXT)],
-    ["deleting another user's token", async () => {
-      const mine = await db.apiToken.findFirstOrThrow({ where: { userId: member.id }, select: { id: true } });
-      return deleteToken(admin, mine.id, TEST_CONTEXT);
-    }],
+    [
+      "deleting another user's token",
+      async () => {
+        const mine = await db.apiToken.findFirstOrThrow({ where: { userId: member.id }, select: { id: true } });
+        return deleteToken(admin, mine.id, TEST_CONTEXT);
+      },
+    ],
     ["deleting a missing token", async () => deleteToken(member, "missing", TEST_CONTEXT)],
     ["revoking a missing token", async () => revokeTokenAsAdmin(admin, "missing", TEST_CONTEXT)],
-    ["a duplicate email", async () => createUser({ name: "Dup", email: "audit-member@example.test", password: CANARY_PASSWORD }, TEST_META)],
+    [
+      "a duplicate email",
+      async () => createUser({ name: "Dup", email: "audit-member@example.test", password: CANARY_PASSWORD }, TEST_META),
+    ],
   ])("%s", async (_label, run: () => Promise<unknown>) => {
     const { result, added } = await newEvents(run);
     expect(result === null || (typeof result === "object" && "ok" in result && result.ok === false)).toBe(true);
@@ -137,10 +186,8 @@ describe("the log", () => {
 
   it("holds no secret, token hash, password or password hash in any column", async () => {
     expect(secretsSeen.length).toBeGreaterThanOrEqual(4);
-    const raw = new Database(databaseFile(), { readonly: true });
-    const rows = raw.prepare('SELECT * FROM "AuditEvent"').all() as Record<string, unknown>[];
-    const passwordHashes = (raw.prepare('SELECT "passwordHash" FROM "User"').all() as { passwordHash: string }[]).map((r) => r.passwordHash);
-    raw.close();
+    const rows = await db.$queryRaw<Record<string, unknown>[]>`SELECT * FROM "AuditEvent"`;
+    const passwordHashes = (await db.$queryRaw<{ passwordHash: string }[]>`SELECT "passwordHash" FROM "User"`).map((r) => r.passwordHash);
     const forbidden = [
       CANARY_PASSWORD,
       ...secretsSeen,

@@ -1,5 +1,5 @@
-/** One page of a listing, as the tables render it. */
-export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number; pageCount: number };
+import "server-only";
+import type { Page } from "@/lib/model";
 
 /** Clamps the requested page to the last one (a stale link shows the end, not nothing) and fetches it. */
 export async function paginate<T>(

@@ -1,40 +1,18 @@
-import Database from "better-sqlite3";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createToken, deleteToken, listTokens } from "@/lib/dal/tokens";
-import { createUser, type SessionUser } from "@/lib/dal/users";
-import { databaseFile } from "@/lib/runtime-config.mjs";
-import { hashToken } from "@/lib/tokens";
+import type { SessionUser } from "@/lib/dal/users";
+import { hashToken } from "@/lib/server/token-format";
 import { createTokenErrorMessage, MAX_TOKENS_PER_USER, tokenListQuerySchema } from "@/lib/validation/api-token";
-import { TEST_CONTEXT, TEST_META } from "@/test/meta";
-
-let n = 0;
-async function newUser(): Promise<SessionUser> {
-  const result = await createUser({ name: `User ${n}`, email: `user-${Date.now()}-${n++}@example.test`, password: "correct horse battery" }, TEST_META);
-  if (!result.ok) throw new Error("could not create a test user");
-  return result.user;
-}
+import { everyStoredValue, makeUser, TEST_CONTEXT } from "@/test/fixtures";
 
 const query = (overrides: Record<string, unknown> = {}) => tokenListQuerySchema.parse(overrides);
-
-/** Every value of every row of every table, read straight from the SQLite file. */
-function everyStoredValue(): string[] {
-  const raw = new Database(databaseFile(), { readonly: true });
-  try {
-    const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-    return tables.flatMap(({ name }) =>
-      (raw.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]).flatMap((row) => Object.values(row).map(String)),
-    );
-  } finally {
-    raw.close();
-  }
-}
 
 describe("token DAL against a real SQLite file", () => {
   let alice: SessionUser;
   let bob: SessionUser;
   beforeEach(async () => {
-    alice = await newUser();
-    bob = await newUser();
+    alice = await makeUser();
+    bob = await makeUser();
   });
 
   it("creates, lists and deletes a token, and returns the secret only at creation", async () => {
@@ -64,7 +42,7 @@ describe("token DAL against a real SQLite file", () => {
   it("stores only the HMAC: no column of any row holds the token or its random part", async () => {
     const created = await createToken(alice, { name: "scan-me", scope: "READ_ONLY" }, TEST_CONTEXT);
     if (!created.ok) throw new Error(created.reason);
-    const values = everyStoredValue();
+    const values = await everyStoredValue();
     const randomPart = created.secret.slice(4, 47);
     for (const value of values) {
       expect(value).not.toContain(created.secret);
@@ -91,7 +69,9 @@ describe("token DAL against a real SQLite file", () => {
   });
 
   it("lets ten concurrent creations with one name make one row and nine clear errors", async () => {
-    const results = await Promise.all(Array.from({ length: 10 }, () => createToken(alice, { name: "race", scope: "READ_ONLY" }, TEST_CONTEXT)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => createToken(alice, { name: "race", scope: "READ_ONLY" }, TEST_CONTEXT)),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const failures = results.filter((r) => !r.ok);
     expect(failures).toHaveLength(9);
@@ -115,7 +95,10 @@ describe("token DAL against a real SQLite file", () => {
     if (!first?.ok) throw new Error("no token");
     await deleteToken(alice, first.token.id, TEST_CONTEXT);
     expect((await createToken(alice, { name: "one-more", scope: "READ_ONLY" }, TEST_CONTEXT)).ok).toBe(true);
-    expect(await createToken(alice, { name: "too-many", scope: "READ_ONLY" }, TEST_CONTEXT)).toEqual({ ok: false, reason: "limit_reached" });
+    expect(await createToken(alice, { name: "too-many", scope: "READ_ONLY" }, TEST_CONTEXT)).toEqual({
+      ok: false,
+      reason: "limit_reached",
+    });
   });
 
   it("searches, sorts and paginates in the database, 20 a page", async () => {

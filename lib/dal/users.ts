@@ -1,27 +1,18 @@
 import "server-only";
+import type { SessionUser } from "@/lib/dal/access";
 import { appendEvent, recordEvent, type RequestMeta } from "@/lib/dal/audit";
-import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/passwords";
+import { db } from "@/lib/server/db";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/server/passwords";
 
-/** What the rest of the app knows of a signed-in user: never a password hash. */
-export type SessionUser = {
-  id: string;
-  email: string;
-  name: string;
-  role: "MEMBER" | "ADMIN";
-  sessionVersion: number;
-};
+export type { SessionUser };
 
 const sessionUserSelect = { id: true, email: true, name: true, role: true, sessionVersion: true } as const;
 
 export type CreateUserResult = { ok: true; user: SessionUser } | { ok: false; reason: "email_taken" };
 
 /** Creates an account; the very first account of an installation becomes its ADMIN. */
-export async function createUser(
-  input: { name: string; email: string; password: string },
-  meta: RequestMeta,
-): Promise<CreateUserResult> {
+export async function createUser(input: { name: string; email: string; password: string }, meta: RequestMeta): Promise<CreateUserResult> {
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await db.$transaction(async (tx) => {
@@ -35,9 +26,7 @@ export async function createUser(
     });
     return { ok: true, user };
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return { ok: false, reason: "email_taken" };
-    }
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "email_taken" };
     throw error;
   }
 }
@@ -55,11 +44,7 @@ export async function verifyCredentials(email: string, password: string, meta: R
     const { passwordHash, ...rest } = found;
     if (await verifyPassword(passwordHash, password)) user = rest;
   }
-  await recordEvent({
-    action: user ? "user.login_succeeded" : "user.login_failed",
-    actor: { userId: found?.id ?? null, email },
-    meta,
-  });
+  await recordEvent({ action: user ? "user.login_succeeded" : "user.login_failed", actor: { userId: found?.id ?? null, email }, meta });
   return user;
 }
 
@@ -71,8 +56,33 @@ export async function findSessionUser(id: string, sessionVersion: number): Promi
 
 /** The account fields the platform API's account/info returns. */
 export async function findAccount(userId: string) {
-  return db.user.findUnique({
-    where: { id: userId },
-    select: { id: true, name: true, email: true, role: true, createdAt: true },
+  return db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, role: true, createdAt: true } });
+}
+
+export type RoleChange = { ok: true; changed: boolean } | { ok: false; reason: "no_such_account" | "last_admin" };
+
+/**
+ * Grants or removes the admin role (the `npm run admin` command). Never removes the last
+ * admin, so an installation always has one; the change and its event commit together.
+ */
+export async function changeRole(
+  rawEmail: string,
+  role: "ADMIN" | "MEMBER",
+  origin: { detail: string; meta: RequestMeta },
+): Promise<RoleChange> {
+  const email = rawEmail.trim().toLowerCase();
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true, role: true } });
+    if (!user) return { ok: false, reason: "no_such_account" } as const;
+    if (user.role === role) return { ok: true, changed: false } as const;
+    if (role === "MEMBER" && (await tx.user.count({ where: { role: "ADMIN" } })) <= 1) return { ok: false, reason: "last_admin" } as const;
+    await tx.user.update({ where: { id: user.id }, data: { role } });
+    await appendEvent(tx, {
+      action: role === "ADMIN" ? "user.role_granted" : "user.role_revoked",
+      subject: { id: user.id, email: user.email },
+      detail: origin.detail,
+      meta: origin.meta,
+    });
+    return { ok: true, changed: true } as const;
   });
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIT_ACTION_VALUES } from "@/lib/audit-actions";
+import { AUDIT_ACTION_VALUES } from "@/lib/model";
 
 export const ADMIN_PAGE_SIZE = 25;
 
@@ -31,5 +31,3 @@ export const auditQuerySchema = z.object({
   page,
 });
 export type AuditQuery = z.output<typeof auditQuerySchema>;
-
-export const revokeTokenSchema = z.object({ id: z.string().min(1).max(64) });

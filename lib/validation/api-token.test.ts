@@ -61,6 +61,11 @@ describe("listing query", () => {
       dir: "desc",
       page: 1,
     });
-    expect(tokenListQuerySchema.parse({ q: "ci", sort: "name", dir: "asc", page: "3" })).toEqual({ q: "ci", sort: "name", dir: "asc", page: 3 });
+    expect(tokenListQuerySchema.parse({ q: "ci", sort: "name", dir: "asc", page: "3" })).toEqual({
+      q: "ci",
+      sort: "name",
+      dir: "asc",
+      page: 3,
+    });
   });
 });

@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { getServerSession } from "next-auth";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -14,12 +13,10 @@ vi.mock("next/navigation", () => import("next/dist/client/components/navigation.
 
 import { GET as exportCsv } from "@/app/(dashboard)/admin/audit/export/route";
 import { revokeTokenAction } from "@/app/(dashboard)/admin/tokens/actions";
-import { createToken } from "@/lib/dal/tokens";
-import { createUser, type SessionUser } from "@/lib/dal/users";
-import { db } from "@/lib/db";
-import { requireAdmin } from "@/lib/session";
-import { databaseFile } from "@/lib/runtime-config.mjs";
-import { TEST_CONTEXT, TEST_META } from "@/test/meta";
+import type { SessionUser } from "@/lib/dal/users";
+import { db } from "@/lib/server/db";
+import { requireAdmin } from "@/lib/server/session";
+import { makeToken, makeUser } from "@/test/fixtures";
 
 let admin: SessionUser;
 let member: SessionUser;
@@ -39,16 +36,10 @@ async function statusOf(render: () => Promise<unknown>): Promise<string> {
   }
 }
 
-
 beforeAll(async () => {
-  const a = await createUser({ name: "Admin", email: "root@example.test", password: "admin-password" }, TEST_META);
-  const m = await createUser({ name: "Member", email: "member@example.test", password: "member-password" }, TEST_META);
-  if (!a.ok || !m.ok) throw new Error("setup");
-  admin = a.user;
-  member = m.user;
-  const t = await createToken(member, { name: "members-token", scope: "WRITE" }, TEST_CONTEXT);
-  if (!t.ok) throw new Error("setup");
-  memberTokenId = t.token.id;
+  admin = await makeUser({ name: "Admin", email: "root@example.test" });
+  member = await makeUser({ name: "Member", email: "member@example.test" });
+  memberTokenId = (await makeToken(member, "members-token", "WRITE")).token.id;
 });
 
 describe("a member", () => {
@@ -72,7 +63,10 @@ describe("a member", () => {
   it("without a session is sent to log in, and the action says the session ended", async () => {
     actAs(null);
     expect(await statusOf(requireAdmin)).toContain("NEXT_REDIRECT");
-    expect(await revokeTokenAction({ id: memberTokenId })).toMatchObject({ ok: false, message: expect.stringContaining("session has ended") });
+    expect(await revokeTokenAction({ id: memberTokenId })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("session has ended"),
+    });
     expect(await db.apiToken.count({ where: { id: memberTokenId } })).toBe(1);
   });
 });
@@ -84,21 +78,34 @@ describe("an admin", () => {
     expect(result).toEqual({ ok: true, data: { name: "members-token", ownerEmail: "member@example.test" } });
     expect(await db.apiToken.count({ where: { id: memberTokenId } })).toBe(0);
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "token.revoked_by_admin" } });
-    expect(event).toMatchObject({ actorUserId: admin.id, actorEmail: "root@example.test", targetTokenName: "members-token", targetOwnerEmail: "member@example.test", ip: "198.51.100.4" });
+    expect(event).toMatchObject({
+      actorUserId: admin.id,
+      actorEmail: "root@example.test",
+      targetTokenName: "members-token",
+      targetOwnerEmail: "member@example.test",
+      ip: "198.51.100.4",
+    });
     expect(await revokeTokenAction({ id: memberTokenId })).toMatchObject({ ok: false });
   });
 
   it("exports the filtered log as CSV: a header, one row per event, formula cells neutralised", async () => {
     actAs(admin);
     for (const name of ["=SUM(A1:A9)", "+1+2", "-3", "@cmd", "plain, with comma"]) {
-      await createToken(member, { name, scope: "READ_ONLY" }, TEST_CONTEXT);
+      await makeToken(member, name, "READ_ONLY");
     }
     const response = await exportCsv(new Request("http://console.test/admin/audit/export?action=token.created&user=member@example.test"));
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="audit-log-\d{4}-\d\d-\d\d\.csv"$/);
     const lines = (await response.text()).split("\r\n").filter(Boolean);
-    expect(lines[0]).toBe("time_utc,action,actor_email,actor_user_id,actor_token_id,token_id,token_name,token_scope,token_prefix,token_owner_email,detail,ip,user_agent");
-    const expected = await db.auditEvent.count({ where: { action: "token.created", OR: [{ actorEmail: { contains: "member@example.test" } }, { targetOwnerEmail: { contains: "member@example.test" } }] } });
+    expect(lines[0]).toBe(
+      "time_utc,action,actor_email,actor_user_id,actor_token_id,token_id,token_name,token_scope,token_prefix,token_owner_email,detail,ip,user_agent",
+    );
+    const expected = await db.auditEvent.count({
+      where: {
+        action: "token.created",
+        OR: [{ actorEmail: { contains: "member@example.test" } }, { targetOwnerEmail: { contains: "member@example.test" } }],
+      },
+    });
     expect(lines).toHaveLength(1 + expected);
     expect(lines.slice(1).every((line) => line.split(",")[1] === "token.created")).toBe(true);
     const names = lines.slice(1).map((line) => line.split(",")[6]);
@@ -108,15 +115,23 @@ describe("an admin", () => {
 
   it("streams an export of 100,000 events with flat memory, in batches", async () => {
     actAs(admin);
-    const raw = new Database(databaseFile());
-    const insert = raw.prepare('INSERT INTO "AuditEvent" ("id", "createdAt", "action", "actorEmail", "targetTokenName", "ip", "userAgent") VALUES (?, ?, ?, ?, ?, ?, ?)');
     const start = Date.parse("2020-01-01T00:00:00Z");
-    raw.transaction(() => {
-      for (let i = 0; i < 100_000; i++) {
-        insert.run(`seed-${i}`, new Date(start + i * 1000).toISOString().replace("Z", "+00:00"), "token.created", `bulk-${i % 50}@example.test`, `seeded token number ${i} with a longer name`, "192.0.2.1", "seed/1.0 (a user agent of typical length for a browser or a script)");
-      }
-    })();
-    raw.close();
+    for (let chunk = 0; chunk < 100_000; chunk += 10_000) {
+      await db.auditEvent.createMany({
+        data: Array.from({ length: 10_000 }, (_, j) => {
+          const i = chunk + j;
+          return {
+            id: `seed-${i}`,
+            createdAt: new Date(start + i * 1000),
+            action: "token.created",
+            actorEmail: `bulk-${i % 50}@example.test`,
+            targetTokenName: `seeded token number ${i} with a longer name`,
+            ip: "192.0.2.1",
+            userAgent: "seed/1.0 (a user agent of typical length for a browser or a script)",
+          };
+        }),
+      });
+    }
 
     // What the heap really retains (after a collection), sampled while the export streams.
     const gc = (globalThis as { gc?: () => void }).gc;

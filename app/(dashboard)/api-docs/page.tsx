@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
 import { API_OPERATIONS, curlExample, type ApiOperation } from "@/lib/api/openapi";
-import { requestOrigin } from "@/lib/request-context";
-import { requireUser } from "@/lib/session";
+import { SCOPE_LABELS } from "@/lib/model";
+import { requestOrigin } from "@/lib/server/request-context";
+import { requireUser } from "@/lib/server/session";
 import { CodeBlock } from "./_components/code-block";
 
 export const metadata: Metadata = { title: "API Docs" };
@@ -14,10 +16,12 @@ const METHOD_STYLE: Record<ApiOperation["method"], string> = {
   delete: "bg-red-50 text-red-700 ring-red-600/20",
 };
 
-const SCOPE_TEXT: Record<NonNullable<ApiOperation["scope"]>, string> = {
-  read: "Read-Only or Write token",
-  write: "Write token",
-};
+const scopeText = (scope: ApiOperation["scope"]) =>
+  scope === null
+    ? "No token"
+    : scope === "WRITE"
+      ? `${SCOPE_LABELS.WRITE} token`
+      : `${SCOPE_LABELS.READ_ONLY} or ${SCOPE_LABELS.WRITE} token`;
 
 /** Renders `code` spans of the operation descriptions; everything else stays text. */
 function Prose({ text }: { text: string }) {
@@ -42,17 +46,24 @@ export default async function ApiDocsPage() {
 
   return (
     <div>
-      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">API Docs</h1>
-      <p className="mt-1 max-w-2xl text-sm text-slate-500">
-        The platform API your tokens unlock. It speaks the cloud platform&apos;s v2 dialect, so its clients work here by
-        changing only their base URL. Generated from the{" "}
-        <a href="/v2/openapi.json" className="font-medium text-brand-600 hover:underline">
-          OpenAPI document
-        </a>{" "}
-        this server publishes.
-      </p>
+      <PageHeader
+        title="API Docs"
+        description={
+          <>
+            The platform API your tokens unlock. It speaks the cloud platform&apos;s v2 dialect, so its clients work here by changing only
+            their base URL. Generated from the{" "}
+            <a href="/v2/openapi.json" className="font-medium text-brand-600 hover:underline">
+              OpenAPI document
+            </a>{" "}
+            this server publishes.
+          </>
+        }
+      />
 
-      <section aria-labelledby="basics" className="mt-8 grid gap-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:grid-cols-2">
+      <section
+        aria-labelledby="basics"
+        className="mt-8 grid gap-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:grid-cols-2"
+      >
         <div>
           <h2 id="basics" className="text-sm font-semibold text-slate-900">
             Base URL
@@ -68,29 +79,35 @@ export default async function ApiDocsPage() {
             </Link>{" "}
             page as <code className="rounded bg-slate-100 px-1 font-mono text-[0.8125rem]">Authorization: Bearer &lt;token&gt;</code>.
             Tokens in query strings are refused. Errors are{" "}
-            <code className="rounded bg-slate-100 px-1 font-mono text-[0.8125rem]">{'{"status":"error","message":…}'}</code> with
-            401, 403, 404, 413, 422 or 429.
+            <code className="rounded bg-slate-100 px-1 font-mono text-[0.8125rem]">{'{"status":"error","message":…}'}</code> with 401, 403,
+            404, 413, 422 or 429.
           </p>
         </div>
       </section>
 
       <div className="mt-8 space-y-6">
         {API_OPERATIONS.map((op) => (
-          <section key={`${op.method} ${op.path}`} aria-label={`${op.method.toUpperCase()} ${op.path}`} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          <section
+            key={`${op.method} ${op.path}`}
+            aria-label={`${op.method.toUpperCase()} ${op.path}`}
+            className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+          >
             <div className="flex flex-wrap items-center gap-3">
-              <span className={`rounded-md px-2 py-0.5 font-mono text-xs font-semibold uppercase ring-1 ring-inset ${METHOD_STYLE[op.method]}`}>
+              <span
+                className={`rounded-md px-2 py-0.5 font-mono text-xs font-semibold uppercase ring-1 ring-inset ${METHOD_STYLE[op.method]}`}
+              >
                 {op.method}
               </span>
               <code className="font-mono text-sm font-medium break-all text-slate-900">/v2{op.path}</code>
               <span className="ml-auto rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-600">
-                {op.scope ? SCOPE_TEXT[op.scope] : "No token"}
+                {scopeText(op.scope)}
               </span>
             </div>
             <h2 className="mt-3 text-base font-semibold text-slate-900">{op.summary}</h2>
             <Prose text={op.description} />
             <div className="mt-4 grid gap-4 lg:grid-cols-2">
               <CodeBlock label="Request" code={curlExample(op, baseUrl)} />
-              <CodeBlock label="Response" code={JSON.stringify(op.responseExample, null, 2)} />
+              <CodeBlock label="Response" code={JSON.stringify(op.response.example, null, 2)} />
             </div>
           </section>
         ))}

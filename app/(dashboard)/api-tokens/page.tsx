@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { listTokens } from "@/lib/dal/tokens";
-import { requireUser } from "@/lib/session";
+import { requireUser } from "@/lib/server/session";
 import { tokenListQuerySchema } from "@/lib/validation/api-token";
 import { CreateTokenButton, CreateTokenProvider } from "./_components/create-token-button";
 import { TokensTable } from "./_components/tokens-table";
@@ -14,16 +15,11 @@ export default async function ApiTokensPage({ searchParams }: { searchParams: Pr
 
   return (
     <CreateTokenProvider>
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">API Token</h1>
-          <p className="mt-1 max-w-2xl text-sm text-slate-500">
-            Tokens let your scripts and CI call the platform API on your behalf. Each token is shown once, when you
-            create it; delete a token to revoke it at once.
-          </p>
-        </div>
-        <CreateTokenButton />
-      </div>
+      <PageHeader
+        title="API Token"
+        description="Tokens let your scripts and CI call the platform API on your behalf. Each token is shown once, when you create it; delete a token to revoke it at once."
+        actions={<CreateTokenButton />}
+      />
       <TokensTable page={page} query={query} />
     </CreateTokenProvider>
   );

@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { apiSuccess } from "@/lib/api/responses";
-import { apiKeyJson } from "@/lib/api/serializers";
+import { apiKeyJson } from "@/lib/api/wire";
 import { listAllTokens } from "@/lib/dal/tokens";
 
 export const GET = apiRoute("READ_ONLY", async ({ principal }) => {

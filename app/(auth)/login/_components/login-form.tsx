@@ -6,10 +6,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { FormAlert } from "@/components/ui/form-alert";
-import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { loginSchema, type LoginInput } from "@/lib/validation/auth";
+import { AuthForm } from "../../_components/auth-form";
 
 export function LoginForm({ returnTo }: { returnTo: string }) {
   const router = useRouter();
@@ -31,8 +30,25 @@ export function LoginForm({ returnTo }: { returnTo: string }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
-      {error ? <FormAlert>{error}</FormAlert> : null}
+    <AuthForm
+      title="Log in"
+      subtitle="Enter your credentials to reach your console."
+      onSubmit={onSubmit}
+      error={error}
+      submitLabel="Login"
+      pending={isSubmitting}
+      footer={
+        <>
+          No account yet?{" "}
+          <Link
+            href={`/signup${returnTo === "/api-tokens" ? "" : `?callbackUrl=${encodeURIComponent(returnTo)}`}`}
+            className="font-medium text-brand-600 hover:underline"
+          >
+            sign up
+          </Link>
+        </>
+      }
+    >
       <TextField label="Email" type="email" autoComplete="email" error={errors.email?.message} {...form.register("email")} />
       <TextField
         label="Password"
@@ -41,15 +57,6 @@ export function LoginForm({ returnTo }: { returnTo: string }) {
         error={errors.password?.message}
         {...form.register("password")}
       />
-      <Button type="submit" pending={isSubmitting} className="w-full">
-        Login
-      </Button>
-      <p className="text-center text-sm text-slate-500">
-        No account yet?{" "}
-        <Link href={`/signup${returnTo === "/api-tokens" ? "" : `?callbackUrl=${encodeURIComponent(returnTo)}`}`} className="font-medium text-brand-600 hover:underline">
-          sign up
-        </Link>
-      </p>
-    </form>
+    </AuthForm>
   );
 }

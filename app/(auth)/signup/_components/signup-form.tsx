@@ -6,19 +6,15 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { Button } from "@/components/ui/button";
-import { FormAlert } from "@/components/ui/form-alert";
 import { TextField } from "@/components/ui/text-field";
 import { PASSWORD_MAX, PASSWORD_MIN, signupSchema, type SignupInput } from "@/lib/validation/auth";
+import { AuthForm } from "../../_components/auth-form";
 import { signupAction } from "../actions";
 
 export function SignupForm({ returnTo }: { returnTo: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<SignupInput>({
-    resolver: zodResolver(signupSchema),
-    defaultValues: { name: "", email: "", password: "" },
-  });
+  const form = useForm<SignupInput>({ resolver: zodResolver(signupSchema), defaultValues: { name: "", email: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -41,8 +37,22 @@ export function SignupForm({ returnTo }: { returnTo: string }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
-      {error ? <FormAlert>{error}</FormAlert> : null}
+    <AuthForm
+      title="Create your account"
+      subtitle="It takes a minute. You will be logged in right away."
+      onSubmit={onSubmit}
+      error={error}
+      submitLabel="Sign up"
+      pending={isSubmitting}
+      footer={
+        <>
+          Already have an account?{" "}
+          <Link href="/login" className="font-medium text-brand-600 hover:underline">
+            Log in
+          </Link>
+        </>
+      }
+    >
       <TextField label="Name" autoComplete="name" error={errors.name?.message} {...form.register("name")} />
       <TextField label="Email" type="email" autoComplete="email" error={errors.email?.message} {...form.register("email")} />
       <TextField
@@ -53,15 +63,6 @@ export function SignupForm({ returnTo }: { returnTo: string }) {
         error={errors.password?.message}
         {...form.register("password")}
       />
-      <Button type="submit" pending={isSubmitting} className="w-full">
-        Sign up
-      </Button>
-      <p className="text-center text-sm text-slate-500">
-        Already have an account?{" "}
-        <Link href="/login" className="font-medium text-brand-600 hover:underline">
-          Log in
-        </Link>
-      </p>
-    </form>
+    </AuthForm>
   );
 }

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Download } from "lucide-react";
-import { AUDIT_ACTION_LABELS, AUDIT_ACTION_VALUES } from "@/lib/audit-actions";
-import { listAuditEvents } from "@/lib/dal/admin";
-import { requireAdmin } from "@/lib/session";
+import { PageHeader } from "@/components/ui/page-header";
+import { listAuditEvents } from "@/lib/dal/audit";
+import { AUDIT_ACTION_VALUES, AUDIT_ACTIONS } from "@/lib/model";
+import { requireAdmin } from "@/lib/server/session";
 import { auditQuerySchema, type AuditQuery } from "@/lib/validation/admin";
 import { AuditTable } from "./_components/audit-table";
 
@@ -16,7 +17,8 @@ function filterString(query: AuditQuery): string {
   return params.toString();
 }
 
-const field = "h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-500/20 focus:outline-none";
+const field =
+  "h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-500/20 focus:outline-none";
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdmin();
@@ -26,29 +28,34 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
 
   return (
     <div>
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Audit Log</h1>
-          <p className="mt-1 max-w-2xl text-sm text-slate-500">
-            Who made, used and removed which token, and when: newest first. The log is append-only; nothing in the
-            console can change it.
-          </p>
-        </div>
-        <a href={`/admin/audit/export${filters ? `?${filters}` : ""}`} download className="inline-flex h-10 items-center gap-2 rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
-          <Download className="size-4" aria-hidden="true" />
-          Export CSV
-        </a>
-      </div>
+      <PageHeader
+        title="Audit Log"
+        description="Who made, used and removed which token, and when: newest first. The log is append-only; nothing in the console can change it."
+        actions={
+          <a
+            href={`/admin/audit/export${filters ? `?${filters}` : ""}`}
+            download
+            className="inline-flex h-10 items-center gap-2 rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"
+          >
+            <Download className="size-4" aria-hidden="true" />
+            Export CSV
+          </a>
+        }
+      />
 
       {/* A plain GET form: filtering works before (and without) the page's JavaScript. */}
-      <form method="get" className="mt-8 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-label="Filter events">
+      <form
+        method="get"
+        className="mt-8 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+        aria-label="Filter events"
+      >
         <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-700">
           Action
           <select name="action" defaultValue={query.action} className={field}>
             <option value="">All actions</option>
             {AUDIT_ACTION_VALUES.map((action) => (
               <option key={action} value={action}>
-                {AUDIT_ACTION_LABELS[action]}
+                {AUDIT_ACTIONS[action]}
               </option>
             ))}
           </select>
@@ -70,7 +77,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             Apply filters
           </button>
           {filters ? (
-            <Link href="/admin/audit" className="inline-flex h-10 items-center rounded-lg px-3 text-sm font-medium text-slate-600 hover:bg-slate-100">
+            <Link
+              href="/admin/audit"
+              className="inline-flex h-10 items-center rounded-lg px-3 text-sm font-medium text-slate-600 hover:bg-slate-100"
+            >
               Clear
             </Link>
           ) : null}

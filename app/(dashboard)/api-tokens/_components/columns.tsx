@@ -7,47 +7,44 @@ import { Button } from "@/components/ui/button";
 import { LastUsed } from "@/components/ui/last-used";
 import { LocalTime } from "@/components/ui/local-time";
 import { ScopeBadge } from "@/components/ui/scope-badge";
-import type { TokenRow } from "@/lib/dal/tokens";
+import { TokenName } from "@/components/ui/token-name";
+import type { TokenRow } from "@/lib/model";
 
 const column = createColumnHelper<ServerTableFeatures, TokenRow>();
 
+// At phone width each row is a small card: name, scope and dates stacked, Delete beside them.
 export function buildTokenColumns(onDelete: (token: TokenRow) => void) {
   return column.columns([
     column.accessor("name", {
       header: "Name",
       enableSorting: true,
-      cell: ({ row }) => (
-        <div className="min-w-0">
-          <p className="truncate font-medium text-slate-900">{row.original.name}</p>
-          <p className="mt-0.5 font-mono text-xs text-slate-400">{row.original.displayPrefix}…</p>
-        </div>
-      ),
+      meta: { phone: "max-sm:col-start-1 max-sm:row-start-1" },
+      cell: ({ row }) => <TokenName name={row.original.name} displayPrefix={row.original.displayPrefix} />,
     }),
     column.accessor("scope", {
       header: "Access Scope",
       enableSorting: false,
+      meta: { phone: "max-sm:col-start-1 max-sm:row-start-2" },
       cell: ({ getValue }) => <ScopeBadge scope={getValue()} />,
     }),
     column.accessor("createdAt", {
       header: "Created At",
       enableSorting: true,
+      meta: { phone: "max-sm:col-start-1 max-sm:row-start-3 max-sm:text-xs max-sm:text-slate-600 max-sm:before:content-['Created:_']" },
       cell: ({ getValue }) => <LocalTime iso={getValue()} />,
     }),
     column.accessor("lastUsedAt", {
       header: "Last Used",
       enableSorting: false,
+      meta: { phone: "max-sm:col-start-1 max-sm:row-start-4 max-sm:text-xs max-sm:text-slate-600 max-sm:before:content-['Last_used:_']" },
       cell: ({ getValue }) => <LastUsed iso={getValue()} />,
     }),
     column.display({
       id: "action",
       header: "Action",
+      meta: { align: "right", phone: "max-sm:col-start-2 max-sm:row-span-4 max-sm:row-start-1 max-sm:self-center" },
       cell: ({ row }) => (
-        <Button
-          variant="danger-ghost"
-          size="sm"
-          aria-label={`Delete ${row.original.name}`}
-          onClick={() => onDelete(row.original)}
-        >
+        <Button variant="danger-ghost" size="sm" aria-label={`Delete ${row.original.name}`} onClick={() => onDelete(row.original)}>
           <Trash2 className="size-4" aria-hidden="true" />
           Delete
         </Button>

@@ -2,7 +2,7 @@
 
 import { Plus } from "lucide-react";
 import dynamic from "next/dynamic";
-import { createContext, useContext, useRef, useState } from "react";
+import { createContext, useContext, useState } from "react";
 import { Button } from "@/components/ui/button";
 
 const loadDrawer = () => import("./create-token-drawer");
@@ -14,22 +14,25 @@ const OpenCreateDrawer = createContext<() => void>(() => {});
 export function CreateTokenProvider({ children }: { children: React.ReactNode }) {
   const [open, setOpen] = useState(false);
   const [wanted, setWanted] = useState(false);
-  // The buttons are not Radix triggers, so the drawer is told where focus goes back to.
-  const opener = useRef<HTMLElement | null>(null);
   const openDrawer = () => {
-    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setWanted(true);
     setOpen(true);
   };
   return (
     <OpenCreateDrawer.Provider value={openDrawer}>
       {children}
-      {wanted ? <CreateTokenDrawer open={open} onOpenChange={setOpen} returnFocusTo={opener} /> : null}
+      {wanted ? <CreateTokenDrawer open={open} onOpenChange={setOpen} /> : null}
     </OpenCreateDrawer.Provider>
   );
 }
 
-export function CreateTokenButton({ children = "Create API Key", variant = "primary" }: { children?: string; variant?: "primary" | "secondary" }) {
+export function CreateTokenButton({
+  children = "Create API Key",
+  variant = "primary",
+}: {
+  children?: string;
+  variant?: "primary" | "secondary";
+}) {
   const open = useContext(OpenCreateDrawer);
   return (
     // Fetch the drawer's code as soon as the user heads for the button.

@@ -8,25 +8,15 @@ import { cn } from "@/components/ui/cn";
 import { Drawer } from "@/components/ui/dialog";
 import { FormAlert } from "@/components/ui/form-alert";
 import { TextField } from "@/components/ui/text-field";
-import { SCOPE_DESCRIPTIONS, SCOPE_LABELS } from "@/lib/scopes";
-import {
-  createTokenSchema,
-  SCOPES,
-  TOKEN_NAME_MAX,
-  type CreateTokenInput,
-  type CreateTokenValues,
-} from "@/lib/validation/api-token";
+import { SCOPE_DESCRIPTIONS, SCOPE_LABELS, SCOPES } from "@/lib/model";
+import { createTokenSchema, TOKEN_NAME_MAX, type CreateTokenInput, type CreateTokenValues } from "@/lib/validation/api-token";
 import { createTokenAction } from "../actions";
 import { TokenReveal, type RevealedToken } from "./token-reveal";
 
-type DrawerProps = {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  returnFocusTo: React.RefObject<HTMLElement | null>;
-};
+type DrawerProps = { open: boolean; onOpenChange: (open: boolean) => void };
 
 /** The drawer and its form: loaded on demand, so that zod and react-hook-form stay out of the listing's first load. */
-export function CreateTokenDrawer({ open, onOpenChange, returnFocusTo }: DrawerProps) {
+export function CreateTokenDrawer({ open, onOpenChange }: DrawerProps) {
   // The secret lives only in this state: closing the drawer drops it.
   const [revealed, setRevealed] = useState<RevealedToken | null>(null);
 
@@ -39,13 +29,6 @@ export function CreateTokenDrawer({ open, onOpenChange, returnFocusTo }: DrawerP
     <Drawer
       open={open}
       onOpenChange={handleOpenChange}
-      onCloseAutoFocus={(event) => {
-        // The empty state's button disappears once a token exists; fall back to the header's.
-        const target = returnFocusTo.current?.isConnected ? returnFocusTo.current : null;
-        if (!target) return;
-        event.preventDefault();
-        target.focus();
-      }}
       title="Create API Key"
       description={revealed ? "Your new token is ready." : "Name the token and choose what it may do."}
     >
@@ -67,10 +50,7 @@ function CreateTokenForm({ onCreated, onCancel }: { onCreated: (token: RevealedT
   });
   const { errors, isSubmitting } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    // A second Enter or click while the first request runs must not create a second token.
-    if (inFlight.current) return;
-    inFlight.current = true;
+  const submit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
       const result = await createTokenAction(values);
@@ -85,10 +65,18 @@ function CreateTokenForm({ onCreated, onCancel }: { onCreated: (token: RevealedT
       if (!nameError && !scopeError) setFormError(result.message);
     } catch {
       setFormError("The token could not be created: the server did not answer. Check your connection and try again.");
-    } finally {
-      inFlight.current = false;
     }
   });
+
+  // A second Enter or click while the first request runs must not create a second token.
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (inFlight.current) return;
+    inFlight.current = true;
+    void submit(event).finally(() => {
+      inFlight.current = false;
+    });
+  };
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex min-h-0 flex-1 flex-col">
@@ -124,7 +112,7 @@ function CreateTokenForm({ onCreated, onCancel }: { onCreated: (token: RevealedT
                 />
                 <span>
                   <span className="block text-sm font-medium text-slate-900">{SCOPE_LABELS[scope]}</span>
-                  <span id={`scope-${scope}-description`} className="mt-0.5 block text-sm text-slate-500">
+                  <span id={`scope-${scope}-description`} className="mt-0.5 block text-sm text-slate-600">
                     {SCOPE_DESCRIPTIONS[scope]}
                   </span>
                 </span>

@@ -3,10 +3,9 @@
 import { Check, Copy, TriangleAlert } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { SCOPE_LABELS } from "@/lib/scopes";
-import type { ScopeValue } from "@/lib/validation/api-token";
+import { SCOPE_LABELS, type Scope } from "@/lib/model";
 
-export type RevealedToken = { name: string; scope: ScopeValue; secret: string };
+export type RevealedToken = { name: string; scope: Scope; secret: string };
 
 /** The one and only view of a new token's secret. */
 export function TokenReveal({ token, onDone }: { token: RevealedToken; onDone: () => void }) {
@@ -34,9 +33,12 @@ export function TokenReveal({ token, onDone }: { token: RevealedToken; onDone: (
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex-1 space-y-5 overflow-y-auto px-6 py-6">
         <div>
-          <p className="text-sm text-slate-500">Token</p>
+          <p className="text-sm text-slate-600">Token</p>
           <p className="mt-0.5 text-base font-semibold break-words text-slate-900">
-            {token.name} <span className="ml-1 rounded-full bg-slate-100 px-2 py-0.5 align-middle text-xs font-medium text-slate-600">{SCOPE_LABELS[token.scope]}</span>
+            {token.name}{" "}
+            <span className="ml-1 rounded-full bg-slate-100 px-2 py-0.5 align-middle text-xs font-medium text-slate-600">
+              {SCOPE_LABELS[token.scope]}
+            </span>
           </p>
         </div>
         <div>
@@ -57,12 +59,20 @@ export function TokenReveal({ token, onDone }: { token: RevealedToken; onDone: (
               className="block min-w-0 flex-1 resize-none rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm leading-6 break-all text-slate-900 focus:border-brand-500 focus:ring-2 focus:ring-brand-500/20 focus:outline-none"
             />
             <Button variant="secondary" onClick={copy} className="w-28">
-              {copied === "yes" ? <Check className="size-4 text-green-600" aria-hidden="true" /> : <Copy className="size-4" aria-hidden="true" />}
+              {copied === "yes" ? (
+                <Check className="size-4 text-green-600" aria-hidden="true" />
+              ) : (
+                <Copy className="size-4" aria-hidden="true" />
+              )}
               {copied === "yes" ? "Copied" : "Copy"}
             </Button>
           </div>
-          <p role="status" className="mt-1.5 min-h-5 text-sm text-slate-500">
-            {copied === "yes" ? "Copied to the clipboard." : copied === "failed" ? "Press Ctrl+C (⌘C on a Mac) to copy the selected token." : ""}
+          <p role="status" className="mt-1.5 min-h-5 text-sm text-slate-600">
+            {copied === "yes"
+              ? "Copied to the clipboard."
+              : copied === "failed"
+                ? "Press Ctrl+C (⌘C on a Mac) to copy the selected token."
+                : ""}
           </p>
         </div>
         <div role="note" className="flex gap-3 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
@@ -70,8 +80,8 @@ export function TokenReveal({ token, onDone }: { token: RevealedToken; onDone: (
           <div>
             <p className="font-semibold">Copy this token now. It will not be shown again.</p>
             <p className="mt-1 text-amber-800">
-              Store it somewhere safe, such as a password manager or your CI’s secret store. If you lose it, delete the
-              token and create a new one.
+              Store it somewhere safe, such as a password manager or your CI’s secret store. If you lose it, delete the token and create a
+              new one.
             </p>
           </div>
         </div>

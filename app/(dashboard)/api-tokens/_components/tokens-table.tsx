@@ -2,29 +2,18 @@
 
 import { KeyRound } from "lucide-react";
 import { useCallback, useMemo, useState } from "react";
-import { Pagination } from "@/components/data-table/pagination";
 import { SearchInput } from "@/components/data-table/search-input";
-import { DataTableHead } from "@/components/data-table/data-table-head";
-import { useServerTable } from "@/components/data-table/use-server-table";
+import { ServerTable } from "@/components/data-table/server-table";
 import { useUrlState } from "@/components/data-table/use-url-state";
-import { cn } from "@/components/ui/cn";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
-import type { TokenPage, TokenRow } from "@/lib/dal/tokens";
+import type { Page, TokenRow } from "@/lib/model";
 import type { TokenListQuery } from "@/lib/validation/api-token";
+import { deleteTokenAction } from "../actions";
 import { buildTokenColumns } from "./columns";
 import { CreateTokenButton } from "./create-token-button";
-import { DeleteTokenDialog } from "./delete-token-dialog";
 
 const DEFAULT_QUERY: TokenListQuery = { q: "", sort: "createdAt", dir: "desc", page: 1 };
-
-// At phone width each row becomes a small card: name, scope and date stacked, Delete beside them.
-const PHONE_CELL: Record<string, string> = {
-  name: "max-sm:col-start-1 max-sm:row-start-1",
-  scope: "max-sm:col-start-1 max-sm:row-start-2",
-  createdAt: "max-sm:col-start-1 max-sm:row-start-3 max-sm:text-xs max-sm:text-slate-500 max-sm:before:content-['Created:_']",
-  lastUsedAt: "max-sm:col-start-1 max-sm:row-start-4 max-sm:text-xs max-sm:text-slate-500 max-sm:before:content-['Last_used:_']",
-  action: "max-sm:col-start-2 max-sm:row-span-4 max-sm:row-start-1 max-sm:self-center",
-};
 
 const SORT_OPTIONS = [
   { value: "createdAt:desc", label: "Newest first" },
@@ -38,28 +27,24 @@ const SORT_OPTIONS = [
  * so a user with thousands of tokens downloads one page, and a reload or a shared link shows
  * the same view.
  */
-export function TokensTable({ page, query }: { page: TokenPage; query: TokenListQuery }) {
+export function TokensTable({ page, query }: { page: Page<TokenRow>; query: TokenListQuery }) {
   const { navigate, pending } = useUrlState(query, DEFAULT_QUERY);
   const [searchKey, setSearchKey] = useState(0);
   const [toDelete, setToDelete] = useState<TokenRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const clearNotice = useCallback(() => setNotice(null), []);
-
   const columns = useMemo(() => buildTokenColumns(setToDelete), []);
-  const table = useServerTable({
-    columns,
-    page,
-    sort: query,
-    onSort: ({ sort, dir }) => navigate({ sort: sort as TokenListQuery["sort"], dir, page: 1 }),
-    onPage: (next) => navigate({ page: next }),
-  });
 
   const noticeBanner = notice ? <Notice message={notice} onDismiss={clearNotice} /> : null;
   const deleteDialog = (
-    <DeleteTokenDialog
-      token={toDelete}
+    <ConfirmDialog
+      subject={toDelete}
+      title={(token) => `Delete “${token.name}”?`}
+      description="Any script or service that uses this token stops working at once. This cannot be undone."
+      confirmLabel="Delete token"
+      action={(token) => deleteTokenAction({ id: token.id })}
       onClose={() => setToDelete(null)}
-      onDeleted={(name) => setNotice(`Token “${name}” was revoked. It can no longer be used.`)}
+      onDone={({ name }) => setNotice(`Token “${name}” was revoked. It can no longer be used.`)}
     />
   );
 
@@ -106,54 +91,30 @@ export function TokensTable({ page, query }: { page: TokenPage; query: TokenList
             </option>
           ))}
         </select>
-        <p className="text-sm text-slate-500" aria-live="polite">
+        <p className="text-sm text-slate-600" aria-live="polite">
           {page.total === 1 ? "1 token" : `${page.total} tokens`}
           {query.q ? ` matching “${query.q}”` : ""}
         </p>
       </div>
 
-      <div
-        className={cn(
-          "mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm transition-opacity",
-          pending && "opacity-60",
-        )}
-        aria-busy={pending || undefined}
-      >
-        <table className="w-full text-left text-sm sm:min-w-[640px]">
-          <DataTableHead table={table} className="border-b border-slate-200 bg-slate-50/80 max-sm:hidden" />
-          <tbody className="divide-y divide-slate-100">
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="hover:bg-slate-50/70 max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-3 max-sm:gap-y-1.5 max-sm:px-4 max-sm:py-3">
-                {row.getAllCells().map((cell) => (
-                  <td
-                    key={cell.id}
-                    className={cn(
-                      "px-4 py-3.5 align-middle text-slate-700 first:pl-5 last:pr-5 max-sm:p-0",
-                      cell.column.id === "action" && "text-right",
-                      PHONE_CELL[cell.column.id],
-                    )}
-                  >
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-            {page.rows.length === 0 ? (
-              <tr>
-                <td colSpan={columns.length} className="px-5 py-12 text-center text-slate-500">
-                  No token matches “{query.q}”.{" "}
-                  <button type="button" onClick={clearSearch} className="font-medium text-brand-600 hover:underline">
-                    Clear the search
-                  </button>
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
-
-      <Pagination page={page} table={table} />
-
+      <ServerTable
+        label="API tokens"
+        layout="cards"
+        columns={columns}
+        page={page}
+        pending={pending}
+        sort={query}
+        onSort={({ sort, dir }) => navigate({ sort: sort as TokenListQuery["sort"], dir, page: 1 })}
+        onPage={(next) => navigate({ page: next })}
+        empty={
+          <>
+            No token matches “{query.q}”.{" "}
+            <button type="button" onClick={clearSearch} className="font-medium text-brand-600 hover:underline">
+              Clear the search
+            </button>
+          </>
+        }
+      />
       {deleteDialog}
     </section>
   );
@@ -166,9 +127,9 @@ function EmptyState() {
         <KeyRound className="size-6" aria-hidden="true" />
       </span>
       <h2 className="mt-4 text-base font-semibold text-slate-900">No API tokens yet</h2>
-      <p className="mt-1 max-w-sm text-sm text-slate-500">
-        Create your first API key to let a script or a CI pipeline call the platform API. You choose whether it can only
-        read, or also write.
+      <p className="mt-1 max-w-sm text-sm text-slate-600">
+        Create your first API key to let a script or a CI pipeline call the platform API. You choose whether it can only read, or also
+        write.
       </p>
       <div className="mt-6">
         <CreateTokenButton variant="secondary">Create your first API key</CreateTokenButton>

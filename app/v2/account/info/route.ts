@@ -1,5 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
-import { apiError, apiSuccess, MESSAGES, platformTimestamp } from "@/lib/api/responses";
+import { apiError, apiSuccess, MESSAGES } from "@/lib/api/responses";
+import { platformTimestamp } from "@/lib/api/wire";
 import { findAccount } from "@/lib/dal/users";
 
 export const GET = apiRoute("READ_ONLY", async ({ principal }) => {

@@ -1,23 +1,13 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
-import { Pagination } from "@/components/data-table/pagination";
-import { DataTableHead } from "@/components/data-table/data-table-head";
-import { useServerTable, type ServerTableFeatures } from "@/components/data-table/use-server-table";
+import { ServerTable } from "@/components/data-table/server-table";
+import type { ServerTableFeatures } from "@/components/data-table/use-server-table";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { cn } from "@/components/ui/cn";
 import { LocalTime } from "@/components/ui/local-time";
-import { AUDIT_ACTION_LABELS, type AuditAction } from "@/lib/audit-actions";
-import type { AuditEventRow, Page } from "@/lib/dal/admin";
+import { AUDIT_ACTIONS, isScope, SCOPE_LABELS, type AuditAction, type AuditEventRow, type Page } from "@/lib/model";
 import type { AuditQuery } from "@/lib/validation/admin";
-
-const WIDTH: Record<string, string> = {
-  createdAt: "w-[21%]",
-  event: "w-[19%]",
-  actorEmail: "w-[21%]",
-  targetTokenName: "w-[29%]",
-  ip: "w-[10%]",
-};
 
 const DEFAULT_QUERY: AuditQuery = { action: "", user: "", from: "", to: "", page: 1 };
 // The log is always newest first: no sort is passed, so no column sorts.
@@ -32,43 +22,51 @@ const TONE: Partial<Record<AuditAction, string>> = {
 };
 
 const columns = column.columns([
-  column.accessor("createdAt", { header: "Time", cell: ({ getValue }) => <LocalTime iso={getValue()} /> }),
+  column.accessor("createdAt", { header: "Time", meta: { width: "w-[21%]" }, cell: ({ getValue }) => <LocalTime iso={getValue()} /> }),
   column.accessor("action", {
-    // Not "action": the shared header right-aligns a table's action (buttons) column by that id.
+    // Not "action": that id is the buttons column, right-aligned.
     id: "event",
     header: "Action",
+    meta: { width: "w-[19%]" },
     cell: ({ row }) => (
       <div>
-        <span className={cn("inline-flex rounded-full px-2.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset", TONE[row.original.action] ?? "bg-emerald-50 text-emerald-800 ring-emerald-600/20")}>
-          {AUDIT_ACTION_LABELS[row.original.action] ?? row.original.action}
+        <span
+          className={cn(
+            "inline-flex rounded-full px-2.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset",
+            TONE[row.original.action] ?? "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
+          )}
+        >
+          {AUDIT_ACTIONS[row.original.action] ?? row.original.action}
         </span>
-        {row.original.detail ? <p className="mt-1 font-mono text-xs text-slate-500">{row.original.detail}</p> : null}
+        {row.original.detail ? <p className="mt-1 font-mono text-xs text-slate-600">{row.original.detail}</p> : null}
       </div>
     ),
   }),
   column.accessor("actorEmail", {
     header: "Actor",
+    meta: { width: "w-[21%]" },
     cell: ({ row }) => (
       <div className="min-w-0">
         <p className="truncate text-slate-900" title={row.original.actorEmail ?? undefined}>
-          {row.original.actorEmail ?? (row.original.detail === "npm run admin" ? "command line" : "—")}
+          {row.original.actorEmail ?? "—"}
         </p>
-        {row.original.actorTokenId ? <p className="truncate text-xs text-slate-500">via API token {row.original.actorTokenId}</p> : null}
+        {row.original.actorTokenId ? <p className="truncate text-xs text-slate-600">via API token {row.original.actorTokenId}</p> : null}
       </div>
     ),
   }),
   column.accessor("targetTokenName", {
     header: "Target",
+    meta: { width: "w-[29%]" },
     cell: ({ row }) => {
       const e = row.original;
       if (!e.targetTokenName) return <span className="text-slate-700">{e.targetOwnerEmail ?? "—"}</span>;
       return (
         <div className="min-w-0">
           <p className="truncate text-slate-900">
-            {e.targetTokenName} <span className="font-mono text-xs text-slate-400">{e.targetTokenPrefix}…</span>
+            {e.targetTokenName} <span className="font-mono text-xs text-slate-600">{e.targetTokenPrefix}…</span>
           </p>
-          <p className="truncate text-xs text-slate-500" title={e.targetOwnerEmail ?? undefined}>
-            {e.targetTokenScope === "WRITE" ? "Write" : "Read-Only"} · owner {e.targetOwnerEmail}
+          <p className="truncate text-xs text-slate-600" title={e.targetOwnerEmail ?? undefined}>
+            {isScope(e.targetTokenScope) ? SCOPE_LABELS[e.targetTokenScope] : e.targetTokenScope} · owner {e.targetOwnerEmail}
           </p>
         </div>
       );
@@ -76,6 +74,7 @@ const columns = column.columns([
   }),
   column.accessor("ip", {
     header: "IP",
+    meta: { width: "w-[10%]" },
     cell: ({ row }) => (
       <span className="font-mono text-xs" title={row.original.userAgent ? `User agent: ${row.original.userAgent}` : undefined}>
         {row.original.ip ?? "—"}
@@ -86,37 +85,21 @@ const columns = column.columns([
 
 export function AuditTable({ page, query }: { page: Page<AuditEventRow>; query: AuditQuery }) {
   const { navigate, pending } = useUrlState(query, DEFAULT_QUERY);
-  const table = useServerTable({ columns, page, onPage: (next) => navigate({ page: next }) });
-
   return (
     <section aria-label="Audit events" className="mt-6">
-      <p className="text-sm text-slate-500" aria-live="polite">
+      <p className="text-sm text-slate-600" aria-live="polite">
         {page.total === 1 ? "1 event" : `${page.total} events`}
       </p>
-      <div className={cn("mt-3 overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm transition-opacity", pending && "opacity-60")} aria-busy={pending || undefined}>
-        <table className="w-full min-w-[860px] table-fixed text-left text-sm">
-          <DataTableHead table={table} widths={WIDTH} />
-          <tbody className="divide-y divide-slate-100">
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="align-top hover:bg-slate-50/70">
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className="truncate px-4 py-3 text-slate-700 first:pl-5 last:pr-5">
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-            {page.rows.length === 0 ? (
-              <tr>
-                <td colSpan={columns.length} className="px-5 py-12 text-center text-slate-500">
-                  No event matches these filters.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
-      <Pagination page={page} table={table} />
+      <ServerTable
+        label="Audit events"
+        layout="fixed"
+        rowAlign="top"
+        columns={columns}
+        page={page}
+        pending={pending}
+        onPage={(next) => navigate({ page: next })}
+        empty="No event matches these filters."
+      />
     </section>
   );
 }

@@ -1,9 +1,23 @@
-import { csvRow } from "@/lib/csv";
-import { auditEventBatches } from "@/lib/dal/admin";
-import { getCurrentUser } from "@/lib/session";
+import { csvRow } from "@/lib/server/csv";
+import { auditEventBatches } from "@/lib/dal/audit";
+import { getCurrentUser } from "@/lib/server/session";
 import { auditQuerySchema } from "@/lib/validation/admin";
 
-const HEADER = ["time_utc", "action", "actor_email", "actor_user_id", "actor_token_id", "token_id", "token_name", "token_scope", "token_prefix", "token_owner_email", "detail", "ip", "user_agent"];
+const HEADER = [
+  "time_utc",
+  "action",
+  "actor_email",
+  "actor_user_id",
+  "actor_token_id",
+  "token_id",
+  "token_name",
+  "token_scope",
+  "token_prefix",
+  "token_owner_email",
+  "detail",
+  "ip",
+  "user_agent",
+];
 
 /** Export CSV: the filtered audit log, streamed batch by batch so its size never matters. */
 export async function GET(request: Request) {
@@ -30,7 +44,21 @@ export async function GET(request: Request) {
         return;
       }
       const lines = next.value.map((e) =>
-        csvRow([e.createdAt, e.action, e.actorEmail, e.actorUserId, e.actorTokenId, e.targetTokenId, e.targetTokenName, e.targetTokenScope, e.targetTokenPrefix, e.targetOwnerEmail, e.detail, e.ip, e.userAgent]),
+        csvRow([
+          e.createdAt,
+          e.action,
+          e.actorEmail,
+          e.actorUserId,
+          e.actorTokenId,
+          e.targetTokenId,
+          e.targetTokenName,
+          e.targetTokenScope,
+          e.targetTokenPrefix,
+          e.targetOwnerEmail,
+          e.detail,
+          e.ip,
+          e.userAgent,
+        ]),
       );
       controller.enqueue(encoder.encode(lines.join("")));
     },

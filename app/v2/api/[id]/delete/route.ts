@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/api/handler";
 import { apiError, apiSuccess, MESSAGES } from "@/lib/api/responses";
 import { deleteToken } from "@/lib/dal/tokens";
-import { requestMeta } from "@/lib/request-context";
+import { requestMeta } from "@/lib/server/request-context";
 
 // A token may delete itself; another user's token id answers exactly as a missing one does.
 export const DELETE = apiRoute<{ id: string }>("WRITE", async ({ request, principal, params }) => {

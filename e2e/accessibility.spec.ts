@@ -1,0 +1,104 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { createToken, expect, signUp, test, tokenRow, uniqueUser } from "./fixtures";
+
+// Every screen of the console, at laptop and at phone width, audited with axe-core against
+// WCAG 2.2 A and AA: a serious or critical violation fails the suite.
+const VIEWPORTS = [
+  { name: "laptop", width: 1360, height: 860 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+async function expectAccessible(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .analyze();
+  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = blocking.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
+  expect(report, `${screen}: axe found serious or critical violations`).toEqual([]);
+}
+
+for (const viewport of VIEWPORTS) {
+  test.describe(`at ${viewport.name} width`, () => {
+    test.use({ viewport: { width: viewport.width, height: viewport.height } });
+
+    test("the signed-out screens pass axe", async ({ browser }) => {
+      const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport });
+      const page = await context.newPage();
+      await page.goto("/login");
+      await expectAccessible(page, "login");
+      await page.getByRole("button", { name: "Login" }).click();
+      await expect(page.getByText("Enter your email address.")).toBeVisible();
+      await expectAccessible(page, "login with errors");
+      await page.goto("/signup");
+      await expectAccessible(page, "signup");
+      await context.close();
+    });
+
+    test("every console screen passes axe, and dialogs give focus back", async ({ browser, tokenName }) => {
+      const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport });
+      const page = await context.newPage();
+      await signUp(page, uniqueUser(`a11y-${viewport.name}`));
+      await expect(page.getByText("No API tokens yet")).toBeVisible();
+      await expectAccessible(page, "empty listing");
+
+      await page.getByRole("button", { name: "Create API Key" }).click();
+      const drawer = page.getByRole("dialog", { name: "Create API Key" });
+      await drawer.getByLabel("API Name").fill(tokenName("a11y"));
+      await drawer.getByRole("radio", { name: "Write" }).check();
+      await expectAccessible(page, "create drawer");
+      await drawer.getByRole("button", { name: "Add New API" }).click();
+      await expect(drawer.getByLabel("Your API token")).toBeVisible();
+      await expectAccessible(page, "one-time reveal");
+      await drawer.getByRole("button", { name: "Done" }).click();
+      await expect(drawer).toBeHidden();
+
+      const name = tokenName("a11y-listed");
+      await createToken(page, name, "Read-Only");
+      await expectAccessible(page, "listing with tokens");
+
+      // The delete confirmation, and focus back on the Delete button when it is cancelled.
+      const deleteButton = tokenRow(page, name).getByRole("button", { name: "Delete" });
+      await deleteButton.click();
+      const confirm = page.getByRole("alertdialog", { name: `Delete “${name}”?` });
+      await expect(confirm).toBeVisible();
+      await expectAccessible(page, "delete confirmation");
+      await confirm.getByRole("button", { name: "Cancel" }).click();
+      await expect(confirm).toBeHidden();
+      await expect(deleteButton).toBeFocused();
+
+      await page.goto("/api-docs");
+      await expect(page.getByRole("heading", { name: "API Docs", level: 1 })).toBeVisible();
+      await expectAccessible(page, "API Docs");
+
+      const response = await page.goto("/no-such-page");
+      expect(response?.status()).toBe(404);
+      await expectAccessible(page, "404 page");
+      await context.close();
+    });
+
+    test("the admin screens pass axe", async ({ page }) => {
+      await page.goto("/admin/tokens");
+      await expect(page.getByRole("heading", { name: "All Tokens", level: 1 })).toBeVisible();
+      await expectAccessible(page, "All Tokens");
+      await page.goto("/admin/audit");
+      await expect(page.getByRole("heading", { name: "Audit Log", level: 1 })).toBeVisible();
+      await expectAccessible(page, "Audit Log");
+    });
+  });
+}
+
+test("the sidebar spans a page longer than the window and stays in view while it scrolls", async ({ page }) => {
+  await page.setViewportSize({ width: 1360, height: 700 });
+  await page.goto("/api-docs");
+  const sidebar = page.getByRole("complementary", { name: "Sidebar" });
+  const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(pageHeight).toBeGreaterThan(1400);
+  // The dark column behind the sidebar is as tall as the page.
+  const column = await sidebar.evaluate((aside) => aside.parentElement!.getBoundingClientRect().height);
+  expect(column).toBeGreaterThanOrEqual(pageHeight - 1);
+  await page.mouse.wheel(0, 1200);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+  await expect(sidebar.getByRole("link", { name: "API Token" })).toBeInViewport();
+  await expect(sidebar.getByRole("button", { name: "Log out" })).toBeInViewport();
+});

@@ -1,0 +1,49 @@
+import "server-only";
+import type { Scope, TokenRow } from "@/lib/model";
+
+// The platform API's spellings, converted from the app's in this one place: a scope is
+// `write: "1" | "0"` (the real platform's field) and `scope: "read_only" | "write"` (ours),
+// and a time is "YYYY-MM-DD HH:MM:SS" in UTC.
+
+export const SCOPE_WIRE = { READ_ONLY: "read_only", WRITE: "write" } as const satisfies Record<Scope, string>;
+
+export const writeFlag = (scope: Scope) => (scope === "WRITE" ? "1" : "0");
+
+// The real platform's API says "write": "on" for a Write token; its clients send several spellings.
+export const WRITE_SPELLINGS = ["on", "1", "yes", "true"] as const;
+export const READ_SPELLINGS = ["off", "0", "no", "false"] as const;
+const WRITE_VALUES = new Set<unknown>([...WRITE_SPELLINGS, true, 1]);
+const READ_VALUES = new Set<unknown>([...READ_SPELLINGS, false, 0, undefined, null, ""]);
+
+/**
+ * The scope named by a platform-API `write` field, or null when the value is not one of the
+ * accepted spellings (the caller answers 422 rather than guessing).
+ */
+export function scopeFromWriteFlag(value: unknown): Scope | null {
+  const normalised = typeof value === "string" ? value.trim().toLowerCase() : value;
+  if (WRITE_VALUES.has(normalised)) return "WRITE";
+  if (READ_VALUES.has(normalised)) return "READ_ONLY";
+  return null;
+}
+
+/** "YYYY-MM-DD HH:MM:SS" in UTC, the platform API's timestamp format. */
+export function platformTimestamp(iso: string | Date): string {
+  const value = typeof iso === "string" ? iso : iso.toISOString();
+  return new Date(value).toISOString().slice(0, 19).replace("T", " ");
+}
+
+/**
+ * A token as the platform API shows it. The first four fields are the real platform's, with
+ * its names and string types; the rest are this server's additions, which its clients ignore.
+ */
+export function apiKeyJson(token: TokenRow) {
+  return {
+    id: token.id,
+    name: token.name,
+    write: writeFlag(token.scope),
+    created_at: platformTimestamp(token.createdAt),
+    scope: SCOPE_WIRE[token.scope],
+    display_prefix: token.displayPrefix,
+    last_used_at: token.lastUsedAt ? platformTimestamp(token.lastUsedAt) : null,
+  };
+}

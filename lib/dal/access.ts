@@ -1,0 +1,24 @@
+import "server-only";
+
+/** Who acts: a signed-in user, or the owner of the API token that authenticated a request. */
+export type Actor = { id: string };
+
+/** A signed-in user as the DAL knows them: never a password hash. */
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: "MEMBER" | "ADMIN";
+  sessionVersion: number;
+};
+
+/** Thrown when a member reaches an admin function: every one checks, whatever called it. */
+export class NotAuthorized extends Error {
+  constructor() {
+    super("This needs an admin.");
+  }
+}
+
+export function assertAdmin(actor: SessionUser): void {
+  if (actor.role !== "ADMIN") throw new NotAuthorized();
+}

@@ -1,0 +1,63 @@
+import "server-only";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { NotAuthorized, type SessionUser } from "@/lib/dal/access";
+import type { RequestMeta } from "@/lib/dal/audit";
+import { MESSAGES, type ActionResult } from "@/lib/model";
+import { requestMeta } from "@/lib/server/request-context";
+import { getCurrentUser } from "@/lib/server/session";
+
+// Server actions are public endpoints: anyone can POST to one with any body. Every action is
+// built here, so each runs the same steps in the same order: session (and role), then the
+// input through the form's own zod schema, then the work, which reaches the database only
+// through the DAL, scoped to the user.
+
+type Invalid = ActionResult<never>;
+
+/** The answer for input the schema refused: field errors a form shows beside its fields. */
+export function invalidInput(error: z.ZodError): Invalid {
+  return {
+    ok: false,
+    message: MESSAGES.checkFields,
+    fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[] | undefined>,
+  };
+}
+
+type Common<S extends z.ZodType> = {
+  schema: S;
+  /** The answer for input the schema refuses; by default the field errors. */
+  onInvalid?: (error: z.ZodError) => Invalid;
+};
+
+type Context<S extends z.ZodType> = { input: z.output<S>; meta: RequestMeta };
+
+/** An action anyone may call (sign-up): validate, then run. */
+export function publicAction<S extends z.ZodType, T>(
+  options: Common<S> & { run: (context: Context<S>) => Promise<ActionResult<T>> },
+): (input: unknown) => Promise<ActionResult<T>> {
+  return async (input) => {
+    const parsed = options.schema.safeParse(input);
+    if (!parsed.success) return (options.onInvalid ?? invalidInput)(parsed.error);
+    return options.run({ input: parsed.data, meta: requestMeta(await headers()) });
+  };
+}
+
+/** An action for a signed-in user (or, with `role: "ADMIN"`, an admin): session, role, validate, run. */
+export function userAction<S extends z.ZodType, T>(
+  options: Common<S> & { role?: "ADMIN"; run: (context: Context<S> & { user: SessionUser }) => Promise<ActionResult<T>> },
+): (input: unknown) => Promise<ActionResult<T>> {
+  return async (input) => {
+    const user = await getCurrentUser();
+    if (!user) return { ok: false, message: MESSAGES.sessionEnded };
+    if (options.role && user.role !== options.role) return { ok: false, message: MESSAGES.adminOnly };
+    const parsed = options.schema.safeParse(input);
+    if (!parsed.success) return (options.onInvalid ?? invalidInput)(parsed.error);
+    try {
+      return await options.run({ user, input: parsed.data, meta: requestMeta(await headers()) });
+    } catch (error) {
+      // The DAL checks the role again, whatever called it.
+      if (error instanceof NotAuthorized) return { ok: false, message: MESSAGES.adminOnly };
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import crypto from "node:crypto";
+import zlib from "node:zlib";
+import baseX from "base-x";
+
+// The token format: tkc_<43 base62 chars: 32 random bytes><6 base62 chars: CRC32>
+// The fixed prefix lets secret scanners find a leaked token; the checksum lets the API reject a
+// mistyped or forged token without a database query.
+export const TOKEN_PREFIX = "tkc_";
+const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+const RANDOM_BYTES = 32;
+const BODY_LENGTH = 43; // ceil(256 / log2(62)): every 32-byte value fits, left-padded with "0"
+const CHECKSUM_LENGTH = 6; // 62^6 > 2^32
+const DISPLAY_CHARS = 8;
+export const TOKEN_LENGTH = TOKEN_PREFIX.length + BODY_LENGTH + CHECKSUM_LENGTH;
+const TOKEN_SHAPE = new RegExp(`^${TOKEN_PREFIX}[0-9A-Za-z]{${BODY_LENGTH + CHECKSUM_LENGTH}}$`);
+
+const base62 = baseX(ALPHABET);
+
+function checksum(payload: string): string {
+  let value = zlib.crc32(payload);
+  let out = "";
+  for (let i = 0; i < CHECKSUM_LENGTH; i++) {
+    out = ALPHABET[value % 62] + out;
+    value = Math.floor(value / 62);
+  }
+  return out;
+}
+
+export type GeneratedToken = {
+  /** The secret: shown to its owner once, never stored. */
+  token: string;
+  /** Safe to store and show: tells tokens apart, opens nothing. */
+  displayPrefix: string;
+};
+
+export function generateToken(): GeneratedToken {
+  const body = base62.encode(crypto.randomBytes(RANDOM_BYTES)).padStart(BODY_LENGTH, "0");
+  const payload = TOKEN_PREFIX + body;
+  return {
+    token: payload + checksum(payload),
+    displayPrefix: payload.slice(0, TOKEN_PREFIX.length + DISPLAY_CHARS),
+  };
+}
+
+/** True when the string has the token's shape and its checksum matches; costs no I/O. */
+export function isWellFormedToken(candidate: string): boolean {
+  if (candidate.length !== TOKEN_LENGTH || !TOKEN_SHAPE.test(candidate)) return false;
+  const payload = candidate.slice(0, -CHECKSUM_LENGTH);
+  const expected = checksum(payload);
+  return crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(candidate.slice(-CHECKSUM_LENGTH)));
+}
+
+/** HMAC-SHA256 keyed with the server's pepper: what the database stores and looks up. */
+export function hashToken(token: string, pepper: string): string {
+  return crypto.createHmac("sha256", pepper).update(token, "utf8").digest("hex");
+}

@@ -1,0 +1,54 @@
+// The one place tests make their data: accounts, admins and tokens through the real DAL (so
+// every row is what the app itself would write), and the request facts those calls record.
+import type { RequestMeta } from "@/lib/dal/audit";
+import { createToken, type ChangeContext } from "@/lib/dal/tokens";
+import { changeRole, createUser, type SessionUser } from "@/lib/dal/users";
+import type { Scope } from "@/lib/model";
+import { db } from "@/lib/server/db";
+
+/** The request facts the tests' direct DAL calls record: a documentation address. */
+export const TEST_META: RequestMeta = { ip: "203.0.113.7", userAgent: "vitest" };
+export const TEST_CONTEXT: ChangeContext = { meta: TEST_META };
+export const TEST_PASSWORD = "test-user-password";
+
+/** How package.json runs a TypeScript command (`npm run admin`, ...): the app's code, on Node. */
+export const TS_CLI = ["--conditions=react-server", "--import", "tsx"];
+
+let counter = 0;
+
+/** A new account. The first one a database gets is its admin, as in the app. */
+export async function makeUser(fields: { name?: string; email?: string; password?: string } = {}): Promise<SessionUser> {
+  const n = counter++;
+  const created = await createUser(
+    {
+      name: fields.name ?? `Test user ${n}`,
+      email: fields.email ?? `user-${n}-${Date.now()}@example.test`,
+      password: fields.password ?? TEST_PASSWORD,
+    },
+    TEST_META,
+  );
+  if (!created.ok) throw new Error(`could not create the test user: ${created.reason}`);
+  return created.user;
+}
+
+/** A new account with the admin role, granted the way `npm run admin -- grant` does. */
+export async function makeAdmin(fields: { name?: string; email?: string } = {}): Promise<SessionUser> {
+  const user = await makeUser(fields);
+  if (user.role === "ADMIN") return user;
+  const granted = await changeRole(user.email, "ADMIN", { detail: "test", meta: TEST_META });
+  if (!granted.ok) throw new Error(`could not make the test admin: ${granted.reason}`);
+  return { ...user, role: "ADMIN" };
+}
+
+export async function makeToken(owner: SessionUser, name: string, scope: Scope) {
+  const created = await createToken(owner, { name, scope }, TEST_CONTEXT);
+  if (!created.ok) throw new Error(`could not create the test token: ${created.reason}`);
+  return { secret: created.secret, token: created.token };
+}
+
+/** Every value of every row of every table in the database, read back as text. */
+export async function everyStoredValue(): Promise<string[]> {
+  const tables = (await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table'`)).map((t) => t.name);
+  const rows = await Promise.all(tables.map((table) => db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}"`)));
+  return rows.flat().flatMap((row) => Object.values(row).map((value) => (value instanceof Date ? value.toISOString() : String(value))));
+}
