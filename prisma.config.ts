@@ -4,7 +4,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { databaseUrl } from "./lib/server/config.mjs";
 
 // The CLI runs the JavaScript schema engine through the driver adapter; these stop it from
-// downloading native engines it does not need (see README, "Prisma without network").
+// downloading native engines it does not need (see docs/architecture.md, "Prisma on these machines").
 const placeholder = path.join(__dirname, "prisma", "engine-placeholder");
 process.env.PRISMA_QUERY_ENGINE_LIBRARY ??= placeholder;
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= placeholder;

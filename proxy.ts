@@ -3,13 +3,14 @@ import { NextResponse, type NextRequest } from "next/server";
 /**
  * A Content-Security-Policy with a fresh nonce per request: Next.js puts the nonce on its own
  * inline scripts, and nothing else may run. Styles allow inline attributes because the dialog
- * and toast libraries position elements with them.
+ * library (Radix) positions elements with them.
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    // React's development build reconstructs call stacks with eval(); production never does.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",

@@ -59,7 +59,7 @@ test.describe("a new user", () => {
     // After a reload the secret is nowhere in the page.
     const reload = await page.reload();
     expect(await reload!.text()).not.toContain(secret);
-    // The page is served with the security headers of DESIGN section 5.
+    // The page is served with the security headers (README, "Security").
     expect(reload!.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
     expect(reload!.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(reload!.headers()["x-content-type-options"]).toBe("nosniff");

@@ -2,12 +2,14 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useTransition } from "react";
+import type { Sort } from "@/components/data-table/use-server-table";
 
 /**
  * A table's state (filters, sort, page) kept in the URL, where the server reads it: a reload or
  * a shared link shows the same view. Values equal to their default are left out of the URL.
+ * `table` holds what a ServerTable needs to page (and, when the query has a sort, to sort).
  */
-export function useUrlState<Q extends Record<string, string | number>>(query: Q, defaults: Q) {
+export function useUrlState<Q extends Record<string, string | number> & { page: number }>(query: Q, defaults: Q) {
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
@@ -22,5 +24,17 @@ export function useUrlState<Q extends Record<string, string | number>>(query: Q,
     startTransition(() => router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }));
   };
 
-  return { navigate, pending };
+  const sortable = typeof query.sort === "string" && (query.dir === "asc" || query.dir === "desc");
+  const table = {
+    pending,
+    onPage: (page: number) => navigate({ page } as Partial<Q>),
+    ...(sortable
+      ? {
+          sort: { sort: String(query.sort), dir: query.dir as Sort["dir"] },
+          onSort: ({ sort, dir }: Sort) => navigate({ sort, dir, page: 1 } as unknown as Partial<Q>),
+        }
+      : {}),
+  };
+
+  return { navigate, pending, table };
 }

@@ -28,7 +28,7 @@ const SORT_OPTIONS = [
  * the same view.
  */
 export function TokensTable({ page, query }: { page: Page<TokenRow>; query: TokenListQuery }) {
-  const { navigate, pending } = useUrlState(query, DEFAULT_QUERY);
+  const { navigate, table } = useUrlState(query, DEFAULT_QUERY);
   const [searchKey, setSearchKey] = useState(0);
   const [toDelete, setToDelete] = useState<TokenRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -102,10 +102,7 @@ export function TokensTable({ page, query }: { page: Page<TokenRow>; query: Toke
         layout="cards"
         columns={columns}
         page={page}
-        pending={pending}
-        sort={query}
-        onSort={({ sort, dir }) => navigate({ sort: sort as TokenListQuery["sort"], dir, page: 1 })}
-        onPage={(next) => navigate({ page: next })}
+        {...table}
         empty={
           <>
             No token matches “{query.q}”.{" "}

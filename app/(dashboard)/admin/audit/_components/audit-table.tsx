@@ -84,7 +84,7 @@ const columns = column.columns([
 ]);
 
 export function AuditTable({ page, query }: { page: Page<AuditEventRow>; query: AuditQuery }) {
-  const { navigate, pending } = useUrlState(query, DEFAULT_QUERY);
+  const { table } = useUrlState(query, DEFAULT_QUERY);
   return (
     <section aria-label="Audit events" className="mt-6">
       <p className="text-sm text-slate-600" aria-live="polite">
@@ -96,8 +96,7 @@ export function AuditTable({ page, query }: { page: Page<AuditEventRow>; query: 
         rowAlign="top"
         columns={columns}
         page={page}
-        pending={pending}
-        onPage={(next) => navigate({ page: next })}
+        {...table}
         empty="No event matches these filters."
       />
     </section>

@@ -78,7 +78,7 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void) {
 }
 
 export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; query: AdminTokenQuery }) {
-  const { navigate, pending } = useUrlState(query, DEFAULT_QUERY);
+  const { navigate, table } = useUrlState(query, DEFAULT_QUERY);
   const [toRevoke, setToRevoke] = useState<AdminTokenRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const clearNotice = useCallback(() => setNotice(null), []);
@@ -113,10 +113,7 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
         layout="fixed"
         columns={columns}
         page={page}
-        pending={pending}
-        sort={query}
-        onSort={({ sort, dir }) => navigate({ sort: sort as AdminTokenQuery["sort"], dir, page: 1 })}
-        onPage={(next) => navigate({ page: next })}
+        {...table}
         empty={filtered ? "No token matches these filters." : "No user has an API token yet."}
       />
       <ConfirmDialog
