@@ -12,6 +12,11 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3", "pino"],
   // The dev server serves its scripts to pages opened at these hosts too, not only "localhost".
   allowedDevOrigins: ["127.0.0.1", "localhost", "[::1]"],
+  experimental: {
+    // proxy.ts reads a page POST's body to check it (lib/server/action-guard.ts refuses over
+    // 1 MB); past this Next.js would hand it a truncated copy.
+    proxyClientMaxBodySize: "2mb",
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -60,6 +60,14 @@ export default defineConfig({
       dependencies: ["setup"],
       use: { storageState: path.join("e2e", ".auth", "user.json") },
     },
+    {
+      // The security regression suite's server-level cases (test/security/*.spec.ts).
+      name: "security",
+      testDir: path.join("test", "security"),
+      testMatch: /.*\.spec\.ts/,
+      dependencies: ["setup"],
+      use: { storageState: path.join("e2e", ".auth", "user.json") },
+    },
   ],
   webServer: {
     // The real production path: `next build` output served by `npm start`'s script, on a fresh database.
@@ -69,6 +77,7 @@ export default defineConfig({
     timeout: 180_000,
     stdout: process.env.E2E_SERVER_LOGS ? "pipe" : "ignore",
     stderr: "pipe",
-    env: { PORT: String(PORT), DATA_DIR: path.join("e2e", ".data"), NEXT_TELEMETRY_DISABLED: "1" },
+    // The suite signs up many accounts from one address: the sign-up limit is raised for it.
+    env: { PORT: String(PORT), DATA_DIR: path.join("e2e", ".data"), NEXT_TELEMETRY_DISABLED: "1", SIGNUPS_PER_IP_PER_HOUR: "1000" },
   },
 });

@@ -1,11 +1,18 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { checkPagePost } from "@/lib/server/action-guard";
 
 /**
  * A Content-Security-Policy with a fresh nonce per request: Next.js puts the nonce on its own
  * inline scripts, and nothing else may run. Styles allow inline attributes because the dialog
  * library (Radix) positions elements with them.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  // A POST to a page is a server action: its body is checked before Next.js decodes it.
+  if (request.method === "POST") {
+    const refused = await checkPagePost(request);
+    if (refused) return refused;
+  }
+
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = [
     "default-src 'self'",

@@ -9,7 +9,7 @@ export default defineConfig({
   },
   ssr: { resolve: { conditions: ["react-server"], externalConditions: ["react-server"] } },
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/isolated-database.ts"],

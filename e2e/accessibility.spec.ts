@@ -71,6 +71,10 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByRole("heading", { name: "API Docs", level: 1 })).toBeVisible();
       await expectAccessible(page, "API Docs");
 
+      await page.goto("/account");
+      await expect(page.getByRole("heading", { name: "Account", level: 1 })).toBeVisible();
+      await expectAccessible(page, "Account");
+
       const response = await page.goto("/no-such-page");
       expect(response?.status()).toBe(404);
       await expectAccessible(page, "404 page");

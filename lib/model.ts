@@ -31,6 +31,9 @@ export const AUDIT_ACTIONS = {
   "user.signed_up": "Signed up",
   "user.login_succeeded": "Logged in",
   "user.login_failed": "Login failed",
+  "user.logged_out": "Logged out",
+  "user.logged_out_everywhere": "Logged out everywhere",
+  "user.password_changed": "Password changed",
   "user.role_granted": "Admin role granted",
   "user.role_revoked": "Admin role removed",
   "token.created": "Token created",
@@ -83,10 +86,18 @@ export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number
 export type ActionResult<T = undefined> =
   { ok: true; data: T } | { ok: false; message: string; fieldErrors?: Record<string, string[] | undefined> };
 
+/**
+ * What a form's action answers (React's useActionState): null before the first submit, then
+ * the result, with the fields it is safe to put back in the form (never a password) so that a
+ * form posted before the page's JavaScript loaded shows what was typed.
+ */
+export type FormState<T = undefined> = (ActionResult<T> & { values?: Record<string, string> }) | null;
+
 export const MESSAGES = {
   sessionEnded: "Your session has ended. Log in again to continue.",
   adminOnly: "This needs an admin.",
   tokenNotFound: "That token was not found. It may have been deleted already.",
   checkFields: "Check the highlighted fields.",
   noAnswer: "The server did not answer. Check your connection and try again.",
+  unreadableForm: "The form could not be read. Reload the page and try again.",
 } as const;

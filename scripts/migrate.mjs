@@ -1,21 +1,22 @@
 // Applies prisma/migrations to the configured SQLite database (`npm run db:migrate`, and at
 // every `npm start`). Idempotent: Prisma records what it has applied.
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { databaseFile, databaseUrl, loadDotEnv } from "../lib/server/config.mjs";
+import { databaseFile, databaseUrl, ensurePrivateDir, loadDotEnv, makeDatabasePrivate } from "../lib/server/config.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export function migrate({ quiet = false } = {}) {
   const file = databaseFile();
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateDir(path.dirname(file));
+  makeDatabasePrivate(file);
   // WAL lets readers proceed while one request writes; it is a property of the file, set once.
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.close();
+  makeDatabasePrivate(file);
 
   const prisma = path.join(root, "node_modules", "prisma", "build", "index.js");
   const result = spawnSync(process.execPath, [prisma, "migrate", "deploy"], {

@@ -5,6 +5,7 @@
 import { expect } from "vitest";
 import { API_OPERATIONS } from "@/lib/api/openapi";
 import { errorBody } from "@/lib/api/schemas";
+import { CLIENT_IP_HEADER } from "@/lib/server/client-address.mjs";
 import { GET as accountInfo } from "@/app/v2/account/info/route";
 import { DELETE as deleteKey } from "@/app/v2/api/[id]/delete/route";
 import { POST as generateKey } from "@/app/v2/api/generate/route";
@@ -27,13 +28,12 @@ let ipCounter = 0;
 export const freshIp = () => `10.1.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
 
 function request(method: string, path: string, options: CallOptions) {
-  const headers: Record<string, string> = { host: "console.test", "x-forwarded-for": options.ip ?? freshIp(), ...options.headers };
+  const headers: Record<string, string> = { host: "console.test", [CLIENT_IP_HEADER]: options.ip ?? freshIp(), ...options.headers };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   let body: string | Uint8Array | undefined = options.rawBody;
-  if (options.body !== undefined) {
-    body = JSON.stringify(options.body);
-    headers["content-type"] = "application/json";
-  }
+  if (options.body !== undefined) body = JSON.stringify(options.body);
+  // A body is declared JSON unless the test says otherwise (a 415 case overrides the header).
+  if (body !== undefined) headers["content-type"] ??= "application/json";
   return new Request(`${BASE}${path}${options.query ?? ""}`, { method, headers, body: body as BodyInit | undefined });
 }
 
@@ -48,7 +48,7 @@ export async function call(method: "GET" | "POST" | "DELETE", path: string, opti
   else if (method === "POST" && path === "/api/generate") response = await generateKey(req, noParams);
   else if (method === "DELETE" && deleteMatch)
     response = await deleteKey(req, { params: Promise.resolve({ id: decodeURIComponent(deleteMatch[1]!) }) });
-  else if (method === "GET" && path === "/openapi.json") response = openApi(req);
+  else if (method === "GET" && path === "/openapi.json") response = openApi();
   else throw new Error(`no route for ${method} ${path}`);
   const text = await response.text();
   const json = text ? (JSON.parse(text) as Record<string, unknown>) : null;

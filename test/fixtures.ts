@@ -1,9 +1,11 @@
 // The one place tests make their data: accounts, admins and tokens through the real DAL (so
 // every row is what the app itself would write), and the request facts those calls record.
 import type { RequestMeta } from "@/lib/dal/audit";
+import { startSession } from "@/lib/dal/sessions";
 import { createToken, type ChangeContext } from "@/lib/dal/tokens";
 import { changeRole, createUser, type SessionUser } from "@/lib/dal/users";
 import type { Scope } from "@/lib/model";
+import { setSessionCookie } from "@/lib/server/auth";
 import { db } from "@/lib/server/db";
 
 /** The request facts the tests' direct DAL calls record: a documentation address. */
@@ -38,6 +40,17 @@ export async function makeAdmin(fields: { name?: string; email?: string } = {}):
   const granted = await changeRole(user.email, "ADMIN", { detail: "test", meta: TEST_META });
   if (!granted.ok) throw new Error(`could not make the test admin: ${granted.reason}`);
   return { ...user, role: "ADMIN" };
+}
+
+/**
+ * Signs `user` in for the calls that follow, as the login action does: a session row and its
+ * cookie in the jar of test/next-request.ts (which the test file must mock next/headers with).
+ * `null` signs out by emptying the jar.
+ */
+export async function actAs(user: SessionUser | null): Promise<void> {
+  const { cookieJar } = await import("@/test/next-request");
+  cookieJar.clear();
+  if (user) await setSessionCookie(await startSession(user, TEST_META));
 }
 
 export async function makeToken(owner: SessionUser, name: string, scope: Scope) {

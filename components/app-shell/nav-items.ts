@@ -1,4 +1,4 @@
-import { BookOpen, KeyRound, ScrollText, ShieldCheck, type LucideIcon } from "lucide-react";
+import { BookOpen, KeyRound, ScrollText, ShieldCheck, UserRound, type LucideIcon } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon; adminOnly?: boolean };
 export type NavSection = { title: string; items: NavItem[] };
@@ -10,6 +10,7 @@ export const NAV_SECTIONS: NavSection[] = [
     items: [
       { href: "/api-tokens", label: "API Token", icon: KeyRound },
       { href: "/api-docs", label: "API Docs", icon: BookOpen },
+      { href: "/account", label: "Account", icon: UserRound },
     ],
   },
   {

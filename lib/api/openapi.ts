@@ -30,6 +30,7 @@ const ERRORS = {
   403: { description: "The token is Read-Only and the operation needs Write.", message: MESSAGES.forbidden },
   404: { description: "No key with this id in the account.", message: MESSAGES.notFound },
   413: { description: "The body is over 64 KB.", message: MESSAGES.bodyTooLarge },
+  415: { description: "The body is not declared as application/json.", message: MESSAGES.notJson },
   422: {
     description: "Invalid name or write flag, a duplicate name, or the 100-key cap.",
     message: "You already have a token named “ci-deploy”. Choose another name.",
@@ -94,7 +95,7 @@ export const API_OPERATIONS: ApiOperation[] = [
       schema: schemas.createApiKeyResponse,
       example: { status: "success", apikey: TOKEN_EXAMPLE, message: "New API has been created", ...apiKeyExample },
     },
-    errors: [400, 413, 422],
+    errors: [400, 413, 415, 422],
   },
   {
     method: "delete",

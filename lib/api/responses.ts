@@ -12,6 +12,7 @@ export const MESSAGES = {
   tooManyFailures: "Too many failed authentications from this address. Retry later.",
   tooManyRequests: "Too many requests with this API token. Retry later.",
   invalidJson: "The request body must be a JSON object.",
+  notJson: "Send the request body as JSON, with the header 'Content-Type: application/json'.",
   bodyTooLarge: "The request body is too large (at most 64 KB).",
   internal: "The server could not complete the request.",
 } as const;

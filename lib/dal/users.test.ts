@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createUser, findSessionUser, verifyCredentials } from "@/lib/dal/users";
+import { createUser, verifyCredentials } from "@/lib/dal/users";
 import { db } from "@/lib/server/db";
 import { TEST_META } from "@/test/fixtures";
 
@@ -37,13 +37,5 @@ describe("user DAL against a real SQLite file", () => {
     expect(await verifyCredentials("login@example.test", "the-right-one", TEST_META)).toEqual(created.user);
     expect(await verifyCredentials("login@example.test", "the-wrong-one", TEST_META)).toBeNull();
     expect(await verifyCredentials("nobody@example.test", "the-right-one", TEST_META)).toBeNull();
-  });
-
-  it("accepts a session only with the user's current session version", async () => {
-    const created = await createUser({ name: "S", email: "session@example.test", password: "session-password" }, TEST_META);
-    if (!created.ok) throw new Error("setup");
-    expect(await findSessionUser(created.user.id, 0)).toEqual(created.user);
-    expect(await findSessionUser(created.user.id, 1)).toBeNull();
-    expect(await findSessionUser("no-such-user", 0)).toBeNull();
   });
 });

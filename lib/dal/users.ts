@@ -7,7 +7,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/server/pa
 
 export type { SessionUser };
 
-const sessionUserSelect = { id: true, email: true, name: true, role: true, sessionVersion: true } as const;
+export const sessionUserSelect = { id: true, email: true, name: true, role: true, sessionVersion: true } as const;
 
 export type CreateUserResult = { ok: true; user: SessionUser } | { ok: false; reason: "email_taken" };
 
@@ -48,10 +48,38 @@ export async function verifyCredentials(email: string, password: string, meta: R
   return user;
 }
 
-/** The user a session cookie names, if that session has not been invalidated since. */
-export async function findSessionUser(id: string, sessionVersion: number): Promise<SessionUser | null> {
-  const user = await db.user.findUnique({ where: { id }, select: sessionUserSelect });
-  return user && user.sessionVersion === sessionVersion ? user : null;
+export type ChangePasswordResult = { ok: true } | { ok: false; reason: "wrong_password" };
+
+/**
+ * Changes the user's password when `current` is right. Every other session of the user ends
+ * (the one named by `keepSessionId` stays), in the same transaction as the change and its event.
+ */
+export async function changePassword(
+  user: SessionUser,
+  passwords: { current: string; next: string },
+  keepSessionId: string,
+  meta: RequestMeta,
+): Promise<ChangePasswordResult> {
+  const found = await db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
+  if (!found || !(await verifyPassword(found.passwordHash, passwords.current))) return { ok: false, reason: "wrong_password" };
+  const passwordHash = await hashPassword(passwords.next);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId: user.id, id: { not: keepSessionId } } });
+    await appendEvent(tx, { action: "user.password_changed", actor: { userId: user.id, email: user.email }, meta });
+  });
+  return { ok: true };
+}
+
+/** The user's latest sign-ins (and the sign-up that began the first session), from the audit log. */
+export async function recentSignIns(user: SessionUser, take = 10) {
+  const events = await db.auditEvent.findMany({
+    where: { actorUserId: user.id, action: { in: ["user.login_succeeded", "user.signed_up"] } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: { id: true, createdAt: true, ip: true, userAgent: true },
+  });
+  return events.map((event) => ({ ...event, createdAt: event.createdAt.toISOString() }));
 }
 
 /** The account fields the platform API's account/info returns. */

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { NotAuthorized, type SessionUser } from "@/lib/dal/access";
 import type { RequestMeta } from "@/lib/dal/audit";
-import { MESSAGES, type ActionResult } from "@/lib/model";
+import { MESSAGES, type ActionResult, type FormState } from "@/lib/model";
 import { requestMeta } from "@/lib/server/request-context";
 import { getCurrentUser } from "@/lib/server/session";
 
@@ -39,6 +39,27 @@ export function publicAction<S extends z.ZodType, T>(
     const parsed = options.schema.safeParse(input);
     if (!parsed.success) return (options.onInvalid ?? invalidInput)(parsed.error);
     return options.run({ input: parsed.data, meta: requestMeta(await headers()) });
+  };
+}
+
+/** The text fields of a posted form (React's own $ACTION fields left out). */
+function formInput(formData: FormData): Record<string, string> {
+  return Object.fromEntries(
+    [...formData.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string" && !entry[0].startsWith("$ACTION")),
+  );
+}
+
+/**
+ * A form's action (useActionState), built on `action`: it takes the posted form, and answers
+ * with the fields named in `keep` put back. Works when the form is posted before hydration too.
+ */
+export function formAction<T>(action: (input: unknown) => Promise<ActionResult<T>>, keep: string[] = []) {
+  return async (_state: FormState<T>, formData: FormData): Promise<FormState<T>> => {
+    // Anyone can post anything here: only a form is a form.
+    if (!(formData instanceof FormData)) return { ok: false, message: MESSAGES.unreadableForm };
+    const input = formInput(formData);
+    const result = await action(input);
+    return result.ok ? result : { ...result, values: Object.fromEntries(keep.map((name) => [name, input[name] ?? ""])) };
   };
 }
 

@@ -1,45 +1,45 @@
-import { describe, expect, it } from "vitest";
-import { authOptions, LOGIN_FAILED_MESSAGE, LOGIN_THROTTLED_MESSAGE } from "@/lib/server/auth";
+import { describe, expect, it, vi } from "vitest";
+
+vi.mock("next/headers", () => import("@/test/next-request").then((m) => m.nextHeaders));
+vi.mock("next/navigation", () => import("next/dist/client/components/navigation.react-server.js"));
+
+import { loginAction } from "@/app/(auth)/login/actions";
+import { LOGIN_FAILED_MESSAGE, LOGIN_THROTTLED_MESSAGE } from "@/lib/server/auth";
+import { getCurrentUser } from "@/lib/server/session";
 import { makeUser } from "@/test/fixtures";
+import { cookieJar, formData, fromClient, settle } from "@/test/next-request";
 
-type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
+const login = (fields: Record<string, string>) => settle(() => loginAction(null, formData(fields)));
 
-// next-auth keeps the provider's own authorize() under `options`; this is the function a login POST reaches.
-function authorize(): Authorize {
-  const provider = authOptions().providers[0] as unknown as { options: { authorize: Authorize } };
-  return provider.options.authorize;
-}
-
-const from = (ip: string) => ({ headers: { "x-forwarded-for": ip } });
-
-describe("credentials login", () => {
-  it("signs in with the right password and gives one message for a wrong one and an unknown email", async () => {
+describe("login", () => {
+  it("signs in with the right password, starting a session; gives one message for a wrong one and an unknown email", async () => {
     await makeUser({ name: "Ada", email: "ada@example.test", password: "analytical-engine" });
-    await expect(authorize()({ email: "ADA@example.test ", password: "analytical-engine" }, from("10.0.0.1"))).resolves.toMatchObject({
-      email: "ada@example.test",
-      sessionVersion: 0,
+    fromClient("10.0.0.1");
+    cookieJar.clear();
+    expect(await login({ email: "ADA@example.test ", password: "analytical-engine", callbackUrl: "/api-docs" })).toEqual({
+      redirectedTo: "/api-docs",
     });
-    await expect(authorize()({ email: "ada@example.test", password: "wrong-password" }, from("10.0.0.1"))).rejects.toThrow(
-      LOGIN_FAILED_MESSAGE,
-    );
-    await expect(authorize()({ email: "nobody@example.test", password: "wrong-password" }, from("10.0.0.1"))).rejects.toThrow(
-      LOGIN_FAILED_MESSAGE,
-    );
-    await expect(authorize()({ email: "not an email", password: "" }, from("10.0.0.1"))).rejects.toThrow(LOGIN_FAILED_MESSAGE);
+    expect(await getCurrentUser()).toMatchObject({ email: "ada@example.test", sessionVersion: 0 });
+    const failed = { returned: { ok: false, message: LOGIN_FAILED_MESSAGE, values: { email: expect.any(String) } } };
+    cookieJar.clear();
+    expect(await login({ email: "ada@example.test", password: "wrong-password" })).toEqual(failed);
+    expect(await login({ email: "nobody@example.test", password: "wrong-password" })).toEqual(failed);
+    expect(cookieJar.all()).toEqual([]);
+    const malformed = await login({ email: "not an email", password: "" });
+    expect(malformed).toMatchObject({ returned: { ok: false, fieldErrors: { email: ["Enter a valid email address."] } } });
   });
 
   it("throttles an account from one address after 10 failures, even for the right password, but not from another address", async () => {
     await makeUser({ name: "Grace", email: "grace@example.test", password: "cobol-compiler" });
-    for (let i = 0; i < 10; i++) {
-      await expect(authorize()({ email: "grace@example.test", password: `guess-${i}` }, from("10.0.0.2"))).rejects.toThrow(
-        LOGIN_FAILED_MESSAGE,
-      );
-    }
-    await expect(authorize()({ email: "grace@example.test", password: "cobol-compiler" }, from("10.0.0.2"))).rejects.toThrow(
-      LOGIN_THROTTLED_MESSAGE,
-    );
-    await expect(authorize()({ email: "grace@example.test", password: "cobol-compiler" }, from("10.0.0.3"))).resolves.toMatchObject({
-      email: "grace@example.test",
+    fromClient("10.0.0.2");
+    for (let i = 0; i < 10; i++)
+      expect(await login({ email: "grace@example.test", password: `guess-${i}` })).toMatchObject({
+        returned: { message: LOGIN_FAILED_MESSAGE },
+      });
+    expect(await login({ email: "grace@example.test", password: "cobol-compiler" })).toMatchObject({
+      returned: { message: LOGIN_THROTTLED_MESSAGE },
     });
+    fromClient("10.0.0.3");
+    expect(await login({ email: "grace@example.test", password: "cobol-compiler" })).toEqual({ redirectedTo: "/api-tokens" });
   });
 });

@@ -5,6 +5,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import proxyaddr from "proxy-addr";
 import { z } from "zod";
 
 /** A configuration mistake, said in one line that names the variable and the fix. */
@@ -21,8 +22,62 @@ const blankIsUnset = (/** @type {unknown} */ value) => (value === "" ? undefined
 const count = (/** @type {number} */ fallback) => z.preprocess(blankIsUnset, z.coerce.number().int().positive().default(fallback));
 const secret = z.preprocess(blankIsUnset, z.string().min(MIN_SECRET_LENGTH).optional());
 
+/**
+ * TRUST_PROXY, as Express and proxy-addr read it: unset or "false" trusts no proxy (the client
+ * is the socket's peer); a whole number trusts that many hops; otherwise a comma-separated list
+ * of addresses, CIDR ranges and the names loopback, linklocal, uniquelocal.
+ */
+const trustProxy = z.preprocess(
+  blankIsUnset,
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value === "false" || value === "0") return { hops: 0, list: /** @type {string[]} */ ([]) };
+      if (/^\d+$/.test(value)) return { hops: Number(value), list: [] };
+      const list = value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      try {
+        proxyaddr.compile(list);
+      } catch {
+        context.addIssue({ code: "custom", message: "not an address list" });
+        return z.NEVER;
+      }
+      return { hops: 0, list };
+    }),
+);
+
+/** PUBLIC_URL: the origin people reach the console at, such as https://tokens.example.com. */
+const publicUrl = z.preprocess(
+  blankIsUnset,
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined) return undefined;
+      const url = URL.canParse(value) ? new URL(value) : null;
+      if (
+        !url ||
+        !["http:", "https:"].includes(url.protocol) ||
+        url.pathname.replace(/\/$/, "") !== "" ||
+        url.search ||
+        url.hash ||
+        url.username
+      ) {
+        context.addIssue({ code: "custom", message: "not an origin" });
+        return z.NEVER;
+      }
+      return url.origin;
+    }),
+);
+
 const envSchema = z.object({
   PORT: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(65535).default(3000)),
+  TRUST_PROXY: trustProxy,
+  PUBLIC_URL: publicUrl,
+  SIGNUPS_PER_IP_PER_HOUR: count(10),
   DATA_DIR: z.preprocess(blankIsUnset, z.string().default("data")),
   DATABASE_URL: z.preprocess(blankIsUnset, z.string().startsWith("file:").optional()),
   AUTH_SECRET: secret,
@@ -41,6 +96,10 @@ const envSchema = z.object({
 /** What to do about each variable, for the error message. */
 const FIXES = /** @type {Record<keyof Env, string>} */ ({
   PORT: "use a port number from 1 to 65535, or unset it for 3000",
+  TRUST_PROXY:
+    "use the number of proxies in front (1 for one reverse proxy), or their addresses and CIDR ranges separated by commas, or unset it when clients connect directly",
+  PUBLIC_URL: "use the origin people open the console at, such as https://tokens.example.com (no path)",
+  SIGNUPS_PER_IP_PER_HOUR: "use a whole number above 0",
   DATA_DIR: "use a folder path",
   DATABASE_URL: "use file:/path/to/database.db for SQLite, or unset it for <DATA_DIR>/token-console.db",
   AUTH_SECRET: `use at least ${MIN_SECRET_LENGTH} random characters (openssl rand -base64 32), or unset it to use a generated one`,
@@ -92,6 +151,28 @@ export function databaseFile() {
   return databaseUrl().slice("file:".length);
 }
 
+/**
+ * Creates a folder only its owner can enter (0700), for the database and the secrets, which
+ * hold password hashes, token hashes and the keys to both.
+ * @param {string} dir
+ */
+export function ensurePrivateDir(dir) {
+  if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) fs.mkdirSync(/*turbopackIgnore: true*/ dir, { recursive: true, mode: 0o700 });
+}
+
+/**
+ * Makes the SQLite database and its WAL and shared-memory files readable by their owner only
+ * (0600), including files an earlier version created with looser modes. SQLite gives the WAL
+ * and shared-memory files the database file's mode when it creates them.
+ * @param {string} file
+ */
+export function makeDatabasePrivate(file) {
+  if (!fs.existsSync(/*turbopackIgnore: true*/ file)) fs.closeSync(fs.openSync(/*turbopackIgnore: true*/ file, "a", 0o600));
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+    if (fs.existsSync(/*turbopackIgnore: true*/ name)) fs.chmodSync(/*turbopackIgnore: true*/ name, 0o600);
+  }
+}
+
 /** Reads `.env` into process.env when present, without overriding what is already set. */
 export function loadDotEnv(file = ".env") {
   if (fs.existsSync(/*turbopackIgnore: true*/ file)) process.loadEnvFile(file);
@@ -128,7 +209,7 @@ export function secrets() {
 /** @returns {{ authSecret: string, tokenPepper: string }} */
 function readOrCreateSecretsFile() {
   const file = path.join(/*turbopackIgnore: true*/ dataDir(), "secrets.json");
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateDir(path.dirname(file));
   const fresh = () => crypto.randomBytes(32).toString("base64url");
   try {
     // "wx" fails if the file exists, so two processes starting at once cannot overwrite each other.
@@ -136,6 +217,7 @@ function readOrCreateSecretsFile() {
   } catch (error) {
     if (/** @type {NodeJS.ErrnoException} */ (error).code !== "EEXIST") throw error;
   }
+  fs.chmodSync(/*turbopackIgnore: true*/ file, 0o600);
   const stored = JSON.parse(fs.readFileSync(file, "utf8"));
   for (const key of ["authSecret", "tokenPepper"]) {
     if (typeof stored[key] !== "string" || stored[key].length < MIN_SECRET_LENGTH) {

@@ -1,37 +1,34 @@
 import "server-only";
+import { BEHIND_OUR_SERVER, CLIENT_IP_HEADER, ORIGIN_HEADER } from "@/lib/server/client-address.mjs";
+import { env } from "@/lib/server/config.mjs";
+import type { RequestMeta } from "@/lib/dal/audit";
 
-/**
- * The client's address as the nearest proxy saw it. `next start` records the socket address in
- * x-forwarded-for; a reverse proxy in front appends its own view. The right-most entry is the
- * one that was not written by the client.
- */
-export function clientIp(headers: Headers | Record<string, string | string[] | undefined>): string {
-  const raw = headers instanceof Headers ? headers.get("x-forwarded-for") : headers["x-forwarded-for"];
-  const value = Array.isArray(raw) ? raw.join(",") : raw;
-  const last = value
-    ?.split(",")
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .at(-1);
-  // An IPv4 client seen through an IPv6 socket: show the address people recognise.
-  return last?.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1") ?? "unknown";
+// What the app knows of a request's client: the address and the origin our HTTP server worked
+// out from the socket and the trusted proxies (lib/server/client-address.mjs). Every consumer
+// (login and sign-up throttling, API limits, the audit log, links) goes through these.
+
+type HeaderSource = Headers | Record<string, string | string[] | undefined>;
+
+function header(headers: HeaderSource, name: string): string | undefined {
+  const value = headers instanceof Headers ? headers.get(name) : headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? undefined;
 }
 
-/**
- * This server's origin as the client reached it: the Host header (a reverse proxy's
- * X-Forwarded-Host/-Proto win). Next.js rewrites request.url to its own hostname, so that
- * cannot be used for links the client will follow.
- */
-export function requestOrigin(headers: Headers): string {
-  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host") || "localhost:3000";
-  const forwardedProto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
-  const local = /^(localhost|127\.|\[::1\])/.test(host);
-  return `${forwardedProto || (local ? "http" : "https")}://${host}`;
+// Served without our server (a bare `next start`), those headers could be anyone's: trust none.
+const behindOurServer = () => (globalThis as Record<symbol, unknown>)[BEHIND_OUR_SERVER] === true;
+
+/** The client's address, or "unknown". */
+export function clientIp(headers: HeaderSource): string {
+  return (behindOurServer() && header(headers, CLIENT_IP_HEADER)) || "unknown";
+}
+
+/** The origin people reach the console at, for links: PUBLIC_URL, else what our server saw. */
+export function requestOrigin(headers: HeaderSource): string {
+  return env().PUBLIC_URL ?? ((behindOurServer() && header(headers, ORIGIN_HEADER)) || `http://localhost:${env().PORT}`);
 }
 
 /** The request facts an audit event keeps. */
-export function requestMeta(headers: Headers | Record<string, string | string[] | undefined>) {
-  const ua = headers instanceof Headers ? headers.get("user-agent") : headers["user-agent"];
+export function requestMeta(headers: HeaderSource): RequestMeta {
   const ip = clientIp(headers);
-  return { ip: ip === "unknown" ? null : ip, userAgent: (Array.isArray(ua) ? ua[0] : ua) ?? null };
+  return { ip: ip === "unknown" ? null : ip, userAgent: header(headers, "user-agent")?.slice(0, 512) ?? null };
 }

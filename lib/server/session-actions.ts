@@ -1,20 +1,18 @@
 "use server";
 
-import { cookies } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-
-// next-auth's session cookie, with and without the __Secure- prefix it takes over HTTPS, and the
-// numbered chunks it splits a large cookie into.
-const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
+import { endSession } from "@/lib/dal/sessions";
+import { clearSessionCookie, readSessionCookie } from "@/lib/server/auth";
+import { requestMeta } from "@/lib/server/request-context";
 
 /**
- * Logs out by dropping the session cookie. A plain form posts here, so it works before the
- * page's JavaScript has loaded, and the dashboard ships none of next-auth's client code.
+ * Log out: ends this browser's session in the database (a copied cookie opens nothing after
+ * this), then drops the cookie. A plain form posts here, so it works before hydration.
  */
 export async function logoutAction() {
-  const store = await cookies();
-  for (const { name } of store.getAll()) {
-    if (SESSION_COOKIE.test(name)) store.delete(name);
-  }
+  const claim = await readSessionCookie();
+  if (claim) await endSession(claim, requestMeta(await headers()));
+  await clearSessionCookie();
   redirect("/login");
 }

@@ -1,19 +1,19 @@
 import "server-only";
-import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { authOptions } from "@/lib/server/auth";
-import { findSessionUser, type SessionUser } from "@/lib/dal/users";
+import type { SessionUser } from "@/lib/dal/access";
+import { findSessionUser } from "@/lib/dal/sessions";
+import { readSessionCookie } from "@/lib/server/auth";
 
 /**
- * The signed-in user for this request, or null. The cookie alone is not enough: the user must
- * still exist and the cookie's session version must be current (a bump logs out everywhere).
+ * The signed-in user for this request, or null. The cookie alone is not enough: its session
+ * must still exist (not logged out, not idle for 12 hours, not older than 7 days) and the
+ * user's session version must still match (a bump logs out everywhere).
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await getServerSession(authOptions());
-  if (!session?.userId) return null;
-  return findSessionUser(session.userId, session.sessionVersion ?? 0);
+  const claim = await readSessionCookie();
+  return claim ? findSessionUser(claim) : null;
 });
 
 /** For pages and layouts: the signed-in user, or a redirect to /login that comes back here afterwards. */
@@ -21,7 +21,7 @@ export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) {
     const returnTo = safeReturnTo((await headers()).get("x-return-to") ?? undefined);
-    redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+    redirect(returnTo === DEFAULT_RETURN ? "/login" : `/login?callbackUrl=${encodeURIComponent(returnTo)}`);
   }
   return user;
 }
@@ -33,9 +33,20 @@ export async function requireAdmin(): Promise<SessionUser> {
   return user;
 }
 
-/** A same-origin path to return to after login; anything else becomes the default. */
-export function safeReturnTo(value: string | string[] | undefined, fallback = "/api-tokens"): string {
+const DEFAULT_RETURN = "/api-tokens";
+const BASE = "http://token-console.invalid";
+
+/**
+ * A path of ours to return to after login. It is parsed against our own origin and kept only
+ * when it stays on that origin and holds no control character or backslash (browsers drop a
+ * tab or newline from a URL, so "/\t/evil.example" would leave); anything else is the default.
+ */
+export function safeReturnTo(value: unknown): string {
   const candidate = Array.isArray(value) ? value[0] : value;
-  if (!candidate || !candidate.startsWith("/") || candidate.startsWith("//") || candidate.includes("\\")) return fallback;
-  return candidate;
+  if (typeof candidate !== "string" || !candidate.startsWith("/") || /[\u0000-\u0020\u007f-\u009f\\]/.test(candidate))
+    return DEFAULT_RETURN;
+  if (!URL.canParse(candidate, BASE)) return DEFAULT_RETURN;
+  const url = new URL(candidate, BASE);
+  if (url.origin !== BASE || url.pathname.startsWith("//")) return DEFAULT_RETURN;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

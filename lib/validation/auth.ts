@@ -1,31 +1,45 @@
 import { z } from "zod";
-import { displayText } from "@/lib/validation/text";
+import { displayText, wellFormedString } from "@/lib/validation/text";
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
-const email = z
-  .string({ error: "Enter your email address." })
-  .trim()
-  .toLowerCase()
-  .min(1, "Enter your email address.")
-  .max(254, "That email address is too long.")
-  .pipe(z.email("Enter a valid email address."));
+const email = wellFormedString("Enter your email address.")
+  .transform((value) => value.trim().toLowerCase())
+  .pipe(
+    z
+      .string()
+      .min(1, "Enter your email address.")
+      .max(254, "That email address is too long.")
+      .pipe(z.email("Enter a valid email address.")),
+  );
+
+const newPassword = wellFormedString("Enter a password.").pipe(
+  z.string().min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`),
+);
 
 /** The sign-up form, shared by the page and the server action. */
-export const signupSchema = z.object({
-  name: displayText("your name", 100),
-  email,
-  password: z
-    .string({ error: "Enter a password." })
-    .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
-    .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`),
-});
+export const signupSchema = z.object({ name: displayText("your name", 100), email, password: newPassword });
 export type SignupInput = z.input<typeof signupSchema>;
 
-/** The login form, shared by the page and next-auth's authorize(). */
+/** The login form, shared by the page and the server action. */
 export const loginSchema = z.object({
   email,
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(PASSWORD_MAX),
+  password: wellFormedString("Enter your password.").pipe(z.string().min(1, "Enter your password.").max(PASSWORD_MAX)),
 });
 export type LoginInput = z.input<typeof loginSchema>;
+
+/** The account page's Change password form. */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: wellFormedString("Enter your current password.").pipe(
+      z.string().min(1, "Enter your current password.").max(PASSWORD_MAX),
+    ),
+    newPassword,
+    confirmPassword: z.string({ error: "Type the new password again." }),
+  })
+  .refine((values) => values.newPassword === values.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two new passwords differ.",
+  });
+export type ChangePasswordInput = z.input<typeof changePasswordSchema>;

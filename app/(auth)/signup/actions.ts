@@ -1,20 +1,32 @@
 "use server";
 
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { startSession } from "@/lib/dal/sessions";
 import { createUser } from "@/lib/dal/users";
-import { publicAction } from "@/lib/server/action";
+import type { ActionResult } from "@/lib/model";
+import { formAction, publicAction } from "@/lib/server/action";
+import { allowSignup, setSessionCookie, SIGNUP_THROTTLED_MESSAGE } from "@/lib/server/auth";
+import { safeReturnTo } from "@/lib/server/session";
 import { signupSchema } from "@/lib/validation/auth";
 
-export const signupAction = publicAction({
-  schema: signupSchema,
-  async run({ input, meta }) {
-    const result = await createUser(input, meta);
-    if (!result.ok) {
-      return {
-        ok: false,
-        message: "We could not create an account with this email. If you already have one, log in instead.",
-        fieldErrors: { email: ["We could not create an account with this email."] },
-      };
-    }
-    return { ok: true, data: undefined };
-  },
-});
+/** Sign-up: creates the account, then starts its first session. Throttled per address and per email. */
+export const signupAction = formAction(
+  publicAction({
+    schema: signupSchema.extend({ callbackUrl: z.string().optional() }),
+    async run({ input, meta }): Promise<ActionResult> {
+      if (!(await allowSignup(input.email, meta))) return { ok: false, message: SIGNUP_THROTTLED_MESSAGE };
+      const result = await createUser(input, meta);
+      if (!result.ok) {
+        return {
+          ok: false,
+          message: "We could not create an account with this email. If you already have one, log in instead.",
+          fieldErrors: { email: ["We could not create an account with this email."] },
+        };
+      }
+      await setSessionCookie(await startSession(result.user, meta));
+      redirect(safeReturnTo(input.callbackUrl));
+    },
+  }),
+  ["name", "email"],
+);

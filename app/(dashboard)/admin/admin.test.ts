@@ -1,12 +1,8 @@
-import { getServerSession } from "next-auth";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-// The real session code runs (getCurrentUser reads the user and role from the database); only
-// the cookie-reading part of next-auth and Next's request scope are stood in for.
-vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<object>()), getServerSession: vi.fn() }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "198.51.100.4", "user-agent": "vitest", "x-return-to": "/admin/tokens" }),
-}));
+// The real session code runs (a session row, its cookie, the user and role from the database);
+// only Next's request scope is stood in for (test/next-request.ts).
+vi.mock("next/headers", () => import("@/test/next-request").then((m) => m.nextHeaders));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 // What Next.js resolves next/navigation to on the server: redirect() and notFound() throw.
 vi.mock("next/navigation", () => import("next/dist/client/components/navigation.react-server.js"));
@@ -16,15 +12,12 @@ import { revokeTokenAction } from "@/app/(dashboard)/admin/tokens/actions";
 import type { SessionUser } from "@/lib/dal/users";
 import { db } from "@/lib/server/db";
 import { requireAdmin } from "@/lib/server/session";
-import { makeToken, makeUser } from "@/test/fixtures";
+import { actAs, makeToken, makeUser } from "@/test/fixtures";
+import { fromClient } from "@/test/next-request";
 
 let admin: SessionUser;
 let member: SessionUser;
 let memberTokenId: string;
-
-function actAs(user: SessionUser | null) {
-  vi.mocked(getServerSession).mockResolvedValue(user ? { userId: user.id, sessionVersion: user.sessionVersion, expires: "" } : null);
-}
 
 /** What Next.js makes of notFound(): an error whose digest carries the status. */
 async function statusOf(render: () => Promise<unknown>): Promise<string> {
@@ -40,11 +33,12 @@ beforeAll(async () => {
   admin = await makeUser({ name: "Admin", email: "root@example.test" });
   member = await makeUser({ name: "Member", email: "member@example.test" });
   memberTokenId = (await makeToken(member, "members-token", "WRITE")).token.id;
+  fromClient("198.51.100.4", { "x-return-to": "/admin/tokens" });
 });
 
 describe("a member", () => {
   it("is refused by the revoke action called directly, and nothing changes", async () => {
-    actAs(member);
+    await actAs(member);
     const events = await db.auditEvent.count();
     expect(await revokeTokenAction({ id: memberTokenId })).toEqual({ ok: false, message: "This needs an admin." });
     expect(await db.apiToken.count({ where: { id: memberTokenId } })).toBe(1);
@@ -52,7 +46,7 @@ describe("a member", () => {
   });
 
   it("gets 404 from the guard of every admin page, and from the CSV export", async () => {
-    actAs(member);
+    await actAs(member);
     // Both admin pages begin with requireAdmin(); the e2e suite requests them over HTTP too.
     expect(await statusOf(requireAdmin)).toContain("404");
     const exported = await exportCsv(new Request("http://console.test/admin/audit/export"));
@@ -61,7 +55,7 @@ describe("a member", () => {
   });
 
   it("without a session is sent to log in, and the action says the session ended", async () => {
-    actAs(null);
+    await actAs(null);
     expect(await statusOf(requireAdmin)).toContain("NEXT_REDIRECT");
     expect(await revokeTokenAction({ id: memberTokenId })).toMatchObject({
       ok: false,
@@ -73,7 +67,7 @@ describe("a member", () => {
 
 describe("an admin", () => {
   it("revokes another user's token; the owner's listing loses it and the log names both", async () => {
-    actAs(admin);
+    await actAs(admin);
     const result = await revokeTokenAction({ id: memberTokenId });
     expect(result).toEqual({ ok: true, data: { name: "members-token", ownerEmail: "member@example.test" } });
     expect(await db.apiToken.count({ where: { id: memberTokenId } })).toBe(0);
@@ -89,7 +83,7 @@ describe("an admin", () => {
   });
 
   it("exports the filtered log as CSV: a header, one row per event, formula cells neutralised", async () => {
-    actAs(admin);
+    await actAs(admin);
     for (const name of ["=SUM(A1:A9)", "+1+2", "-3", "@cmd", "plain, with comma"]) {
       await makeToken(member, name, "READ_ONLY");
     }
@@ -114,7 +108,7 @@ describe("an admin", () => {
   });
 
   it("streams an export of 100,000 events with flat memory, in batches", async () => {
-    actAs(admin);
+    await actAs(admin);
     const start = Date.parse("2020-01-01T00:00:00Z");
     for (let chunk = 0; chunk < 100_000; chunk += 10_000) {
       await db.auditEvent.createMany({

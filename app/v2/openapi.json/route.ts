@@ -1,8 +1,10 @@
 import { openApiDocument } from "@/lib/api/openapi";
-import { requestOrigin } from "@/lib/server/request-context";
+import { env } from "@/lib/server/config.mjs";
 
-export function GET(request: Request) {
-  return Response.json(openApiDocument(`${requestOrigin(request.headers)}/v2`), {
+// The server is named from configuration (PUBLIC_URL), or relatively; never from the request,
+// so that a shared cache cannot hand one client's Host header to every other client.
+export function GET() {
+  return Response.json(openApiDocument(`${env().PUBLIC_URL ?? ""}/v2`), {
     headers: { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" },
   });
 }

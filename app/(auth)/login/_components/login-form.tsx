@@ -1,42 +1,33 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { signIn } from "next-auth/react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useEffect } from "react";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { TextField } from "@/components/ui/text-field";
 import { loginSchema, type LoginInput } from "@/lib/validation/auth";
 import { AuthForm } from "../../_components/auth-form";
+import { loginAction } from "../actions";
 
 export function LoginForm({ returnTo }: { returnTo: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const form = useForm<LoginInput>({ resolver: zodResolver(loginSchema), defaultValues: { email: "", password: "" } });
-  const { errors, isSubmitting } = form.formState;
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    setError(null);
-    const result = await signIn("credentials", { ...values, redirect: false });
-    if (!result || result.error) {
-      // next-auth reports the message authorize() threw; anything else is a generic failure.
-      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Something went wrong. Try again.");
-      form.resetField("password");
-      return;
-    }
-    router.replace(returnTo);
-    router.refresh();
+  const { form, field, state, pending, formError, formProps } = useActionForm<LoginInput>({
+    action: loginAction,
+    schema: loginSchema,
+    defaultValues: { email: "", password: "" },
   });
+  const { errors } = form.formState;
+  // A refused login clears the password field, as people expect.
+  useEffect(() => {
+    if (state && !state.ok) form.resetField("password");
+  }, [state, form]);
 
   return (
     <AuthForm
       title="Log in"
       subtitle="Enter your credentials to reach your console."
-      onSubmit={onSubmit}
-      error={error}
+      formProps={formProps}
+      error={formError}
       submitLabel="Login"
-      pending={isSubmitting}
+      pending={pending}
       footer={
         <>
           No account yet?{" "}
@@ -49,14 +40,9 @@ export function LoginForm({ returnTo }: { returnTo: string }) {
         </>
       }
     >
-      <TextField label="Email" type="email" autoComplete="email" error={errors.email?.message} {...form.register("email")} />
-      <TextField
-        label="Password"
-        type="password"
-        autoComplete="current-password"
-        error={errors.password?.message}
-        {...form.register("password")}
-      />
+      <input type="hidden" name="callbackUrl" value={returnTo} />
+      <TextField label="Email" type="email" autoComplete="email" error={errors.email?.message} {...field("email")} />
+      <TextField label="Password" type="password" autoComplete="current-password" error={errors.password?.message} {...field("password")} />
     </AuthForm>
   );
 }

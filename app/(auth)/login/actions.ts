@@ -1,0 +1,24 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { startSession } from "@/lib/dal/sessions";
+import type { ActionResult } from "@/lib/model";
+import { formAction, publicAction } from "@/lib/server/action";
+import { authenticate, setSessionCookie } from "@/lib/server/auth";
+import { safeReturnTo } from "@/lib/server/session";
+import { loginSchema } from "@/lib/validation/auth";
+
+/** Login: the form posts here, with or without the page's JavaScript. Success starts a session and goes back where the user was. */
+export const loginAction = formAction(
+  publicAction({
+    schema: loginSchema.extend({ callbackUrl: z.string().optional() }),
+    async run({ input, meta }): Promise<ActionResult> {
+      const result = await authenticate(input, meta);
+      if (!result.ok) return { ok: false, message: result.message };
+      await setSessionCookie(await startSession(result.user, meta));
+      redirect(safeReturnTo(input.callbackUrl));
+    },
+  }),
+  ["email"],
+);

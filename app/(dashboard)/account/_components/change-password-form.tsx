@@ -1,0 +1,58 @@
+"use client";
+
+import { useEffect } from "react";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
+import { TextField } from "@/components/ui/text-field";
+import { changePasswordSchema, PASSWORD_MAX, PASSWORD_MIN, type ChangePasswordInput } from "@/lib/validation/auth";
+import { changePasswordAction } from "../actions";
+
+export function ChangePasswordForm() {
+  const { form, field, state, pending, formError, formProps } = useActionForm<ChangePasswordInput>({
+    action: changePasswordAction,
+    schema: changePasswordSchema,
+    defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
+  });
+  const { errors } = form.formState;
+  // Passwords never stay in the fields once the server has answered.
+  useEffect(() => {
+    if (state) form.reset({ currentPassword: "", newPassword: "", confirmPassword: "" }, { keepErrors: true });
+  }, [state, form]);
+
+  return (
+    <form {...formProps} className="max-w-md space-y-4">
+      {formError ? <FormAlert>{formError}</FormAlert> : null}
+      {state?.ok ? (
+        <p role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2.5 text-sm text-emerald-900">
+          Your password was changed. Every other session has ended.
+        </p>
+      ) : null}
+      <TextField
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        error={errors.currentPassword?.message}
+        {...field("currentPassword")}
+      />
+      <TextField
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`}
+        error={errors.newPassword?.message}
+        {...field("newPassword")}
+      />
+      <TextField
+        label="New password, again"
+        type="password"
+        autoComplete="new-password"
+        error={errors.confirmPassword?.message}
+        {...field("confirmPassword")}
+      />
+      <Button type="submit" pending={pending}>
+        Change password
+      </Button>
+    </form>
+  );
+}

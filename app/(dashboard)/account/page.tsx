@@ -1,0 +1,97 @@
+import type { Metadata } from "next";
+import { LogOut } from "lucide-react";
+import { LocalTime } from "@/components/ui/local-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { recentSignIns } from "@/lib/dal/users";
+import { requireUser } from "@/lib/server/session";
+import { describeUserAgent } from "@/lib/server/user-agent";
+import { logoutEverywhereAction } from "./actions";
+import { ChangePasswordForm } from "./_components/change-password-form";
+
+export const metadata: Metadata = { title: "Account" };
+
+function Section({ id, title, description, children }: { id: string; title: string; description: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <h2 id={id} className="text-base font-semibold text-slate-900">
+        {title}
+      </h2>
+      <p className="mt-1 max-w-2xl text-sm text-slate-600">{description}</p>
+      <div className="mt-5">{children}</div>
+    </section>
+  );
+}
+
+export default async function AccountPage() {
+  const user = await requireUser();
+  const signIns = await recentSignIns(user);
+
+  return (
+    <div>
+      <PageHeader title="Account" description={`Signed in as ${user.name} (${user.email})${user.role === "ADMIN" ? ", an admin" : ""}.`} />
+      <div className="mt-8 space-y-6">
+        <Section
+          id="password"
+          title="Change password"
+          description="You need your current password. Every other browser signed in to your account is logged out."
+        >
+          <ChangePasswordForm />
+        </Section>
+
+        <Section
+          id="everywhere"
+          title="Log out everywhere"
+          description="Ends every session of your account, on every device, this one included. Your API tokens keep working."
+        >
+          {/* A plain form: it works before the page's JavaScript has loaded. */}
+          <form action={logoutEverywhereAction}>
+            <button
+              type="submit"
+              className="inline-flex h-10 items-center gap-2 rounded-lg border border-red-200 bg-white px-4 text-sm font-medium text-red-700 shadow-sm hover:bg-red-50"
+            >
+              <LogOut className="size-4" aria-hidden="true" />
+              Log out everywhere
+            </button>
+          </form>
+        </Section>
+
+        <Section
+          id="sign-ins"
+          title="Recent sign-ins"
+          description="The latest times someone signed in to your account. If one was not you, change your password."
+        >
+          {signIns.length === 0 ? (
+            <p className="text-sm text-slate-600">No sign-in recorded yet.</p>
+          ) : (
+            <table className="w-full text-left text-sm">
+              <thead className="border-b border-slate-200 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+                <tr>
+                  <th scope="col" className="py-2 pr-4">
+                    Time
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    IP
+                  </th>
+                  <th scope="col" className="py-2">
+                    Browser
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {signIns.map((signIn) => (
+                  <tr key={signIn.id}>
+                    <td className="py-2.5 pr-4 text-slate-700">
+                      <LocalTime iso={signIn.createdAt} />
+                    </td>
+                    <td className="py-2.5 pr-4 font-mono text-xs break-all text-slate-700">{signIn.ip ?? "—"}</td>
+                    <td className="py-2.5 break-words text-slate-700">{describeUserAgent(signIn.userAgent)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Section>
+      </div>
+    </div>
+  );
+}

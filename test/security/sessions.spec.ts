@@ -1,0 +1,74 @@
+import type { Browser, BrowserContext } from "@playwright/test";
+import { expect, signUp, test, uniqueUser } from "../../e2e/fixtures";
+
+// Finding 2: a session cookie copied before Log out kept working (and was renewed).
+
+async function freshContext(browser: Browser, cookies: Awaited<ReturnType<BrowserContext["cookies"]>> = []) {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  await context.addCookies(cookies);
+  return context;
+}
+
+async function opensTheConsole(browser: Browser, cookies: Awaited<ReturnType<BrowserContext["cookies"]>>) {
+  const context = await freshContext(browser, cookies);
+  const page = await context.newPage();
+  await page.goto("/api-tokens");
+  const open = !/\/login/.test(page.url());
+  await context.close();
+  return open;
+}
+
+test("a cookie copied before Log out opens nothing afterwards", async ({ browser }) => {
+  const context = await freshContext(browser);
+  const page = await context.newPage();
+  await signUp(page, uniqueUser("replay"));
+  const copied = await context.cookies();
+  expect(copied.map((c) => c.name)).toContain("token-console.session");
+  expect(await opensTheConsole(browser, copied)).toBe(true);
+
+  await page.getByRole("button", { name: "Log out" }).first().click();
+  await expect(page).toHaveURL(/\/login/);
+  expect(await opensTheConsole(browser, copied)).toBe(false);
+  // next-auth's own endpoints are not served: nothing renews a cookie.
+  expect((await page.request.get("/api/auth/session")).status()).toBe(404);
+  await context.close();
+});
+
+test("a password change ends every other browser's session; Log out everywhere ends all", async ({ browser }) => {
+  const user = uniqueUser("password-change");
+  const laptop = await freshContext(browser);
+  const laptopPage = await laptop.newPage();
+  await signUp(laptopPage, user);
+
+  const phone = await freshContext(browser);
+  const phonePage = await phone.newPage();
+  await phonePage.goto("/login");
+  await phonePage.getByLabel("Email").fill(user.email);
+  await phonePage.getByLabel("Password").fill(user.password);
+  await phonePage.getByRole("button", { name: "Login" }).click();
+  await expect(phonePage).toHaveURL(/\/api-tokens/);
+  const phoneCookies = await phone.cookies();
+
+  await laptopPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Account" }).click();
+  await expect(laptopPage.getByRole("heading", { name: "Account", level: 1 })).toBeVisible();
+  await laptopPage.getByLabel("Current password").fill(user.password);
+  await laptopPage.getByLabel("New password", { exact: true }).fill("a-brand-new-passphrase");
+  await laptopPage.getByLabel("New password, again").fill("a-brand-new-passphrase");
+  await laptopPage.getByRole("button", { name: "Change password" }).click();
+  await expect(laptopPage.getByText("Your password was changed. Every other session has ended.")).toBeVisible();
+  expect(await opensTheConsole(browser, phoneCookies)).toBe(false);
+  const laptopCookies = await laptop.cookies();
+  expect(await opensTheConsole(browser, laptopCookies)).toBe(true);
+
+  // The recent sign-ins list both browsers' logins, with their address.
+  await laptopPage.reload();
+  const signIns = laptopPage.getByRole("region", { name: "Recent sign-ins" }).getByRole("row");
+  await expect(signIns).toHaveCount(3); // header, the phone's login, the sign-up
+  await expect(signIns.nth(1)).toContainText("127.0.0.1");
+
+  await laptopPage.getByRole("button", { name: "Log out everywhere" }).click();
+  await expect(laptopPage).toHaveURL(/\/login/);
+  expect(await opensTheConsole(browser, laptopCookies)).toBe(false);
+  await laptop.close();
+  await phone.close();
+});
