@@ -64,7 +64,7 @@ export function ServerTable<TData extends { id: string }>({
                     <td
                       key={cell.id}
                       className={cn(
-                        "px-4 py-3.5 text-slate-700 sm:first:pl-5 sm:last:pr-5",
+                        "px-3 py-3.5 text-slate-700 sm:first:pl-5 sm:last:pr-5",
                         layoutOf?.align === "right" ? "text-right whitespace-nowrap" : !cards && "truncate",
                         cards && cn("max-sm:p-0", layoutOf?.phone),
                       )}

@@ -20,7 +20,7 @@ export function SortHeader({ sorted, canSort, onToggle, align = "left", classNam
       scope="col"
       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
       className={cn(
-        "px-4 py-3 text-xs font-semibold tracking-wide whitespace-nowrap text-slate-500 uppercase first:pl-5 last:pr-5",
+        "px-3 py-3 text-xs font-semibold tracking-wide whitespace-nowrap text-slate-500 uppercase first:pl-5 last:pr-5",
         align === "right" && "text-right",
         align === "right" && !className && "w-px",
         className,

@@ -6,8 +6,11 @@ import type { AuditAction, AuditEventRow, Page } from "@/lib/model";
 import { db } from "@/lib/server/db";
 import { ADMIN_PAGE_SIZE, type AuditQuery } from "@/lib/validation/admin";
 
-/** Where a request came from, as far as the server can tell. */
-export type RequestMeta = { ip: string | null; userAgent: string | null };
+/**
+ * Where a request came from, as far as the server can tell, and when: now, unless history is
+ * being written (the demo data of `npm run seed`).
+ */
+export type RequestMeta = { ip: string | null; userAgent: string | null; at?: Date };
 
 /** A token as an event remembers it, so the event reads correctly after the token is gone. */
 export type TokenSnapshot = {
@@ -40,6 +43,7 @@ export async function appendEvent(writer: Writer, input: AuditEventInput): Promi
   const owner = input.token?.owner ?? input.subject;
   await writer.auditEvent.create({
     data: {
+      createdAt: input.meta.at,
       action: input.action,
       actorUserId: input.actor?.userId ?? null,
       actorEmail: input.actor?.email ?? null,

@@ -83,7 +83,15 @@ export async function createToken(actor: Actor, input: CreateTokenValues, contex
       const count = await tx.apiToken.count({ where: { userId: actor.id } });
       if (count >= MAX_TOKENS_PER_USER) throw new TokenLimitReached();
       const row = await tx.apiToken.create({
-        data: { userId: actor.id, name: input.name, nameKey: tokenNameKey(input.name), scope: input.scope, tokenHash, displayPrefix },
+        data: {
+          userId: actor.id,
+          name: input.name,
+          nameKey: tokenNameKey(input.name),
+          scope: input.scope,
+          tokenHash,
+          displayPrefix,
+          createdAt: context.meta.at,
+        },
         select: snapshotSelect,
       });
       await appendEvent(tx, {

@@ -18,7 +18,7 @@ export async function createUser(input: { name: string; email: string; password:
     const user = await db.$transaction(async (tx) => {
       const isFirst = (await tx.user.count()) === 0;
       const created = await tx.user.create({
-        data: { name: input.name, email: input.email, passwordHash, role: isFirst ? "ADMIN" : "MEMBER" },
+        data: { name: input.name, email: input.email, passwordHash, role: isFirst ? "ADMIN" : "MEMBER", createdAt: meta.at },
         select: sessionUserSelect,
       });
       await appendEvent(tx, { action: "user.signed_up", actor: { userId: created.id, email: created.email }, meta });

@@ -27,7 +27,7 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void) {
     column.accessor("ownerEmail", {
       id: "owner",
       header: "Owner",
-      meta: { width: "w-[21%]" },
+      meta: { width: "w-[20%]" },
       cell: ({ row }) => (
         <div className="min-w-0">
           <p className="truncate font-medium text-slate-900" title={row.original.ownerEmail}>
@@ -45,23 +45,23 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void) {
     column.accessor("scope", {
       header: "Access Scope",
       enableSorting: false,
-      meta: { width: "w-[11%]" },
+      meta: { width: "w-[13%]" },
       cell: ({ getValue }) => <ScopeBadge scope={getValue()} />,
     }),
     column.accessor("createdAt", {
       header: "Created At",
-      meta: { width: "w-[19%]" },
+      meta: { width: "w-[18%]" },
       cell: ({ getValue }) => <LocalTime iso={getValue()} />,
     }),
     column.accessor("lastUsedAt", {
       header: "Last Used",
-      meta: { width: "w-[18%]" },
+      meta: { width: "w-[17%]" },
       cell: ({ getValue }) => <LastUsed iso={getValue()} />,
     }),
     column.display({
       id: "action",
       header: "Action",
-      meta: { width: "w-[12%]", align: "right" },
+      meta: { width: "w-[13%]", align: "right" },
       cell: ({ row }) => (
         <Button
           variant="danger-ghost"
@@ -105,7 +105,7 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
         />
         <p className="text-sm text-slate-600 sm:ml-auto" aria-live="polite">
           {page.total === 1 ? "1 token" : `${page.total} tokens`}
-          {filtered ? " match" : ""}
+          {filtered ? (page.total === 1 ? " matches" : " match") : ""}
         </p>
       </div>
       <ServerTable

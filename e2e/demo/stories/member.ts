@@ -1,0 +1,94 @@
+import { expect } from "@playwright/test";
+import {
+  closeReveal,
+  confirmRowConfirmation,
+  createDrawer,
+  createToken,
+  fillCreateDrawer,
+  openFromSidebar,
+  openRowConfirmation,
+  secretField,
+  signUp,
+  submitCreateDrawer,
+  tokenRow,
+} from "../../support/console";
+import { callApi, step, type Story } from "../story";
+
+// A member's first API token, from sign-up to revocation, in the guide's words.
+export const member: Story = {
+  name: "member",
+  title: "A member creates, uses and revokes an API token",
+  steps: [
+    step("Sign up: a name, an email and a password, and you are in", async ({ driver, person }) => {
+      await signUp(driver, person("Ada Lovelace"));
+    }),
+    step("API Token in the sidebar lists your tokens: none yet", async ({ driver, page }) => {
+      await openFromSidebar(driver, "API Token");
+      await expect(page.getByText("No API tokens yet")).toBeVisible();
+    }),
+    step(
+      "Create API Key: name it, and choose Read-Only",
+      async ({ driver, page }) => {
+        await fillCreateDrawer(driver, "ci-deploy", "Read-Only");
+        await expect(createDrawer(page).getByLabel("API Name")).toHaveValue("ci-deploy");
+      },
+      { gif: true },
+    ),
+    step(
+      "Add New API: the token is shown once, here and never again",
+      async ({ driver, page, state }) => {
+        state.readOnly = await submitCreateDrawer(driver);
+        await expect(createDrawer(page).getByText("It will not be shown again")).toBeVisible();
+      },
+      { gif: true },
+    ),
+    step(
+      "Copy puts it on the clipboard",
+      async ({ driver, page, state }) => {
+        await driver.click(createDrawer(page).getByRole("button", { name: "Copy" }));
+        await expect(createDrawer(page).getByRole("button", { name: "Copied" })).toBeVisible();
+        expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(state.readOnly);
+      },
+      { gif: true },
+    ),
+    step(
+      "Done: the drawer forgets the secret; the listing shows the new token",
+      async ({ driver, page }) => {
+        await closeReveal(driver);
+        await expect(secretField(page)).toHaveCount(0);
+        await expect(tokenRow(page, "ci-deploy").getByRole("cell").nth(1)).toHaveText("Read-Only");
+      },
+      { gif: true },
+    ),
+    step(
+      "A script calls the platform API with it: 200, the account's tokens",
+      async (context) => {
+        const answer = await callApi(context, context.state.readOnly!, "/v2/api");
+        expect(answer.status).toBe(200);
+        expect(answer.body.api.map((key: { name: string }) => key.name)).toEqual(["ci-deploy"]);
+      },
+      { gif: true },
+    ),
+    step("A Write token, for a script that changes things", async (context) => {
+      await context.closeTerminal();
+      context.state.write = await createToken(context.driver, "terraform", "Write");
+      await expect(tokenRow(context.page, "terraform").getByRole("cell").nth(1)).toHaveText("Write");
+    }),
+    step("Delete asks first, naming the token", async ({ driver }) => {
+      await openRowConfirmation(driver, "ci-deploy", "Delete", "Delete “ci-deploy”?");
+    }),
+    step("Delete token: revoked at once, and gone from the listing", async ({ driver, page }) => {
+      await confirmRowConfirmation(
+        driver,
+        page.getByRole("alertdialog", { name: "Delete “ci-deploy”?" }),
+        "Delete token",
+        "Token “ci-deploy” was revoked",
+      );
+      await expect(tokenRow(page, "ci-deploy")).toHaveCount(0);
+    }),
+    step("The same call with the deleted token: 401, refused", async (context) => {
+      const answer = await callApi(context, context.state.readOnly!, "/v2/api");
+      expect(answer.status).toBe(401);
+    }),
+  ],
+};

@@ -1,0 +1,136 @@
+// How to drive the console: the one place that knows its labels and steps, used by the
+// end-to-end tests and by the demos (e2e/demo/). Locators go by role and accessible name, with
+// the words of the cloud console's guide. A Driver does the clicking and typing: plainly in
+// the tests, visibly and at a watchable pace in a demo.
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export type Driver = {
+  page: Page;
+  click(target: Locator): Promise<void>;
+  type(target: Locator, text: string): Promise<void>;
+};
+
+/** Clicks and types as fast as the page allows. */
+export function plainDriver(page: Page): Driver {
+  return { page, click: (target) => target.click(), type: (target, text) => target.fill(text) };
+}
+
+/** Every step takes a page (driven plainly) or a Driver. */
+export type PageOrDriver = Page | Driver;
+const driverOf = (value: PageOrDriver): Driver => ("type" in value && "page" in value ? (value as Driver) : plainDriver(value as Page));
+
+export type User = { name: string; email: string; password: string };
+
+let counter = 0;
+/** A user no other test, demo or earlier run has made. */
+export function uniqueUser(label: string): User {
+  const id = `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return { name: `${label} ${id}`, email: `${label}-${id}@example.test`, password: `pass-phrase-${id}` };
+}
+
+// --- Where things are -------------------------------------------------------------------------
+
+export const sidebarLink = (page: Page, name: string) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name });
+export const createDrawer = (page: Page) => page.getByRole("dialog", { name: "Create API Key" });
+export const secretField = (page: Page) => createDrawer(page).getByLabel("Your API token");
+export function tokenRow(page: Page, name: string) {
+  return page.getByRole("row").filter({ has: page.getByRole("cell").getByText(name, { exact: true }) });
+}
+
+// --- The steps people take ----------------------------------------------------------------------
+
+export async function signUp(on: PageOrDriver, user: User) {
+  const { page, click, type } = driverOf(on);
+  await page.goto("/signup");
+  await type(page.getByLabel("Name"), user.name);
+  await type(page.getByLabel("Email"), user.email);
+  await type(page.getByLabel("Password"), user.password);
+  await click(page.getByRole("button", { name: "Sign up" }));
+  await expect(page).toHaveURL(/\/api-tokens$/);
+}
+
+export async function logIn(on: PageOrDriver, user: User) {
+  const { page, click, type } = driverOf(on);
+  await page.goto("/login");
+  await type(page.getByLabel("Email"), user.email);
+  await type(page.getByLabel("Password"), user.password);
+  await click(page.getByRole("button", { name: "Login" }));
+  await expect(page).toHaveURL(/\/api-tokens/);
+}
+
+/** The sidebar's entry, then its page's heading. */
+export async function openFromSidebar(on: PageOrDriver, link: string, heading = link) {
+  const { page, click } = driverOf(on);
+  await click(sidebarLink(page, link));
+  await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
+}
+
+/** Create API Key → API Name and Access Scope, with the drawer left open before Add New API. */
+export async function fillCreateDrawer(on: PageOrDriver, name: string, scope: "Read-Only" | "Write") {
+  const { page, click, type } = driverOf(on);
+  await click(page.getByRole("button", { name: "Create API Key" }));
+  const drawer = createDrawer(page);
+  await expect(drawer).toBeVisible();
+  await type(drawer.getByLabel("API Name"), name);
+  await click(drawer.getByRole("radio", { name: scope }));
+  await expect(drawer.getByRole("radio", { name: scope })).toBeChecked();
+}
+
+/** Add New API: the drawer turns into the one-time reveal; returns the secret. */
+export async function submitCreateDrawer(on: PageOrDriver): Promise<string> {
+  const { page, click } = driverOf(on);
+  await click(createDrawer(page).getByRole("button", { name: "Add New API" }));
+  await expect(secretField(page)).toBeVisible();
+  const secret = await secretField(page).inputValue();
+  expect(secret).toMatch(/^tkc_[0-9A-Za-z]{49}$/);
+  return secret;
+}
+
+/** Done: the drawer closes and forgets the secret. */
+export async function closeReveal(on: PageOrDriver) {
+  const { page, click } = driverOf(on);
+  await click(createDrawer(page).getByRole("button", { name: "Done" }));
+  await expect(createDrawer(page)).toBeHidden();
+}
+
+/** Creates a token through the drawer and returns its one-time secret, with the drawer closed. */
+export async function createToken(on: PageOrDriver, name: string, scope: "Read-Only" | "Write" = "Read-Only") {
+  await fillCreateDrawer(on, name, scope);
+  const secret = await submitCreateDrawer(on);
+  await closeReveal(on);
+  await expect(tokenRow(driverOf(on).page, name)).toBeVisible();
+  return secret;
+}
+
+/**
+ * Opens a row's confirmation (Delete, or an admin's Revoke). Judge the page behind it only once
+ * the dialog has closed: while it is open the rest of the page is aria-hidden.
+ */
+export async function openRowConfirmation(on: PageOrDriver, name: string, button: "Delete" | "Revoke", title: string) {
+  const { page, click } = driverOf(on);
+  await click(tokenRow(page, name).getByRole("button", { name: button }));
+  const dialog = page.getByRole("alertdialog", { name: title });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+/** Confirms an open row confirmation and waits for its notice: the change has been made. */
+export async function confirmRowConfirmation(on: PageOrDriver, dialog: Locator, confirmLabel: string, notice: string | RegExp) {
+  const { page, click } = driverOf(on);
+  await click(dialog.getByRole("button", { name: confirmLabel }));
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: notice })).toBeVisible();
+}
+
+/** Delete, confirmed: returns once the server has deleted the token and the row is gone. */
+export async function deleteToken(on: PageOrDriver, name: string) {
+  const dialog = await openRowConfirmation(on, name, "Delete", `Delete “${name}”?`);
+  await confirmRowConfirmation(on, dialog, "Delete token", `Token “${name}” was revoked`);
+  await expect(tokenRow(driverOf(on).page, name)).toHaveCount(0);
+}
+
+export async function logOut(on: PageOrDriver) {
+  const { page, click } = driverOf(on);
+  await click(page.getByRole("button", { name: "Log out" }).first());
+  await expect(page).toHaveURL(/\/login/);
+}

@@ -1,0 +1,138 @@
+// `npm run seed -- --demo [--force]`: fills the configured database with realistic sample data
+// for screenshots and for trying the admin views: a handful of people, some forty tokens of
+// both scopes made over the past weeks, some used lately, a few deleted or revoked, and the
+// audit trail of all of it, written by the app's own data layer as real events are.
+// Refuses a database that already holds accounts unless --force is given.
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { databaseFile, loadDotEnv } from "@/lib/server/config.mjs";
+
+const DEMO_PASSWORD = "token-console-demo";
+
+const PEOPLE = [
+  { name: "Maya Chen", email: "maya@example.com" },
+  { name: "Jonas Weber", email: "jonas@example.com" },
+  { name: "Priya Natarajan", email: "priya@example.com" },
+  { name: "Sam Okafor", email: "sam@example.com" },
+  { name: "Lea Martin", email: "lea@example.com" },
+];
+
+const TOKEN_NAMES = [
+  "ci-deploy",
+  "terraform-prod",
+  "grafana-readonly",
+  "backup-nightly",
+  "k8s-operator",
+  "github-actions",
+  "billing-export",
+  "status-page",
+  "dns-sync",
+  "vault-agent",
+  "local-dev",
+  "staging-smoke-tests",
+  "cost-report",
+  "incident-bot",
+  "log-shipper",
+  "ansible",
+];
+
+const BROWSER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/155.0.0.0 Safari/537.36";
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A small deterministic generator, so that two seeded databases look alike. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+async function seed(force: boolean): Promise<number> {
+  const { db } = await import("@/lib/server/db");
+  const { createUser, verifyCredentials } = await import("@/lib/dal/users");
+  const { createToken, deleteToken, recordApiDenied, recordTokenUse, revokeTokenAsAdmin } = await import("@/lib/dal/tokens");
+
+  if (!force && (await db.user.count()) > 0) {
+    console.error("Refused: this database already holds accounts. Seed an empty one, or add --force to add the sample data anyway.");
+    return 1;
+  }
+  const next = random(42);
+  const now = Date.now();
+  const at = (daysAgo: number) => new Date(now - daysAgo * DAY - Math.floor(next() * 8 * 60 * 60 * 1000));
+  const meta = (when: Date, n: number) => ({ ip: `198.51.100.${10 + n}`, userAgent: BROWSER, at: when });
+
+  const users = [];
+  for (const [n, person] of PEOPLE.entries()) {
+    const joined = at(45 - n * 3);
+    const created = await createUser({ ...person, password: DEMO_PASSWORD }, meta(joined, n));
+    if (!created.ok) {
+      console.error(`Refused: ${person.email} already has an account here. Seed an empty database.`);
+      return 1;
+    }
+    users.push({ user: created.user, joined, n });
+  }
+
+  let made = 0;
+  const tokens: Array<{ owner: (typeof users)[number]; id: string; name: string; secret: string }> = [];
+  for (const owner of users) {
+    const count = 6 + Math.floor(next() * 5);
+    const names = [...TOKEN_NAMES].sort(() => next() - 0.5).slice(0, count);
+    for (const name of names) {
+      const daysAgo = Math.max(0.2, ((now - owner.joined.getTime()) / DAY) * next());
+      const when = at(daysAgo);
+      await verifyCredentials(owner.user.email, DEMO_PASSWORD, meta(new Date(when.getTime() - 60_000), owner.n));
+      const scope = next() < 0.4 ? "WRITE" : "READ_ONLY";
+      const created = await createToken(owner.user, { name, scope }, { meta: meta(when, owner.n) });
+      if (!created.ok) continue;
+      made++;
+      tokens.push({ owner, id: created.token.id, name, secret: created.secret });
+      if (next() < 0.6) await recordTokenUse(created.token.id, at(next() * Math.min(daysAgo, 6)));
+    }
+  }
+
+  // Some history: a few deleted by their owners, one revoked by the admin, a refused write, a mistyped password.
+  const [admin] = users;
+  for (const token of tokens.filter(() => next() < 0.1).slice(0, 4)) {
+    await deleteToken(token.owner.user, token.id, { meta: meta(at(1 + next() * 3), token.owner.n) });
+  }
+  const revoked = tokens.find((t) => t.owner !== admin && t.name === "local-dev") ?? tokens.find((t) => t.owner !== admin);
+  if (admin && revoked) await revokeTokenAsAdmin(admin.user, revoked.id, { meta: meta(at(0.5), admin.n) }).catch(() => null);
+  const reader = tokens.find((t) => t.owner !== admin);
+  if (reader)
+    await recordApiDenied({ tokenId: reader.id, userId: reader.owner.user.id }, "POST /v2/api/generate", meta(at(2), reader.owner.n));
+  if (users[1]) await verifyCredentials(users[1].user.email, "not-the-password", meta(at(3), users[1].n));
+
+  const live = await db.apiToken.count();
+  console.log(`Seeded ${users.length} people and ${made} tokens (${live} still live), with their audit trail, into ${databaseFile()}.`);
+  console.log(
+    `Sign in as ${PEOPLE[0]!.email} (the admin) or any of ${PEOPLE.slice(1)
+      .map((p) => p.email)
+      .join(", ")}, password "${DEMO_PASSWORD}".`,
+  );
+  return 0;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { demo: { type: "boolean" }, force: { type: "boolean" } }, strict: true });
+  if (!values.demo) {
+    console.error(
+      "Usage: npm run seed -- --demo [--force]\n  --demo   sample people, tokens and audit events\n  --force  even into a database that already holds accounts",
+    );
+    return 2;
+  }
+  loadDotEnv();
+  if (!fs.existsSync(databaseFile())) {
+    console.error(`Refused: There is no database at ${databaseFile()}. Run npm run db:migrate (or npm start) first.`);
+    return 1;
+  }
+  return seed(Boolean(values.force));
+}
+
+void main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  },
+);
