@@ -81,6 +81,12 @@ export type AuditEventRow = {
 /** One page of a listing, as the tables render it. */
 export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number; pageCount: number };
 
+/**
+ * A page of the audit log, which pages by position: where the newer and the older pages start
+ * (null at either end), and how many events match, counted up to a bound.
+ */
+export type AuditPage = { rows: AuditEventRow[]; total: number; totalCapped: boolean; newer: string | null; older: string | null };
+
 // --- What every server action answers -------------------------------------------------------
 
 export type ActionResult<T = undefined> =
@@ -92,6 +98,10 @@ export type ActionResult<T = undefined> =
  * form posted before the page's JavaScript loaded shows what was typed.
  */
 export type FormState<T = undefined> = (ActionResult<T> & { values?: Record<string, string> }) | null;
+
+/** Password length, shown by the forms and checked by their schemas (lib/validation/auth.ts). */
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
 
 export const MESSAGES = {
   sessionEnded: "Your session has ended. Log in again to continue.",

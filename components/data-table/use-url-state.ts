@@ -9,7 +9,7 @@ import type { Sort } from "@/components/data-table/use-server-table";
  * a shared link shows the same view. Values equal to their default are left out of the URL.
  * `table` holds what a ServerTable needs to page (and, when the query has a sort, to sort).
  */
-export function useUrlState<Q extends Record<string, string | number> & { page: number }>(query: Q, defaults: Q) {
+export function useUrlState<Q extends Record<string, string | number>>(query: Q, defaults: Q) {
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
@@ -27,7 +27,7 @@ export function useUrlState<Q extends Record<string, string | number> & { page: 
   const sortable = typeof query.sort === "string" && (query.dir === "asc" || query.dir === "desc");
   const table = {
     pending,
-    onPage: (page: number) => navigate({ page } as Partial<Q>),
+    onPage: (page: number) => navigate({ page } as unknown as Partial<Q>),
     ...(sortable
       ? {
           sort: { sort: String(query.sort), dir: query.dir as Sort["dir"] },

@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { startTransition, useActionState } from "react";
+import { startTransition, useActionState, useEffect, useMemo } from "react";
 import { useForm, type DefaultValues, type FieldErrors, type FieldValues, type Path, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import type { FormState } from "@/lib/model";
@@ -9,7 +9,12 @@ import type { FormState } from "@/lib/model";
 type Options<TValues extends FieldValues, T> = {
   /** The form's server action, built with formAction() (lib/server/action.ts). */
   action: (state: FormState<T>, formData: FormData) => Promise<FormState<T>>;
-  schema: z.ZodType<unknown, TValues>;
+  /**
+   * The form's zod schema, loaded when the form first needs it (zod is about 44 KB of
+   * JavaScript, gzipped): `() => import("@/lib/validation/auth").then((m) => m.loginSchema)`.
+   * The page is usable before it arrives: the browser posts the form, the server validates.
+   */
+  schema: () => Promise<z.ZodType<unknown, TValues>>;
   defaultValues: DefaultValues<TValues>;
 };
 
@@ -30,8 +35,11 @@ export function useActionForm<TValues extends FieldValues, T = undefined>({ acti
         ) as FieldErrors<TValues>)
       : undefined;
   const values = { ...defaultValues, ...(state?.values as DefaultValues<TValues> | undefined) };
+  const resolver = useMemo(() => lazyResolver(schema), [schema]);
+  // Fetched once the page is idle, so the first check does not wait for it.
+  useEffect(() => void resolver.preload(), [resolver]);
   const form = useForm<TValues>({
-    resolver: zodResolver(schema as never) as unknown as Resolver<TValues>,
+    resolver,
     defaultValues: values,
     errors: serverErrors,
   });
@@ -50,4 +58,12 @@ export function useActionForm<TValues extends FieldValues, T = undefined>({ acti
     formError: state && !state.ok && !state.fieldErrors ? state.message : null,
     formProps: { action: submit, onSubmit, noValidate: true },
   };
+}
+
+/** zodResolver around a schema that is imported on first use. */
+function lazyResolver<TValues extends FieldValues>(load: () => Promise<z.ZodType<unknown, TValues>>) {
+  let loading: Promise<Resolver<TValues>> | undefined;
+  const preload = () => (loading ??= load().then((schema) => zodResolver(schema as never) as unknown as Resolver<TValues>));
+  const resolver: Resolver<TValues> = async (values, context, options) => (await preload())(values, context, options);
+  return Object.assign(resolver, { preload });
 }

@@ -7,12 +7,17 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 
-export type RunningServer = { url: string; dataDir: string; output: () => string; stop: () => Promise<void> };
+export type RunningServer = { url: string; pid: number; dataDir: string; output: () => string; stop: () => Promise<void> };
 
-export async function startServer(port: number, env: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "token-console-security-"));
+export async function startServer(port: number, env: Record<string, string> = {}, options: { cpu?: number } = {}): Promise<RunningServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "token-console-server-"));
   let output = "";
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+  // Optionally pinned to one CPU (taskset), so that a load generator beside it does not share it.
+  const [command, args] =
+    options.cpu === undefined
+      ? [process.execPath, ["scripts/start.mjs"]]
+      : ["taskset", ["-c", String(options.cpu), process.execPath, "scripts/start.mjs"]];
+  const child = spawn(command, args, {
     env: {
       ...process.env,
       PORT: String(port),
@@ -39,6 +44,7 @@ export async function startServer(port: number, env: Record<string, string> = {}
   }
   return {
     url,
+    pid: child.pid!,
     dataDir,
     output: () => output,
     stop: async () => {

@@ -1,7 +1,8 @@
 import "server-only";
-import { findTokenByHash, recordApiDenied, recordTokenUse, type ApiPrincipal } from "@/lib/dal/tokens";
+import { findTokenByHash, recordApiDenied, type ApiPrincipal } from "@/lib/dal/tokens";
 import { scopeAllows, type Scope } from "@/lib/model";
 import { env, secrets } from "@/lib/server/config.mjs";
+import { noteTokenUse } from "@/lib/server/last-used";
 import { log } from "@/lib/server/log";
 import { createLimiter } from "@/lib/server/rate-limit";
 import { clientIp, requestMeta } from "@/lib/server/request-context";
@@ -19,19 +20,6 @@ const requestsPerToken = createLimiter({
   points: env().API_REQUESTS_PER_TOKEN_PER_MINUTE,
   durationSeconds: 60,
 });
-
-const LAST_USED_RESOLUTION_MS = 60_000;
-const lastUsedWritten = new Map<string, number>();
-
-/** Writes a token's last-used time at most once a minute, off the request's critical path. */
-function noteUse(principal: ApiPrincipal, now: number) {
-  const last = Math.max(lastUsedWritten.get(principal.tokenId) ?? 0, principal.lastUsedAt ?? 0);
-  if (now - last < LAST_USED_RESOLUTION_MS) return;
-  lastUsedWritten.set(principal.tokenId, now);
-  recordTokenUse(principal.tokenId, new Date(now)).catch((error: unknown) =>
-    log.error("token.last_used_write_failed", { tokenId: principal.tokenId, error: String(error) }),
-  );
-}
 
 function bearerToken(request: Request): string | null {
   const header = request.headers.get("authorization");
@@ -75,7 +63,7 @@ export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (cont
       const wait = await requestsPerToken.consume(principal.tokenId);
       if (wait) return tooManyRequests(MESSAGES.tooManyRequests, wait);
 
-      noteUse(principal, Date.now());
+      noteTokenUse(principal.tokenId, principal.lastUsedAt, Date.now());
       return await handler({ request, principal, params: await context.params });
     } catch (error) {
       log.error("api.failed", { path: new URL(request.url).pathname, error: String(error) });

@@ -26,10 +26,13 @@ export function scopeFromWriteFlag(value: unknown): Scope | null {
   return null;
 }
 
+const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|\+00:00)$/;
+
 /** "YYYY-MM-DD HH:MM:SS" in UTC, the platform API's timestamp format. */
 export function platformTimestamp(iso: string | Date): string {
   const value = typeof iso === "string" ? iso : iso.toISOString();
-  return new Date(value).toISOString().slice(0, 19).replace("T", " ");
+  // A UTC ISO string already holds the answer; anything else goes through Date.
+  return (UTC_ISO.test(value) ? value : new Date(value).toISOString()).slice(0, 19).replace("T", " ");
 }
 
 /**

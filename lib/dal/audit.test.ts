@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { NotAuthorized } from "@/lib/dal/access";
-import { auditEventBatches, listAuditEvents } from "@/lib/dal/audit";
+import { auditCsv, listAuditEvents } from "@/lib/dal/audit";
 import { createToken, deleteToken, recordApiDenied, revokeTokenAsAdmin } from "@/lib/dal/tokens";
 import { createUser, verifyCredentials, type SessionUser } from "@/lib/dal/users";
 import { db } from "@/lib/server/db";
@@ -170,7 +170,7 @@ describe("a failed change writes no event", () => {
     const before = await db.auditEvent.count();
     await expect(revokeTokenAsAdmin(member, mine.id, TEST_CONTEXT)).rejects.toBeInstanceOf(NotAuthorized);
     await expect(listAuditEvents(member, auditQuerySchema.parse({}))).rejects.toBeInstanceOf(NotAuthorized);
-    await expect(auditEventBatches(member, auditQuerySchema.parse({})).next()).rejects.toBeInstanceOf(NotAuthorized);
+    await expect(auditCsv(member, auditQuerySchema.parse({})).next()).rejects.toBeInstanceOf(NotAuthorized);
     expect(await db.apiToken.count({ where: { id: mine.id } })).toBe(1);
     expect(await db.auditEvent.count()).toBe(before);
   });

@@ -1,9 +1,10 @@
 import "server-only";
 import { assertAdmin, type SessionUser } from "@/lib/dal/access";
-import { paginate } from "@/lib/dal/pagination";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import type { AuditAction, AuditEventRow, Page } from "@/lib/model";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { AuditAction, AuditEventRow, AuditPage } from "@/lib/model";
 import { db } from "@/lib/server/db";
+import { fastSql } from "@/lib/server/fast-sql";
+import { csvRow } from "@/lib/server/csv";
 import { ADMIN_PAGE_SIZE, type AuditQuery } from "@/lib/validation/admin";
 
 /**
@@ -68,75 +69,115 @@ export function recordEvent(input: AuditEventInput): Promise<void> {
 }
 
 // --- Reads: admins only -----------------------------------------------------------------------
+// Raw SQL (portable: Prisma numbers the placeholders for each database), so that the page, its
+// bounded count and the CSV export share one filter, and every read runs on an index.
 
-const eventSelect = {
-  id: true,
-  createdAt: true,
-  action: true,
-  actorUserId: true,
-  actorEmail: true,
-  actorTokenId: true,
-  targetTokenId: true,
-  targetTokenName: true,
-  targetTokenScope: true,
-  targetTokenPrefix: true,
-  targetOwnerEmail: true,
-  detail: true,
-  ip: true,
-  userAgent: true,
-} as const satisfies Prisma.AuditEventSelect;
+const COLUMNS = Prisma.sql`"id", "createdAt", "action", "actorUserId", "actorEmail", "actorTokenId", "targetTokenId", "targetTokenName",
+  "targetTokenScope", "targetTokenPrefix", "targetOwnerEmail", "detail", "ip", "userAgent"`;
 
-type SelectedEvent = Prisma.AuditEventGetPayload<{ select: typeof eventSelect }>;
+/** How many events a filter counts exactly; past this the page says "10,000+". */
+export const AUDIT_COUNT_LIMIT = 10_000;
+const PAGE_SIZE = ADMIN_PAGE_SIZE;
 
-function toEventRow(event: SelectedEvent): AuditEventRow {
-  return { ...event, action: event.action as AuditAction, createdAt: event.createdAt.toISOString() };
-}
+type EventRecord = Omit<AuditEventRow, "createdAt"> & { createdAt: Date };
 
-function auditWhere(query: AuditQuery): Prisma.AuditEventWhereInput {
-  const where: Prisma.AuditEventWhereInput = {};
-  if (query.action) where.action = query.action;
+const toEventRow = (event: EventRecord): AuditEventRow => ({
+  ...event,
+  action: event.action as AuditAction,
+  createdAt: event.createdAt.toISOString(),
+});
+
+/** The filters as SQL. The user filter is an email's beginning, of the actor or the token's owner. */
+export function auditFilter(query: AuditQuery): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (query.action) parts.push(Prisma.sql`"action" = ${query.action}`);
   if (query.user) {
-    const user = query.user.toLowerCase();
-    where.OR = [{ actorEmail: { contains: user } }, { targetOwnerEmail: { contains: user } }];
+    const [from, to] = [query.user.toLowerCase(), `${query.user.toLowerCase()}\u{10FFFF}`];
+    parts.push(
+      Prisma.sql`(("actorEmail" >= ${from} AND "actorEmail" < ${to}) OR ("targetOwnerEmail" >= ${from} AND "targetOwnerEmail" < ${to}))`,
+    );
   }
-  if (query.from || query.to) {
-    where.createdAt = {
-      ...(query.from ? { gte: new Date(`${query.from}T00:00:00.000Z`) } : {}),
-      ...(query.to ? { lt: new Date(Date.parse(`${query.to}T00:00:00.000Z`) + 86_400_000) } : {}),
-    };
-  }
-  return where;
+  if (query.from) parts.push(Prisma.sql`"createdAt" >= ${new Date(`${query.from}T00:00:00.000Z`)}`);
+  if (query.to) parts.push(Prisma.sql`"createdAt" < ${new Date(Date.parse(`${query.to}T00:00:00.000Z`) + 86_400_000)}`);
+  return parts.length > 0 ? Prisma.join(parts, " AND ") : Prisma.sql`1 = 1`;
 }
 
-const newestFirst: Prisma.AuditEventOrderByWithRelationInput[] = [{ createdAt: "desc" }, { id: "desc" }];
-
-/** One page of the audit log, newest first. */
-export async function listAuditEvents(admin: SessionUser, query: AuditQuery): Promise<Page<AuditEventRow>> {
-  assertAdmin(admin);
-  const where = auditWhere(query);
-  const total = await db.auditEvent.count({ where });
-  return paginate(total, query.page, ADMIN_PAGE_SIZE, async (skip, take) =>
-    (await db.auditEvent.findMany({ where, orderBy: newestFirst, skip, take, select: eventSelect })).map(toEventRow),
-  );
-}
+const parseCursor = (cursor: string) => {
+  const [at, id] = cursor.split("~") as [string, string];
+  return { at: new Date(at), id };
+};
+const cursorOf = (event: AuditEventRow) => `${event.createdAt}~${event.id}`;
 
 /**
- * The filtered log in batches, newest first, by keyset (never OFFSET): an export of any size
- * holds one batch in memory at a time.
+ * One page of the audit log, newest first: the events older than `before`, or newer than
+ * `after`, or the newest. With where the next pages start, and a count bounded at 10,000.
  */
-export async function* auditEventBatches(admin: SessionUser, query: AuditQuery, batchSize = 1000): AsyncGenerator<AuditEventRow[]> {
+export async function listAuditEvents(admin: SessionUser, query: AuditQuery): Promise<AuditPage> {
   assertAdmin(admin);
-  const filter = auditWhere(query);
-  let after: { createdAt: Date; id: string } | null = null;
-  for (;;) {
-    const where: Prisma.AuditEventWhereInput = after
-      ? { AND: [filter, { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }] }
-      : filter;
-    const batch = await db.auditEvent.findMany({ where, orderBy: newestFirst, take: batchSize, select: eventSelect });
-    if (batch.length === 0) return;
-    yield batch.map(toEventRow);
-    const last = batch[batch.length - 1]!;
-    after = { createdAt: last.createdAt, id: last.id };
-    if (batch.length < batchSize) return;
+  const filter = auditFilter(query);
+  const going = query.after ? "newer" : "older";
+  const at = query.after ? parseCursor(query.after) : query.before ? parseCursor(query.before) : null;
+  const position = !at
+    ? Prisma.sql`1 = 1`
+    : going === "newer"
+      ? Prisma.sql`("createdAt", "id") > (${at.at}, ${at.id})`
+      : Prisma.sql`("createdAt", "id") < (${at.at}, ${at.id})`;
+  const order = going === "newer" ? Prisma.sql`"createdAt" ASC, "id" ASC` : Prisma.sql`"createdAt" DESC, "id" DESC`;
+  const [found, counted] = await Promise.all([
+    db.$queryRaw<
+      EventRecord[]
+    >`SELECT ${COLUMNS} FROM "AuditEvent" WHERE ${filter} AND ${position} ORDER BY ${order} LIMIT ${PAGE_SIZE + 1}`,
+    db.$queryRaw<
+      Array<{ n: number | bigint }>
+    >`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "AuditEvent" WHERE ${filter} LIMIT ${AUDIT_COUNT_LIMIT + 1}) AS "bounded"`,
+  ]);
+  const more = found.length > PAGE_SIZE;
+  const rows = found.slice(0, PAGE_SIZE).map(toEventRow);
+  if (going === "newer") rows.reverse();
+  const total = Number(counted[0]?.n ?? 0);
+  return {
+    rows,
+    total: Math.min(total, AUDIT_COUNT_LIMIT),
+    totalCapped: total > AUDIT_COUNT_LIMIT,
+    // Newer events exist when this page was reached from newer ones, or when going newer found more.
+    newer: rows.length > 0 && (going === "newer" ? more : Boolean(at)) ? cursorOf(rows[0]!) : null,
+    older: rows.length > 0 && (going === "older" ? more : true) ? cursorOf(rows[rows.length - 1]!) : null,
+  };
+}
+
+/** The CSV export's columns: its header, and the event field each one holds. */
+const CSV_COLUMNS = [
+  ["time_utc", "createdAt"],
+  ["action", "action"],
+  ["actor_email", "actorEmail"],
+  ["actor_user_id", "actorUserId"],
+  ["actor_token_id", "actorTokenId"],
+  ["token_id", "targetTokenId"],
+  ["token_name", "targetTokenName"],
+  ["token_scope", "targetTokenScope"],
+  ["token_prefix", "targetTokenPrefix"],
+  ["token_owner_email", "targetOwnerEmail"],
+  ["detail", "detail"],
+  ["ip", "ip"],
+  ["user_agent", "userAgent"],
+] as const;
+
+/**
+ * The filtered log as CSV text (the header first), newest first, a batch of rows at a time,
+ * read by position and never by OFFSET: an export of any size holds one batch in memory.
+ */
+export async function* auditCsv(admin: SessionUser, query: AuditQuery, batchSize = 1000): AsyncGenerator<string> {
+  assertAdmin(admin);
+  yield csvRow(CSV_COLUMNS.map(([header]) => header));
+  const fields = CSV_COLUMNS.map(([, field]) => field);
+  for (const batch of fastSql.auditEventRows(fields, auditFilter(query), batchSize)) {
+    let text = "";
+    for (const row of batch as Array<Array<string | null>>) {
+      // Times as stored (ISO 8601, +00:00) are written as UTC ISO 8601 ("…Z").
+      const time = row[0]!;
+      if (time.endsWith("+00:00")) row[0] = `${time.slice(0, -6)}Z`;
+      text += csvRow(row, fields.length);
+    }
+    yield text;
   }
 }

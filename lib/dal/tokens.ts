@@ -6,6 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { AdminTokenRow, Page, Scope, TokenRow } from "@/lib/model";
 import { secrets } from "@/lib/server/config.mjs";
 import { db } from "@/lib/server/db";
+import { fastSql } from "@/lib/server/fast-sql";
 import { generateToken, hashToken } from "@/lib/server/token-format";
 import { ADMIN_PAGE_SIZE, type AdminTokenQuery } from "@/lib/validation/admin";
 import {
@@ -15,6 +16,12 @@ import {
   type CreateTokenValues,
   type TokenListQuery,
 } from "@/lib/validation/api-token";
+
+/**
+ * A time as SQLite holds it (ISO 8601 with +00:00), as ISO 8601 in UTC (what Prisma's Date
+ * gives): by string, on the API's path, where every Date costs (Next.js wraps the constructor).
+ */
+const isoTime = (stored: string) => (stored.endsWith("+00:00") ? `${stored.slice(0, -6)}Z` : new Date(stored).toISOString());
 
 const tokenRowSelect = {
   id: true,
@@ -58,12 +65,8 @@ export async function listTokens(actor: Actor, query: TokenListQuery): Promise<P
 
 /** All of the actor's tokens, oldest first: the platform API lists them without pagination (there are at most 100). */
 export async function listAllTokens(actor: Actor): Promise<TokenRow[]> {
-  const rows = await db.apiToken.findMany({
-    where: { userId: actor.id },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: tokenRowSelect,
-  });
-  return rows.map(toRow);
+  const rows = await fastSql.tokensOfUser(actor.id);
+  return rows.map((row) => ({ ...row, createdAt: isoTime(row.createdAt), lastUsedAt: row.lastUsedAt && isoTime(row.lastUsedAt) }));
 }
 
 export type CreateTokenResult = { ok: true; token: TokenRow; secret: string } | { ok: false; reason: "duplicate_name" | "limit_reached" };
@@ -150,21 +153,33 @@ export async function deleteToken(actor: Actor, id: string, context: ChangeConte
 
 // --- The platform API's view ------------------------------------------------------------------
 
-/** What an API request learns from its token: enough to authorize, nothing secret. */
-export type ApiPrincipal = { tokenId: string; userId: string; scope: Scope; lastUsedAt: number | null };
+/** What an API request learns from its token: enough to authorize and to describe its account, nothing secret. */
+export type ApiPrincipal = {
+  tokenId: string;
+  userId: string;
+  scope: Scope;
+  lastUsedAt: number | null;
+  account: { id: string; email: string; name: string; role: "MEMBER" | "ADMIN"; createdAt: string };
+};
 
 /**
- * The one query every API request makes: a token by its HMAC, on the unique index, through the
- * same connection that deletes tokens. There is no cache, so a token deleted a moment ago is
- * gone for the very next request.
+ * The one query every API request makes: a token by its HMAC, on the unique index, joined with
+ * its owner (what account/info answers). There is no cache, so a token deleted a moment ago is
+ * gone for the very next request (lib/server/fast-sql.ts says why).
  */
 export async function findTokenByHash(tokenHash: string): Promise<ApiPrincipal | null> {
-  const token = await db.apiToken.findUnique({ where: { tokenHash }, select: { id: true, userId: true, scope: true, lastUsedAt: true } });
-  if (!token) return null;
-  return { tokenId: token.id, userId: token.userId, scope: token.scope, lastUsedAt: token.lastUsedAt?.getTime() ?? null };
+  const row = await fastSql.tokenByHash(tokenHash);
+  if (!row) return null;
+  return {
+    tokenId: row.id,
+    userId: row.userId,
+    scope: row.scope,
+    lastUsedAt: row.lastUsedAt ? Date.parse(row.lastUsedAt) : null,
+    account: { id: row.userId, email: row.email, name: row.name, role: row.role, createdAt: isoTime(row.userCreatedAt) },
+  };
 }
 
-/** Records that a token was used. Callers throttle this: it is not meant for every request. */
+/** Records that a token was used (the demo data's history; the API batches its own, lib/server/last-used.ts). */
 export async function recordTokenUse(tokenId: string, at: Date): Promise<void> {
   // updateMany: a token deleted a moment ago is simply not there to update.
   await db.apiToken.updateMany({ where: { id: tokenId }, data: { lastUsedAt: at } });
@@ -187,26 +202,45 @@ export async function recordApiDenied(principal: { tokenId: string; userId: stri
 /** Every token of every user, filtered by owner email and name, sorted and paginated by the database. */
 export async function listTokensForAdmin(admin: SessionUser, query: AdminTokenQuery): Promise<Page<AdminTokenRow>> {
   assertAdmin(admin);
-  const where: Prisma.ApiTokenWhereInput = {};
-  if (query.owner) where.user = { email: { contains: query.owner.toLowerCase() } };
-  if (query.q) where.nameKey = { contains: tokenNameKey(query.q) };
-  const sortKey: Record<AdminTokenQuery["sort"], Prisma.ApiTokenOrderByWithRelationInput> = {
-    owner: { user: { email: query.dir } },
-    name: { nameKey: query.dir },
-    lastUsedAt: { lastUsedAt: { sort: query.dir, nulls: "last" } },
-    createdAt: { createdAt: query.dir },
+  // Raw SQL, so that every filter, order and page runs on an index (Prisma's own count and
+  // relation order would not): owner and name match by their beginning, a range on an index.
+  const prefix = (text: string) => [text, `${text}\u{10FFFF}`] as const;
+  const parts: Prisma.Sql[] = [];
+  if (query.owner) {
+    const [from, to] = prefix(query.owner.toLowerCase());
+    parts.push(Prisma.sql`u."email" >= ${from} AND u."email" < ${to}`);
+  }
+  if (query.q) {
+    const [from, to] = prefix(tokenNameKey(query.q));
+    parts.push(Prisma.sql`t."nameKey" >= ${from} AND t."nameKey" < ${to}`);
+  }
+  const filter = parts.length > 0 ? Prisma.join(parts, " AND ") : Prisma.sql`1 = 1`;
+  const dir = Prisma.raw(query.dir === "asc" ? "ASC" : "DESC");
+  const order: Record<AdminTokenQuery["sort"], Prisma.Sql> = {
+    // By owner: walk the users by email, each one's tokens by time (a nested loop on two indexes, no sort).
+    owner: Prisma.sql`u."email" ${dir}, t."createdAt" ${dir}, t."id" ${dir}`,
+    name: Prisma.sql`t."nameKey" ${dir}, t."id" ${dir}`,
+    // SQLite sorts the never-used first going up and last going down, on the index.
+    lastUsedAt: Prisma.sql`t."lastUsedAt" ${dir}, t."id" ${dir}`,
+    createdAt: Prisma.sql`t."createdAt" ${dir}, t."id" ${dir}`,
   };
-  const orderBy = [sortKey[query.sort], { id: query.dir }];
-  const total = await db.apiToken.count({ where });
-  return paginate(total, query.page, ADMIN_PAGE_SIZE, async (skip, take) => {
+  // The owners' table joins only when the filter or the order needs it: a deep page then walks one index.
+  const from =
+    query.owner || query.sort === "owner"
+      ? Prisma.sql`FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId" WHERE ${filter}`
+      : Prisma.sql`FROM "ApiToken" t WHERE ${filter}`;
+  const [counted] = await db.$queryRaw<Array<{ n: number | bigint }>>`SELECT COUNT(*) AS "n" ${from}`;
+  return paginate(Number(counted?.n ?? 0), query.page, ADMIN_PAGE_SIZE, async (skip, take) => {
+    // A deep page walks the index for ids alone, then reads the page's rows: OFFSET never reads the rows it skips.
+    const ids = (
+      await db.$queryRaw<Array<{ id: string }>>`SELECT t."id" ${from} ORDER BY ${order[query.sort]} LIMIT ${take} OFFSET ${skip}`
+    ).map((row) => row.id);
     const rows = await db.apiToken.findMany({
-      where,
-      orderBy,
-      skip,
-      take,
+      where: { id: { in: ids } },
       select: { ...tokenRowSelect, user: { select: { email: true, name: true } } },
     });
-    return rows.map(({ user, ...row }) => ({ ...toRow(row), ownerEmail: user.email, ownerName: user.name }));
+    const byId = new Map(rows.map(({ user, ...row }) => [row.id, { ...toRow(row), ownerEmail: user.email, ownerName: user.name }]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   });
 }
 

@@ -82,11 +82,6 @@ export async function recentSignIns(user: SessionUser, take = 10) {
   return events.map((event) => ({ ...event, createdAt: event.createdAt.toISOString() }));
 }
 
-/** The account fields the platform API's account/info returns. */
-export async function findAccount(userId: string) {
-  return db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, role: true, createdAt: true } });
-}
-
 export type RoleChange = { ok: true; changed: boolean } | { ok: false; reason: "no_such_account" | "last_admin" };
 
 /**

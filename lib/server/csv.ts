@@ -1,17 +1,24 @@
 import "server-only";
+
 // CSV (RFC 4180) with cells neutralised against spreadsheet formula injection: a cell that a
 // spreadsheet would evaluate (it begins with =, +, -, @, or a tab or carriage return) is
-// prefixed with a single quote, so it is shown as text. OWASP's recommendation.
+// prefixed with a single quote, so it is shown as text. OWASP's recommendation. Written for
+// speed: the audit export writes a million rows of these.
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+// = + - @ tab carriage-return
+const FORMULA_START = new Set([61, 43, 45, 64, 9, 13]);
 
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
-  let text = String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  let text = typeof value === "string" ? value : String(value);
+  if (FORMULA_START.has(text.charCodeAt(0))) text = `'${text}`;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function csvRow(values: Array<string | number | null | undefined>): string {
-  return `${values.map(csvCell).join(",")}\r\n`;
+/** A row of cells, ended with CRLF; `count` cells when the values hold more. */
+export function csvRow(values: ReadonlyArray<string | number | null | undefined>, count = values.length): string {
+  let line = csvCell(values[0]);
+  for (let i = 1; i < count; i++) line += `,${csvCell(values[i])}`;
+  return `${line}\r\n`;
 }

@@ -51,7 +51,11 @@ export function isWellFormedToken(candidate: string): boolean {
   return crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(candidate.slice(-CHECKSUM_LENGTH)));
 }
 
+// The pepper as a key object, made once: every API request computes one HMAC with it.
+const keys = new Map<string, crypto.KeyObject>();
+const keyFor = (pepper: string) => keys.get(pepper) ?? keys.set(pepper, crypto.createSecretKey(Buffer.from(pepper, "utf8"))).get(pepper)!;
+
 /** HMAC-SHA256 keyed with the server's pepper: what the database stores and looks up. */
 export function hashToken(token: string, pepper: string): string {
-  return crypto.createHmac("sha256", pepper).update(token, "utf8").digest("hex");
+  return crypto.createHmac("sha256", keyFor(pepper)).update(token, "utf8").digest("hex");
 }

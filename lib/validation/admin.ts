@@ -22,12 +22,23 @@ const day = z
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
   .catch("");
 
-/** /admin/audit URL state, shared by the page and the CSV export. Days are UTC, inclusive. */
+/** A place in the log: an event's time and id, "2026-03-01T10:00:00.000Z~cm3x8…". */
+const cursor = z
+  .string()
+  .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z~[\w-]{1,64}$/)
+  .catch("");
+
+/**
+ * /admin/audit URL state, shared by the page and the CSV export. Days are UTC, inclusive. The
+ * log pages by position (events older than `before`, or newer than `after`), never by offset:
+ * a page deep in a million events costs what the first one does.
+ */
 export const auditQuerySchema = z.object({
   action: z.enum(AUDIT_ACTION_VALUES).or(z.literal("")).catch(""),
   user: text(254),
   from: day,
   to: day,
-  page,
+  before: cursor,
+  after: cursor,
 });
 export type AuditQuery = z.output<typeof auditQuerySchema>;

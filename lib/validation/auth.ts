@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { displayText, wellFormedString } from "@/lib/validation/text";
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/model";
+
+export { PASSWORD_MAX, PASSWORD_MIN };
 
 const email = wellFormedString("Enter your email address.")
   .transform((value) => value.trim().toLowerCase())

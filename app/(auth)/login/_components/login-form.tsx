@@ -4,14 +4,16 @@ import Link from "next/link";
 import { useEffect } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { TextField } from "@/components/ui/text-field";
-import { loginSchema, type LoginInput } from "@/lib/validation/auth";
+import type { LoginInput } from "@/lib/validation/auth";
 import { AuthForm } from "../../_components/auth-form";
 import { loginAction } from "../actions";
+
+const loadLoginSchema = () => import("@/lib/validation/auth").then((m) => m.loginSchema);
 
 export function LoginForm({ returnTo }: { returnTo: string }) {
   const { form, field, state, pending, formError, formProps } = useActionForm<LoginInput>({
     action: loginAction,
-    schema: loginSchema,
+    schema: loadLoginSchema,
     defaultValues: { email: "", password: "" },
   });
   const { errors } = form.formState;

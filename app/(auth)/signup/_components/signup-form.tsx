@@ -3,14 +3,17 @@
 import Link from "next/link";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { TextField } from "@/components/ui/text-field";
-import { PASSWORD_MAX, PASSWORD_MIN, signupSchema, type SignupInput } from "@/lib/validation/auth";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/model";
+import type { SignupInput } from "@/lib/validation/auth";
 import { AuthForm } from "../../_components/auth-form";
 import { signupAction } from "../actions";
+
+const loadSignupSchema = () => import("@/lib/validation/auth").then((m) => m.signupSchema);
 
 export function SignupForm({ returnTo }: { returnTo: string }) {
   const { form, field, pending, formError, formProps } = useActionForm<SignupInput>({
     action: signupAction,
-    schema: signupSchema,
+    schema: loadSignupSchema,
     defaultValues: { name: "", email: "", password: "" },
   });
   const { errors } = form.formState;

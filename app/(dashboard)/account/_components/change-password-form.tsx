@@ -5,13 +5,16 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { TextField } from "@/components/ui/text-field";
-import { changePasswordSchema, PASSWORD_MAX, PASSWORD_MIN, type ChangePasswordInput } from "@/lib/validation/auth";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/model";
+import type { ChangePasswordInput } from "@/lib/validation/auth";
 import { changePasswordAction } from "../actions";
+
+const loadChangePasswordSchema = () => import("@/lib/validation/auth").then((m) => m.changePasswordSchema);
 
 export function ChangePasswordForm() {
   const { form, field, state, pending, formError, formProps } = useActionForm<ChangePasswordInput>({
     action: changePasswordAction,
-    schema: changePasswordSchema,
+    schema: loadChangePasswordSchema,
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
   });
   const { errors } = form.formState;

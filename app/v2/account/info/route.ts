@@ -1,12 +1,10 @@
 import { apiRoute } from "@/lib/api/handler";
-import { apiError, apiSuccess, MESSAGES } from "@/lib/api/responses";
+import { apiSuccess } from "@/lib/api/responses";
 import { platformTimestamp } from "@/lib/api/wire";
-import { findAccount } from "@/lib/dal/users";
 
-export const GET = apiRoute("READ_ONLY", async ({ principal }) => {
-  const account = await findAccount(principal.userId);
-  if (!account) return apiError(401, MESSAGES.unauthenticated);
-  return apiSuccess({
+// The account came with the token, in the request's one query.
+export const GET = apiRoute("READ_ONLY", async ({ principal: { account } }) =>
+  apiSuccess({
     user: {
       id: account.id,
       type: "individual",
@@ -15,5 +13,5 @@ export const GET = apiRoute("READ_ONLY", async ({ principal }) => {
       c_added: platformTimestamp(account.createdAt),
       role: account.role === "ADMIN" ? "admin" : "member",
     },
-  });
-});
+  }),
+);

@@ -6,10 +6,11 @@ import type { ServerTableFeatures } from "@/components/data-table/use-server-tab
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { cn } from "@/components/ui/cn";
 import { LocalTime } from "@/components/ui/local-time";
-import { AUDIT_ACTIONS, isScope, SCOPE_LABELS, type AuditAction, type AuditEventRow, type Page } from "@/lib/model";
+import { CursorPager } from "@/components/data-table/cursor-pager";
+import { AUDIT_ACTIONS, isScope, SCOPE_LABELS, type AuditAction, type AuditEventRow, type AuditPage, type Page } from "@/lib/model";
 import type { AuditQuery } from "@/lib/validation/admin";
 
-const DEFAULT_QUERY: AuditQuery = { action: "", user: "", from: "", to: "", page: 1 };
+const DEFAULT_QUERY: AuditQuery = { action: "", user: "", from: "", to: "", before: "", after: "" };
 // The log is always newest first: no sort is passed, so no column sorts.
 const column = createColumnHelper<ServerTableFeatures, AuditEventRow>();
 
@@ -83,21 +84,31 @@ const columns = column.columns([
   }),
 ]);
 
-export function AuditTable({ page, query }: { page: Page<AuditEventRow>; query: AuditQuery }) {
-  const { table } = useUrlState(query, DEFAULT_QUERY);
+export function AuditTable({ page, query }: { page: AuditPage; query: AuditQuery }) {
+  const { navigate, table } = useUrlState(query, DEFAULT_QUERY);
+  // The table renders the rows it is given; the log pages by position (CursorPager below).
+  const rows: Page<AuditEventRow> = { rows: page.rows, total: page.total, page: 1, pageSize: page.rows.length, pageCount: 1 };
   return (
     <section aria-label="Audit events" className="mt-6">
       <p className="text-sm text-slate-600" aria-live="polite">
-        {page.total === 1 ? "1 event" : `${page.total} events`}
+        {page.totalCapped
+          ? `More than ${page.total.toLocaleString("en")} events`
+          : page.total === 1
+            ? "1 event"
+            : `${page.total.toLocaleString("en")} events`}
       </p>
       <ServerTable
         label="Audit events"
         layout="fixed"
         rowAlign="top"
         columns={columns}
-        page={page}
+        page={rows}
         {...table}
         empty="No event matches these filters."
+      />
+      <CursorPager
+        newer={page.newer ? () => navigate({ after: page.newer!, before: "" }) : null}
+        older={page.older ? () => navigate({ before: page.older!, after: "" }) : null}
       />
     </section>
   );

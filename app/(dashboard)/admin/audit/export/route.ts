@@ -1,23 +1,6 @@
-import { csvRow } from "@/lib/server/csv";
-import { auditEventBatches } from "@/lib/dal/audit";
+import { auditCsv } from "@/lib/dal/audit";
 import { getCurrentUser } from "@/lib/server/session";
 import { auditQuerySchema } from "@/lib/validation/admin";
-
-const HEADER = [
-  "time_utc",
-  "action",
-  "actor_email",
-  "actor_user_id",
-  "actor_token_id",
-  "token_id",
-  "token_name",
-  "token_scope",
-  "token_prefix",
-  "token_owner_email",
-  "detail",
-  "ip",
-  "user_agent",
-];
 
 /** Export CSV: the filtered audit log, streamed batch by batch so its size never matters. */
 export async function GET(request: Request) {
@@ -26,44 +9,17 @@ export async function GET(request: Request) {
   if (!user || user.role !== "ADMIN") return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain" } });
 
   const query = auditQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const batches = auditEventBatches(user, query);
+  const chunks = auditCsv(user, query);
   const encoder = new TextEncoder();
-  let headerSent = false;
-
   const body = new ReadableStream<Uint8Array>({
     // pull: the next batch is read only when the client has taken the previous one.
     async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(csvRow(HEADER)));
-        return;
-      }
-      const next = await batches.next();
-      if (next.done) {
-        controller.close();
-        return;
-      }
-      const lines = next.value.map((e) =>
-        csvRow([
-          e.createdAt,
-          e.action,
-          e.actorEmail,
-          e.actorUserId,
-          e.actorTokenId,
-          e.targetTokenId,
-          e.targetTokenName,
-          e.targetTokenScope,
-          e.targetTokenPrefix,
-          e.targetOwnerEmail,
-          e.detail,
-          e.ip,
-          e.userAgent,
-        ]),
-      );
-      controller.enqueue(encoder.encode(lines.join("")));
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
     },
     async cancel() {
-      await batches.return(undefined);
+      await chunks.return(undefined);
     },
   });
 

@@ -93,14 +93,14 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
           value={query.owner}
           onSearch={(owner) => navigate({ owner, page: 1 })}
           label="Filter by owner"
-          placeholder="Owner email"
+          placeholder="Owner email (or its start)"
           className="w-full sm:w-64"
         />
         <SearchInput
           value={query.q}
           onSearch={(q) => navigate({ q, page: 1 })}
           label="Filter by token name"
-          placeholder="Token name"
+          placeholder="Token name (or its start)"
           className="w-full sm:w-64"
         />
         <p className="text-sm text-slate-600 sm:ml-auto" aria-live="polite">
