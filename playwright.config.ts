@@ -68,6 +68,12 @@ export default defineConfig({
       dependencies: ["setup"],
       use: { storageState: path.join("e2e", ".auth", "user.json") },
     },
+    {
+      // Running it as a service: restarts, shutdown, a busy database, backups, health, logs, sign-up policy.
+      name: "operations",
+      testDir: path.join("test", "operations"),
+      testMatch: /.*\.spec\.ts/,
+    },
   ],
   webServer: {
     // The real production path: `next build` output served by `npm start`'s script, on a fresh database.

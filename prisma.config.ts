@@ -15,7 +15,8 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
   async adapter() {
-    // The busy timeout lets a migration wait for a running server's write instead of failing.
+    // For the Prisma CLI only (generate, migrate diff, status): the console applies migrations
+    // with its own runner, which waits for the write lock (scripts/migrate.mjs says why).
     return new PrismaBetterSQLite3({ url: databaseUrl(), timeout: 10_000 });
   },
 });

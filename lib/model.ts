@@ -29,6 +29,7 @@ export const isScope = (value: unknown): value is Scope => value === "READ_ONLY"
 
 export const AUDIT_ACTIONS = {
   "user.signed_up": "Signed up",
+  "user.created": "Account created by an operator",
   "user.login_succeeded": "Logged in",
   "user.login_failed": "Login failed",
   "user.logged_out": "Logged out",
@@ -110,4 +111,7 @@ export const MESSAGES = {
   checkFields: "Check the highlighted fields.",
   noAnswer: "The server did not answer. Check your connection and try again.",
   unreadableForm: "The form could not be read. Reload the page and try again.",
+  busy: "The service is busy for a moment. Nothing was changed: try again.",
+  passwordChangeRequired: "Choose a new password first, on the Account page.",
+  signupClosed: "Sign-up is closed on this console. Ask an administrator to add you.",
 } as const;

@@ -1,14 +1,52 @@
-// `npm run admin -- grant <email>` / `npm run admin -- revoke <email>`: who is an admin.
-// Runs the app's own data layer (lib/dal), so the change and its audit event are written by
+// `npm run admin -- grant <email>` / `revoke <email>`: who is an admin.
+// `npm run admin -- create <email> [--name "Name"] [--admin]`: adds an account (the way in when
+// SIGNUP=closed) and prints a temporary password, which works for one sign-in: the person must
+// choose their own before anything else.
+// Runs the app's own data layer (lib/dal), so each change and its audit event are written by
 // the same code as every other change. Refuses to remove the last admin.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import { databaseFile, loadDotEnv } from "@/lib/server/config.mjs";
+import { signupSchema } from "@/lib/validation/auth";
 
-const USAGE = "Usage: npm run admin -- grant <email>\n       npm run admin -- revoke <email>";
+const USAGE = [
+  "Usage: npm run admin -- grant <email>",
+  "       npm run admin -- revoke <email>",
+  '       npm run admin -- create <email> [--name "Full Name"] [--admin]',
+].join("\n");
+const CLI_META = { ip: null, userAgent: "cli" };
+
+async function create(args: string[]): Promise<number> {
+  const [email, ...rest] = args;
+  const nameAt = rest.indexOf("--name");
+  const admin = rest.includes("--admin");
+  const unknown = rest.filter((arg, i) => arg !== "--admin" && arg !== "--name" && !(nameAt >= 0 && i === nameAt + 1));
+  if (!email || unknown.length > 0 || (nameAt >= 0 && !rest[nameAt + 1])) {
+    console.error(USAGE);
+    return 2;
+  }
+  const temporaryPassword = crypto.randomBytes(15).toString("base64url");
+  const parsed = signupSchema.safeParse({ email, name: nameAt >= 0 ? rest[nameAt + 1] : email.split("@")[0], password: temporaryPassword });
+  if (!parsed.success) {
+    console.error(`Refused: ${parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join(" ")}`);
+    return 1;
+  }
+  const { createAccountAsOperator } = await import("@/lib/dal/users");
+  const result = await createAccountAsOperator({ ...parsed.data, temporaryPassword, admin }, { ...CLI_META, at: new Date() });
+  if (!result.ok) {
+    console.error(`Refused: An account with the email ${parsed.data.email} already exists.`);
+    return 1;
+  }
+  const role = result.user.role === "ADMIN" ? "an admin" : "a member";
+  console.log(`Created ${parsed.data.email} (${result.user.name}), ${role}.`);
+  console.log(`Temporary password: ${temporaryPassword}`);
+  console.log("Give it to them privately: when they first sign in, they must choose their own password.");
+  return 0;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, email] = argv;
-  if ((command !== "grant" && command !== "revoke") || !email) {
+  if (!["grant", "revoke", "create"].includes(command ?? "") || !email) {
     console.error(USAGE);
     return 2;
   }
@@ -17,10 +55,11 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Refused: There is no database at ${databaseFile()}. Run npm run db:migrate (or npm start) first.`);
     return 1;
   }
+  if (command === "create") return create(argv.slice(1));
   const { changeRole } = await import("@/lib/dal/users");
   const role = command === "grant" ? "ADMIN" : "MEMBER";
   const shown = email.trim().toLowerCase();
-  const result = await changeRole(email, role, { detail: "npm run admin", meta: { ip: null, userAgent: "cli" } });
+  const result = await changeRole(email, role, { detail: "npm run admin", meta: CLI_META });
   if (!result.ok) {
     console.error(
       result.reason === "no_such_account"

@@ -1,11 +1,18 @@
 // The console's HTTP server: Next.js, in this process, behind a few lines of ours.
 // Why not `next start`: Next.js does not tell route handlers who the client is. This server
 // does, from the socket (and from trusted proxies only, see lib/server/client-address.mjs),
-// in headers of its own that overwrite any copy a client sends. It also sends HSTS when the
-// console is served over HTTPS. `npm start` and `npm run dev` both run it.
+// in headers of its own that overwrite any copy a client sends. It also
+// - answers /healthz and /readyz itself (cheap, unauthenticated, never rate limited);
+// - gives every request an id (X-Request-Id) and writes one log line per request;
+// - sends HSTS when the console is served over HTTPS;
+// - stops gracefully: no new connections, idle keep-alive connections closed, requests in
+//   flight given SHUTDOWN_TIMEOUT_SECONDS to finish.
+// `npm start` and `npm run dev` both run it.
+import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
 import {
   BEHIND_OUR_SERVER,
   CLIENT_IP_HEADER,
@@ -16,41 +23,173 @@ import {
   trustFunction,
   viaTrustedProxy,
 } from "../lib/server/client-address.mjs";
-import { env } from "../lib/server/config.mjs";
+import { ConfigError, databaseFile, env, listenHost } from "../lib/server/config.mjs";
+import { log } from "../lib/server/logger.mjs";
+import { requestStore } from "../lib/server/request-store.mjs";
+import { runShutdownHooks } from "../lib/server/shutdown.mjs";
+import { appliedMigrations, expectedMigrations } from "./migrate.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
- * Prepares Next.js and listens. Resolves with the listening server.
+ * Prepares Next.js and listens. Resolves with the listening server and its `shutdown`.
  * @param {{ dev?: boolean }} [options]
  */
 export async function startServer({ dev = false } = {}) {
   const { PORT: port, TRUST_PROXY, PUBLIC_URL } = env();
+  const host = listenHost();
   process.env.NEXT_TELEMETRY_DISABLED = "1";
-  // next-auth builds its URLs from NEXTAUTH_URL: the public origin when there is one.
-  process.env.NEXTAUTH_URL ??= PUBLIC_URL ?? `http://localhost:${port}`;
   const { default: next } = await import("next");
-  const app = next({ dev, dir: root, port });
+  const app = next({ dev, dir: root, port, hostname: host });
   const handle = app.getRequestHandler();
   await app.prepare();
 
   const trust = trustFunction(TRUST_PROXY);
   const hsts = PUBLIC_URL?.startsWith("https:");
   /** @type {Record<symbol, unknown>} */ (globalThis)[BEHIND_OUR_SERVER] = true;
+  const readiness = readinessCheck();
+  let stopping = false;
+  /** @type {Set<http.ServerResponse>} */
+  const inFlight = new Set();
 
   const server = http.createServer((request, response) => {
-    request.headers[CLIENT_IP_HEADER] = clientAddress(request, trust);
+    const started = process.hrtime.bigint();
+    const fromProxy = viaTrustedProxy(request, trust);
+    const given = request.headers["x-request-id"];
+    const id = fromProxy && typeof given === "string" && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    request.headers["x-request-id"] = id;
+    response.setHeader("X-Request-Id", id);
+    const ip = clientAddress(request, trust);
+    request.headers[CLIENT_IP_HEADER] = ip;
     request.headers[ORIGIN_HEADER] = requestOrigin(request, trust, PUBLIC_URL);
     // Forwarded headers from a client that is not a trusted proxy are the client's invention:
     // Next.js does not see them either (it checks a server action's Origin against them).
-    if (!viaTrustedProxy(request, trust)) for (const name of FORWARDED_HEADERS) delete request.headers[name];
+    if (!fromProxy) for (const name of FORWARDED_HEADERS) delete request.headers[name];
     if (hsts) response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-    void handle(request, response);
+    if (stopping) response.setHeader("Connection", "close");
+
+    const facts = { id };
+    const pathname = safePath(request.url);
+    const health = pathname === "/healthz" || pathname === "/readyz";
+    inFlight.add(response);
+    response.once("close", () => {
+      inFlight.delete(response);
+      const fields = {
+        method: request.method,
+        path: pathname,
+        status: response.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 10_000n) / 100,
+        ip,
+        ...(facts.userId ? { userId: facts.userId } : {}),
+        ...(facts.tokenId ? { tokenId: facts.tokenId } : {}),
+        ...(response.writableFinished ? {} : { aborted: true }),
+      };
+      requestStore.run(facts, () => (health ? log.debug : log.info)("request", fields));
+    });
+    requestStore.run(facts, () => {
+      if (health) return answerHealth(request, response, pathname, stopping ? { server: "stopping" } : readiness());
+      void handle(request, response);
+    });
   });
+  // Slow clients must not hold the server open: a request has 30 s to arrive in full.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 20_000;
+
   await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, () => resolve(undefined));
+    server.once("error", (error) => {
+      const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+      if (code === "EADDRINUSE")
+        reject(new ConfigError(`Port ${port} is already in use: stop what holds it, or set PORT to another port.`));
+      else if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND" || code === "EAI_AGAIN")
+        reject(
+          new ConfigError(
+            `HOST=${host} is not an address of this machine: set HOST to one of its addresses, or unset it to listen on every interface.`,
+          ),
+        );
+      else if (code === "EACCES")
+        reject(new ConfigError(`Port ${port} needs privileges this user lacks: use a port above 1023 behind a proxy.`));
+      else reject(error);
+    });
+    server.listen(port, host, () => resolve(undefined));
   });
-  console.log(`[server] ready on http://localhost:${port}${PUBLIC_URL ? ` (public URL ${PUBLIC_URL})` : ""}`);
-  return server;
+  log.info("server.ready", {
+    url: `http://${host && host !== "0.0.0.0" && host !== "::" ? host : "localhost"}:${port}`,
+    publicUrl: PUBLIC_URL,
+  });
+
+  /**
+   * Stops accepting, lets requests in flight finish (at most SHUTDOWN_TIMEOUT_SECONDS), runs the
+   * app's shutdown hooks, and resolves. Idempotent.
+   * @param {string} reason
+   */
+  let stopped;
+  const shutdown = (reason) =>
+    (stopped ??= (async () => {
+      stopping = true;
+      const deadline = Date.now() + env().SHUTDOWN_TIMEOUT_SECONDS * 1000;
+      log.info("server.stopping", { reason, inFlight: inFlight.size, timeoutSeconds: env().SHUTDOWN_TIMEOUT_SECONDS });
+      // Answers still to be written close their connection afterwards; idle keep-alive connections close now.
+      for (const response of inFlight) if (!response.headersSent) response.setHeader("Connection", "close");
+      const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
+      while (inFlight.size > 0 && Date.now() < deadline) {
+        server.closeIdleConnections();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const cut = inFlight.size;
+      server.closeAllConnections();
+      await closed;
+      await runShutdownHooks((error) => log.error("server.shutdown_hook_failed", { error: String(error) }));
+      log.info("server.stopped", { reason, cutShort: cut });
+    })());
+  return { server, shutdown };
+}
+
+/** The path without its query string (which may hold anything), with anything shaped like a token masked. */
+function safePath(/** @type {string | undefined} */ url) {
+  const pathname = (url ?? "/").split("?")[0] ?? "/";
+  return pathname.replace(/tkc_[A-Za-z0-9]*/g, "tkc_[redacted]").slice(0, 512);
+}
+
+/**
+ * /readyz's checks: the database answers a query, and every migration this code expects is
+ * applied. On a read-only connection of its own, which in WAL mode no writer blocks.
+ * @returns {() => Record<string, string>}
+ */
+function readinessCheck() {
+  const expected = expectedMigrations();
+  /** @type {import("better-sqlite3").Database | undefined} */
+  let db;
+  return () => {
+    try {
+      db ??= new Database(databaseFile(), { readonly: true, fileMustExist: true, timeout: 0 });
+      const applied = appliedMigrations(db);
+      return { database: "ok", migrations: expected.every((name) => applied.has(name)) ? "ok" : "pending" };
+    } catch {
+      db?.close();
+      db = undefined;
+      return { database: "unavailable", migrations: "unknown" };
+    }
+  };
+}
+
+/**
+ * @param {http.IncomingMessage} request
+ * @param {http.ServerResponse} response
+ * @param {string} pathname
+ * @param {Record<string, string>} checks
+ */
+function answerHealth(request, response, pathname, checks) {
+  response.setHeader("Cache-Control", "no-store");
+  response.setHeader("Content-Type", "application/json");
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    response.writeHead(405, { Allow: "GET, HEAD" }).end(JSON.stringify({ status: "error", message: "Use GET or HEAD." }));
+    return;
+  }
+  // Liveness: the process answers. Readiness: it can serve requests now.
+  const live = pathname === "/healthz";
+  const ready = live || Object.values(checks).every((value) => value === "ok");
+  const body = live ? { status: "ok" } : { status: ready ? "ok" : "unavailable", checks };
+  response.writeHead(ready ? 200 : 503, ready ? {} : { "Retry-After": "5" });
+  response.end(request.method === "HEAD" ? undefined : JSON.stringify(body));
 }

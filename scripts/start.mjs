@@ -1,29 +1,60 @@
 // `npm start`: everything a fresh clone needs, then the production server, in this process.
 // 1. secrets: generated into data/secrets.json on first run unless set in the environment;
-// 2. database: migrations applied (SQLite file created if absent);
-// 3. build: `next build` when there is no production build yet;
-// 4. the server (scripts/server.mjs): Next.js behind our own HTTP server.
+// 2. database: migrations applied (SQLite file created if absent), waiting for the write lock
+//    if another process holds it (scripts/migrate.mjs); then the secrets checked against the
+//    database (scripts/installation.mjs);
+// 3. build: `next build` when there is none, or when the code has changed since it was made;
+// 4. the server (scripts/server.mjs), stopped gracefully on SIGTERM or SIGINT, and also when
+//    the process that started it (npm) goes away, so that no server is ever left behind.
+// A configuration mistake ends it with one line that names the fix, and exit code 1.
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadDotEnv, loadSecrets } from "../lib/server/config.mjs";
+import { env, loadDotEnv, loadSecrets, runMain } from "../lib/server/config.mjs";
+import { log } from "../lib/server/logger.mjs";
+import { buildState, writeBuildStamp, sourceHash } from "./build-stamp.mjs";
+import { checkSecretsMatch, registerRun } from "./installation.mjs";
 import { migrate } from "./migrate.mjs";
 import { startServer } from "./server.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
-loadDotEnv();
-process.env.NEXT_TELEMETRY_DISABLED = "1";
-loadSecrets();
-migrate();
+await runMain(async () => {
+  loadDotEnv();
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  env(); // every variable checked before anything is touched
+  const secrets = loadSecrets();
+  migrate();
+  checkSecretsMatch(secrets);
 
-if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
-  console.log("[start] no production build yet: running next build (once)");
-  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+  const state = buildState();
+  if (state !== "current") {
+    log.info("start.building", { reason: state === "missing" ? "no production build yet" : "the code has changed since the last build" });
+    const hash = sourceHash();
+    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+    writeBuildStamp(hash);
+  }
 
-process.env.NODE_ENV = "production";
-await startServer();
+  process.env.NODE_ENV = "production";
+  const { shutdown } = await startServer();
+  registerRun({ port: env().PORT });
+
+  const stop = (/** @type {string} */ reason) =>
+    void shutdown(reason).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  let signals = 0;
+  for (const signal of /** @type {const} */ (["SIGTERM", "SIGINT", "SIGHUP"])) {
+    process.on(signal, () => {
+      // A second signal means now.
+      if (++signals > 1) process.exit(1);
+      stop(signal);
+    });
+  }
+  // npm may exit on a signal without passing it on: a server whose parent is gone stops too.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stop("parent exited"), 500).unref();
+});

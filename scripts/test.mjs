@@ -60,7 +60,8 @@ if (vitest) {
 if (!unitOk && !(vitest?.numFailedTests > 0)) totals.failed += 1;
 
 // 3 and 4. Build, then Playwright against it.
-const buildOk = run("production build (next build)", bin("next"), ["build"]);
+// Through scripts/next.mjs, which records the code the build was made from (npm start checks it).
+const buildOk = run("production build (next build)", process.execPath, ["scripts/next.mjs", "build"]);
 if (!buildOk) {
   totals.failed += 1;
   console.log("\nThe build failed: the end-to-end tests cannot run.");

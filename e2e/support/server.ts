@@ -9,8 +9,12 @@ import path from "node:path";
 
 export type RunningServer = { url: string; pid: number; dataDir: string; output: () => string; stop: () => Promise<void> };
 
-export async function startServer(port: number, env: Record<string, string> = {}, options: { cpu?: number } = {}): Promise<RunningServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "token-console-server-"));
+export async function startServer(
+  port: number,
+  env: Record<string, string> = {},
+  options: { cpu?: number; dataDir?: string } = {},
+): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "token-console-server-"));
   let output = "";
   // Optionally pinned to one CPU (taskset), so that a load generator beside it does not share it.
   const [command, args] =
@@ -36,7 +40,7 @@ export async function startServer(port: number, env: Record<string, string> = {}
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server stopped: ${output}`);
     const up = await new Promise<boolean>((resolve) => {
-      http.get(`${url}/login`, (response) => resolve(response.statusCode === 200)).on("error", () => resolve(false));
+      http.get(`${url}/readyz`, (response) => resolve(response.statusCode === 200)).on("error", () => resolve(false));
     });
     if (up) break;
     if (Date.now() > deadline) throw new Error(`the server did not start: ${output}`);

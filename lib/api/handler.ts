@@ -3,7 +3,9 @@ import { findTokenByHash, recordApiDenied, type ApiPrincipal } from "@/lib/dal/t
 import { scopeAllows, type Scope } from "@/lib/model";
 import { env, secrets } from "@/lib/server/config.mjs";
 import { noteTokenUse } from "@/lib/server/last-used";
+import { DatabaseBusy } from "@/lib/server/busy";
 import { log } from "@/lib/server/log";
+import { noteRequestActor } from "@/lib/server/request-store.mjs";
 import { createLimiter } from "@/lib/server/rate-limit";
 import { clientIp, requestMeta } from "@/lib/server/request-context";
 import { hashToken, isWellFormedToken } from "@/lib/server/token-format";
@@ -52,6 +54,7 @@ export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (cont
         await failedAuthPerIp.consume(ip);
         return unauthenticated();
       }
+      noteRequestActor({ userId: principal.userId, tokenId: principal.tokenId });
 
       const declared = scope === "READ_ONLY" || scope === "WRITE";
       if (!declared || !scopeAllows(principal.scope, scope)) {
@@ -66,6 +69,7 @@ export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (cont
       noteTokenUse(principal.tokenId, principal.lastUsedAt, Date.now());
       return await handler({ request, principal, params: await context.params });
     } catch (error) {
+      if (error instanceof DatabaseBusy) return apiError(503, MESSAGES.busy, { "Retry-After": String(error.retryAfterSeconds) });
       log.error("api.failed", { path: new URL(request.url).pathname, error: String(error) });
       return apiError(500, MESSAGES.internal);
     }

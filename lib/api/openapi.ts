@@ -36,6 +36,7 @@ const ERRORS = {
     message: "You already have a token named “ci-deploy”. Choose another name.",
   },
   429: { description: "Rate limited. Retry after the number of seconds in Retry-After.", message: MESSAGES.tooManyRequests },
+  503: { description: "The database is busy for a moment. Retry after the number of seconds in Retry-After.", message: MESSAGES.busy },
 } as const;
 type ErrorStatus = keyof typeof ERRORS;
 
@@ -122,7 +123,9 @@ export const API_OPERATIONS: ApiOperation[] = [
 const errorResponse = (status: ErrorStatus) => ({
   description: ERRORS[status].description,
   content: { "application/json": { schema: schemas.errorBody, example: { status: "error", message: ERRORS[status].message } } },
-  ...(status === 429 ? { headers: z.object({ "Retry-After": z.string().meta({ description: "Seconds to wait." }) }) } : {}),
+  ...(status === 429 || status === 503
+    ? { headers: z.object({ "Retry-After": z.string().meta({ description: "Seconds to wait." }) }) }
+    : {}),
 });
 
 function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
@@ -130,7 +133,7 @@ function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
     ...(op.scope ? [401 as const] : []),
     ...(op.scope === "WRITE" ? [403 as const] : []),
     ...(op.errors ?? []),
-    ...(op.scope ? [429 as const] : []),
+    ...(op.scope ? [429 as const, 503 as const] : []),
   ];
   const responses: Record<string, unknown> = {
     "200": { description: "Success", content: { "application/json": { schema: op.response.schema, example: op.response.example } } },

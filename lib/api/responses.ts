@@ -15,6 +15,7 @@ export const MESSAGES = {
   notJson: "Send the request body as JSON, with the header 'Content-Type: application/json'.",
   bodyTooLarge: "The request body is too large (at most 64 KB).",
   internal: "The server could not complete the request.",
+  busy: "The service is busy for a moment. Retry in a second.",
 } as const;
 
 const NO_STORE = { "Cache-Control": "no-store" };

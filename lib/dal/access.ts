@@ -10,6 +10,8 @@ export type SessionUser = {
   name: string;
   role: "MEMBER" | "ADMIN";
   sessionVersion: number;
+  /** Signed in with a temporary password (npm run admin -- create): only a new password comes next. */
+  mustChangePassword: boolean;
 };
 
 /** Thrown when a member reaches an admin function: every one checks, whatever called it. */

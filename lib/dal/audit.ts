@@ -2,7 +2,7 @@ import "server-only";
 import { assertAdmin, type SessionUser } from "@/lib/dal/access";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditAction, AuditEventRow, AuditPage } from "@/lib/model";
-import { db } from "@/lib/server/db";
+import { db, retryWhileBusy } from "@/lib/server/db";
 import { fastSql } from "@/lib/server/fast-sql";
 import { csvRow } from "@/lib/server/csv";
 import { ADMIN_PAGE_SIZE, type AuditQuery } from "@/lib/validation/admin";
@@ -65,7 +65,7 @@ export async function appendEvent(writer: Writer, input: AuditEventInput): Promi
 
 /** For events that describe no change of their own (a login, a denied request). */
 export function recordEvent(input: AuditEventInput): Promise<void> {
-  return appendEvent(db, input);
+  return retryWhileBusy(() => appendEvent(db, input));
 }
 
 // --- Reads: admins only -----------------------------------------------------------------------

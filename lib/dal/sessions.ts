@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import type { SessionUser } from "@/lib/dal/access";
 import { appendEvent, type RequestMeta } from "@/lib/dal/audit";
 import { sessionUserSelect } from "@/lib/dal/users";
-import { db } from "@/lib/server/db";
+import { db, isBusy, retryWhileBusy, writeTransaction } from "@/lib/server/db";
 
 // A session is one signed-in browser: a row here, named by the (encrypted) session cookie.
 // The cookie alone opens nothing: each request finds its row, checks that it is neither idle
@@ -18,10 +18,12 @@ const TOUCH_EVERY_MS = 5 * 60 * 1000;
 export type SessionClaim = { userId: string; sessionId: string; sessionVersion: number };
 
 export async function startSession(user: SessionUser, meta: RequestMeta): Promise<SessionClaim> {
-  const session = await db.session.create({
-    data: { id: crypto.randomBytes(24).toString("base64url"), userId: user.id, ip: meta.ip, userAgent: meta.userAgent },
-    select: { id: true },
-  });
+  const session = await retryWhileBusy(() =>
+    db.session.create({
+      data: { id: crypto.randomBytes(24).toString("base64url"), userId: user.id, ip: meta.ip, userAgent: meta.userAgent },
+      select: { id: true },
+    }),
+  );
   return { userId: user.id, sessionId: session.id, sessionVersion: user.sessionVersion };
 }
 
@@ -33,18 +35,21 @@ export async function findSessionUser(claim: SessionClaim, now = Date.now()): Pr
   });
   if (!session || session.userId !== claim.userId || session.user.sessionVersion !== claim.sessionVersion) return null;
   if (now - session.lastSeenAt.getTime() > SESSION_IDLE_MS || now - session.createdAt.getTime() > SESSION_MAX_AGE_MS) {
-    await db.session.deleteMany({ where: { id: claim.sessionId } });
+    await retryWhileBusy(() => db.session.deleteMany({ where: { id: claim.sessionId } }));
     return null;
   }
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db.session.updateMany({ where: { id: claim.sessionId }, data: { lastSeenAt: new Date(now) } });
+    // A page view is a read: when the database is busy, the session's time waits for the next one.
+    await db.session.updateMany({ where: { id: claim.sessionId }, data: { lastSeenAt: new Date(now) } }).catch((error: unknown) => {
+      if (!isBusy(error)) throw error;
+    });
   }
   return session.user;
 }
 
 /** Log out: this browser's session ends; a copy of its cookie opens nothing afterwards. */
 export async function endSession(claim: SessionClaim, meta: RequestMeta): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     const ended = await tx.session.deleteMany({ where: { id: claim.sessionId, userId: claim.userId } });
     if (ended.count === 0) return;
     const user = await tx.user.findUnique({ where: { id: claim.userId }, select: { email: true } });
@@ -54,7 +59,7 @@ export async function endSession(claim: SessionClaim, meta: RequestMeta): Promis
 
 /** Log out everywhere: every session of the user ends, and every cookie of the old generation with it. */
 export async function endAllSessions(user: SessionUser, meta: RequestMeta): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await writeTransaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
     await tx.session.deleteMany({ where: { userId: user.id } });
     await appendEvent(tx, { action: "user.logged_out_everywhere", actor: { userId: user.id, email: user.email }, meta });

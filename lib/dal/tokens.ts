@@ -5,7 +5,7 @@ import { paginate } from "@/lib/dal/pagination";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AdminTokenRow, Page, Scope, TokenRow } from "@/lib/model";
 import { secrets } from "@/lib/server/config.mjs";
-import { db } from "@/lib/server/db";
+import { db, retryWhileBusy, writeTransaction } from "@/lib/server/db";
 import { fastSql } from "@/lib/server/fast-sql";
 import { generateToken, hashToken } from "@/lib/server/token-format";
 import { ADMIN_PAGE_SIZE, type AdminTokenQuery } from "@/lib/validation/admin";
@@ -82,7 +82,7 @@ export async function createToken(actor: Actor, input: CreateTokenValues, contex
   const { token, displayPrefix } = generateToken();
   const tokenHash = hashToken(token, secrets().tokenPepper);
   try {
-    const created = await db.$transaction(async (tx) => {
+    const created = await writeTransaction(async (tx) => {
       const count = await tx.apiToken.count({ where: { userId: actor.id } });
       if (count >= MAX_TOKENS_PER_USER) throw new TokenLimitReached();
       const row = await tx.apiToken.create({
@@ -126,7 +126,7 @@ async function deleteTokenRecorded(
   context: ChangeContext,
 ): Promise<TokenSnapshot | null> {
   try {
-    return await db.$transaction(async (tx) => {
+    return await writeTransaction(async (tx) => {
       const deleted = snapshot(await tx.apiToken.delete({ where, select: snapshotSelect }));
       await appendEvent(tx, { action, actor: actor(deleted), token: deleted, meta: context.meta });
       return deleted;
@@ -182,7 +182,7 @@ export async function findTokenByHash(tokenHash: string): Promise<ApiPrincipal |
 /** Records that a token was used (the demo data's history; the API batches its own, lib/server/last-used.ts). */
 export async function recordTokenUse(tokenId: string, at: Date): Promise<void> {
   // updateMany: a token deleted a moment ago is simply not there to update.
-  await db.apiToken.updateMany({ where: { id: tokenId }, data: { lastUsedAt: at } });
+  await retryWhileBusy(() => db.apiToken.updateMany({ where: { id: tokenId }, data: { lastUsedAt: at } }));
 }
 
 /** Audits a request an API token made beyond its scope (403), naming the token as it is now. */

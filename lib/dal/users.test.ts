@@ -9,7 +9,14 @@ describe("user DAL against a real SQLite file", () => {
     const second = await createUser({ name: "Second", email: "second@example.test", password: "second-password" }, TEST_META);
     expect(first).toEqual({
       ok: true,
-      user: { id: expect.any(String), name: "First", email: "first@example.test", role: "ADMIN", sessionVersion: 0 },
+      user: {
+        id: expect.any(String),
+        name: "First",
+        email: "first@example.test",
+        role: "ADMIN",
+        sessionVersion: 0,
+        mustChangePassword: false,
+      },
     });
     expect(second.ok && second.user.role).toBe("MEMBER");
     expect(JSON.stringify([first, second])).not.toMatch(/argon2|passwordHash/);

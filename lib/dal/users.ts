@@ -2,12 +2,12 @@ import "server-only";
 import type { SessionUser } from "@/lib/dal/access";
 import { appendEvent, recordEvent, type RequestMeta } from "@/lib/dal/audit";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "@/lib/server/db";
+import { db, writeTransaction } from "@/lib/server/db";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/server/passwords";
 
 export type { SessionUser };
 
-export const sessionUserSelect = { id: true, email: true, name: true, role: true, sessionVersion: true } as const;
+export const sessionUserSelect = { id: true, email: true, name: true, role: true, sessionVersion: true, mustChangePassword: true } as const;
 
 export type CreateUserResult = { ok: true; user: SessionUser } | { ok: false; reason: "email_taken" };
 
@@ -15,13 +15,53 @@ export type CreateUserResult = { ok: true; user: SessionUser } | { ok: false; re
 export async function createUser(input: { name: string; email: string; password: string }, meta: RequestMeta): Promise<CreateUserResult> {
   const passwordHash = await hashPassword(input.password);
   try {
-    const user = await db.$transaction(async (tx) => {
+    const user = await writeTransaction(async (tx) => {
       const isFirst = (await tx.user.count()) === 0;
       const created = await tx.user.create({
         data: { name: input.name, email: input.email, passwordHash, role: isFirst ? "ADMIN" : "MEMBER", createdAt: meta.at },
         select: sessionUserSelect,
       });
       await appendEvent(tx, { action: "user.signed_up", actor: { userId: created.id, email: created.email }, meta });
+      return created;
+    });
+    return { ok: true, user };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "email_taken" };
+    throw error;
+  }
+}
+
+export type CreatedAccount = { ok: true; user: SessionUser } | { ok: false; reason: "email_taken" };
+
+/**
+ * An account an operator adds (`npm run admin -- create`, for SIGNUP=closed): it signs in with
+ * `temporaryPassword` once, and must choose its own password before anything else. Like
+ * sign-up, the first account of an installation becomes its admin; `admin` makes any one so.
+ */
+export async function createAccountAsOperator(
+  input: { email: string; name: string; temporaryPassword: string; admin: boolean },
+  meta: RequestMeta,
+): Promise<CreatedAccount> {
+  const passwordHash = await hashPassword(input.temporaryPassword);
+  try {
+    const user = await writeTransaction(async (tx) => {
+      const isFirst = (await tx.user.count()) === 0;
+      const created = await tx.user.create({
+        data: {
+          name: input.name,
+          email: input.email,
+          passwordHash,
+          mustChangePassword: true,
+          role: isFirst || input.admin ? "ADMIN" : "MEMBER",
+        },
+        select: sessionUserSelect,
+      });
+      await appendEvent(tx, {
+        action: "user.created",
+        subject: { id: created.id, email: created.email },
+        detail: `${created.role === "ADMIN" ? "admin" : "member"}, by npm run admin`,
+        meta,
+      });
       return created;
     });
     return { ok: true, user };
@@ -63,8 +103,8 @@ export async function changePassword(
   const found = await db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
   if (!found || !(await verifyPassword(found.passwordHash, passwords.current))) return { ok: false, reason: "wrong_password" };
   const passwordHash = await hashPassword(passwords.next);
-  await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+  await writeTransaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false } });
     await tx.session.deleteMany({ where: { userId: user.id, id: { not: keepSessionId } } });
     await appendEvent(tx, { action: "user.password_changed", actor: { userId: user.id, email: user.email }, meta });
   });
@@ -94,7 +134,7 @@ export async function changeRole(
   origin: { detail: string; meta: RequestMeta },
 ): Promise<RoleChange> {
   const email = rawEmail.trim().toLowerCase();
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true, role: true } });
     if (!user) return { ok: false, reason: "no_such_account" } as const;
     if (user.role === role) return { ok: true, changed: false } as const;

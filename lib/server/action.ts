@@ -4,6 +4,7 @@ import { z } from "zod";
 import { NotAuthorized, type SessionUser } from "@/lib/dal/access";
 import type { RequestMeta } from "@/lib/dal/audit";
 import { MESSAGES, type ActionResult, type FormState } from "@/lib/model";
+import { DatabaseBusy } from "@/lib/server/busy";
 import { requestMeta } from "@/lib/server/request-context";
 import { getCurrentUser } from "@/lib/server/session";
 
@@ -38,7 +39,12 @@ export function publicAction<S extends z.ZodType, T>(
   return async (input) => {
     const parsed = options.schema.safeParse(input);
     if (!parsed.success) return (options.onInvalid ?? invalidInput)(parsed.error);
-    return options.run({ input: parsed.data, meta: requestMeta(await headers()) });
+    try {
+      return await options.run({ input: parsed.data, meta: requestMeta(await headers()) });
+    } catch (error) {
+      if (error instanceof DatabaseBusy) return { ok: false, message: MESSAGES.busy };
+      throw error;
+    }
   };
 }
 
@@ -65,11 +71,17 @@ export function formAction<T>(action: (input: unknown) => Promise<ActionResult<T
 
 /** An action for a signed-in user (or, with `role: "ADMIN"`, an admin): session, role, validate, run. */
 export function userAction<S extends z.ZodType, T>(
-  options: Common<S> & { role?: "ADMIN"; run: (context: Context<S> & { user: SessionUser }) => Promise<ActionResult<T>> },
+  options: Common<S> & {
+    role?: "ADMIN";
+    /** For the actions someone signed in with a temporary password may use (changing it, logging out). */
+    passwordChange?: "allowed";
+    run: (context: Context<S> & { user: SessionUser }) => Promise<ActionResult<T>>;
+  },
 ): (input: unknown) => Promise<ActionResult<T>> {
   return async (input) => {
     const user = await getCurrentUser();
     if (!user) return { ok: false, message: MESSAGES.sessionEnded };
+    if (user.mustChangePassword && options.passwordChange !== "allowed") return { ok: false, message: MESSAGES.passwordChangeRequired };
     if (options.role && user.role !== options.role) return { ok: false, message: MESSAGES.adminOnly };
     const parsed = options.schema.safeParse(input);
     if (!parsed.success) return (options.onInvalid ?? invalidInput)(parsed.error);
@@ -78,6 +90,7 @@ export function userAction<S extends z.ZodType, T>(
     } catch (error) {
       // The DAL checks the role again, whatever called it.
       if (error instanceof NotAuthorized) return { ok: false, message: MESSAGES.adminOnly };
+      if (error instanceof DatabaseBusy) return { ok: false, message: MESSAGES.busy };
       throw error;
     }
   };

@@ -73,8 +73,23 @@ const publicUrl = z.preprocess(
     }),
 );
 
+/** HOST (or HOSTNAME, which Next.js reads): the address to listen on; unset listens on every interface. */
+const host = z.preprocess(
+  blankIsUnset,
+  z
+    .string()
+    .regex(
+      /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|[0-9a-fA-F:.]+|\[[0-9a-fA-F:.]+\])$/,
+    )
+    .optional(),
+);
+const seconds = (/** @type {number} */ fallback, /** @type {number} */ max) =>
+  z.preprocess(blankIsUnset, z.coerce.number().min(0).max(max).default(fallback));
+
 const envSchema = z.object({
   PORT: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(65535).default(3000)),
+  HOST: host,
+  HOSTNAME: host,
   TRUST_PROXY: trustProxy,
   PUBLIC_URL: publicUrl,
   SIGNUPS_PER_IP_PER_HOUR: count(10),
@@ -89,13 +104,25 @@ const envSchema = z.object({
   ),
   API_REQUESTS_PER_TOKEN_PER_MINUTE: count(1200),
   API_AUTH_FAILURES_PER_IP: count(30),
+  SIGNUP: z.preprocess(
+    (value) => (typeof value === "string" && value !== "" ? value.toLowerCase() : undefined),
+    z.enum(["open", "closed"]).default("open"),
+  ),
+  SHUTDOWN_TIMEOUT_SECONDS: seconds(10, 3600),
+  MIGRATION_LOCK_TIMEOUT_SECONDS: seconds(60, 3600),
+  DATABASE_BUSY_TIMEOUT_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(60_000).default(1000)),
 });
 
 /** @typedef {z.output<typeof envSchema>} Env */
 
+/** Every variable the configuration reads (the README and .env.example document each). */
+export const ENV_VARIABLES = /** @type {Array<keyof Env>} */ (Object.keys(envSchema.shape));
+
 /** What to do about each variable, for the error message. */
 const FIXES = /** @type {Record<keyof Env, string>} */ ({
   PORT: "use a port number from 1 to 65535, or unset it for 3000",
+  HOST: "use an address or host name to listen on, such as 127.0.0.1 or ::, or unset it to listen on every interface",
+  HOSTNAME: "use an address or host name to listen on, such as 127.0.0.1, or unset it to listen on every interface",
   TRUST_PROXY:
     "use the number of proxies in front (1 for one reverse proxy), or their addresses and CIDR ranges separated by commas, or unset it when clients connect directly",
   PUBLIC_URL: "use the origin people open the console at, such as https://tokens.example.com (no path)",
@@ -108,6 +135,10 @@ const FIXES = /** @type {Record<keyof Env, string>} */ ({
   LOG_LEVEL: "use one of debug, info, warn, error, silent",
   API_REQUESTS_PER_TOKEN_PER_MINUTE: "use a whole number above 0",
   API_AUTH_FAILURES_PER_IP: "use a whole number above 0",
+  SIGNUP: "use open (anyone may create an account) or closed (admins add people with npm run admin -- create)",
+  SHUTDOWN_TIMEOUT_SECONDS: "use a number of seconds from 0 to 3600",
+  MIGRATION_LOCK_TIMEOUT_SECONDS: "use a number of seconds from 0 to 3600",
+  DATABASE_BUSY_TIMEOUT_MS: "use a number of milliseconds from 0 to 60000",
 });
 
 /**
@@ -157,8 +188,21 @@ export function databaseFile() {
  * @param {string} dir
  */
 export function ensurePrivateDir(dir) {
-  if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) fs.mkdirSync(/*turbopackIgnore: true*/ dir, { recursive: true, mode: 0o700 });
+  try {
+    if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) fs.mkdirSync(/*turbopackIgnore: true*/ dir, { recursive: true, mode: 0o700 });
+    fs.accessSync(/*turbopackIgnore: true*/ dir, fs.constants.W_OK | fs.constants.X_OK);
+  } catch (error) {
+    throw new ConfigError(
+      `The data folder ${path.resolve(dir)} cannot be used (${errorCode(error)}): set DATA_DIR to a folder this user may write, or fix its owner and permissions.`,
+    );
+  }
 }
+
+/** @param {unknown} error */
+const errorCode = (error) => {
+  const { code, message } = /** @type {NodeJS.ErrnoException} */ (error);
+  return code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOTDIR" ? "not a folder" : (code ?? message);
+};
 
 /**
  * Makes the SQLite database and its WAL and shared-memory files readable by their owner only
@@ -167,9 +211,15 @@ export function ensurePrivateDir(dir) {
  * @param {string} file
  */
 export function makeDatabasePrivate(file) {
-  if (!fs.existsSync(/*turbopackIgnore: true*/ file)) fs.closeSync(fs.openSync(/*turbopackIgnore: true*/ file, "a", 0o600));
-  for (const name of [file, `${file}-wal`, `${file}-shm`]) {
-    if (fs.existsSync(/*turbopackIgnore: true*/ name)) fs.chmodSync(/*turbopackIgnore: true*/ name, 0o600);
+  try {
+    if (!fs.existsSync(/*turbopackIgnore: true*/ file)) fs.closeSync(fs.openSync(/*turbopackIgnore: true*/ file, "a", 0o600));
+    for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+      if (fs.existsSync(/*turbopackIgnore: true*/ name)) fs.chmodSync(/*turbopackIgnore: true*/ name, 0o600);
+    }
+  } catch (error) {
+    throw new ConfigError(
+      `The database ${file} cannot be opened (${errorCode(error)}): check DATABASE_URL, or the file's owner and permissions.`,
+    );
   }
 }
 
@@ -182,21 +232,35 @@ export function loadDotEnv(file = ".env") {
  * The auth secret (signs session cookies) and the token pepper (keys the HMAC of every token).
  * Environment variables win; otherwise they are read from `<data dir>/secrets.json`, which the
  * first start creates with fresh random values (mode 0600), so that no setup step is needed
- * and no secret is ever committed.
- * @returns {{ authSecret: string, tokenPepper: string }}
+ * and no secret is ever committed. `pepperFrom` says where the pepper came from (for messages),
+ * `generated` whether this call created the file.
+ * @returns {{ authSecret: string, tokenPepper: string, pepperFrom: string, generated: boolean }}
  */
 export function loadSecrets() {
   const { AUTH_SECRET, NEXTAUTH_SECRET, TOKEN_PEPPER } = env();
   const fromEnv = { authSecret: AUTH_SECRET ?? NEXTAUTH_SECRET, tokenPepper: TOKEN_PEPPER };
-  const stored =
-    fromEnv.authSecret && fromEnv.tokenPepper
-      ? /** @type {Partial<ReturnType<typeof readOrCreateSecretsFile>>} */ ({})
-      : readOrCreateSecretsFile();
+  if (fromEnv.authSecret && fromEnv.tokenPepper) {
+    return { authSecret: fromEnv.authSecret, tokenPepper: fromEnv.tokenPepper, pepperFrom: "TOKEN_PEPPER", generated: false };
+  }
+  const stored = readOrCreateSecretsFile();
   return {
-    authSecret: /** @type {string} */ (fromEnv.authSecret ?? stored.authSecret),
-    tokenPepper: /** @type {string} */ (fromEnv.tokenPepper ?? stored.tokenPepper),
+    authSecret: fromEnv.authSecret ?? stored.authSecret,
+    tokenPepper: fromEnv.tokenPepper ?? stored.tokenPepper,
+    pepperFrom: fromEnv.tokenPepper ? "TOKEN_PEPPER" : stored.file,
+    generated: stored.generated,
   };
 }
+
+/** Where the secrets file lives: <DATA_DIR>/secrets.json. */
+export const secretsFile = () => path.join(/*turbopackIgnore: true*/ dataDir(), "secrets.json");
+
+/**
+ * A short, one-way fingerprint of the token pepper, stored in the database: it tells whether
+ * the pepper at hand is the one the database's tokens were hashed with, and reveals nothing of it.
+ * @param {string} pepper
+ */
+export const pepperFingerprint = (pepper) =>
+  crypto.createHmac("sha256", pepper).update("token-console/pepper-fingerprint/v1").digest("base64url").slice(0, 22);
 
 /** @type {ReturnType<typeof loadSecrets> | undefined} */
 let secretsCache;
@@ -206,23 +270,55 @@ export function secrets() {
   return secretsCache;
 }
 
-/** @returns {{ authSecret: string, tokenPepper: string }} */
+/** @returns {{ authSecret: string, tokenPepper: string, file: string, generated: boolean }} */
 function readOrCreateSecretsFile() {
-  const file = path.join(/*turbopackIgnore: true*/ dataDir(), "secrets.json");
+  const file = secretsFile();
   ensurePrivateDir(path.dirname(file));
   const fresh = () => crypto.randomBytes(32).toString("base64url");
+  let generated = false;
   try {
     // "wx" fails if the file exists, so two processes starting at once cannot overwrite each other.
     fs.writeFileSync(file, JSON.stringify({ authSecret: fresh(), tokenPepper: fresh() }, null, 2), { flag: "wx", mode: 0o600 });
+    generated = true;
   } catch (error) {
-    if (/** @type {NodeJS.ErrnoException} */ (error).code !== "EEXIST") throw error;
+    if (/** @type {NodeJS.ErrnoException} */ (error).code !== "EEXIST") {
+      throw new ConfigError(
+        `The secrets file ${file} cannot be written (${errorCode(error)}): fix the data folder's permissions, or set AUTH_SECRET and TOKEN_PEPPER.`,
+      );
+    }
   }
-  fs.chmodSync(/*turbopackIgnore: true*/ file, 0o600);
-  const stored = JSON.parse(fs.readFileSync(file, "utf8"));
+  let stored;
+  try {
+    fs.chmodSync(/*turbopackIgnore: true*/ file, 0o600);
+    stored = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError(
+      `The secrets file ${file} cannot be read (${errorCode(error)}): restore it from your backup, or set AUTH_SECRET and TOKEN_PEPPER.`,
+    );
+  }
   for (const key of ["authSecret", "tokenPepper"]) {
-    if (typeof stored[key] !== "string" || stored[key].length < MIN_SECRET_LENGTH) {
+    if (typeof stored?.[key] !== "string" || stored[key].length < MIN_SECRET_LENGTH) {
       throw new ConfigError(`${file} has no valid ${key}: restore the file from your backup, or set AUTH_SECRET and TOKEN_PEPPER.`);
     }
   }
-  return stored;
+  return { authSecret: stored.authSecret, tokenPepper: stored.tokenPepper, file, generated };
 }
+
+/**
+ * Runs a command's main function: a ConfigError is printed as its one line and exit code 1,
+ * with no stack trace (it is the operator's to fix, not a bug); anything else is a bug and
+ * keeps its stack.
+ * @param {() => unknown} main
+ */
+export async function runMain(main) {
+  try {
+    await main();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+/** The address to listen on (HOST, else HOSTNAME), or undefined for every interface. */
+export const listenHost = () => env().HOST ?? env().HOSTNAME;

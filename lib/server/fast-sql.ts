@@ -1,6 +1,7 @@
 import "server-only";
 import Database from "better-sqlite3";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { isBusy, retryWhileBusy } from "@/lib/server/busy";
 import { databaseFile } from "@/lib/server/config.mjs";
 
 // What every platform-API request needs from the database, as statements prepared once on
@@ -35,7 +36,9 @@ export type TokenListRow = {
 const stored = (at: Date) => at.toISOString().replace("Z", "+00:00");
 
 function prepare() {
-  const reader = new Database(databaseFile(), { readonly: true, fileMustExist: true, timeout: 100 });
+  // Readers never wait for a writer in WAL mode; in the rare moment SQLite says busy anyway, the
+  // read is retried asynchronously (lib/server/busy.ts) rather than in a busy wait.
+  const reader = new Database(databaseFile(), { readonly: true, fileMustExist: true, timeout: 0 });
   // Writes never wait for a lock on the server's only thread: a busy database leaves them for later.
   const writer = new Database(databaseFile(), { fileMustExist: true, timeout: 0 });
   const touch = writer.prepare<[string, string, string]>(
@@ -64,11 +67,16 @@ export const fastSql = {
   queries: 0,
   async tokenByHash(tokenHash: string): Promise<TokenLookupRow | undefined> {
     fastSql.queries++;
-    return statements().tokenByHash.get(tokenHash);
+    try {
+      return statements().tokenByHash.get(tokenHash);
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      return retryWhileBusy(async () => statements().tokenByHash.get(tokenHash));
+    }
   },
   async tokensOfUser(userId: string): Promise<TokenListRow[]> {
     fastSql.queries++;
-    return statements().tokensOfUser.all(userId);
+    return retryWhileBusy(async () => statements().tokensOfUser.all(userId));
   },
   /**
    * The audit events a filter (built with Prisma.sql) matches, newest first, as rows of the

@@ -1,6 +1,7 @@
 import "server-only";
 import { fastSql } from "@/lib/server/fast-sql";
 import { log } from "@/lib/server/log";
+import { onShutdown } from "@/lib/server/shutdown.mjs";
 
 // A token's last-used time, without a database write on each request: at most one a minute per
 // token, and those gathered and written together, off the request's path, once a second. A
@@ -23,10 +24,11 @@ export function noteTokenUse(tokenId: string, storedLastUsedAt: number | null, n
   timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
 }
 
-/** Writes what is pending; exported for tests and for a clean shutdown. */
+/** Writes what is pending; exported for tests, and run at a clean shutdown. */
 export async function flushTokenUses(): Promise<void> {
   await flush();
 }
+onShutdown(flushTokenUses);
 
 async function flush(): Promise<void> {
   timer = undefined;

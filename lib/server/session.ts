@@ -1,4 +1,5 @@
 import "server-only";
+import { noteRequestActor } from "@/lib/server/request-store.mjs";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
@@ -13,16 +14,23 @@ import { readSessionCookie } from "@/lib/server/auth";
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const claim = await readSessionCookie();
-  return claim ? findSessionUser(claim) : null;
+  const user = claim ? await findSessionUser(claim) : null;
+  if (user) noteRequestActor({ userId: user.id });
+  return user;
 });
 
-/** For pages and layouts: the signed-in user, or a redirect to /login that comes back here afterwards. */
-export async function requireUser(): Promise<SessionUser> {
+/**
+ * For pages and layouts: the signed-in user, or a redirect to /login that comes back here
+ * afterwards. Someone signed in with a temporary password goes to /account to choose their
+ * own first (the page that allows it says `passwordChange: "allowed"`).
+ */
+export async function requireUser(options: { passwordChange?: "allowed" } = {}): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) {
     const returnTo = safeReturnTo((await headers()).get("x-return-to") ?? undefined);
     redirect(returnTo === DEFAULT_RETURN ? "/login" : `/login?callbackUrl=${encodeURIComponent(returnTo)}`);
   }
+  if (user.mustChangePassword && options.passwordChange !== "allowed") redirect("/account");
   return user;
 }
 

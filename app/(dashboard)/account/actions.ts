@@ -12,6 +12,7 @@ import { changePasswordSchema } from "@/lib/validation/auth";
 export const changePasswordAction = formAction(
   userAction({
     schema: changePasswordSchema,
+    passwordChange: "allowed",
     async run({ user, input, meta }) {
       const claim = await readSessionCookie();
       const result = await changePassword(user, { current: input.currentPassword, next: input.newPassword }, claim?.sessionId ?? "", meta);
@@ -28,6 +29,7 @@ export const changePasswordAction = formAction(
 
 const logoutEverywhere = userAction({
   schema: z.object({}),
+  passwordChange: "allowed",
   async run({ user, meta }) {
     await endAllSessions(user, meta);
     return { ok: true, data: undefined };

@@ -23,13 +23,18 @@ function Section({ id, title, description, children }: { id: string; title: stri
 }
 
 export default async function AccountPage() {
-  const user = await requireUser();
+  const user = await requireUser({ passwordChange: "allowed" });
   const signIns = await recentSignIns(user);
 
   return (
     <div>
       <PageHeader title="Account" description={`Signed in as ${user.name} (${user.email})${user.role === "ADMIN" ? ", an admin" : ""}.`} />
       <div className="mt-8 space-y-6">
+        {user.mustChangePassword ? (
+          <p role="alert" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+            You signed in with a temporary password. Choose your own password to continue; the temporary one then stops working.
+          </p>
+        ) : null}
         <Section
           id="password"
           title="Change password"

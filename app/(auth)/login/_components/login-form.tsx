@@ -10,7 +10,7 @@ import { loginAction } from "../actions";
 
 const loadLoginSchema = () => import("@/lib/validation/auth").then((m) => m.loginSchema);
 
-export function LoginForm({ returnTo }: { returnTo: string }) {
+export function LoginForm({ returnTo, signupOpen }: { returnTo: string; signupOpen: boolean }) {
   const { form, field, state, pending, formError, formProps } = useActionForm<LoginInput>({
     action: loginAction,
     schema: loadLoginSchema,
@@ -31,15 +31,19 @@ export function LoginForm({ returnTo }: { returnTo: string }) {
       submitLabel="Login"
       pending={pending}
       footer={
-        <>
-          No account yet?{" "}
-          <Link
-            href={`/signup${returnTo === "/api-tokens" ? "" : `?callbackUrl=${encodeURIComponent(returnTo)}`}`}
-            className="font-medium text-brand-600 hover:underline"
-          >
-            sign up
-          </Link>
-        </>
+        signupOpen ? (
+          <>
+            No account yet?{" "}
+            <Link
+              href={`/signup${returnTo === "/api-tokens" ? "" : `?callbackUrl=${encodeURIComponent(returnTo)}`}`}
+              className="font-medium text-brand-600 hover:underline"
+            >
+              sign up
+            </Link>
+          </>
+        ) : (
+          "No account yet? Ask an administrator to add you."
+        )
       }
     >
       <input type="hidden" name="callbackUrl" value={returnTo} />

@@ -6,7 +6,8 @@ import { auditQuerySchema } from "@/lib/validation/admin";
 export async function GET(request: Request) {
   const user = await getCurrentUser();
   // A member, or no session, learns nothing: the same 404 as the admin pages give.
-  if (!user || user.role !== "ADMIN") return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain" } });
+  if (!user || user.role !== "ADMIN" || user.mustChangePassword)
+    return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain" } });
 
   const query = auditQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const chunks = auditCsv(user, query);

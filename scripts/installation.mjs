@@ -1,0 +1,83 @@
+// Facts about this installation that keep an operator from losing data by accident:
+// - the token pepper's fingerprint in the database, checked at every start, so a database that
+//   meets the wrong secrets (restored without its secrets.json, or a TOKEN_PEPPER mistyped)
+//   stops the server with a message instead of silently failing every token;
+// - a run file per live server, so that `npm run restore` refuses to replace a database a
+//   server is using.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { ConfigError, dataDir, databaseFile, pepperFingerprint } from "../lib/server/config.mjs";
+
+const FINGERPRINT_KEY = "tokenPepperFingerprint";
+
+/**
+ * Records the pepper's fingerprint on first use; refuses a pepper that is not the recorded one,
+ * and fresh secrets meeting a database that already holds tokens (from before fingerprints).
+ * @param {{ tokenPepper: string, pepperFrom: string, generated: boolean }} secrets
+ */
+export function checkSecretsMatch(secrets) {
+  const file = databaseFile();
+  const db = new Database(file, { timeout: 10_000 });
+  try {
+    const fingerprint = pepperFingerprint(secrets.tokenPepper);
+    const stored = /** @type {{ value: string } | undefined} */ (
+      db.prepare(`SELECT "value" FROM "Setting" WHERE "key" = ?`).get(FINGERPRINT_KEY)
+    );
+    const tokens = /** @type {{ n: number }} */ (db.prepare(`SELECT count(*) AS n FROM "ApiToken"`).get()).n;
+    const mismatch = stored ? stored.value !== fingerprint : secrets.generated && tokens > 0;
+    if (mismatch) {
+      // Fresh secrets made just now would only get in the way of restoring the right ones.
+      if (secrets.generated) fs.rmSync(secrets.pepperFrom, { force: true });
+      const source = secrets.generated
+        ? `newly generated secrets (${secrets.pepperFrom} was missing)`
+        : `the token pepper from ${secrets.pepperFrom}`;
+      throw new ConfigError(
+        `The database ${file} holds ${tokens} tokens hashed with another token pepper than ${source}: every token would fail. ` +
+          `Put back the secrets.json that belongs to this database (npm run backup writes it beside the copy), or set TOKEN_PEPPER to its original value.`,
+      );
+    }
+    if (!stored) db.prepare(`INSERT INTO "Setting" ("key", "value") VALUES (?, ?)`).run(FINGERPRINT_KEY, fingerprint);
+  } finally {
+    db.close();
+  }
+}
+
+const runDir = () => path.join(dataDir(), "run");
+
+/**
+ * Writes this server's run file; removed when the process exits.
+ * @param {{ port: number }} facts
+ */
+export function registerRun({ port }) {
+  fs.mkdirSync(runDir(), { recursive: true, mode: 0o700 });
+  const file = path.join(runDir(), `${process.pid}.json`);
+  fs.writeFileSync(file, JSON.stringify({ pid: process.pid, port, database: databaseFile(), startedAt: new Date().toISOString() }), {
+    mode: 0o600,
+  });
+  process.on("exit", () => fs.rmSync(file, { force: true }));
+}
+
+/**
+ * The live servers using `database`, from their run files (those of dead processes are removed).
+ * @param {string} database
+ * @returns {Array<{ pid: number, port: number }>}
+ */
+export function liveServers(database) {
+  if (!fs.existsSync(runDir())) return [];
+  return fs.readdirSync(runDir()).flatMap((name) => {
+    const file = path.join(runDir(), name);
+    let run;
+    try {
+      run = JSON.parse(fs.readFileSync(file, "utf8"));
+      process.kill(run.pid, 0); // throws when there is no such process
+    } catch (error) {
+      // EPERM: the process lives, under another user.
+      if (!run || /** @type {NodeJS.ErrnoException} */ (error).code !== "EPERM") {
+        fs.rmSync(file, { force: true });
+        return [];
+      }
+    }
+    return run.database === database ? [run] : [];
+  });
+}

@@ -1,0 +1,143 @@
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { ENV_VARIABLES } from "@/lib/server/config.mjs";
+import { buildState, sourceHash, writeBuildStamp } from "@/scripts/build-stamp.mjs";
+
+// Issue 11, findings 1 (migrations), 6 (stale builds) and 7 (configuration errors), without a server.
+
+const temp = (label: string) => fs.mkdtempSync(path.join(os.tmpdir(), `token-console-${label}-`));
+const ENV = { ...process.env, DATABASE_URL: "", AUTH_SECRET: "", TOKEN_PEPPER: "", LOG_LEVEL: "warn" };
+
+function start(env: Record<string, string>) {
+  const result = spawnSync(process.execPath, ["scripts/start.mjs"], {
+    env: { ...ENV, DATA_DIR: temp("config"), ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { status: result.status, stderr: result.stderr };
+}
+
+function migrateProcess(file: string) {
+  return new Promise<{ status: number | null; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ["scripts/migrate.mjs"], {
+      env: { ...ENV, DATABASE_URL: `file:${file}`, DATA_DIR: path.dirname(file) },
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("exit", (status) => resolve({ status, stderr }));
+  });
+}
+
+describe("migrations never race the server (finding 1)", () => {
+  it("apply while another process reads the database, and wait for a writer's lock instead of failing", async () => {
+    const file = path.join(temp("migrate"), "token-console.db");
+    expect((await migrateProcess(file)).status).toBe(0);
+    // A reader with a transaction open (a server draining) and a writer holding the lock for 1.5 s.
+    const reader = new Database(file, { readonly: true });
+    reader.exec("BEGIN");
+    reader.prepare(`SELECT count(*) FROM "User"`).get();
+    const writer = new Database(file);
+    // The database as it was before the latest migration, then a writer holding the lock.
+    writer.exec(
+      `DELETE FROM "_prisma_migrations" WHERE "migration_name" LIKE '%_operations'; DROP TABLE "Setting"; ALTER TABLE "User" DROP COLUMN "mustChangePassword"`,
+    );
+    writer.exec("BEGIN IMMEDIATE");
+    setTimeout(() => writer.exec("COMMIT"), 1500);
+    const started = Date.now();
+    const result = await migrateProcess(file);
+    expect(result).toEqual({ status: 0, stderr: "" });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000); // it waited its turn
+    reader.exec("COMMIT");
+    const applied = reader
+      .prepare(`SELECT "migration_name" FROM "_prisma_migrations" WHERE "migration_name" LIKE '%_operations'`)
+      .pluck()
+      .all();
+    expect(applied).toHaveLength(1);
+    reader.close();
+    writer.close();
+  });
+
+  it("are safe when several instances start at once: each migration is applied once", async () => {
+    const file = path.join(temp("migrate-many"), "token-console.db");
+    const results = await Promise.all([1, 2, 3, 4].map(() => migrateProcess(file)));
+    expect(results.map((r) => r.status)).toEqual([0, 0, 0, 0]);
+    const db = new Database(file, { readonly: true });
+    const names = db.prepare(`SELECT "migration_name" FROM "_prisma_migrations"`).pluck().all() as string[];
+    db.close();
+    expect(names.length).toBe(new Set(names).size);
+    expect(names.length).toBe(fs.readdirSync("prisma/migrations").filter((n) => /^\d+_/.test(n)).length);
+  });
+
+  it("are recorded as Prisma records them: prisma migrate deploy finds nothing to do", () => {
+    const file = path.join(temp("migrate-prisma"), "token-console.db");
+    expect(spawnSync(process.execPath, ["scripts/migrate.mjs"], { env: { ...ENV, DATABASE_URL: `file:${file}` } }).status).toBe(0);
+    const deploy = spawnSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+      env: { ...ENV, DATABASE_URL: `file:${file}`, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      encoding: "utf8",
+    });
+    expect(deploy.status).toBe(0);
+    expect(deploy.stdout).toContain("No pending migrations to apply.");
+  });
+});
+
+describe("builds that match the code (finding 6)", () => {
+  it("a build made from other code is stale; npm start rebuilds it", () => {
+    const root = temp("build");
+    fs.mkdirSync(path.join(root, "app"));
+    fs.mkdirSync(path.join(root, ".next"));
+    fs.writeFileSync(path.join(root, "app", "page.tsx"), "export default 1;");
+    expect(buildState(root)).toBe("missing");
+    fs.writeFileSync(path.join(root, ".next", "BUILD_ID"), "x");
+    expect(buildState(root)).toBe("stale"); // a build with no record of its code
+    writeBuildStamp(sourceHash(root), root);
+    expect(buildState(root)).toBe("current");
+    fs.writeFileSync(path.join(root, "app", "page.tsx"), "export default 2;");
+    expect(buildState(root)).toBe("stale");
+    fs.writeFileSync(path.join(root, "app", "page.test.ts"), "tests are not built");
+    fs.writeFileSync(path.join(root, "app", "page.tsx"), "export default 1;");
+    expect(buildState(root)).toBe("current");
+  });
+});
+
+describe("configuration errors a person can act on (finding 7)", () => {
+  it("every variable the configuration reads is in .env.example and the README", () => {
+    const example = fs.readFileSync(".env.example", "utf8");
+    const readme = fs.readFileSync("README.md", "utf8");
+    expect(ENV_VARIABLES.filter((name) => !new RegExp(`^# ${name}=`, "m").test(example))).toEqual([]);
+    expect(ENV_VARIABLES.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+  });
+
+  const notADir = path.join(temp("file"), "plain-file");
+  fs.writeFileSync(notADir, "");
+  const cases: Array<[string, Record<string, string>, RegExp]> = [
+    ["PORT", { PORT: "eighty" }, /^PORT="eighty" is not valid: use a port number from 1 to 65535/],
+    ["AUTH_SECRET", { AUTH_SECRET: "short" }, /^AUTH_SECRET=\(5 characters\) is not valid: use at least 32 random characters/],
+    ["LOG_LEVEL", { LOG_LEVEL: "verbose" }, /^LOG_LEVEL="verbose" is not valid: use one of debug, info, warn, error, silent\.\n$/],
+    ["HOST", { HOST: "bad host!" }, /^HOST="bad host!" is not valid: use an address or host name to listen on/],
+    ["SIGNUP", { SIGNUP: "invite" }, /^SIGNUP="invite" is not valid: use open .* or closed/],
+    ["SHUTDOWN_TIMEOUT_SECONDS", { SHUTDOWN_TIMEOUT_SECONDS: "-1" }, /^SHUTDOWN_TIMEOUT_SECONDS="-1" is not valid/],
+    [
+      "DATA_DIR",
+      { DATA_DIR: path.join(notADir, "data") },
+      /^The data folder .*plain-file\/data cannot be used \(not a folder\): set DATA_DIR to a folder/,
+    ],
+    [
+      "DATABASE_URL",
+      { DATABASE_URL: `file:${path.join(notADir, "x.db")}` },
+      /^The data folder .*plain-file cannot be used|^The database .*plain-file\/x\.db cannot be opened/,
+    ],
+  ];
+  for (const [name, env, message] of cases) {
+    it(`${name}: one line that names it and the fix, no stack trace, exit 1`, () => {
+      const result = start(env);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+});
