@@ -15,7 +15,11 @@ await runMain(async () => {
   if (fs.existsSync(file)) throw new ConfigError(`${file} already exists: name a new file, so that no backup is overwritten.`);
   const source = databaseFile();
   if (!fs.existsSync(source)) throw new ConfigError(`There is no database at ${source} to back up: check DATA_DIR or DATABASE_URL.`);
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new ConfigError(`The folder ${path.dirname(file)} cannot be created: ${error instanceof Error ? error.message : String(error)}.`);
+  }
 
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {

@@ -48,7 +48,17 @@ await runMain(async () => {
   }
   const savedSecrets = `${backup}.secrets.json`;
   const { TOKEN_PEPPER } = env();
-  const pepper = TOKEN_PEPPER ?? (fs.existsSync(savedSecrets) ? JSON.parse(fs.readFileSync(savedSecrets, "utf8")).tokenPepper : undefined);
+  let pepper = TOKEN_PEPPER;
+  if (!pepper && fs.existsSync(savedSecrets)) {
+    try {
+      pepper = JSON.parse(fs.readFileSync(savedSecrets, "utf8")).tokenPepper;
+      if (typeof pepper !== "string") throw new Error("it has no tokenPepper");
+    } catch (error) {
+      throw new ConfigError(
+        `${savedSecrets} is not a secrets file npm run backup wrote: ${error instanceof Error ? error.message : String(error)}.`,
+      );
+    }
+  }
   if (!pepper && facts.tokens > 0) {
     throw new ConfigError(
       `${backup} holds ${facts.tokens} tokens but there is no ${savedSecrets} beside it, nor TOKEN_PEPPER: put its secrets file beside it (npm run backup writes one), or set TOKEN_PEPPER.`,
