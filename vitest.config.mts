@@ -10,6 +10,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["react-server"], externalConditions: ["react-server"] } },
   test: {
     include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
+    // Suites that need a real service run when it is given (npm test names those it did not run).
+    exclude: ["**/node_modules/**", ...(process.env.TEST_REDIS_URL ? [] : ["**/*.redis.test.ts"])],
     environment: "node",
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/isolated-database.ts"],

@@ -25,6 +25,7 @@ import {
 } from "../lib/server/client-address.mjs";
 import { ConfigError, databaseFile, env, listenHost } from "../lib/server/config.mjs";
 import { log } from "../lib/server/logger.mjs";
+import { redisCheck } from "../lib/server/redis.mjs";
 import { requestStore } from "../lib/server/request-store.mjs";
 import { runShutdownHooks } from "../lib/server/shutdown.mjs";
 import { appliedMigrations, expectedMigrations } from "./migrate.mjs";
@@ -88,8 +89,9 @@ export async function startServer({ dev = false } = {}) {
       requestStore.run(facts, () => (health ? log.debug : log.info)("request", fields));
     });
     requestStore.run(facts, () => {
-      if (health) return answerHealth(request, response, pathname, stopping ? { server: "stopping" } : readiness());
-      void handle(request, response);
+      if (!health) return void handle(request, response);
+      const checks = stopping ? Promise.resolve({ server: "stopping" }) : pathname === "/readyz" ? readiness() : Promise.resolve({});
+      void checks.then((result) => answerHealth(request, response, pathname, result));
     });
   });
   // Slow clients must not hold the server open: a request has 30 s to arrive in full.
@@ -152,15 +154,16 @@ function safePath(/** @type {string | undefined} */ url) {
 }
 
 /**
- * /readyz's checks: the database answers a query, and every migration this code expects is
- * applied. On a read-only connection of its own, which in WAL mode no writer blocks.
- * @returns {() => Record<string, string>}
+ * /readyz's checks: the database answers a query, every migration this code expects is
+ * applied, and Redis, when one is configured, answers. The database is read on a read-only
+ * connection of its own, which in WAL mode no writer blocks.
+ * @returns {() => Promise<Record<string, string>>}
  */
 function readinessCheck() {
   const expected = expectedMigrations();
   /** @type {import("better-sqlite3").Database | undefined} */
   let db;
-  return () => {
+  const database = () => {
     try {
       db ??= new Database(databaseFile(), { readonly: true, fileMustExist: true, timeout: 0 });
       const applied = appliedMigrations(db);
@@ -170,6 +173,10 @@ function readinessCheck() {
       db = undefined;
       return { database: "unavailable", migrations: "unknown" };
     }
+  };
+  return async () => {
+    const redis = await redisCheck();
+    return { ...database(), ...(redis ? { redis } : {}) };
   };
 }
 

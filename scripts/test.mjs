@@ -80,6 +80,11 @@ if (!buildOk) {
   }
 }
 
+// Suites that need a real service run only when it is given: say which did not, and why.
+if (!process.env.TEST_REDIS_URL) {
+  summary.push("not run: the Redis suites (shared limits, two instances): TEST_REDIS_URL is not set (.ci/run sets it)");
+}
+
 fs.rmSync(reports, { recursive: true, force: true });
 console.log(`\n=== summary ===\n${summary.join("\n")}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);

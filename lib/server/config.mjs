@@ -110,6 +110,20 @@ const envSchema = z.object({
   ),
   SHUTDOWN_TIMEOUT_SECONDS: seconds(10, 3600),
   MIGRATION_LOCK_TIMEOUT_SECONDS: seconds(60, 3600),
+  REDIS_URL: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/)
+      .optional(),
+  ),
+  REDIS_KEY_PREFIX: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/)
+      .default("token-console"),
+  ),
   DATABASE_BUSY_TIMEOUT_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(60_000).default(1000)),
 });
 
@@ -139,6 +153,9 @@ const FIXES = /** @type {Record<keyof Env, string>} */ ({
   SHUTDOWN_TIMEOUT_SECONDS: "use a number of seconds from 0 to 3600",
   MIGRATION_LOCK_TIMEOUT_SECONDS: "use a number of seconds from 0 to 3600",
   DATABASE_BUSY_TIMEOUT_MS: "use a number of milliseconds from 0 to 60000",
+  REDIS_KEY_PREFIX: "use up to 64 letters, digits, dots, dashes or underscores",
+  REDIS_URL:
+    "use redis://host:6379 (or rediss:// for TLS, with a password as redis://:password@host:6379/0), or unset it to keep the limits in memory",
 });
 
 /**

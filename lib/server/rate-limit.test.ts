@@ -16,3 +16,22 @@ describe("limiter", () => {
     expect(await limiter.blockedFor("a")).toBe(0);
   });
 });
+
+describe("limiter with Redis unreachable", () => {
+  it("counts in memory (the insurance) instead of failing or letting everything through", async () => {
+    const { Redis } = await import("ioredis");
+    const unreachable = new Redis("redis://127.0.0.1:1", {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      lazyConnect: false,
+      retryStrategy: () => null,
+    });
+    unreachable.on("error", () => {});
+    const limiter = createLimiter({ keyPrefix: "test-down", points: 2, durationSeconds: 60 }, unreachable);
+    expect(await limiter.consume("a")).toBe(0);
+    expect(await limiter.consume("a")).toBe(0);
+    expect(await limiter.consume("a")).toBeGreaterThan(50_000);
+    expect(await limiter.blockedFor("a")).toBeGreaterThan(50_000);
+    unreachable.disconnect();
+  });
+});

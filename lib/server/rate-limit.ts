@@ -1,10 +1,14 @@
 import "server-only";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { env } from "@/lib/server/config.mjs";
+import { redis } from "@/lib/server/redis.mjs";
 
 /**
- * The one interface the app uses for throttling. Today's store is process memory; a deployment
- * with several instances swaps in rate-limiter-flexible's Redis or PostgreSQL store here, and
- * nothing else changes.
+ * The one interface the app uses for throttling (login, sign-up, the API's failed
+ * authentications per address and requests per token). Without REDIS_URL the counts live in
+ * this process's memory. With it they live in Redis, shared by every instance; while Redis is
+ * unreachable each instance counts in its own memory (the insurance limiter), so the limits
+ * still hold per instance, requests are still served, and nothing is let through unlimited.
  */
 export type Limiter = {
   /** Milliseconds to wait before another attempt is allowed, or 0 when it is allowed now. */
@@ -14,12 +18,25 @@ export type Limiter = {
   reset(key: string): Promise<void>;
 };
 
-export function createLimiter(options: { points: number; durationSeconds: number; keyPrefix: string }): Limiter {
-  const limiter = new RateLimiterMemory({
-    points: options.points,
-    duration: options.durationSeconds,
-    keyPrefix: options.keyPrefix,
+type Options = { points: number; durationSeconds: number; keyPrefix: string };
+
+function store({ points, durationSeconds, keyPrefix }: Options, client = redis()): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ points, duration: durationSeconds, keyPrefix });
+  if (!client) return memory;
+  return new RateLimiterRedis({
+    storeClient: client,
+    points,
+    duration: durationSeconds,
+    keyPrefix: `${env().REDIS_KEY_PREFIX}:${keyPrefix}`,
+    insuranceLimiter: memory,
+    // Straight to the insurance while the connection is down, instead of waiting on it.
+    rejectIfRedisNotReady: true,
   });
+}
+
+/** A limiter; `client` names a Redis connection of its own (the tests' second "instance"). */
+export function createLimiter(options: Options, client?: Parameters<typeof store>[1]): Limiter {
+  const limiter = store(options, client);
   return {
     async blockedFor(key) {
       const res = await limiter.get(key);

@@ -1,0 +1,84 @@
+import http from "node:http";
+import { expect, test } from "@playwright/test";
+import { createToken, deleteToken, signUp, tokenRow, uniqueUser } from "../../e2e/support/console";
+import { requestFrom, startServer, type RunningServer } from "../../e2e/support/server";
+import { tempDir } from "./support";
+
+// Issue 12: two instances behind one address, sharing one database and one Redis. Run when
+// TEST_REDIS_URL is set (playwright.config.ts); the limits are shared through Redis, the data
+// through the database both instances open.
+
+let a: RunningServer;
+let b: RunningServer;
+let balancer: http.Server;
+/** Which instance the load balancer sends a request to; by default, every request to A. */
+let route: (request: http.IncomingMessage) => RunningServer = () => a;
+const BALANCER = "http://127.0.0.1:3170";
+
+test.beforeAll(async () => {
+  const dataDir = tempDir("instances");
+  // A key prefix of this run's own: counts from an earlier run in the same Redis do not carry over.
+  const env = { REDIS_URL: process.env.TEST_REDIS_URL!, REDIS_KEY_PREFIX: `test-${Date.now()}`, API_AUTH_FAILURES_PER_IP: "6" };
+  a = await startServer(3171, env, { dataDir });
+  b = await startServer(3172, env, { dataDir });
+  // The load balancer: passes each request, Host header and all, to the instance `route` names.
+  balancer = http.createServer((request, response) => {
+    const target = new URL(route(request).url);
+    const upstream = http.request(
+      { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    upstream.on("error", () => response.writeHead(502).end());
+    request.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => balancer.listen(3170, "127.0.0.1", resolve));
+});
+test.afterAll(async () => {
+  balancer?.close();
+  await Promise.all([a?.stop(), b?.stop()]);
+});
+
+test("a session, a page and its actions, and a token move between instances; a delete on one is refused at once by the other", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ baseURL: BALANCER });
+  const page = await context.newPage();
+  route = () => a;
+  await signUp(page, uniqueUser("instances"));
+  const name = `two-instances-${Date.now()}`;
+  const secret = await createToken(page, name, "Write");
+
+  // The session made on A opens the console on B.
+  route = () => b;
+  await page.goto("/api-tokens");
+  await expect(tokenRow(page, name)).toHaveCount(1);
+
+  // The token made on A works on B.
+  const use = (server: RunningServer) => fetch(`${server.url}/v2/account/info`, { headers: { Authorization: `Bearer ${secret}` } });
+  expect((await use(b)).status).toBe(200);
+
+  // A page rendered by A; its delete action, posted, goes to B.
+  route = (request) => (request.method === "POST" ? b : a);
+  await page.goto("/api-tokens");
+  await deleteToken(page, name);
+  // The very next request to A is refused: what B committed is what A reads.
+  expect((await use(a)).status).toBe(401);
+  expect((await use(b)).status).toBe(401);
+  await context.close();
+});
+
+test("failed authentications spread over both instances meet one limit", async () => {
+  // From an address of its own (all of 127.0.0.0/8 is this machine), so that only these count.
+  const junk = (server: RunningServer) => requestFrom("127.0.0.9", `${server.url}/v2/api`, { headers: { Authorization: "Bearer junk" } });
+  const statuses: number[] = [];
+  for (let i = 0; i < 3; i++) statuses.push((await junk(a)).status, (await junk(b)).status);
+  expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
+  // Six in all, three on each: the shared allowance is spent on both.
+  expect((await junk(a)).status).toBe(429);
+  expect((await junk(b)).status).toBe(429);
+  const ready = await (await fetch(`${b.url}/readyz`)).json();
+  expect(ready).toEqual({ status: "ok", checks: { database: "ok", migrations: "ok", redis: "ok" } });
+});
