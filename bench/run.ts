@@ -3,6 +3,7 @@
 // beside them on this machine. Absolute numbers vary from machine to machine; the ratios are
 // what the goals are about. Writes bench/results.json and bench/results.md.
 import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +22,9 @@ const SERVER_ENV = {
   LOG_LEVEL: "warn",
 };
 const quick = process.argv.includes("--quick");
+// --postgres: the token-authentication figures on PostgreSQL (the server BENCH_DATABASE_URL,
+// else TEST_DATABASE_URL, names; a database of the run's own is made there and dropped).
+const postgres = process.argv.includes("--postgres");
 const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
 const runs = (part: string) => !only || only.split(",").includes(part);
 // The servers on the second CPU, this process (the load generator) on the first, when taskset exists.
@@ -130,8 +134,8 @@ async function authentication(server: RunningServer, secret: string) {
 }
 
 /** Database reads made by junk and bad-checksum tokens, counted in this process through the real route. */
-async function junkQueries(smallFile: string, secret: string) {
-  process.env.DATABASE_URL = `file:${smallFile}`;
+async function junkQueries(smallFile: string | null, secret: string) {
+  if (smallFile) process.env.DATABASE_URL = `file:${smallFile}`;
   process.env.TOKEN_PEPPER = SECRETS.TOKEN_PEPPER;
   process.env.AUTH_SECRET = SECRETS.AUTH_SECRET;
   process.env.API_AUTH_FAILURES_PER_IP = "1000000000";
@@ -248,7 +252,71 @@ type Results = {
   firstLoadJsKB?: Record<string, number>;
 };
 
+/** The authentication figures on PostgreSQL: a throw-away database, one account and token, one server. */
+async function mainPostgres() {
+  const started = Date.now();
+  const { default: pg } = await import("pg");
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const name = `tc_bench_${Date.now().toString(36)}`;
+  const onServer = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(statement).finally(() => client.end());
+  };
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  log(
+    `npm run bench --postgres: ${os.cpus().length} cores${pinned ? " (server pinned to CPU 1, load on CPU 0)" : ""}, Node ${process.version}, database ${name}`,
+  );
+  await onServer(`CREATE DATABASE "${name}"`);
+  const env = {
+    ...SERVER_ENV,
+    DATABASE_URL: databaseUrl,
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
+    PUBLIC_URL: "http://127.0.0.1:3903",
+  };
+  let server: RunningServer | undefined;
+  try {
+    const migration = spawnSync(process.execPath, ["scripts/migrate.mjs"], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
+      encoding: "utf8",
+    });
+    if (migration.status !== 0) throw new Error(migration.stderr);
+    const { generateToken, hashToken } = await import("@/lib/server/token-format");
+    const { token, displayPrefix } = generateToken();
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(
+      `INSERT INTO "User" ("id", "email", "name", "passwordHash", "role") VALUES ('bench-user', 'bench@bench.example', 'Bench', 'x', 'MEMBER')`,
+    );
+    await client.query(
+      `INSERT INTO "ApiToken" ("id", "userId", "name", "nameKey", "scope", "tokenHash", "displayPrefix") VALUES ('bench-api-token', 'bench-user', 'bench', 'bench', 'WRITE', $1, $2)`,
+      [hashToken(token, SECRETS.TOKEN_PEPPER), displayPrefix],
+    );
+    await client.end();
+    server = await startServer(3903, env, pinned ? { cpu: 1 } : {});
+    log(`Token authentication on PostgreSQL at 50 connections, in pairs of runs with GET /v2/openapi.json:`);
+    const results: Results = { auth: await authentication(server, token) };
+    process.env.DATABASE_URL = databaseUrl;
+    results.queries = await junkQueries(null, token);
+    fs.writeFileSync(
+      path.join("bench", "results-postgres.json"),
+      `${JSON.stringify({ machine: { cores: os.cpus().length, node: process.version, pinned }, quick, ...results }, null, 2)}\n`,
+    );
+    fs.writeFileSync(path.join("bench", "results-postgres.md"), markdown(results));
+    log(`\n${markdown(results)}`);
+    log(`Done in ${Math.round((Date.now() - started) / 1000)} s: bench/results-postgres.json, bench/results-postgres.md`);
+  } finally {
+    await server?.stop();
+    // This process's own pool (the in-process count above) goes before its database does.
+    await (globalThis as { tokenConsolePg?: { end(): Promise<void> } }).tokenConsolePg?.end();
+    await onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+}
+
 async function main() {
+  if (postgres) return mainPostgres();
   const started = Date.now();
   log(
     `npm run bench${quick ? " --quick" : ""}${only ? ` --only=${only}` : ""}: ${os.cpus().length} cores${pinned ? " (servers pinned to CPU 1, load on CPU 0)" : ""}, Node ${process.version}`,

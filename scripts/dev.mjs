@@ -6,7 +6,7 @@ import { startServer } from "./server.mjs";
 
 await runMain(async () => {
   loadDotEnv();
-  migrate();
+  await migrate();
   process.env.NODE_ENV = "development";
   const { shutdown } = await startServer({ dev: true });
   for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => void shutdown(signal).then(() => process.exit(0)));

@@ -7,7 +7,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { ConfigError, dataDir, databaseFile, pepperFingerprint } from "../lib/server/config.mjs";
+import {
+  ConfigError,
+  dataDir,
+  databaseFile,
+  databaseLabel,
+  databaseProvider,
+  databaseUrl,
+  pepperFingerprint,
+} from "../lib/server/config.mjs";
 
 const FINGERPRINT_KEY = "tokenPepperFingerprint";
 
@@ -16,16 +24,13 @@ const FINGERPRINT_KEY = "tokenPepperFingerprint";
  * and fresh secrets meeting a database that already holds tokens (from before fingerprints).
  * @param {{ tokenPepper: string, pepperFrom: string, generated: boolean }} secrets
  */
-export function checkSecretsMatch(secrets) {
-  const file = databaseFile();
-  const db = new Database(file, { timeout: 10_000 });
+export async function checkSecretsMatch(secrets) {
+  const db = await settingsStore();
   try {
     const fingerprint = pepperFingerprint(secrets.tokenPepper);
-    const stored = /** @type {{ value: string } | undefined} */ (
-      db.prepare(`SELECT "value" FROM "Setting" WHERE "key" = ?`).get(FINGERPRINT_KEY)
-    );
-    const tokens = /** @type {{ n: number }} */ (db.prepare(`SELECT count(*) AS n FROM "ApiToken"`).get()).n;
-    const mismatch = stored ? stored.value !== fingerprint : secrets.generated && tokens > 0;
+    const stored = await db.fingerprint();
+    const tokens = await db.tokens();
+    const mismatch = stored ? stored !== fingerprint : secrets.generated && tokens > 0;
     if (mismatch) {
       // Fresh secrets made just now would only get in the way of restoring the right ones.
       if (secrets.generated) fs.rmSync(secrets.pepperFrom, { force: true });
@@ -33,14 +38,44 @@ export function checkSecretsMatch(secrets) {
         ? `newly generated secrets (${secrets.pepperFrom} was missing)`
         : `the token pepper from ${secrets.pepperFrom}`;
       throw new ConfigError(
-        `The database ${file} holds ${tokens} tokens hashed with another token pepper than ${source}: every token would fail. ` +
+        `The database ${databaseLabel()} holds ${tokens} tokens hashed with another token pepper than ${source}: every token would fail. ` +
           `Put back the secrets.json that belongs to this database (npm run backup writes it beside the copy), or set TOKEN_PEPPER to its original value.`,
       );
     }
-    if (!stored) db.prepare(`INSERT INTO "Setting" ("key", "value") VALUES (?, ?)`).run(FINGERPRINT_KEY, fingerprint);
+    if (!stored) await db.record(fingerprint);
   } finally {
-    db.close();
+    await db.close();
   }
+}
+
+/** The three statements the check needs, on SQLite or PostgreSQL. */
+async function settingsStore() {
+  if (databaseProvider() === "postgresql") {
+    const { default: pg } = await import("pg");
+    const client = new pg.Client({ connectionString: databaseUrl() });
+    await client.connect();
+    return {
+      fingerprint: async () => (await client.query(`SELECT "value" FROM "Setting" WHERE "key" = $1`, [FINGERPRINT_KEY])).rows[0]?.value,
+      tokens: async () => Number((await client.query(`SELECT count(*) AS n FROM "ApiToken"`)).rows[0].n),
+      // Instances starting together: the first one's fingerprint stands.
+      record: async (/** @type {string} */ value) =>
+        void (await client.query(`INSERT INTO "Setting" ("key", "value") VALUES ($1, $2) ON CONFLICT ("key") DO NOTHING`, [
+          FINGERPRINT_KEY,
+          value,
+        ])),
+      close: () => client.end(),
+    };
+  }
+  const db = new Database(databaseFile(), { timeout: 10_000 });
+  return {
+    fingerprint: async () =>
+      /** @type {{ value: string } | undefined} */ (db.prepare(`SELECT "value" FROM "Setting" WHERE "key" = ?`).get(FINGERPRINT_KEY))
+        ?.value,
+    tokens: async () => /** @type {{ n: number }} */ (db.prepare(`SELECT count(*) AS n FROM "ApiToken"`).get()).n,
+    record: async (/** @type {string} */ value) =>
+      void db.prepare(`INSERT OR IGNORE INTO "Setting" ("key", "value") VALUES (?, ?)`).run(FINGERPRINT_KEY, value),
+    close: async () => db.close(),
+  };
 }
 
 const runDir = () => path.join(dataDir(), "run");
@@ -52,7 +87,7 @@ const runDir = () => path.join(dataDir(), "run");
 export function registerRun({ port }) {
   fs.mkdirSync(runDir(), { recursive: true, mode: 0o700 });
   const file = path.join(runDir(), `${process.pid}.json`);
-  fs.writeFileSync(file, JSON.stringify({ pid: process.pid, port, database: databaseFile(), startedAt: new Date().toISOString() }), {
+  fs.writeFileSync(file, JSON.stringify({ pid: process.pid, port, database: databaseLabel(), startedAt: new Date().toISOString() }), {
     mode: 0o600,
   });
   process.on("exit", () => fs.rmSync(file, { force: true }));

@@ -1,5 +1,10 @@
-// Applies prisma/migrations to the configured SQLite database (`npm run db:migrate`, and at
-// every `npm start` before the server listens).
+// Applies the migrations to the configured database (`npm run db:migrate`, and at every
+// `npm start` before the server listens): prisma/migrations on SQLite, and
+// prisma/postgresql/migrations on PostgreSQL.
+//
+// On PostgreSQL, instances starting together take turns through an advisory lock (Prisma's
+// own key, so the Prisma CLI waits too), and each migration is one transaction (PostgreSQL's
+// DDL is transactional). Recorded in Prisma's table, as on SQLite.
 //
 // Why not `prisma migrate deploy`: Prisma's schema engine opens the file in exclusive mode, so
 // it fails (after a 10 s timeout) whenever anything else has the database open, such as the
@@ -18,10 +23,23 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { log } from "../lib/server/logger.mjs";
-import { ConfigError, databaseFile, env, ensurePrivateDir, loadDotEnv, makeDatabasePrivate, runMain } from "../lib/server/config.mjs";
+import {
+  ConfigError,
+  databaseFile,
+  databaseLabel,
+  databaseProvider,
+  databaseUrl,
+  env,
+  ensurePrivateDir,
+  loadDotEnv,
+  makeDatabasePrivate,
+  runMain,
+} from "../lib/server/config.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const migrationsDir = path.join(root, "prisma", "migrations");
+const MIGRATIONS = { sqlite: path.join(root, "prisma", "migrations"), postgresql: path.join(root, "prisma", "postgresql", "migrations") };
+// Prisma's advisory lock key for migrations on PostgreSQL.
+const PRISMA_LOCK_KEY = 72707369;
 
 // Prisma's own table, column for column.
 const PRISMA_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -36,7 +54,8 @@ const PRISMA_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 )`;
 
 /** The migrations this code expects, oldest first. */
-export function expectedMigrations() {
+export function expectedMigrations(provider = databaseProvider()) {
+  const migrationsDir = MIGRATIONS[provider];
   return fs
     .readdirSync(migrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(migrationsDir, entry.name, "migration.sql")))
@@ -67,9 +86,17 @@ const stamp = () => new Date().toISOString().replace("Z", "+00:00");
 
 /**
  * @param {{ quiet?: boolean, lockTimeoutSeconds?: number }} [options]
+ * @returns {Promise<{ applied: string[] }>}
+ */
+export async function migrate(options = {}) {
+  return databaseProvider() === "postgresql" ? migratePostgres(options) : migrateSqlite(options);
+}
+
+/**
+ * @param {{ quiet?: boolean, lockTimeoutSeconds?: number }} [options]
  * @returns {{ applied: string[] }}
  */
-export function migrate({ quiet = false, lockTimeoutSeconds = env().MIGRATION_LOCK_TIMEOUT_SECONDS } = {}) {
+function migrateSqlite({ quiet = false, lockTimeoutSeconds = env().MIGRATION_LOCK_TIMEOUT_SECONDS } = {}) {
   const file = databaseFile();
   ensurePrivateDir(path.dirname(file));
   makeDatabasePrivate(file);
@@ -94,7 +121,7 @@ export function migrate({ quiet = false, lockTimeoutSeconds = env().MIGRATION_LO
     db.pragma("foreign_keys = OFF");
     db.exec(PRISMA_TABLE);
     for (const name of expected) {
-      const sql = fs.readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
+      const sql = fs.readFileSync(path.join(MIGRATIONS.sqlite, name, "migration.sql"), "utf8");
       const applyOne = db.transaction(() => {
         if (appliedMigrations(db).has(name)) return false; // another instance was first
         const startedAt = stamp();
@@ -125,6 +152,85 @@ export function migrate({ quiet = false, lockTimeoutSeconds = env().MIGRATION_LO
   }
 }
 
+// Prisma's table on PostgreSQL, column for column.
+const PRISMA_TABLE_PG = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
+
+/**
+ * The names of the migrations recorded as applied in a PostgreSQL database (empty when none).
+ * @param {import("pg").ClientBase} client
+ */
+export async function appliedMigrationsPg(client) {
+  const table = await client.query(`SELECT to_regclass('"_prisma_migrations"') AS t`);
+  if (!table.rows[0].t) return new Set();
+  const { rows } = await client.query(`SELECT "migration_name", "finished_at" FROM "_prisma_migrations" WHERE "rolled_back_at" IS NULL`);
+  const failed = rows.find((row) => row.finished_at === null);
+  if (failed) {
+    throw new ConfigError(
+      `Migration ${failed.migration_name} failed earlier and is recorded as unfinished: restore the database from a backup, then start again.`,
+    );
+  }
+  return new Set(rows.map((row) => row.migration_name));
+}
+
+/** @param {{ quiet?: boolean, lockTimeoutSeconds?: number }} options */
+async function migratePostgres({ quiet = false, lockTimeoutSeconds = env().MIGRATION_LOCK_TIMEOUT_SECONDS } = {}) {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: databaseUrl(), connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new ConfigError(`The ${databaseLabel()} cannot be reached: ${describe(error)}. Check DATABASE_URL and that the server runs.`);
+  }
+  /** @type {string[]} */
+  const applied = [];
+  try {
+    const expected = expectedMigrations("postgresql");
+    // Nothing to apply (every start but the first after an upgrade): a read, no lock.
+    const before = await appliedMigrationsPg(client);
+    if (expected.every((name) => before.has(name))) return report({ applied, quiet, file: databaseLabel() });
+    // One instance at a time: the others wait here, then find nothing left to do.
+    await client.query(`SET lock_timeout = ${Math.round(lockTimeoutSeconds * 1000)}`);
+    try {
+      await client.query("SELECT pg_advisory_lock($1)", [PRISMA_LOCK_KEY]);
+    } catch (error) {
+      throw new ConfigError(
+        `Another process held the migration lock of the ${databaseLabel()} for ${lockTimeoutSeconds} s: let it finish, or raise MIGRATION_LOCK_TIMEOUT_SECONDS (${describe(error)}).`,
+      );
+    }
+    await client.query(PRISMA_TABLE_PG);
+    const done = await appliedMigrationsPg(client);
+    for (const name of expected.filter((migration) => !done.has(migration))) {
+      const sql = fs.readFileSync(path.join(MIGRATIONS.postgresql, name, "migration.sql"), "utf8");
+      try {
+        await client.query("BEGIN");
+        const started = new Date();
+        await client.query(sql);
+        await client.query(
+          `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "started_at", "applied_steps_count") VALUES ($1, $2, now(), $3, $4, 1)`,
+          [crypto.randomUUID(), crypto.createHash("sha256").update(sql).digest("hex"), name, started],
+        );
+        await client.query("COMMIT");
+        applied.push(name);
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw new ConfigError(`Migration ${name} failed and was rolled back, so the database is as it was: ${describe(error)}.`);
+      }
+    }
+    return report({ applied, quiet, file: databaseLabel() });
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 /** @param {unknown} error */
 const describe = (error) => (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").replace(/\.$/, "");
 
@@ -135,8 +241,8 @@ function report({ applied, quiet, file }) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  runMain(() => {
+  runMain(async () => {
     loadDotEnv();
-    migrate();
+    await migrate();
   });
 }

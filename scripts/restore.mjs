@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import {
   ConfigError,
   databaseFile,
+  databaseProvider,
   env,
   ensurePrivateDir,
   loadDotEnv,
@@ -18,6 +19,11 @@ import { liveServers } from "./installation.mjs";
 
 await runMain(async () => {
   loadDotEnv();
+  if (databaseProvider() === "postgresql") {
+    throw new ConfigError(
+      "DATABASE_URL names a PostgreSQL server: back it up and restore it with PostgreSQL's own tools (pg_dump --format=custom, pg_restore), and keep AUTH_SECRET and TOKEN_PEPPER with the dump.",
+    );
+  }
   const given = process.argv[2];
   if (!given) throw new ConfigError("Name the backup to restore: npm run restore -- backups/token-console.db");
   const backup = path.resolve(given);

@@ -23,12 +23,12 @@ import {
   trustFunction,
   viaTrustedProxy,
 } from "../lib/server/client-address.mjs";
-import { ConfigError, databaseFile, env, listenHost } from "../lib/server/config.mjs";
+import { ConfigError, databaseFile, databaseProvider, databaseUrl, env, listenHost } from "../lib/server/config.mjs";
 import { log } from "../lib/server/logger.mjs";
 import { redisCheck } from "../lib/server/redis.mjs";
 import { requestStore } from "../lib/server/request-store.mjs";
 import { runShutdownHooks } from "../lib/server/shutdown.mjs";
-import { appliedMigrations, expectedMigrations } from "./migrate.mjs";
+import { appliedMigrations, appliedMigrationsPg, expectedMigrations } from "./migrate.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -160,6 +160,7 @@ function safePath(/** @type {string | undefined} */ url) {
  * @returns {() => Promise<Record<string, string>>}
  */
 function readinessCheck() {
+  if (databaseProvider() === "postgresql") return postgresReadiness();
   const expected = expectedMigrations();
   /** @type {import("better-sqlite3").Database | undefined} */
   let db;
@@ -177,6 +178,29 @@ function readinessCheck() {
   return async () => {
     const redis = await redisCheck();
     return { ...database(), ...(redis ? { redis } : {}) };
+  };
+}
+
+/** /readyz's checks on PostgreSQL: a one-connection pool of its own, queries limited to 2 s. */
+function postgresReadiness() {
+  const expected = expectedMigrations("postgresql");
+  /** @type {Promise<import("pg").Pool> | undefined} */
+  let pool;
+  return async () => {
+    pool ??= import("pg").then(
+      ({ default: pg }) =>
+        new pg.Pool({ connectionString: databaseUrl(), max: 1, connectionTimeoutMillis: 2_000, statement_timeout: 2_000 }),
+    );
+    const [database, redis] = await Promise.all([
+      pool
+        .then(async (connections) => {
+          const applied = await appliedMigrationsPg(connections);
+          return { database: "ok", migrations: expected.every((name) => applied.has(name)) ? "ok" : "pending" };
+        })
+        .catch(() => ({ database: "unavailable", migrations: "unknown" })),
+      redisCheck(),
+    ]);
+    return { ...database, ...(redis ? { redis } : {}) };
   };
 }
 

@@ -10,7 +10,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { env, loadDotEnv, loadSecrets, runMain } from "../lib/server/config.mjs";
+import { databaseProvider, env, loadDotEnv, loadSecrets, requireStatelessSettings, runMain } from "../lib/server/config.mjs";
 import { log } from "../lib/server/logger.mjs";
 import { buildState, writeBuildStamp, sourceHash } from "./build-stamp.mjs";
 import { checkSecretsMatch, registerRun } from "./installation.mjs";
@@ -24,9 +24,11 @@ await runMain(async () => {
   loadDotEnv();
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   env(); // every variable checked before anything is touched
+  // Interchangeable instances share what one of them would otherwise generate for itself.
+  if (databaseProvider() === "postgresql") requireStatelessSettings();
   const secrets = loadSecrets();
-  migrate();
-  checkSecretsMatch(secrets);
+  await migrate();
+  await checkSecretsMatch(secrets);
 
   const state = buildState();
   if (state !== "current") {

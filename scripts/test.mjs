@@ -81,6 +81,9 @@ if (!buildOk) {
 }
 
 // Suites that need a real service run only when it is given: say which did not, and why.
+if (!process.env.TEST_DATABASE_URL) {
+  summary.push("not run: the PostgreSQL suites (data layer, API, security, schema): TEST_DATABASE_URL is not set (.ci/run sets it)");
+}
 if (!process.env.TEST_REDIS_URL) {
   summary.push("not run: the Redis suites (shared limits, two instances): TEST_REDIS_URL is not set (.ci/run sets it)");
 }

@@ -61,6 +61,16 @@ export async function makeToken(owner: SessionUser, name: string, scope: Scope) 
 
 /** Every value of every row of every table in the database, read back as text. */
 export async function everyStoredValue(): Promise<string[]> {
+  if (process.env.TEST_PROVIDER === "postgresql") {
+    const tables = await db.$queryRawUnsafe<{ name: string }[]>(
+      `SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
+    // Each row as JSON text: every column, whatever its type (enums included), as PostgreSQL stores it.
+    const rows = await Promise.all(
+      tables.map(({ name }) => db.$queryRawUnsafe<{ row: string }[]>(`SELECT to_jsonb(t)::text AS "row" FROM "${name}" t`)),
+    );
+    return rows.flat().flatMap(({ row }) => Object.values(JSON.parse(row) as Record<string, unknown>).map((value) => String(value)));
+  }
   const tables = (await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table'`)).map((t) => t.name);
   const rows = await Promise.all(tables.map((table) => db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}"`)));
   return rows.flat().flatMap((row) => Object.values(row).map((value) => (value instanceof Date ? value.toISOString() : String(value))));

@@ -3,6 +3,7 @@ import { assertAdmin, type SessionUser } from "@/lib/dal/access";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditAction, AuditEventRow, AuditPage } from "@/lib/model";
 import { db, retryWhileBusy } from "@/lib/server/db";
+import { byCodePoint } from "@/lib/server/sql";
 import { fastSql } from "@/lib/server/fast-sql";
 import { csvRow } from "@/lib/server/csv";
 import { ADMIN_PAGE_SIZE, type AuditQuery } from "@/lib/validation/admin";
@@ -94,7 +95,7 @@ export function auditFilter(query: AuditQuery): Prisma.Sql {
   if (query.user) {
     const [from, to] = [query.user.toLowerCase(), `${query.user.toLowerCase()}\u{10FFFF}`];
     parts.push(
-      Prisma.sql`(("actorEmail" >= ${from} AND "actorEmail" < ${to}) OR ("targetOwnerEmail" >= ${from} AND "targetOwnerEmail" < ${to}))`,
+      Prisma.sql`(("actorEmail"${byCodePoint()} >= ${from} AND "actorEmail"${byCodePoint()} < ${to}) OR ("targetOwnerEmail"${byCodePoint()} >= ${from} AND "targetOwnerEmail"${byCodePoint()} < ${to}))`,
     );
   }
   if (query.from) parts.push(Prisma.sql`"createdAt" >= ${new Date(`${query.from}T00:00:00.000Z`)}`);
@@ -170,7 +171,7 @@ export async function* auditCsv(admin: SessionUser, query: AuditQuery, batchSize
   assertAdmin(admin);
   yield csvRow(CSV_COLUMNS.map(([header]) => header));
   const fields = CSV_COLUMNS.map(([, field]) => field);
-  for (const batch of fastSql.auditEventRows(fields, auditFilter(query), batchSize)) {
+  for await (const batch of fastSql.auditEventRows(fields, auditFilter(query), batchSize)) {
     let text = "";
     for (const row of batch as Array<Array<string | null>>) {
       // Times as stored (ISO 8601, +00:00) are written as UTC ISO 8601 ("…Z").

@@ -5,6 +5,7 @@ import { paginate } from "@/lib/dal/pagination";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AdminTokenRow, Page, Scope, TokenRow } from "@/lib/model";
 import { secrets } from "@/lib/server/config.mjs";
+import { byCodePoint } from "@/lib/server/sql";
 import { db, retryWhileBusy, writeTransaction } from "@/lib/server/db";
 import { fastSql } from "@/lib/server/fast-sql";
 import { generateToken, hashToken } from "@/lib/server/token-format";
@@ -208,11 +209,11 @@ export async function listTokensForAdmin(admin: SessionUser, query: AdminTokenQu
   const parts: Prisma.Sql[] = [];
   if (query.owner) {
     const [from, to] = prefix(query.owner.toLowerCase());
-    parts.push(Prisma.sql`u."email" >= ${from} AND u."email" < ${to}`);
+    parts.push(Prisma.sql`u."email"${byCodePoint()} >= ${from} AND u."email"${byCodePoint()} < ${to}`);
   }
   if (query.q) {
     const [from, to] = prefix(tokenNameKey(query.q));
-    parts.push(Prisma.sql`t."nameKey" >= ${from} AND t."nameKey" < ${to}`);
+    parts.push(Prisma.sql`t."nameKey"${byCodePoint()} >= ${from} AND t."nameKey"${byCodePoint()} < ${to}`);
   }
   const filter = parts.length > 0 ? Prisma.join(parts, " AND ") : Prisma.sql`1 = 1`;
   const dir = Prisma.raw(query.dir === "asc" ? "ASC" : "DESC");
@@ -220,8 +221,8 @@ export async function listTokensForAdmin(admin: SessionUser, query: AdminTokenQu
     // By owner: walk the users by email, each one's tokens by time (a nested loop on two indexes, no sort).
     owner: Prisma.sql`u."email" ${dir}, t."createdAt" ${dir}, t."id" ${dir}`,
     name: Prisma.sql`t."nameKey" ${dir}, t."id" ${dir}`,
-    // SQLite sorts the never-used first going up and last going down, on the index.
-    lastUsedAt: Prisma.sql`t."lastUsedAt" ${dir}, t."id" ${dir}`,
+    // The never-used first going up and last going down: SQLite's own order on the index, said for PostgreSQL.
+    lastUsedAt: Prisma.sql`t."lastUsedAt" ${dir} ${Prisma.raw(query.dir === "asc" ? "NULLS FIRST" : "NULLS LAST")}, t."id" ${dir}`,
     createdAt: Prisma.sql`t."createdAt" ${dir}, t."id" ${dir}`,
   };
   // The owners' table joins only when the filter or the order needs it: a deep page then walks one index.

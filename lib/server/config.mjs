@@ -94,7 +94,20 @@ const envSchema = z.object({
   PUBLIC_URL: publicUrl,
   SIGNUPS_PER_IP_PER_HOUR: count(10),
   DATA_DIR: z.preprocess(blankIsUnset, z.string().default("data")),
-  DATABASE_URL: z.preprocess(blankIsUnset, z.string().startsWith("file:").optional()),
+  DATABASE_URL: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .refine((value) => value.startsWith("file:") || (/^postgres(ql)?:\/\//.test(value) && URL.canParse(value)))
+      .optional(),
+  ),
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/)
+      .optional(),
+  ),
   AUTH_SECRET: secret,
   NEXTAUTH_SECRET: secret,
   TOKEN_PEPPER: secret,
@@ -142,7 +155,9 @@ const FIXES = /** @type {Record<keyof Env, string>} */ ({
   PUBLIC_URL: "use the origin people open the console at, such as https://tokens.example.com (no path)",
   SIGNUPS_PER_IP_PER_HOUR: "use a whole number above 0",
   DATA_DIR: "use a folder path",
-  DATABASE_URL: "use file:/path/to/database.db for SQLite, or unset it for <DATA_DIR>/token-console.db",
+  DATABASE_URL:
+    "use file:/path/to/database.db for SQLite, postgresql://user:password@host:5432/database for PostgreSQL, or unset it for <DATA_DIR>/token-console.db",
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "use 32 random bytes in base64 (openssl rand -base64 32), the same on every instance",
   AUTH_SECRET: `use at least ${MIN_SECRET_LENGTH} random characters (openssl rand -base64 32), or unset it to use a generated one`,
   NEXTAUTH_SECRET: `use at least ${MIN_SECRET_LENGTH} random characters, or unset it`,
   TOKEN_PEPPER: `use at least ${MIN_SECRET_LENGTH} random characters (openssl rand -base64 32), or unset it to use a generated one`,
@@ -187,16 +202,30 @@ export function dataDir() {
   return path.resolve(/*turbopackIgnore: true*/ env().DATA_DIR);
 }
 
-/** `file:<absolute path>` for SQLite; DATABASE_URL wins when set. */
+/** "postgresql" when DATABASE_URL names a PostgreSQL server; otherwise the embedded "sqlite". */
+export function databaseProvider() {
+  return /^postgres(ql)?:/.test(env().DATABASE_URL ?? "") ? "postgresql" : "sqlite";
+}
+
+/** `file:<absolute path>` for SQLite, or the PostgreSQL URL; DATABASE_URL wins when set. */
 export function databaseUrl() {
   const fromEnv = env().DATABASE_URL;
+  if (fromEnv && databaseProvider() === "postgresql") return fromEnv;
   if (fromEnv) return `file:${path.resolve(/*turbopackIgnore: true*/ fromEnv.slice("file:".length))}`;
   return `file:${path.join(/*turbopackIgnore: true*/ dataDir(), "token-console.db")}`;
 }
 
-/** The filesystem path behind databaseUrl(). */
+/** The SQLite file behind databaseUrl(). */
 export function databaseFile() {
+  if (databaseProvider() !== "sqlite") throw new Error("databaseFile() is for SQLite; DATABASE_URL names a PostgreSQL server");
   return databaseUrl().slice("file:".length);
+}
+
+/** The PostgreSQL database named in DATABASE_URL, for messages: host and database, never the password. */
+export function databaseLabel() {
+  if (databaseProvider() === "sqlite") return databaseFile();
+  const url = new URL(databaseUrl());
+  return `PostgreSQL database ${url.pathname.slice(1) || "(default)"} on ${url.hostname}:${url.port || 5432}`;
 }
 
 /**
@@ -266,6 +295,25 @@ export function loadSecrets() {
     pepperFrom: fromEnv.tokenPepper ? "TOKEN_PEPPER" : stored.file,
     generated: stored.generated,
   };
+}
+
+/**
+ * On PostgreSQL instances are stateless and interchangeable: what they must share comes from
+ * the environment, never from a file one of them generated. Names the first one missing.
+ */
+export function requireStatelessSettings() {
+  const settings = env();
+  const missing = [
+    ["AUTH_SECRET", settings.AUTH_SECRET ?? settings.NEXTAUTH_SECRET, "openssl rand -base64 32"],
+    ["TOKEN_PEPPER", settings.TOKEN_PEPPER, "openssl rand -base64 32"],
+    ["NEXT_SERVER_ACTIONS_ENCRYPTION_KEY", settings.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY, "openssl rand -base64 32"],
+    ["PUBLIC_URL", settings.PUBLIC_URL, "the origin people open the console at"],
+  ].find(([, value]) => !value);
+  if (missing) {
+    throw new ConfigError(
+      `On PostgreSQL every instance must share ${missing[0]}: set it in the environment (${missing[2]}), the same on every instance.`,
+    );
+  }
 }
 
 /** Where the secrets file lives: <DATA_DIR>/secrets.json. */

@@ -1,16 +1,17 @@
 import "server-only";
-import Database from "better-sqlite3";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isBusy, retryWhileBusy } from "@/lib/server/busy";
-import { databaseFile } from "@/lib/server/config.mjs";
+import { databaseProvider } from "@/lib/server/config.mjs";
+import { pgFastSql } from "@/lib/server/fast-sql-pg";
+import { sqliteFastSql } from "@/lib/server/fast-sql-sqlite";
 
 // What every platform-API request needs from the database, as statements prepared once on
-// connections of their own: about 2 µs a read, against some 200 µs and a query compilation
-// through Prisma (which does everything else, lib/server/db.ts).
+// connections of their own: about 2 µs a read on SQLite (lib/server/fast-sql-sqlite.ts), one
+// round trip on a pooled connection on PostgreSQL (lib/server/fast-sql-pg.ts), against some
+// 200 µs and a query compilation through Prisma (which does everything else, lib/server/db.ts).
 //
-// Revocation stays immediate: the file is in WAL mode, and each read here runs in a read
-// transaction of its own that begins when it runs, so it sees every transaction committed
-// before it, the delete of a token included. Nothing is cached.
+// Revocation stays immediate: each read sees every transaction committed before it began,
+// the delete of a token included, on SQLite (WAL) and PostgreSQL (READ COMMITTED) alike.
+// Nothing is cached.
 
 export type TokenLookupRow = {
   id: string;
@@ -32,83 +33,37 @@ export type TokenListRow = {
   lastUsedAt: string | null;
 };
 
-/** A time as Prisma stores it in SQLite: ISO 8601 with +00:00. */
-const stored = (at: Date) => at.toISOString().replace("Z", "+00:00");
+/** Times are strings as SQLite stores them: ISO 8601 with +00:00 (PostgreSQL's are written the same way). */
+export type FastSql = {
+  tokenByHash(tokenHash: string): Promise<TokenLookupRow | undefined>;
+  tokensOfUser(userId: string): Promise<TokenListRow[]>;
+  /**
+   * The audit events a filter (built with Prisma.sql) matches, newest first, as rows of the
+   * named columns (times as stored), in batches by position, on a connection of the export's
+   * own: a long export never holds up the API's reads.
+   */
+  auditEventRows(columns: readonly string[], filter: Prisma.Sql, batchSize: number): AsyncGenerator<unknown[][]>;
+  /** Writes a batch of last-used times in one transaction; on SQLite throws SQLITE_BUSY at once if another writer holds the lock. */
+  touchTokens(uses: Array<[string, Date]>): Promise<void>;
+};
 
-function prepare() {
-  // Readers never wait for a writer in WAL mode; in the rare moment SQLite says busy anyway, the
-  // read is retried asynchronously (lib/server/busy.ts) rather than in a busy wait.
-  const reader = new Database(databaseFile(), { readonly: true, fileMustExist: true, timeout: 0 });
-  // Writes never wait for a lock on the server's only thread: a busy database leaves them for later.
-  const writer = new Database(databaseFile(), { fileMustExist: true, timeout: 0 });
-  const touch = writer.prepare<[string, string, string]>(
-    `UPDATE "ApiToken" SET "lastUsedAt" = ? WHERE "id" = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`,
-  );
-  return {
-    tokenByHash: reader.prepare<[string], TokenLookupRow>(
-      `SELECT t."id", t."userId", t."scope", t."lastUsedAt", u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
-       FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId" WHERE t."tokenHash" = ?`,
-    ),
-    tokensOfUser: reader.prepare<[string], TokenListRow>(
-      `SELECT "id", "name", "scope", "displayPrefix", "createdAt", "lastUsedAt" FROM "ApiToken" WHERE "userId" = ? ORDER BY "createdAt", "id"`,
-    ),
-    touchAll: writer.transaction((uses: Array<[string, Date]>) => {
-      for (const [id, at] of uses) touch.run(stored(at), id, stored(at));
-    }),
-  };
-}
-
-// One pair of connections per process, also across hot reloads in development.
-const globalForSql = globalThis as unknown as { tokenConsoleSql?: ReturnType<typeof prepare> };
-const statements = () => (globalForSql.tokenConsoleSql ??= prepare());
+const implementation = (): FastSql => (databaseProvider() === "postgresql" ? pgFastSql : sqliteFastSql);
 
 export const fastSql = {
   /** How many reads this process has made: the benchmark and the tests count junk tokens' reads with it. */
   queries: 0,
-  async tokenByHash(tokenHash: string): Promise<TokenLookupRow | undefined> {
+  tokenByHash(tokenHash: string) {
     fastSql.queries++;
-    try {
-      return statements().tokenByHash.get(tokenHash);
-    } catch (error) {
-      if (!isBusy(error)) throw error;
-      return retryWhileBusy(async () => statements().tokenByHash.get(tokenHash));
-    }
+    return implementation().tokenByHash(tokenHash);
   },
-  async tokensOfUser(userId: string): Promise<TokenListRow[]> {
+  tokensOfUser(userId: string) {
     fastSql.queries++;
-    return retryWhileBusy(async () => statements().tokensOfUser.all(userId));
+    return implementation().tokensOfUser(userId);
   },
-  /**
-   * The audit events a filter (built with Prisma.sql) matches, newest first, as rows of the
-   * named columns (times as stored), in batches by position, on a read connection of the
-   * export's own: a long export never holds up the API's reads.
-   */
-  *auditEventRows(columns: readonly string[], filter: Prisma.Sql, batchSize: number): Generator<unknown[][]> {
-    if (columns[0] !== "createdAt") throw new Error("the first column is the time: it is also the position");
-    const connection = new Database(databaseFile(), { readonly: true, fileMustExist: true, timeout: 1000 });
-    // It reads each page once, in order: a small cache does, and keeps the export's memory flat.
-    connection.pragma("cache_size = -2000");
-    try {
-      const values = filter.values.map((value) => (value instanceof Date ? stored(value) : value));
-      // The position is (time, id): the time is the first column, the id comes last.
-      const select = `SELECT ${[...columns, "id"].map((c) => `"${c}"`).join(", ")} FROM "AuditEvent" WHERE ${filter.sql}`;
-      const order = `ORDER BY "createdAt" DESC, "id" DESC LIMIT ?`;
-      const first = connection.prepare(`${select} ${order}`).raw(true);
-      const next = connection.prepare(`${select} AND ("createdAt", "id") < (?, ?) ${order}`).raw(true);
-      let batch = first.all(...values, batchSize) as unknown[][];
-      while (batch.length > 0) {
-        const last = batch[batch.length - 1]!;
-        const position = [last[0], last[columns.length]];
-        yield batch;
-        if (batch.length < batchSize) return;
-        batch = next.all(...values, ...position, batchSize) as unknown[][];
-      }
-    } finally {
-      connection.close();
-    }
+  auditEventRows(columns: readonly string[], filter: Prisma.Sql, batchSize: number) {
+    return implementation().auditEventRows(columns, filter, batchSize);
   },
-  /** Writes a batch of last-used times in one transaction; throws SQLITE_BUSY at once if another writer holds the lock. */
-  async touchTokens(uses: Array<[string, Date]>): Promise<void> {
-    statements().touchAll(uses);
+  touchTokens(uses: Array<[string, Date]>) {
+    return implementation().touchTokens(uses);
   },
 };

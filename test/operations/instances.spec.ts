@@ -1,12 +1,15 @@
+import crypto from "node:crypto";
 import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { createToken, deleteToken, signUp, tokenRow, uniqueUser } from "../../e2e/support/console";
 import { requestFrom, startServer, type RunningServer } from "../../e2e/support/server";
+import { databaseUrlFor, dropDatabase, onServer } from "../postgres";
 import { tempDir } from "./support";
 
-// Issue 12: two instances behind one address, sharing one database and one Redis. Run when
-// TEST_REDIS_URL is set (playwright.config.ts); the limits are shared through Redis, the data
-// through the database both instances open.
+// Issue 12: two instances behind one load balancer, sharing one database and one Redis. Run
+// when TEST_REDIS_URL is set (playwright.config.ts): on PostgreSQL when TEST_DATABASE_URL is
+// set too, each instance with a data folder of its own (stateless: everything it shares comes
+// from the environment); otherwise on one SQLite file.
 
 let a: RunningServer;
 let b: RunningServer;
@@ -14,13 +17,30 @@ let balancer: http.Server;
 /** Which instance the load balancer sends a request to; by default, every request to A. */
 let route: (request: http.IncomingMessage) => RunningServer = () => a;
 const BALANCER = "http://127.0.0.1:3170";
+let dropAfter = async () => {};
 
 test.beforeAll(async () => {
-  const dataDir = tempDir("instances");
   // A key prefix of this run's own: counts from an earlier run in the same Redis do not carry over.
-  const env = { REDIS_URL: process.env.TEST_REDIS_URL!, REDIS_KEY_PREFIX: `test-${Date.now()}`, API_AUTH_FAILURES_PER_IP: "6" };
-  a = await startServer(3171, env, { dataDir });
-  b = await startServer(3172, env, { dataDir });
+  const shared = { REDIS_URL: process.env.TEST_REDIS_URL!, REDIS_KEY_PREFIX: `test-${Date.now()}`, API_AUTH_FAILURES_PER_IP: "6" };
+  if (process.env.TEST_DATABASE_URL) {
+    const database = `tc_instances_${Date.now().toString(36)}`;
+    await onServer(`CREATE DATABASE "${database}"`);
+    dropAfter = () => dropDatabase(database);
+    const env = {
+      ...shared,
+      DATABASE_URL: databaseUrlFor(database),
+      AUTH_SECRET: crypto.randomBytes(32).toString("base64"),
+      TOKEN_PEPPER: crypto.randomBytes(32).toString("base64"),
+      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
+      PUBLIC_URL: BALANCER,
+    };
+    // Started together: they take turns at the migrations.
+    [a, b] = await Promise.all([startServer(3171, env), startServer(3172, env)]);
+  } else {
+    const dataDir = tempDir("instances");
+    a = await startServer(3171, shared, { dataDir });
+    b = await startServer(3172, shared, { dataDir });
+  }
   // The load balancer: passes each request, Host header and all, to the instance `route` names.
   balancer = http.createServer((request, response) => {
     const target = new URL(route(request).url);
@@ -39,6 +59,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   balancer?.close();
   await Promise.all([a?.stop(), b?.stop()]);
+  await dropAfter();
 });
 
 test("a session, a page and its actions, and a token move between instances; a delete on one is refused at once by the other", async ({
@@ -81,4 +102,5 @@ test("failed authentications spread over both instances meet one limit", async (
   expect((await junk(b)).status).toBe(429);
   const ready = await (await fetch(`${b.url}/readyz`)).json();
   expect(ready).toEqual({ status: "ok", checks: { database: "ok", migrations: "ok", redis: "ok" } });
+  expect(a.output() + b.output()).not.toContain('"level":"error"');
 });
