@@ -184,7 +184,10 @@ export function readEnv(source = process.env) {
   const issue = result.error.issues[0];
   const name = /** @type {keyof Env} */ (String(issue?.path[0]));
   const value = source[name];
-  const shown = /SECRET|PEPPER/.test(name) ? `(${String(value).length} characters)` : JSON.stringify(value);
+  const shown = /SECRET|PEPPER|KEY$/.test(name)
+    ? `(${String(value).length} characters)`
+    : // A password in a URL is never echoed.
+      JSON.stringify(String(value).replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, "$1***@"));
   throw new ConfigError(`${name}=${shown} is not valid: ${FIXES[name] ?? issue?.message}.`);
 }
 

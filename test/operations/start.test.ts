@@ -130,6 +130,27 @@ describe("configuration errors a person can act on (finding 7)", () => {
       { DATABASE_URL: `file:${path.join(notADir, "x.db")}` },
       /^The data folder .*plain-file cannot be used|^The database .*plain-file\/x\.db cannot be opened/,
     ],
+    [
+      "REDIS_URL",
+      { REDIS_URL: "redis://:not-shown@bad host" },
+      /^REDIS_URL="redis:\/\/:\*\*\*@bad host" is not valid: use redis:\/\/host:6379/,
+    ],
+    [
+      "DATABASE_URL (PostgreSQL, shared settings missing)",
+      { DATABASE_URL: "postgresql://console@127.0.0.1:5432/console", AUTH_SECRET: "a".repeat(40), TOKEN_PEPPER: "b".repeat(40) },
+      /^On PostgreSQL every instance must share NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: set it in the environment/,
+    ],
+    [
+      "DATABASE_URL (PostgreSQL unreachable)",
+      {
+        DATABASE_URL: "postgresql://console:not-shown@127.0.0.1:1/console",
+        AUTH_SECRET: "a".repeat(40),
+        TOKEN_PEPPER: "b".repeat(40),
+        NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "c".repeat(43) + "=",
+        PUBLIC_URL: "https://tokens.example.test",
+      },
+      /^The PostgreSQL database console on 127\.0\.0\.1:1 cannot be reached: .*Check DATABASE_URL and that the server runs\.\n$/,
+    ],
   ];
   for (const [name, env, message] of cases) {
     it(`${name}: one line that names it and the fix, no stack trace, exit 1`, () => {
@@ -138,6 +159,7 @@ describe("configuration errors a person can act on (finding 7)", () => {
       expect(result.stderr).toMatch(message);
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
       expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(result.stderr).not.toContain("not-shown"); // a password in DATABASE_URL is never echoed
     });
   }
 });
