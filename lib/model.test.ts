@@ -26,3 +26,59 @@ describe("scopes", () => {
     expect(scopeAllows("READ_ONLY", "WRITE")).toBe(false);
   });
 });
+
+describe("expiry arithmetic", () => {
+  const now = Date.parse("2026-11-28T12:00:00.000Z");
+  const DAY = 86_400_000;
+  it("counts whole days from now, and a custom date to the end of that day, UTC", async () => {
+    const { expiryOf } = await import("@/lib/model");
+    expect(expiryOf("7", undefined, now)!.toISOString()).toBe("2026-12-05T12:00:00.000Z");
+    expect(expiryOf("365", undefined, now)!.getTime()).toBe(now + 365 * DAY);
+    expect(expiryOf("custom", "2026-12-01", now)!.toISOString()).toBe("2026-12-02T00:00:00.000Z");
+    expect(expiryOf("never", undefined, now)).toBeNull();
+    expect(expiryOf("custom", undefined, now)).toBeNull();
+  });
+
+  it("says expiring within 7 days, and expired from the instant itself", async () => {
+    const { expiryStatus } = await import("@/lib/model");
+    const iso = (ms: number) => new Date(ms).toISOString();
+    expect(expiryStatus(null, now)).toBe("active");
+    expect(expiryStatus(iso(now + 7 * DAY + 1), now)).toBe("active");
+    expect(expiryStatus(iso(now + 7 * DAY), now)).toBe("expiring");
+    expect(expiryStatus(iso(now + 1), now)).toBe("expiring");
+    expect(expiryStatus(iso(now), now)).toBe("expired");
+  });
+
+  it("offers only what the policy allows, and starts on its default", async () => {
+    const { expirationChoices, defaultExpirationChoice } = await import("@/lib/model");
+    const open = { defaultDays: 90, maxDays: null };
+    expect(expirationChoices(open).map((c) => c.value)).toEqual(["7", "30", "90", "365", "custom", "never"]);
+    expect(defaultExpirationChoice(open)).toBe("90");
+    const capped = { defaultDays: 30, maxDays: 60 };
+    expect(expirationChoices(capped).map((c) => c.value)).toEqual(["7", "30", "custom"]);
+    expect(defaultExpirationChoice(capped)).toBe("30");
+    // A default that is not one of the choices starts on the longest allowed.
+    expect(defaultExpirationChoice({ defaultDays: 45, maxDays: 60 })).toBe("30");
+  });
+
+  it("the form refuses a past or too-late custom date, and choices the policy does not offer", async () => {
+    const { createTokenSchema } = await import("@/lib/validation/api-token");
+    const form = createTokenSchema({ defaultDays: 30, maxDays: 60 }, () => now);
+    const message = (input: Record<string, unknown>) => {
+      const result = form.safeParse({ name: "x", scope: "READ_ONLY", ...input });
+      return result.success ? null : result.error.issues[0]!.message;
+    };
+    expect(message({ expiration: "custom", expiresOn: "2026-12-31" })).toBeNull();
+    // The last day allowed: it ends at 00:00 the next day, 60 days from now at most.
+    expect(message({ expiration: "custom", expiresOn: "2027-01-26" })).toBeNull();
+    expect(message({ expiration: "custom", expiresOn: "2027-01-27" })).toBe(
+      "Tokens may last at most 60 days here: choose an earlier date.",
+    );
+    expect(message({ expiration: "custom", expiresOn: "2026-11-27" })).toBe("Choose a date in the future.");
+    expect(message({ expiration: "custom", expiresOn: "" })).toBe("Choose the date the token expires.");
+    expect(message({ expiration: "custom", expiresOn: "2026-02-30" })).toBe("Choose the date the token expires.");
+    expect(message({ expiration: "never" })).toBe("Tokens may last at most 60 days here: choose a shorter expiration.");
+    expect(message({ expiration: "365" })).toBe("Tokens may last at most 60 days here: choose a shorter expiration.");
+    expect(form.parse({ name: "x", scope: "READ_ONLY" }).expiration).toBe("30");
+  });
+});

@@ -25,6 +25,66 @@ export function scopeAllows(granted: Scope, required: Scope): boolean {
 
 export const isScope = (value: unknown): value is Scope => value === "READ_ONLY" || value === "WRITE";
 
+// --- Expiry and roll -------------------------------------------------------------------------
+
+const DAY_MS = 86_400_000;
+
+/** The Expiration choices of the Create API Key drawer, in days ("custom": a date; "never"). */
+export const EXPIRATION_CHOICES = [
+  { value: "7", label: "7 days", days: 7 },
+  { value: "30", label: "30 days", days: 30 },
+  { value: "90", label: "90 days", days: 90 },
+  { value: "365", label: "1 year", days: 365 },
+  { value: "custom", label: "Custom date…", days: null },
+  { value: "never", label: "No expiration", days: null },
+] as const;
+export type ExpirationChoice = (typeof EXPIRATION_CHOICES)[number]["value"];
+
+/** The installation's rule for token lifetimes (TOKEN_DEFAULT_LIFETIME_DAYS, TOKEN_MAX_LIFETIME_DAYS). */
+export type ExpiryPolicy = { defaultDays: number; maxDays: number | null };
+
+/** The choices a policy offers: none past the maximum, and "No expiration" only without one. */
+export function expirationChoices(policy: ExpiryPolicy) {
+  return EXPIRATION_CHOICES.filter((choice) =>
+    choice.value === "never" ? policy.maxDays === null : choice.days === null || policy.maxDays === null || choice.days <= policy.maxDays,
+  );
+}
+
+/** The choice the drawer starts on: the policy's default lifetime when it is one of the choices, else the longest allowed. */
+export function defaultExpirationChoice(policy: ExpiryPolicy): ExpirationChoice {
+  const offered = expirationChoices(policy);
+  const exact = offered.find((choice) => choice.days === policy.defaultDays);
+  return exact?.value ?? offered.filter((choice) => choice.days !== null).at(-1)?.value ?? "custom";
+}
+
+/**
+ * When a token made at `now` with this choice expires: `days` after now; a custom date's end
+ * (the next day's 00:00 UTC, so the whole chosen day counts); or null for "never".
+ */
+export function expiryOf(choice: ExpirationChoice, customDate: string | undefined, now: number): Date | null {
+  const option = EXPIRATION_CHOICES.find((entry) => entry.value === choice);
+  if (option?.days) return new Date(now + option.days * DAY_MS);
+  if (choice === "custom" && customDate) return new Date(Date.parse(`${customDate}T00:00:00.000Z`) + DAY_MS);
+  return null;
+}
+
+/** "active", "expiring" (within 7 days) or "expired", at `now`. */
+export type ExpiryStatus = "active" | "expiring" | "expired";
+export function expiryStatus(expiresAt: string | null, now: number): ExpiryStatus {
+  if (!expiresAt) return "active";
+  const at = Date.parse(expiresAt);
+  return at <= now ? "expired" : at - now <= 7 * DAY_MS ? "expiring" : "active";
+}
+
+/** When a rolled token's previous secret stops working: the Roll dialog's choices, in seconds. */
+export const ROLL_OVERLAPS = [
+  { value: "0", label: "Immediately", seconds: 0 },
+  { value: "3600", label: "In 1 hour", seconds: 3_600 },
+  { value: "86400", label: "In 24 hours", seconds: 86_400 },
+  { value: "604800", label: "In 7 days", seconds: 604_800 },
+] as const;
+export const MAX_ROLL_OVERLAP_SECONDS = 604_800;
+
 // --- Audit actions -------------------------------------------------------------------------
 
 export const AUDIT_ACTIONS = {
@@ -40,6 +100,9 @@ export const AUDIT_ACTIONS = {
   "token.created": "Token created",
   "token.deleted": "Token deleted by owner",
   "token.revoked_by_admin": "Token revoked by admin",
+  "token.rolled": "Token rolled",
+  "token.expired_used": "Expired token used",
+  "notification.sent": "Notification sent",
   "api.denied": "API request denied (scope)",
 } as const satisfies Record<string, string>;
 
@@ -56,6 +119,10 @@ export type TokenRow = {
   displayPrefix: string;
   createdAt: string;
   lastUsedAt: string | null;
+  /** Null: it does not expire. */
+  expiresAt: string | null;
+  /** While a roll's overlap runs: when the previous secret stops working. */
+  previousValidUntil: string | null;
 };
 
 /** A token as the admin listing shows it: the owner's view plus who the owner is. */
@@ -108,6 +175,7 @@ export const MESSAGES = {
   sessionEnded: "Your session has ended. Log in again to continue.",
   adminOnly: "This needs an admin.",
   tokenNotFound: "That token was not found. It may have been deleted already.",
+  tokenExpiredNoRoll: "This token has expired and cannot be rolled. Create a new token instead.",
   checkFields: "Check the highlighted fields.",
   noAnswer: "The server did not answer. Check your connection and try again.",
   unreadableForm: "The form could not be read. Reload the page and try again.",

@@ -187,10 +187,11 @@ function postgresReadiness() {
   /** @type {Promise<import("pg").Pool> | undefined} */
   let pool;
   return async () => {
-    pool ??= import("pg").then(
-      ({ default: pg }) =>
-        new pg.Pool({ connectionString: databaseUrl(), max: 1, connectionTimeoutMillis: 2_000, statement_timeout: 2_000 }),
-    );
+    pool ??= import("pg").then(({ default: pg }) => {
+      const created = new pg.Pool({ connectionString: databaseUrl(), max: 1, connectionTimeoutMillis: 2_000, statement_timeout: 2_000 });
+      created.on("error", () => {}); // a lost idle connection shows in the next check
+      return created;
+    });
     const [database, redis] = await Promise.all([
       pool
         .then(async (connections) => {

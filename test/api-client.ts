@@ -8,6 +8,7 @@ import { errorBody } from "@/lib/api/schemas";
 import { CLIENT_IP_HEADER } from "@/lib/server/client-address.mjs";
 import { GET as accountInfo } from "@/app/v2/account/info/route";
 import { DELETE as deleteKey } from "@/app/v2/api/[id]/delete/route";
+import { POST as rollKey } from "@/app/v2/api/[id]/roll/route";
 import { POST as generateKey } from "@/app/v2/api/generate/route";
 import { GET as listKeys } from "@/app/v2/api/route";
 import { GET as openApi } from "@/app/v2/openapi.json/route";
@@ -43,11 +44,14 @@ export async function call(method: "GET" | "POST" | "DELETE", path: string, opti
   const req = request(method, path, options);
   let response: Response;
   const deleteMatch = path.match(/^\/api\/([^/]+)\/delete$/);
+  const rollMatch = path.match(/^\/api\/([^/]+)\/roll$/);
   if (method === "GET" && path === "/account/info") response = await accountInfo(req, noParams);
   else if (method === "GET" && path === "/api") response = await listKeys(req, noParams);
   else if (method === "POST" && path === "/api/generate") response = await generateKey(req, noParams);
   else if (method === "DELETE" && deleteMatch)
     response = await deleteKey(req, { params: Promise.resolve({ id: decodeURIComponent(deleteMatch[1]!) }) });
+  else if (method === "POST" && rollMatch)
+    response = await rollKey(req, { params: Promise.resolve({ id: decodeURIComponent(rollMatch[1]!) }) });
   else if (method === "GET" && path === "/openapi.json") response = openApi();
   else throw new Error(`no route for ${method} ${path}`);
   const text = await response.text();

@@ -122,6 +122,25 @@ export async function confirmRowConfirmation(on: PageOrDriver, dialog: Locator, 
   await expect(page.getByRole("status").filter({ hasText: notice })).toBeVisible();
 }
 
+/** Roll, with the overlap chosen: returns the new secret, shown once in the creation panel, with the panel closed. */
+export async function rollToken(on: PageOrDriver, name: string, overlap: "Immediately" | "In 1 hour" | "In 24 hours" | "In 7 days") {
+  const { page, click } = driverOf(on);
+  await click(tokenRow(page, name).getByRole("button", { name: `Roll ${name}`, exact: true }));
+  const dialog = page.getByRole("dialog", { name: `Roll “${name}”?` });
+  await expect(dialog).toBeVisible();
+  await click(dialog.getByRole("radio", { name: overlap }));
+  await click(dialog.getByRole("button", { name: "Roll token" }));
+  await expect(dialog).toBeHidden();
+  const panel = page.getByRole("dialog", { name: "Roll API Key" });
+  await expect(panel.getByLabel("Your API token")).toBeVisible();
+  const secret = await panel.getByLabel("Your API token").inputValue();
+  expect(secret).toMatch(/^tkc_[0-9A-Za-z]{49}$/);
+  await click(panel.getByRole("button", { name: "Done" }));
+  await expect(panel).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: `Token “${name}” was rolled` })).toBeVisible();
+  return secret;
+}
+
 /** Delete, confirmed: returns once the server has deleted the token and the row is gone. */
 export async function deleteToken(on: PageOrDriver, name: string) {
   const dialog = await openRowConfirmation(on, name, "Delete", `Delete “${name}”?`);

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordExpiredUse } from "@/lib/dal/token-lifecycle";
 import { findTokenByHash, recordApiDenied, type ApiPrincipal } from "@/lib/dal/tokens";
 import { scopeAllows, type Scope } from "@/lib/model";
 import { env, secrets } from "@/lib/server/config.mjs";
@@ -55,6 +56,13 @@ export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (cont
         return unauthenticated();
       }
       noteRequestActor({ userId: principal.userId, tokenId: principal.tokenId });
+      // Expired: refused on every route. The caller holds the token, so saying so reveals nothing.
+      if (principal.expiresAt !== null && principal.expiresAt <= Date.now()) {
+        if (!principal.expiredUseAudited) {
+          await recordExpiredUse(principal, `${request.method} ${new URL(request.url).pathname}`, requestMeta(request.headers));
+        }
+        return unauthenticated(MESSAGES.expired);
+      }
 
       const declared = scope === "READ_ONLY" || scope === "WRITE";
       if (!declared || !scopeAllows(principal.scope, scope)) {

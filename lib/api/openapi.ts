@@ -22,11 +22,18 @@ const apiKeyExample = {
   scope: SCOPE_WIRE.WRITE,
   display_prefix: "tkc_4kQ9vX2m",
   last_used_at: null,
+  expires_at: "2027-02-25 09:30:00",
+  status: "active",
 };
+
+const { status: _active, ...keyFields } = apiKeyExample;
 
 const ERRORS = {
   400: { description: "The body is not a JSON object.", message: MESSAGES.invalidJson },
-  401: { description: "Missing, malformed, unknown or deleted token (one answer for all).", message: MESSAGES.unauthenticated },
+  401: {
+    description: 'Missing, malformed, unknown or deleted token (one answer for all); or an expired one ("This API token has expired.").',
+    message: MESSAGES.unauthenticated,
+  },
   403: { description: "The token is Read-Only and the operation needs Write.", message: MESSAGES.forbidden },
   404: { description: "No key with this id in the account.", message: MESSAGES.notFound },
   413: { description: "The body is over 64 KB.", message: MESSAGES.bodyTooLarge },
@@ -89,12 +96,12 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/api/generate",
     summary: "Create an API key",
     description:
-      'Creates a key for the account. `write` accepts "on", "1", "yes" or true for Write, and "off", "0", "no", false or nothing for Read-Only. The secret is in `apikey`, in this response only.',
+      'Creates a key for the account. `write` accepts "on", "1", "yes" or true for Write, and "off", "0", "no", false or nothing for Read-Only. `expires_at` or `expires_in_days` sets when it stops working; with neither it does not expire, unless the installation sets a maximum lifetime, which then applies (a later date is a 422). The secret is in `apikey`, in this response only.',
     scope: "WRITE",
-    request: { schema: schemas.createApiKeyRequest, example: { name: "ci-deploy", write: "on" } },
+    request: { schema: schemas.createApiKeyRequest, example: { name: "ci-deploy", write: "on", expires_in_days: 90 } },
     response: {
       schema: schemas.createApiKeyResponse,
-      example: { status: "success", apikey: TOKEN_EXAMPLE, message: "New API has been created", ...apiKeyExample },
+      example: { ...keyFields, status: "success", apikey: TOKEN_EXAMPLE, message: "New API has been created" },
     },
     errors: [400, 413, 415, 422],
   },
@@ -106,6 +113,20 @@ export const API_OPERATIONS: ApiOperation[] = [
     scope: "WRITE",
     response: { schema: schemas.messageResponse, example: { status: "success", message: "API key has been deleted" } },
     errors: [404],
+  },
+  {
+    method: "post",
+    path: "/api/{id}/roll",
+    summary: "Roll an API key",
+    description:
+      "Gives one of the account's keys a new secret, in `apikey`, in this response only. The key keeps its id, name, scope and expiry. The previous secret keeps working for `grace_seconds` (default 0: it stops at once), then never again; rolling again during that time ends it at once. The body is optional. A key may roll itself; an expired key cannot be rolled (422).",
+    scope: "WRITE",
+    request: { schema: schemas.rollApiKeyRequest, example: { grace_seconds: 3600 } },
+    response: {
+      schema: schemas.rollApiKeyResponse,
+      example: { status: "success", apikey: TOKEN_EXAMPLE, message: "API key has been rolled", previous_valid_until: TIMESTAMP },
+    },
+    errors: [400, 404, 413, 415, 422],
   },
   {
     method: "get",

@@ -5,6 +5,8 @@ import type { z } from "zod";
 
 export const MESSAGES = {
   unauthenticated: "Authentication failed: send a valid API token as 'Authorization: Bearer <token>'.",
+  expired: "This API token has expired.",
+  expiredNoRoll: "This API key has expired and cannot be rolled. Create a new key instead.",
   forbidden: "This API token is Read-Only; this request needs a token with Write access.",
   notAvailable: "This endpoint is not available to API tokens.",
   notFound: "API key not found.",
@@ -36,8 +38,8 @@ export function invalidBody(error: z.ZodError): Response {
   return apiError(422, !field || message.startsWith(field) ? message : `${field}: ${message}`);
 }
 
-export function unauthenticated(): Response {
-  return apiError(401, MESSAGES.unauthenticated, { "WWW-Authenticate": 'Bearer realm="v2"' });
+export function unauthenticated(message: string = MESSAGES.unauthenticated): Response {
+  return apiError(401, message, { "WWW-Authenticate": 'Bearer realm="v2"' });
 }
 
 export function tooManyRequests(message: string, waitMs: number): Response {

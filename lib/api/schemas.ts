@@ -29,6 +29,43 @@ const writeFlag = z
     override: { oneOf: [{ type: "string", enum: [...WRITE_SPELLINGS, ...READ_SPELLINGS] }, { type: "boolean" }] },
   });
 
+const PLATFORM_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(Z|[+-]\d{2}:\d{2})?$/;
+
+/** "YYYY-MM-DD HH:MM:SS" (UTC) or ISO 8601, as an instant. */
+export function parsePlatformTime(value: string): Date | null {
+  const match = PLATFORM_TIME.exec(value.trim());
+  if (!match) return null;
+  const at = new Date(`${match[1]}T${match[2]}${match[3] ?? "Z"}`);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
+const expiresAtField = z
+  .string({ error: "expires_at must be a string." })
+  .transform((value, context) => {
+    const at = parsePlatformTime(value);
+    if (at) return at;
+    context.addIssue({ code: "custom", message: 'expires_at must be "YYYY-MM-DD HH:MM:SS" (UTC) or ISO 8601.' });
+    return z.NEVER;
+  })
+  .optional()
+  .meta({
+    description: 'When the key stops working: "YYYY-MM-DD HH:MM:SS" (UTC) or ISO 8601. An extension: the platform\'s clients leave it out.',
+    example: "2027-03-01 00:00:00",
+    override: { type: "string" },
+  });
+
+const expiresInDaysField = z.coerce
+  .number({ error: "expires_in_days must be a whole number of days from 1 to 3650." })
+  .int("expires_in_days must be a whole number of days from 1 to 3650.")
+  .min(1, "expires_in_days must be a whole number of days from 1 to 3650.")
+  .max(3650, "expires_in_days must be a whole number of days from 1 to 3650.")
+  .optional()
+  .meta({
+    description: "Days until the key stops working (1 to 3650), instead of expires_at.",
+    example: 90,
+    override: { type: "integer", minimum: 1, maximum: 3650 },
+  });
+
 export const createApiKeyRequest = z
   .object({
     name: z
@@ -41,8 +78,30 @@ export const createApiKeyRequest = z
         maxLength: TOKEN_NAME_MAX,
       }),
     write: writeFlag,
+    expires_at: expiresAtField,
+    expires_in_days: expiresInDaysField,
+  })
+  .refine((body) => body.expires_at === undefined || body.expires_in_days === undefined, {
+    message: "Send expires_at or expires_in_days, not both.",
+    path: ["expires_in_days"],
   })
   .meta({ id: "CreateApiKeyRequest" });
+
+export const rollApiKeyRequest = z
+  .object({
+    grace_seconds: z.coerce
+      .number({ error: "grace_seconds must be a whole number of seconds from 0 to 604800." })
+      .int("grace_seconds must be a whole number of seconds from 0 to 604800.")
+      .min(0, "grace_seconds must be a whole number of seconds from 0 to 604800.")
+      .max(604_800, "grace_seconds must be a whole number of seconds from 0 to 604800.")
+      .default(0)
+      .meta({
+        description: "How long the previous secret keeps working (0 to 604800 seconds; 0: it stops at once).",
+        example: 3600,
+        override: { type: "integer", minimum: 0, maximum: 604800 },
+      }),
+  })
+  .meta({ id: "RollApiKeyRequest" });
 
 // --- Responses -----------------------------------------------------------------------------
 
@@ -59,6 +118,10 @@ export const apiKey = z
     scope: z.enum([SCOPE_WIRE.READ_ONLY, SCOPE_WIRE.WRITE]),
     display_prefix: z.string().meta({ description: "The token's first characters: tells keys apart, opens nothing." }),
     last_used_at: timestamp.nullable().meta({ description: "YYYY-MM-DD HH:MM:SS, UTC, to the minute; null if never used." }),
+    expires_at: timestamp
+      .nullable()
+      .meta({ description: "YYYY-MM-DD HH:MM:SS, UTC: when the key stops working; null if it does not expire." }),
+    status: z.enum(["active", "expired"]),
   })
   .meta({ id: "ApiKey" });
 
@@ -76,10 +139,18 @@ export const accountInfoResponse = z.object({
 
 export const listApiKeysResponse = z.object({ status: z.literal("success"), api: z.array(apiKey) });
 
-export const createApiKeyResponse = apiKey.extend({
+// The key's own fields beside the envelope's: its `status` would clash with the envelope's.
+export const createApiKeyResponse = apiKey.omit({ status: true }).extend({
   status: z.literal("success"),
   apikey: z.string().meta({ description: "The new token: shown in this response only." }),
   message: z.string(),
+});
+
+export const rollApiKeyResponse = z.object({
+  status: z.literal("success"),
+  apikey: z.string().meta({ description: "The key's new secret: shown in this response only." }),
+  message: z.string(),
+  previous_valid_until: timestamp.meta({ description: "YYYY-MM-DD HH:MM:SS, UTC: when the previous secret stops (or stopped) working." }),
 });
 
 export const messageResponse = z.object({ status: z.literal("success"), message: z.string() });

@@ -48,5 +48,7 @@ export function apiKeyJson(token: TokenRow) {
     scope: SCOPE_WIRE[token.scope],
     display_prefix: token.displayPrefix,
     last_used_at: token.lastUsedAt ? platformTimestamp(token.lastUsedAt) : null,
+    expires_at: token.expiresAt ? platformTimestamp(token.expiresAt) : null,
+    status: token.expiresAt && Date.parse(token.expiresAt) <= Date.now() ? ("expired" as const) : ("active" as const),
   };
 }

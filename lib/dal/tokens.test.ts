@@ -26,6 +26,8 @@ describe("token DAL against a real SQLite file", () => {
       displayPrefix: created.secret.slice(0, 12),
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       lastUsedAt: null,
+      expiresAt: null,
+      previousValidUntil: null,
     });
 
     const page = await listTokens(alice, query());

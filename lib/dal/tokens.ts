@@ -10,13 +10,7 @@ import { db, retryWhileBusy, writeTransaction } from "@/lib/server/db";
 import { fastSql } from "@/lib/server/fast-sql";
 import { generateToken, hashToken } from "@/lib/server/token-format";
 import { ADMIN_PAGE_SIZE, type AdminTokenQuery } from "@/lib/validation/admin";
-import {
-  MAX_TOKENS_PER_USER,
-  TOKEN_PAGE_SIZE,
-  tokenNameKey,
-  type CreateTokenValues,
-  type TokenListQuery,
-} from "@/lib/validation/api-token";
+import { MAX_TOKENS_PER_USER, TOKEN_PAGE_SIZE, tokenNameKey, type TokenListQuery } from "@/lib/validation/api-token";
 
 /**
  * A time as SQLite holds it (ISO 8601 with +00:00), as ISO 8601 in UTC (what Prisma's Date
@@ -31,16 +25,26 @@ const tokenRowSelect = {
   displayPrefix: true,
   createdAt: true,
   lastUsedAt: true,
+  expiresAt: true,
+  previousValidUntil: true,
 } as const satisfies Prisma.ApiTokenSelect;
 
-function toRow(token: Prisma.ApiTokenGetPayload<{ select: typeof tokenRowSelect }>): TokenRow {
-  return { ...token, createdAt: token.createdAt.toISOString(), lastUsedAt: token.lastUsedAt?.toISOString() ?? null };
+export function toRow(token: Prisma.ApiTokenGetPayload<{ select: typeof tokenRowSelect }>): TokenRow {
+  return {
+    ...token,
+    createdAt: token.createdAt.toISOString(),
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    expiresAt: token.expiresAt?.toISOString() ?? null,
+    // An overlap that has ended is no longer news.
+    previousValidUntil:
+      token.previousValidUntil && token.previousValidUntil.getTime() > Date.now() ? token.previousValidUntil.toISOString() : null,
+  };
 }
 
 /** A token with its owner: what an audit event keeps of it. */
-const snapshotSelect = { ...tokenRowSelect, user: { select: { id: true, email: true } } } as const satisfies Prisma.ApiTokenSelect;
+export const snapshotSelect = { ...tokenRowSelect, user: { select: { id: true, email: true } } } as const satisfies Prisma.ApiTokenSelect;
 
-function snapshot(token: Prisma.ApiTokenGetPayload<{ select: typeof snapshotSelect }>): TokenSnapshot {
+export function snapshot(token: Prisma.ApiTokenGetPayload<{ select: typeof snapshotSelect }>): TokenSnapshot {
   return { id: token.id, name: token.name, scope: token.scope, displayPrefix: token.displayPrefix, owner: token.user };
 }
 
@@ -64,10 +68,22 @@ export async function listTokens(actor: Actor, query: TokenListQuery): Promise<P
   );
 }
 
+/** How many of the actor's tokens expire within the next 7 days (the listing's notice). */
+export async function countExpiringSoon(actor: Actor, now = Date.now()): Promise<number> {
+  return db.apiToken.count({ where: { userId: actor.id, expiresAt: { gt: new Date(now), lte: new Date(now + 7 * 86_400_000) } } });
+}
+
 /** All of the actor's tokens, oldest first: the platform API lists them without pagination (there are at most 100). */
 export async function listAllTokens(actor: Actor): Promise<TokenRow[]> {
   const rows = await fastSql.tokensOfUser(actor.id);
-  return rows.map((row) => ({ ...row, createdAt: isoTime(row.createdAt), lastUsedAt: row.lastUsedAt && isoTime(row.lastUsedAt) }));
+  const now = Date.now();
+  return rows.map((row) => ({
+    ...row,
+    createdAt: isoTime(row.createdAt),
+    lastUsedAt: row.lastUsedAt && isoTime(row.lastUsedAt),
+    expiresAt: row.expiresAt && isoTime(row.expiresAt),
+    previousValidUntil: row.previousValidUntil && Date.parse(row.previousValidUntil) > now ? isoTime(row.previousValidUntil) : null,
+  }));
 }
 
 export type CreateTokenResult = { ok: true; token: TokenRow; secret: string } | { ok: false; reason: "duplicate_name" | "limit_reached" };
@@ -79,7 +95,10 @@ class TokenLimitReached extends Error {}
  * The count and the insert share one transaction, so the cap holds under concurrent requests,
  * and the (userId, nameKey) unique index makes a duplicate name fail even when two arrive at once.
  */
-export async function createToken(actor: Actor, input: CreateTokenValues, context: ChangeContext): Promise<CreateTokenResult> {
+/** What a new token is: its name, scope and expiry (null: it does not expire). */
+export type NewToken = { name: string; scope: Scope; expiresAt?: Date | null };
+
+export async function createToken(actor: Actor, input: NewToken, context: ChangeContext): Promise<CreateTokenResult> {
   const { token, displayPrefix } = generateToken();
   const tokenHash = hashToken(token, secrets().tokenPepper);
   try {
@@ -95,6 +114,7 @@ export async function createToken(actor: Actor, input: CreateTokenValues, contex
           tokenHash,
           displayPrefix,
           createdAt: context.meta.at,
+          expiresAt: input.expiresAt ?? null,
         },
         select: snapshotSelect,
       });
@@ -160,6 +180,10 @@ export type ApiPrincipal = {
   userId: string;
   scope: Scope;
   lastUsedAt: number | null;
+  /** When the token stops working (ms), or null. */
+  expiresAt: number | null;
+  /** Whether a refusal after expiry has been audited already (it is, once). */
+  expiredUseAudited: boolean;
   account: { id: string; email: string; name: string; role: "MEMBER" | "ADMIN"; createdAt: string };
 };
 
@@ -168,14 +192,16 @@ export type ApiPrincipal = {
  * its owner (what account/info answers). There is no cache, so a token deleted a moment ago is
  * gone for the very next request (lib/server/fast-sql.ts says why).
  */
-export async function findTokenByHash(tokenHash: string): Promise<ApiPrincipal | null> {
-  const row = await fastSql.tokenByHash(tokenHash);
+export async function findTokenByHash(tokenHash: string, now = new Date()): Promise<ApiPrincipal | null> {
+  const row = await fastSql.tokenByHash(tokenHash, now);
   if (!row) return null;
   return {
     tokenId: row.id,
     userId: row.userId,
     scope: row.scope,
     lastUsedAt: row.lastUsedAt ? Date.parse(row.lastUsedAt) : null,
+    expiresAt: row.expiresAt ? Date.parse(row.expiresAt) : null,
+    expiredUseAudited: row.expiredUseAuditedAt !== null,
     account: { id: row.userId, email: row.email, name: row.name, role: row.role, createdAt: isoTime(row.userCreatedAt) },
   };
 }
@@ -214,6 +240,14 @@ export async function listTokensForAdmin(admin: SessionUser, query: AdminTokenQu
   if (query.q) {
     const [from, to] = prefix(tokenNameKey(query.q));
     parts.push(Prisma.sql`t."nameKey"${byCodePoint()} >= ${from} AND t."nameKey"${byCodePoint()} < ${to}`);
+  }
+  if (query.expiry) {
+    const now = new Date();
+    parts.push(
+      query.expiry === "expired"
+        ? Prisma.sql`t."expiresAt" <= ${now}`
+        : Prisma.sql`t."expiresAt" > ${now} AND t."expiresAt" <= ${new Date(now.getTime() + 7 * 86_400_000)}`,
+    );
   }
   const filter = parts.length > 0 ? Prisma.join(parts, " AND ") : Prisma.sql`1 = 1`;
   const dir = Prisma.raw(query.dir === "asc" ? "ASC" : "DESC");

@@ -117,6 +117,23 @@ const envSchema = z.object({
   ),
   API_REQUESTS_PER_TOKEN_PER_MINUTE: count(1200),
   API_AUTH_FAILURES_PER_IP: count(30),
+  TOKEN_DEFAULT_LIFETIME_DAYS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(3650).default(90)),
+  TOKEN_MAX_LIFETIME_DAYS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(3650).optional()),
+  SMTP_URL: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/)
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .max(200)
+      .regex(/^[^\r\n]*<?[^@\s<>]+@[^@\s<>]+>?$/)
+      .optional(),
+  ),
   SIGNUP: z.preprocess(
     (value) => (typeof value === "string" && value !== "" ? value.toLowerCase() : undefined),
     z.enum(["open", "closed"]).default("open"),
@@ -164,6 +181,10 @@ const FIXES = /** @type {Record<keyof Env, string>} */ ({
   LOG_LEVEL: "use one of debug, info, warn, error, silent",
   API_REQUESTS_PER_TOKEN_PER_MINUTE: "use a whole number above 0",
   API_AUTH_FAILURES_PER_IP: "use a whole number above 0",
+  TOKEN_DEFAULT_LIFETIME_DAYS: "use a whole number of days from 1 to 3650",
+  TOKEN_MAX_LIFETIME_DAYS: "use a whole number of days from 1 to 3650, or unset it for no maximum",
+  SMTP_URL: "use smtp://user:password@host:587 (or smtps://host:465), or unset it to send no email",
+  MAIL_FROM: 'use an address such as "Token Console <tokens@example.com>"',
   SIGNUP: "use open (anyone may create an account) or closed (admins add people with npm run admin -- create)",
   SHUTDOWN_TIMEOUT_SECONDS: "use a number of seconds from 0 to 3600",
   MIGRATION_LOCK_TIMEOUT_SECONDS: "use a number of seconds from 0 to 3600",
@@ -180,7 +201,15 @@ const FIXES = /** @type {Record<keyof Env, string>} */ ({
  */
 export function readEnv(source = process.env) {
   const result = envSchema.safeParse(source);
-  if (result.success) return result.data;
+  if (result.success) {
+    const { TOKEN_DEFAULT_LIFETIME_DAYS: lifetime, TOKEN_MAX_LIFETIME_DAYS: max } = result.data;
+    if (max !== undefined && lifetime > max) {
+      throw new ConfigError(
+        `TOKEN_DEFAULT_LIFETIME_DAYS=${lifetime} is longer than TOKEN_MAX_LIFETIME_DAYS=${max}: make the default at most the maximum.`,
+      );
+    }
+    return result.data;
+  }
   const issue = result.error.issues[0];
   const name = /** @type {keyof Env} */ (String(issue?.path[0]));
   const value = source[name];

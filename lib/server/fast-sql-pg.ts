@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { databaseUrl } from "@/lib/server/config.mjs";
+import { log } from "@/lib/server/log";
 import type { FastSql, TokenListRow, TokenLookupRow } from "@/lib/server/fast-sql";
 
 // The API's reads on PostgreSQL: named statements (prepared once per pooled connection), one
@@ -18,9 +19,11 @@ const types = {
 /** A Date as a timestamp without time zone, in UTC whatever the server's or the session's zone. */
 const utcParam = (at: Date) => at.toISOString().replace("T", " ").replace("Z", "");
 
-const TOKEN_BY_HASH = `SELECT t."id", t."userId", t."scope", t."lastUsedAt", u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
-  FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId" WHERE t."tokenHash" = $1`;
-const TOKENS_OF_USER = `SELECT "id", "name", "scope", "displayPrefix", "createdAt", "lastUsedAt" FROM "ApiToken" WHERE "userId" = $1 ORDER BY "createdAt", "id"`;
+const TOKEN_BY_HASH = `SELECT t."id", t."userId", t."scope", t."lastUsedAt", t."expiresAt", t."expiredUseAuditedAt", u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
+  FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
+  WHERE t."tokenHash" = $1 OR (t."previousTokenHash" = $1 AND t."previousValidUntil" > $2::timestamp)`;
+const TOKENS_OF_USER = `SELECT "id", "name", "scope", "displayPrefix", "createdAt", "lastUsedAt", "expiresAt", "previousValidUntil"
+  FROM "ApiToken" WHERE "userId" = $1 ORDER BY "createdAt", "id"`;
 // Several instances each throttle last-used writes to one a minute per token; this keeps a
 // token used on all of them from being written by each.
 const TOUCH = `UPDATE "ApiToken" t SET "lastUsedAt" = u."at" FROM unnest($1::text[], $2::timestamp[]) AS u("id", "at")
@@ -28,11 +31,18 @@ const TOUCH = `UPDATE "ApiToken" t SET "lastUsedAt" = u."at" FROM unnest($1::tex
 
 // One pool per process, also across hot reloads in development.
 const globalForPg = globalThis as unknown as { tokenConsolePg?: pg.Pool };
-const pool = () => (globalForPg.tokenConsolePg ??= new pg.Pool({ connectionString: databaseUrl(), max: 10, types }));
+function createPool() {
+  const created = new pg.Pool({ connectionString: databaseUrl(), max: 10, types });
+  // An idle connection the server closed (a restart, a failover) is dropped and replaced;
+  // unheard, the pool's error event would end the process.
+  created.on("error", (error) => log.warn("postgres.connection_lost", { error: error.message }));
+  return created;
+}
+const pool = () => (globalForPg.tokenConsolePg ??= createPool());
 
 export const pgFastSql: FastSql = {
-  async tokenByHash(tokenHash) {
-    const result = await pool().query<TokenLookupRow>({ name: "token-by-hash", text: TOKEN_BY_HASH, values: [tokenHash] });
+  async tokenByHash(tokenHash, now) {
+    const result = await pool().query<TokenLookupRow>({ name: "token-by-hash", text: TOKEN_BY_HASH, values: [tokenHash, utcParam(now)] });
     return result.rows[0];
   },
   async tokensOfUser(userId) {

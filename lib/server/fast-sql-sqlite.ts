@@ -20,12 +20,14 @@ function prepare() {
     `UPDATE "ApiToken" SET "lastUsedAt" = ? WHERE "id" = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`,
   );
   return {
-    tokenByHash: reader.prepare<[string], TokenLookupRow>(
-      `SELECT t."id", t."userId", t."scope", t."lastUsedAt", u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
-       FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId" WHERE t."tokenHash" = ?`,
+    // Two unique indexes, one lookup each (SQLite's OR optimisation): the current secret, or the previous one in its overlap.
+    tokenByHash: reader.prepare<[string, string, string], TokenLookupRow>(
+      `SELECT t."id", t."userId", t."scope", t."lastUsedAt", t."expiresAt", t."expiredUseAuditedAt", u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
+       FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
+       WHERE t."tokenHash" = ? OR (t."previousTokenHash" = ? AND t."previousValidUntil" > ?)`,
     ),
     tokensOfUser: reader.prepare<[string], TokenListRow>(
-      `SELECT "id", "name", "scope", "displayPrefix", "createdAt", "lastUsedAt" FROM "ApiToken" WHERE "userId" = ? ORDER BY "createdAt", "id"`,
+      `SELECT "id", "name", "scope", "displayPrefix", "createdAt", "lastUsedAt", "expiresAt", "previousValidUntil" FROM "ApiToken" WHERE "userId" = ? ORDER BY "createdAt", "id"`,
     ),
     touchAll: writer.transaction((uses: Array<[string, Date]>) => {
       for (const [id, at] of uses) touch.run(stored(at), id, stored(at));
@@ -38,12 +40,13 @@ const globalForSql = globalThis as unknown as { tokenConsoleSql?: ReturnType<typ
 const statements = () => (globalForSql.tokenConsoleSql ??= prepare());
 
 export const sqliteFastSql: FastSql = {
-  async tokenByHash(tokenHash) {
+  async tokenByHash(tokenHash, now) {
+    const at = stored(now);
     try {
-      return statements().tokenByHash.get(tokenHash);
+      return statements().tokenByHash.get(tokenHash, tokenHash, at);
     } catch (error) {
       if (!isBusy(error)) throw error;
-      return retryWhileBusy(async () => statements().tokenByHash.get(tokenHash));
+      return retryWhileBusy(async () => statements().tokenByHash.get(tokenHash, tokenHash, at));
     }
   },
   async tokensOfUser(userId) {

@@ -18,6 +18,8 @@ export type TokenLookupRow = {
   userId: string;
   scope: "READ_ONLY" | "WRITE";
   lastUsedAt: string | null;
+  expiresAt: string | null;
+  expiredUseAuditedAt: string | null;
   email: string;
   name: string;
   role: "MEMBER" | "ADMIN";
@@ -31,11 +33,14 @@ export type TokenListRow = {
   displayPrefix: string;
   createdAt: string;
   lastUsedAt: string | null;
+  expiresAt: string | null;
+  previousValidUntil: string | null;
 };
 
 /** Times are strings as SQLite stores them: ISO 8601 with +00:00 (PostgreSQL's are written the same way). */
 export type FastSql = {
-  tokenByHash(tokenHash: string): Promise<TokenLookupRow | undefined>;
+  /** The token whose secret this is at `now`: its current one, or the previous one while a roll's overlap runs. */
+  tokenByHash(tokenHash: string, now: Date): Promise<TokenLookupRow | undefined>;
   tokensOfUser(userId: string): Promise<TokenListRow[]>;
   /**
    * The audit events a filter (built with Prisma.sql) matches, newest first, as rows of the
@@ -52,9 +57,9 @@ const implementation = (): FastSql => (databaseProvider() === "postgresql" ? pgF
 export const fastSql = {
   /** How many reads this process has made: the benchmark and the tests count junk tokens' reads with it. */
   queries: 0,
-  tokenByHash(tokenHash: string) {
+  tokenByHash(tokenHash: string, now: Date) {
     fastSql.queries++;
-    return implementation().tokenByHash(tokenHash);
+    return implementation().tokenByHash(tokenHash, now);
   },
   tokensOfUser(userId: string) {
     fastSql.queries++;

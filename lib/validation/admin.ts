@@ -10,6 +10,8 @@ const text = (max: number) => z.string().trim().max(max).catch("");
 export const adminTokenQuerySchema = z.object({
   owner: text(254),
   q: text(64),
+  /** "expiring": within 7 days; "expired": from its expiry on; "": all. */
+  expiry: z.enum(["", "expiring", "expired"]).catch(""),
   sort: z.enum(["createdAt", "name", "owner", "lastUsedAt"]).catch("createdAt"),
   dir: z.enum(["asc", "desc"]).catch("desc"),
   page,

@@ -35,20 +35,23 @@ describe("token name", () => {
   });
 });
 
+const POLICY = { defaultDays: 90, maxDays: null };
+const form = createTokenSchema(POLICY);
+
 describe("create token form", () => {
   it("accepts the two scopes and nothing else", () => {
-    expect(createTokenSchema.parse({ name: "x", scope: "READ_ONLY" }).scope).toBe("READ_ONLY");
-    expect(createTokenSchema.parse({ name: "x", scope: "WRITE" }).scope).toBe("WRITE");
+    expect(form.parse({ name: "x", scope: "READ_ONLY", expiration: "90" }).scope).toBe("READ_ONLY");
+    expect(form.parse({ name: "x", scope: "WRITE", expiration: "90" }).scope).toBe("WRITE");
     for (const scope of ["ADMIN", "write", "", null, undefined, 1]) {
-      const result = createTokenSchema.safeParse({ name: "x", scope });
+      const result = form.safeParse({ name: "x", scope, expiration: "90" });
       expect(result.success).toBe(false);
       expect(result.error?.issues[0]?.message).toBe("Choose an access scope.");
     }
   });
 
   it("drops fields it does not know, so the owner can only come from the session", () => {
-    const parsed = createTokenSchema.parse({ name: "x", scope: "WRITE", userId: "someone-else" });
-    expect(parsed).toEqual({ name: "x", scope: "WRITE" });
+    const parsed = form.parse({ name: "x", scope: "WRITE", expiration: "never", userId: "someone-else" });
+    expect(parsed).toEqual({ name: "x", scope: "WRITE", expiration: "never" });
   });
 });
 

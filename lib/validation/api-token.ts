@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { SCOPES } from "@/lib/model";
+import {
+  defaultExpirationChoice,
+  EXPIRATION_CHOICES,
+  expirationChoices,
+  expiryOf,
+  MAX_ROLL_OVERLAP_SECONDS,
+  SCOPES,
+  type ExpiryPolicy,
+} from "@/lib/model";
 import { displayText } from "@/lib/validation/text";
 
 export const TOKEN_NAME_MAX = 64;
@@ -8,10 +16,65 @@ export const MAX_TOKENS_PER_USER = 100;
 export const tokenNameSchema = displayText("a name for the token", TOKEN_NAME_MAX);
 export const scopeSchema = z.enum(SCOPES, { error: "Choose an access scope." });
 
-/** The Create API Key form: used by the drawer's resolver and by the server action. */
-export const createTokenSchema = z.object({ name: tokenNameSchema, scope: scopeSchema });
-export type CreateTokenInput = z.input<typeof createTokenSchema>;
-export type CreateTokenValues = z.output<typeof createTokenSchema>;
+const DAY_MS = 86_400_000;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A real day of the calendar, as YYYY-MM-DD (not February 30th). */
+const isCalendarDay = (value: string) => {
+  const at = Date.parse(`${value}T00:00:00Z`);
+  return ISO_DAY.test(value) && !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === value;
+};
+
+/** Whether an expiry instant is allowed by the policy at `now`: in the future, and not past the maximum. */
+export function expiryProblem(expiresAt: Date, policy: ExpiryPolicy, now: number): string | null {
+  if (!(expiresAt.getTime() > now)) return "Choose a date in the future.";
+  if (policy.maxDays !== null && expiresAt.getTime() > now + policy.maxDays * DAY_MS) {
+    return `Tokens may last at most ${policy.maxDays} days here: choose an earlier date.`;
+  }
+  return null;
+}
+
+/**
+ * The Create API Key form, for an installation's expiry policy: used by the drawer's resolver
+ * and by the server action (each with its own clock; the server's decides).
+ */
+export function createTokenSchema(policy: ExpiryPolicy, now: () => number = Date.now) {
+  const offered = new Set<string>(expirationChoices(policy).map((choice) => choice.value));
+  return z
+    .object({
+      name: tokenNameSchema,
+      scope: scopeSchema,
+      // Left out (an older form, a script): the installation's default lifetime.
+      expiration: z
+        .enum(EXPIRATION_CHOICES.map((choice) => choice.value) as [string, ...string[]], { error: "Choose when the token expires." })
+        .default(defaultExpirationChoice(policy)),
+      expiresOn: z.string().max(10).optional(),
+    })
+    .superRefine((input, context) => {
+      if (!offered.has(input.expiration)) {
+        context.addIssue({
+          code: "custom",
+          path: ["expiration"],
+          message: `Tokens may last at most ${policy.maxDays} days here: choose a shorter expiration.`,
+        });
+        return;
+      }
+      if (input.expiration !== "custom") return;
+      if (!input.expiresOn || !isCalendarDay(input.expiresOn)) {
+        context.addIssue({ code: "custom", path: ["expiresOn"], message: "Choose the date the token expires." });
+        return;
+      }
+      const problem = expiryProblem(expiryOf("custom", input.expiresOn, now())!, policy, now());
+      if (problem) context.addIssue({ code: "custom", path: ["expiresOn"], message: problem });
+    });
+}
+export type CreateTokenInput = z.input<ReturnType<typeof createTokenSchema>>;
+export type CreateTokenValues = z.output<ReturnType<typeof createTokenSchema>>;
+
+/** The Roll dialog: which token, and how long its previous secret keeps working. */
+export const rollTokenSchema = z.object({
+  id: z.string().min(1).max(64),
+  overlapSeconds: z.coerce.number().int().min(0).max(MAX_ROLL_OVERLAP_SECONDS),
+});
 
 /** A token named by its id: the owner's Delete and the admin's Revoke. */
 export const tokenIdSchema = z.object({ id: z.string().min(1).max(64) });

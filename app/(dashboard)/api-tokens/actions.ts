@@ -1,15 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { rollToken } from "@/lib/dal/token-lifecycle";
 import { createToken, deleteToken } from "@/lib/dal/tokens";
-import { MESSAGES } from "@/lib/model";
+import { expiryOf, MESSAGES, type ExpirationChoice } from "@/lib/model";
 import { userAction } from "@/lib/server/action";
-import { createTokenErrorMessage, createTokenSchema, tokenIdSchema } from "@/lib/validation/api-token";
+import { expiryPolicy } from "@/lib/server/expiry-policy";
+import { createTokenErrorMessage, createTokenSchema, rollTokenSchema, tokenIdSchema } from "@/lib/validation/api-token";
 
 export const createTokenAction = userAction({
-  schema: createTokenSchema,
+  schema: createTokenSchema(expiryPolicy()),
   async run({ user, input, meta }) {
-    const result = await createToken(user, input, { meta });
+    const expiresAt = expiryOf(input.expiration as ExpirationChoice, input.expiresOn, Date.now());
+    const result = await createToken(user, { name: input.name, scope: input.scope, expiresAt }, { meta });
     if (!result.ok) {
       const message = createTokenErrorMessage(result.reason, input.name);
       return { ok: false, message, fieldErrors: { name: [message] } };
@@ -27,5 +30,17 @@ export const deleteTokenAction = userAction({
     if (!deleted) return { ok: false, message: MESSAGES.tokenNotFound };
     revalidatePath("/api-tokens");
     return { ok: true, data: deleted };
+  },
+});
+
+/** Roll: a new secret for the token, shown once; the previous one works for the overlap chosen. */
+export const rollTokenAction = userAction({
+  schema: rollTokenSchema,
+  onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
+  async run({ user, input, meta }) {
+    const rolled = await rollToken(user, input.id, input.overlapSeconds, { meta: { ...meta, at: new Date() } });
+    if (!rolled.ok) return { ok: false, message: rolled.reason === "expired" ? MESSAGES.tokenExpiredNoRoll : MESSAGES.tokenNotFound };
+    revalidatePath("/api-tokens");
+    return { ok: true, data: { token: rolled.token, secret: rolled.secret } };
   },
 });

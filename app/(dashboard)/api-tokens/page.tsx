@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
-import { listTokens } from "@/lib/dal/tokens";
+import { countExpiringSoon, listTokens } from "@/lib/dal/tokens";
+import { expiryPolicy } from "@/lib/server/expiry-policy";
 import { requireUser } from "@/lib/server/session";
 import { tokenListQuerySchema } from "@/lib/validation/api-token";
 import { CreateTokenButton, CreateTokenProvider } from "./_components/create-token-button";
@@ -11,16 +12,16 @@ export const metadata: Metadata = { title: "API Token" };
 export default async function ApiTokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const query = tokenListQuerySchema.parse(await searchParams);
-  const page = await listTokens(user, query);
+  const [page, expiringSoon] = await Promise.all([listTokens(user, query), countExpiringSoon(user)]);
 
   return (
-    <CreateTokenProvider>
+    <CreateTokenProvider policy={expiryPolicy()}>
       <PageHeader
         title="API Token"
         description="Tokens let your scripts and CI call the platform API on your behalf. Each token is shown once, when you create it; delete a token to revoke it at once."
         actions={<CreateTokenButton />}
       />
-      <TokensTable page={page} query={query} />
+      <TokensTable page={page} query={query} expiringSoon={expiringSoon} />
     </CreateTokenProvider>
   );
 }

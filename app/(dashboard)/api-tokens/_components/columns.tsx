@@ -1,19 +1,20 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
-import { Trash2 } from "lucide-react";
+import { RefreshCw, Trash2 } from "lucide-react";
 import type { ServerTableFeatures } from "@/components/data-table/use-server-table";
 import { Button } from "@/components/ui/button";
+import { Expires } from "@/components/ui/expires";
 import { LastUsed } from "@/components/ui/last-used";
 import { LocalTime } from "@/components/ui/local-time";
 import { ScopeBadge } from "@/components/ui/scope-badge";
 import { TokenName } from "@/components/ui/token-name";
-import type { TokenRow } from "@/lib/model";
+import { expiryStatus, type TokenRow } from "@/lib/model";
 
 const column = createColumnHelper<ServerTableFeatures, TokenRow>();
 
 // At phone width each row is a small card: name, scope and dates stacked, Delete beside them.
-export function buildTokenColumns(onDelete: (token: TokenRow) => void) {
+export function buildTokenColumns(onDelete: (token: TokenRow) => void, onRoll: (token: TokenRow) => void) {
   return column.columns([
     column.accessor("name", {
       header: "Name",
@@ -31,23 +32,38 @@ export function buildTokenColumns(onDelete: (token: TokenRow) => void) {
       header: "Created At",
       enableSorting: true,
       meta: { phone: "max-sm:col-start-1 max-sm:row-start-3 max-sm:text-xs max-sm:text-slate-600 max-sm:before:content-['Created:_']" },
-      cell: ({ getValue }) => <LocalTime iso={getValue()} />,
+      cell: ({ getValue }) => <LocalTime iso={getValue()} stacked />,
     }),
     column.accessor("lastUsedAt", {
       header: "Last Used",
       enableSorting: false,
       meta: { phone: "max-sm:col-start-1 max-sm:row-start-4 max-sm:text-xs max-sm:text-slate-600 max-sm:before:content-['Last_used:_']" },
-      cell: ({ getValue }) => <LastUsed iso={getValue()} />,
+      cell: ({ getValue }) => <LastUsed iso={getValue()} stacked />,
+    }),
+    column.accessor("expiresAt", {
+      header: "Expires",
+      enableSorting: false,
+      meta: { phone: "max-sm:col-start-1 max-sm:row-start-5 max-sm:text-xs max-sm:text-slate-600 max-sm:before:content-['Expires:_']" },
+      cell: ({ row }) => <Expires iso={row.original.expiresAt} previousValidUntil={row.original.previousValidUntil} />,
     }),
     column.display({
       id: "action",
       header: "Action",
-      meta: { align: "right", phone: "max-sm:col-start-2 max-sm:row-span-4 max-sm:row-start-1 max-sm:self-center" },
+      meta: { align: "right", phone: "max-sm:col-start-2 max-sm:row-span-5 max-sm:row-start-1 max-sm:self-center" },
       cell: ({ row }) => (
-        <Button variant="danger-ghost" size="sm" aria-label={`Delete ${row.original.name}`} onClick={() => onDelete(row.original)}>
-          <Trash2 className="size-4" aria-hidden="true" />
-          Delete
-        </Button>
+        <span className="inline-flex flex-wrap justify-end gap-1">
+          {/* An expired token cannot be rolled: its owner creates a new one. */}
+          {expiryStatus(row.original.expiresAt, Date.now()) === "expired" ? null : (
+            <Button variant="ghost" size="sm" aria-label={`Roll ${row.original.name}`} onClick={() => onRoll(row.original)}>
+              <RefreshCw className="size-4" aria-hidden="true" />
+              Roll
+            </Button>
+          )}
+          <Button variant="danger-ghost" size="sm" aria-label={`Delete ${row.original.name}`} onClick={() => onDelete(row.original)}>
+            <Trash2 className="size-4" aria-hidden="true" />
+            Delete
+          </Button>
+        </span>
       ),
     }),
   ]);

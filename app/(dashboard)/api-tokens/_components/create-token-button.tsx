@@ -4,6 +4,7 @@ import { Plus } from "lucide-react";
 import dynamic from "next/dynamic";
 import { createContext, useContext, useState } from "react";
 import { Button } from "@/components/ui/button";
+import type { ExpiryPolicy } from "@/lib/model";
 
 const loadDrawer = () => import("./create-token-drawer");
 const CreateTokenDrawer = dynamic(() => loadDrawer().then((m) => m.CreateTokenDrawer), { ssr: false });
@@ -11,7 +12,7 @@ const CreateTokenDrawer = dynamic(() => loadDrawer().then((m) => m.CreateTokenDr
 const OpenCreateDrawer = createContext<() => void>(() => {});
 
 /** Hosts the one Create API Key drawer of the page, so that any button on it can open it. */
-export function CreateTokenProvider({ children }: { children: React.ReactNode }) {
+export function CreateTokenProvider({ policy, children }: { policy: ExpiryPolicy; children: React.ReactNode }) {
   const [open, setOpen] = useState(false);
   const [wanted, setWanted] = useState(false);
   const openDrawer = () => {
@@ -21,7 +22,7 @@ export function CreateTokenProvider({ children }: { children: React.ReactNode })
   return (
     <OpenCreateDrawer.Provider value={openDrawer}>
       {children}
-      {wanted ? <CreateTokenDrawer open={open} onOpenChange={setOpen} /> : null}
+      {wanted ? <CreateTokenDrawer open={open} onOpenChange={setOpen} policy={policy} /> : null}
     </OpenCreateDrawer.Provider>
   );
 }

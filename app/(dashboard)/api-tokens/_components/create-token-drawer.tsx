@@ -1,22 +1,23 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Drawer } from "@/components/ui/dialog";
 import { FormAlert } from "@/components/ui/form-alert";
 import { TextField } from "@/components/ui/text-field";
-import { SCOPE_DESCRIPTIONS, SCOPE_LABELS, SCOPES } from "@/lib/model";
+import { defaultExpirationChoice, SCOPE_DESCRIPTIONS, SCOPE_LABELS, SCOPES, type ExpiryPolicy } from "@/lib/model";
 import { createTokenSchema, TOKEN_NAME_MAX, type CreateTokenInput, type CreateTokenValues } from "@/lib/validation/api-token";
 import { createTokenAction } from "../actions";
+import { ExpirationField } from "./expiration-field";
 import { TokenReveal, type RevealedToken } from "./token-reveal";
 
-type DrawerProps = { open: boolean; onOpenChange: (open: boolean) => void };
+type DrawerProps = { open: boolean; onOpenChange: (open: boolean) => void; policy: ExpiryPolicy };
 
 /** The drawer and its form: loaded on demand, so that zod and react-hook-form stay out of the listing's first load. */
-export function CreateTokenDrawer({ open, onOpenChange }: DrawerProps) {
+export function CreateTokenDrawer({ open, onOpenChange, policy }: DrawerProps) {
   // The secret lives only in this state: closing the drawer drops it.
   const [revealed, setRevealed] = useState<RevealedToken | null>(null);
 
@@ -35,18 +36,27 @@ export function CreateTokenDrawer({ open, onOpenChange }: DrawerProps) {
       {revealed ? (
         <TokenReveal token={revealed} onDone={() => handleOpenChange(false)} />
       ) : (
-        <CreateTokenForm onCreated={setRevealed} onCancel={() => handleOpenChange(false)} />
+        <CreateTokenForm policy={policy} onCreated={setRevealed} onCancel={() => handleOpenChange(false)} />
       )}
     </Drawer>
   );
 }
 
-function CreateTokenForm({ onCreated, onCancel }: { onCreated: (token: RevealedToken) => void; onCancel: () => void }) {
+function CreateTokenForm({
+  policy,
+  onCreated,
+  onCancel,
+}: {
+  policy: ExpiryPolicy;
+  onCreated: (token: RevealedToken) => void;
+  onCancel: () => void;
+}) {
   const [formError, setFormError] = useState<string | null>(null);
   const inFlight = useRef(false);
+  const schema = useMemo(() => createTokenSchema(policy), [policy]);
   const form = useForm<CreateTokenInput, unknown, CreateTokenValues>({
-    resolver: zodResolver(createTokenSchema),
-    defaultValues: { name: "", scope: "READ_ONLY" },
+    resolver: zodResolver(schema),
+    defaultValues: { name: "", scope: "READ_ONLY", expiration: defaultExpirationChoice(policy), expiresOn: "" },
   });
   const { errors, isSubmitting } = form.formState;
 
@@ -58,11 +68,10 @@ function CreateTokenForm({ onCreated, onCancel }: { onCreated: (token: RevealedT
         onCreated({ name: result.data.token.name, scope: result.data.token.scope, secret: result.data.secret });
         return;
       }
-      const nameError = result.fieldErrors?.name?.[0];
-      const scopeError = result.fieldErrors?.scope?.[0];
-      if (nameError) form.setError("name", { message: nameError }, { shouldFocus: true });
-      if (scopeError) form.setError("scope", { message: scopeError });
-      if (!nameError && !scopeError) setFormError(result.message);
+      const fields = ["name", "scope", "expiration", "expiresOn"] as const;
+      const named = fields.filter((field) => result.fieldErrors?.[field]?.[0]);
+      for (const field of named) form.setError(field, { message: result.fieldErrors![field]![0]! }, { shouldFocus: field === named[0] });
+      if (named.length === 0) setFormError(result.message);
     } catch {
       setFormError("The token could not be created: the server did not answer. Check your connection and try again.");
     }
@@ -125,6 +134,7 @@ function CreateTokenForm({ onCreated, onCancel }: { onCreated: (token: RevealedT
             </p>
           ) : null}
         </fieldset>
+        <ExpirationField form={form} policy={policy} />
       </div>
       <footer className="flex justify-end gap-3 border-t border-slate-200 bg-slate-50 px-6 py-4">
         <Button variant="secondary" onClick={onCancel}>

@@ -12,6 +12,7 @@ import type { TokenListQuery } from "@/lib/validation/api-token";
 import { deleteTokenAction } from "../actions";
 import { buildTokenColumns } from "./columns";
 import { CreateTokenButton } from "./create-token-button";
+import { RollTokenDialog } from "./roll-token-dialog";
 
 const DEFAULT_QUERY: TokenListQuery = { q: "", sort: "createdAt", dir: "desc", page: 1 };
 
@@ -27,13 +28,14 @@ const SORT_OPTIONS = [
  * so a user with thousands of tokens downloads one page, and a reload or a shared link shows
  * the same view.
  */
-export function TokensTable({ page, query }: { page: Page<TokenRow>; query: TokenListQuery }) {
+export function TokensTable({ page, query, expiringSoon }: { page: Page<TokenRow>; query: TokenListQuery; expiringSoon: number }) {
   const { navigate, table } = useUrlState(query, DEFAULT_QUERY);
   const [searchKey, setSearchKey] = useState(0);
   const [toDelete, setToDelete] = useState<TokenRow | null>(null);
+  const [toRoll, setToRoll] = useState<TokenRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const clearNotice = useCallback(() => setNotice(null), []);
-  const columns = useMemo(() => buildTokenColumns(setToDelete), []);
+  const columns = useMemo(() => buildTokenColumns(setToDelete, setToRoll), []);
 
   const noticeBanner = notice ? <Notice message={notice} onDismiss={clearNotice} /> : null;
   const deleteDialog = (
@@ -47,6 +49,13 @@ export function TokensTable({ page, query }: { page: Page<TokenRow>; query: Toke
       onDone={({ name }) => setNotice(`Token “${name}” was revoked. It can no longer be used.`)}
     />
   );
+  const rollDialog = (
+    <RollTokenDialog
+      token={toRoll}
+      onClose={() => setToRoll(null)}
+      onRolled={(name) => setNotice(`Token “${name}” was rolled. Put its new secret where the old one was used.`)}
+    />
+  );
 
   if (page.total === 0 && !query.q) {
     return (
@@ -54,6 +63,7 @@ export function TokensTable({ page, query }: { page: Page<TokenRow>; query: Toke
         {noticeBanner}
         <EmptyState />
         {deleteDialog}
+        {rollDialog}
       </div>
     );
   }
@@ -66,6 +76,13 @@ export function TokensTable({ page, query }: { page: Page<TokenRow>; query: Toke
   return (
     <section aria-label="API tokens" className="mt-8">
       {noticeBanner}
+      {expiringSoon > 0 ? (
+        <p role="note" className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          {expiringSoon === 1
+            ? "1 of your tokens expires within 7 days. Roll it, or create a new one, before it stops working."
+            : `${expiringSoon} of your tokens expire within 7 days. Roll them, or create new ones, before they stop working.`}
+        </p>
+      ) : null}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <SearchInput
           key={searchKey}
@@ -113,6 +130,7 @@ export function TokensTable({ page, query }: { page: Page<TokenRow>; query: Toke
         }
       />
       {deleteDialog}
+      {rollDialog}
     </section>
   );
 }

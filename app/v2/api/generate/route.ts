@@ -4,8 +4,11 @@ import { apiError, apiSuccess, invalidBody } from "@/lib/api/responses";
 import { createApiKeyRequest } from "@/lib/api/schemas";
 import { apiKeyJson } from "@/lib/api/wire";
 import { createToken } from "@/lib/dal/tokens";
+import { expiryPolicy } from "@/lib/server/expiry-policy";
 import { requestMeta } from "@/lib/server/request-context";
-import { createTokenErrorMessage } from "@/lib/validation/api-token";
+import { createTokenErrorMessage, expiryProblem } from "@/lib/validation/api-token";
+
+const DAY_MS = 86_400_000;
 
 export const POST = apiRoute("WRITE", async ({ request, principal }) => {
   const body = await readJsonObject(request);
@@ -14,15 +17,27 @@ export const POST = apiRoute("WRITE", async ({ request, principal }) => {
   // The owner is the token's owner, always: a userId or any other field in the body is ignored.
   const parsed = createApiKeyRequest.safeParse(body.value);
   if (!parsed.success) return invalidBody(parsed.error);
-  const { name, write: scope } = parsed.data;
+  const { name, write: scope, expires_at: at, expires_in_days: days } = parsed.data;
+
+  // Without either field an API-made key does not expire, as on the real platform, unless the
+  // installation sets a maximum lifetime, which then applies.
+  const now = Date.now();
+  const policy = expiryPolicy();
+  const expiresAt = at ?? (days ? new Date(now + days * DAY_MS) : policy.maxDays ? new Date(now + policy.maxDays * DAY_MS) : null);
+  if (expiresAt) {
+    const problem = expiryProblem(expiresAt, policy, now);
+    if (problem) return apiError(422, `${at ? "expires_at" : "expires_in_days"}: ${problem}`);
+  }
 
   const result = await createToken(
     { id: principal.userId },
-    { name, scope },
+    { name, scope, expiresAt },
     { meta: requestMeta(request.headers), viaTokenId: principal.tokenId },
   );
   if (!result.ok) return apiError(422, createTokenErrorMessage(result.reason, name));
 
   // 200, not 201: the real platform answers 200 and its clients are written against that.
-  return apiSuccess({ apikey: result.secret, message: "New API has been created", ...apiKeyJson(result.token) });
+  // The key's fields beside the envelope's; its status ("active") would overwrite the envelope's.
+  const { status: _active, ...key } = apiKeyJson(result.token);
+  return apiSuccess({ apikey: result.secret, message: "New API has been created", ...key });
 });

@@ -9,6 +9,7 @@ import type { ServerTableFeatures } from "@/components/data-table/use-server-tab
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Expires } from "@/components/ui/expires";
 import { LastUsed } from "@/components/ui/last-used";
 import { LocalTime } from "@/components/ui/local-time";
 import { Notice } from "@/components/ui/notice";
@@ -18,7 +19,7 @@ import type { AdminTokenRow, Page } from "@/lib/model";
 import type { AdminTokenQuery } from "@/lib/validation/admin";
 import { revokeTokenAction } from "../actions";
 
-const DEFAULT_QUERY: AdminTokenQuery = { owner: "", q: "", sort: "createdAt", dir: "desc", page: 1 };
+const DEFAULT_QUERY: AdminTokenQuery = { owner: "", q: "", expiry: "", sort: "createdAt", dir: "desc", page: 1 };
 const column = createColumnHelper<ServerTableFeatures, AdminTokenRow>();
 
 // A fixed layout, so long emails and names truncate instead of pushing Revoke off the screen.
@@ -27,7 +28,7 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void) {
     column.accessor("ownerEmail", {
       id: "owner",
       header: "Owner",
-      meta: { width: "w-[20%]" },
+      meta: { width: "w-[18%]" },
       cell: ({ row }) => (
         <div className="min-w-0">
           <p className="truncate font-medium text-slate-900" title={row.original.ownerEmail}>
@@ -39,24 +40,30 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void) {
     }),
     column.accessor("name", {
       header: "Name",
-      meta: { width: "w-[19%]" },
+      meta: { width: "w-[17%]" },
       cell: ({ row }) => <TokenName name={row.original.name} displayPrefix={row.original.displayPrefix} />,
     }),
     column.accessor("scope", {
       header: "Access Scope",
       enableSorting: false,
-      meta: { width: "w-[13%]" },
+      meta: { width: "w-[11%]" },
       cell: ({ getValue }) => <ScopeBadge scope={getValue()} />,
     }),
     column.accessor("createdAt", {
       header: "Created At",
-      meta: { width: "w-[18%]" },
+      meta: { width: "w-[14%]" },
       cell: ({ getValue }) => <LocalTime iso={getValue()} />,
     }),
     column.accessor("lastUsedAt", {
       header: "Last Used",
-      meta: { width: "w-[17%]" },
+      meta: { width: "w-[14%]" },
       cell: ({ getValue }) => <LastUsed iso={getValue()} />,
+    }),
+    column.accessor("expiresAt", {
+      header: "Expires",
+      enableSorting: false,
+      meta: { width: "w-[13%]" },
+      cell: ({ row }) => <Expires iso={row.original.expiresAt} previousValidUntil={row.original.previousValidUntil} />,
     }),
     column.display({
       id: "action",
@@ -83,7 +90,7 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
   const [notice, setNotice] = useState<string | null>(null);
   const clearNotice = useCallback(() => setNotice(null), []);
   const columns = useMemo(() => buildColumns(setToRevoke), []);
-  const filtered = Boolean(query.owner || query.q);
+  const filtered = Boolean(query.owner || query.q || query.expiry);
 
   return (
     <section aria-label="All tokens" className="mt-8">
@@ -103,6 +110,16 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
           placeholder="Token name (or its start)"
           className="w-full sm:w-64"
         />
+        <select
+          aria-label="Filter by expiry"
+          value={query.expiry}
+          onChange={(event) => navigate({ expiry: event.target.value as AdminTokenQuery["expiry"], page: 1 })}
+          className="h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm shadow-sm"
+        >
+          <option value="">Any expiry</option>
+          <option value="expiring">Expiring within 7 days</option>
+          <option value="expired">Expired</option>
+        </select>
         <p className="text-sm text-slate-600 sm:ml-auto" aria-live="polite">
           {page.total === 1 ? "1 token" : `${page.total} tokens`}
           {filtered ? (page.total === 1 ? " matches" : " match") : ""}

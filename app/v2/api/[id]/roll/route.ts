@@ -1,0 +1,30 @@
+import { readJsonObject } from "@/lib/api/body";
+import { apiRoute } from "@/lib/api/handler";
+import { apiError, apiSuccess, invalidBody, MESSAGES } from "@/lib/api/responses";
+import { rollApiKeyRequest } from "@/lib/api/schemas";
+import { platformTimestamp } from "@/lib/api/wire";
+import { rollToken } from "@/lib/dal/token-lifecycle";
+import { requestMeta } from "@/lib/server/request-context";
+
+// A new secret for one of the account's keys; the previous one works for grace_seconds more.
+// A key may roll itself. Another user's key id answers exactly as a missing one does.
+export const POST = apiRoute<{ id: string }>("WRITE", async ({ request, principal, params }) => {
+  // The body is optional: none at all means no grace period.
+  const empty = request.headers.get("content-length") === "0" || (!request.headers.get("content-type") && !request.body);
+  const body = empty ? ({ ok: true, value: {} } as const) : await readJsonObject(request);
+  if (!body.ok) return body.response;
+  const parsed = rollApiKeyRequest.safeParse(body.value);
+  if (!parsed.success) return invalidBody(parsed.error);
+
+  const rolled = await rollToken({ id: principal.userId }, params.id, parsed.data.grace_seconds, {
+    meta: { ...requestMeta(request.headers), at: new Date() },
+    viaTokenId: principal.tokenId,
+  });
+  if (!rolled.ok)
+    return apiError(rolled.reason === "expired" ? 422 : 404, rolled.reason === "expired" ? MESSAGES.expiredNoRoll : MESSAGES.notFound);
+  return apiSuccess({
+    apikey: rolled.secret,
+    message: "API key has been rolled",
+    previous_valid_until: platformTimestamp(rolled.previousValidUntil),
+  });
+});

@@ -1,0 +1,37 @@
+"use client";
+
+import { useState } from "react";
+import { LocalTime } from "@/components/ui/local-time";
+import { expiryStatus } from "@/lib/model";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A token's expiry: "Never", or the date (exact time on hover) with its status: "Expires in
+ * 3 days" (amber, within 7 days) or "Expired" (red). And, while a roll's overlap runs, when the
+ * previous secret stops working.
+ */
+export function Expires({ iso, previousValidUntil }: { iso: string | null; previousValidUntil?: string | null }) {
+  // The moment of the first render: the status is counted from it (the page is reloaded often enough).
+  const [at] = useState(() => Date.now());
+  const status = expiryStatus(iso, at);
+  const days = iso ? Math.ceil((Date.parse(iso) - at) / DAY_MS) : 0;
+  return (
+    <span className="flex flex-col gap-0.5">
+      {/* The date; the exact time on hover. */}
+      {iso ? <LocalTime iso={iso} dateOnly /> : <span className="text-slate-500">Never</span>}
+      {status === "expired" ? (
+        <span className="w-fit rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 ring-1 ring-red-200">Expired</span>
+      ) : status === "expiring" ? (
+        <span className="w-fit rounded-full bg-amber-50 whitespace-nowrap px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">
+          {days <= 1 ? "Expires within a day" : `Expires in ${days} days`}
+        </span>
+      ) : null}
+      {previousValidUntil ? (
+        <span className="text-xs text-slate-600">
+          Previous secret valid until <LocalTime iso={previousValidUntil} stacked />
+        </span>
+      ) : null}
+    </span>
+  );
+}

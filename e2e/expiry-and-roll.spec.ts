@@ -1,0 +1,90 @@
+import { createToken, expect, fillCreateDrawer, rollToken, submitCreateDrawer, closeReveal, test, tokenRow } from "./fixtures";
+
+// Issue 13 in the console: an expiry chosen at creation, and a roll with and without overlap.
+
+const info = (request: import("@playwright/test").APIRequestContext, secret: string) =>
+  request.get("/v2/account/info", { headers: { Authorization: `Bearer ${secret}` } });
+
+test("Create API Key with an expiry of 7 days states the date, and the listing shows it with its status", async ({ page, tokenName }) => {
+  await page.goto("/api-tokens");
+  const name = tokenName("seven-days");
+  await fillCreateDrawer(page, name, "Read-Only");
+  const drawer = page.getByRole("dialog", { name: "Create API Key" });
+  const expiration = drawer.getByLabel("Expiration");
+  await expect(expiration).toHaveValue("90"); // the installation's default
+  await expiration.selectOption({ label: "7 days" });
+  const expected = new Date(Date.now() + 7 * 86_400_000);
+  const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeZone: "UTC" }).format(expected);
+  await expect(drawer.getByText(`The token will expire on ${day}`)).toBeVisible();
+  await expiration.selectOption({ label: "No expiration" });
+  await expect(drawer.getByText("The token will not expire.")).toBeVisible();
+  await expiration.selectOption({ label: "Custom date…" });
+  await drawer.getByLabel("Expires on (UTC)").fill("2001-01-01");
+  await drawer.getByRole("button", { name: "Add New API" }).click();
+  await expect(drawer.getByText("Choose a date in the future.")).toBeVisible();
+  await expiration.selectOption({ label: "7 days" });
+  await submitCreateDrawer(page);
+  await closeReveal(page);
+
+  const row = tokenRow(page, name);
+  await expect(row.getByText("Expires in 7 days")).toBeVisible();
+  await expect(row.locator("time").last()).toHaveAttribute("datetime", new RegExp(`^${expected.toISOString().slice(0, 10)}`));
+  await expect(page.getByRole("note").filter({ hasText: /expires? within 7 days/ })).toBeVisible();
+  await page.screenshot({ path: "e2e/screenshots/expiry.png" });
+});
+
+test("Roll “In 1 hour”: both secrets work and the row says until when; Roll “Immediately”: the old one is refused", async ({
+  page,
+  request,
+  tokenName,
+}) => {
+  await page.goto("/api-tokens");
+  const name = tokenName("rolled");
+  const first = await createToken(page, name, "Write");
+  const second = await rollToken(page, name, "In 1 hour");
+  expect(second).not.toBe(first);
+  expect(await page.content()).not.toContain(second); // shown once, then gone
+  expect((await info(request, first)).status()).toBe(200);
+  expect((await info(request, second)).status()).toBe(200);
+  await expect(tokenRow(page, name).getByText("Previous secret valid until")).toBeVisible();
+
+  const third = await rollToken(page, name, "Immediately");
+  // Rolling again ends the older overlap at once, and "Immediately" ends the one just replaced.
+  expect((await info(request, first)).status()).toBe(401);
+  expect((await info(request, second)).status()).toBe(401);
+  expect((await info(request, third)).status()).toBe(200);
+  await expect(tokenRow(page, name).getByText("Previous secret valid until")).toHaveCount(0);
+});
+
+test("the Expiration field and the Roll dialog pass axe, and work with the keyboard", async ({ page, tokenName }) => {
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  const audit = async () =>
+    (await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze())
+      .violations;
+  await page.goto("/api-tokens");
+  const name = tokenName("audited");
+  await fillCreateDrawer(page, name, "Write");
+  const drawer = page.getByRole("dialog", { name: "Create API Key" });
+  await drawer.getByLabel("Expiration").selectOption({ label: "Custom date…" });
+  await expect(drawer.getByLabel("Expires on (UTC)")).toBeVisible();
+  expect(await audit()).toEqual([]);
+  await page.screenshot({ path: "e2e/screenshots/create-drawer-expiration.png" });
+  await drawer.getByLabel("Expiration").selectOption({ label: "30 days" });
+  await submitCreateDrawer(page);
+  await closeReveal(page);
+
+  await tokenRow(page, name)
+    .getByRole("button", { name: `Roll ${name}`, exact: true })
+    .click();
+  const dialog = page.getByRole("dialog", { name: `Roll “${name}”?` });
+  await expect(dialog.getByRole("radio", { name: "In 1 hour" })).toBeChecked();
+  expect(await audit()).toEqual([]);
+  await page.screenshot({ path: "e2e/screenshots/roll-dialog.png" });
+  // Arrow keys move through the choices; Escape closes without rolling.
+  await dialog.getByRole("radio", { name: "In 1 hour" }).focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(dialog.getByRole("radio", { name: "In 24 hours" })).toBeChecked();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(tokenRow(page, name).getByRole("button", { name: `Roll ${name}`, exact: true })).toBeFocused();
+});
