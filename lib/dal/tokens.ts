@@ -1,6 +1,7 @@
 import "server-only";
 import { assertAdmin, type Actor, type SessionUser } from "@/lib/dal/access";
 import { appendEvent, recordEvent, type AuditEventInput, type RequestMeta, type TokenSnapshot } from "@/lib/dal/audit";
+import { enqueueNotice } from "@/lib/dal/notifications";
 import { paginate } from "@/lib/dal/pagination";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AdminTokenRow, Page, Scope, TokenRow } from "@/lib/model";
@@ -124,6 +125,12 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
         token: snapshot(row),
         meta: context.meta,
       });
+      await enqueueNotice(tx, "token.created", snapshot(row), {
+        at: context.meta.at ?? new Date(),
+        expiresAt: input.expiresAt,
+        meta: context.meta,
+        occasion: "created",
+      });
       const { user: _owner, ...rest } = row;
       return rest;
     });
@@ -150,6 +157,9 @@ async function deleteTokenRecorded(
     return await writeTransaction(async (tx) => {
       const deleted = snapshot(await tx.apiToken.delete({ where, select: snapshotSelect }));
       await appendEvent(tx, { action, actor: actor(deleted), token: deleted, meta: context.meta });
+      // The owner learns of an admin's revocation; their own delete needs no telling.
+      if (action === "token.revoked_by_admin")
+        await enqueueNotice(tx, "token.revoked", deleted, { at: context.meta.at ?? new Date(), occasion: "revoked" });
       return deleted;
     });
   } catch (error) {

@@ -7,6 +7,7 @@ import {
   fillCreateDrawer,
   openFromSidebar,
   openRowConfirmation,
+  rollToken,
   secretField,
   signUp,
   submitCreateDrawer,
@@ -27,10 +28,12 @@ export const member: Story = {
       await expect(page.getByText("No API tokens yet")).toBeVisible();
     }),
     step(
-      "Create API Key: name it, and choose Read-Only",
+      "Create API Key: name it, choose Read-Only, and when it expires",
       async ({ driver, page }) => {
         await fillCreateDrawer(driver, "ci-deploy", "Read-Only");
         await expect(createDrawer(page).getByLabel("API Name")).toHaveValue("ci-deploy");
+        await createDrawer(page).getByLabel("Expiration").selectOption({ label: "30 days" });
+        await expect(createDrawer(page).getByText("The token will expire on")).toBeVisible();
       },
       { gif: true },
     ),
@@ -73,6 +76,10 @@ export const member: Story = {
       await context.closeTerminal();
       context.state.write = await createToken(context.driver, "terraform", "Write");
       await expect(tokenRow(context.page, "terraform").getByRole("cell").nth(1)).toHaveText("Write");
+    }),
+    step("Roll gives “terraform” a new secret; the old one keeps working for an hour", async ({ driver, page }) => {
+      await rollToken(driver, "terraform", "In 1 hour");
+      await expect(tokenRow(page, "terraform").getByText("Previous secret valid until")).toBeVisible();
     }),
     step("Delete asks first, naming the token", async ({ driver }) => {
       await openRowConfirmation(driver, "ci-deploy", "Delete", "Delete “ci-deploy”?");

@@ -1,0 +1,53 @@
+import "server-only";
+import { claimDueNotices, markNoticeFailed, markNoticeSent, scanExpiryNotices } from "@/lib/dal/notifications";
+import { log } from "@/lib/server/log";
+import { mailConfigured, sendMail } from "@/lib/server/mail";
+
+/**
+ * One pass of the notification job: write the expiry notices now due, then send what is due,
+ * each once (see lib/dal/notifications.ts). Safe to run on several instances at once, and from
+ * cron (`npm run jobs -- notify`) beside them.
+ */
+export async function runNotifyPass(now = new Date()): Promise<{ written: number; sent: number; failed: number }> {
+  if (!mailConfigured()) return { written: 0, sent: 0, failed: 0 };
+  const written = await scanExpiryNotices(now);
+  let sent = 0;
+  let failed = 0;
+  for (;;) {
+    const batch = await claimDueNotices(now);
+    if (batch.length === 0) break;
+    for (const notice of batch) {
+      try {
+        await sendMail({ to: notice.email, subject: notice.subject, text: notice.body });
+        await markNoticeSent(notice, new Date());
+        sent++;
+      } catch (error) {
+        failed++;
+        await markNoticeFailed(notice, error);
+        log.warn("notification.failed", { kind: notice.kind, tokenId: notice.tokenId, error: String(error) });
+      }
+    }
+    if (failed > 0) break; // the SMTP server is refusing: the rest waits for the next pass
+  }
+  if (written || sent || failed) log.info("notification.pass", { written, sent, failed });
+  return { written, sent, failed };
+}
+
+const EVERY_MS = 2 * 60_000;
+const KEY = Symbol.for("token-console.notify-job");
+
+/** Runs the job every two minutes inside the server (from instrumentation.ts), when email is configured. */
+export function startNotifyJob(): void {
+  const holder = globalThis as Record<symbol, NodeJS.Timeout | undefined>;
+  if (!mailConfigured() || holder[KEY]) return;
+  let running = false;
+  const tick = () => {
+    if (running) return;
+    running = true;
+    runNotifyPass()
+      .catch((error) => log.error("notification.pass_failed", { error: String(error) }))
+      .finally(() => (running = false));
+  };
+  holder[KEY] = setInterval(tick, EVERY_MS).unref();
+  setTimeout(tick, 5_000).unref();
+}
