@@ -45,10 +45,8 @@ test("a console-made Write token creates a key through the API; deleting that ke
   await deleteToken(page, apiName);
   const after = await request.get("/v2/api", { headers: { Authorization: `Bearer ${apiToken}` } });
   expect(after.status()).toBe(401);
-  expect(await after.json()).toEqual({
-    status: "error",
-    message: "Authentication failed: send a valid API token as 'Authorization: Bearer <token>'.",
-  });
+  const refusal = "Authentication failed: send a valid API token as 'Authorization: Bearer <token>'.";
+  expect(await after.json()).toEqual({ status: "error", message: refusal, errors: [{ code: "unauthenticated", message: refusal }] });
 
   // A Read-Only token may read but not write.
   const denied = await request.post("/v2/api/generate", {

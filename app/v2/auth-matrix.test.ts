@@ -12,9 +12,11 @@ import { call } from "@/test/api-client";
 import { TEST_CONTEXT } from "@/test/fixtures";
 import { makeToken, makeUser } from "@/test/fixtures";
 
+const UNAUTHENTICATED_MESSAGE = "Authentication failed: send a valid API token as 'Authorization: Bearer <token>'.";
 const UNAUTHENTICATED = {
   status: "error",
-  message: "Authentication failed: send a valid API token as 'Authorization: Bearer <token>'.",
+  message: UNAUTHENTICATED_MESSAGE,
+  errors: [{ code: "unauthenticated", message: UNAUTHENTICATED_MESSAGE }],
 };
 
 let n = 0;
@@ -98,10 +100,8 @@ describe.each(routes)("$name", (route) => {
       expect(response.json).toEqual(UNAUTHENTICATED);
       expect(response.headers.get("www-authenticate")).toContain("Bearer");
     } else if (expected === 403) {
-      expect(response.json).toEqual({
-        status: "error",
-        message: "This API token is Read-Only; this request needs a token with Write access.",
-      });
+      const forbidden = "This API token is Read-Only; this request needs a token with Write access.";
+      expect(response.json).toEqual({ status: "error", message: forbidden, errors: [{ code: "forbidden_scope", message: forbidden }] });
     } else {
       expect(response.json).toMatchObject({ status: "success" });
     }
@@ -121,7 +121,11 @@ describe("another user's token id", () => {
     const other = await call("DELETE", `/api/${bobs.id}/delete`, { token: write });
     const missing = await call("DELETE", "/api/no-such-id/delete", { token: write });
     expect(other.status).toBe(404);
-    expect(other.json).toEqual({ status: "error", message: "API key not found." });
+    expect(other.json).toEqual({
+      status: "error",
+      message: "API key not found.",
+      errors: [{ code: "not_found", message: "API key not found." }],
+    });
     expect(missing.status).toBe(404);
     expect(missing.text).toBe(other.text);
     expect((await listAllTokens(bob)).map((t) => t.id)).toContain(bobs.id);

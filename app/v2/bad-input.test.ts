@@ -55,7 +55,11 @@ describe("POST /v2/api/generate refuses bad input with a clear 4xx and stores no
     expect(declared.status).toBe(413);
     const streamed = await call("POST", "/api/generate", { token: secret, rawBody: new TextEncoder().encode(big) });
     expect(streamed.status).toBe(413);
-    expect(streamed.json).toEqual({ status: "error", message: "The request body is too large (at most 64 KB)." });
+    expect(streamed.json).toEqual({
+      status: "error",
+      message: "The request body is too large (at most 64 KB).",
+      errors: [{ code: "body_too_large", message: "The request body is too large (at most 64 KB)." }],
+    });
     expect(await names()).not.toContain("big");
   });
 
@@ -81,6 +85,7 @@ describe("POST /v2/api/generate refuses bad input with a clear 4xx and stores no
         expect(response.json).toEqual({
           status: "error",
           message: `You have reached the limit of ${MAX_TOKENS_PER_USER} tokens. Delete one you no longer use, then try again.`,
+          errors: [{ code: "token_limit_reached", message: expect.stringMatching(/^You have reached the limit/) }],
         });
     }
     expect(Object.fromEntries(statuses)).toEqual({ 200: room, 422: 10_000 });

@@ -98,6 +98,14 @@ describe("the Go SDK's requests", () => {
     for (const failure of failures) {
       expect(failure.status).toBeGreaterThanOrEqual(400);
       expect(failure.json).toMatchObject({ status: "error", message: expect.any(String) });
+      // The SDK decodes a non-2xx body into {errors:[{message, long_message, code}]} and prints
+      // the messages: "401 []" before this field existed. Replayed here as it decodes.
+      const decoded = JSON.parse(failure.text) as { errors?: Array<{ message?: unknown; long_message?: unknown; code?: unknown }> };
+      expect(Array.isArray(decoded.errors) && decoded.errors.length > 0).toBe(true);
+      for (const error of decoded.errors!) {
+        expect(typeof error.message === "string" && error.message.length > 0).toBe(true);
+        expect(typeof error.code).toBe("string");
+      }
     }
   });
 });

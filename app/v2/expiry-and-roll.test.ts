@@ -31,7 +31,11 @@ describe("expiry", () => {
     for (let i = 0; i < 3; i++) {
       const refused = await call("GET", "/api", { token: key });
       expect(refused.status).toBe(401);
-      expect(refused.json).toEqual({ status: "error", message: "This API token has expired." });
+      expect(refused.json).toEqual({
+        status: "error",
+        message: "This API token has expired.",
+        errors: [{ code: "token_expired", message: "This API token has expired." }],
+      });
     }
     const events = await db.auditEvent.findMany({ where: { action: "token.expired_used", targetTokenName: "short-lived" } });
     expect(events).toHaveLength(1);

@@ -50,7 +50,11 @@ describe("requests per token", () => {
     for (let i = 0; i < 5; i++) expect((await call("GET", "/api", { token: busy.secret })).status).toBe(200);
     const limited = await call("GET", "/api", { token: busy.secret });
     expect(limited.status).toBe(429);
-    expect(limited.json).toEqual({ status: "error", message: "Too many requests with this API token. Retry later." });
+    expect(limited.json).toEqual({
+      status: "error",
+      message: "Too many requests with this API token. Retry later.",
+      errors: [{ code: "rate_limited", message: "Too many requests with this API token. Retry later." }],
+    });
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(60);
     expect((await call("GET", "/api", { token: other.secret })).status).toBe(200);

@@ -46,6 +46,17 @@ const ERRORS = {
   503: { description: "The database is busy for a moment. Retry after the number of seconds in Retry-After.", message: MESSAGES.busy },
 } as const;
 type ErrorStatus = keyof typeof ERRORS;
+const EXAMPLE_CODES: Record<ErrorStatus, string> = {
+  400: "invalid_json",
+  401: "unauthenticated",
+  403: "forbidden_scope",
+  404: "not_found",
+  413: "body_too_large",
+  415: "unsupported_media_type",
+  422: "duplicate_name",
+  429: "rate_limited",
+  503: "busy",
+};
 
 export type ApiOperation = {
   method: "get" | "post" | "delete";
@@ -143,7 +154,16 @@ export const API_OPERATIONS: ApiOperation[] = [
 
 const errorResponse = (status: ErrorStatus) => ({
   description: ERRORS[status].description,
-  content: { "application/json": { schema: schemas.errorBody, example: { status: "error", message: ERRORS[status].message } } },
+  content: {
+    "application/json": {
+      schema: schemas.errorBody,
+      example: {
+        status: "error",
+        message: ERRORS[status].message,
+        errors: [{ code: EXAMPLE_CODES[status], message: ERRORS[status].message }],
+      },
+    },
+  },
   ...(status === 429 || status === 503
     ? { headers: z.object({ "Retry-After": z.string().meta({ description: "Seconds to wait." }) }) }
     : {}),

@@ -26,8 +26,56 @@ export function apiSuccess(body: Record<string, unknown>, init: { status?: numbe
   return Response.json({ status: "success", ...body }, { status: init.status ?? 200, headers: { ...NO_STORE, ...init.headers } });
 }
 
-export function apiError(status: number, message: string, headers: Record<string, string> = {}): Response {
-  return Response.json({ status: "error", message }, { status, headers: { ...NO_STORE, ...headers } });
+/**
+ * The stable code of every error: what a program branches on (the message is for people and
+ * may change). Listed in the OpenAPI document.
+ */
+export const ERROR_CODES = [
+  "unauthenticated",
+  "token_expired",
+  "forbidden_scope",
+  "forbidden_endpoint",
+  "not_found",
+  "no_such_endpoint",
+  "invalid_json",
+  "unsupported_media_type",
+  "body_too_large",
+  "invalid_input",
+  "duplicate_name",
+  "token_limit_reached",
+  "rate_limited",
+  "busy",
+  "internal",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+const CODE_OF_MESSAGE = new Map<string, ErrorCode>([
+  [MESSAGES.unauthenticated, "unauthenticated"],
+  [MESSAGES.expired, "token_expired"],
+  [MESSAGES.expiredNoRoll, "token_expired"],
+  [MESSAGES.forbidden, "forbidden_scope"],
+  [MESSAGES.notAvailable, "forbidden_endpoint"],
+  [MESSAGES.notFound, "not_found"],
+  [MESSAGES.noSuchEndpoint, "no_such_endpoint"],
+  [MESSAGES.invalidJson, "invalid_json"],
+  [MESSAGES.notJson, "unsupported_media_type"],
+  [MESSAGES.bodyTooLarge, "body_too_large"],
+  [MESSAGES.tooManyFailures, "rate_limited"],
+  [MESSAGES.tooManyRequests, "rate_limited"],
+  [MESSAGES.busy, "busy"],
+  [MESSAGES.internal, "internal"],
+]);
+
+/**
+ * An error in the platform's dialect, `{"status":"error","message"}`, and beside it
+ * `errors: [{code, message}]`: the shape the real platform's Go SDK reads from a non-2xx answer.
+ */
+export function apiError(status: number, message: string, headers: Record<string, string> = {}, code?: ErrorCode): Response {
+  const errorCode = code ?? CODE_OF_MESSAGE.get(message) ?? (status === 422 ? "invalid_input" : "internal");
+  return Response.json(
+    { status: "error", message, errors: [{ code: errorCode, message }] },
+    { status, headers: { ...NO_STORE, ...headers } },
+  );
 }
 
 /** 422 naming the first field a request schema refused: "name: Use at most 64 characters." */

@@ -1,6 +1,7 @@
 import "server-only";
 import "zod-openapi";
 import { z } from "zod";
+import { ERROR_CODES } from "@/lib/api/responses";
 import { READ_SPELLINGS, SCOPE_WIRE, scopeFromWriteFlag, WRITE_SPELLINGS } from "@/lib/api/wire";
 import { TOKEN_NAME_MAX, tokenNameSchema } from "@/lib/validation/api-token";
 
@@ -106,7 +107,14 @@ export const rollApiKeyRequest = z
 // --- Responses -----------------------------------------------------------------------------
 
 export const errorBody = z
-  .object({ status: z.literal("error"), message: z.string().meta({ description: "What went wrong, in words a person reads." }) })
+  .object({
+    status: z.literal("error"),
+    message: z.string().meta({ description: "What went wrong, in words a person reads." }),
+    errors: z
+      .array(z.object({ code: z.enum(ERROR_CODES).meta({ description: "Stable: what a program branches on." }), message: z.string() }))
+      .length(1)
+      .meta({ description: "The same error as the platform's clients read it (its Go SDK decodes errors[].message and code)." }),
+  })
   .meta({ id: "Error" });
 
 export const apiKey = z

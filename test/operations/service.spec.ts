@@ -155,7 +155,11 @@ test.describe("a busy database (finding 3)", () => {
       const write = await api(server.url, token, "POST", { name: "while-locked" });
       expect(write.status).toBe(503);
       expect(write.headers.get("retry-after")).toBe("1");
-      expect(await write.json()).toEqual({ status: "error", message: "The service is busy for a moment. Retry in a second." });
+      expect(await write.json()).toEqual({
+        status: "error",
+        message: "The service is busy for a moment. Retry in a second.",
+        errors: [{ code: "busy", message: "The service is busy for a moment. Retry in a second." }],
+      });
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     } finally {
       holder.exec("ROLLBACK");

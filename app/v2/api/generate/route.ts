@@ -34,7 +34,10 @@ export const POST = apiRoute("WRITE", async ({ request, principal }) => {
     { name, scope, expiresAt },
     { meta: requestMeta(request.headers), viaTokenId: principal.tokenId },
   );
-  if (!result.ok) return apiError(422, createTokenErrorMessage(result.reason, name));
+  if (!result.ok) {
+    const code = result.reason === "duplicate_name" ? "duplicate_name" : "token_limit_reached";
+    return apiError(422, createTokenErrorMessage(result.reason, name), {}, code);
+  }
 
   // 200, not 201: the real platform answers 200 and its clients are written against that.
   // The key's fields beside the envelope's; its status ("active") would overwrite the envelope's.
