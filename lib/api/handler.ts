@@ -4,7 +4,7 @@ import { findTokenByHash, recordApiDenied, type ApiPrincipal } from "@/lib/dal/t
 import { scopeAllows, type Scope } from "@/lib/model";
 import { env, secrets } from "@/lib/server/config.mjs";
 import { noteTokenUse } from "@/lib/server/last-used";
-import { DatabaseBusy } from "@/lib/server/busy";
+import { DatabaseBusy, isDatabaseUnreachable } from "@/lib/server/busy";
 import { log } from "@/lib/server/log";
 import { noteRequestActor } from "@/lib/server/request-store.mjs";
 import { createLimiter } from "@/lib/server/rate-limit";
@@ -78,6 +78,10 @@ export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (cont
       return await handler({ request, principal, params: await context.params });
     } catch (error) {
       if (error instanceof DatabaseBusy) return apiError(503, MESSAGES.busy, { "Retry-After": String(error.retryAfterSeconds) });
+      if (isDatabaseUnreachable(error)) {
+        log.warn("api.database_unreachable", { path: new URL(request.url).pathname, error: String(error) });
+        return apiError(503, MESSAGES.unavailable, { "Retry-After": "5" });
+      }
       log.error("api.failed", { path: new URL(request.url).pathname, error: String(error) });
       return apiError(500, MESSAGES.internal);
     }

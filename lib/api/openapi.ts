@@ -43,7 +43,11 @@ const ERRORS = {
     message: "You already have a token named “ci-deploy”. Choose another name.",
   },
   429: { description: "Rate limited. Retry after the number of seconds in Retry-After.", message: MESSAGES.tooManyRequests },
-  503: { description: "The database is busy for a moment. Retry after the number of seconds in Retry-After.", message: MESSAGES.busy },
+  503: {
+    description:
+      "The database is busy, or out of reach, for a moment (code busy or unavailable). Retry after the number of seconds in Retry-After.",
+    message: MESSAGES.busy,
+  },
 } as const;
 type ErrorStatus = keyof typeof ERRORS;
 const EXAMPLE_CODES: Record<ErrorStatus, string> = {

@@ -18,6 +18,7 @@ export const MESSAGES = {
   bodyTooLarge: "The request body is too large (at most 64 KB).",
   internal: "The server could not complete the request.",
   busy: "The service is busy for a moment. Retry in a second.",
+  unavailable: "The service cannot reach its database right now. Retry in a few seconds.",
 } as const;
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -45,6 +46,7 @@ export const ERROR_CODES = [
   "token_limit_reached",
   "rate_limited",
   "busy",
+  "unavailable",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -63,6 +65,7 @@ const CODE_OF_MESSAGE = new Map<string, ErrorCode>([
   [MESSAGES.tooManyFailures, "rate_limited"],
   [MESSAGES.tooManyRequests, "rate_limited"],
   [MESSAGES.busy, "busy"],
+  [MESSAGES.unavailable, "unavailable"],
   [MESSAGES.internal, "internal"],
 ]);
 

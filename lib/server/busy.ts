@@ -47,3 +47,43 @@ export async function retryWhileBusy<T>(work: () => Promise<T>): Promise<T> {
     }
   }
 }
+
+// A database server that cannot be reached (PostgreSQL stopped, restarting, failing over):
+// connection refused or lost, as node-postgres or Prisma's adapter report it.
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  "P1001",
+  "P1002",
+  "P1017",
+]);
+
+/** Whether an error means the database server is out of reach for now (the answer: 503, retry). */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let at: unknown = error; at && typeof at === "object" && !seen.has(at);) {
+    seen.add(at);
+    const { code, originalCode, meta, cause, message } = at as {
+      code?: unknown;
+      originalCode?: unknown;
+      meta?: { driverAdapterError?: unknown };
+      cause?: unknown;
+      message?: unknown;
+    };
+    if ([code, originalCode].some((value) => typeof value === "string" && UNREACHABLE.has(value))) return true;
+    if (typeof message === "string" && /Connection terminated|connect ECONNREFUSED|Can't reach database server/.test(message)) return true;
+    at = meta?.driverAdapterError ?? cause;
+  }
+  return false;
+}
