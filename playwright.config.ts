@@ -1,28 +1,9 @@
-import fs from "node:fs";
 import path from "node:path";
-import { chromium, defineConfig } from "@playwright/test";
+import { defineConfig } from "@playwright/test";
+import { browserExecutable, CHROMIUM_ARGS } from "./e2e/support/chromium";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
-
-/**
- * The browser, in this order: Playwright's own download, CHROMIUM_PATH, Debian's /usr/bin/chromium.
- * Without any, stop with a message that says how to get one.
- */
-function browserExecutable(): string | undefined {
-  if (fs.existsSync(chromium.executablePath())) return undefined;
-  for (const candidate of [process.env.CHROMIUM_PATH, "/usr/bin/chromium"]) {
-    if (candidate && fs.existsSync(candidate)) return candidate;
-  }
-  throw new Error(
-    [
-      "No Chromium found for the end-to-end tests. Get one of these:",
-      "  - Debian/Ubuntu: apt-get install -y chromium      (then /usr/bin/chromium is used)",
-      "  - any Chromium or Chrome binary: export CHROMIUM_PATH=/path/to/chrome",
-      "  - where the network allows it: npx playwright install chromium",
-    ].join("\n"),
-  );
-}
 
 export default defineConfig({
   testDir: "e2e",
@@ -40,16 +21,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: browserExecutable(),
-      // Without the networking flags Chromium floods a closed network with refused connections.
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [

@@ -27,7 +27,9 @@ export const isScope = (value: unknown): value is Scope => value === "READ_ONLY"
 
 // --- Expiry and roll -------------------------------------------------------------------------
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
+/** A token expiring within this is "expiring": the listing's amber status, its notice, the admin's filter. */
+export const EXPIRING_SOON_MS = 7 * DAY_MS;
 
 /** The Expiration choices of the Create API Key drawer, in days ("custom": a date; "never"). */
 export const EXPIRATION_CHOICES = [
@@ -73,7 +75,7 @@ export type ExpiryStatus = "active" | "expiring" | "expired";
 export function expiryStatus(expiresAt: string | null, now: number): ExpiryStatus {
   if (!expiresAt) return "active";
   const at = Date.parse(expiresAt);
-  return at <= now ? "expired" : at - now <= 7 * DAY_MS ? "expiring" : "active";
+  return at <= now ? "expired" : at - now <= EXPIRING_SOON_MS ? "expiring" : "active";
 }
 
 /** When a rolled token's previous secret stops working: the Roll dialog's choices, in seconds. */

@@ -5,15 +5,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { ConfigError, databaseFile, databaseProvider, env, loadDotEnv, runMain, secretsFile } from "../lib/server/config.mjs";
+import { ConfigError, databaseFile, env, loadDotEnv, runMain, secretsFile } from "../lib/server/config.mjs";
+import { requireEmbeddedDatabase } from "./installation.mjs";
 
 await runMain(async () => {
   loadDotEnv();
-  if (databaseProvider() === "postgresql") {
-    throw new ConfigError(
-      "DATABASE_URL names a PostgreSQL server: back it up and restore it with PostgreSQL's own tools (pg_dump --format=custom, pg_restore), and keep AUTH_SECRET and TOKEN_PEPPER with the dump.",
-    );
-  }
+  requireEmbeddedDatabase();
   const target = process.argv[2];
   if (!target) throw new ConfigError("Name the backup file: npm run backup -- backups/token-console-$(date +%F).db");
   const file = path.resolve(target);

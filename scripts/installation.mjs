@@ -78,6 +78,15 @@ async function settingsStore() {
   };
 }
 
+/** `npm run backup` and `restore` work on the SQLite file; PostgreSQL has its own tools. */
+export function requireEmbeddedDatabase() {
+  if (databaseProvider() === "postgresql") {
+    throw new ConfigError(
+      "DATABASE_URL names a PostgreSQL server: back it up and restore it with PostgreSQL's own tools (pg_dump --format=custom, pg_restore), and keep AUTH_SECRET and TOKEN_PEPPER with the dump.",
+    );
+  }
+}
+
 const runDir = () => path.join(dataDir(), "run");
 
 /**

@@ -70,13 +70,20 @@ export function expectedMigrations(provider = databaseProvider()) {
 export function appliedMigrations(db) {
   const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
   if (!table) return new Set();
-  const rows = /** @type {Array<{ migration_name: string, finished_at: string | null }>} */ (
-    db.prepare(`SELECT "migration_name", "finished_at" FROM "_prisma_migrations" WHERE "rolled_back_at" IS NULL`).all()
-  );
+  return appliedFrom(/** @type {Array<{ migration_name: string, finished_at: string | null }>} */ (db.prepare(RECORDED).all()));
+}
+
+const RECORDED = `SELECT "migration_name", "finished_at" FROM "_prisma_migrations" WHERE "rolled_back_at" IS NULL`;
+
+/**
+ * The names of the migrations Prisma's table records as applied; a failed one stops everything.
+ * @param {Array<{ migration_name: string, finished_at: unknown }>} rows
+ */
+function appliedFrom(rows) {
   const failed = rows.find((row) => row.finished_at === null);
   if (failed) {
     throw new ConfigError(
-      `Migration ${failed.migration_name} failed earlier and is recorded as unfinished: restore the database from a backup (npm run restore), then start again.`,
+      `Migration ${failed.migration_name} failed earlier and is recorded as unfinished: restore the database from a backup, then start again.`,
     );
   }
   return new Set(rows.map((row) => row.migration_name));
@@ -171,14 +178,7 @@ const PRISMA_TABLE_PG = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 export async function appliedMigrationsPg(client) {
   const table = await client.query(`SELECT to_regclass('"_prisma_migrations"') AS t`);
   if (!table.rows[0].t) return new Set();
-  const { rows } = await client.query(`SELECT "migration_name", "finished_at" FROM "_prisma_migrations" WHERE "rolled_back_at" IS NULL`);
-  const failed = rows.find((row) => row.finished_at === null);
-  if (failed) {
-    throw new ConfigError(
-      `Migration ${failed.migration_name} failed earlier and is recorded as unfinished: restore the database from a backup, then start again.`,
-    );
-  }
-  return new Set(rows.map((row) => row.migration_name));
+  return appliedFrom((await client.query(RECORDED)).rows);
 }
 
 /** @param {{ quiet?: boolean, lockTimeoutSeconds?: number }} options */

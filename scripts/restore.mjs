@@ -7,7 +7,6 @@ import Database from "better-sqlite3";
 import {
   ConfigError,
   databaseFile,
-  databaseProvider,
   env,
   ensurePrivateDir,
   loadDotEnv,
@@ -15,15 +14,11 @@ import {
   runMain,
   secretsFile,
 } from "../lib/server/config.mjs";
-import { liveServers } from "./installation.mjs";
+import { liveServers, requireEmbeddedDatabase } from "./installation.mjs";
 
 await runMain(async () => {
   loadDotEnv();
-  if (databaseProvider() === "postgresql") {
-    throw new ConfigError(
-      "DATABASE_URL names a PostgreSQL server: back it up and restore it with PostgreSQL's own tools (pg_dump --format=custom, pg_restore), and keep AUTH_SECRET and TOKEN_PEPPER with the dump.",
-    );
-  }
+  requireEmbeddedDatabase();
   const given = process.argv[2];
   if (!given) throw new ConfigError("Name the backup to restore: npm run restore -- backups/token-console.db");
   const backup = path.resolve(given);

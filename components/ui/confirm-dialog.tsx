@@ -17,10 +17,24 @@ type Props<S, R> = {
   onClose: () => void;
   /** Called with the action's answer once the change is made, after the dialog has closed. */
   onDone: (data: R) => void;
+  /** A choice to make before confirming (Roll's overlap), between the description and the buttons. */
+  children?: React.ReactNode;
+  /** "danger" (the default) for a destructive change, an alertdialog; "primary" for one that is not, a dialog. */
+  tone?: "danger" | "primary";
 };
 
-/** A destructive confirmation: Cancel, or the red button; errors stay in the dialog. */
-export function ConfirmDialog<S, R>({ subject, title, description, confirmLabel, action, onClose, onDone }: Props<S, R>) {
+/** A confirmation: Cancel, or the confirming button (red for a destructive change); errors stay in the dialog. */
+export function ConfirmDialog<S, R>({
+  subject,
+  title,
+  description,
+  confirmLabel,
+  action,
+  onClose,
+  onDone,
+  children,
+  tone = "danger",
+}: Props<S, R>) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
 
@@ -47,10 +61,11 @@ export function ConfirmDialog<S, R>({ subject, title, description, confirmLabel,
     <Modal
       open={subject !== null}
       onOpenChange={(next) => (next ? undefined : close())}
-      role="alertdialog"
+      role={tone === "danger" ? "alertdialog" : "dialog"}
       title={subject ? title(subject) : ""}
       description={description}
     >
+      {children}
       {error ? (
         <div className="mt-4">
           <FormAlert>{error}</FormAlert>
@@ -60,7 +75,7 @@ export function ConfirmDialog<S, R>({ subject, title, description, confirmLabel,
         <Button variant="secondary" onClick={close} disabled={pending}>
           Cancel
         </Button>
-        <Button variant="danger" onClick={confirm} pending={pending}>
+        <Button variant={tone} onClick={confirm} pending={pending}>
           {confirmLabel}
         </Button>
       </div>

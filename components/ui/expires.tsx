@@ -2,9 +2,7 @@
 
 import { useState } from "react";
 import { LocalTime } from "@/components/ui/local-time";
-import { expiryStatus } from "@/lib/model";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS, expiryStatus } from "@/lib/model";
 
 /**
  * A token's expiry: "Never", or the date (exact time on hover) with its status: "Expires in

@@ -6,6 +6,7 @@ import net from "node:net";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { plainDriver, type Driver, type User } from "../support/console";
+import { browserExecutable, CHROMIUM_ARGS } from "../support/chromium";
 import { startServer } from "../support/server";
 import { hideTerminal, installOverlay, pointAndClick, setCaption, showTerminal } from "./overlay";
 import { startScreencast, type Frame } from "./screencast";
@@ -41,21 +42,6 @@ export type StepRecord = {
 };
 
 export type DemoResult = { steps: StepRecord[]; ok: boolean; video?: string; gif?: string; notes: string[] };
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
-
-function browserExecutable(): string | undefined {
-  if (fs.existsSync(chromium.executablePath())) return undefined;
-  return [process.env.CHROMIUM_PATH, "/usr/bin/chromium"].find((candidate) => candidate && fs.existsSync(candidate));
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -4,7 +4,7 @@ import { findTokenByHash, recordApiDenied, type ApiPrincipal } from "@/lib/dal/t
 import { scopeAllows, type Scope } from "@/lib/model";
 import { env, secrets } from "@/lib/server/config.mjs";
 import { noteTokenUse } from "@/lib/server/last-used";
-import { DatabaseBusy, isDatabaseUnreachable } from "@/lib/server/busy";
+import { temporaryFailure } from "@/lib/server/busy";
 import { log } from "@/lib/server/log";
 import { noteRequestActor } from "@/lib/server/request-store.mjs";
 import { createLimiter } from "@/lib/server/rate-limit";
@@ -29,6 +29,9 @@ function bearerToken(request: Request): string | null {
   const match = header?.match(/^Bearer ([^\s]+)$/i);
   return match?.[1] ?? null;
 }
+
+/** "GET /v2/api": what an audit event says a refused request was. */
+const describeRequest = (request: Request) => `${request.method} ${new URL(request.url).pathname}`;
 
 /** A token in the URL has already leaked into logs: refuse it, whatever the header says. No path holds "tkc_". */
 const tokenInUrl = (request: Request) => request.url.includes("tkc_");
@@ -58,16 +61,13 @@ export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (cont
       noteRequestActor({ userId: principal.userId, tokenId: principal.tokenId });
       // Expired: refused on every route. The caller holds the token, so saying so reveals nothing.
       if (principal.expiresAt !== null && principal.expiresAt <= Date.now()) {
-        if (!principal.expiredUseAudited) {
-          await recordExpiredUse(principal, `${request.method} ${new URL(request.url).pathname}`, requestMeta(request.headers));
-        }
+        if (!principal.expiredUseAudited) await recordExpiredUse(principal, describeRequest(request), requestMeta(request.headers));
         return unauthenticated(MESSAGES.expired);
       }
 
       const declared = scope === "READ_ONLY" || scope === "WRITE";
       if (!declared || !scopeAllows(principal.scope, scope)) {
-        const detail = `${request.method} ${new URL(request.url).pathname}`;
-        await recordApiDenied(principal, detail, requestMeta(request.headers));
+        await recordApiDenied(principal, describeRequest(request), requestMeta(request.headers));
         return apiError(403, declared ? MESSAGES.forbidden : MESSAGES.notAvailable);
       }
 
@@ -77,10 +77,10 @@ export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (cont
       noteTokenUse(principal.tokenId, principal.lastUsedAt, Date.now());
       return await handler({ request, principal, params: await context.params });
     } catch (error) {
-      if (error instanceof DatabaseBusy) return apiError(503, MESSAGES.busy, { "Retry-After": String(error.retryAfterSeconds) });
-      if (isDatabaseUnreachable(error)) {
-        log.warn("api.database_unreachable", { path: new URL(request.url).pathname, error: String(error) });
-        return apiError(503, MESSAGES.unavailable, { "Retry-After": "5" });
+      const temporary = temporaryFailure(error);
+      if (temporary) {
+        log.warn(`api.database_${temporary.kind}`, { path: new URL(request.url).pathname, error: String(error) });
+        return apiError(503, MESSAGES[temporary.kind], { "Retry-After": String(temporary.retryAfterSeconds) });
       }
       log.error("api.failed", { path: new URL(request.url).pathname, error: String(error) });
       return apiError(500, MESSAGES.internal);

@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { appendEvent, type RequestMeta, type TokenSnapshot } from "@/lib/dal/audit";
-import { SCOPE_LABELS, type Scope } from "@/lib/model";
+import { DAY_MS, EXPIRING_SOON_MS, SCOPE_LABELS, type Scope } from "@/lib/model";
 import { env } from "@/lib/server/config.mjs";
 import { db, writeTransaction, type Tx } from "@/lib/server/db";
 import { mailConfigured } from "@/lib/server/mail";
@@ -15,7 +15,6 @@ import { describeUserAgent } from "@/lib/server/user-agent";
 
 export type NoticeKind = "token.created" | "token.expiring_7d" | "token.expiring_1d" | "token.expired" | "token.revoked";
 
-const DAY_MS = 86_400_000;
 const LEASE_MS = 2 * 60_000;
 const MAX_ATTEMPTS = 10;
 
@@ -79,7 +78,7 @@ export async function enqueueNotice(
  */
 export async function scanExpiryNotices(now: Date): Promise<number> {
   const tokens = await db.apiToken.findMany({
-    where: { expiresAt: { gt: new Date(now.getTime() - 30 * DAY_MS), lte: new Date(now.getTime() + 7 * DAY_MS) } },
+    where: { expiresAt: { gt: new Date(now.getTime() - 30 * DAY_MS), lte: new Date(now.getTime() + EXPIRING_SOON_MS) } },
     select: {
       id: true,
       name: true,

@@ -4,7 +4,7 @@ import { appendEvent, recordEvent, type AuditEventInput, type RequestMeta, type 
 import { enqueueNotice } from "@/lib/dal/notifications";
 import { paginate } from "@/lib/dal/pagination";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { AdminTokenRow, Page, Scope, TokenRow } from "@/lib/model";
+import { EXPIRING_SOON_MS, type AdminTokenRow, type Page, type Scope, type TokenRow } from "@/lib/model";
 import { secrets } from "@/lib/server/config.mjs";
 import { byCodePoint } from "@/lib/server/sql";
 import { db, retryWhileBusy, writeTransaction } from "@/lib/server/db";
@@ -30,15 +30,16 @@ const tokenRowSelect = {
   previousValidUntil: true,
 } as const satisfies Prisma.ApiTokenSelect;
 
+/** A roll's overlap while it runs; one that has ended is no longer news. */
+const runningOverlap = (until: string | null) => (until && Date.parse(until) > Date.now() ? isoTime(until) : null);
+
 export function toRow(token: Prisma.ApiTokenGetPayload<{ select: typeof tokenRowSelect }>): TokenRow {
   return {
     ...token,
     createdAt: token.createdAt.toISOString(),
     lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
     expiresAt: token.expiresAt?.toISOString() ?? null,
-    // An overlap that has ended is no longer news.
-    previousValidUntil:
-      token.previousValidUntil && token.previousValidUntil.getTime() > Date.now() ? token.previousValidUntil.toISOString() : null,
+    previousValidUntil: runningOverlap(token.previousValidUntil?.toISOString() ?? null),
   };
 }
 
@@ -71,19 +72,18 @@ export async function listTokens(actor: Actor, query: TokenListQuery): Promise<P
 
 /** How many of the actor's tokens expire within the next 7 days (the listing's notice). */
 export async function countExpiringSoon(actor: Actor, now = Date.now()): Promise<number> {
-  return db.apiToken.count({ where: { userId: actor.id, expiresAt: { gt: new Date(now), lte: new Date(now + 7 * 86_400_000) } } });
+  return db.apiToken.count({ where: { userId: actor.id, expiresAt: { gt: new Date(now), lte: new Date(now + EXPIRING_SOON_MS) } } });
 }
 
 /** All of the actor's tokens, oldest first: the platform API lists them without pagination (there are at most 100). */
 export async function listAllTokens(actor: Actor): Promise<TokenRow[]> {
   const rows = await fastSql.tokensOfUser(actor.id);
-  const now = Date.now();
   return rows.map((row) => ({
     ...row,
     createdAt: isoTime(row.createdAt),
     lastUsedAt: row.lastUsedAt && isoTime(row.lastUsedAt),
     expiresAt: row.expiresAt && isoTime(row.expiresAt),
-    previousValidUntil: row.previousValidUntil && Date.parse(row.previousValidUntil) > now ? isoTime(row.previousValidUntil) : null,
+    previousValidUntil: runningOverlap(row.previousValidUntil),
   }));
 }
 
@@ -202,9 +202,10 @@ export type ApiPrincipal = {
  * its owner (what account/info answers). There is no cache, so a token deleted a moment ago is
  * gone for the very next request (lib/server/fast-sql.ts says why).
  */
-export async function findTokenByHash(tokenHash: string, now = new Date()): Promise<ApiPrincipal | null> {
-  const row = await fastSql.tokenByHash(tokenHash, now);
-  if (!row) return null;
+export async function findTokenByHash(tokenHash: string): Promise<ApiPrincipal | null> {
+  const row = await fastSql.tokenByHash(tokenHash);
+  // A rolled token's previous secret opens it only until its overlap ends.
+  if (!row || (!row.current && !runningOverlap(row.previousValidUntil))) return null;
   return {
     tokenId: row.id,
     userId: row.userId,
@@ -256,7 +257,7 @@ export async function listTokensForAdmin(admin: SessionUser, query: AdminTokenQu
     parts.push(
       query.expiry === "expired"
         ? Prisma.sql`t."expiresAt" <= ${now}`
-        : Prisma.sql`t."expiresAt" > ${now} AND t."expiresAt" <= ${new Date(now.getTime() + 7 * 86_400_000)}`,
+        : Prisma.sql`t."expiresAt" > ${now} AND t."expiresAt" <= ${new Date(now.getTime() + EXPIRING_SOON_MS)}`,
     );
   }
   const filter = parts.length > 0 ? Prisma.join(parts, " AND ") : Prisma.sql`1 = 1`;

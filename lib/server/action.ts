@@ -4,7 +4,7 @@ import { z } from "zod";
 import { NotAuthorized, type SessionUser } from "@/lib/dal/access";
 import type { RequestMeta } from "@/lib/dal/audit";
 import { MESSAGES, type ActionResult, type FormState } from "@/lib/model";
-import { DatabaseBusy, isDatabaseUnreachable } from "@/lib/server/busy";
+import { temporaryFailure } from "@/lib/server/busy";
 import { requestMeta } from "@/lib/server/request-context";
 import { getCurrentUser } from "@/lib/server/session";
 
@@ -42,7 +42,7 @@ export function publicAction<S extends z.ZodType, T>(
     try {
       return await options.run({ input: parsed.data, meta: requestMeta(await headers()) });
     } catch (error) {
-      if (error instanceof DatabaseBusy || isDatabaseUnreachable(error)) return { ok: false, message: MESSAGES.busy };
+      if (temporaryFailure(error)) return { ok: false, message: MESSAGES.busy };
       throw error;
     }
   };
@@ -90,7 +90,7 @@ export function userAction<S extends z.ZodType, T>(
     } catch (error) {
       // The DAL checks the role again, whatever called it.
       if (error instanceof NotAuthorized) return { ok: false, message: MESSAGES.adminOnly };
-      if (error instanceof DatabaseBusy || isDatabaseUnreachable(error)) return { ok: false, message: MESSAGES.busy };
+      if (temporaryFailure(error)) return { ok: false, message: MESSAGES.busy };
       throw error;
     }
   };

@@ -14,22 +14,25 @@ export class DatabaseBusy extends Error {
   }
 }
 
-/** SQLITE_BUSY (or LOCKED), however it is wrapped: by better-sqlite3 or by Prisma's adapter. */
-export function isBusy(error: unknown): boolean {
+type ErrorLink = { code?: unknown; originalCode?: unknown; message?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
+
+/** Whether any error in the chain (better-sqlite3's, node-postgres's, Prisma's adapter's wrapping) matches. */
+function anyInChain(error: unknown, matches: (link: ErrorLink) => boolean): boolean {
   const seen = new Set<unknown>();
   for (let at: unknown = error; at && typeof at === "object" && !seen.has(at);) {
     seen.add(at);
-    const { code, originalCode, meta, cause } = at as {
-      code?: unknown;
-      originalCode?: unknown;
-      meta?: { driverAdapterError?: unknown };
-      cause?: unknown;
-    };
-    if ([code, originalCode].some((value) => typeof value === "string" && /^SQLITE_(BUSY|LOCKED)/.test(value))) return true;
-    at = meta?.driverAdapterError ?? cause;
+    const link = at as ErrorLink;
+    if (matches(link)) return true;
+    at = link.meta?.driverAdapterError ?? link.cause;
   }
   return false;
 }
+
+const hasCode = (link: ErrorLink, test: (code: string) => boolean) =>
+  [link.code, link.originalCode].some((value) => typeof value === "string" && test(value));
+
+/** SQLITE_BUSY (or LOCKED), however it is wrapped: by better-sqlite3 or by Prisma's adapter. */
+export const isBusy = (error: unknown) => anyInChain(error, (link) => hasCode(link, (code) => /^SQLITE_(BUSY|LOCKED)/.test(code)));
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -70,20 +73,20 @@ const UNREACHABLE = new Set([
 ]);
 
 /** Whether an error means the database server is out of reach for now (the answer: 503, retry). */
-export function isDatabaseUnreachable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  for (let at: unknown = error; at && typeof at === "object" && !seen.has(at);) {
-    seen.add(at);
-    const { code, originalCode, meta, cause, message } = at as {
-      code?: unknown;
-      originalCode?: unknown;
-      meta?: { driverAdapterError?: unknown };
-      cause?: unknown;
-      message?: unknown;
-    };
-    if ([code, originalCode].some((value) => typeof value === "string" && UNREACHABLE.has(value))) return true;
-    if (typeof message === "string" && /Connection terminated|connect ECONNREFUSED|Can't reach database server/.test(message)) return true;
-    at = meta?.driverAdapterError ?? cause;
-  }
-  return false;
+export const isDatabaseUnreachable = (error: unknown) =>
+  anyInChain(
+    error,
+    (link) =>
+      hasCode(link, (code) => UNREACHABLE.has(code)) ||
+      (typeof link.message === "string" && /Connection terminated|connect ECONNREFUSED|Can't reach database server/.test(link.message)),
+  );
+
+/**
+ * A failure that passes by itself: the database busy past the bound, or out of reach. Every
+ * answer to it says "retry" (the API: 503 with Retry-After; the console: try again).
+ */
+export function temporaryFailure(error: unknown): { kind: "busy" | "unavailable"; retryAfterSeconds: number } | null {
+  if (error instanceof DatabaseBusy) return { kind: "busy", retryAfterSeconds: error.retryAfterSeconds };
+  if (isDatabaseUnreachable(error)) return { kind: "unavailable", retryAfterSeconds: 5 };
+  return null;
 }

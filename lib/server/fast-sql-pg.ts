@@ -19,9 +19,10 @@ const types = {
 /** A Date as a timestamp without time zone, in UTC whatever the server's or the session's zone. */
 const utcParam = (at: Date) => at.toISOString().replace("T", " ").replace("Z", "");
 
-const TOKEN_BY_HASH = `SELECT t."id", t."userId", t."scope", t."lastUsedAt", t."expiresAt", t."expiredUseAuditedAt", u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
+const TOKEN_BY_HASH = `SELECT t."id", t."userId", t."scope", t."lastUsedAt", t."expiresAt", t."expiredUseAuditedAt", t."tokenHash" = $1 AS "current", t."previousValidUntil",
+    u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
   FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
-  WHERE t."tokenHash" = $1 OR (t."previousTokenHash" = $1 AND t."previousValidUntil" > $2::timestamp)`;
+  WHERE t."tokenHash" = $1 OR t."previousTokenHash" = $1`;
 const TOKENS_OF_USER = `SELECT "id", "name", "scope", "displayPrefix", "createdAt", "lastUsedAt", "expiresAt", "previousValidUntil"
   FROM "ApiToken" WHERE "userId" = $1 ORDER BY "createdAt", "id"`;
 // Several instances each throttle last-used writes to one a minute per token; this keeps a
@@ -41,8 +42,8 @@ function createPool() {
 const pool = () => (globalForPg.tokenConsolePg ??= createPool());
 
 export const pgFastSql: FastSql = {
-  async tokenByHash(tokenHash, now) {
-    const result = await pool().query<TokenLookupRow>({ name: "token-by-hash", text: TOKEN_BY_HASH, values: [tokenHash, utcParam(now)] });
+  async tokenByHash(tokenHash) {
+    const result = await pool().query<TokenLookupRow>({ name: "token-by-hash", text: TOKEN_BY_HASH, values: [tokenHash] });
     return result.rows[0];
   },
   async tokensOfUser(userId) {

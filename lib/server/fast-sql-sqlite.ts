@@ -12,7 +12,7 @@ import type { FastSql, TokenListRow, TokenLookupRow } from "@/lib/server/fast-sq
 const stored = (at: Date) => at.toISOString().replace("Z", "+00:00");
 function prepare() {
   // Readers never wait for a writer in WAL mode; in the rare moment SQLite says busy anyway, the
-  // read is retried asynchronously (lib/server/busy.ts) rather than in a busy wait.
+  // read is retried asynchronously (read(), below) rather than in a busy wait.
   const reader = new Database(databaseFile(), { readonly: true, fileMustExist: true, timeout: 0 });
   // Writes never wait for a lock on the server's only thread: a busy database leaves them for later.
   const writer = new Database(databaseFile(), { fileMustExist: true, timeout: 0 });
@@ -22,9 +22,10 @@ function prepare() {
   return {
     // Two unique indexes, one lookup each (SQLite's OR optimisation): the current secret, or the previous one in its overlap.
     tokenByHash: reader.prepare<[string, string, string], TokenLookupRow>(
-      `SELECT t."id", t."userId", t."scope", t."lastUsedAt", t."expiresAt", t."expiredUseAuditedAt", u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
+      `SELECT t."id", t."userId", t."scope", t."lastUsedAt", t."expiresAt", t."expiredUseAuditedAt", t."tokenHash" = ? AS "current", t."previousValidUntil",
+         u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
        FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
-       WHERE t."tokenHash" = ? OR (t."previousTokenHash" = ? AND t."previousValidUntil" > ?)`,
+       WHERE t."tokenHash" = ? OR t."previousTokenHash" = ?`,
     ),
     tokensOfUser: reader.prepare<[string], TokenListRow>(
       `SELECT "id", "name", "scope", "displayPrefix", "createdAt", "lastUsedAt", "expiresAt", "previousValidUntil" FROM "ApiToken" WHERE "userId" = ? ORDER BY "createdAt", "id"`,
@@ -39,18 +40,22 @@ function prepare() {
 const globalForSql = globalThis as unknown as { tokenConsoleSql?: ReturnType<typeof prepare> };
 const statements = () => (globalForSql.tokenConsoleSql ??= prepare());
 
+/** A read at once; in the rare moment SQLite says busy, retried asynchronously (no promise chain otherwise). */
+function read<T>(run: () => T): T | Promise<T> {
+  try {
+    return run();
+  } catch (error) {
+    if (!isBusy(error)) throw error;
+    return retryWhileBusy(async () => run());
+  }
+}
+
 export const sqliteFastSql: FastSql = {
-  async tokenByHash(tokenHash, now) {
-    const at = stored(now);
-    try {
-      return statements().tokenByHash.get(tokenHash, tokenHash, at);
-    } catch (error) {
-      if (!isBusy(error)) throw error;
-      return retryWhileBusy(async () => statements().tokenByHash.get(tokenHash, tokenHash, at));
-    }
+  async tokenByHash(tokenHash) {
+    return read(() => statements().tokenByHash.get(tokenHash, tokenHash, tokenHash));
   },
   async tokensOfUser(userId) {
-    return retryWhileBusy(async () => statements().tokensOfUser.all(userId));
+    return read(() => statements().tokensOfUser.all(userId));
   },
   async *auditEventRows(columns, filter, batchSize) {
     if (columns[0] !== "createdAt") throw new Error("the first column is the time: it is also the position");

@@ -20,6 +20,9 @@ export type TokenLookupRow = {
   lastUsedAt: string | null;
   expiresAt: string | null;
   expiredUseAuditedAt: string | null;
+  /** 1 when the hash is the token's current secret; 0 when it is the previous one, valid until previousValidUntil. */
+  current: number | boolean;
+  previousValidUntil: string | null;
   email: string;
   name: string;
   role: "MEMBER" | "ADMIN";
@@ -39,8 +42,8 @@ export type TokenListRow = {
 
 /** Times are strings as SQLite stores them: ISO 8601 with +00:00 (PostgreSQL's are written the same way). */
 export type FastSql = {
-  /** The token whose secret this is at `now`: its current one, or the previous one while a roll's overlap runs. */
-  tokenByHash(tokenHash: string, now: Date): Promise<TokenLookupRow | undefined>;
+  /** The token whose current or previous secret this is (the DAL checks a previous one's overlap). */
+  tokenByHash(tokenHash: string): Promise<TokenLookupRow | undefined>;
   tokensOfUser(userId: string): Promise<TokenListRow[]>;
   /**
    * The audit events a filter (built with Prisma.sql) matches, newest first, as rows of the
@@ -57,9 +60,9 @@ const implementation = (): FastSql => (databaseProvider() === "postgresql" ? pgF
 export const fastSql = {
   /** How many reads this process has made: the benchmark and the tests count junk tokens' reads with it. */
   queries: 0,
-  tokenByHash(tokenHash: string, now: Date) {
+  tokenByHash(tokenHash: string) {
     fastSql.queries++;
-    return implementation().tokenByHash(tokenHash, now);
+    return implementation().tokenByHash(tokenHash);
   },
   tokensOfUser(userId: string) {
     fastSql.queries++;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  DAY_MS,
   defaultExpirationChoice,
   EXPIRATION_CHOICES,
   expirationChoices,
@@ -16,7 +17,6 @@ export const MAX_TOKENS_PER_USER = 100;
 export const tokenNameSchema = displayText("a name for the token", TOKEN_NAME_MAX);
 export const scopeSchema = z.enum(SCOPES, { error: "Choose an access scope." });
 
-const DAY_MS = 86_400_000;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A real day of the calendar, as YYYY-MM-DD (not February 30th). */
 const isCalendarDay = (value: string) => {

@@ -2,10 +2,9 @@
 
 import { useState } from "react";
 import { useWatch, type UseFormReturn } from "react-hook-form";
-import { expirationChoices, expiryOf, type ExpirationChoice, type ExpiryPolicy } from "@/lib/model";
+import { DAY_MS, expirationChoices, expiryOf, type ExpirationChoice, type ExpiryPolicy } from "@/lib/model";
 import type { CreateTokenInput, CreateTokenValues } from "@/lib/validation/api-token";
 
-const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const spelled = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone: "UTC" });
 

@@ -1,15 +1,14 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { Button } from "@/components/ui/button";
+import { useState } from "react";
 import { cn } from "@/components/ui/cn";
-import { Drawer, Modal } from "@/components/ui/dialog";
-import { FormAlert } from "@/components/ui/form-alert";
-import { MESSAGES, ROLL_OVERLAPS, type ActionResult, type TokenRow } from "@/lib/model";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Drawer } from "@/components/ui/dialog";
+import { ROLL_OVERLAPS, type TokenRow } from "@/lib/model";
 import { rollTokenAction } from "../actions";
 import { TokenReveal, type RevealedToken } from "./token-reveal";
 
-type Rolled = { token: TokenRow; secret: string };
+const DEFAULT_OVERLAP = "3600";
 
 /**
  * Roll: choose when the current secret stops working, then the new secret is shown once, in
@@ -24,42 +23,29 @@ export function RollTokenDialog({
   onClose: () => void;
   onRolled: (name: string) => void;
 }) {
-  const [overlap, setOverlap] = useState<string>("3600");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [overlap, setOverlap] = useState<string>(DEFAULT_OVERLAP);
   // The new secret lives only in this state: closing the panel drops it.
   const [revealed, setRevealed] = useState<RevealedToken | null>(null);
-
-  const close = () => {
-    if (pending) return;
-    setError(null);
-    setOverlap("3600");
-    onClose();
+  const finish = () => {
+    if (!revealed) return;
+    onRolled(revealed.name);
+    setRevealed(null);
   };
-  const roll = () =>
-    startTransition(async () => {
-      if (!token) return;
-      const result = await rollTokenAction({ id: token.id, overlapSeconds: Number(overlap) }).catch((): ActionResult<Rolled> => ({
-        ok: false,
-        message: MESSAGES.noAnswer,
-      }));
-      if (!result.ok) {
-        setError(result.message);
-        return;
-      }
-      setError(null);
-      setOverlap("3600");
-      onClose();
-      setRevealed({ name: result.data.token.name, scope: result.data.token.scope, secret: result.data.secret });
-    });
 
   return (
     <>
-      <Modal
-        open={token !== null}
-        onOpenChange={(next) => (next ? undefined : close())}
-        title={token ? `Roll “${token.name}”?` : ""}
+      <ConfirmDialog
+        subject={token}
+        tone="primary"
+        title={(subject) => `Roll “${subject.name}”?`}
         description="The token gets a new secret, shown once. Its name, scope and expiry stay. When should the current secret stop working?"
+        confirmLabel="Roll token"
+        action={(subject) => rollTokenAction({ id: subject.id, overlapSeconds: Number(overlap) })}
+        onClose={() => {
+          setOverlap(DEFAULT_OVERLAP);
+          onClose();
+        }}
+        onDone={(rolled) => setRevealed({ name: rolled.token.name, scope: rolled.token.scope, secret: rolled.secret })}
       >
         <fieldset className="mt-4">
           <legend className="sr-only">When the current secret stops working</legend>
@@ -86,39 +72,14 @@ export function RollTokenDialog({
             ))}
           </div>
         </fieldset>
-        {error ? (
-          <div className="mt-4">
-            <FormAlert>{error}</FormAlert>
-          </div>
-        ) : null}
-        <div className="mt-6 flex justify-end gap-3">
-          <Button variant="secondary" onClick={close} disabled={pending}>
-            Cancel
-          </Button>
-          <Button onClick={roll} pending={pending}>
-            Roll token
-          </Button>
-        </div>
-      </Modal>
+      </ConfirmDialog>
       <Drawer
         open={revealed !== null}
-        onOpenChange={(next) => {
-          if (next || !revealed) return;
-          onRolled(revealed.name);
-          setRevealed(null);
-        }}
+        onOpenChange={(next) => (next ? undefined : finish())}
         title="Roll API Key"
         description="Your token's new secret is ready."
       >
-        {revealed ? (
-          <TokenReveal
-            token={revealed}
-            onDone={() => {
-              onRolled(revealed.name);
-              setRevealed(null);
-            }}
-          />
-        ) : null}
+        {revealed ? <TokenReveal token={revealed} onDone={finish} /> : null}
       </Drawer>
     </>
   );

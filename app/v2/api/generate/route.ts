@@ -1,4 +1,5 @@
 import { readJsonObject } from "@/lib/api/body";
+import { DAY_MS } from "@/lib/model";
 import { apiRoute } from "@/lib/api/handler";
 import { apiError, apiSuccess, invalidBody } from "@/lib/api/responses";
 import { createApiKeyRequest } from "@/lib/api/schemas";
@@ -7,8 +8,6 @@ import { createToken } from "@/lib/dal/tokens";
 import { expiryPolicy } from "@/lib/server/expiry-policy";
 import { requestMeta } from "@/lib/server/request-context";
 import { createTokenErrorMessage, expiryProblem } from "@/lib/validation/api-token";
-
-const DAY_MS = 86_400_000;
 
 export const POST = apiRoute("WRITE", async ({ request, principal }) => {
   const body = await readJsonObject(request);
