@@ -55,11 +55,19 @@ const expiresAtField = z
     override: { type: "string" },
   });
 
-const expiresInDaysField = z.coerce
-  .number({ error: "expires_in_days must be a whole number of days from 1 to 3650." })
-  .int("expires_in_days must be a whole number of days from 1 to 3650.")
-  .min(1, "expires_in_days must be a whole number of days from 1 to 3650.")
-  .max(3650, "expires_in_days must be a whole number of days from 1 to 3650.")
+/**
+ * A whole number in a range, as JSON's number or a string of digits (clients send both); never
+ * what plain coercion would also take (true, [30], null, "").
+ */
+const wholeNumber = (field: string, min: number, max: number, unit: string) => {
+  const message = `${field} must be a whole number of ${unit} from ${min} to ${max}.`;
+  return z
+    .union([z.number({ error: message }), z.string({ error: message }).regex(/^\d{1,10}$/, message)], { error: message })
+    .transform(Number)
+    .pipe(z.number().int(message).min(min, message).max(max, message));
+};
+
+const expiresInDaysField = wholeNumber("expires_in_days", 1, 3650, "days")
   .optional()
   .meta({
     description: "Days until the key stops working (1 to 3650), instead of expires_at.",
@@ -90,11 +98,7 @@ export const createApiKeyRequest = z
 
 export const rollApiKeyRequest = z
   .object({
-    grace_seconds: z.coerce
-      .number({ error: "grace_seconds must be a whole number of seconds from 0 to 604800." })
-      .int("grace_seconds must be a whole number of seconds from 0 to 604800.")
-      .min(0, "grace_seconds must be a whole number of seconds from 0 to 604800.")
-      .max(604_800, "grace_seconds must be a whole number of seconds from 0 to 604800.")
+    grace_seconds: wholeNumber("grace_seconds", 0, 604_800, "seconds")
       .default(0)
       .meta({
         description: "How long the previous secret keeps working (0 to 604800 seconds; 0: it stops at once).",

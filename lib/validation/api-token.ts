@@ -73,7 +73,7 @@ export type CreateTokenValues = z.output<ReturnType<typeof createTokenSchema>>;
 /** The Roll dialog: which token, and how long its previous secret keeps working. */
 export const rollTokenSchema = z.object({
   id: z.string().min(1).max(64),
-  overlapSeconds: z.coerce.number().int().min(0).max(MAX_ROLL_OVERLAP_SECONDS),
+  overlapSeconds: z.number().int().min(0).max(MAX_ROLL_OVERLAP_SECONDS),
 });
 
 /** A token named by its id: the owner's Delete and the admin's Revoke. */
