@@ -103,9 +103,10 @@ export const AUDIT_ACTIONS = {
   "token.deleted": "Token deleted by owner",
   "token.revoked_by_admin": "Token revoked by admin",
   "token.rolled": "Token rolled",
+  "token.updated": "Token edited",
   "token.expired_used": "Expired token used",
   "notification.sent": "Notification sent",
-  "api.denied": "API request denied (scope)",
+  "api.denied": "API request denied",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -119,12 +120,38 @@ export type TokenRow = {
   name: string;
   scope: Scope;
   displayPrefix: string;
+  /** What it is for, in the owner's words; "" when not given. */
+  description: string;
+  /** The addresses and ranges it may be used from, normalised; empty: anywhere. */
+  allowedIps: string[];
   createdAt: string;
   lastUsedAt: string | null;
+  /** The address and the client ("Go SDK", "curl 8.5.0") of the last use, recorded with its time. */
+  lastUsedIp: string | null;
+  lastUsedClient: string | null;
   /** Null: it does not expire. */
   expiresAt: string | null;
   /** While a roll's overlap runs: when the previous secret stops working. */
   previousValidUntil: string | null;
+};
+
+/** Everything known about a token but its secret: the details panel. */
+export type TokenDetails = TokenRow & {
+  owner: { email: string; name: string };
+  /** How it was made, from its token.created event (null for a token older than the audit trail). */
+  created: { ip: string | null; client: string | null; viaToken: { id: string; name: string | null } | null } | null;
+  /** The last distinct addresses it was used from, most recent first. */
+  addresses: Array<{ ip: string; lastSeenAt: string; client: string }>;
+  /** Its own audit events, newest first. */
+  events: Array<{
+    id: string;
+    createdAt: string;
+    action: AuditAction;
+    actorEmail: string | null;
+    detail: string | null;
+    ip: string | null;
+    client: string | null;
+  }>;
 };
 
 /** A token as the admin listing shows it: the owner's view plus who the owner is. */

@@ -36,6 +36,25 @@ const TOKEN_NAMES = [
   "ansible",
 ];
 
+/** What some tokens are for, and where the ones that run in known places may be used from. */
+const PURPOSES: Record<string, { description: string; allowedIps?: string[] }> = {
+  "ci-deploy": { description: "Deploys main to production from CI", allowedIps: ["203.0.113.0/24"] },
+  "terraform-prod": {
+    description: "Terraform plans and applies for the production stack",
+    allowedIps: ["203.0.113.0/24", "2001:db8:40::/48"],
+  },
+  "grafana-readonly": { description: "Dashboards read usage and billing" },
+  "backup-nightly": { description: "Nightly snapshot job", allowedIps: ["192.0.2.15"] },
+  "github-actions": { description: "Release workflow in the infra repository" },
+};
+/** The clients the demo's tokens were used by, and from where. */
+const USES = [
+  { ip: "203.0.113.7", client: "Go SDK" },
+  { ip: "203.0.113.42", client: "curl 8.5.0" },
+  { ip: "2001:db8:40::12", client: "Terraform 1.9.8" },
+  { ip: "192.0.2.15", client: "Python requests 2.32" },
+];
+
 const BROWSER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/155.0.0.0 Safari/537.36";
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -51,6 +70,7 @@ function random(seed: number) {
 async function seed(force: boolean): Promise<number> {
   const { db } = await import("@/lib/server/db");
   const { createUser, verifyCredentials } = await import("@/lib/dal/users");
+  const { compileAllowedIps } = await import("@/lib/ip-allowlist");
   const { createToken, deleteToken, recordApiDenied, recordTokenUse, revokeTokenAsAdmin } = await import("@/lib/dal/tokens");
 
   if (!force && (await db.user.count()) > 0) {
@@ -83,11 +103,20 @@ async function seed(force: boolean): Promise<number> {
       const when = at(daysAgo);
       await verifyCredentials(owner.user.email, DEMO_PASSWORD, meta(new Date(when.getTime() - 60_000), owner.n));
       const scope = next() < 0.4 ? "WRITE" : "READ_ONLY";
-      const created = await createToken(owner.user, { name, scope }, { meta: meta(when, owner.n) });
+      const created = await createToken(owner.user, { name, scope, ...PURPOSES[name] }, { meta: meta(when, owner.n) });
       if (!created.ok) continue;
       made++;
       tokens.push({ owner, id: created.token.id, name, secret: created.secret });
-      if (next() < 0.6) await recordTokenUse(created.token.id, at(next() * Math.min(daysAgo, 6)));
+      if (next() < 0.6) {
+        // A few uses, oldest first, each from an address the token may be used from.
+        const allows = compileAllowedIps(PURPOSES[name]?.allowedIps ?? []);
+        const from = USES.filter((use) => allows(use.ip));
+        const times = Array.from({ length: 1 + Math.floor(next() * 3) }, () => at(next() * Math.min(daysAgo, 6)));
+        for (const when of times.sort((a, b) => a.getTime() - b.getTime())) {
+          const use = from[Math.floor(next() * from.length)];
+          if (use) await recordTokenUse(created.token.id, when, use);
+        }
+      }
     }
   }
 

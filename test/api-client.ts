@@ -9,6 +9,7 @@ import { CLIENT_IP_HEADER } from "@/lib/server/client-address.mjs";
 import { GET as accountInfo } from "@/app/v2/account/info/route";
 import { DELETE as deleteKey } from "@/app/v2/api/[id]/delete/route";
 import { POST as rollKey } from "@/app/v2/api/[id]/roll/route";
+import { PATCH as updateKey } from "@/app/v2/api/[id]/route";
 import { POST as generateKey } from "@/app/v2/api/generate/route";
 import { GET as listKeys } from "@/app/v2/api/route";
 import { GET as openApi } from "@/app/v2/openapi.json/route";
@@ -40,11 +41,12 @@ function request(method: string, path: string, options: CallOptions) {
 
 const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
 
-export async function call(method: "GET" | "POST" | "DELETE", path: string, options: CallOptions = {}) {
+export async function call(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, options: CallOptions = {}) {
   const req = request(method, path, options);
   let response: Response;
   const deleteMatch = path.match(/^\/api\/([^/]+)\/delete$/);
   const rollMatch = path.match(/^\/api\/([^/]+)\/roll$/);
+  const keyMatch = path.match(/^\/api\/([^/]+)$/);
   if (method === "GET" && path === "/account/info") response = await accountInfo(req, noParams);
   else if (method === "GET" && path === "/api") response = await listKeys(req, noParams);
   else if (method === "POST" && path === "/api/generate") response = await generateKey(req, noParams);
@@ -52,6 +54,8 @@ export async function call(method: "GET" | "POST" | "DELETE", path: string, opti
     response = await deleteKey(req, { params: Promise.resolve({ id: decodeURIComponent(deleteMatch[1]!) }) });
   else if (method === "POST" && rollMatch)
     response = await rollKey(req, { params: Promise.resolve({ id: decodeURIComponent(rollMatch[1]!) }) });
+  else if (method === "PATCH" && keyMatch)
+    response = await updateKey(req, { params: Promise.resolve({ id: decodeURIComponent(keyMatch[1]!) }) });
   else if (method === "GET" && path === "/openapi.json") response = openApi();
   else throw new Error(`no route for ${method} ${path}`);
   const text = await response.text();

@@ -42,7 +42,7 @@ describe("one schema, two providers", () => {
     db.exec(sqlFromSchema("prisma/schema.prisma", "prisma.config.ts", `file:${fromSchema}`));
     db.close();
     const structure = sqliteStructure(migrated);
-    expect(Object.keys(structure)).toEqual(["ApiToken", "AuditEvent", "Notification", "Session", "Setting", "User"]);
+    expect(Object.keys(structure)).toEqual(["ApiToken", "AuditEvent", "Notification", "Session", "Setting", "TokenAddress", "User"]);
     expect(structure).toEqual(sqliteStructure(fromSchema));
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordExpiredUse } from "@/lib/dal/token-lifecycle";
 import { findTokenByHash, recordApiDenied, type ApiPrincipal } from "@/lib/dal/tokens";
+import { allowedIpsFromStored, compileAllowedIps } from "@/lib/ip-allowlist";
 import { scopeAllows, type Scope } from "@/lib/model";
 import { env, secrets } from "@/lib/server/config.mjs";
 import { noteTokenUse } from "@/lib/server/last-used";
@@ -36,13 +37,26 @@ const describeRequest = (request: Request) => `${request.method} ${new URL(reque
 /** A token in the URL has already leaked into logs: refuse it, whatever the header says. No path holds "tkc_". */
 const tokenInUrl = (request: Request) => request.url.includes("tkc_");
 
+/** Allowed-IP lists as matchers, compiled once per distinct list (a list is parsed on its first request, not on each). */
+const matchers = new Map<string, (ip: string) => boolean>();
+function allowedFrom(stored: string, ip: string): boolean {
+  let matcher = matchers.get(stored);
+  if (!matcher) {
+    if (matchers.size >= 1_000) matchers.clear();
+    matcher = compileAllowedIps(allowedIpsFromStored(stored));
+    matchers.set(stored, matcher);
+  }
+  return matcher(ip);
+}
+
 export type ApiContext<P> = { request: Request; principal: ApiPrincipal; params: P };
 
 /**
  * Every /v2 route that needs a token is built with this, so authentication happens one way:
  * Bearer header only; shape and checksum first (a junk token costs no query); then the HMAC
- * lookup; then the scope the route declares (a route without a valid declaration is refused);
- * then the per-token rate limit. Missing, malformed, unknown and deleted tokens all get one 401.
+ * lookup; then expiry; then the token's allowed IPs (the client's address as our server worked
+ * it out, never a header the client wrote); then the scope the route declares (a route without
+ * a valid declaration is refused); then the per-token rate limit. Missing, malformed, unknown and deleted tokens all get one 401.
  */
 export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (context: ApiContext<P>) => Promise<Response>) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
@@ -65,6 +79,15 @@ export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (cont
         return unauthenticated(MESSAGES.expired);
       }
 
+      if (principal.allowedIps && !allowedFrom(principal.allowedIps, ip)) {
+        await recordApiDenied(
+          principal,
+          `${describeRequest(request)}: address not in the token's allowed IPs`,
+          requestMeta(request.headers),
+        );
+        return apiError(403, MESSAGES.forbiddenAddress);
+      }
+
       const declared = scope === "READ_ONLY" || scope === "WRITE";
       if (!declared || !scopeAllows(principal.scope, scope)) {
         await recordApiDenied(principal, describeRequest(request), requestMeta(request.headers));
@@ -74,7 +97,7 @@ export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (cont
       const wait = await requestsPerToken.consume(principal.tokenId);
       if (wait) return tooManyRequests(MESSAGES.tooManyRequests, wait);
 
-      noteTokenUse(principal.tokenId, principal.lastUsedAt, Date.now());
+      noteTokenUse(principal.tokenId, ip, request.headers.get("user-agent"), principal, Date.now());
       return await handler({ request, principal, params: await context.params });
     } catch (error) {
       const temporary = temporaryFailure(error);

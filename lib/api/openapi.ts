@@ -21,7 +21,10 @@ const apiKeyExample = {
   created_at: TIMESTAMP,
   scope: SCOPE_WIRE.WRITE,
   display_prefix: "tkc_4kQ9vX2m",
+  description: "Deploys from the main branch",
+  allowed_ips: ["203.0.113.0/24"],
   last_used_at: null,
+  last_used_ip: null,
   expires_at: "2027-02-25 09:30:00",
   status: "active",
 };
@@ -34,12 +37,16 @@ const ERRORS = {
     description: 'Missing, malformed, unknown or deleted token (one answer for all); or an expired one ("This API token has expired.").',
     message: MESSAGES.unauthenticated,
   },
-  403: { description: "The token is Read-Only and the operation needs Write.", message: MESSAGES.forbidden },
+  403: {
+    description:
+      "The token is Read-Only and the operation needs Write (code forbidden_scope); or the request comes from outside the token's allowed IPs (code forbidden_address).",
+    message: MESSAGES.forbidden,
+  },
   404: { description: "No key with this id in the account.", message: MESSAGES.notFound },
   413: { description: "The body is over 64 KB.", message: MESSAGES.bodyTooLarge },
   415: { description: "The body is not declared as application/json.", message: MESSAGES.notJson },
   422: {
-    description: "Invalid name or write flag, a duplicate name, or the 100-key cap.",
+    description: "Invalid input (the field is named in the message), a duplicate name, or the 100-key cap.",
     message: "You already have a token named “ci-deploy”. Choose another name.",
   },
   429: { description: "Rate limited. Retry after the number of seconds in Retry-After.", message: MESSAGES.tooManyRequests },
@@ -63,7 +70,7 @@ const EXAMPLE_CODES: Record<ErrorStatus, string> = {
 };
 
 export type ApiOperation = {
-  method: "get" | "post" | "delete";
+  method: "get" | "post" | "patch" | "delete";
   path: string;
   summary: string;
   description: string;
@@ -113,12 +120,38 @@ export const API_OPERATIONS: ApiOperation[] = [
     description:
       'Creates a key for the account. `write` accepts "on", "1", "yes" or true for Write, and "off", "0", "no", false or nothing for Read-Only. `expires_at` or `expires_in_days` sets when it stops working; with neither it does not expire, unless the installation sets a maximum lifetime, which then applies (a later date is a 422). The secret is in `apikey`, in this response only.',
     scope: "WRITE",
-    request: { schema: schemas.createApiKeyRequest, example: { name: "ci-deploy", write: "on", expires_in_days: 90 } },
+    request: {
+      schema: schemas.createApiKeyRequest,
+      example: {
+        name: "ci-deploy",
+        write: "on",
+        expires_in_days: 90,
+        description: "Deploys from the main branch",
+        allowed_ips: ["203.0.113.0/24"],
+      },
+    },
     response: {
       schema: schemas.createApiKeyResponse,
       example: { ...keyFields, status: "success", apikey: TOKEN_EXAMPLE, message: "New API has been created" },
     },
     errors: [400, 413, 415, 422],
+  },
+  {
+    method: "patch",
+    path: "/api/{id}",
+    summary: "Edit an API key",
+    description:
+      "Changes one of the account's keys: its `name`, `description` or `allowed_ips`; a field left out stays as it is. The scope never changes (sending `write` or `scope` is a 422): a key that needs more rights is a new key. Answers the key as it now is. A key may edit itself, allowed IPs included.",
+    scope: "WRITE",
+    request: {
+      schema: schemas.updateApiKeyRequest,
+      example: { description: "Deploys from main and release branches", allowed_ips: ["203.0.113.0/24", "2001:db8::/32"] },
+    },
+    response: {
+      schema: schemas.updateApiKeyResponse,
+      example: { ...keyFields, status: "success", message: "API key has been updated", allowed_ips: ["203.0.113.0/24", "2001:db8::/32"] },
+    },
+    errors: [400, 404, 413, 415, 422],
   },
   {
     method: "delete",

@@ -8,6 +8,7 @@ export const MESSAGES = {
   expired: "This API token has expired.",
   expiredNoRoll: "This API key has expired and cannot be rolled. Create a new key instead.",
   forbidden: "This API token is Read-Only; this request needs a token with Write access.",
+  forbiddenAddress: "This API token cannot be used from this address.",
   notAvailable: "This endpoint is not available to API tokens.",
   notFound: "API key not found.",
   noSuchEndpoint: "There is no such endpoint. See /v2/openapi.json.",
@@ -35,6 +36,7 @@ export const ERROR_CODES = [
   "unauthenticated",
   "token_expired",
   "forbidden_scope",
+  "forbidden_address",
   "forbidden_endpoint",
   "not_found",
   "no_such_endpoint",
@@ -56,6 +58,7 @@ const CODE_OF_MESSAGE = new Map<string, ErrorCode>([
   [MESSAGES.expired, "token_expired"],
   [MESSAGES.expiredNoRoll, "token_expired"],
   [MESSAGES.forbidden, "forbidden_scope"],
+  [MESSAGES.forbiddenAddress, "forbidden_address"],
   [MESSAGES.notAvailable, "forbidden_endpoint"],
   [MESSAGES.notFound, "not_found"],
   [MESSAGES.noSuchEndpoint, "no_such_endpoint"],
@@ -95,4 +98,9 @@ export function unauthenticated(message: string = MESSAGES.unauthenticated): Res
 
 export function tooManyRequests(message: string, waitMs: number): Response {
   return apiError(429, message, { "Retry-After": String(Math.max(1, Math.ceil(waitMs / 1000))) });
+}
+
+/** Anything under /v2 that is not an endpoint: an answer in the API's dialect, not an HTML page or a bare 405. */
+export function noSuchEndpoint(): Response {
+  return apiError(404, MESSAGES.noSuchEndpoint);
 }

@@ -3,7 +3,14 @@ import "zod-openapi";
 import { z } from "zod";
 import { ERROR_CODES } from "@/lib/api/responses";
 import { READ_SPELLINGS, SCOPE_WIRE, scopeFromWriteFlag, WRITE_SPELLINGS } from "@/lib/api/wire";
-import { TOKEN_NAME_MAX, tokenNameSchema } from "@/lib/validation/api-token";
+import { MAX_ALLOWED_IPS } from "@/lib/ip-allowlist";
+import {
+  allowedIpsSchema,
+  TOKEN_DESCRIPTION_MAX,
+  TOKEN_NAME_MAX,
+  tokenDescriptionSchema,
+  tokenNameSchema,
+} from "@/lib/validation/api-token";
 
 // The platform API's bodies, as zod schemas: the routes validate requests with them, the tests
 // check responses against them, and the OpenAPI document is generated from them, so the three
@@ -75,18 +82,44 @@ const expiresInDaysField = wholeNumber("expires_in_days", 1, 3650, "days")
     override: { type: "integer", minimum: 1, maximum: 3650 },
   });
 
+const nameField = z
+  .string({ error: (issue) => (issue.input === undefined ? "name is required." : "name must be a string.") })
+  .pipe(tokenNameSchema)
+  .meta({
+    description: "Unique among the account's keys, ignoring case.",
+    example: "ci-deploy",
+    minLength: 1,
+    maxLength: TOKEN_NAME_MAX,
+    override: { type: "string", minLength: 1, maxLength: TOKEN_NAME_MAX },
+  });
+
+const descriptionField = z
+  .string({ error: "description must be a string." })
+  .pipe(tokenDescriptionSchema)
+  .meta({
+    description: `What the key is for: up to ${TOKEN_DESCRIPTION_MAX} characters, one line; "" for none.`,
+    example: "Deploys from the main branch",
+    override: { type: "string", maxLength: TOKEN_DESCRIPTION_MAX },
+  });
+
+const allowedIpsField = z
+  // null is the same as []: anywhere.
+  .preprocess(
+    (value) => (value === null ? [] : value),
+    z.array(z.unknown(), { error: "allowed_ips must be a list of addresses and CIDR ranges, or null." }).pipe(allowedIpsSchema),
+  )
+  .meta({
+    description: `Addresses and CIDR ranges, IPv4 or IPv6 (at most ${MAX_ALLOWED_IPS}), the key may be used from; [] or null: anywhere. Stored normalised: 203.0.113.7/24 is kept as 203.0.113.0/24. A request from elsewhere is a 403 (code forbidden_address).`,
+    example: ["203.0.113.0/24", "2001:db8::/32"],
+    override: { oneOf: [{ type: "array", items: { type: "string" }, maxItems: MAX_ALLOWED_IPS }, { type: "null" }] },
+  });
+
 export const createApiKeyRequest = z
   .object({
-    name: z
-      .string({ error: (issue) => (issue.input === undefined ? "name is required." : "name must be a string.") })
-      .pipe(tokenNameSchema)
-      .meta({
-        description: "Unique among the account's keys, ignoring case.",
-        example: "ci-deploy",
-        minLength: 1,
-        maxLength: TOKEN_NAME_MAX,
-      }),
+    name: nameField,
     write: writeFlag,
+    description: descriptionField.optional(),
+    allowed_ips: allowedIpsField.optional(),
     expires_at: expiresAtField,
     expires_in_days: expiresInDaysField,
   })
@@ -95,6 +128,27 @@ export const createApiKeyRequest = z
     path: ["expires_in_days"],
   })
   .meta({ id: "CreateApiKeyRequest" });
+
+export const updateApiKeyRequest = z
+  .object({
+    name: nameField.optional(),
+    description: descriptionField.optional(),
+    allowed_ips: allowedIpsField.optional(),
+  })
+  .loose()
+  .superRefine((body, context) => {
+    // A token that needs more rights is a new token: saying so beats ignoring the field.
+    if ("write" in body || "scope" in body) {
+      context.addIssue({
+        code: "custom",
+        path: ["write" in body ? "write" : "scope"],
+        message: "The scope of a key cannot change: create a new key with the access it needs.",
+      });
+    } else if (body.name === undefined && body.description === undefined && body.allowed_ips === undefined) {
+      context.addIssue({ code: "custom", message: "Send at least one of name, description and allowed_ips." });
+    }
+  })
+  .meta({ id: "UpdateApiKeyRequest" });
 
 export const rollApiKeyRequest = z
   .object({
@@ -129,7 +183,12 @@ export const apiKey = z
     created_at: timestamp,
     scope: z.enum([SCOPE_WIRE.READ_ONLY, SCOPE_WIRE.WRITE]),
     display_prefix: z.string().meta({ description: "The token's first characters: tells keys apart, opens nothing." }),
+    description: z.string().meta({ description: 'What the key is for; "" for none.' }),
+    allowed_ips: z
+      .array(z.string())
+      .meta({ description: "Addresses and CIDR ranges the key may be used from, normalised; empty: anywhere." }),
     last_used_at: timestamp.nullable().meta({ description: "YYYY-MM-DD HH:MM:SS, UTC, to the minute; null if never used." }),
+    last_used_ip: z.string().nullable().meta({ description: "The address of that last use; null if never used." }),
     expires_at: timestamp
       .nullable()
       .meta({ description: "YYYY-MM-DD HH:MM:SS, UTC: when the key stops working; null if it does not expire." }),
@@ -155,6 +214,11 @@ export const listApiKeysResponse = z.object({ status: z.literal("success"), api:
 export const createApiKeyResponse = apiKey.omit({ status: true }).extend({
   status: z.literal("success"),
   apikey: z.string().meta({ description: "The new token: shown in this response only." }),
+  message: z.string(),
+});
+
+export const updateApiKeyResponse = apiKey.omit({ status: true }).extend({
+  status: z.literal("success"),
   message: z.string(),
 });
 

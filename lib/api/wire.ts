@@ -47,7 +47,10 @@ export function apiKeyJson(token: TokenRow) {
     created_at: platformTimestamp(token.createdAt),
     scope: SCOPE_WIRE[token.scope],
     display_prefix: token.displayPrefix,
+    description: token.description,
+    allowed_ips: token.allowedIps,
     last_used_at: token.lastUsedAt ? platformTimestamp(token.lastUsedAt) : null,
+    last_used_ip: token.lastUsedIp,
     expires_at: token.expiresAt ? platformTimestamp(token.expiresAt) : null,
     status: token.expiresAt && Date.parse(token.expiresAt) <= Date.now() ? ("expired" as const) : ("active" as const),
   };

@@ -2,13 +2,69 @@ import "server-only";
 import type { Actor } from "@/lib/dal/access";
 import { appendEvent, recordEvent, type RequestMeta } from "@/lib/dal/audit";
 import { snapshot, snapshotSelect, toRow, type ApiPrincipal, type ChangeContext } from "@/lib/dal/tokens";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { allowedIpsFromStored, storedAllowedIps } from "@/lib/ip-allowlist";
 import { ROLL_OVERLAPS, type TokenRow } from "@/lib/model";
 import { secrets } from "@/lib/server/config.mjs";
 import { db, retryWhileBusy, writeTransaction } from "@/lib/server/db";
 import { generateToken, hashToken } from "@/lib/server/token-format";
+import { tokenNameKey } from "@/lib/validation/api-token";
 
-// A token's life after creation: rolled to a new secret (with an overlap during which the
-// previous one still works), and refused once it has expired.
+// A token's life after creation: edited (name, description, allowed IPs; never its scope),
+// rolled to a new secret (with an overlap during which the previous one still works), and
+// refused once it has expired.
+
+/** What an edit may change; a field left out stays as it is. */
+export type TokenChanges = { name?: string; description?: string; allowedIps?: string[] };
+export type UpdateResult = { ok: true; token: TokenRow; changed: boolean } | { ok: false; reason: "not_found" | "duplicate_name" };
+
+const quote = (text: string) => (text ? `“${text}”` : "none");
+const addresses = (list: string[]) => (list.length > 0 ? list.join(", ") : "anywhere");
+
+/**
+ * Changes the actor's token, and audits what changed (before → after) as token.updated in the
+ * same transaction. Ownership is in the update's own where clause; an edit that changes
+ * nothing writes nothing. A name another of the actor's tokens has (ignoring case) is refused.
+ */
+export async function updateToken(actor: Actor, id: string, changes: TokenChanges, context: ChangeContext): Promise<UpdateResult> {
+  try {
+    return await writeTransaction(async (tx) => {
+      const current = await tx.apiToken.findFirst({ where: { id, userId: actor.id }, select: snapshotSelect });
+      if (!current) return { ok: false, reason: "not_found" } as const;
+      const data: Prisma.ApiTokenUpdateInput = {};
+      const said: string[] = [];
+      if (changes.name !== undefined && changes.name !== current.name) {
+        data.name = changes.name;
+        data.nameKey = tokenNameKey(changes.name);
+        said.push(`name: ${quote(current.name)} → ${quote(changes.name)}`);
+      }
+      if (changes.description !== undefined && changes.description !== current.description) {
+        data.description = changes.description;
+        said.push(`description: ${quote(current.description)} → ${quote(changes.description)}`);
+      }
+      const before = allowedIpsFromStored(current.allowedIps);
+      if (changes.allowedIps !== undefined && storedAllowedIps(changes.allowedIps) !== current.allowedIps) {
+        data.allowedIps = storedAllowedIps(changes.allowedIps);
+        said.push(`allowed IPs: ${addresses(before)} → ${addresses(changes.allowedIps)}`);
+      }
+      const { user: _owner, ...unchanged } = current;
+      if (said.length === 0) return { ok: true, token: toRow(unchanged), changed: false } as const;
+      const updated = await tx.apiToken.update({ where: { id, userId: actor.id }, data, select: snapshotSelect });
+      await appendEvent(tx, {
+        action: "token.updated",
+        actor: { userId: actor.id, email: updated.user.email, tokenId: context.viaTokenId },
+        token: snapshot(updated),
+        detail: said.join("; "),
+        meta: context.meta,
+      });
+      const { user: _same, ...row } = updated;
+      return { ok: true, token: toRow(row), changed: true } as const;
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "duplicate_name" };
+    throw error;
+  }
+}
 
 export type RollResult =
   { ok: true; token: TokenRow; secret: string; previousValidUntil: Date } | { ok: false; reason: "not_found" | "expired" };

@@ -24,8 +24,12 @@ describe("token DAL against a real SQLite file", () => {
       name: "ci-deploy",
       scope: "WRITE",
       displayPrefix: created.secret.slice(0, 12),
+      description: "",
+      allowedIps: [],
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       lastUsedAt: null,
+      lastUsedIp: null,
+      lastUsedClient: null,
       expiresAt: null,
       previousValidUntil: null,
     });

@@ -4,10 +4,11 @@ import { appendEvent, recordEvent, type AuditEventInput, type RequestMeta, type 
 import { enqueueNotice } from "@/lib/dal/notifications";
 import { paginate } from "@/lib/dal/pagination";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { allowedIpsFromStored, storedAllowedIps } from "@/lib/ip-allowlist";
 import { EXPIRING_SOON_MS, type AdminTokenRow, type Page, type Scope, type TokenRow } from "@/lib/model";
 import { secrets } from "@/lib/server/config.mjs";
 import { byCodePoint } from "@/lib/server/sql";
-import { db, retryWhileBusy, writeTransaction } from "@/lib/server/db";
+import { db, writeTransaction } from "@/lib/server/db";
 import { fastSql } from "@/lib/server/fast-sql";
 import { generateToken, hashToken } from "@/lib/server/token-format";
 import { ADMIN_PAGE_SIZE, type AdminTokenQuery } from "@/lib/validation/admin";
@@ -24,8 +25,12 @@ const tokenRowSelect = {
   name: true,
   scope: true,
   displayPrefix: true,
+  description: true,
+  allowedIps: true,
   createdAt: true,
   lastUsedAt: true,
+  lastUsedIp: true,
+  lastUsedClient: true,
   expiresAt: true,
   previousValidUntil: true,
 } as const satisfies Prisma.ApiTokenSelect;
@@ -36,6 +41,7 @@ const runningOverlap = (until: string | null) => (until && Date.parse(until) > D
 export function toRow(token: Prisma.ApiTokenGetPayload<{ select: typeof tokenRowSelect }>): TokenRow {
   return {
     ...token,
+    allowedIps: allowedIpsFromStored(token.allowedIps),
     createdAt: token.createdAt.toISOString(),
     lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
     expiresAt: token.expiresAt?.toISOString() ?? null,
@@ -80,6 +86,7 @@ export async function listAllTokens(actor: Actor): Promise<TokenRow[]> {
   const rows = await fastSql.tokensOfUser(actor.id);
   return rows.map((row) => ({
     ...row,
+    allowedIps: allowedIpsFromStored(row.allowedIps),
     createdAt: isoTime(row.createdAt),
     lastUsedAt: row.lastUsedAt && isoTime(row.lastUsedAt),
     expiresAt: row.expiresAt && isoTime(row.expiresAt),
@@ -96,8 +103,8 @@ class TokenLimitReached extends Error {}
  * The count and the insert share one transaction, so the cap holds under concurrent requests,
  * and the (userId, nameKey) unique index makes a duplicate name fail even when two arrive at once.
  */
-/** What a new token is: its name, scope and expiry (null: it does not expire). */
-export type NewToken = { name: string; scope: Scope; expiresAt?: Date | null };
+/** What a new token is: its name, scope and expiry (null: it does not expire), what it is for and where it may be used from. */
+export type NewToken = { name: string; scope: Scope; expiresAt?: Date | null; description?: string; allowedIps?: string[] };
 
 export async function createToken(actor: Actor, input: NewToken, context: ChangeContext): Promise<CreateTokenResult> {
   const { token, displayPrefix } = generateToken();
@@ -114,6 +121,8 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
           scope: input.scope,
           tokenHash,
           displayPrefix,
+          description: input.description ?? "",
+          allowedIps: storedAllowedIps(input.allowedIps ?? []),
           createdAt: context.meta.at,
           expiresAt: input.expiresAt ?? null,
         },
@@ -190,6 +199,10 @@ export type ApiPrincipal = {
   userId: string;
   scope: Scope;
   lastUsedAt: number | null;
+  /** The address of that last use: last-used is noted per token per address. */
+  lastUsedIp: string | null;
+  /** Normalised addresses and ranges, as stored ("": anywhere); lib/api/handler.ts matches the client against them. */
+  allowedIps: string;
   /** When the token stops working (ms), or null. */
   expiresAt: number | null;
   /** Whether a refusal after expiry has been audited already (it is, once). */
@@ -211,19 +224,32 @@ export async function findTokenByHash(tokenHash: string): Promise<ApiPrincipal |
     userId: row.userId,
     scope: row.scope,
     lastUsedAt: row.lastUsedAt ? Date.parse(row.lastUsedAt) : null,
+    lastUsedIp: row.lastUsedIp,
+    allowedIps: row.allowedIps,
     expiresAt: row.expiresAt ? Date.parse(row.expiresAt) : null,
     expiredUseAudited: row.expiredUseAuditedAt !== null,
     account: { id: row.userId, email: row.email, name: row.name, role: row.role, createdAt: isoTime(row.userCreatedAt) },
   };
 }
 
-/** Records that a token was used (the demo data's history; the API batches its own, lib/server/last-used.ts). */
-export async function recordTokenUse(tokenId: string, at: Date): Promise<void> {
-  // updateMany: a token deleted a moment ago is simply not there to update.
-  await retryWhileBusy(() => db.apiToken.updateMany({ where: { id: tokenId }, data: { lastUsedAt: at } }));
+/** Records that a token was used, and from where (the demo data's history; the API batches its own, lib/server/last-used.ts). */
+export async function recordTokenUse(tokenId: string, at: Date, from?: { ip: string; client: string }): Promise<void> {
+  await writeTransaction(async (tx) => {
+    // updateMany: a token deleted a moment ago is simply not there to update.
+    const { count } = await tx.apiToken.updateMany({
+      where: { id: tokenId },
+      data: { lastUsedAt: at, lastUsedIp: from?.ip ?? null, lastUsedClient: from?.client ?? null },
+    });
+    if (count === 0 || !from) return;
+    await tx.tokenAddress.upsert({
+      where: { tokenId_ip: { tokenId, ip: from.ip } },
+      create: { tokenId, ip: from.ip, client: from.client, lastSeenAt: at },
+      update: { client: from.client, lastSeenAt: at },
+    });
+  });
 }
 
-/** Audits a request an API token made beyond its scope (403), naming the token as it is now. */
+/** Audits a request an API token may not make (403: beyond its scope, or from outside its allowed IPs), naming the token as it is now. */
 export async function recordApiDenied(principal: { tokenId: string; userId: string }, detail: string, meta: RequestMeta): Promise<void> {
   const token = await db.apiToken.findUnique({ where: { id: principal.tokenId }, select: snapshotSelect });
   await recordEvent({

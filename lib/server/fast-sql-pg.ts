@@ -2,7 +2,7 @@ import "server-only";
 import pg from "pg";
 import { databaseUrl } from "@/lib/server/config.mjs";
 import { log } from "@/lib/server/log";
-import type { FastSql, TokenListRow, TokenLookupRow } from "@/lib/server/fast-sql";
+import { RECENT_ADDRESSES, type FastSql, type TokenListRow, type TokenLookupRow } from "@/lib/server/fast-sql";
 
 // The API's reads on PostgreSQL: named statements (prepared once per pooled connection), one
 // round trip each, on a pool of their own. Each statement runs in its own READ COMMITTED
@@ -19,16 +19,28 @@ const types = {
 /** A Date as a timestamp without time zone, in UTC whatever the server's or the session's zone. */
 const utcParam = (at: Date) => at.toISOString().replace("T", " ").replace("Z", "");
 
-const TOKEN_BY_HASH = `SELECT t."id", t."userId", t."scope", t."lastUsedAt", t."expiresAt", t."expiredUseAuditedAt", t."tokenHash" = $1 AS "current", t."previousValidUntil",
+const TOKEN_BY_HASH = `SELECT t."id", t."userId", t."scope", t."lastUsedAt", t."lastUsedIp", t."allowedIps", t."expiresAt", t."expiredUseAuditedAt", t."tokenHash" = $1 AS "current", t."previousValidUntil",
     u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
   FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
   WHERE t."tokenHash" = $1 OR t."previousTokenHash" = $1`;
-const TOKENS_OF_USER = `SELECT "id", "name", "scope", "displayPrefix", "createdAt", "lastUsedAt", "expiresAt", "previousValidUntil"
+const TOKENS_OF_USER = `SELECT "id", "name", "scope", "displayPrefix", "description", "allowedIps", "createdAt", "lastUsedAt", "lastUsedIp", "lastUsedClient", "expiresAt", "previousValidUntil"
   FROM "ApiToken" WHERE "userId" = $1 ORDER BY "createdAt", "id"`;
-// Several instances each throttle last-used writes to one a minute per token; this keeps a
-// token used on all of them from being written by each.
-const TOUCH = `UPDATE "ApiToken" t SET "lastUsedAt" = u."at" FROM unnest($1::text[], $2::timestamp[]) AS u("id", "at")
-  WHERE t."id" = u."id" AND (t."lastUsedAt" IS NULL OR t."lastUsedAt" < u."at" - interval '59 seconds')`;
+const USES = `unnest($1::text[], $2::text[], $3::text[], $4::timestamp[]) AS u("id", "ip", "client", "at")`;
+// Several instances each throttle last-used writes to one a minute per token and address; this
+// keeps a token used from one address on all of them from being written by each.
+const TOUCH = `UPDATE "ApiToken" t SET "lastUsedAt" = l."at", "lastUsedIp" = l."ip", "lastUsedClient" = l."client"
+  FROM (SELECT DISTINCT ON ("id") * FROM ${USES} ORDER BY "id", "at" DESC) AS l
+  WHERE t."id" = l."id" AND (t."lastUsedAt" IS NULL OR t."lastUsedAt" < l."at" - interval '59 seconds'
+    OR (t."lastUsedIp" IS DISTINCT FROM l."ip" AND t."lastUsedAt" < l."at"))`;
+// Joined with the tokens, so that a token deleted since its use gets no row.
+const SEEN = `INSERT INTO "TokenAddress" ("tokenId", "ip", "lastSeenAt", "client")
+  SELECT u."id", u."ip", u."at", u."client" FROM ${USES} JOIN "ApiToken" t ON t."id" = u."id"
+  ON CONFLICT ("tokenId", "ip") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt", "client" = excluded."client"
+  WHERE "TokenAddress"."lastSeenAt" < excluded."lastSeenAt"`;
+const PRUNE = `DELETE FROM "TokenAddress" a USING (
+    SELECT "tokenId", "ip", row_number() OVER (PARTITION BY "tokenId" ORDER BY "lastSeenAt" DESC) AS n
+    FROM "TokenAddress" WHERE "tokenId" = ANY($1::text[])) r
+  WHERE a."tokenId" = r."tokenId" AND a."ip" = r."ip" AND r.n > $2`;
 
 // One pool per process, also across hot reloads in development.
 const globalForPg = globalThis as unknown as { tokenConsolePg?: pg.Pool };
@@ -72,6 +84,23 @@ export const pgFastSql: FastSql = {
     }
   },
   async touchTokens(uses) {
-    await pool().query(TOUCH, [uses.map(([id]) => id), uses.map(([, at]) => utcParam(at))]);
+    // In one order on every instance, so that two instances' batches never wait on each other in a cycle.
+    const sorted = [...uses].sort((a, b) => (a.tokenId < b.tokenId ? -1 : a.tokenId > b.tokenId ? 1 : 0));
+    const columns = [sorted.map((u) => u.tokenId), sorted.map((u) => u.ip), sorted.map((u) => u.client), sorted.map((u) => utcParam(u.at))];
+    const client = await pool().connect();
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      await client.query(TOUCH, columns);
+      await client.query(SEEN, columns);
+      await client.query(PRUNE, [[...new Set(columns[0])], RECENT_ADDRESSES]);
+      await client.query("COMMIT");
+    } catch (error) {
+      // A connection that cannot even roll back is dropped from the pool, not reused.
+      await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   },
 };

@@ -2,7 +2,7 @@ import "server-only";
 import Database from "better-sqlite3";
 import { isBusy, retryWhileBusy } from "@/lib/server/busy";
 import { databaseFile } from "@/lib/server/config.mjs";
-import type { FastSql, TokenListRow, TokenLookupRow } from "@/lib/server/fast-sql";
+import { RECENT_ADDRESSES, type FastSql, type TokenListRow, type TokenLookupRow, type TokenUse } from "@/lib/server/fast-sql";
 
 // The API's reads on SQLite: statements prepared once on connections of their own, about 2 µs
 // a read. Each read runs in a read transaction of its own that begins when it runs, so it
@@ -16,22 +16,37 @@ function prepare() {
   const reader = new Database(databaseFile(), { readonly: true, fileMustExist: true, timeout: 0 });
   // Writes never wait for a lock on the server's only thread: a busy database leaves them for later.
   const writer = new Database(databaseFile(), { fileMustExist: true, timeout: 0 });
-  const touch = writer.prepare<[string, string, string]>(
-    `UPDATE "ApiToken" SET "lastUsedAt" = ? WHERE "id" = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`,
+  const touch = writer.prepare<[string, string, string, string, string]>(
+    `UPDATE "ApiToken" SET "lastUsedAt" = ?, "lastUsedIp" = ?, "lastUsedClient" = ? WHERE "id" = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`,
+  );
+  // Through a SELECT of the token, so that a token deleted since its use gets no row.
+  const seen = writer.prepare<[string, string, string, string]>(
+    `INSERT INTO "TokenAddress" ("tokenId", "ip", "lastSeenAt", "client") SELECT "id", ?, ?, ? FROM "ApiToken" WHERE "id" = ?
+     ON CONFLICT ("tokenId", "ip") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt", "client" = excluded."client"
+     WHERE excluded."lastSeenAt" > "TokenAddress"."lastSeenAt"`,
+  );
+  const prune = writer.prepare<[string, string, number]>(
+    `DELETE FROM "TokenAddress" WHERE "tokenId" = ? AND "ip" NOT IN
+       (SELECT "ip" FROM "TokenAddress" WHERE "tokenId" = ? ORDER BY "lastSeenAt" DESC LIMIT ?)`,
   );
   return {
     // Two unique indexes, one lookup each (SQLite's OR optimisation): the current secret, or the previous one in its overlap.
     tokenByHash: reader.prepare<[string, string, string], TokenLookupRow>(
-      `SELECT t."id", t."userId", t."scope", t."lastUsedAt", t."expiresAt", t."expiredUseAuditedAt", t."tokenHash" = ? AS "current", t."previousValidUntil",
+      `SELECT t."id", t."userId", t."scope", t."lastUsedAt", t."lastUsedIp", t."allowedIps", t."expiresAt", t."expiredUseAuditedAt", t."tokenHash" = ? AS "current", t."previousValidUntil",
          u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
        FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
        WHERE t."tokenHash" = ? OR t."previousTokenHash" = ?`,
     ),
     tokensOfUser: reader.prepare<[string], TokenListRow>(
-      `SELECT "id", "name", "scope", "displayPrefix", "createdAt", "lastUsedAt", "expiresAt", "previousValidUntil" FROM "ApiToken" WHERE "userId" = ? ORDER BY "createdAt", "id"`,
+      `SELECT "id", "name", "scope", "displayPrefix", "description", "allowedIps", "createdAt", "lastUsedAt", "lastUsedIp", "lastUsedClient", "expiresAt", "previousValidUntil"
+       FROM "ApiToken" WHERE "userId" = ? ORDER BY "createdAt", "id"`,
     ),
-    touchAll: writer.transaction((uses: Array<[string, Date]>) => {
-      for (const [id, at] of uses) touch.run(stored(at), id, stored(at));
+    touchAll: writer.transaction((uses: TokenUse[]) => {
+      for (const { tokenId, ip, client, at } of uses) {
+        touch.run(stored(at), ip, client, tokenId, stored(at));
+        seen.run(ip, stored(at), client, tokenId);
+      }
+      for (const tokenId of new Set(uses.map((use) => use.tokenId))) prune.run(tokenId, tokenId, RECENT_ADDRESSES);
     }),
   };
 }

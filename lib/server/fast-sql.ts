@@ -18,6 +18,8 @@ export type TokenLookupRow = {
   userId: string;
   scope: "READ_ONLY" | "WRITE";
   lastUsedAt: string | null;
+  lastUsedIp: string | null;
+  allowedIps: string;
   expiresAt: string | null;
   expiredUseAuditedAt: string | null;
   /** 1 when the hash is the token's current secret; 0 when it is the previous one, valid until previousValidUntil. */
@@ -34,11 +36,21 @@ export type TokenListRow = {
   name: string;
   scope: "READ_ONLY" | "WRITE";
   displayPrefix: string;
+  description: string;
+  allowedIps: string;
   createdAt: string;
   lastUsedAt: string | null;
+  lastUsedIp: string | null;
+  lastUsedClient: string | null;
   expiresAt: string | null;
   previousValidUntil: string | null;
 };
+
+/** How many distinct addresses a token remembers (its details panel's "recent addresses"). */
+export const RECENT_ADDRESSES = 10;
+
+/** One noted use of a token: when, from which address, by which client (described: "Go SDK"). */
+export type TokenUse = { tokenId: string; ip: string; client: string; at: Date };
 
 /** Times are strings as SQLite stores them: ISO 8601 with +00:00 (PostgreSQL's are written the same way). */
 export type FastSql = {
@@ -51,8 +63,12 @@ export type FastSql = {
    * own: a long export never holds up the API's reads.
    */
   auditEventRows(columns: readonly string[], filter: Prisma.Sql, batchSize: number): AsyncGenerator<unknown[][]>;
-  /** Writes a batch of last-used times in one transaction; on SQLite throws SQLITE_BUSY at once if another writer holds the lock. */
-  touchTokens(uses: Array<[string, Date]>): Promise<void>;
+  /**
+   * Writes a batch of uses in one transaction: each token's last use (time, address, client),
+   * and its recent addresses, of which it keeps the 10 newest. A token deleted meanwhile is
+   * skipped. On SQLite throws SQLITE_BUSY at once if another writer holds the lock.
+   */
+  touchTokens(uses: TokenUse[]): Promise<void>;
 };
 
 const implementation = (): FastSql => (databaseProvider() === "postgresql" ? pgFastSql : sqliteFastSql);
@@ -71,7 +87,7 @@ export const fastSql = {
   auditEventRows(columns: readonly string[], filter: Prisma.Sql, batchSize: number) {
     return implementation().auditEventRows(columns, filter, batchSize);
   },
-  touchTokens(uses: Array<[string, Date]>) {
+  touchTokens(uses: TokenUse[]) {
     return implementation().touchTokens(uses);
   },
 };

@@ -1,26 +1,37 @@
 import "server-only";
-import { fastSql } from "@/lib/server/fast-sql";
+import { fastSql, type TokenUse } from "@/lib/server/fast-sql";
 import { log } from "@/lib/server/log";
 import { onShutdown } from "@/lib/server/shutdown.mjs";
+import { describeUserAgent } from "@/lib/server/user-agent";
 
-// A token's last-used time, without a database write on each request: at most one a minute per
-// token, and those gathered and written together, off the request's path, once a second. A
-// database that is busy (another writer holding the lock) makes the batch wait for the next
-// flush; nothing blocks a request, and nothing is lost but a time a minute newer than stored.
+// A token's last use (time, address, client) and its recent addresses, without a database
+// write on each request: at most one a minute per token per address, and those gathered and
+// written together, off the request's path, once a second. A database that is busy (another
+// writer holding the lock) makes the batch wait for the next flush; nothing blocks a request,
+// and nothing is lost but a time a minute newer than stored. The User-Agent is described
+// ("Go SDK", "curl 8.5.0") at the flush, not on the request's path.
 
 const RESOLUTION_MS = 60_000;
 const FLUSH_EVERY_MS = 1_000;
 
+type Pending = { tokenId: string; ip: string; userAgent: string | null; at: Date };
+
+/** When each token+address was last noted in this process; entries older than the resolution are dropped at each flush. */
 const noted = new Map<string, number>();
-const pending = new Map<string, Date>();
+const pending = new Map<string, Pending>();
 let timer: NodeJS.Timeout | undefined;
 
-/** Notes a use of the token at `now`, when its stored time is older than the resolution. */
-export function noteTokenUse(tokenId: string, storedLastUsedAt: number | null, now: number): void {
-  const last = Math.max(noted.get(tokenId) ?? 0, storedLastUsedAt ?? 0);
+/** What the token's row says of its last use: a use from the same address within the minute is not news. */
+export type StoredUse = { lastUsedAt: number | null; lastUsedIp: string | null };
+
+/** Notes a use of the token from `ip` at `now`, unless that token was noted from that address within the last minute. */
+export function noteTokenUse(tokenId: string, ip: string, userAgent: string | null, stored: StoredUse, now: number): void {
+  const key = `${tokenId} ${ip}`;
+  const storedHere = stored.lastUsedIp === ip ? (stored.lastUsedAt ?? 0) : 0;
+  const last = Math.max(noted.get(key) ?? 0, storedHere);
   if (now - last < RESOLUTION_MS) return;
-  noted.set(tokenId, now);
-  pending.set(tokenId, new Date(now));
+  noted.set(key, now);
+  pending.set(key, { tokenId, ip, userAgent: userAgent?.slice(0, 512) ?? null, at: new Date(now) });
   timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
 }
 
@@ -32,14 +43,20 @@ onShutdown(flushTokenUses);
 
 async function flush(): Promise<void> {
   timer = undefined;
+  const horizon = Date.now() - RESOLUTION_MS;
+  for (const [key, at] of noted) if (at < horizon) noted.delete(key);
   if (pending.size === 0) return;
-  const batch = [...pending];
+  const batch = [...pending.values()];
   pending.clear();
+  const uses: TokenUse[] = batch.map(({ userAgent, ...use }) => ({ ...use, client: describeUserAgent(userAgent) }));
   try {
-    await fastSql.touchTokens(batch);
+    await fastSql.touchTokens(uses);
   } catch (error) {
-    // Busy, or anything else: keep the newest time of each and try again at the next flush.
-    for (const [id, at] of batch) if (!pending.has(id)) pending.set(id, at);
+    // Busy, or anything else: keep the newest of each and try again at the next flush.
+    for (const use of batch) {
+      const key = `${use.tokenId} ${use.ip}`;
+      if (!pending.has(key)) pending.set(key, use);
+    }
     timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
     log.warn("token.last_used_deferred", { tokens: batch.length, error: String((error as { code?: string }).code ?? error) });
   }

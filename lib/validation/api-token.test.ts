@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTokenSchema, tokenListQuerySchema, tokenNameKey, tokenNameSchema } from "@/lib/validation/api-token";
+import { createTokenSchema, editTokenSchema, tokenListQuerySchema, tokenNameKey, tokenNameSchema } from "@/lib/validation/api-token";
 
 describe("token name", () => {
   it.each([
@@ -51,7 +51,43 @@ describe("create token form", () => {
 
   it("drops fields it does not know, so the owner can only come from the session", () => {
     const parsed = form.parse({ name: "x", scope: "WRITE", expiration: "never", userId: "someone-else" });
-    expect(parsed).toEqual({ name: "x", scope: "WRITE", expiration: "never" });
+    expect(parsed).toEqual({ name: "x", scope: "WRITE", expiration: "never", description: "", allowedIps: [] });
+  });
+
+  it("takes an optional description and allowed IPs, normalised, naming a bad entry", () => {
+    const parsed = form.parse({
+      name: "x",
+      scope: "WRITE",
+      expiration: "never",
+      description: "  Deploys from main  ",
+      allowedIps: "203.0.113.7/24\n2001:DB8::/32, 10.0.0.1",
+    });
+    expect(parsed).toMatchObject({ description: "Deploys from main", allowedIps: ["203.0.113.0/24", "2001:db8::/32", "10.0.0.1"] });
+    const bad = form.safeParse({ name: "x", scope: "WRITE", expiration: "never", allowedIps: "10.0.0.1, office" });
+    expect(bad.error?.issues[0]).toMatchObject({ path: ["allowedIps"], message: expect.stringContaining("“office” is not an IP address") });
+    const long = form.safeParse({ name: "x", scope: "WRITE", expiration: "never", description: "d".repeat(201) });
+    expect(long.error?.issues[0]).toMatchObject({ path: ["description"], message: "Use at most 200 characters." });
+    const twoLines = form.safeParse({ name: "x", scope: "WRITE", expiration: "never", description: "one\ntwo" });
+    expect(twoLines.error?.issues[0]?.path).toEqual(["description"]);
+  });
+});
+
+describe("edit token form", () => {
+  const edit = (fields: Record<string, unknown>) => editTokenSchema.safeParse({ id: "tok_1", name: "ci", ...fields });
+
+  it("validates as creation does, and never carries a scope", () => {
+    expect(edit({ description: "", allowedIps: "" }).data).toEqual({ id: "tok_1", name: "ci", description: "", allowedIps: [] });
+    expect(edit({ scope: "WRITE" }).data).not.toHaveProperty("scope");
+    expect(edit({ name: "   " }).error?.issues[0]).toMatchObject({ path: ["name"], message: "Enter a name for the token." });
+    expect(edit({ name: "n".repeat(65) }).error?.issues[0]).toMatchObject({ path: ["name"], message: "Use at most 64 characters." });
+    expect(edit({ description: "\u202Eevil" }).error?.issues[0]?.path).toEqual(["description"]);
+    expect(edit({ allowedIps: "203.0.113.0/33" }).error?.issues[0]).toMatchObject({
+      path: ["allowedIps"],
+      message: "“203.0.113.0/33”: the prefix length of an IPv4 range is 0 to 32.",
+    });
+    expect(edit({ allowedIps: "x".repeat(5000) }).error?.issues[0]?.path).toEqual(["allowedIps"]);
+    expect(edit({ id: "" }).success).toBe(false);
+    expect(edit({ allowedIps: ["10.0.0.1"] }).success).toBe(false);
   });
 });
 

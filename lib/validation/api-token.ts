@@ -9,13 +9,39 @@ import {
   SCOPES,
   type ExpiryPolicy,
 } from "@/lib/model";
-import { displayText } from "@/lib/validation/text";
+import { normaliseAllowedIps, splitAllowedIps } from "@/lib/ip-allowlist";
+import { displayText, optionalDisplayText } from "@/lib/validation/text";
 
 export const TOKEN_NAME_MAX = 64;
 export const MAX_TOKENS_PER_USER = 100;
 
 export const tokenNameSchema = displayText("a name for the token", TOKEN_NAME_MAX);
 export const scopeSchema = z.enum(SCOPES, { error: "Choose an access scope." });
+
+export const TOKEN_DESCRIPTION_MAX = 200;
+/** What the token is for: optional, one line, up to 200 characters. */
+export const tokenDescriptionSchema = optionalDisplayText("a description", TOKEN_DESCRIPTION_MAX);
+
+/** The longest Allowed IPs box the form sends: 50 entries of the longest IPv6 range, and room for separators. */
+const ALLOWED_IPS_TEXT_MAX = 4_000;
+
+/** A list of addresses and ranges (the API's array, or the form's entries), normalised; the first bad entry is named. */
+export const allowedIpsSchema = z
+  .array(z.string({ error: "Each allowed IP must be a string." }), { error: "Send allowed IPs as a list of strings." })
+  .max(1_000, "List at most 50 addresses or ranges.")
+  .transform((entries, context) => {
+    const normalised = normaliseAllowedIps(entries);
+    if (normalised.ok) return normalised.value;
+    context.addIssue({ code: "custom", message: normalised.message });
+    return z.NEVER;
+  });
+
+/** The form's Allowed IPs box: entries separated by commas, spaces or new lines; empty means anywhere. */
+export const allowedIpsTextSchema = z
+  .string({ error: "Enter addresses and ranges, or leave the box empty." })
+  .max(ALLOWED_IPS_TEXT_MAX, "List at most 50 addresses or ranges.")
+  .transform(splitAllowedIps)
+  .pipe(allowedIpsSchema);
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A real day of the calendar, as YYYY-MM-DD (not February 30th). */
@@ -43,6 +69,8 @@ export function createTokenSchema(policy: ExpiryPolicy, now: () => number = Date
     .object({
       name: tokenNameSchema,
       scope: scopeSchema,
+      description: tokenDescriptionSchema.prefault(""),
+      allowedIps: allowedIpsTextSchema.prefault(""),
       // Left out (an older form, a script): the installation's default lifetime.
       expiration: z
         .enum(EXPIRATION_CHOICES.map((choice) => choice.value) as [string, ...string[]], { error: "Choose when the token expires." })
@@ -75,6 +103,16 @@ export const rollTokenSchema = z.object({
   id: z.string().min(1).max(64),
   overlapSeconds: z.number().int().min(0).max(MAX_ROLL_OVERLAP_SECONDS),
 });
+
+/** The Edit form: what may change about a token (never its scope: a token that needs more rights is a new token). */
+export const editTokenSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: tokenNameSchema,
+  description: tokenDescriptionSchema.prefault(""),
+  allowedIps: allowedIpsTextSchema.prefault(""),
+});
+export type EditTokenInput = z.input<typeof editTokenSchema>;
+export type EditTokenValues = z.output<typeof editTokenSchema>;
 
 /** A token named by its id: the owner's Delete and the admin's Revoke. */
 export const tokenIdSchema = z.object({ id: z.string().min(1).max(64) });

@@ -36,3 +36,16 @@ export function displayText(label: string, max: number) {
         .refine((value) => !FORBIDDEN.test(value), "Use letters, numbers, spaces and symbols only: no control characters or line breaks."),
     );
 }
+
+/** Like displayText, but optional: empty (or only spaces) is "", anything else follows the same rules. */
+export function optionalDisplayText(label: string, max: number) {
+  return wellFormedString(`Enter ${label}, or leave it empty.`)
+    .transform((value) => value.normalize("NFC").trim())
+    .pipe(
+      z
+        .string()
+        .refine((value) => value === "" || !INVISIBLE.test(value), `Enter ${label} in visible characters, or leave it empty.`)
+        .refine((value) => characterCount(value) <= max, `Use at most ${max} characters.`)
+        .refine((value) => !FORBIDDEN.test(value), "Use letters, numbers, spaces and symbols only: no control characters or line breaks."),
+    );
+}

@@ -16,7 +16,7 @@ export const POST = apiRoute("WRITE", async ({ request, principal }) => {
   // The owner is the token's owner, always: a userId or any other field in the body is ignored.
   const parsed = createApiKeyRequest.safeParse(body.value);
   if (!parsed.success) return invalidBody(parsed.error);
-  const { name, write: scope, expires_at: at, expires_in_days: days } = parsed.data;
+  const { name, write: scope, expires_at: at, expires_in_days: days, description, allowed_ips: allowedIps } = parsed.data;
 
   // Without either field an API-made key does not expire, as on the real platform, unless the
   // installation sets a maximum lifetime, which then applies.
@@ -30,7 +30,7 @@ export const POST = apiRoute("WRITE", async ({ request, principal }) => {
 
   const result = await createToken(
     { id: principal.userId },
-    { name, scope, expiresAt },
+    { name, scope, expiresAt, description, allowedIps },
     { meta: requestMeta(request.headers), viaTokenId: principal.tokenId },
   );
   if (!result.ok) {

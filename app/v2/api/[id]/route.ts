@@ -1,0 +1,35 @@
+import { readJsonObject } from "@/lib/api/body";
+import { apiRoute } from "@/lib/api/handler";
+import { apiError, apiSuccess, invalidBody, MESSAGES } from "@/lib/api/responses";
+import { updateApiKeyRequest } from "@/lib/api/schemas";
+import { apiKeyJson } from "@/lib/api/wire";
+import { updateToken } from "@/lib/dal/token-lifecycle";
+import { requestMeta } from "@/lib/server/request-context";
+import { createTokenErrorMessage } from "@/lib/validation/api-token";
+
+// Edits one of the account's keys: name, description, allowed IPs; never its scope. Fields left
+// out stay as they are. Another user's key id answers exactly as a missing one does.
+export const PATCH = apiRoute<{ id: string }>("WRITE", async ({ request, principal, params }) => {
+  const body = await readJsonObject(request);
+  if (!body.ok) return body.response;
+  const parsed = updateApiKeyRequest.safeParse(body.value);
+  if (!parsed.success) return invalidBody(parsed.error);
+  const { name, description, allowed_ips: allowedIps } = parsed.data;
+
+  const updated = await updateToken(
+    { id: principal.userId },
+    params.id,
+    { name, description, allowedIps },
+    { meta: requestMeta(request.headers), viaTokenId: principal.tokenId },
+  );
+  if (!updated.ok) {
+    return updated.reason === "not_found"
+      ? apiError(404, MESSAGES.notFound)
+      : apiError(422, createTokenErrorMessage("duplicate_name", name ?? ""), {}, "duplicate_name");
+  }
+  const { status: _active, ...key } = apiKeyJson(updated.token);
+  return apiSuccess({ message: updated.changed ? "API key has been updated" : "Nothing to change", ...key });
+});
+
+// The other methods on this path are no endpoint: the catch-all's answer, not Next.js's bare 405.
+export { noSuchEndpoint as GET, noSuchEndpoint as POST, noSuchEndpoint as PUT, noSuchEndpoint as DELETE } from "@/lib/api/responses";

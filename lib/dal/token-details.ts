@@ -1,0 +1,80 @@
+import "server-only";
+import { assertAdmin, type Actor, type SessionUser } from "@/lib/dal/access";
+import { toRow } from "@/lib/dal/tokens";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AuditAction, TokenDetails } from "@/lib/model";
+import { db } from "@/lib/server/db";
+import { RECENT_ADDRESSES } from "@/lib/server/fast-sql";
+import { describeUserAgent } from "@/lib/server/user-agent";
+
+// A token's details panel: everything known about it but its secret. How it was made comes
+// from its token.created event; where it was used, from its recent addresses (written with
+// last-used, lib/server/last-used.ts); its history, from its own audit events.
+
+/** How many of a token's events the panel lists (the admin's Audit Log has them all). */
+export const DETAIL_EVENTS = 20;
+
+const detailsSelect = {
+  id: true,
+  name: true,
+  scope: true,
+  displayPrefix: true,
+  description: true,
+  allowedIps: true,
+  createdAt: true,
+  lastUsedAt: true,
+  lastUsedIp: true,
+  lastUsedClient: true,
+  expiresAt: true,
+  previousValidUntil: true,
+  user: { select: { email: true, name: true } },
+  addresses: { orderBy: { lastSeenAt: "desc" }, take: RECENT_ADDRESSES, select: { ip: true, lastSeenAt: true, client: true } },
+} as const satisfies Prisma.ApiTokenSelect;
+
+async function details(where: Prisma.ApiTokenWhereInput): Promise<TokenDetails | null> {
+  const token = await db.apiToken.findFirst({ where, select: detailsSelect });
+  if (!token) return null;
+  const events = await db.auditEvent.findMany({
+    where: { targetTokenId: token.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: DETAIL_EVENTS,
+    select: { id: true, createdAt: true, action: true, actorEmail: true, actorTokenId: true, detail: true, ip: true, userAgent: true },
+  });
+  // The creation is the oldest event: usually on the page just read, else one more read on the index.
+  const creation =
+    events.find((event) => event.action === "token.created") ??
+    (await db.auditEvent.findFirst({
+      where: { targetTokenId: token.id, action: "token.created" },
+      select: { id: true, createdAt: true, action: true, actorEmail: true, actorTokenId: true, detail: true, ip: true, userAgent: true },
+    }));
+  const viaToken = creation?.actorTokenId
+    ? {
+        id: creation.actorTokenId,
+        name: (await db.apiToken.findUnique({ where: { id: creation.actorTokenId }, select: { name: true } }))?.name ?? null,
+      }
+    : null;
+  const { user, addresses, ...row } = token;
+  return {
+    ...toRow(row),
+    owner: user,
+    created: creation ? { ip: creation.ip, client: creation.userAgent ? describeUserAgent(creation.userAgent) : null, viaToken } : null,
+    addresses: addresses.map((address) => ({ ...address, lastSeenAt: address.lastSeenAt.toISOString() })),
+    events: events.map(({ userAgent, actorTokenId: _by, ...event }) => ({
+      ...event,
+      action: event.action as AuditAction,
+      createdAt: event.createdAt.toISOString(),
+      client: userAgent ? describeUserAgent(userAgent) : null,
+    })),
+  };
+}
+
+/** One of the actor's tokens in full; another user's id and a missing one are both null. */
+export function tokenDetails(actor: Actor, id: string): Promise<TokenDetails | null> {
+  return details({ id, userId: actor.id });
+}
+
+/** Any user's token in full, for an admin. */
+export function tokenDetailsForAdmin(admin: SessionUser, id: string): Promise<TokenDetails | null> {
+  assertAdmin(admin);
+  return details({ id });
+}
