@@ -58,14 +58,14 @@ async function sessionCookie(file: string, userId: string): Promise<string> {
   return `token-console.session=${jwt}`;
 }
 
-async function apiToken(file: string, userId: string): Promise<string> {
+async function apiToken(file: string, userId: string, { id = "bench-api-token", name = "bench", allowedIps = "" } = {}): Promise<string> {
   const { generateToken, hashToken } = await import("@/lib/server/token-format");
   const { token, displayPrefix } = generateToken();
   const db = new Database(file);
   const now = new Date().toISOString().replace("Z", "+00:00");
   db.prepare(
-    `INSERT INTO "ApiToken" ("id","userId","name","nameKey","scope","tokenHash","displayPrefix","createdAt") VALUES (?,?,?,?,?,?,?,?)`,
-  ).run("bench-api-token", userId, "bench", "bench", "WRITE", hashToken(token, SECRETS.TOKEN_PEPPER), displayPrefix, now);
+    `INSERT INTO "ApiToken" ("id","userId","name","nameKey","scope","tokenHash","displayPrefix","createdAt","allowedIps") VALUES (?,?,?,?,?,?,?,?,?)`,
+  ).run(id, userId, name, name, "WRITE", hashToken(token, SECRETS.TOKEN_PEPPER), displayPrefix, now, allowedIps);
   db.close();
   return token;
 }
@@ -85,15 +85,17 @@ async function cannon(url: string, headers: Record<string, string> = {}, seconds
 
 // --- 1. Token authentication against the unauthenticated route ----------------------------------
 
-async function authentication(server: RunningServer, secret: string) {
+/** `pinned`: a token with allowed IPs that hold the load generator's address, to price the allow-list check. */
+async function authentication(server: RunningServer, secret: string, pinned?: string) {
   const badChecksum = `${secret.slice(0, -1)}${secret.at(-1) === "A" ? "B" : "A"}`;
-  const routes = {
+  const routes: Record<string, { path: string; headers: Record<string, string> }> = {
     openapi: { path: "/v2/openapi.json", headers: {} },
     "account/info": { path: "/v2/account/info", headers: { Authorization: `Bearer ${secret}` } },
+    ...(pinned ? { "IP-restricted": { path: "/v2/account/info", headers: { Authorization: `Bearer ${pinned}` } } } : {}),
     api: { path: "/v2/api", headers: { Authorization: `Bearer ${secret}` } },
     junk: { path: "/v2/api", headers: { Authorization: "Bearer hunter2" } },
     "bad checksum": { path: "/v2/api", headers: { Authorization: `Bearer ${badChecksum}` } },
-  } as const;
+  };
   // Warm-up: every route once, so that no run pays for loading a route's code or JIT-compiling it.
   for (const route of Object.values(routes))
     await autocannon({ url: `${server.url}${route.path}`, connections: 50, duration: quick ? 1 : 3, headers: route.headers });
@@ -103,11 +105,11 @@ async function authentication(server: RunningServer, secret: string) {
   const pairSeconds = 2;
   const measured: Record<string, Array<{ rps: number; p99: number; throughput: number; tail: number; cpu: number }>> = {};
   for (let pair = 0; pair < pairs; pair++) {
-    for (const name of ["account/info", "api", "junk", "bad checksum"] as const) {
+    for (const name of Object.keys(routes).filter((route) => route !== "openapi")) {
       const order = pair % 2 ? ([name, "openapi"] as const) : (["openapi", name] as const);
       const result: Record<string, { rps: number; p99: number; cpu: number }> = {};
       for (const which of order)
-        result[which] = await cannon(`${server.url}${routes[which].path}`, routes[which].headers, pairSeconds, server.pid);
+        result[which] = await cannon(`${server.url}${routes[which]!.path}`, routes[which]!.headers, pairSeconds, server.pid);
       const [route, base] = [result[name]!, result.openapi!];
       (measured[name] ??= []).push({
         ...route,
@@ -328,6 +330,11 @@ async function main() {
   const smallFile = migratedDatabase("small");
   const small = seedBulk(smallFile, { users: 3, tokens: 3, events: 2 }, passwordHash);
   const secret = await apiToken(smallFile, small.memberId);
+  const pinnedSecret = await apiToken(smallFile, small.memberId, {
+    id: "bench-pinned",
+    name: "bench-pinned",
+    allowedIps: "10.0.0.0/8,127.0.0.0/8,::1",
+  });
   // The database at scale, only for the parts that use it.
   const atScale = runs("pages") || runs("export");
   const bigFile = atScale ? migratedDatabase("big") : smallFile;
@@ -349,7 +356,7 @@ async function main() {
     };
     if (runs("auth")) {
       log(`Token authentication at 50 connections, in pairs of runs with GET /v2/openapi.json:`);
-      results.auth = await authentication(smallServer, secret);
+      results.auth = await authentication(smallServer, secret, pinnedSecret);
       results.queries = await junkQueries(smallFile, secret);
     }
     if (runs("pages")) {

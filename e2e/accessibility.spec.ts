@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { createToken, expect, signUp, test, tokenRow, uniqueUser } from "./fixtures";
+import { createToken, expect, openTokenDetails, signUp, test, tokenRow, uniqueUser } from "./fixtures";
 
 // Every screen of the console, at laptop and at phone width, audited with axe-core against
 // WCAG 2.2 A and AA: a serious or critical violation fails the suite.
@@ -67,6 +67,19 @@ for (const viewport of VIEWPORTS) {
       await expect(confirm).toBeHidden();
       await expect(deleteButton).toBeFocused();
 
+      // The details panel and its Edit form; Escape gives focus back to the name that opened it.
+      const details = await openTokenDetails(page, name);
+      await expectAccessible(page, "token details");
+      await details.getByRole("button", { name: "Edit" }).click();
+      const edit = page.getByRole("dialog", { name: `Edit “${name}”` });
+      await edit.getByLabel("Allowed IPs").fill("not-an-address");
+      await edit.getByRole("button", { name: "Save changes" }).click();
+      await expect(edit.getByText("“not-an-address” is not an IP address")).toBeVisible();
+      await expectAccessible(page, "edit form with an error");
+      await page.keyboard.press("Escape");
+      await expect(edit).toBeHidden();
+      await expect(tokenRow(page, name).getByRole("button", { name, exact: true })).toBeFocused();
+
       await page.goto("/api-docs");
       await expect(page.getByRole("heading", { name: "API Docs", level: 1 })).toBeVisible();
       await expectAccessible(page, "API Docs");
@@ -81,10 +94,18 @@ for (const viewport of VIEWPORTS) {
       await context.close();
     });
 
-    test("the admin screens pass axe", async ({ page }) => {
+    test("the admin screens pass axe", async ({ page, tokenName }) => {
+      const name = tokenName(`a11y-admin-${viewport.name}`);
+      await page.goto("/api-tokens");
+      await createToken(page, name, "Read-Only");
       await page.goto("/admin/tokens");
       await expect(page.getByRole("heading", { name: "All Tokens", level: 1 })).toBeVisible();
       await expectAccessible(page, "All Tokens");
+      await page.goto(`/admin/tokens?q=${encodeURIComponent(name)}`);
+      await tokenRow(page, name).getByRole("button", { name, exact: true }).click();
+      await expect(page.getByRole("dialog", { name }).getByText("Owner")).toBeVisible();
+      await expectAccessible(page, "token details (admin)");
+      await page.keyboard.press("Escape");
       await page.goto("/admin/audit");
       await expect(page.getByRole("heading", { name: "Audit Log", level: 1 })).toBeVisible();
       await expectAccessible(page, "Audit Log");

@@ -12,6 +12,8 @@ type PanelProps = {
   description?: React.ReactNode;
   children: React.ReactNode;
   role?: "dialog" | "alertdialog";
+  /** A drawer with more to show (a token's details): wider on a laptop, the whole width on a phone as always. */
+  wide?: boolean;
 };
 
 // Radix gives both panels a focus trap, Escape to close, and aria-labelledby/aria-describedby
@@ -36,7 +38,7 @@ function useReturnFocus(open: boolean) {
 }
 
 /** A panel that slides in from the right: the console's "sidebar" for multi-step forms. */
-export function Drawer({ open, onOpenChange, title, description, children }: PanelProps) {
+export function Drawer({ open, onOpenChange, title, description, children, wide = false }: PanelProps) {
   const focus = useReturnFocus(open);
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
@@ -44,11 +46,14 @@ export function Drawer({ open, onOpenChange, title, description, children }: Pan
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40 backdrop-blur-[1px] data-[state=open]:animate-fade-in" />
         <RadixDialog.Content
           {...focus}
-          className="fixed inset-y-0 right-0 z-50 flex w-full max-w-md flex-col bg-white shadow-2xl outline-none data-[state=open]:animate-slide-in-right"
+          className={cn(
+            "fixed inset-y-0 right-0 z-50 flex w-full flex-col bg-white shadow-2xl outline-none data-[state=open]:animate-slide-in-right",
+            wide ? "max-w-xl" : "max-w-md",
+          )}
         >
           <header className="flex items-start justify-between gap-4 border-b border-slate-200 px-6 py-5">
-            <div>
-              <RadixDialog.Title className="text-lg font-semibold text-slate-900">{title}</RadixDialog.Title>
+            <div className="min-w-0">
+              <RadixDialog.Title className="text-lg font-semibold break-words text-slate-900">{title}</RadixDialog.Title>
               {description ? (
                 <RadixDialog.Description className="mt-1 text-sm text-slate-600">{description}</RadixDialog.Description>
               ) : null}

@@ -1,6 +1,66 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
 import { LocalTime } from "@/components/ui/local-time";
 
-/** When a token was last used (recorded to the minute), or "Never". */
-export function LastUsed({ iso, stacked = false }: { iso: string | null; stacked?: boolean }) {
-  return iso ? <LocalTime iso={iso} stacked={stacked} /> : <span className="text-slate-500">Never</span>;
+const subscribe = () => () => {};
+const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ["minute", 60],
+  ["hour", 3_600],
+  ["day", 86_400],
+];
+
+/** "just now", "5 minutes ago", "2 hours ago", "yesterday", "12 days ago"; null past a month (a date reads better). */
+export function timeAgo(iso: string, now: number): string | null {
+  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (seconds < 60) return "just now";
+  if (seconds >= 30 * 86_400) return null;
+  const [unit, size] = STEPS.findLast(([, step]) => seconds >= step)!;
+  return relative.format(-Math.floor(seconds / size), unit);
+}
+
+/**
+ * When a token was last used, as people say it ("5 minutes ago", the exact time on hover), and
+ * from which address; the client ("Go SDK", "curl 8.5.0") on hover. The server renders the
+ * date (it does not know the reader's clock and zone); the browser says it relatively.
+ */
+export function LastUsed({
+  iso,
+  ip,
+  client,
+  stacked = false,
+}: {
+  iso: string | null;
+  ip?: string | null;
+  client?: string | null;
+  stacked?: boolean;
+}) {
+  const now = useSyncExternalStore(
+    subscribe,
+    () => Math.floor(Date.now() / 60_000) * 60_000,
+    () => null,
+  );
+  if (!iso) return <span className="text-slate-500">Never</span>;
+  const ago = now === null ? null : timeAgo(iso, now);
+  return (
+    <span className="inline-flex flex-wrap items-baseline gap-x-1" title={client ? `Client: ${client}` : undefined}>
+      {ago ? (
+        <time dateTime={iso} title={iso} className="whitespace-nowrap">
+          {ago}
+        </time>
+      ) : (
+        <LocalTime iso={iso} stacked={stacked} />
+      )}
+      {ip ? (
+        <>
+          <span aria-hidden="true" className="text-slate-400">
+            ·
+          </span>
+          <span className="font-mono text-xs break-all text-slate-600 sm:break-normal sm:whitespace-nowrap">{ip}</span>
+        </>
+      ) : null}
+      {client ? <span className="sr-only">, with {client}</span> : null}
+    </span>
+  );
 }

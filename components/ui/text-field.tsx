@@ -1,17 +1,25 @@
 import { forwardRef, useId } from "react";
 import { cn } from "@/components/ui/cn";
 
-type TextFieldProps = React.InputHTMLAttributes<HTMLInputElement> & {
-  label: string;
-  error?: string;
-  hint?: string;
-};
+type FieldProps = { label: string; error?: string; hint?: string; optional?: boolean };
 
-/** A labelled input whose error is announced and tied to it with aria-describedby. */
-export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
-  { label, error, hint, className, id, ...props },
-  ref,
-) {
+const controlClass = (error: string | undefined) =>
+  cn(
+    "mt-1.5 block w-full rounded-lg border bg-white px-3 text-sm text-slate-900 shadow-sm placeholder:text-slate-400",
+    "focus:border-brand-500 focus:ring-2 focus:ring-brand-500/20 focus:outline-none",
+    error ? "border-red-400" : "border-slate-300",
+  );
+
+/** A label above a control, its hint or error below, tied to it with aria-describedby (the error is announced). */
+function Field({
+  label,
+  error,
+  hint,
+  optional,
+  className,
+  id,
+  control,
+}: FieldProps & { className?: string; id?: string; control: (props: { id: string; describedBy?: string }) => React.ReactNode }) {
   const generated = useId();
   const inputId = id ?? generated;
   const hintId = `${inputId}-hint`;
@@ -21,19 +29,9 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
     <div className={className}>
       <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
         {label}
+        {optional ? <span className="ml-1.5 font-normal text-slate-500">(optional)</span> : null}
       </label>
-      <input
-        ref={ref}
-        id={inputId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className={cn(
-          "mt-1.5 block h-10 w-full rounded-lg border bg-white px-3 text-sm text-slate-900 shadow-sm placeholder:text-slate-400",
-          "focus:border-brand-500 focus:ring-2 focus:ring-brand-500/20 focus:outline-none",
-          error ? "border-red-400" : "border-slate-300",
-        )}
-        {...props}
-      />
+      {control({ id: inputId, describedBy })}
       {hint && !error ? (
         <p id={hintId} className="mt-1.5 text-xs text-slate-500">
           {hint}
@@ -45,5 +43,53 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
         </p>
       ) : null}
     </div>
+  );
+}
+
+type TextFieldProps = React.InputHTMLAttributes<HTMLInputElement> & FieldProps;
+
+/** A labelled input whose error is announced and tied to it with aria-describedby. */
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
+  { label, error, hint, optional, className, id, ...props },
+  ref,
+) {
+  return (
+    <Field
+      {...{ label, error, hint, optional, className, id }}
+      control={({ id: inputId, describedBy }) => (
+        <input
+          ref={ref}
+          id={inputId}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          className={cn(controlClass(error), "h-10")}
+          {...props}
+        />
+      )}
+    />
+  );
+});
+
+type TextAreaFieldProps = React.TextareaHTMLAttributes<HTMLTextAreaElement> & FieldProps;
+
+/** The same, for text of several lines. */
+export const TextAreaField = forwardRef<HTMLTextAreaElement, TextAreaFieldProps>(function TextAreaField(
+  { label, error, hint, optional, className, id, ...props },
+  ref,
+) {
+  return (
+    <Field
+      {...{ label, error, hint, optional, className, id }}
+      control={({ id: inputId, describedBy }) => (
+        <textarea
+          ref={ref}
+          id={inputId}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          className={cn(controlClass(error), "py-2 font-mono")}
+          {...props}
+        />
+      )}
+    />
   );
 });

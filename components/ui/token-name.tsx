@@ -1,9 +1,56 @@
-/** A token's name, with the display prefix that tells it apart from others of a similar name. */
-export function TokenName({ name, displayPrefix }: { name: string; displayPrefix: string }) {
+import { Lock } from "lucide-react";
+
+/**
+ * A token's name, with the display prefix that tells it apart from others of a similar name,
+ * its description, and a marker when it is restricted to some addresses. With `onOpen`, the
+ * name is a button that opens the token's details.
+ */
+export function TokenName({
+  name,
+  displayPrefix,
+  description,
+  allowedIps,
+  onOpen,
+}: {
+  name: string;
+  displayPrefix: string;
+  description?: string;
+  allowedIps?: string[];
+  onOpen?: () => void;
+}) {
+  const restricted = allowedIps && allowedIps.length > 0;
   return (
     <div className="min-w-0">
-      <p className="truncate font-medium text-slate-900">{name}</p>
-      <p className="mt-0.5 font-mono text-xs text-slate-500">{displayPrefix}…</p>
+      {onOpen ? (
+        <button
+          type="button"
+          onClick={onOpen}
+          aria-haspopup="dialog"
+          title="Show details"
+          className="block max-w-full truncate text-left font-medium text-slate-900 underline-offset-2 hover:text-brand-700 hover:underline focus-visible:rounded-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
+        >
+          {name}
+        </button>
+      ) : (
+        <p className="truncate font-medium text-slate-900">{name}</p>
+      )}
+      <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 font-mono text-xs text-slate-500">
+        {displayPrefix}…
+        {restricted ? (
+          <span
+            className="inline-flex items-center gap-1 rounded-full bg-sky-50 px-1.5 py-px font-sans text-[11px] font-medium text-sky-800 ring-1 ring-sky-600/20"
+            title={`May be used only from ${allowedIps.join(", ")}`}
+          >
+            <Lock className="size-3" aria-hidden="true" />
+            IP-restricted
+          </span>
+        ) : null}
+      </p>
+      {description ? (
+        <p className="mt-0.5 max-w-56 truncate text-xs text-slate-600 2xl:max-w-xs" title={description}>
+          {description}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -47,7 +47,8 @@ export const masked = (secret: string) => `${secret.slice(0, 12)}…`;
 
 /** Calls the platform API for real and shows the request and the answer in the terminal panel. */
 export async function callApi(context: StepContext, secret: string, path: string) {
-  const response = await fetch(`${context.baseURL}${path}`, { headers: { Authorization: `Bearer ${secret}` } });
+  // As the curl the terminal shows: the details panel names the client by its User-Agent.
+  const response = await fetch(`${context.baseURL}${path}`, { headers: { Authorization: `Bearer ${secret}`, "User-Agent": "curl/8.5.0" } });
   const body = await response.json();
   const pretty = JSON.stringify(body, null, 2).split("\n");
   await context.terminal(`platform API · HTTP ${response.status}`, [

@@ -153,3 +153,37 @@ export async function logOut(on: PageOrDriver) {
   await click(page.getByRole("button", { name: "Log out" }).first());
   await expect(page).toHaveURL(/\/login/);
 }
+
+/** Opens a token's details panel from its name in the listing; returns the panel once its details are in. */
+export async function openTokenDetails(on: PageOrDriver, name: string) {
+  const { page, click } = driverOf(on);
+  await click(tokenRow(page, name).getByRole("button", { name, exact: true }));
+  const panel = page.getByRole("dialog", { name });
+  await expect(panel.getByRole("heading", { name: "Recent addresses" })).toBeVisible();
+  return panel;
+}
+
+/**
+ * Edit from the row's Edit: the fields given are replaced (allowed IPs one per line), then
+ * saved; returns once the notice says the token was updated, with the panel back on its details.
+ */
+export async function editToken(on: PageOrDriver, name: string, changes: { name?: string; description?: string; allowedIps?: string[] }) {
+  const { page, click, type } = driverOf(on);
+  await click(tokenRow(page, name).getByRole("button", { name: `Edit ${name}`, exact: true }));
+  const panel = page.getByRole("dialog", { name: `Edit “${name}”` });
+  await expect(panel.getByLabel("API Name")).toHaveValue(name);
+  if (changes.name !== undefined) await replace(type, panel.getByLabel("API Name"), changes.name);
+  if (changes.description !== undefined) await replace(type, panel.getByLabel("Description"), changes.description);
+  if (changes.allowedIps !== undefined) await replace(type, panel.getByLabel("Allowed IPs"), changes.allowedIps.join("\n"));
+  await click(panel.getByRole("button", { name: "Save changes" }));
+  const now = changes.name ?? name;
+  await expect(page.getByRole("status").filter({ hasText: `Token “${now}” was updated` })).toBeVisible();
+  const details = page.getByRole("dialog", { name: now });
+  await expect(details.getByRole("heading", { name: "Recent addresses" })).toBeVisible();
+  return details;
+}
+
+async function replace(type: Driver["type"], field: Locator, text: string) {
+  await field.clear();
+  if (text) await type(field, text);
+}

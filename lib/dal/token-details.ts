@@ -69,12 +69,12 @@ async function details(where: Prisma.ApiTokenWhereInput): Promise<TokenDetails |
 }
 
 /** One of the actor's tokens in full; another user's id and a missing one are both null. */
-export function tokenDetails(actor: Actor, id: string): Promise<TokenDetails | null> {
+export async function tokenDetails(actor: Actor, id: string): Promise<TokenDetails | null> {
   return details({ id, userId: actor.id });
 }
 
 /** Any user's token in full, for an admin. */
-export function tokenDetailsForAdmin(admin: SessionUser, id: string): Promise<TokenDetails | null> {
+export async function tokenDetailsForAdmin(admin: SessionUser, id: string): Promise<TokenDetails | null> {
   assertAdmin(admin);
   return details({ id });
 }

@@ -13,6 +13,7 @@ export const metadata: Metadata = { title: "API Docs" };
 const METHOD_STYLE: Record<ApiOperation["method"], string> = {
   get: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
   post: "bg-brand-50 text-brand-700 ring-brand-600/20",
+  patch: "bg-amber-50 text-amber-800 ring-amber-600/20",
   delete: "bg-red-50 text-red-700 ring-red-600/20",
 };
 

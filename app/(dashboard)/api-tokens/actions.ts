@@ -1,18 +1,20 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { rollToken } from "@/lib/dal/token-lifecycle";
+import { tokenDetails } from "@/lib/dal/token-details";
+import { rollToken, updateToken } from "@/lib/dal/token-lifecycle";
 import { createToken, deleteToken } from "@/lib/dal/tokens";
 import { expiryOf, MESSAGES, type ExpirationChoice } from "@/lib/model";
 import { userAction } from "@/lib/server/action";
 import { expiryPolicy } from "@/lib/server/expiry-policy";
-import { createTokenErrorMessage, createTokenSchema, rollTokenSchema, tokenIdSchema } from "@/lib/validation/api-token";
+import { createTokenErrorMessage, createTokenSchema, editTokenSchema, rollTokenSchema, tokenIdSchema } from "@/lib/validation/api-token";
 
 export const createTokenAction = userAction({
   schema: createTokenSchema(expiryPolicy()),
   async run({ user, input, meta }) {
     const expiresAt = expiryOf(input.expiration as ExpirationChoice, input.expiresOn, Date.now());
-    const result = await createToken(user, { name: input.name, scope: input.scope, expiresAt }, { meta });
+    const { name, scope, description, allowedIps } = input;
+    const result = await createToken(user, { name, scope, expiresAt, description, allowedIps }, { meta });
     if (!result.ok) {
       const message = createTokenErrorMessage(result.reason, input.name);
       return { ok: false, message, fieldErrors: { name: [message] } };
@@ -42,5 +44,31 @@ export const rollTokenAction = userAction({
     if (!rolled.ok) return { ok: false, message: rolled.reason === "expired" ? MESSAGES.tokenExpiredNoRoll : MESSAGES.tokenNotFound };
     revalidatePath("/api-tokens");
     return { ok: true, data: { token: rolled.token, secret: rolled.secret } };
+  },
+});
+
+/** Everything about one of the user's tokens but its secret: the details panel. */
+export const tokenDetailsAction = userAction({
+  schema: tokenIdSchema,
+  onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
+  async run({ user, input }) {
+    const details = await tokenDetails(user, input.id);
+    return details ? { ok: true, data: details } : { ok: false, message: MESSAGES.tokenNotFound };
+  },
+});
+
+/** Edit: name, description and allowed IPs, validated as at creation; never the scope. */
+export const editTokenAction = userAction({
+  schema: editTokenSchema,
+  async run({ user, input, meta }) {
+    const { id, ...changes } = input;
+    const updated = await updateToken(user, id, changes, { meta });
+    if (!updated.ok) {
+      if (updated.reason === "not_found") return { ok: false, message: MESSAGES.tokenNotFound };
+      const message = createTokenErrorMessage("duplicate_name", input.name);
+      return { ok: false, message, fieldErrors: { name: [message] } };
+    }
+    revalidatePath("/api-tokens");
+    return { ok: true, data: { token: updated.token, changed: updated.changed } };
   },
 });

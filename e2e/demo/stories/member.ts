@@ -4,9 +4,11 @@ import {
   confirmRowConfirmation,
   createDrawer,
   createToken,
+  editToken,
   fillCreateDrawer,
   openFromSidebar,
   openRowConfirmation,
+  openTokenDetails,
   rollToken,
   secretField,
   signUp,
@@ -72,8 +74,38 @@ export const member: Story = {
       },
       { gif: true },
     ),
+    step(
+      "Its name opens its details: when, from where and by which client it was last used",
+      async (context) => {
+        await context.closeTerminal();
+        const { page } = context;
+        // The use is written within a second, off the request's path.
+        await expect(async () => {
+          await page.reload();
+          await expect(tokenRow(page, "ci-deploy").getByText("just now")).toBeVisible({ timeout: 1_000 });
+        }).toPass({ timeout: 15_000 });
+        const panel = await openTokenDetails(context.driver, "ci-deploy");
+        await expect(panel.getByRole("table", { name: "The last addresses this token was used from" }).getByRole("row")).toHaveCount(2);
+      },
+      { gif: true },
+    ),
+    step(
+      "Edit: say what it is for, and pin it to the CI network; from anywhere else it is refused",
+      async (context) => {
+        const panel = await editToken(context.driver, "ci-deploy", {
+          description: "Deploys main from CI",
+          allowedIps: ["203.0.113.0/24"],
+        });
+        await expect(panel.getByRole("list", { name: "Allowed IPs" })).toHaveText("203.0.113.0/24");
+        const answer = await callApi(context, context.state.readOnly!, "/v2/api");
+        expect(answer.status).toBe(403);
+        expect(answer.body.errors[0].code).toBe("forbidden_address");
+      },
+      { gif: true },
+    ),
     step("A Write token, for a script that changes things", async (context) => {
       await context.closeTerminal();
+      await context.page.keyboard.press("Escape");
       context.state.write = await createToken(context.driver, "terraform", "Write");
       await expect(tokenRow(context.page, "terraform").getByRole("cell").nth(1)).toHaveText("Write");
     }),

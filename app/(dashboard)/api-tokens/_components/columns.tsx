@@ -1,7 +1,7 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
-import { RefreshCw, Trash2 } from "lucide-react";
+import { Pencil, RefreshCw, Trash2 } from "lucide-react";
 import type { ServerTableFeatures } from "@/components/data-table/use-server-table";
 import { Button } from "@/components/ui/button";
 import { Expires } from "@/components/ui/expires";
@@ -13,14 +13,29 @@ import { expiryStatus, type TokenRow } from "@/lib/model";
 
 const column = createColumnHelper<ServerTableFeatures, TokenRow>();
 
-// At phone width each row is a small card: name, scope and dates stacked, Delete beside them.
-export function buildTokenColumns(onDelete: (token: TokenRow) => void, onRoll: (token: TokenRow) => void) {
+type RowActions = {
+  onDelete: (token: TokenRow) => void;
+  onRoll: (token: TokenRow) => void;
+  /** Opens the details panel, or straight into its Edit form. */
+  onOpen: (token: TokenRow, edit: boolean) => void;
+};
+
+// At phone width each row is a small card: name, scope and dates stacked, the actions below them.
+export function buildTokenColumns({ onDelete, onRoll, onOpen }: RowActions) {
   return column.columns([
     column.accessor("name", {
       header: "Name",
       enableSorting: true,
       meta: { phone: "max-sm:col-start-1 max-sm:row-start-1" },
-      cell: ({ row }) => <TokenName name={row.original.name} displayPrefix={row.original.displayPrefix} />,
+      cell: ({ row }) => (
+        <TokenName
+          name={row.original.name}
+          displayPrefix={row.original.displayPrefix}
+          description={row.original.description}
+          allowedIps={row.original.allowedIps}
+          onOpen={() => onOpen(row.original, false)}
+        />
+      ),
     }),
     column.accessor("scope", {
       header: "Access Scope",
@@ -38,7 +53,9 @@ export function buildTokenColumns(onDelete: (token: TokenRow) => void, onRoll: (
       header: "Last Used",
       enableSorting: false,
       meta: { phone: "max-sm:col-start-1 max-sm:row-start-4 max-sm:text-xs max-sm:text-slate-600 max-sm:before:content-['Last_used:_']" },
-      cell: ({ getValue }) => <LastUsed iso={getValue()} stacked />,
+      cell: ({ row }) => (
+        <LastUsed iso={row.original.lastUsedAt} ip={row.original.lastUsedIp} client={row.original.lastUsedClient} stacked />
+      ),
     }),
     column.accessor("expiresAt", {
       header: "Expires",
@@ -49,9 +66,14 @@ export function buildTokenColumns(onDelete: (token: TokenRow) => void, onRoll: (
     column.display({
       id: "action",
       header: "Action",
-      meta: { align: "right", phone: "max-sm:col-start-2 max-sm:row-span-5 max-sm:row-start-1 max-sm:self-center" },
+      // On a phone the actions make the card's last line, so that the name and dates keep the card's width.
+      meta: { align: "right", phone: "max-sm:col-span-2 max-sm:row-start-6 max-sm:-ml-2.5 max-sm:pt-1 max-sm:text-left" },
       cell: ({ row }) => (
-        <span className="inline-flex flex-wrap justify-end gap-1">
+        <span className="inline-flex flex-wrap justify-end gap-1 max-sm:justify-start sm:flex-nowrap">
+          <Button variant="ghost" size="sm" aria-label={`Edit ${row.original.name}`} onClick={() => onOpen(row.original, true)}>
+            <Pencil className="size-4" aria-hidden="true" />
+            Edit
+          </Button>
           {/* An expired token cannot be rolled: its owner creates a new one. */}
           {expiryStatus(row.original.expiresAt, Date.now()) === "expired" ? null : (
             <Button variant="ghost" size="sm" aria-label={`Roll ${row.original.name}`} onClick={() => onRoll(row.original)}>

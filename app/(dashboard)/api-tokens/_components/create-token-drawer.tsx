@@ -12,6 +12,7 @@ import { defaultExpirationChoice, SCOPE_DESCRIPTIONS, SCOPE_LABELS, SCOPES, type
 import { createTokenSchema, TOKEN_NAME_MAX, type CreateTokenInput, type CreateTokenValues } from "@/lib/validation/api-token";
 import { createTokenAction } from "../actions";
 import { ExpirationField } from "./expiration-field";
+import { DescriptionAndAllowedIps } from "./token-fields";
 import { TokenReveal, type RevealedToken } from "./token-reveal";
 
 type DrawerProps = { open: boolean; onOpenChange: (open: boolean) => void; policy: ExpiryPolicy };
@@ -56,19 +57,27 @@ function CreateTokenForm({
   const schema = useMemo(() => createTokenSchema(policy), [policy]);
   const form = useForm<CreateTokenInput, unknown, CreateTokenValues>({
     resolver: zodResolver(schema),
-    defaultValues: { name: "", scope: "READ_ONLY", expiration: defaultExpirationChoice(policy), expiresOn: "" },
+    defaultValues: {
+      name: "",
+      scope: "READ_ONLY",
+      expiration: defaultExpirationChoice(policy),
+      expiresOn: "",
+      description: "",
+      allowedIps: "",
+    },
   });
   const { errors, isSubmitting } = form.formState;
 
-  const submit = form.handleSubmit(async (values) => {
+  // Validated here for the inline errors; the server is sent what was typed, and validates it again with the same schema.
+  const submit = form.handleSubmit(async () => {
     setFormError(null);
     try {
-      const result = await createTokenAction(values);
+      const result = await createTokenAction(form.getValues());
       if (result.ok) {
         onCreated({ name: result.data.token.name, scope: result.data.token.scope, secret: result.data.secret });
         return;
       }
-      const fields = ["name", "scope", "expiration", "expiresOn"] as const;
+      const fields = ["name", "scope", "expiration", "expiresOn", "description", "allowedIps"] as const;
       const named = fields.filter((field) => result.fieldErrors?.[field]?.[0]);
       for (const field of named) form.setError(field, { message: result.fieldErrors![field]![0]! }, { shouldFocus: field === named[0] });
       if (named.length === 0) setFormError(result.message);
@@ -135,6 +144,11 @@ function CreateTokenForm({
           ) : null}
         </fieldset>
         <ExpirationField form={form} policy={policy} />
+        <DescriptionAndAllowedIps
+          description={form.register("description")}
+          allowedIps={form.register("allowedIps")}
+          errors={{ description: errors.description?.message, allowedIps: errors.allowedIps?.message }}
+        />
       </div>
       <footer className="flex justify-end gap-3 border-t border-slate-200 bg-slate-50 px-6 py-4">
         <Button variant="secondary" onClick={onCancel}>

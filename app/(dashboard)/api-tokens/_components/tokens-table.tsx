@@ -1,6 +1,7 @@
 "use client";
 
 import { KeyRound } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useCallback, useMemo, useState } from "react";
 import { SearchInput } from "@/components/data-table/search-input";
 import { ServerTable } from "@/components/data-table/server-table";
@@ -13,6 +14,9 @@ import { deleteTokenAction } from "../actions";
 import { buildTokenColumns } from "./columns";
 import { CreateTokenButton } from "./create-token-button";
 import { RollTokenDialog } from "./roll-token-dialog";
+
+const loadDetails = () => import("./token-details");
+const OwnerTokenDetails = dynamic(() => loadDetails().then((m) => m.OwnerTokenDetails), { ssr: false });
 
 const DEFAULT_QUERY: TokenListQuery = { q: "", sort: "createdAt", dir: "desc", page: 1 };
 
@@ -33,9 +37,23 @@ export function TokensTable({ page, query, expiringSoon }: { page: Page<TokenRow
   const [searchKey, setSearchKey] = useState(0);
   const [toDelete, setToDelete] = useState<TokenRow | null>(null);
   const [toRoll, setToRoll] = useState<TokenRow | null>(null);
+  const [opened, setOpened] = useState<{ id: string; edit: boolean } | null>(null);
+  // Mounted from the first opening on, so that closing animates and gives focus back to the row.
+  const [detailsWanted, setDetailsWanted] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const clearNotice = useCallback(() => setNotice(null), []);
-  const columns = useMemo(() => buildTokenColumns(setToDelete, setToRoll), []);
+  const columns = useMemo(
+    () =>
+      buildTokenColumns({
+        onDelete: setToDelete,
+        onRoll: setToRoll,
+        onOpen: (token, edit) => {
+          setDetailsWanted(true);
+          setOpened({ id: token.id, edit });
+        },
+      }),
+    [],
+  );
 
   const noticeBanner = notice ? <Notice message={notice} onDismiss={clearNotice} /> : null;
   const deleteDialog = (
@@ -56,6 +74,9 @@ export function TokensTable({ page, query, expiringSoon }: { page: Page<TokenRow
       onRolled={(name) => setNotice(`Token “${name}” was rolled. Put its new secret where the old one was used.`)}
     />
   );
+  const detailsDrawer = detailsWanted ? (
+    <OwnerTokenDetails open={opened} onClose={() => setOpened(null)} onUpdated={(name) => setNotice(`Token “${name}” was updated.`)} />
+  ) : null;
 
   if (page.total === 0 && !query.q) {
     return (
@@ -64,6 +85,7 @@ export function TokensTable({ page, query, expiringSoon }: { page: Page<TokenRow
         <EmptyState />
         {deleteDialog}
         {rollDialog}
+        {detailsDrawer}
       </div>
     );
   }
@@ -131,6 +153,7 @@ export function TokensTable({ page, query, expiringSoon }: { page: Page<TokenRow
       />
       {deleteDialog}
       {rollDialog}
+      {detailsDrawer}
     </section>
   );
 }

@@ -2,6 +2,7 @@
 
 import { createColumnHelper } from "@tanstack/react-table";
 import { ShieldX } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useCallback, useMemo, useState } from "react";
 import { SearchInput } from "@/components/data-table/search-input";
 import { ServerTable } from "@/components/data-table/server-table";
@@ -17,13 +18,17 @@ import { ScopeBadge } from "@/components/ui/scope-badge";
 import { TokenName } from "@/components/ui/token-name";
 import type { AdminTokenRow, Page } from "@/lib/model";
 import type { AdminTokenQuery } from "@/lib/validation/admin";
-import { revokeTokenAction } from "../actions";
+import { adminTokenDetailsAction, revokeTokenAction } from "../actions";
+
+const TokenDetailsDrawer = dynamic(() => import("@/components/token-details/token-details-drawer").then((m) => m.TokenDetailsDrawer), {
+  ssr: false,
+});
 
 const DEFAULT_QUERY: AdminTokenQuery = { owner: "", q: "", expiry: "", sort: "createdAt", dir: "desc", page: 1 };
 const column = createColumnHelper<ServerTableFeatures, AdminTokenRow>();
 
 // A fixed layout, so long emails and names truncate instead of pushing Revoke off the screen.
-function buildColumns(onRevoke: (token: AdminTokenRow) => void) {
+function buildColumns(onRevoke: (token: AdminTokenRow) => void, onOpen: (token: AdminTokenRow) => void) {
   return column.columns([
     column.accessor("ownerEmail", {
       id: "owner",
@@ -41,7 +46,14 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void) {
     column.accessor("name", {
       header: "Name",
       meta: { width: "w-[17%]" },
-      cell: ({ row }) => <TokenName name={row.original.name} displayPrefix={row.original.displayPrefix} />,
+      cell: ({ row }) => (
+        <TokenName
+          name={row.original.name}
+          displayPrefix={row.original.displayPrefix}
+          allowedIps={row.original.allowedIps}
+          onOpen={() => onOpen(row.original)}
+        />
+      ),
     }),
     column.accessor("scope", {
       header: "Access Scope",
@@ -57,7 +69,7 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void) {
     column.accessor("lastUsedAt", {
       header: "Last Used",
       meta: { width: "w-[14%]" },
-      cell: ({ getValue }) => <LastUsed iso={getValue()} />,
+      cell: ({ row }) => <LastUsed iso={row.original.lastUsedAt} ip={row.original.lastUsedIp} client={row.original.lastUsedClient} />,
     }),
     column.accessor("expiresAt", {
       header: "Expires",
@@ -89,7 +101,17 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
   const [toRevoke, setToRevoke] = useState<AdminTokenRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const clearNotice = useCallback(() => setNotice(null), []);
-  const columns = useMemo(() => buildColumns(setToRevoke), []);
+  const [opened, setOpened] = useState<string | null>(null);
+  // Mounted from the first opening on, so that closing animates and gives focus back to the row.
+  const [detailsWanted, setDetailsWanted] = useState(false);
+  const columns = useMemo(
+    () =>
+      buildColumns(setToRevoke, (token) => {
+        setDetailsWanted(true);
+        setOpened(token.id);
+      }),
+    [],
+  );
   const filtered = Boolean(query.owner || query.q || query.expiry);
 
   return (
@@ -142,6 +164,9 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
         onClose={() => setToRevoke(null)}
         onDone={({ name, ownerEmail }) => setNotice(`Token “${name}” of ${ownerEmail} was revoked.`)}
       />
+      {detailsWanted ? (
+        <TokenDetailsDrawer tokenId={opened} load={adminTokenDetailsAction} showOwner onClose={() => setOpened(null)} />
+      ) : null}
     </section>
   );
 }
