@@ -79,7 +79,7 @@ test("an admin sees every user's tokens, revokes one, and finds every step in th
   await page.screenshot({ path: "e2e/screenshots/audit-log.png" });
 
   await page.getByLabel("User").fill(bob.user.email);
-  await page.getByLabel("Action").selectOption({ label: "API request denied (scope)" });
+  await page.getByLabel("Action").selectOption({ label: "API request denied" });
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1)).toContainText("POST /v2/api/generate");

@@ -164,12 +164,22 @@ export async function openTokenDetails(on: PageOrDriver, name: string) {
 }
 
 /**
- * Edit from the row's Edit: the fields given are replaced (allowed IPs one per line), then
- * saved; returns once the notice says the token was updated, with the panel back on its details.
+ * Edit, from the row's Edit (or, with `fromPanel`, the open details panel's): the fields given
+ * are replaced (allowed IPs one per line), then saved; returns once the notice says the token
+ * was updated, with the panel back on its details.
  */
-export async function editToken(on: PageOrDriver, name: string, changes: { name?: string; description?: string; allowedIps?: string[] }) {
+export async function editToken(
+  on: PageOrDriver,
+  name: string,
+  changes: { name?: string; description?: string; allowedIps?: string[] },
+  { fromPanel = false } = {},
+) {
   const { page, click, type } = driverOf(on);
-  await click(tokenRow(page, name).getByRole("button", { name: `Edit ${name}`, exact: true }));
+  await click(
+    fromPanel
+      ? page.getByRole("dialog", { name }).getByRole("button", { name: "Edit", exact: true })
+      : tokenRow(page, name).getByRole("button", { name: `Edit ${name}`, exact: true }),
+  );
   const panel = page.getByRole("dialog", { name: `Edit “${name}”` });
   await expect(panel.getByLabel("API Name")).toHaveValue(name);
   if (changes.name !== undefined) await replace(type, panel.getByLabel("API Name"), changes.name);

@@ -92,10 +92,12 @@ export const member: Story = {
     step(
       "Edit: say what it is for, and pin it to the CI network; from anywhere else it is refused",
       async (context) => {
-        const panel = await editToken(context.driver, "ci-deploy", {
-          description: "Deploys main from CI",
-          allowedIps: ["203.0.113.0/24"],
-        });
+        const panel = await editToken(
+          context.driver,
+          "ci-deploy",
+          { description: "Deploys main from CI", allowedIps: ["203.0.113.0/24"] },
+          { fromPanel: true },
+        );
         await expect(panel.getByRole("list", { name: "Allowed IPs" })).toHaveText("203.0.113.0/24");
         const answer = await callApi(context, context.state.readOnly!, "/v2/api");
         expect(answer.status).toBe(403);
