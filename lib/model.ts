@@ -105,6 +105,9 @@ export const AUDIT_ACTIONS = {
   "token.rolled": "Token rolled",
   "token.updated": "Token edited",
   "token.expired_used": "Expired token used",
+  "token.leak_reported": "Token reported as leaked",
+  "token.revoked_leaked": "Leaked token revoked",
+  "credentials.revoke_requested": "Public revocation request",
   "notification.sent": "Notification sent",
   "api.denied": "API request denied",
 } as const satisfies Record<string, string>;
@@ -152,6 +155,18 @@ export type TokenDetails = TokenRow & {
     ip: string | null;
     client: string | null;
   }>;
+};
+
+/** A token of the user's found in public, as the API Token page's notice tells it. */
+export type LeakNoticeRow = {
+  id: string;
+  tokenName: string;
+  tokenPrefix: string;
+  reporter: "github" | "public";
+  /** Where it was found, when the reporter said (GitHub's url). */
+  url: string | null;
+  revoked: boolean;
+  createdAt: string;
 };
 
 /** A token as the admin listing shows it: the owner's view plus who the owner is. */

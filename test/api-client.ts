@@ -13,6 +13,8 @@ import { PATCH as updateKey } from "@/app/v2/api/[id]/route";
 import { POST as generateKey } from "@/app/v2/api/generate/route";
 import { GET as listKeys } from "@/app/v2/api/route";
 import { GET as openApi } from "@/app/v2/openapi.json/route";
+import { POST as revokeCredentials } from "@/app/v2/credentials/revoke/route";
+import { POST as githubSecretScanning } from "@/app/v2/secret-scanning/github/route";
 
 export const BASE = "http://console.test/v2";
 
@@ -57,6 +59,8 @@ export async function call(method: "GET" | "POST" | "PATCH" | "DELETE", path: st
   else if (method === "PATCH" && keyMatch)
     response = await updateKey(req, { params: Promise.resolve({ id: decodeURIComponent(keyMatch[1]!) }) });
   else if (method === "GET" && path === "/openapi.json") response = openApi();
+  else if (method === "POST" && path === "/credentials/revoke") response = await revokeCredentials(req);
+  else if (method === "POST" && path === "/secret-scanning/github") response = await githubSecretScanning(req);
   else throw new Error(`no route for ${method} ${path}`);
   const text = await response.text();
   const json = text ? (JSON.parse(text) as Record<string, unknown>) : null;

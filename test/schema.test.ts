@@ -42,7 +42,16 @@ describe("one schema, two providers", () => {
     db.exec(sqlFromSchema("prisma/schema.prisma", "prisma.config.ts", `file:${fromSchema}`));
     db.close();
     const structure = sqliteStructure(migrated);
-    expect(Object.keys(structure)).toEqual(["ApiToken", "AuditEvent", "Notification", "Session", "Setting", "TokenAddress", "User"]);
+    expect(Object.keys(structure)).toEqual([
+      "ApiToken",
+      "AuditEvent",
+      "LeakNotice",
+      "Notification",
+      "Session",
+      "Setting",
+      "TokenAddress",
+      "User",
+    ]);
     expect(structure).toEqual(sqliteStructure(fromSchema));
   });
 });

@@ -49,10 +49,25 @@ export const masked = (secret: string) => `${secret.slice(0, 12)}…`;
 export async function callApi(context: StepContext, secret: string, path: string) {
   // As the curl the terminal shows: the details panel names the client by its User-Agent.
   const response = await fetch(`${context.baseURL}${path}`, { headers: { Authorization: `Bearer ${secret}`, "User-Agent": "curl/8.5.0" } });
+  return show(context, response, `$ curl -H "Authorization: Bearer ${masked(secret)}" ${new URL(path, context.baseURL).pathname}`);
+}
+
+/** Reports a token found in public to the public revocation endpoint, shown in the terminal panel. */
+export async function reportLeak(context: StepContext, secret: string) {
+  const path = "/v2/credentials/revoke";
+  const response = await fetch(`${context.baseURL}${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "User-Agent": "curl/8.5.0" },
+    body: JSON.stringify({ credentials: [secret] }),
+  });
+  return show(context, response, `$ curl -X POST ${path} -d '{"credentials":["${masked(secret)}"]}'`);
+}
+
+async function show(context: StepContext, response: Response, command: string) {
   const body = await response.json();
   const pretty = JSON.stringify(body, null, 2).split("\n");
   await context.terminal(`platform API · HTTP ${response.status}`, [
-    { text: `$ curl -H "Authorization: Bearer ${masked(secret)}" ${new URL(path, context.baseURL).pathname}`, tone: "cmd" },
+    { text: command, tone: "cmd" },
     { text: `HTTP/1.1 ${response.status} ${response.statusText}`, tone: response.ok ? "ok" : "bad" },
     ...pretty.slice(0, 16).map((text) => ({ text })),
     ...(pretty.length > 16 ? [{ text: "  …" }] : []),

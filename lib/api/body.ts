@@ -6,17 +6,16 @@ export const MAX_BODY_BYTES = 64 * 1024;
 const isJson = (contentType: string | null) => /^application\/json\s*(;|$)/i.test(contentType?.trim() ?? "");
 
 /**
- * The request's JSON object, or the error response to send instead: 415 unless the body is
- * declared `application/json`; 413 past the size cap (a declared Content-Length over it is
- * refused before reading; an undeclared one is cut off as soon as it passes it); 400 for a
- * body that is not a JSON object.
+ * The request's body, up to `maxBytes`, or the 413 to send instead: a declared Content-Length
+ * over the cap is refused before reading; an undeclared one is cut off as soon as it passes it.
  */
-export async function readJsonObject(
+export async function readBody(
   request: Request,
-): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; response: Response }> {
-  if (!isJson(request.headers.get("content-type"))) return { ok: false, response: apiError(415, MESSAGES.notJson) };
+  maxBytes: number,
+  tooLarge: string = MESSAGES.bodyTooLarge,
+): Promise<{ ok: true; value: Buffer } | { ok: false; response: Response }> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) return { ok: false, response: apiError(413, MESSAGES.bodyTooLarge) };
+  if (declared > maxBytes) return { ok: false, response: apiError(413, tooLarge, {}, "body_too_large") };
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -25,20 +24,36 @@ export async function readJsonObject(
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         await reader.cancel();
-        return { ok: false, response: apiError(413, MESSAGES.bodyTooLarge) };
+        return { ok: false, response: apiError(413, tooLarge, {}, "body_too_large") };
       }
       chunks.push(value);
     }
   }
-  let parsed: unknown;
+  return { ok: true, value: Buffer.concat(chunks) };
+}
+
+/** JSON from bytes that must be UTF-8 (bytes that are not are refused, not turned into replacement characters), or undefined. */
+export function parseJson(bytes: Buffer): unknown {
   try {
-    // fatal: bytes that are not UTF-8 are refused, not turned into replacement characters.
-    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)));
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
-    return { ok: false, response: apiError(400, MESSAGES.invalidJson) };
+    return undefined;
   }
+}
+
+/**
+ * The request's JSON object, or the error response to send instead: 415 unless the body is
+ * declared `application/json`; 413 past the size cap; 400 for a body that is not a JSON object.
+ */
+export async function readJsonObject(
+  request: Request,
+): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; response: Response }> {
+  if (!isJson(request.headers.get("content-type"))) return { ok: false, response: apiError(415, MESSAGES.notJson) };
+  const body = await readBody(request, MAX_BODY_BYTES);
+  if (!body.ok) return body;
+  const parsed = parseJson(body.value);
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
     return { ok: false, response: apiError(400, MESSAGES.invalidJson) };
   return { ok: true, value: parsed as Record<string, unknown> };

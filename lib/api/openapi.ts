@@ -13,6 +13,7 @@ import type { Scope } from "@/lib/model";
 const TIMESTAMP = "2026-11-27 09:30:00";
 // Not token-shaped on purpose: a secret scanner must not flag the docs.
 const TOKEN_EXAMPLE = "tkc_…(53 characters: the new token, shown in this response only)";
+const TOKEN_FOUND_EXAMPLE = "tkc_…(the 53 characters found)";
 
 const apiKeyExample = {
   id: "cm3x8k2p90001qz8h4f2a7b1c",
@@ -76,9 +77,13 @@ export type ApiOperation = {
   description: string;
   /** The scope a token needs, or null for no authentication. */
   scope: Scope | null;
-  request?: { schema: z.ZodType; example: Record<string, unknown> };
-  response: { schema: z.ZodType; example: Record<string, unknown> };
+  request?: { schema: z.ZodType; example: unknown };
+  response: { schema: z.ZodType; example: unknown; status?: 200 | 202 };
   errors?: ErrorStatus[];
+  /** Headers the curl example shows beyond the token's (GitHub's signature). */
+  headers?: Record<string, string>;
+  /** What an error status means for this operation, where it is not what it means for the token-authenticated ones. */
+  errorNotes?: Partial<Record<ErrorStatus, { description: string; message: string; code: string }>>;
 };
 
 /** The operations, in the order the docs page shows them. */
@@ -177,6 +182,62 @@ export const API_OPERATIONS: ApiOperation[] = [
     errors: [400, 404, 413, 415, 422],
   },
   {
+    method: "post",
+    path: "/credentials/revoke",
+    summary: "Revoke leaked credentials",
+    description:
+      "For anyone who finds one of our tokens where it should not be: each credential that is a live token is revoked at once (or, when the installation says so, reported to its owner), and its owner is told. No authentication. The answer is the same `202` whatever the request held, so it tells nothing about which strings were tokens. Limited per address.",
+    scope: null,
+    request: { schema: schemas.revokeCredentialsRequest, example: { credentials: [TOKEN_FOUND_EXAMPLE] } },
+    response: { schema: schemas.messageResponse, example: { status: "success", message: MESSAGES.revocationAccepted }, status: 202 },
+    errors: [400, 413, 415, 422, 429, 503],
+    errorNotes: {
+      429: {
+        description: "Too many requests from this address. Retry after the seconds in Retry-After.",
+        message: MESSAGES.tooManyRevocations,
+        code: "rate_limited",
+      },
+    },
+  },
+  {
+    method: "post",
+    path: "/secret-scanning/github",
+    summary: "GitHub secret scanning",
+    description:
+      "GitHub's secret scanning partner endpoint: GitHub posts the matches of the token pattern it found in public, signed with ECDSA P-256 / SHA-256 over the raw body (`Github-Public-Key-Identifier`, `Github-Public-Key-Signature`). The signature is checked before the body is read as JSON. Each match that is a live token is revoked (or reported to its owner); the answer is GitHub's feedback array. See docs/secret-scanning.md.",
+    scope: null,
+    request: {
+      schema: schemas.githubSecretScanningRequest,
+      example: [
+        {
+          token: TOKEN_FOUND_EXAMPLE,
+          type: "token_console_api_token",
+          url: "https://github.com/octocat/hello/blob/1a2b3c/.env",
+          source: "content",
+        },
+      ],
+    },
+    response: {
+      schema: schemas.githubSecretScanningResponse,
+      example: [{ token_raw: TOKEN_FOUND_EXAMPLE, token_type: "token_console_api_token", label: "true_positive" }],
+    },
+    headers: { "Github-Public-Key-Identifier": "<GitHub's key id>", "Github-Public-Key-Signature": "<base64 signature of the body>" },
+    errors: [400, 401, 413, 422, 503],
+    errorNotes: {
+      401: {
+        description: "No signature, a key GitHub does not publish, or a signature that does not match the body.",
+        message: MESSAGES.badSignature,
+        code: "invalid_signature",
+      },
+      413: { description: "The body is over 1 MB.", message: MESSAGES.scanningBodyTooLarge, code: "body_too_large" },
+      503: {
+        description: "GitHub's public keys cannot be read, or the database is busy. Retry later.",
+        message: MESSAGES.githubKeysUnavailable,
+        code: "unavailable",
+      },
+    },
+  },
+  {
     method: "get",
     path: "/openapi.json",
     summary: "This document",
@@ -189,15 +250,15 @@ export const API_OPERATIONS: ApiOperation[] = [
   },
 ];
 
-const errorResponse = (status: ErrorStatus) => ({
-  description: ERRORS[status].description,
+const errorResponse = (status: ErrorStatus, note?: { description: string; message: string; code: string }) => ({
+  description: note?.description ?? ERRORS[status].description,
   content: {
     "application/json": {
       schema: schemas.errorBody,
       example: {
         status: "error",
-        message: ERRORS[status].message,
-        errors: [{ code: EXAMPLE_CODES[status], message: ERRORS[status].message }],
+        message: note?.message ?? ERRORS[status].message,
+        errors: [{ code: note?.code ?? EXAMPLE_CODES[status], message: note?.message ?? ERRORS[status].message }],
       },
     },
   },
@@ -214,9 +275,12 @@ function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
     ...(op.scope ? [429 as const, 503 as const] : []),
   ];
   const responses: Record<string, unknown> = {
-    "200": { description: "Success", content: { "application/json": { schema: op.response.schema, example: op.response.example } } },
+    [String(op.response.status ?? 200)]: {
+      description: op.response.status === 202 ? "Accepted" : "Success",
+      content: { "application/json": { schema: op.response.schema, example: op.response.example } },
+    },
   };
-  for (const status of statuses.sort()) responses[String(status)] = errorResponse(status);
+  for (const status of [...new Set(statuses)].sort()) responses[String(status)] = errorResponse(status, op.errorNotes?.[status]);
   return {
     operationId: `${op.method}${op.path.replace(/[{}]/g, "").replace(/[/.](\w)/g, (_, c: string) => c.toUpperCase())}`,
     summary: op.summary,
@@ -261,6 +325,7 @@ export function curlExample(op: ApiOperation, baseUrl: string): string {
   const url = `${baseUrl}${op.path.replace("{id}", "<id>")}`;
   const lines = [`curl -X ${op.method.toUpperCase()} "${url}"`];
   if (op.scope) lines.push(`  -H "Authorization: Bearer $API_TOKEN"`);
+  for (const [name, value] of Object.entries(op.headers ?? {})) lines.push(`  -H "${name}: ${value}"`);
   if (op.request) {
     lines.push(`  -H "Content-Type: application/json"`);
     lines.push(`  -d '${JSON.stringify(op.request.example)}'`);

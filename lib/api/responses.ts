@@ -20,6 +20,12 @@ export const MESSAGES = {
   internal: "The server could not complete the request.",
   busy: "The service is busy for a moment. Retry in a second.",
   unavailable: "The service cannot reach its database right now. Retry in a few seconds.",
+  badSignature:
+    "The request is not signed by GitHub: send the body's signature in Github-Public-Key-Signature, with the key named in Github-Public-Key-Identifier.",
+  githubKeysUnavailable: "GitHub's public keys cannot be read right now, so the signature cannot be checked. Retry later.",
+  scanningBodyTooLarge: "The request body is too large (at most 1 MB).",
+  tooManyRevocations: "Too many revocation requests from this address. Retry later.",
+  revocationAccepted: "Thank you. Every credential in the request that is a live Token Console token is revoked, and its owner is told.",
 } as const;
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -44,6 +50,7 @@ export const ERROR_CODES = [
   "unsupported_media_type",
   "body_too_large",
   "invalid_input",
+  "invalid_signature",
   "duplicate_name",
   "token_limit_reached",
   "rate_limited",
@@ -69,6 +76,10 @@ const CODE_OF_MESSAGE = new Map<string, ErrorCode>([
   [MESSAGES.tooManyRequests, "rate_limited"],
   [MESSAGES.busy, "busy"],
   [MESSAGES.unavailable, "unavailable"],
+  [MESSAGES.badSignature, "invalid_signature"],
+  [MESSAGES.githubKeysUnavailable, "unavailable"],
+  [MESSAGES.scanningBodyTooLarge, "body_too_large"],
+  [MESSAGES.tooManyRevocations, "rate_limited"],
   [MESSAGES.internal, "internal"],
 ]);
 

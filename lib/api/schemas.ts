@@ -162,6 +162,45 @@ export const rollApiKeyRequest = z
   })
   .meta({ id: "RollApiKeyRequest" });
 
+/** What GitHub's secret scanning partner program posts: the matches of our token pattern it found. */
+export const githubSecretScanningRequest = z
+  .array(
+    z
+      .object({
+        token: z.string().max(1_000).meta({ description: "The string that matched the token pattern." }),
+        type: z.string().max(200).meta({ description: "The secret type registered with GitHub, e.g. token_console_api_token." }),
+        url: z.string().max(2_000).optional().meta({ description: "Where it was found: a commit, an issue, a gist…" }),
+        source: z.string().max(100).optional().meta({ description: "content, commit, pull_request_description, issue_comment, …" }),
+      })
+      .loose(),
+    { error: "The body must be a JSON array of matches, each with a token and a type." },
+  )
+  .min(1, "Send at least one match.")
+  .max(1_000, "Send at most 1,000 matches at once.")
+  .meta({ id: "GithubSecretScanningMatches" });
+
+export const githubSecretScanningResponse = z
+  .array(
+    z.object({
+      token_raw: z.string(),
+      token_type: z.string(),
+      label: z.enum(["true_positive", "false_positive"]).meta({ description: "true_positive: one of our live tokens, now handled." }),
+    }),
+  )
+  .meta({ id: "GithubSecretScanningFeedback" });
+
+export const revokeCredentialsRequest = z
+  .object({
+    credentials: z
+      .array(z.string({ error: "Each credential must be a string." }).max(1_000), {
+        error: "credentials must be a list of the tokens found.",
+      })
+      .min(1, "Send at least one credential.")
+      .max(1_000, "Send at most 1,000 credentials at once.")
+      .meta({ description: "The tokens found, as they were found (1 to 1,000)." }),
+  })
+  .meta({ id: "RevokeCredentialsRequest" });
+
 // --- Responses -----------------------------------------------------------------------------
 
 export const errorBody = z

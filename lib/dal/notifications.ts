@@ -13,7 +13,10 @@ import { describeUserAgent } from "@/lib/server/user-agent";
 // (token, kind, occasion), so a notice is written once however many instances scan; a lease
 // lets one instance send it; sentAt says it went. Emails are short, plain, and hold no secret.
 
-export type NoticeKind = "token.created" | "token.expiring_7d" | "token.expiring_1d" | "token.expired" | "token.revoked";
+export type NoticeKind = "token.created" | "token.expiring_7d" | "token.expiring_1d" | "token.expired" | "token.revoked" | "token.leaked";
+
+/** How a leak was reported: whether the token was revoked, where it was found, and by whom. */
+type LeakFacts = { revoked: boolean; url?: string; reporter: string };
 
 const LEASE_MS = 2 * 60_000;
 const MAX_ATTEMPTS = 10;
@@ -23,7 +26,7 @@ const consoleLink = () => (env().PUBLIC_URL ? `${env().PUBLIC_URL}/api-tokens` :
 const describe = (token: TokenSnapshot) =>
   `“${token.name}” (${SCOPE_LABELS[token.scope as Scope] ?? token.scope}, ${token.displayPrefix}…)`;
 
-function compose(kind: NoticeKind, token: TokenSnapshot, facts: { at: Date; expiresAt?: Date; meta?: RequestMeta }) {
+function compose(kind: NoticeKind, token: TokenSnapshot, facts: { at: Date; expiresAt?: Date; meta?: RequestMeta; leak?: LeakFacts }) {
   const footer = `\n\nManage your tokens: ${consoleLink()}\n\nThis is an automatic notice from Token Console. It never contains a token.`;
   switch (kind) {
     case "token.created":
@@ -49,6 +52,19 @@ function compose(kind: NoticeKind, token: TokenSnapshot, facts: { at: Date; expi
         subject: `API token “${token.name}” has expired`,
         text: `Your API token ${describe(token)} expired on ${utc(facts.expiresAt!)}. Requests with it are now refused.\n\nCreate a new token if you still need one, and delete this one.${footer}`,
       };
+    case "token.leaked": {
+      const where = facts.leak?.url ? `in public at ${facts.leak.url}` : "in public";
+      const reported = `It was found ${where} and reported by ${facts.leak?.reporter ?? "someone"} on ${utc(facts.at)}.`;
+      return facts.leak?.revoked
+        ? {
+            subject: `API token “${token.name}” was revoked: it was found in public`,
+            text: `Your API token ${describe(token)} was revoked. ${reported} Requests with it are now refused.\n\nCreate a new token for the scripts that used it, and remove the old one from where it was found.${footer}`,
+          }
+        : {
+            subject: `API token “${token.name}” was found in public`,
+            text: `Your API token ${describe(token)} still works, but anyone may have it. ${reported}\n\nRoll or delete it now, and remove it from where it was found.${footer}`,
+          };
+    }
     case "token.revoked":
       return {
         subject: `API token “${token.name}” was revoked by an administrator`,
@@ -60,12 +76,17 @@ function compose(kind: NoticeKind, token: TokenSnapshot, facts: { at: Date; expi
 /** Writes a notice in the transaction of the change it is about; nothing when no email is configured. */
 export async function enqueueNotice(
   tx: Tx,
-  kind: "token.created" | "token.revoked",
+  kind: "token.created" | "token.revoked" | "token.leaked",
   token: TokenSnapshot,
-  facts: { at: Date; expiresAt?: Date | null; meta?: RequestMeta; occasion: string },
+  facts: { at: Date; expiresAt?: Date | null; meta?: RequestMeta; occasion: string; leak?: LeakFacts },
 ): Promise<void> {
   if (!mailConfigured()) return;
-  const { subject, text } = compose(kind, token, { at: facts.at, expiresAt: facts.expiresAt ?? undefined, meta: facts.meta });
+  const { subject, text } = compose(kind, token, {
+    at: facts.at,
+    expiresAt: facts.expiresAt ?? undefined,
+    meta: facts.meta,
+    leak: facts.leak,
+  });
   await tx.notification.create({
     data: { kind, tokenId: token.id, occasion: facts.occasion, email: token.owner.email, subject, body: text },
   });

@@ -155,6 +155,19 @@ const envSchema = z.object({
       .default("token-console"),
   ),
   DATABASE_BUSY_TIMEOUT_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(60_000).default(1000)),
+  LEAKED_TOKEN_ACTION: z.preprocess(
+    (value) => (typeof value === "string" && value !== "" ? value.toLowerCase() : undefined),
+    z.enum(["revoke", "notify"]).default("revoke"),
+  ),
+  GITHUB_SECRET_SCANNING_KEYS_URL: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value))
+      .default("https://api.github.com/meta/public_keys/secret_scanning"),
+  ),
+  GITHUB_SECRET_SCANNING_KEYS_FILE: z.preprocess(blankIsUnset, z.string().optional()),
+  REVOCATION_REQUESTS_PER_IP_PER_MINUTE: count(10),
 });
 
 /** @typedef {z.output<typeof envSchema>} Env */
@@ -192,6 +205,10 @@ const FIXES = /** @type {Record<keyof Env, string>} */ ({
   REDIS_KEY_PREFIX: "use up to 64 letters, digits, dots, dashes or underscores",
   REDIS_URL:
     "use redis://host:6379 (or rediss:// for TLS, with a password as redis://:password@host:6379/0), or unset it to keep the limits in memory",
+  LEAKED_TOKEN_ACTION: "use revoke (a leaked token is revoked at once) or notify (its owner is only told)",
+  GITHUB_SECRET_SCANNING_KEYS_URL: "use the https:// address of GitHub's secret scanning public keys, or unset it for GitHub's own",
+  GITHUB_SECRET_SCANNING_KEYS_FILE: "use the path of a file holding GitHub's public keys as JSON, or unset it to fetch them",
+  REVOCATION_REQUESTS_PER_IP_PER_MINUTE: "use a whole number above 0",
 });
 
 /**

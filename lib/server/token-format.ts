@@ -14,6 +14,11 @@ const CHECKSUM_LENGTH = 6; // 62^6 > 2^32
 const DISPLAY_CHARS = 8;
 export const TOKEN_LENGTH = TOKEN_PREFIX.length + BODY_LENGTH + CHECKSUM_LENGTH;
 const TOKEN_SHAPE = new RegExp(`^${TOKEN_PREFIX}[0-9A-Za-z]{${BODY_LENGTH + CHECKSUM_LENGTH}}$`);
+/**
+ * What a secret scanner looks for (docs/secret-scanning.md gives it for gitleaks and secretlint):
+ * the prefix and 49 base62 characters, not inside a longer word.
+ */
+export const TOKEN_PATTERN = `(?<![0-9A-Za-z_])${TOKEN_PREFIX}[0-9A-Za-z]{${BODY_LENGTH + CHECKSUM_LENGTH}}(?![0-9A-Za-z_])`;
 
 const base62 = baseX(ALPHABET);
 
@@ -27,6 +32,9 @@ function checksum(payload: string): string {
   return out;
 }
 
+/** What may be shown of a token: its display prefix (the prefix and 8 characters), never enough to use it. */
+export const displayPrefixOf = (token: string) => token.slice(0, TOKEN_PREFIX.length + DISPLAY_CHARS);
+
 export type GeneratedToken = {
   /** The secret: shown to its owner once, never stored. */
   token: string;
@@ -39,7 +47,7 @@ export function generateToken(): GeneratedToken {
   const payload = TOKEN_PREFIX + body;
   return {
     token: payload + checksum(payload),
-    displayPrefix: payload.slice(0, TOKEN_PREFIX.length + DISPLAY_CHARS),
+    displayPrefix: displayPrefixOf(payload),
   };
 }
 
@@ -49,6 +57,15 @@ export function isWellFormedToken(candidate: string): boolean {
   const payload = candidate.slice(0, -CHECKSUM_LENGTH);
   const expected = checksum(payload);
   return crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(candidate.slice(-CHECKSUM_LENGTH)));
+}
+
+/** Every well-formed token in a text (checksum-checked: a look-alike is not one), with where it starts. */
+export function findTokens(text: string): Array<{ token: string; index: number }> {
+  const found: Array<{ token: string; index: number }> = [];
+  for (const match of text.matchAll(new RegExp(TOKEN_PATTERN, "g"))) {
+    if (isWellFormedToken(match[0])) found.push({ token: match[0], index: match.index });
+  }
+  return found;
 }
 
 // The pepper as a key object, made once: every API request computes one HMAC with it.

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { dismissLeakNotice } from "@/lib/dal/leaks";
 import { tokenDetails } from "@/lib/dal/token-details";
 import { rollToken, updateToken } from "@/lib/dal/token-lifecycle";
 import { createToken, deleteToken } from "@/lib/dal/tokens";
@@ -70,5 +71,16 @@ export const editTokenAction = userAction({
     }
     revalidatePath("/api-tokens");
     return { ok: true, data: { token: updated.token, changed: updated.changed } };
+  },
+});
+
+/** Dismisses one of the user's notices of a leaked token. */
+export const dismissLeakNoticeAction = userAction({
+  schema: tokenIdSchema,
+  onInvalid: () => ({ ok: false, message: "That notice was not found." }),
+  async run({ user, input }) {
+    if (!(await dismissLeakNotice(user, input.id))) return { ok: false, message: "That notice was not found." };
+    revalidatePath("/api-tokens");
+    return { ok: true, data: undefined };
   },
 });

@@ -15,7 +15,7 @@ import {
   submitCreateDrawer,
   tokenRow,
 } from "../../support/console";
-import { callApi, step, type Story } from "../story";
+import { callApi, reportLeak, step, type Story } from "../story";
 
 // A member's first API token, from sign-up to revocation, in the guide's words.
 export const member: Story = {
@@ -131,5 +131,25 @@ export const member: Story = {
       const answer = await callApi(context, context.state.readOnly!, "/v2/api");
       expect(answer.status).toBe(401);
     }),
+    step(
+      "“terraform” is pasted in public; whoever finds it reports it, and it is revoked at once",
+      async (context) => {
+        const answer = await reportLeak(context, context.state.write!);
+        expect(answer.status).toBe(202);
+        expect((await callApi(context, context.state.write!, "/v2/account/info")).status).toBe(401);
+      },
+      { gif: true },
+    ),
+    step(
+      "Its owner sees why it is gone, until they dismiss the notice",
+      async ({ page, closeTerminal }) => {
+        await closeTerminal();
+        await page.reload();
+        await expect(tokenRow(page, "terraform")).toHaveCount(0);
+        await expect(page.getByRole("region", { name: "Leaked tokens" })).toContainText("“terraform”");
+        await expect(page.getByRole("region", { name: "Leaked tokens" })).toContainText("because it was found in public");
+      },
+      { gif: true },
+    ),
   ],
 };

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { dismissLeakNotice, leakNotices, reportLeakedTokens } from "@/lib/dal/leaks";
+import { rollToken } from "@/lib/dal/token-lifecycle";
+import { db } from "@/lib/server/db";
+import { makeToken, makeUser, TEST_CONTEXT, TEST_META } from "@/test/fixtures";
+
+// Leak reports against a real database: revoke or only tell (LEAKED_TOKEN_ACTION), a rolled
+// token's previous secret, the owner's notices and who may dismiss them.
+
+describe("a leaked token", () => {
+  it("with LEAKED_TOKEN_ACTION=notify keeps working; its owner is told once per place it was found", async () => {
+    const owner = await makeUser();
+    const { secret, token } = await makeToken(owner, "told-only", "WRITE");
+    const report = { token: secret, url: "https://github.com/octocat/hello/issues/1", source: "issue_body" };
+    expect(await reportLeakedTokens([report, report], "github", "notify", TEST_META)).toEqual([true, true]);
+    expect(await db.apiToken.count({ where: { id: token.id } })).toBe(1);
+    expect(await leakNotices(owner)).toEqual([
+      expect.objectContaining({ tokenName: "told-only", revoked: false, reporter: "github", url: report.url }),
+    ]);
+    const events = await db.auditEvent.findMany({ where: { targetTokenId: token.id, action: { startsWith: "token.leak" } } });
+    expect(events).toHaveLength(2); // every report is audited
+    expect(await db.auditEvent.count({ where: { targetTokenId: token.id, action: "token.revoked_leaked" } })).toBe(0);
+  });
+
+  it("by its previous secret, while a roll's overlap runs, is revoked whole", async () => {
+    const owner = await makeUser();
+    const { secret, token } = await makeToken(owner, "rolled-then-leaked", "WRITE");
+    const rolled = await rollToken(owner, token.id, 3600, TEST_CONTEXT);
+    expect(rolled.ok).toBe(true);
+    expect(await reportLeakedTokens([{ token: secret }], "public", "revoke", TEST_META)).toEqual([true]);
+    expect(await db.apiToken.count({ where: { id: token.id } })).toBe(0);
+  });
+
+  it("leaves notices only its owner sees and dismisses", async () => {
+    const owner = await makeUser();
+    const stranger = await makeUser();
+    const { secret } = await makeToken(owner, "dismissable", "READ_ONLY");
+    await reportLeakedTokens([{ token: secret }], "public", "revoke", TEST_META);
+    const [notice] = await leakNotices(owner);
+    expect(notice).toMatchObject({ tokenName: "dismissable", reporter: "public", revoked: true, url: null });
+    expect(await leakNotices(stranger)).toEqual([]);
+    expect(await dismissLeakNotice(stranger, notice!.id)).toBe(false);
+    expect(await leakNotices(owner)).toHaveLength(1);
+    expect(await dismissLeakNotice(owner, notice!.id)).toBe(true);
+    expect(await dismissLeakNotice(owner, notice!.id)).toBe(false);
+    expect(await leakNotices(owner)).toEqual([]);
+  });
+});

@@ -1,0 +1,122 @@
+import "server-only";
+import type { Actor } from "@/lib/dal/access";
+import { appendEvent, recordEvent, type RequestMeta } from "@/lib/dal/audit";
+import { enqueueNotice } from "@/lib/dal/notifications";
+import { snapshot, snapshotSelect } from "@/lib/dal/tokens";
+import type { LeakNoticeRow } from "@/lib/model";
+import { secrets } from "@/lib/server/config.mjs";
+import { db, writeTransaction } from "@/lib/server/db";
+import { hashToken, isWellFormedToken } from "@/lib/server/token-format";
+
+// Leaked tokens: reported by GitHub's secret scanning (app/v2/secret-scanning/github) or by
+// anyone through the public revocation endpoint (app/v2/credentials/revoke). A report that is
+// one of our live tokens is audited, revokes it at once (or, with LEAKED_TOKEN_ACTION=notify,
+// only tells its owner), leaves a notice on the owner's API Token page, and emails them.
+
+export type LeakReporter = "github" | "public";
+export type LeakReport = { token: string; url?: string; source?: string };
+export type LeakAction = "revoke" | "notify";
+
+const REPORTERS: Record<LeakReporter, string> = { github: "GitHub secret scanning", public: "the public revocation endpoint" };
+
+/** What the audit log says of a report: who reported it, and where it was found. */
+const describeReport = (reporter: LeakReporter, report: LeakReport) =>
+  [`reported by ${REPORTERS[reporter]}`, report.source && `source ${report.source}`, report.url && `at ${report.url}`]
+    .filter(Boolean)
+    .join(", ");
+
+/**
+ * Handles each reported string: true when it was one of our live tokens (its current secret,
+ * or a rolled one's previous secret still in its overlap), false otherwise. A string that is not
+ * token-shaped, or fails the checksum, costs no query. Each match is handled in a transaction of
+ * its own, with its audit events, its notice and its email.
+ */
+export async function reportLeakedTokens(reports: LeakReport[], reporter: LeakReporter, action: LeakAction, meta: RequestMeta) {
+  const pepper = secrets().tokenPepper;
+  const results: boolean[] = [];
+  for (const report of reports) {
+    if (!isWellFormedToken(report.token)) {
+      results.push(false);
+      continue;
+    }
+    const hash = hashToken(report.token, pepper);
+    results.push(await handleMatch(hash, report, reporter, action, meta));
+  }
+  return results;
+}
+
+async function handleMatch(hash: string, report: LeakReport, reporter: LeakReporter, action: LeakAction, meta: RequestMeta) {
+  const at = meta.at ?? new Date();
+  return writeTransaction(async (tx) => {
+    // A leaked previous secret still opens the token during its overlap: the whole token goes.
+    const token = await tx.apiToken.findFirst({
+      where: { OR: [{ tokenHash: hash }, { previousTokenHash: hash }] },
+      select: snapshotSelect,
+    });
+    if (!token) return false;
+    const leaked = snapshot(token);
+    const detail = describeReport(reporter, report);
+    await appendEvent(tx, { action: "token.leak_reported", token: leaked, detail, meta });
+    const revoke = action === "revoke";
+    if (revoke) {
+      await tx.apiToken.delete({ where: { id: token.id } });
+      await appendEvent(tx, { action: "token.revoked_leaked", token: leaked, detail, meta });
+    } else {
+      // Only told: one notice per place it was found, however often it is reported there.
+      const told = await tx.leakNotice.findFirst({
+        where: { tokenId: token.id, url: report.url ?? null, dismissedAt: null },
+        select: { id: true },
+      });
+      if (told) return true;
+    }
+    await tx.leakNotice.create({
+      data: {
+        userId: token.user.id,
+        tokenId: token.id,
+        tokenName: token.name,
+        tokenPrefix: token.displayPrefix,
+        reporter,
+        url: report.url ?? null,
+        source: report.source ?? null,
+        revoked: revoke,
+        createdAt: at,
+      },
+    });
+    await enqueueNotice(tx, "token.leaked", leaked, {
+      at,
+      occasion: `leak:${at.toISOString()}`,
+      leak: { revoked: revoke, url: report.url, reporter: REPORTERS[reporter] },
+    });
+    return true;
+  });
+}
+
+/** Audits a call to the public revocation endpoint: how many credentials, how many were ours, from where. */
+export async function recordRevocationRequest(count: number, matched: number, meta: RequestMeta): Promise<void> {
+  await recordEvent({
+    action: "credentials.revoke_requested",
+    detail: `${count} credential${count === 1 ? "" : "s"} sent, ${matched} matched`,
+    meta,
+  });
+}
+
+// --- The owner's view ---------------------------------------------------------------------------
+
+/** The actor's notices not yet dismissed, newest first. */
+export async function leakNotices(actor: Actor): Promise<LeakNoticeRow[]> {
+  const rows = await db.leakNotice.findMany({
+    where: { userId: actor.id, dismissedAt: null },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+    select: { id: true, tokenName: true, tokenPrefix: true, reporter: true, url: true, revoked: true, createdAt: true },
+  });
+  return rows.map((row) => ({ ...row, reporter: row.reporter === "github" ? "github" : "public", createdAt: row.createdAt.toISOString() }));
+}
+
+/** Dismisses one of the actor's notices; another user's id, or one dismissed already, changes nothing. */
+export async function dismissLeakNotice(actor: Actor, id: string): Promise<boolean> {
+  const { count } = await writeTransaction((tx) =>
+    tx.leakNotice.updateMany({ where: { id, userId: actor.id, dismissedAt: null }, data: { dismissedAt: new Date() } }),
+  );
+  return count > 0;
+}
