@@ -3,12 +3,18 @@ import { cn } from "@/components/ui/cn";
 
 type FieldProps = { label: string; error?: string; hint?: string; optional?: boolean };
 
-const controlClass = (error: string | undefined) =>
-  cn(
+/** What an input and a textarea share: the id, the description, the invalid state and the look. */
+const controlProps = ({ id, describedBy }: { id: string; describedBy?: string }, error: string | undefined, extra: string) => ({
+  id,
+  "aria-invalid": error ? true : undefined,
+  "aria-describedby": describedBy,
+  className: cn(
     "mt-1.5 block w-full rounded-lg border bg-white px-3 text-sm text-slate-900 shadow-sm placeholder:text-slate-400",
     "focus:border-brand-500 focus:ring-2 focus:ring-brand-500/20 focus:outline-none",
     error ? "border-red-400" : "border-slate-300",
-  );
+    extra,
+  ),
+});
 
 /** A label above a control, its hint or error below, tied to it with aria-describedby (the error is announced). */
 function Field({
@@ -56,16 +62,7 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
   return (
     <Field
       {...{ label, error, hint, optional, className, id }}
-      control={({ id: inputId, describedBy }) => (
-        <input
-          ref={ref}
-          id={inputId}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          className={cn(controlClass(error), "h-10")}
-          {...props}
-        />
-      )}
+      control={(ids) => <input ref={ref} {...controlProps(ids, error, "h-10")} {...props} />}
     />
   );
 });
@@ -80,16 +77,7 @@ export const TextAreaField = forwardRef<HTMLTextAreaElement, TextAreaFieldProps>
   return (
     <Field
       {...{ label, error, hint, optional, className, id }}
-      control={({ id: inputId, describedBy }) => (
-        <textarea
-          ref={ref}
-          id={inputId}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          className={cn(controlClass(error), "py-2 font-mono")}
-          {...props}
-        />
-      )}
+      control={(ids) => <textarea ref={ref} {...controlProps(ids, error, "py-2 font-mono")} {...props} />}
     />
   );
 });

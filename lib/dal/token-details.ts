@@ -1,6 +1,6 @@
 import "server-only";
 import { assertAdmin, type Actor, type SessionUser } from "@/lib/dal/access";
-import { toRow } from "@/lib/dal/tokens";
+import { tokenRowSelect, toRow } from "@/lib/dal/tokens";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditAction, TokenDetails } from "@/lib/model";
 import { db } from "@/lib/server/db";
@@ -15,18 +15,7 @@ import { describeUserAgent } from "@/lib/server/user-agent";
 export const DETAIL_EVENTS = 20;
 
 const detailsSelect = {
-  id: true,
-  name: true,
-  scope: true,
-  displayPrefix: true,
-  description: true,
-  allowedIps: true,
-  createdAt: true,
-  lastUsedAt: true,
-  lastUsedIp: true,
-  lastUsedClient: true,
-  expiresAt: true,
-  previousValidUntil: true,
+  ...tokenRowSelect,
   user: { select: { email: true, name: true } },
   addresses: { orderBy: { lastSeenAt: "desc" }, take: RECENT_ADDRESSES, select: { ip: true, lastSeenAt: true, client: true } },
 } as const satisfies Prisma.ApiTokenSelect;

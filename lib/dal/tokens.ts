@@ -20,7 +20,8 @@ import { MAX_TOKENS_PER_USER, TOKEN_PAGE_SIZE, tokenNameKey, type TokenListQuery
  */
 const isoTime = (stored: string) => (stored.endsWith("+00:00") ? `${stored.slice(0, -6)}Z` : new Date(stored).toISOString());
 
-const tokenRowSelect = {
+/** The fields a TokenRow is made of (toRow). */
+export const tokenRowSelect = {
   id: true,
   name: true,
   scope: true,

@@ -70,15 +70,22 @@ export function buildTokenColumns({ onDelete, onRoll, onOpen }: RowActions) {
       meta: { align: "right", phone: "max-sm:col-span-2 max-sm:row-start-6 max-sm:-ml-2.5 max-sm:pt-1 max-sm:text-left" },
       cell: ({ row }) => (
         <span className="inline-flex flex-wrap justify-end gap-1 max-sm:justify-start sm:flex-nowrap">
-          <Button variant="ghost" size="sm" aria-label={`Edit ${row.original.name}`} onClick={() => onOpen(row.original, true)}>
+          {/* Between a phone and a wide screen, Edit and Roll are icons (named, with a tooltip), so that the row fits. */}
+          <Button
+            variant="ghost"
+            size="sm"
+            aria-label={`Edit ${row.original.name}`}
+            title="Edit"
+            onClick={() => onOpen(row.original, true)}
+          >
             <Pencil className="size-4" aria-hidden="true" />
-            Edit
+            <span className="sm:sr-only 2xl:not-sr-only">Edit</span>
           </Button>
           {/* An expired token cannot be rolled: its owner creates a new one. */}
           {expiryStatus(row.original.expiresAt, Date.now()) === "expired" ? null : (
-            <Button variant="ghost" size="sm" aria-label={`Roll ${row.original.name}`} onClick={() => onRoll(row.original)}>
+            <Button variant="ghost" size="sm" aria-label={`Roll ${row.original.name}`} title="Roll" onClick={() => onRoll(row.original)}>
               <RefreshCw className="size-4" aria-hidden="true" />
-              Roll
+              <span className="sm:sr-only 2xl:not-sr-only">Roll</span>
             </Button>
           )}
           <Button variant="danger-ghost" size="sm" aria-label={`Delete ${row.original.name}`} onClick={() => onDelete(row.original)}>

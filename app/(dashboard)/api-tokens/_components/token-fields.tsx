@@ -1,12 +1,63 @@
 "use client";
 
 import type { UseFormRegisterReturn } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
 import { MAX_ALLOWED_IPS } from "@/lib/ip-allowlist";
-import { TOKEN_DESCRIPTION_MAX } from "@/lib/validation/api-token";
+import { TOKEN_DESCRIPTION_MAX, TOKEN_NAME_MAX } from "@/lib/validation/api-token";
 
-// The fields the Create and Edit forms share beyond the name: what the token is for, and the
-// addresses it may be used from. Both forms validate them with the same schemas.
+// What the Create and Edit forms share: their frame in the drawer (fields that scroll, the
+// buttons below), the name, what the token is for, and the addresses it may be used from. Both
+// forms validate them with the same schemas.
+
+/** A form in a drawer: its alert and fields scroll; Cancel and the submit button stay below. */
+export function DrawerForm({
+  onSubmit,
+  formError,
+  submitLabel,
+  pending,
+  onCancel,
+  children,
+}: {
+  onSubmit: (event: React.FormEvent<HTMLFormElement>) => void;
+  formError: string | null;
+  submitLabel: string;
+  pending: boolean;
+  onCancel: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex min-h-0 flex-1 flex-col">
+      <div className="flex-1 space-y-6 overflow-y-auto px-6 py-6">
+        {formError ? <FormAlert>{formError}</FormAlert> : null}
+        {children}
+      </div>
+      <footer className="flex justify-end gap-3 border-t border-slate-200 bg-slate-50 px-6 py-4">
+        <Button variant="secondary" onClick={onCancel} disabled={pending}>
+          Cancel
+        </Button>
+        <Button type="submit" pending={pending}>
+          {submitLabel}
+        </Button>
+      </footer>
+    </form>
+  );
+}
+
+export function NameField({ registration, error }: { registration: UseFormRegisterReturn<"name">; error?: string }) {
+  return (
+    <TextField
+      label="API Name"
+      placeholder="e.g. ci-deploy"
+      autoComplete="off"
+      autoFocus
+      hint={`A unique name that says what the token is for. Up to ${TOKEN_NAME_MAX} characters.`}
+      error={error}
+      {...registration}
+    />
+  );
+}
 
 export function DescriptionAndAllowedIps({
   description,
