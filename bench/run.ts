@@ -330,7 +330,8 @@ async function main() {
   const smallFile = migratedDatabase("small");
   const small = seedBulk(smallFile, { users: 3, tokens: 3, events: 2 }, passwordHash);
   const secret = await apiToken(smallFile, small.memberId);
-  const pinnedSecret = await apiToken(smallFile, small.memberId, {
+  // Another account's, so that GET /v2/api still lists one key.
+  const pinnedSecret = await apiToken(smallFile, small.adminId, {
     id: "bench-pinned",
     name: "bench-pinned",
     allowedIps: "10.0.0.0/8,127.0.0.0/8,::1",
