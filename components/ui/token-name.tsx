@@ -1,4 +1,5 @@
 import { Lock } from "lucide-react";
+import { cn } from "@/components/ui/cn";
 
 /**
  * A token's name, with the display prefix that tells it apart from others of a similar name,
@@ -11,22 +12,25 @@ export function TokenName({
   description,
   allowedIps,
   onOpen,
+  className,
 }: {
   name: string;
   displayPrefix: string;
   description?: string;
   allowedIps?: string[];
   onOpen?: () => void;
+  /** A maximum width, in a table that sizes its columns by content: a long name is cut short there instead of widening the table. */
+  className?: string;
 }) {
   const restricted = allowedIps && allowedIps.length > 0;
   return (
-    <div className="min-w-0">
+    <div className={cn("min-w-0", className)}>
       {onOpen ? (
         <button
           type="button"
           onClick={onOpen}
           aria-haspopup="dialog"
-          title="Show details"
+          title={name}
           className="block max-w-full truncate text-left font-medium text-slate-900 underline-offset-2 hover:text-brand-700 hover:underline focus-visible:rounded-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
         >
           {name}

@@ -34,6 +34,7 @@ export function buildTokenColumns({ onDelete, onRoll, onOpen }: RowActions) {
           description={row.original.description}
           allowedIps={row.original.allowedIps}
           onOpen={() => onOpen(row.original, false)}
+          className="sm:max-w-56 2xl:max-w-sm"
         />
       ),
     }),
