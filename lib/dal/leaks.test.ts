@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { dismissLeakNotice, leakNotices, reportLeakedTokens } from "@/lib/dal/leaks";
 import { rollToken } from "@/lib/dal/token-lifecycle";
 import { db } from "@/lib/server/db";
@@ -6,6 +6,8 @@ import { makeToken, makeUser, TEST_CONTEXT, TEST_META } from "@/test/fixtures";
 
 // Leak reports against a real database: revoke or only tell (LEAKED_TOKEN_ACTION), a rolled
 // token's previous secret, the owner's notices and who may dismiss them.
+
+afterEach(() => vi.restoreAllMocks());
 
 describe("a leaked token", () => {
   it("with LEAKED_TOKEN_ACTION=notify keeps working; its owner is told once per place it was found", async () => {
@@ -29,6 +31,31 @@ describe("a leaked token", () => {
     expect(rolled.ok).toBe(true);
     expect(await reportLeakedTokens([{ token: secret }], "public", "revoke", TEST_META)).toEqual([true]);
     expect(await db.apiToken.count({ where: { id: token.id } })).toBe(0);
+  });
+
+  it("by a previous secret whose overlap has ended is not ours any more: nothing is revoked", async () => {
+    const owner = await makeUser();
+    const { secret, token } = await makeToken(owner, "rolled-long-ago", "WRITE");
+    expect((await rollToken(owner, token.id, 60, TEST_CONTEXT)).ok).toBe(true);
+    vi.spyOn(Date, "now").mockReturnValue(Date.now() + 61_000);
+    expect(await reportLeakedTokens([{ token: secret }], "public", "revoke", TEST_META)).toEqual([false]);
+    expect(await db.apiToken.count({ where: { id: token.id } })).toBe(1);
+    expect(await leakNotices(owner)).toEqual([]);
+  });
+
+  it("costs no database read when it is not token-shaped or fails the checksum", async () => {
+    const { fastSql } = await import("@/lib/server/fast-sql");
+    const owner = await makeUser();
+    const { secret } = await makeToken(owner, "counted", "READ_ONLY");
+    const before = fastSql.queries;
+    expect(await reportLeakedTokens([{ token: "hunter2" }, { token: `tkc_${"A".repeat(49)}` }], "public", "notify", TEST_META)).toEqual([
+      false,
+      false,
+    ]);
+    expect(fastSql.queries).toBe(before);
+    // A real token is looked up once, on the same path as the API's (which the count sees).
+    expect(await reportLeakedTokens([{ token: secret }], "public", "notify", TEST_META)).toEqual([true]);
+    expect(fastSql.queries).toBe(before + 1);
   });
 
   it("leaves notices only its owner sees and dismisses", async () => {

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/dal/access";
 import { appendEvent, recordEvent, type RequestMeta } from "@/lib/dal/audit";
 import { enqueueNotice } from "@/lib/dal/notifications";
-import { snapshot, snapshotSelect } from "@/lib/dal/tokens";
+import { findTokenByHash, snapshot, snapshotSelect } from "@/lib/dal/tokens";
 import type { LeakNoticeRow } from "@/lib/model";
 import { secrets } from "@/lib/server/config.mjs";
 import { db, writeTransaction } from "@/lib/server/db";
@@ -39,20 +39,19 @@ export async function reportLeakedTokens(reports: LeakReport[], reporter: LeakRe
       results.push(false);
       continue;
     }
-    const hash = hashToken(report.token, pepper);
-    results.push(await handleMatch(hash, report, reporter, action, meta));
+    // The API's own lookup, so that "live" means here what it means there: the current secret,
+    // or a rolled token's previous one while its overlap runs (a leaked one still opens it).
+    const live = await findTokenByHash(hashToken(report.token, pepper));
+    results.push(live ? await handleMatch(live.tokenId, report, reporter, action, meta) : false);
   }
   return results;
 }
 
-async function handleMatch(hash: string, report: LeakReport, reporter: LeakReporter, action: LeakAction, meta: RequestMeta) {
+async function handleMatch(tokenId: string, report: LeakReport, reporter: LeakReporter, action: LeakAction, meta: RequestMeta) {
   const at = meta.at ?? new Date();
   return writeTransaction(async (tx) => {
-    // A leaked previous secret still opens the token during its overlap: the whole token goes.
-    const token = await tx.apiToken.findFirst({
-      where: { OR: [{ tokenHash: hash }, { previousTokenHash: hash }] },
-      select: snapshotSelect,
-    });
+    // Deleted since the lookup (another report, its owner): nothing left to do.
+    const token = await tx.apiToken.findUnique({ where: { id: tokenId }, select: snapshotSelect });
     if (!token) return false;
     const leaked = snapshot(token);
     const detail = describeReport(reporter, report);
