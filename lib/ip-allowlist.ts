@@ -27,16 +27,12 @@ function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   return null;
 }
 
+/** A range as it is stored: its network address (ipaddr.js computes it), without a prefix for a single address. */
 function rangeText([address, bits]: Range): string {
-  const max = address.kind() === "ipv4" ? 32 : 128;
-  const network = ipaddr.fromByteArray(
-    address.toByteArray().map((byte, index) => {
-      const keep = Math.min(8, Math.max(0, bits - index * 8));
-      return byte & ((0xff << (8 - keep)) & 0xff);
-    }),
-  );
-  const text = network.kind() === "ipv6" ? (network as ipaddr.IPv6).toRFC5952String() : network.toString();
-  return bits === max ? text : `${text}/${bits}`;
+  const cidr = `${address.toString()}/${bits}`;
+  if (address.kind() === "ipv4") return bits === 32 ? address.toString() : `${ipaddr.IPv4.networkAddressFromCIDR(cidr).toString()}/${bits}`;
+  const network = ipaddr.IPv6.networkAddressFromCIDR(cidr).toRFC5952String();
+  return bits === 128 ? network : `${network}/${bits}`;
 }
 
 /** One entry, normalised, or why it is refused (naming it). */

@@ -15,7 +15,7 @@ export async function readBody(
   tooLarge: string = MESSAGES.bodyTooLarge,
 ): Promise<{ ok: true; value: Buffer } | { ok: false; response: Response }> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) return { ok: false, response: apiError(413, tooLarge, {}, "body_too_large") };
+  if (declared > maxBytes) return { ok: false, response: apiError(413, tooLarge) };
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -26,7 +26,7 @@ export async function readBody(
       size += value.byteLength;
       if (size > maxBytes) {
         await reader.cancel();
-        return { ok: false, response: apiError(413, tooLarge, {}, "body_too_large") };
+        return { ok: false, response: apiError(413, tooLarge) };
       }
       chunks.push(value);
     }

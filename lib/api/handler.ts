@@ -100,13 +100,33 @@ export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (cont
       noteTokenUse(principal.tokenId, ip, request.headers.get("user-agent"), principal, Date.now());
       return await handler({ request, principal, params: await context.params });
     } catch (error) {
-      const temporary = temporaryFailure(error);
-      if (temporary) {
-        log.warn(`api.database_${temporary.kind}`, { path: new URL(request.url).pathname, error: String(error) });
-        return apiError(503, MESSAGES[temporary.kind], { "Retry-After": String(temporary.retryAfterSeconds) });
-      }
-      log.error("api.failed", { path: new URL(request.url).pathname, error: String(error) });
-      return apiError(500, MESSAGES.internal);
+      return failure(request, error);
     }
   };
+}
+
+/**
+ * A /v2 route that takes no token (the public revocation endpoint, GitHub's secret scanning):
+ * its own checks, and the same answer as every other route when something fails.
+ */
+export function publicApiRoute(handler: (request: Request) => Promise<Response>) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      return await handler(request);
+    } catch (error) {
+      return failure(request, error);
+    }
+  };
+}
+
+/** A database busy or out of reach: 503 with Retry-After; anything else: 500, logged. */
+function failure(request: Request, error: unknown): Response {
+  const path = new URL(request.url).pathname;
+  const temporary = temporaryFailure(error);
+  if (temporary) {
+    log.warn(`api.database_${temporary.kind}`, { path, error: String(error) });
+    return apiError(503, MESSAGES[temporary.kind], { "Retry-After": String(temporary.retryAfterSeconds) });
+  }
+  log.error("api.failed", { path, error: String(error) });
+  return apiError(500, MESSAGES.internal);
 }

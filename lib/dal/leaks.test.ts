@@ -58,6 +58,25 @@ describe("a leaked token", () => {
     expect(fastSql.queries).toBe(before + 1);
   });
 
+  it("keeps where it was found only when that is a web address: the owner's notice links to it", async () => {
+    const owner = await makeUser();
+    const first = await makeToken(owner, "reported-with-script", "READ_ONLY");
+    const second = await makeToken(owner, "reported-with-link", "READ_ONLY");
+    await reportLeakedTokens(
+      [
+        { token: first.secret, url: "javascript:alert(document.cookie)" },
+        { token: second.secret, url: "https://github.com/octocat/hello/issues/2" },
+      ],
+      "github",
+      "revoke",
+      TEST_META,
+    );
+    const byName = Object.fromEntries((await leakNotices(owner)).map((notice) => [notice.tokenName, notice.url]));
+    expect(byName).toEqual({ "reported-with-script": null, "reported-with-link": "https://github.com/octocat/hello/issues/2" });
+    const events = await db.auditEvent.findMany({ where: { targetTokenId: first.token.id, action: "token.leak_reported" } });
+    expect(events.map((event) => event.detail)).toEqual(["reported by GitHub secret scanning"]);
+  });
+
   it("leaves notices only its owner sees and dismisses", async () => {
     const owner = await makeUser();
     const stranger = await makeUser();

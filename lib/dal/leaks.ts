@@ -17,6 +17,13 @@ export type LeakReporter = "github" | "public";
 export type LeakReport = { token: string; url?: string; source?: string };
 export type LeakAction = "revoke" | "notify";
 
+/** Where it was found, kept only when it is a web address: the owner's notice links to it. */
+function webAddress(url: string | undefined): string | undefined {
+  if (!url || !URL.canParse(url)) return undefined;
+  const parsed = new URL(url);
+  return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : undefined;
+}
+
 const REPORTERS: Record<LeakReporter, string> = { github: "GitHub secret scanning", public: "the public revocation endpoint" };
 
 /** What the audit log says of a report: who reported it, and where it was found. */
@@ -42,7 +49,7 @@ export async function reportLeakedTokens(reports: LeakReport[], reporter: LeakRe
     // The API's own lookup, so that "live" means here what it means there: the current secret,
     // or a rolled token's previous one while its overlap runs (a leaked one still opens it).
     const live = await findTokenByHash(hashToken(report.token, pepper));
-    results.push(live ? await handleMatch(live.tokenId, report, reporter, action, meta) : false);
+    results.push(live ? await handleMatch(live.tokenId, { ...report, url: webAddress(report.url) }, reporter, action, meta) : false);
   }
   return results;
 }

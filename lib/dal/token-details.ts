@@ -20,6 +20,17 @@ const detailsSelect = {
   addresses: { orderBy: { lastSeenAt: "desc" }, take: RECENT_ADDRESSES, select: { ip: true, lastSeenAt: true, client: true } },
 } as const satisfies Prisma.ApiTokenSelect;
 
+const eventSelect = {
+  id: true,
+  createdAt: true,
+  action: true,
+  actorEmail: true,
+  actorTokenId: true,
+  detail: true,
+  ip: true,
+  userAgent: true,
+} as const satisfies Prisma.AuditEventSelect;
+
 async function details(where: Prisma.ApiTokenWhereInput): Promise<TokenDetails | null> {
   const token = await db.apiToken.findFirst({ where, select: detailsSelect });
   if (!token) return null;
@@ -27,14 +38,14 @@ async function details(where: Prisma.ApiTokenWhereInput): Promise<TokenDetails |
     where: { targetTokenId: token.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: DETAIL_EVENTS,
-    select: { id: true, createdAt: true, action: true, actorEmail: true, actorTokenId: true, detail: true, ip: true, userAgent: true },
+    select: eventSelect,
   });
   // The creation is the oldest event: usually on the page just read, else one more read on the index.
   const creation =
     events.find((event) => event.action === "token.created") ??
     (await db.auditEvent.findFirst({
       where: { targetTokenId: token.id, action: "token.created" },
-      select: { id: true, createdAt: true, action: true, actorEmail: true, actorTokenId: true, detail: true, ip: true, userAgent: true },
+      select: eventSelect,
     }));
   const viaToken = creation?.actorTokenId
     ? {

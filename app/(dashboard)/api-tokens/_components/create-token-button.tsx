@@ -2,8 +2,9 @@
 
 import { Plus } from "lucide-react";
 import dynamic from "next/dynamic";
-import { createContext, useContext, useState } from "react";
+import { createContext, useContext } from "react";
 import { Button } from "@/components/ui/button";
+import { useLazyPanel } from "@/components/ui/use-lazy-panel";
 import type { ExpiryPolicy } from "@/lib/model";
 
 const loadDrawer = () => import("./create-token-drawer");
@@ -13,16 +14,18 @@ const OpenCreateDrawer = createContext<() => void>(() => {});
 
 /** Hosts the one Create API Key drawer of the page, so that any button on it can open it. */
 export function CreateTokenProvider({ policy, children }: { policy: ExpiryPolicy; children: React.ReactNode }) {
-  const [open, setOpen] = useState(false);
-  const [wanted, setWanted] = useState(false);
-  const openDrawer = () => {
-    setWanted(true);
-    setOpen(true);
-  };
+  const drawer = useLazyPanel<true>();
+  const openDrawer = drawer.open;
   return (
-    <OpenCreateDrawer.Provider value={openDrawer}>
+    <OpenCreateDrawer.Provider value={() => openDrawer(true)}>
       {children}
-      {wanted ? <CreateTokenDrawer open={open} onOpenChange={setOpen} policy={policy} /> : null}
+      {drawer.mounted ? (
+        <CreateTokenDrawer
+          open={drawer.subject !== null}
+          onOpenChange={(next) => (next ? openDrawer(true) : drawer.close())}
+          policy={policy}
+        />
+      ) : null}
     </OpenCreateDrawer.Provider>
   );
 }

@@ -6,20 +6,15 @@ import { LocalTime } from "@/components/ui/local-time";
 import { MESSAGES, type LeakNoticeRow } from "@/lib/model";
 import { dismissLeakNoticeAction } from "../actions";
 
-/** Where a token was found: a link when it is a web address (never followed for the reader), else plain words. */
+/** Where a token was found: a link (the data layer keeps only web addresses), never followed for the reader. */
 function FoundAt({ url }: { url: string | null }) {
   if (!url) return null;
-  const isWeb = URL.canParse(url) && ["https:", "http:"].includes(new URL(url).protocol);
   return (
     <>
       {" at "}
-      {isWeb ? (
-        <a href={url} rel="noopener noreferrer nofollow" className="font-medium break-all underline underline-offset-2">
-          {url}
-        </a>
-      ) : (
-        <span className="break-all">{url}</span>
-      )}
+      <a href={url} rel="noopener noreferrer nofollow" className="font-medium break-all underline underline-offset-2">
+        {url}
+      </a>
     </>
   );
 }

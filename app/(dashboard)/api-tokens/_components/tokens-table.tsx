@@ -8,6 +8,7 @@ import { ServerTable } from "@/components/data-table/server-table";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
+import { useLazyPanel } from "@/components/ui/use-lazy-panel";
 import type { Page, TokenRow } from "@/lib/model";
 import type { TokenListQuery } from "@/lib/validation/api-token";
 import { deleteTokenAction } from "../actions";
@@ -37,22 +38,13 @@ export function TokensTable({ page, query, expiringSoon }: { page: Page<TokenRow
   const [searchKey, setSearchKey] = useState(0);
   const [toDelete, setToDelete] = useState<TokenRow | null>(null);
   const [toRoll, setToRoll] = useState<TokenRow | null>(null);
-  const [opened, setOpened] = useState<{ id: string; edit: boolean } | null>(null);
-  // Mounted from the first opening on, so that closing animates and gives focus back to the row.
-  const [detailsWanted, setDetailsWanted] = useState(false);
+  const details = useLazyPanel<{ id: string; edit: boolean }>();
   const [notice, setNotice] = useState<string | null>(null);
   const clearNotice = useCallback(() => setNotice(null), []);
+  const openDetails = details.open;
   const columns = useMemo(
-    () =>
-      buildTokenColumns({
-        onDelete: setToDelete,
-        onRoll: setToRoll,
-        onOpen: (token, edit) => {
-          setDetailsWanted(true);
-          setOpened({ id: token.id, edit });
-        },
-      }),
-    [],
+    () => buildTokenColumns({ onDelete: setToDelete, onRoll: setToRoll, onOpen: (token, edit) => openDetails({ id: token.id, edit }) }),
+    [openDetails],
   );
 
   const noticeBanner = notice ? <Notice message={notice} onDismiss={clearNotice} /> : null;
@@ -74,8 +66,8 @@ export function TokensTable({ page, query, expiringSoon }: { page: Page<TokenRow
       onRolled={(name) => setNotice(`Token “${name}” was rolled. Put its new secret where the old one was used.`)}
     />
   );
-  const detailsDrawer = detailsWanted ? (
-    <OwnerTokenDetails open={opened} onClose={() => setOpened(null)} onUpdated={(name) => setNotice(`Token “${name}” was updated.`)} />
+  const detailsDrawer = details.mounted ? (
+    <OwnerTokenDetails open={details.subject} onClose={details.close} onUpdated={(name) => setNotice(`Token “${name}” was updated.`)} />
   ) : null;
 
   if (page.total === 0 && !query.q) {

@@ -1,8 +1,8 @@
 import { readJsonObject } from "@/lib/api/body";
-import { apiError, apiSuccess, invalidBody, MESSAGES, tooManyRequests } from "@/lib/api/responses";
+import { publicApiRoute } from "@/lib/api/handler";
+import { apiSuccess, invalidBody, MESSAGES, tooManyRequests } from "@/lib/api/responses";
 import { revokeCredentialsRequest } from "@/lib/api/schemas";
 import { recordRevocationRequest, reportLeakedTokens } from "@/lib/dal/leaks";
-import { temporaryFailure } from "@/lib/server/busy";
 import { env } from "@/lib/server/config.mjs";
 import { log } from "@/lib/server/log";
 import { createLimiter } from "@/lib/server/rate-limit";
@@ -15,35 +15,28 @@ import { clientIp, requestMeta } from "@/lib/server/request-context";
 
 const perAddress = createLimiter({ keyPrefix: "revoke-ip", points: env().REVOCATION_REQUESTS_PER_IP_PER_MINUTE, durationSeconds: 60 });
 
-export async function POST(request: Request): Promise<Response> {
-  try {
-    const wait = await perAddress.consume(clientIp(request.headers));
-    if (wait) return tooManyRequests(MESSAGES.tooManyRevocations, wait);
+export const POST = publicApiRoute(async (request) => {
+  const wait = await perAddress.consume(clientIp(request.headers));
+  if (wait) return tooManyRequests(MESSAGES.tooManyRevocations, wait);
 
-    const body = await readJsonObject(request);
-    if (!body.ok) return body.response;
-    const parsed = revokeCredentialsRequest.safeParse(body.value);
-    if (!parsed.success) return invalidBody(parsed.error);
+  const body = await readJsonObject(request);
+  if (!body.ok) return body.response;
+  const parsed = revokeCredentialsRequest.safeParse(body.value);
+  if (!parsed.success) return invalidBody(parsed.error);
 
-    const meta = requestMeta(request.headers);
-    const credentials = parsed.data.credentials;
-    const found = await reportLeakedTokens(
-      credentials.map((token) => ({ token })),
-      "public",
-      env().LEAKED_TOKEN_ACTION,
-      meta,
-    );
-    const matched = found.filter(Boolean).length;
-    await recordRevocationRequest(credentials.length, matched, meta);
-    log.info("credentials.revoke_requested", { credentials: credentials.length, matched });
-    return apiSuccess({ message: MESSAGES.revocationAccepted }, { status: 202 });
-  } catch (error) {
-    const temporary = temporaryFailure(error);
-    if (temporary) return apiError(503, MESSAGES[temporary.kind], { "Retry-After": String(temporary.retryAfterSeconds) });
-    log.error("credentials.revoke_failed", { error: String(error) });
-    return apiError(500, MESSAGES.internal);
-  }
-}
+  const meta = requestMeta(request.headers);
+  const credentials = parsed.data.credentials;
+  const found = await reportLeakedTokens(
+    credentials.map((token) => ({ token })),
+    "public",
+    env().LEAKED_TOKEN_ACTION,
+    meta,
+  );
+  const matched = found.filter(Boolean).length;
+  await recordRevocationRequest(credentials.length, matched, meta);
+  log.info("credentials.revoke_requested", { credentials: credentials.length, matched });
+  return apiSuccess({ message: MESSAGES.revocationAccepted }, { status: 202 });
+});
 
 // The other methods on this path are no endpoint: the catch-all's answer, not Next.js's bare 405.
 export { noSuchEndpoint as GET, noSuchEndpoint as PUT, noSuchEndpoint as PATCH, noSuchEndpoint as DELETE } from "@/lib/api/responses";

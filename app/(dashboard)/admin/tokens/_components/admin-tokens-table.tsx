@@ -14,6 +14,7 @@ import { Expires } from "@/components/ui/expires";
 import { LastUsed } from "@/components/ui/last-used";
 import { LocalTime } from "@/components/ui/local-time";
 import { Notice } from "@/components/ui/notice";
+import { useLazyPanel } from "@/components/ui/use-lazy-panel";
 import { ScopeBadge } from "@/components/ui/scope-badge";
 import { TokenName } from "@/components/ui/token-name";
 import type { AdminTokenRow, Page } from "@/lib/model";
@@ -101,17 +102,9 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
   const [toRevoke, setToRevoke] = useState<AdminTokenRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const clearNotice = useCallback(() => setNotice(null), []);
-  const [opened, setOpened] = useState<string | null>(null);
-  // Mounted from the first opening on, so that closing animates and gives focus back to the row.
-  const [detailsWanted, setDetailsWanted] = useState(false);
-  const columns = useMemo(
-    () =>
-      buildColumns(setToRevoke, (token) => {
-        setDetailsWanted(true);
-        setOpened(token.id);
-      }),
-    [],
-  );
+  const details = useLazyPanel<string>();
+  const openDetails = details.open;
+  const columns = useMemo(() => buildColumns(setToRevoke, (token) => openDetails(token.id)), [openDetails]);
   const filtered = Boolean(query.owner || query.q || query.expiry);
 
   return (
@@ -164,8 +157,8 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
         onClose={() => setToRevoke(null)}
         onDone={({ name, ownerEmail }) => setNotice(`Token “${name}” of ${ownerEmail} was revoked.`)}
       />
-      {detailsWanted ? (
-        <TokenDetailsDrawer tokenId={opened} load={adminTokenDetailsAction} showOwner onClose={() => setOpened(null)} />
+      {details.mounted ? (
+        <TokenDetailsDrawer tokenId={details.subject} load={adminTokenDetailsAction} showOwner onClose={details.close} />
       ) : null}
     </section>
   );
