@@ -97,6 +97,7 @@ export const AUDIT_ACTIONS = {
   "user.logged_out": "Logged out",
   "user.logged_out_everywhere": "Logged out everywhere",
   "user.password_changed": "Password changed",
+  "user.password_change_failed": "Password change failed",
   "user.role_granted": "Admin role granted",
   "user.role_revoked": "Admin role removed",
   "token.created": "Token created",
@@ -217,6 +218,7 @@ export const PASSWORD_MAX = 128;
 
 export const MESSAGES = {
   sessionEnded: "Your session has ended. Log in again to continue.",
+  tooManyPasswordFailures: "Too many wrong passwords: this session has ended. Log in again to continue.",
   adminOnly: "This needs an admin.",
   tokenNotFound: "That token was not found. It may have been deleted already.",
   tokenExpiredNoRoll: "This token has expired and cannot be rolled. Create a new token instead.",

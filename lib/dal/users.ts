@@ -101,7 +101,10 @@ export async function changePassword(
   meta: RequestMeta,
 ): Promise<ChangePasswordResult> {
   const found = await db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
-  if (!found || !(await verifyPassword(found.passwordHash, passwords.current))) return { ok: false, reason: "wrong_password" };
+  if (!found || !(await verifyPassword(found.passwordHash, passwords.current))) {
+    await recordEvent({ action: "user.password_change_failed", actor: { userId: user.id, email: user.email }, meta });
+    return { ok: false, reason: "wrong_password" };
+  }
   const passwordHash = await hashPassword(passwords.next);
   await writeTransaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false } });
@@ -148,4 +151,25 @@ export async function changeRole(
     });
     return { ok: true, changed: true } as const;
   });
+}
+
+/**
+ * Whether the account with this email has signed in (or signed up) from an address `matches`
+ * accepts, among its latest sign-ins of the last 90 days: the login limits let such an address
+ * through an account's slowdown.
+ */
+export async function signedInBefore(email: string, matches: (ip: string) => boolean): Promise<boolean> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (!user) return false;
+  const events = await db.auditEvent.findMany({
+    where: {
+      actorUserId: user.id,
+      action: { in: ["user.login_succeeded", "user.signed_up"] },
+      createdAt: { gte: new Date(Date.now() - 90 * 24 * 60 * 60 * 1000) },
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 50,
+    select: { ip: true },
+  });
+  return events.some((event) => event.ip !== null && matches(event.ip));
 }

@@ -4,10 +4,10 @@ import { cookies } from "next/headers";
 import type { SessionUser } from "@/lib/dal/access";
 import type { RequestMeta } from "@/lib/dal/audit";
 import { SESSION_MAX_AGE_MS, type SessionClaim } from "@/lib/dal/sessions";
-import { verifyCredentials } from "@/lib/dal/users";
+import { signedInBefore, verifyCredentials } from "@/lib/dal/users";
 import { env, secrets } from "@/lib/server/config.mjs";
 import { log } from "@/lib/server/log";
-import { createLimiter } from "@/lib/server/rate-limit";
+import { addressKey, createLimiter } from "@/lib/server/rate-limit";
 
 // Sign-in, and the session cookie. next-auth's JWT (encrypted with the auth secret) carries the
 // session's claim; the session itself is a database row (lib/dal/sessions.ts), so logging out
@@ -16,44 +16,89 @@ import { createLimiter } from "@/lib/server/rate-limit";
 
 export const LOGIN_FAILED_MESSAGE = "That email and password do not match an account.";
 export const LOGIN_THROTTLED_MESSAGE = "Too many failed attempts. Wait a few minutes, then try again.";
+/** The per-account slowdown, told with its wait so that the account's owner knows it is not locked out. */
+export const accountWaitMessage = (ms: number) =>
+  `This account has had too many failed sign-in attempts. Try again in ${Math.max(1, Math.ceil(ms / 1000))} seconds.`;
 
-// Failed logins are throttled per account and address (guessing one password) and per address
-// (spraying many accounts). A success clears the account+address counter.
+// Password checks (login, and the current password of Change password) are limited three ways,
+// each counted before the password is checked, so that parallel guesses cannot all slip in:
+// - per address (an IPv6 client: its /64), against spraying many accounts;
+// - per account and address, against guessing one password from one client;
+// - per account, whatever the address, against a botnet: after FREE_ACCOUNT_FAILURES failures
+//   in an hour every further attempt waits, 1 s, 2 s, 4 s… up to MAX_ACCOUNT_DELAY_S, about
+//   as many guesses an hour as one client gets. A delay, never a lock: the owner is told how
+//   long, and from an address the account has signed in from before it does not apply.
 const perAccountAndIp = createLimiter({ keyPrefix: "login-account-ip", points: 10, durationSeconds: 15 * 60 });
 const perIp = createLimiter({ keyPrefix: "login-ip", points: 100, durationSeconds: 15 * 60 });
+const perAccount = createLimiter({ keyPrefix: "login-account", points: 1_000_000, durationSeconds: 60 * 60 });
+const accountTurn = createLimiter({ keyPrefix: "login-account-turn", points: 1, durationSeconds: 1 });
+export const FREE_ACCOUNT_FAILURES = 10;
+const MAX_ACCOUNT_DELAY_S = 180;
 
-// Sign-ups are throttled per address (a few accounts an hour) and per email: each attempt costs
-// an argon2 hash, and the answer for an email that has an account cannot be the same as for
-// one that has none without email verification, so a script reads it only this often.
+/** The wait after the account's `failures`-th failure in the hour: none for the first ten, then doubling. */
+export const accountDelaySeconds = (failures: number) =>
+  failures <= FREE_ACCOUNT_FAILURES ? 0 : Math.min(2 ** (failures - FREE_ACCOUNT_FAILURES - 1), MAX_ACCOUNT_DELAY_S);
+
+export type PasswordAttempt =
+  | { ok: true; /** Records the outcome: a success clears the account's counts. */ settle(succeeded: boolean): Promise<void> }
+  | { ok: false; message: string };
+
+/** Admits one password check for `email` from `meta.ip`, or refuses it (and then nothing is checked). */
+export async function admitPasswordAttempt(email: string, meta: RequestMeta): Promise<PasswordAttempt> {
+  const address = addressKey(meta.ip);
+  const accountAddress = `${email}|${address}`;
+  if ((await perIp.blockedFor(address)) || (await perAccountAndIp.blockedFor(accountAddress))) {
+    log.warn("login.throttled", { ip: meta.ip });
+    return { ok: false, message: LOGIN_THROTTLED_MESSAGE };
+  }
+  const attempts = await perAccount.hit(email);
+  if (accountDelaySeconds(attempts) > 0 && !(await signedInBefore(email, (ip) => addressKey(ip) === address))) {
+    // One attempt per delay: the first to take the turn holds it for the delay, the rest wait.
+    const wait = (await accountTurn.blockedFor(email)) || (await accountTurn.consume(email));
+    if (wait) {
+      await perAccount.refund(email);
+      log.warn("login.account_slowed", { ip: meta.ip, waitMs: wait });
+      return { ok: false, message: accountWaitMessage(wait) };
+    }
+    await accountTurn.block(email, accountDelaySeconds(attempts) * 1000);
+  }
+  const [overIp, overAccountAddress] = await Promise.all([perIp.consume(address), perAccountAndIp.consume(accountAddress)]);
+  if (overIp || overAccountAddress) return { ok: false, message: LOGIN_THROTTLED_MESSAGE };
+  return {
+    ok: true,
+    async settle(succeeded) {
+      if (succeeded) await Promise.all([perIp.refund(address), perAccountAndIp.reset(accountAddress), perAccount.reset(email)]);
+    },
+  };
+}
+
+// Sign-ups are throttled per address (a few accounts an hour), per email, and for the whole
+// installation: each attempt costs an argon2 hash, and the answer for an email that has an
+// account cannot be the same as for one that has none without email verification, so a script
+// reads it only this often, from however many addresses.
 const signupsPerIp = createLimiter({ keyPrefix: "signup-ip", points: env().SIGNUPS_PER_IP_PER_HOUR, durationSeconds: 60 * 60 });
 const signupsPerEmail = createLimiter({ keyPrefix: "signup-email", points: 5, durationSeconds: 60 * 60 });
+const signupsOverall = createLimiter({ keyPrefix: "signup-all", points: env().SIGNUPS_PER_HOUR, durationSeconds: 60 * 60 });
 export const SIGNUP_THROTTLED_MESSAGE = "Too many sign-up attempts. Wait an hour, then try again.";
 
-/** Counts a sign-up attempt; false when the address or the email has had its share this hour. */
+/** Counts a sign-up attempt; false when the address, the email or the installation has had its share this hour. */
 export async function allowSignup(email: string, meta: RequestMeta): Promise<boolean> {
-  const ip = meta.ip ?? "unknown";
-  if ((await signupsPerIp.blockedFor(ip)) || (await signupsPerEmail.blockedFor(email))) return false;
-  await Promise.all([signupsPerIp.consume(ip), signupsPerEmail.consume(email)]);
-  return true;
+  const address = addressKey(meta.ip);
+  if ((await signupsPerIp.blockedFor(address)) || (await signupsPerEmail.blockedFor(email)) || (await signupsOverall.blockedFor("all")))
+    return false;
+  const over = await Promise.all([signupsPerIp.consume(address), signupsPerEmail.consume(email), signupsOverall.consume("all")]);
+  return over.every((wait) => wait === 0);
 }
 
 export type Authentication = { ok: true; user: SessionUser } | { ok: false; message: string };
 
 /** The account for these credentials, within the login limits; every attempt is audited. */
 export async function authenticate(credentials: { email: string; password: string }, meta: RequestMeta): Promise<Authentication> {
-  const ip = meta.ip ?? "unknown";
-  const accountKey = `${credentials.email}|${ip}`;
-  if ((await perAccountAndIp.blockedFor(accountKey)) || (await perIp.blockedFor(ip))) {
-    log.warn("login.throttled", { ip });
-    return { ok: false, message: LOGIN_THROTTLED_MESSAGE };
-  }
+  const attempt = await admitPasswordAttempt(credentials.email, meta);
+  if (!attempt.ok) return attempt;
   const user = await verifyCredentials(credentials.email, credentials.password, meta);
-  if (!user) {
-    await Promise.all([perAccountAndIp.consume(accountKey), perIp.consume(ip)]);
-    return { ok: false, message: LOGIN_FAILED_MESSAGE };
-  }
-  await perAccountAndIp.reset(accountKey);
-  return { ok: true, user };
+  await attempt.settle(user !== null);
+  return user ? { ok: true, user } : { ok: false, message: LOGIN_FAILED_MESSAGE };
 }
 
 /**

@@ -93,6 +93,7 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxy,
   PUBLIC_URL: publicUrl,
   SIGNUPS_PER_IP_PER_HOUR: count(10),
+  SIGNUPS_PER_HOUR: count(200),
   DATA_DIR: z.preprocess(blankIsUnset, z.string().default("data")),
   DATABASE_URL: z.preprocess(
     blankIsUnset,
@@ -184,6 +185,7 @@ const FIXES = /** @type {Record<keyof Env, string>} */ ({
     "use the number of proxies in front (1 for one reverse proxy), or their addresses and CIDR ranges separated by commas, or unset it when clients connect directly",
   PUBLIC_URL: "use the origin people open the console at, such as https://tokens.example.com (no path)",
   SIGNUPS_PER_IP_PER_HOUR: "use a whole number above 0",
+  SIGNUPS_PER_HOUR: "use a whole number above 0",
   DATA_DIR: "use a folder path",
   DATABASE_URL:
     "use file:/path/to/database.db for SQLite, postgresql://user:password@host:5432/database for PostgreSQL, or unset it for <DATA_DIR>/token-console.db",

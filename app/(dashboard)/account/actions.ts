@@ -2,27 +2,44 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { endAllSessions } from "@/lib/dal/sessions";
+import { endAllSessions, endSession } from "@/lib/dal/sessions";
 import { changePassword } from "@/lib/dal/users";
 import { formAction, userAction } from "@/lib/server/action";
-import { clearSessionCookie, readSessionCookie } from "@/lib/server/auth";
+import { MESSAGES } from "@/lib/model";
+import { admitPasswordAttempt, clearSessionCookie, readSessionCookie } from "@/lib/server/auth";
+import { createLimiter } from "@/lib/server/rate-limit";
 import { changePasswordSchema } from "@/lib/validation/auth";
 
-/** Change password: the current one is required; every other session ends, this one stays. */
+/** Wrong current passwords one session may send before it is ended: a stolen session does not get to guess. */
+const PASSWORD_CHANGE_FAILURES_PER_SESSION = 5;
+const failuresPerSession = createLimiter({ keyPrefix: "password-change-session", points: 1_000, durationSeconds: 60 * 60 });
+
+/**
+ * Change password: the current one is required, checked within the login limits (per account,
+ * per address); every other session ends, this one stays. A session that sends five wrong
+ * current passwords is ended.
+ */
 export const changePasswordAction = formAction(
   userAction({
     schema: changePasswordSchema,
     passwordChange: "allowed",
     async run({ user, input, meta }) {
       const claim = await readSessionCookie();
+      const attempt = await admitPasswordAttempt(user.email, meta);
+      if (!attempt.ok) return { ok: false, message: attempt.message, fieldErrors: { currentPassword: [attempt.message] } };
       const result = await changePassword(user, { current: input.currentPassword, next: input.newPassword }, claim?.sessionId ?? "", meta);
-      if (!result.ok)
-        return {
-          ok: false,
-          message: "That is not your current password.",
-          fieldErrors: { currentPassword: ["That is not your current password."] },
-        };
-      return { ok: true, data: undefined };
+      await attempt.settle(result.ok);
+      if (result.ok) return { ok: true, data: undefined };
+      if (claim && (await failuresPerSession.hit(claim.sessionId)) >= PASSWORD_CHANGE_FAILURES_PER_SESSION) {
+        await endSession(claim, meta);
+        await clearSessionCookie();
+        return { ok: false, message: MESSAGES.tooManyPasswordFailures };
+      }
+      return {
+        ok: false,
+        message: "That is not your current password.",
+        fieldErrors: { currentPassword: ["That is not your current password."] },
+      };
     },
   }),
 );

@@ -5,18 +5,18 @@ import { revokeCredentialsRequest } from "@/lib/api/schemas";
 import { recordRevocationRequest, reportLeakedTokens } from "@/lib/dal/leaks";
 import { env } from "@/lib/server/config.mjs";
 import { log } from "@/lib/server/log";
-import { createLimiter } from "@/lib/server/rate-limit";
+import { addressKey, createLimiter } from "@/lib/server/rate-limit";
 import { clientIp, requestMeta } from "@/lib/server/request-context";
 
 // The public revocation endpoint, in the shape of GitHub's credential revocation API: anyone
 // who finds one of our tokens can kill it. No authentication; the answer is the same 202
 // whatever the request held, so it tells nothing about which strings are live tokens. Limited
-// per address (the one TRUST_PROXY yields); every call is audited with its count and address.
+// per address (the one TRUST_PROXY yields; an IPv6 client by its /64); every call is audited with its count and address.
 
 const perAddress = createLimiter({ keyPrefix: "revoke-ip", points: env().REVOCATION_REQUESTS_PER_IP_PER_MINUTE, durationSeconds: 60 });
 
 export const POST = publicApiRoute(async (request) => {
-  const wait = await perAddress.consume(clientIp(request.headers));
+  const wait = await perAddress.consume(addressKey(clientIp(request.headers)));
   if (wait) return tooManyRequests(MESSAGES.tooManyRevocations, wait);
 
   const body = await readJsonObject(request);
