@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { flushDenials } from "@/lib/api/denials";
 import { db } from "@/lib/server/db";
 import { call } from "@/test/api-client";
 import { makeToken, makeUser } from "@/test/fixtures";
@@ -87,6 +88,8 @@ describe("an IP-restricted token", () => {
     expect(widen.json).toEqual(refusedFromHere);
     expect((await db.apiToken.findUniqueOrThrow({ where: { id } })).allowedIps).toBe("203.0.113.0/24");
 
+    // The second refusal within the minute is counted, and written when the minute is over (here: now).
+    await flushDenials({ all: true });
     const denied = await db.auditEvent.findMany({ where: { action: "api.denied", targetTokenId: id }, orderBy: { createdAt: "asc" } });
     expect(denied.map((event) => [event.ip, event.detail])).toEqual([
       ["198.51.100.7", "GET /v2/api: address not in the token's allowed IPs"],

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordExpiredUse } from "@/lib/dal/token-lifecycle";
-import { findTokenByHash, recordApiDenied, type ApiPrincipal } from "@/lib/dal/tokens";
+import { findTokenByHash, type ApiPrincipal } from "@/lib/dal/tokens";
 import { allowedIpsFromStored, compileAllowedIps } from "@/lib/ip-allowlist";
 import { scopeAllows, type Scope } from "@/lib/model";
 import { env, secrets } from "@/lib/server/config.mjs";
@@ -8,9 +8,10 @@ import { noteTokenUse } from "@/lib/server/last-used";
 import { temporaryFailure } from "@/lib/server/busy";
 import { log } from "@/lib/server/log";
 import { noteRequestActor } from "@/lib/server/request-store.mjs";
-import { createLimiter } from "@/lib/server/rate-limit";
+import { addressKey, createLimiter } from "@/lib/server/rate-limit";
 import { clientIp, requestMeta } from "@/lib/server/request-context";
 import { hashToken, isWellFormedToken } from "@/lib/server/token-format";
+import { noteDenial, type DenialReason } from "@/lib/api/denials";
 import { apiError, MESSAGES, tooManyRequests, unauthenticated } from "@/lib/api/responses";
 
 // Failed authentications per address (guessing tokens), and requests per token (a runaway script).
@@ -62,14 +63,14 @@ export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (cont
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const ip = clientIp(request.headers);
-      const blockedFor = await failedAuthPerIp.blockedFor(ip);
+      const blockedFor = await failedAuthPerIp.blockedFor(addressKey(ip));
       if (blockedFor) return tooManyRequests(MESSAGES.tooManyFailures, blockedFor);
 
       const token = bearerToken(request);
       const principal =
         token && !tokenInUrl(request) && isWellFormedToken(token) ? await findTokenByHash(hashToken(token, secrets().tokenPepper)) : null;
       if (!principal) {
-        await failedAuthPerIp.consume(ip);
+        await failedAuthPerIp.consume(addressKey(ip));
         return unauthenticated();
       }
       noteRequestActor({ userId: principal.userId, tokenId: principal.tokenId });
@@ -79,20 +80,19 @@ export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (cont
         return unauthenticated(MESSAGES.expired);
       }
 
-      if (principal.allowedIps && !allowedFrom(principal.allowedIps, ip)) {
-        await recordApiDenied(
-          principal,
-          `${describeRequest(request)}: address not in the token's allowed IPs`,
-          requestMeta(request.headers),
-        );
-        return apiError(403, MESSAGES.forbiddenAddress);
-      }
+      // A refusal counts against the token's limit like any request, and is audited at most once a minute per reason.
+      const refuse = async (reason: DenialReason, detail: string, message: string) => {
+        const wait = await requestsPerToken.consume(principal.tokenId);
+        if (wait) return tooManyRequests(MESSAGES.tooManyRequests, wait);
+        await noteDenial(principal, reason, detail, requestMeta(request.headers));
+        return apiError(403, message);
+      };
+      if (principal.allowedIps && !allowedFrom(principal.allowedIps, ip))
+        return await refuse("address", `${describeRequest(request)}: address not in the token's allowed IPs`, MESSAGES.forbiddenAddress);
 
       const declared = scope === "READ_ONLY" || scope === "WRITE";
-      if (!declared || !scopeAllows(principal.scope, scope)) {
-        await recordApiDenied(principal, describeRequest(request), requestMeta(request.headers));
-        return apiError(403, declared ? MESSAGES.forbidden : MESSAGES.notAvailable);
-      }
+      if (!declared) return await refuse("endpoint", describeRequest(request), MESSAGES.notAvailable);
+      if (!scopeAllows(principal.scope, scope)) return await refuse("scope", describeRequest(request), MESSAGES.forbidden);
 
       const wait = await requestsPerToken.consume(principal.tokenId);
       if (wait) return tooManyRequests(MESSAGES.tooManyRequests, wait);

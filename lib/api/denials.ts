@@ -1,0 +1,70 @@
+import "server-only";
+import type { RequestMeta } from "@/lib/dal/audit";
+import { recordApiDenied } from "@/lib/dal/tokens";
+import { log } from "@/lib/server/log";
+import { onShutdown } from "@/lib/server/shutdown.mjs";
+
+// Refused API requests (beyond the token's scope, from outside its allowed IPs) are audited at
+// most once a minute per token and reason: the first refusal at once, as it is the news (someone
+// holds a token where it should not be used), and the ones after it within the minute as one
+// event with their count when the minute is over. A flood of refusals, the stolen-token case
+// the allowed IPs exist for, is then two rows a minute, not one write per request.
+
+const WINDOW_MS = 60_000;
+
+export type DenialReason = "scope" | "address" | "endpoint";
+type Principal = { tokenId: string; userId: string };
+type Pending = { principal: Principal; detail: string; meta: RequestMeta; count: number; since: number };
+
+/** When each token+reason was last written; a key is dropped once its minute is over and nothing is pending. */
+const written = new Map<string, number>();
+const pending = new Map<string, Pending>();
+let timer: NodeJS.Timeout | undefined;
+
+/** Audits a refusal: written now if it is the first of its token and reason this minute, else counted. */
+export async function noteDenial(principal: Principal, reason: DenialReason, detail: string, meta: RequestMeta, now = Date.now()) {
+  const key = `${principal.tokenId} ${reason}`;
+  if (written.size > 10_000) for (const [old, at] of written) if (now - at >= WINDOW_MS && !pending.has(old)) written.delete(old);
+  const last = written.get(key);
+  if (last === undefined || now - last >= WINDOW_MS) {
+    if (!pending.has(key)) {
+      written.set(key, now);
+      await recordApiDenied(principal, detail, meta);
+      return;
+    }
+  }
+  const entry = pending.get(key);
+  if (entry) entry.count += 1;
+  else pending.set(key, { principal, detail, meta, count: 1, since: now });
+  schedule();
+}
+
+function schedule() {
+  if (timer || pending.size === 0) return;
+  const due = Math.min(...[...pending.keys()].map((key) => (written.get(key) ?? 0) + WINDOW_MS));
+  timer = setTimeout(() => void flushDenials(), Math.max(0, due - Date.now())).unref();
+}
+
+const counted = ({ detail, count, since }: Pending, now: number) =>
+  count === 1 ? detail : `${detail} (${count} requests refused like this in ${Math.max(1, Math.round((now - since) / 1000))} s)`;
+
+/** Writes the counts whose minute is over (every count, with `all`: at shutdown, and in tests). */
+export async function flushDenials({ all = false }: { all?: boolean } = {}): Promise<void> {
+  timer = undefined;
+  const now = Date.now();
+  for (const [key, entry] of [...pending]) {
+    if (!all && now - (written.get(key) ?? 0) < WINDOW_MS) continue;
+    pending.delete(key);
+    written.set(key, now);
+    try {
+      await recordApiDenied(entry.principal, counted(entry, now), entry.meta);
+    } catch (error) {
+      log.warn("api.denied_deferred", { count: entry.count, error: String((error as { code?: string }).code ?? error) });
+      const again = pending.get(key);
+      pending.set(key, again ? { ...entry, count: entry.count + again.count } : entry);
+    }
+  }
+  for (const [key, at] of written) if (now - at >= WINDOW_MS && !pending.has(key)) written.delete(key);
+  schedule();
+}
+onShutdown(() => flushDenials({ all: true }));
