@@ -1,15 +1,18 @@
 import "server-only";
 import ipaddr from "ipaddr.js";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/server/config.mjs";
-import { redis } from "@/lib/server/redis.mjs";
+import { markRedisDown, markRedisUp, redisConnection, redisUsable, wrapClient, type Connection } from "@/lib/server/redis.mjs";
 
 /**
  * The one interface the app uses for throttling (login, sign-up, the API's failed
  * authentications per address and requests per token). Without REDIS_URL the counts live in
- * this process's memory. With it they live in Redis, shared by every instance; while Redis is
- * unreachable each instance counts in its own memory (the insurance limiter), so the limits
- * still hold per instance, requests are still served, and nothing is let through unlimited.
+ * this process's memory. With it they live in Redis, shared by every instance. While Redis is
+ * unreachable or hung (lib/server/redis.mjs: a command timeout, then a breaker) each instance
+ * counts in its own memory, starting from the last count it saw in Redis and allowing only its
+ * share of what is left (the allowance divided by the instances alive when Redis went away),
+ * so the limits still hold about as a whole, requests are still served, and nothing waits.
  */
 export type Limiter = {
   /** Milliseconds to wait before another attempt is allowed, or 0 when it is allowed now. */
@@ -27,51 +30,118 @@ export type Limiter = {
 
 type Options = { points: number; durationSeconds: number; keyPrefix: string };
 
-function store({ points, durationSeconds, keyPrefix }: Options, client = redis()): RateLimiterAbstract {
-  const memory = new RateLimiterMemory({ points, duration: durationSeconds, keyPrefix });
-  if (!client) return memory;
-  return new RateLimiterRedis({
-    storeClient: client,
-    points,
-    duration: durationSeconds,
-    keyPrefix: `${env().REDIS_KEY_PREFIX}:${keyPrefix}`,
-    insuranceLimiter: memory,
-    // Straight to the insurance while the connection is down, instead of waiting on it.
-    rejectIfRedisNotReady: true,
-  });
-}
+const asResult = async (work: Promise<RateLimiterRes>) => {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return error;
+    throw error;
+  }
+};
 
 /** A limiter; `client` names a Redis connection of its own (the tests' second "instance"). */
-export function createLimiter(options: Options, client?: Parameters<typeof store>[1]): Limiter {
-  const limiter = store(options, client);
-  const consumed = async (key: string) => {
-    try {
-      return await limiter.consume(key);
-    } catch (error) {
-      if (error instanceof RateLimiterRes) return error;
-      throw error;
-    }
+export function createLimiter(options: Options, client?: Redis | Connection | null): Limiter {
+  const { points, durationSeconds: duration, keyPrefix } = options;
+  const memory = new RateLimiterMemory({ points, duration, keyPrefix });
+  const connection = client === undefined ? redisConnection() : client instanceof Redis ? wrapClient(client) : client;
+  const shared = connection
+    ? new RateLimiterRedis({
+        storeClient: connection.client,
+        points,
+        duration,
+        keyPrefix: `${env().REDIS_KEY_PREFIX}:${keyPrefix}`,
+        rejectIfRedisNotReady: true,
+      })
+    : null;
+  /** The last count seen in Redis per key, and this instance's allowance per key while Redis is away. */
+  const seen = new Map<string, { points: number; until: number }>();
+  const allowances = new Map<string, number>();
+
+  const remember = (key: string, res: RateLimiterRes | null) => {
+    if (!res) return;
+    if (seen.size > 10_000) for (const [old, { until }] of seen) if (until <= Date.now()) seen.delete(old);
+    seen.set(key, { points: res.consumedPoints, until: Date.now() + res.msBeforeNext });
   };
+  /** The key's allowance while counting in memory: its share of what was left when Redis went away. */
+  const allowance = async (key: string) => {
+    if (!connection) return points;
+    if ((await memory.get(key)) === null) {
+      const last = seen.get(key);
+      const from = last && last.until > Date.now() ? last : null;
+      if (from) await memory.set(key, from.points, Math.max(1, Math.ceil((from.until - Date.now()) / 1000)));
+      const start = from?.points ?? 0;
+      allowances.set(key, Math.min(points, start + Math.ceil(Math.max(0, points - start) / Math.max(1, connection.instances))));
+    }
+    return allowances.get(key) ?? points;
+  };
+  /** Redis when it can be asked; memory otherwise, and when asking it fails (which opens the breaker). */
+  const run = async <T>(viaRedis: (limiter: RateLimiterRedis) => Promise<T>, viaMemory: () => Promise<T>): Promise<T> => {
+    if (shared && connection && redisUsable(connection)) {
+      try {
+        const result = await viaRedis(shared);
+        markRedisUp(connection);
+        allowances.clear();
+        return result;
+      } catch (error) {
+        markRedisDown(connection, error);
+      }
+    }
+    return viaMemory();
+  };
+  const counted = (key: string) =>
+    run(
+      async (limiter) => {
+        const res = await asResult(limiter.consume(key));
+        remember(key, res);
+        return { res, limit: points };
+      },
+      async () => {
+        const limit = await allowance(key);
+        return { res: await asResult(memory.consume(key)), limit };
+      },
+    );
+
   return {
     async blockedFor(key) {
-      const res = await limiter.get(key);
-      return res && res.consumedPoints >= options.points ? res.msBeforeNext : 0;
+      const { res, limit } = await run(
+        async (limiter) => {
+          const found = await limiter.get(key);
+          remember(key, found);
+          return { res: found, limit: points };
+        },
+        async () => ({ limit: await allowance(key), res: await memory.get(key) }),
+      );
+      return res && res.consumedPoints >= limit ? Math.max(1, res.msBeforeNext) : 0;
     },
     async consume(key) {
-      const res = await consumed(key);
-      return res.consumedPoints > options.points ? Math.max(1, res.msBeforeNext) : 0;
+      const { res, limit } = await counted(key);
+      return res.consumedPoints > limit ? Math.max(1, res.msBeforeNext) : 0;
     },
     async hit(key) {
-      return (await consumed(key)).consumedPoints;
+      return (await counted(key)).res.consumedPoints;
     },
     async refund(key) {
-      await limiter.reward(key, 1);
+      await run(
+        (limiter) => limiter.reward(key, 1),
+        () => memory.reward(key, 1),
+      );
     },
     async block(key, ms) {
-      await limiter.block(key, Math.max(1, Math.ceil(ms / 1000)));
+      const seconds = Math.max(1, Math.ceil(ms / 1000));
+      await run(
+        (limiter) => limiter.block(key, seconds),
+        () => memory.block(key, seconds),
+      );
     },
     async reset(key) {
-      await limiter.delete(key);
+      seen.delete(key);
+      await Promise.all([
+        run(
+          (limiter) => limiter.delete(key),
+          async () => false,
+        ),
+        memory.delete(key),
+      ]);
     },
   };
 }
