@@ -5,8 +5,11 @@
 // - answers /healthz and /readyz itself (cheap, unauthenticated, never rate limited);
 // - gives every request an id (X-Request-Id) and writes one log line per request;
 // - sends HSTS when the console is served over HTTPS;
-// - stops gracefully: no new connections, idle keep-alive connections closed, requests in
-//   flight given SHUTDOWN_TIMEOUT_SECONDS to finish.
+// - stops gracefully: /readyz answers 503 at once and the server goes on serving for
+//   SHUTDOWN_DRAIN_SECONDS (a load balancer's time to notice), then it accepts no new
+//   connection, answers with `Connection: close`, closes keep-alive connections once they
+//   have been idle for a second (one whose next request is already on the wire is answered
+//   first), and gives requests in flight SHUTDOWN_TIMEOUT_SECONDS to finish.
 // `npm start` and `npm run dev` both run it.
 import crypto from "node:crypto";
 import http from "node:http";
@@ -50,9 +53,14 @@ export async function startServer({ dev = false } = {}) {
   const hsts = PUBLIC_URL?.startsWith("https:");
   /** @type {Record<symbol, unknown>} */ (globalThis)[BEHIND_OUR_SERVER] = true;
   const readiness = readinessCheck();
+  // stopping: /readyz says so; closing: the drain is over, connections end after their answer.
   let stopping = false;
+  let closing = false;
   /** @type {Set<http.ServerResponse>} */
   const inFlight = new Set();
+  /** Each open connection, and since when it has been idle (Infinity while it serves a request). */
+  /** @type {Map<import("node:net").Socket, number>} */
+  const connections = new Map();
 
   const server = http.createServer((request, response) => {
     const started = process.hrtime.bigint();
@@ -68,7 +76,8 @@ export async function startServer({ dev = false } = {}) {
     // Next.js does not see them either (it checks a server action's Origin against them).
     if (!fromProxy) for (const name of FORWARDED_HEADERS) delete request.headers[name];
     if (hsts) response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-    if (stopping) response.setHeader("Connection", "close");
+    if (closing) response.setHeader("Connection", "close");
+    connections.set(request.socket, Infinity);
 
     const facts = { id };
     const pathname = safePath(request.url);
@@ -76,6 +85,7 @@ export async function startServer({ dev = false } = {}) {
     inFlight.add(response);
     response.once("close", () => {
       inFlight.delete(response);
+      if (connections.has(request.socket)) connections.set(request.socket, Date.now());
       const fields = {
         method: request.method,
         path: pathname,
@@ -97,6 +107,10 @@ export async function startServer({ dev = false } = {}) {
   // Slow clients must not hold the server open: a request has 30 s to arrive in full.
   server.requestTimeout = 30_000;
   server.headersTimeout = 20_000;
+  server.on("connection", (socket) => {
+    connections.set(socket, Date.now());
+    socket.once("close", () => connections.delete(socket));
+  });
 
   await new Promise((resolve, reject) => {
     server.once("error", (error) => {
@@ -121,7 +135,8 @@ export async function startServer({ dev = false } = {}) {
   });
 
   /**
-   * Stops accepting, lets requests in flight finish (at most SHUTDOWN_TIMEOUT_SECONDS), runs the
+   * Says it is stopping (/readyz 503), serves on for SHUTDOWN_DRAIN_SECONDS, then stops
+   * accepting, lets requests in flight finish (at most SHUTDOWN_TIMEOUT_SECONDS), runs the
    * app's shutdown hooks, and resolves. Idempotent.
    * @param {string} reason
    */
@@ -129,13 +144,19 @@ export async function startServer({ dev = false } = {}) {
   const shutdown = (reason) =>
     (stopped ??= (async () => {
       stopping = true;
-      const deadline = Date.now() + env().SHUTDOWN_TIMEOUT_SECONDS * 1000;
-      log.info("server.stopping", { reason, inFlight: inFlight.size, timeoutSeconds: env().SHUTDOWN_TIMEOUT_SECONDS });
-      // Answers still to be written close their connection afterwards; idle keep-alive connections close now.
+      const { SHUTDOWN_DRAIN_SECONDS: drain, SHUTDOWN_TIMEOUT_SECONDS: timeout } = env();
+      log.info("server.stopping", { reason, inFlight: inFlight.size, drainSeconds: drain, timeoutSeconds: timeout });
+      if (drain > 0) await new Promise((resolve) => setTimeout(resolve, drain * 1000));
+      closing = true;
+      const deadline = Date.now() + timeout * 1000;
+      // Answers still to be written close their connection afterwards.
       for (const response of inFlight) if (!response.headersSent) response.setHeader("Connection", "close");
       const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
-      while (inFlight.size > 0 && Date.now() < deadline) {
-        server.closeIdleConnections();
+      // A connection idle for a second is closed; one idle for less may have its next request on
+      // the wire (closing it would reset that request): it is answered, with Connection: close.
+      while (connections.size > 0 && Date.now() < deadline) {
+        const now = Date.now();
+        for (const [socket, idleSince] of connections) if (now - idleSince >= 1_000) socket.destroy();
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       const cut = inFlight.size;
@@ -218,10 +239,13 @@ function answerHealth(request, response, pathname, checks) {
     response.writeHead(405, { Allow: "GET, HEAD" }).end(JSON.stringify({ status: "error", message: "Use GET or HEAD." }));
     return;
   }
-  // Liveness: the process answers. Readiness: it can serve requests now.
+  // Liveness: the process answers. Readiness: it can serve requests now. Redis is not needed
+  // for that (the limits count in memory without it): its absence is reported, as degraded,
+  // so that a load balancer following /readyz does not take every instance out at once.
   const live = pathname === "/healthz";
-  const ready = live || Object.values(checks).every((value) => value === "ok");
-  const body = live ? { status: "ok" } : { status: ready ? "ok" : "unavailable", checks };
+  const ready = live || Object.entries(checks).every(([name, value]) => value === "ok" || name === "redis");
+  const degraded = Object.values(checks).some((value) => value !== "ok");
+  const body = live ? { status: "ok" } : { status: ready ? (degraded ? "degraded" : "ok") : "unavailable", checks };
   response.writeHead(ready ? 200 : 503, ready ? {} : { "Retry-After": "5" });
   response.end(request.method === "HEAD" ? undefined : JSON.stringify(body));
 }

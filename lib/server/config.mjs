@@ -140,6 +140,7 @@ const envSchema = z.object({
     z.enum(["open", "closed"]).default("open"),
   ),
   SHUTDOWN_TIMEOUT_SECONDS: seconds(10, 3600),
+  SHUTDOWN_DRAIN_SECONDS: seconds(0, 3600),
   MIGRATION_LOCK_TIMEOUT_SECONDS: seconds(60, 3600),
   REDIS_URL: z.preprocess(
     blankIsUnset,
@@ -202,6 +203,7 @@ const FIXES = /** @type {Record<keyof Env, string>} */ ({
   MAIL_FROM: 'use an address such as "Token Console <tokens@example.com>"',
   SIGNUP: "use open (anyone may create an account) or closed (admins add people with npm run admin -- create)",
   SHUTDOWN_TIMEOUT_SECONDS: "use a number of seconds from 0 to 3600",
+  SHUTDOWN_DRAIN_SECONDS: "use a number of seconds from 0 to 3600",
   MIGRATION_LOCK_TIMEOUT_SECONDS: "use a number of seconds from 0 to 3600",
   DATABASE_BUSY_TIMEOUT_MS: "use a number of milliseconds from 0 to 60000",
   REDIS_KEY_PREFIX: "use up to 64 letters, digits, dots, dashes or underscores",

@@ -112,6 +112,51 @@ test.describe("restart and shutdown (findings 1 and 2)", () => {
     db.close();
   });
 
+  test("SIGTERM under keep-alive load: /readyz turns 503 first, the drain serves on, and no request is reset", async () => {
+    const dataDir = tempDir("drain");
+    const server = await startServer(3154, { SHUTDOWN_DRAIN_SECONDS: "2", SHUTDOWN_TIMEOUT_SECONDS: "10" }, { dataDir });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+    const get = (pathname: string) =>
+      new Promise<number>((resolve, reject) => {
+        http
+          .get(`${server.url}${pathname}`, { agent }, (response) => {
+            response.resume();
+            response.on("end", () => resolve(response.statusCode ?? 0));
+          })
+          .on("error", reject);
+      });
+    const outcomes = { ok: 0, refused: 0, reset: [] as string[] };
+    let signalled = 0;
+    const client = async () => {
+      for (;;) {
+        try {
+          if ((await get("/v2/openapi.json")) === 200) outcomes.ok++;
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code ?? String(error);
+          // After the listener has closed a new connection is refused: the client was told to go (and the request never left).
+          if (code === "ECONNREFUSED") return void outcomes.refused++;
+          outcomes.reset.push(code);
+          return;
+        }
+        if (signalled && Date.now() - signalled > 15_000) return;
+      }
+    };
+    const clients = Array.from({ length: 16 }, client);
+    await sleep(1_500);
+    signalled = Date.now();
+    process.kill(server.pid, "SIGTERM");
+    await sleep(300);
+    // Stopping: /readyz says so at once, while requests are still served during the drain.
+    expect(await get("/readyz")).toBe(503);
+    const duringDrain = outcomes.ok;
+    await sleep(1_000);
+    expect(outcomes.ok).toBeGreaterThan(duringDrain);
+    await Promise.all(clients);
+    await waitFor(() => !isRunning(server.pid), 15_000, "the server to exit");
+    expect(outcomes.reset).toEqual([]);
+    expect(outcomes.ok).toBeGreaterThan(100);
+  });
+
   for (const target of ["npm", "sh", "node"] as const) {
     test(`SIGTERM to the ${target} process of npm start leaves no process behind`, async () => {
       const port = 3153;
