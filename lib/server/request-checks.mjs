@@ -89,7 +89,11 @@ export function crossOriginAction(request, pathname, ourOrigin) {
   if (request.method !== "POST" || isApi(pathname) || /^\/api(\/|$)/.test(decodeLoosely(pathname))) return null;
   const origin = request.headers.origin;
   if (origin === undefined) return null;
-  if (typeof origin === "string" && originOf(origin) !== undefined && originOf(origin) === originOf(ourOrigin)) return null;
+  const sent = typeof origin === "string" ? originOf(origin) : undefined;
+  // Ours: the origin this server is known by (PUBLIC_URL, or what trusted proxies say), or, as
+  // Next.js checks it, the host the browser addressed (a console reached directly on its port).
+  const host = typeof request.headers.host === "string" ? request.headers.host.toLowerCase() : undefined;
+  if (sent !== undefined && sent !== "null" && (sent === originOf(ourOrigin) || new URL(sent).host === host)) return null;
   return {
     status: 403,
     headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" },

@@ -50,6 +50,10 @@ describe("crossOriginAction", () => {
     expect(crossOriginAction(post(ours), "/api-tokens", ours)).toBeNull();
     expect(crossOriginAction(post("http://127.0.0.1:3000"), "/login", `${ours}/`)).toBeNull();
     expect(crossOriginAction(post(), "/login", ours)).toBeNull();
+    const direct = { method: "POST", headers: { origin: "http://127.0.0.1:3142", host: "127.0.0.1:3142" } };
+    expect(crossOriginAction(direct, "/signup", "https://tokens.example.test")).toBeNull();
+    const forged = { method: "POST", headers: { origin: "https://evil.example", host: "127.0.0.1:3142" } };
+    expect(crossOriginAction(forged, "/signup", "https://tokens.example.test")?.status).toBe(403);
     expect(crossOriginAction(post("https://evil.example", "GET"), "/login", ours)).toBeNull();
     expect(crossOriginAction(post("https://evil.example"), "/v2/api/generate", ours)).toBeNull();
     expect(crossOriginAction(post("https://evil.example"), "/api/github/secret-scanning", ours)).toBeNull();
