@@ -3,8 +3,8 @@ import { formReplyProblem, textReplyProblem } from "@/lib/server/action-reply";
 
 // Server actions are posted to page URLs, and Next.js answers 500 to a body it cannot decode
 // (invalid JSON, a bare number, nesting thousands deep, broken multipart, a reply reference to
-// nothing) and to one over its 1 MB limit. proxy.ts runs this check on every such POST first, once, so that each of those
-// is a clear 4xx and the action never runs.
+// nothing) and to one over its 1 MB limit. proxy.ts runs this check on every such POST first,
+// once, so that each of those is a clear 4xx and the action never runs.
 
 export const MAX_ACTION_BODY_BYTES = 1024 * 1024;
 const MAX_DEPTH = 64;
