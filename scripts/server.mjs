@@ -3,6 +3,8 @@
 // does, from the socket (and from trusted proxies only, see lib/server/client-address.mjs),
 // in headers of its own that overwrite any copy a client sends. It also
 // - answers /healthz and /readyz itself (cheap, unauthenticated, never rate limited);
+// - refuses, before Next.js reads them, a path with a malformed escape (400) and a page POST
+//   from another origin (403), which Next.js would answer with a 500 (lib/server/request-checks.mjs);
 // - gives every request an id (X-Request-Id) and writes one log line per request;
 // - sends HSTS when the console is served over HTTPS;
 // - stops gracefully: /readyz answers 503 at once and the server goes on serving for
@@ -29,6 +31,7 @@ import {
 import { ConfigError, databaseFile, databaseProvider, databaseUrl, env, listenHost } from "../lib/server/config.mjs";
 import { log } from "../lib/server/logger.mjs";
 import { redisCheck } from "../lib/server/redis.mjs";
+import { crossOriginAction, malformedPath, pathOf, safePath } from "../lib/server/request-checks.mjs";
 import { requestStore } from "../lib/server/request-store.mjs";
 import { runShutdownHooks } from "../lib/server/shutdown.mjs";
 import { appliedMigrations, appliedMigrationsPg, expectedMigrations } from "./migrate.mjs";
@@ -99,7 +102,12 @@ export async function startServer({ dev = false } = {}) {
       requestStore.run(facts, () => (health ? log.debug : log.info)("request", fields));
     });
     requestStore.run(facts, () => {
-      if (!health) return void handle(request, response);
+      if (!health) {
+        const raw = pathOf(request.url);
+        const refusal = malformedPath(raw) ?? crossOriginAction(request, raw, String(request.headers[ORIGIN_HEADER]));
+        if (refusal) return void response.writeHead(refusal.status, refusal.headers).end(refusal.body);
+        return void handle(request, response);
+      }
       const checks = stopping ? Promise.resolve({ server: "stopping" }) : pathname === "/readyz" ? readiness() : Promise.resolve({});
       void checks.then((result) => answerHealth(request, response, pathname, result));
     });
@@ -166,12 +174,6 @@ export async function startServer({ dev = false } = {}) {
       log.info("server.stopped", { reason, cutShort: cut });
     })());
   return { server, shutdown };
-}
-
-/** The path without its query string (which may hold anything), with anything shaped like a token masked. */
-function safePath(/** @type {string | undefined} */ url) {
-  const pathname = (url ?? "/").split("?")[0] ?? "/";
-  return pathname.replace(/tkc_[A-Za-z0-9]*/g, "tkc_[redacted]").slice(0, 512);
 }
 
 /**

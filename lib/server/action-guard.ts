@@ -1,9 +1,10 @@
 import "server-only";
+import { formReplyProblem, textReplyProblem } from "@/lib/server/action-reply";
 
 // Server actions are posted to page URLs, and Next.js answers 500 to a body it cannot decode
-// (invalid JSON, a bare number, nesting thousands deep, broken multipart) and to one over its
-// 1 MB limit. proxy.ts runs this check on every such POST first, once, so that each of those
-// is a clear 4xx and the action never runs.
+// (invalid JSON, a bare number, nesting thousands deep, broken multipart, a reply reference to
+// nothing) and to one over its 1 MB limit. proxy.ts runs this check on every such POST first,
+// once, so that each of those is a clear 4xx and the action never runs.
 
 export const MAX_ACTION_BODY_BYTES = 1024 * 1024;
 const MAX_DEPTH = 64;
@@ -41,7 +42,9 @@ export async function checkPagePost(request: Request): Promise<Response | null> 
 
   if (/^multipart\/form-data/i.test(contentType)) {
     const parsed = await new Response(bytes, { headers: { "Content-Type": contentType } }).formData().catch(() => null);
-    return parsed ? null : refuse(400, "The form data could not be read.");
+    if (!parsed) return refuse(400, "The form data could not be read.");
+    const problem = formReplyProblem(parsed, request.headers.has("next-action"));
+    return problem ? refuse(400, problem) : null;
   }
   if (/^text\/plain/i.test(contentType)) {
     // An action's arguments, as React encodes them: a JSON array.
@@ -52,11 +55,8 @@ export async function checkPagePost(request: Request): Promise<Response | null> 
       return refuse(400, "The request body is not UTF-8 text.");
     }
     if (jsonDepth(text) > MAX_DEPTH) return refuse(400, "The request body nests too deeply.");
-    try {
-      if (!Array.isArray(JSON.parse(text))) return refuse(400, "The request body must be a JSON array of arguments.");
-    } catch {
-      return refuse(400, "The request body must be a JSON array of arguments.");
-    }
+    const problem = textReplyProblem(text);
+    if (problem) return refuse(400, problem);
   }
   return null;
 }
