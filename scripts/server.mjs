@@ -15,6 +15,7 @@
 // `npm start` and `npm run dev` both run it.
 import crypto from "node:crypto";
 import http from "node:http";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -159,7 +160,9 @@ export async function startServer({ dev = false } = {}) {
       const deadline = Date.now() + timeout * 1000;
       // Answers still to be written close their connection afterwards.
       for (const response of inFlight) if (!response.headersSent) response.setHeader("Connection", "close");
-      const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
+      // net's close, not http's: http's also closes every connection idle this instant, and
+      // resets a request on its way on one of them.
+      const closed = new Promise((resolve) => net.Server.prototype.close.call(server, () => resolve(undefined)));
       // A connection idle for a second is closed; one idle for less may have its next request on
       // the wire (closing it would reset that request): it is answered, with Connection: close.
       while (connections.size > 0 && Date.now() < deadline) {
