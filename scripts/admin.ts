@@ -1,7 +1,8 @@
 // `npm run admin -- grant <email>` / `revoke <email>`: who is an admin.
 // `npm run admin -- create <email> [--name "Name"] [--admin]`: adds an account (the way in when
-// SIGNUP=closed) and prints a temporary password, which works for one sign-in: the person must
-// choose their own before anything else.
+// SIGNUP=closed) and prints a temporary password, which works for one sign-in within 7 days: the
+// person must choose their own before anything else. Made again after those days, unused, the
+// account gets a new one.
 // Runs the app's own data layer (lib/dal), so each change and its audit event are written by
 // the same code as every other change. Refuses to remove the last admin.
 import crypto from "node:crypto";
@@ -31,7 +32,7 @@ async function create(args: string[]): Promise<number> {
     console.error(`Refused: ${parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join(" ")}`);
     return 1;
   }
-  const { createAccountAsOperator } = await import("@/lib/dal/users");
+  const { createAccountAsOperator, TEMPORARY_PASSWORD_DAYS } = await import("@/lib/dal/users");
   const result = await createAccountAsOperator({ ...parsed.data, temporaryPassword, admin }, { ...CLI_META, at: new Date() });
   if (!result.ok) {
     console.error(`Refused: An account with the email ${parsed.data.email} already exists.`);
@@ -40,6 +41,9 @@ async function create(args: string[]): Promise<number> {
   const role = result.user.role === "ADMIN" ? "an admin" : "a member";
   console.log(`Created ${parsed.data.email} (${result.user.name}), ${role}.`);
   console.log(`Temporary password: ${temporaryPassword}`);
+  console.log(
+    `It works until ${result.temporaryPasswordValidUntil.toISOString().replace("T", " ").slice(0, 16)} UTC (${TEMPORARY_PASSWORD_DAYS} days).`,
+  );
   console.log("Give it to them privately: when they first sign in, they must choose their own password.");
   return 0;
 }

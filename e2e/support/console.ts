@@ -128,6 +128,7 @@ export async function rollToken(on: PageOrDriver, name: string, overlap: "Immedi
   await click(tokenRow(page, name).getByRole("button", { name: `Roll ${name}`, exact: true }));
   const dialog = page.getByRole("dialog", { name: `Roll “${name}”?` });
   await expect(dialog).toBeVisible();
+  await expect(dialog.getByText("Rolling because the secret leaked? Choose")).toBeVisible();
   await click(dialog.getByRole("radio", { name: overlap }));
   await click(dialog.getByRole("button", { name: "Roll token" }));
   await expect(dialog).toBeHidden();

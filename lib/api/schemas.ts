@@ -6,6 +6,8 @@ import { READ_SPELLINGS, SCOPE_WIRE, scopeFromWriteFlag, WRITE_SPELLINGS } from 
 import { MAX_ALLOWED_IPS } from "@/lib/ip-allowlist";
 import {
   allowedIpsSchema,
+  isCalendarDay,
+  isClockTime,
   TOKEN_DESCRIPTION_MAX,
   TOKEN_NAME_MAX,
   tokenDescriptionSchema,
@@ -42,7 +44,8 @@ const PLATFORM_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)
 /** "YYYY-MM-DD HH:MM:SS" (UTC) or ISO 8601, as an instant. */
 export function parsePlatformTime(value: string): Date | null {
   const match = PLATFORM_TIME.exec(value.trim());
-  if (!match) return null;
+  // The day and time as written must exist: Date would read 2027-02-30 as March 2nd.
+  if (!match || !isCalendarDay(match[1]!) || !isClockTime(match[2]!)) return null;
   const at = new Date(`${match[1]}T${match[2]}${match[3] ?? "Z"}`);
   return Number.isNaN(at.getTime()) ? null : at;
 }

@@ -7,6 +7,7 @@ import type { LeakNoticeRow } from "@/lib/model";
 import { secrets } from "@/lib/server/config.mjs";
 import { db, writeTransaction } from "@/lib/server/db";
 import { hashToken, isWellFormedToken } from "@/lib/server/token-format";
+import { cleanNote } from "@/lib/validation/text";
 
 // Leaked tokens: reported by GitHub's secret scanning (app/v2/secret-scanning/github) or by
 // anyone through the public revocation endpoint (app/v2/credentials/revoke). A report that is
@@ -18,7 +19,8 @@ export type LeakReport = { token: string; url?: string; source?: string };
 export type LeakAction = "revoke" | "notify";
 
 /** Where it was found, kept only when it is a web address: the owner's notice links to it. */
-function webAddress(url: string | undefined): string | undefined {
+function webAddress(given: string | undefined): string | undefined {
+  const url = cleanNote(given, 2_000);
   if (!url || !URL.canParse(url)) return undefined;
   const parsed = new URL(url);
   return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : undefined;
@@ -49,7 +51,9 @@ export async function reportLeakedTokens(reports: LeakReport[], reporter: LeakRe
     // The API's own lookup, so that "live" means here what it means there: the current secret,
     // or a rolled token's previous one while its overlap runs (a leaked one still opens it).
     const live = await findTokenByHash(hashToken(report.token, pepper));
-    results.push(live ? await handleMatch(live.tokenId, { ...report, url: webAddress(report.url) }, reporter, action, meta) : false);
+    // A broken note (a lone surrogate cannot be stored) is dropped, never the revocation with it.
+    const cleaned = { token: report.token, url: webAddress(report.url), source: cleanNote(report.source, 100) };
+    results.push(live ? await handleMatch(live.tokenId, cleaned, reporter, action, meta) : false);
   }
   return results;
 }

@@ -24,6 +24,7 @@ const eventSelect = {
   id: true,
   createdAt: true,
   action: true,
+  actorUserId: true,
   actorEmail: true,
   actorTokenId: true,
   detail: true,
@@ -31,7 +32,15 @@ const eventSelect = {
   userAgent: true,
 } as const satisfies Prisma.AuditEventSelect;
 
-async function details(where: Prisma.ApiTokenWhereInput): Promise<TokenDetails | null> {
+/**
+ * Whose address and client an event may show: an admin sees every event's; an owner only those
+ * of what they or their tokens did. Someone else's, such as whoever reported the token as
+ * leaked through the public endpoint (LEAKED_TOKEN_ACTION=notify leaves the token, and its
+ * panel, in place), is theirs, not the owner's to learn; admins still see it in the Audit Log.
+ */
+type Viewer = { admin: true } | { admin: false; ownerId: string };
+
+async function details(where: Prisma.ApiTokenWhereInput, viewer: Viewer): Promise<TokenDetails | null> {
   const token = await db.apiToken.findFirst({ where, select: detailsSelect });
   if (!token) return null;
   const events = await db.auditEvent.findMany({
@@ -59,22 +68,26 @@ async function details(where: Prisma.ApiTokenWhereInput): Promise<TokenDetails |
     owner: user,
     created: creation ? { ip: creation.ip, client: creation.userAgent ? describeUserAgent(creation.userAgent) : null, viaToken } : null,
     addresses: addresses.map((address) => ({ ...address, lastSeenAt: address.lastSeenAt.toISOString() })),
-    events: events.map(({ userAgent, actorTokenId: _by, ...event }) => ({
-      ...event,
-      action: event.action as AuditAction,
-      createdAt: event.createdAt.toISOString(),
-      client: userAgent ? describeUserAgent(userAgent) : null,
-    })),
+    events: events.map(({ userAgent, actorTokenId: _by, actorUserId, ip, ...event }) => {
+      const shown = viewer.admin || actorUserId === viewer.ownerId;
+      return {
+        ...event,
+        action: event.action as AuditAction,
+        createdAt: event.createdAt.toISOString(),
+        ip: shown ? ip : null,
+        client: shown && userAgent ? describeUserAgent(userAgent) : null,
+      };
+    }),
   };
 }
 
 /** One of the actor's tokens in full; another user's id and a missing one are both null. */
 export async function tokenDetails(actor: Actor, id: string): Promise<TokenDetails | null> {
-  return details({ id, userId: actor.id });
+  return details({ id, userId: actor.id }, { admin: false, ownerId: actor.id });
 }
 
 /** Any user's token in full, for an admin. */
 export async function tokenDetailsForAdmin(admin: SessionUser, id: string): Promise<TokenDetails | null> {
   assertAdmin(admin);
-  return details({ id });
+  return details({ id }, { admin: true });
 }

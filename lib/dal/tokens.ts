@@ -208,6 +208,8 @@ export type ApiPrincipal = {
   expiresAt: number | null;
   /** Whether a refusal after expiry has been audited already (it is, once). */
   expiredUseAudited: boolean;
+  /** Authenticated by a rolled token's previous secret, in its overlap: may not manage keys (lib/api/previous-secret.ts). */
+  viaPreviousSecret: boolean;
   account: { id: string; email: string; name: string; role: "MEMBER" | "ADMIN"; createdAt: string };
 };
 
@@ -229,6 +231,7 @@ export async function findTokenByHash(tokenHash: string): Promise<ApiPrincipal |
     allowedIps: row.allowedIps,
     expiresAt: row.expiresAt ? Date.parse(row.expiresAt) : null,
     expiredUseAudited: row.expiredUseAuditedAt !== null,
+    viaPreviousSecret: !row.current,
     account: { id: row.userId, email: row.email, name: row.name, role: row.role, createdAt: isoTime(row.userCreatedAt) },
   };
 }

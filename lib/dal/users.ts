@@ -31,7 +31,25 @@ export async function createUser(input: { name: string; email: string; password:
   }
 }
 
-export type CreatedAccount = { ok: true; user: SessionUser } | { ok: false; reason: "email_taken" };
+export type CreatedAccount = { ok: true; user: SessionUser; temporaryPasswordValidUntil: Date } | { ok: false; reason: "email_taken" };
+
+/**
+ * How long an operator's temporary password opens its account. It travels by hand (a chat, a
+ * note), so one never used must not stay a way in. Derived from the account's creation: the
+ * only thing that sets a temporary password is creating the account with one.
+ */
+export const TEMPORARY_PASSWORD_DAYS = 7;
+const temporaryPasswordValidUntil = (createdAt: Date) => new Date(createdAt.getTime() + TEMPORARY_PASSWORD_DAYS * 86_400_000);
+
+export const TEMPORARY_PASSWORD_EXPIRED_MESSAGE = `This temporary password has expired: they work for ${TEMPORARY_PASSWORD_DAYS} days. Ask an admin to make you a new one.`;
+
+/** Thrown by verifyCredentials for the right temporary password past its lifetime: the login form says so. */
+export class TemporaryPasswordExpired extends Error {
+  constructor() {
+    super(TEMPORARY_PASSWORD_EXPIRED_MESSAGE);
+    this.name = "TemporaryPasswordExpired";
+  }
+}
 
 /**
  * An account an operator adds (`npm run admin -- create`, for SIGNUP=closed): it signs in with
@@ -43,8 +61,17 @@ export async function createAccountAsOperator(
   meta: RequestMeta,
 ): Promise<CreatedAccount> {
   const passwordHash = await hashPassword(input.temporaryPassword);
+  const at = meta.at ?? new Date();
   try {
     const user = await writeTransaction(async (tx) => {
+      // An account whose temporary password expired unused has done nothing (it can do nothing
+      // before choosing its own password): made again, it gets a new one, and a new lifetime.
+      const unused = await tx.user.findUnique({
+        where: { email: input.email },
+        select: { id: true, mustChangePassword: true, createdAt: true },
+      });
+      if (unused?.mustChangePassword && temporaryPasswordValidUntil(unused.createdAt) <= at)
+        await tx.user.delete({ where: { id: unused.id } });
       const isFirst = (await tx.user.count()) === 0;
       const created = await tx.user.create({
         data: {
@@ -53,18 +80,19 @@ export async function createAccountAsOperator(
           passwordHash,
           mustChangePassword: true,
           role: isFirst || input.admin ? "ADMIN" : "MEMBER",
+          createdAt: at,
         },
         select: sessionUserSelect,
       });
       await appendEvent(tx, {
         action: "user.created",
         subject: { id: created.id, email: created.email },
-        detail: `${created.role === "ADMIN" ? "admin" : "member"}, by npm run admin`,
+        detail: `${created.role === "ADMIN" ? "admin" : "member"}, by npm run admin${unused ? ", again: the first temporary password expired unused" : ""}`,
         meta,
       });
       return created;
     });
-    return { ok: true, user };
+    return { ok: true, user, temporaryPasswordValidUntil: temporaryPasswordValidUntil(at) };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "email_taken" };
     throw error;
@@ -76,15 +104,26 @@ export async function createAccountAsOperator(
  * wrong password. Both outcomes are audited, by email, never with the password.
  */
 export async function verifyCredentials(email: string, password: string, meta: RequestMeta): Promise<SessionUser | null> {
-  const found = await db.user.findUnique({ where: { email }, select: { ...sessionUserSelect, passwordHash: true } });
+  const found = await db.user.findUnique({ where: { email }, select: { ...sessionUserSelect, passwordHash: true, createdAt: true } });
   let user: SessionUser | null = null;
+  let expired = false;
   if (!found) {
     await burnPasswordCheck(password);
   } else {
-    const { passwordHash, ...rest } = found;
-    if (await verifyPassword(passwordHash, password)) user = rest;
+    const { passwordHash, createdAt, ...rest } = found;
+    // Said only to whoever knows the password: nothing about the account leaks to anyone else.
+    if (await verifyPassword(passwordHash, password)) {
+      expired = rest.mustChangePassword && temporaryPasswordValidUntil(createdAt) <= (meta.at ?? new Date());
+      if (!expired) user = rest;
+    }
   }
-  await recordEvent({ action: user ? "user.login_succeeded" : "user.login_failed", actor: { userId: found?.id ?? null, email }, meta });
+  await recordEvent({
+    action: user ? "user.login_succeeded" : "user.login_failed",
+    actor: { userId: found?.id ?? null, email },
+    detail: expired ? "temporary password expired" : undefined,
+    meta,
+  });
+  if (expired) throw new TemporaryPasswordExpired();
   return user;
 }
 

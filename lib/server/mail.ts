@@ -19,6 +19,9 @@ export function mailFrom(): string {
 export async function sendMail(message: { to: string; subject: string; text: string }): Promise<void> {
   const url = env().SMTP_URL;
   if (!url) throw new Error("SMTP_URL is not set");
-  transport ??= nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+  // The timeouts go beside the url, in the transport's options: createTransport's second
+  // argument holds defaults for each message, where they were never read (nodemailer 10 applies
+  // the keys next to a url; before it, only the url's own parameters counted).
+  transport ??= nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
   await transport.sendMail({ from: mailFrom(), ...message });
 }

@@ -18,16 +18,25 @@ export const adminTokenQuerySchema = z.object({
 });
 export type AdminTokenQuery = z.output<typeof adminTokenQuerySchema>;
 
+// A time is taken only if it survives parse-then-serialise unchanged: Date.parse rolls
+// "2026-02-30" over to March 2nd and yields NaN for "2026-13-45", and an Invalid Date sent to
+// the database is a 500. A time that does not round-trip is ignored like any other junk.
+const roundTrips = (iso: string) => {
+  const time = Date.parse(iso);
+  return !Number.isNaN(time) && new Date(time).toISOString() === iso;
+};
+
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+  .refine((value) => roundTrips(`${value}T00:00:00.000Z`))
   .catch("");
 
 /** A place in the log: an event's time and id, "2026-03-01T10:00:00.000Z~cm3x8…". */
 const cursor = z
   .string()
   .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z~[\w-]{1,64}$/)
+  .refine((value) => roundTrips(value.slice(0, value.indexOf("~"))))
   .catch("");
 
 /**

@@ -44,11 +44,14 @@ export const allowedIpsTextSchema = z
   .pipe(allowedIpsSchema);
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** A real day of the calendar, as YYYY-MM-DD (not February 30th). */
-const isCalendarDay = (value: string) => {
+/** A real day of the calendar, as YYYY-MM-DD (not February 30th, which Date rolls over to March). */
+export const isCalendarDay = (value: string) => {
   const at = Date.parse(`${value}T00:00:00Z`);
   return ISO_DAY.test(value) && !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === value;
 };
+
+/** A real time of day, HH:MM:SS with optional fractions (not 24:00:00, which Date rolls over to the next day). */
+export const isClockTime = (value: string) => /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?$/.test(value);
 
 /** Whether an expiry instant is allowed by the policy at `now`: in the future, and not past the maximum. */
 export function expiryProblem(expiresAt: Date, policy: ExpiryPolicy, now: number): string | null {

@@ -49,3 +49,14 @@ export function optionalDisplayText(label: string, max: number) {
         .refine((value) => !FORBIDDEN.test(value), "Use letters, numbers, spaces and symbols only: no control characters or line breaks."),
     );
 }
+
+/**
+ * For text that others send us and that we only keep as a note (where a leak was found): the
+ * text when it is well-formed, single-line and at most `max` characters, else nothing. Dropping
+ * the note rather than refusing the message keeps what the message asks for (a revocation)
+ * from hanging on a field no one needs.
+ */
+export function cleanNote(value: string | undefined, max: number): string | undefined {
+  if (value === undefined || !value.isWellFormed() || FORBIDDEN.test(value)) return undefined;
+  return characterCount(value) <= max ? value : undefined;
+}

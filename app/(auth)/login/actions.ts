@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { startSession } from "@/lib/dal/sessions";
+import { TemporaryPasswordExpired } from "@/lib/dal/users";
 import type { ActionResult } from "@/lib/model";
 import { formAction, publicAction } from "@/lib/server/action";
 import { authenticate, setSessionCookie } from "@/lib/server/auth";
@@ -14,7 +15,10 @@ export const loginAction = formAction(
   publicAction({
     schema: loginSchema.extend({ callbackUrl: z.string().optional() }),
     async run({ input, meta }): Promise<ActionResult> {
-      const result = await authenticate(input, meta);
+      const result = await authenticate(input, meta).catch((error: unknown) => {
+        if (error instanceof TemporaryPasswordExpired) return { ok: false as const, message: error.message };
+        throw error;
+      });
       if (!result.ok) return { ok: false, message: result.message };
       await setSessionCookie(await startSession(result.user, meta));
       redirect(safeReturnTo(input.callbackUrl));

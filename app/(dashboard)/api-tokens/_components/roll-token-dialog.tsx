@@ -49,7 +49,12 @@ export function RollTokenDialog({
       >
         <fieldset className="mt-4">
           <legend className="sr-only">When the current secret stops working</legend>
-          <div role="radiogroup" aria-label="When the current secret stops working" className="grid gap-2">
+          <div
+            role="radiogroup"
+            aria-label="When the current secret stops working"
+            aria-describedby="roll-leak-advice"
+            className="grid gap-2"
+          >
             {ROLL_OVERLAPS.map((option) => (
               <label
                 key={option.value}
@@ -71,6 +76,11 @@ export function RollTokenDialog({
               </label>
             ))}
           </div>
+          {/* An overlap keeps the old secret working for whoever holds it: right for a planned rotation, wrong for a leak. */}
+          <p id="roll-leak-advice" className="mt-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            Rolling because the secret leaked? Choose <strong>Immediately</strong>: until the current secret stops working, whoever found it
+            can still call the API with it.
+          </p>
         </fieldset>
       </ConfirmDialog>
       <Drawer

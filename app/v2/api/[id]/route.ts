@@ -1,5 +1,6 @@
 import { readJsonObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
+import { refusePreviousSecret } from "@/lib/api/previous-secret";
 import { apiError, apiSuccess, invalidBody, MESSAGES } from "@/lib/api/responses";
 import { updateApiKeyRequest } from "@/lib/api/schemas";
 import { apiKeyJson } from "@/lib/api/wire";
@@ -10,6 +11,8 @@ import { createTokenErrorMessage } from "@/lib/validation/api-token";
 // Edits one of the account's keys: name, description, allowed IPs; never its scope. Fields left
 // out stay as they are. Another user's key id answers exactly as a missing one does.
 export const PATCH = apiRoute<{ id: string }>("WRITE", async ({ request, principal, params }) => {
+  const refused = await refusePreviousSecret(request, principal);
+  if (refused) return refused;
   const body = await readJsonObject(request);
   if (!body.ok) return body.response;
   const parsed = updateApiKeyRequest.safeParse(body.value);

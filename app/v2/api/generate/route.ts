@@ -1,6 +1,7 @@
 import { readJsonObject } from "@/lib/api/body";
 import { DAY_MS } from "@/lib/model";
 import { apiRoute } from "@/lib/api/handler";
+import { refusePreviousSecret } from "@/lib/api/previous-secret";
 import { apiError, apiSuccess, invalidBody } from "@/lib/api/responses";
 import { createApiKeyRequest } from "@/lib/api/schemas";
 import { apiKeyJson } from "@/lib/api/wire";
@@ -10,6 +11,8 @@ import { requestMeta } from "@/lib/server/request-context";
 import { createTokenErrorMessage, expiryProblem } from "@/lib/validation/api-token";
 
 export const POST = apiRoute("WRITE", async ({ request, principal }) => {
+  const refused = await refusePreviousSecret(request, principal);
+  if (refused) return refused;
   const body = await readJsonObject(request);
   if (!body.ok) return body.response;
 

@@ -1,5 +1,6 @@
 import { readJsonObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
+import { refusePreviousSecret } from "@/lib/api/previous-secret";
 import { apiError, apiSuccess, invalidBody, MESSAGES } from "@/lib/api/responses";
 import { rollApiKeyRequest } from "@/lib/api/schemas";
 import { platformTimestamp } from "@/lib/api/wire";
@@ -9,6 +10,8 @@ import { requestMeta } from "@/lib/server/request-context";
 // A new secret for one of the account's keys; the previous one works for grace_seconds more.
 // A key may roll itself. Another user's key id answers exactly as a missing one does.
 export const POST = apiRoute<{ id: string }>("WRITE", async ({ request, principal, params }) => {
+  const refused = await refusePreviousSecret(request, principal);
+  if (refused) return refused;
   // The body is optional: none at all means no grace period.
   const empty = request.headers.get("content-length") === "0" || (!request.headers.get("content-type") && !request.body);
   const body = empty ? ({ ok: true, value: {} } as const) : await readJsonObject(request);
