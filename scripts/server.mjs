@@ -105,7 +105,7 @@ export async function startServer({ dev = false } = {}) {
     requestStore.run(facts, () => {
       if (!health) {
         const raw = pathOf(request.url);
-        const refusal = malformedPath(raw) ?? crossOriginAction(request, raw, String(request.headers[ORIGIN_HEADER]));
+        const refusal = malformedPath(raw) ?? crossOriginAction(request, raw);
         if (refusal) return void response.writeHead(refusal.status, refusal.headers).end(refusal.body);
         return void handle(request, response);
       }

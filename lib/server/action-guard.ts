@@ -1,4 +1,5 @@
 import "server-only";
+import busboy from "next/dist/compiled/busboy";
 import { formReplyProblem, textReplyProblem } from "@/lib/server/action-reply";
 
 // Server actions are posted to page URLs, and Next.js answers 500 to a body it cannot decode
@@ -31,6 +32,47 @@ export function jsonDepth(text: string): number {
 const refuse = (status: number, message: string) =>
   new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
+/**
+ * A multipart body as Next.js reads a fetch action's: with its own busboy and the same
+ * options, so that the guard and React see the same fields (undici and busboy disagree on
+ * repeated or odd part headers). Null when busboy refuses it, or it holds a file or a cut field.
+ */
+function busboyForm(bytes: Uint8Array, contentType: string): Promise<FormData | null> {
+  return new Promise((resolve) => {
+    let parser: ReturnType<typeof busboy>;
+    try {
+      parser = busboy({ defParamCharset: "utf8", headers: { "content-type": contentType }, limits: { fieldSize: MAX_ACTION_BODY_BYTES } });
+    } catch {
+      return resolve(null);
+    }
+    const form = new FormData();
+    let usable = true;
+    parser.on("field", (name: string, value: string, info: { nameTruncated: boolean; valueTruncated: boolean }) => {
+      if (info.nameTruncated || info.valueTruncated) usable = false;
+      else form.append(name, value);
+    });
+    parser.on("file", (_name: string, stream: NodeJS.ReadableStream) => {
+      usable = false;
+      stream.resume();
+    });
+    parser.on("error", () => resolve(null));
+    parser.on("close", () => resolve(usable ? form : null));
+    parser.end(Buffer.from(bytes));
+  });
+}
+
+/** The arguments of a fetch action sent as text, as React decodes them: a JSON array of plain values. */
+function textProblem(bytes: Uint8Array): string | null {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return "The request body is not UTF-8 text.";
+  }
+  if (jsonDepth(text) > MAX_DEPTH) return "The request body nests too deeply.";
+  return textReplyProblem(text);
+}
+
 /** A response refusing a POST to a page, or null when its body is one Next.js can decode. */
 export async function checkPagePost(request: Request): Promise<Response | null> {
   const declared = Number(request.headers.get("content-length") ?? "0");
@@ -40,23 +82,19 @@ export async function checkPagePost(request: Request): Promise<Response | null> 
   const bytes = new Uint8Array(await request.arrayBuffer());
   if (bytes.byteLength > MAX_ACTION_BODY_BYTES) return refuse(413, "The request body is too large (at most 1 MB).");
 
-  if (/^multipart\/form-data/i.test(contentType)) {
-    const parsed = await new Response(bytes, { headers: { "Content-Type": contentType } }).formData().catch(() => null);
+  // Classified exactly as Next.js classifies it (server-action-request-meta.js): multipart only
+  // when the type starts with "multipart/form-data" as written; any other body of a request
+  // with a Next-Action header is decoded as the arguments' text, whatever its type says.
+  const fetchAction = request.headers.has("next-action");
+  let problem: string | null = null;
+  if (contentType.startsWith("multipart/form-data")) {
+    const parsed = fetchAction
+      ? await busboyForm(bytes, contentType)
+      : await new Response(bytes, { headers: { "Content-Type": contentType } }).formData().catch(() => null);
     if (!parsed) return refuse(400, "The form data could not be read.");
-    const problem = formReplyProblem(parsed, request.headers.has("next-action"));
-    return problem ? refuse(400, problem) : null;
+    problem = formReplyProblem(parsed, fetchAction);
+  } else if (fetchAction) {
+    problem = textProblem(bytes);
   }
-  if (/^text\/plain/i.test(contentType)) {
-    // An action's arguments, as React encodes them: a JSON array.
-    let text: string;
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch {
-      return refuse(400, "The request body is not UTF-8 text.");
-    }
-    if (jsonDepth(text) > MAX_DEPTH) return refuse(400, "The request body nests too deeply.");
-    const problem = textReplyProblem(text);
-    if (problem) return refuse(400, problem);
-  }
-  return null;
+  return problem ? refuse(400, problem) : null;
 }

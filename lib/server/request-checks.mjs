@@ -15,7 +15,8 @@ export const pathOf = (/** @type {string | undefined} */ url) => (url ?? "/").sp
  */
 function decodeLoosely(pathname) {
   let current = pathname;
-  for (let round = 0; round < 3; round++) {
+  // Each round that changes the path shortens it, so this ends; the cap bounds a crafted one.
+  for (let round = 0; round < 32; round++) {
     const next = current.replace(ESCAPES, (run) => {
       try {
         return decodeURIComponent(run);
@@ -42,8 +43,23 @@ export function safePath(url) {
   return shown.replace(TOKEN, "tkc_[redacted]").slice(0, 512);
 }
 
+/**
+ * The path as Next.js routes it: decoded, and with dot segments resolved, so that `/api/../login`
+ * (or `/api/%2e%2e/login`) is the page it reaches, not an API path.
+ * @param {string} pathname
+ * @returns {string}
+ */
+function routedPath(pathname) {
+  const decoded = decodeLoosely(pathname);
+  try {
+    return new URL(decoded.replace(/^\/*/, "/"), "http://x").pathname;
+  } catch {
+    return decoded;
+  }
+}
+
 /** @param {string} pathname */
-const isApi = (pathname) => /^\/v2(\/|$)/.test(decodeLoosely(pathname));
+const isApi = (pathname) => /^\/v2(\/|$)/.test(routedPath(pathname));
 
 /**
  * @typedef {{ status: number, headers: Record<string, string>, body: string }} Refusal
@@ -82,18 +98,21 @@ function originOf(value) {
  * other programs post there, and an Origin means nothing to them.
  * @param {{ method?: string, headers: Record<string, string | string[] | undefined> }} request
  * @param {string} pathname
- * @param {string} ourOrigin the origin this server computed for the request
  * @returns {Refusal | null}
  */
-export function crossOriginAction(request, pathname, ourOrigin) {
-  if (request.method !== "POST" || isApi(pathname) || /^\/api(\/|$)/.test(decodeLoosely(pathname))) return null;
+export function crossOriginAction(request, pathname) {
+  if (request.method !== "POST" || isApi(pathname) || /^\/api(\/|$)/.test(routedPath(pathname))) return null;
   const origin = request.headers.origin;
   if (origin === undefined) return null;
-  const sent = typeof origin === "string" ? originOf(origin) : undefined;
-  // Ours: the origin this server is known by (PUBLIC_URL, or what trusted proxies say), or, as
-  // Next.js checks it, the host the browser addressed (a console reached directly on its port).
-  const host = typeof request.headers.host === "string" ? request.headers.host.toLowerCase() : undefined;
-  if (sent !== undefined && sent !== "null" && (sent === originOf(ourOrigin) || new URL(sent).host === host)) return null;
+  // Next.js compares the Origin's host, exactly, with the first X-Forwarded-Host (only a trusted
+  // proxy's reaches it: scripts/server.mjs drops a client's) or else the Host header, and aborts
+  // the action with a 500 when they differ. The same rule here, so that what it would abort is a
+  // 403 before it runs, and nothing it would accept is refused.
+  const sent = typeof origin === "string" && origin !== "null" ? originOf(origin) : undefined;
+  const forwarded = request.headers["x-forwarded-host"];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded?.split(",")[0])?.trim();
+  const host = first || request.headers.host;
+  if (sent !== undefined && typeof host === "string" && new URL(sent).host === host) return null;
   return {
     status: 403,
     headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" },

@@ -39,23 +39,36 @@ describe("malformedPath", () => {
 });
 
 describe("crossOriginAction", () => {
-  const ours = "http://127.0.0.1:3000";
-  const post = (origin?: string, method = "POST") => ({ method, headers: origin === undefined ? {} : { origin } });
+  // Next.js compares the Origin's host with the first X-Forwarded-Host, or else Host, exactly.
+  const host = "127.0.0.1:3000";
+  const post = (origin?: string, method = "POST", headers: Record<string, string> = { host }) => ({
+    method,
+    headers: origin === undefined ? headers : { ...headers, origin },
+  });
 
-  it.each(["https://evil.example", "null", "garbage", "http://127.0.0.1:3001", "https://127.0.0.1:3000"])("refuses Origin %s", (origin) => {
-    expect(crossOriginAction(post(origin), "/api-tokens", ours)?.status).toBe(403);
+  it.each(["https://evil.example", "null", "garbage", "http://127.0.0.1:3001", "http://127.0.0.1"])("refuses Origin %s", (origin) => {
+    expect(crossOriginAction(post(origin), "/api-tokens")?.status).toBe(403);
+  });
+
+  it("refuses what Next.js would abort with a 500: a Host that differs only in case, no Host at all", () => {
+    expect(crossOriginAction(post("http://localhost:3000", "POST", { host: "LOCALHOST:3000" }), "/login")?.status).toBe(403);
+    expect(crossOriginAction(post("http://localhost:3000", "POST", {}), "/login")?.status).toBe(403);
+  });
+
+  it("checks the page a path reaches, not the prefix it is written with", () => {
+    for (const path of ["/api/../login", "/v2/../login", "/api/%2e%2e/login", "/%61pi/../login", "/v2/%2E%2E/signup"])
+      expect(crossOriginAction(post("http://evil.example"), path)?.status, path).toBe(403);
   });
 
   it("lets our origin, a missing Origin, other methods and the API through", () => {
-    expect(crossOriginAction(post(ours), "/api-tokens", ours)).toBeNull();
-    expect(crossOriginAction(post("http://127.0.0.1:3000"), "/login", `${ours}/`)).toBeNull();
-    expect(crossOriginAction(post(), "/login", ours)).toBeNull();
-    const direct = { method: "POST", headers: { origin: "http://127.0.0.1:3142", host: "127.0.0.1:3142" } };
-    expect(crossOriginAction(direct, "/signup", "https://tokens.example.test")).toBeNull();
-    const forged = { method: "POST", headers: { origin: "https://evil.example", host: "127.0.0.1:3142" } };
-    expect(crossOriginAction(forged, "/signup", "https://tokens.example.test")?.status).toBe(403);
-    expect(crossOriginAction(post("https://evil.example", "GET"), "/login", ours)).toBeNull();
-    expect(crossOriginAction(post("https://evil.example"), "/v2/api/generate", ours)).toBeNull();
-    expect(crossOriginAction(post("https://evil.example"), "/api/github/secret-scanning", ours)).toBeNull();
+    expect(crossOriginAction(post("http://127.0.0.1:3000"), "/api-tokens")).toBeNull();
+    expect(crossOriginAction(post(), "/login")).toBeNull();
+    // Behind a trusted proxy: the host it forwarded (scripts/server.mjs drops a client's own).
+    const proxied = { "x-forwarded-host": "tokens.example.test, 10.0.0.1", host: "10.0.1.11:3000" };
+    expect(crossOriginAction(post("https://tokens.example.test", "POST", proxied), "/signup")).toBeNull();
+    expect(crossOriginAction(post("https://evil.example", "POST", proxied), "/signup")?.status).toBe(403);
+    expect(crossOriginAction(post("https://evil.example", "GET"), "/login")).toBeNull();
+    expect(crossOriginAction(post("https://evil.example"), "/v2/api/generate")).toBeNull();
+    expect(crossOriginAction(post("https://evil.example"), "/api/github/secret-scanning")).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import net from "node:net";
 import { expect as baseExpect, type APIRequestContext } from "@playwright/test";
 import { createToken, expect, test } from "../../e2e/fixtures";
 import { actionId, actionPage } from "./support/actions";
@@ -172,5 +173,66 @@ test.describe("a cross-origin action post is a 403 before Next.js runs (20.4)", 
       data: "{}",
     });
     expect(response.status()).toBe(401);
+  });
+});
+
+test.describe("what a second look at the guard found (issue 20, the review's attack)", () => {
+  test("a content type Next.js reads as text, however it is spelled, is checked as text", async ({ playwright, baseURL }) => {
+    const request = await anonymous(playwright, baseURL!);
+    for (const type of [
+      "application/x-www-form-urlencoded; charset=utf-8",
+      "Application/x-www-form-urlencoded",
+      "Multipart/form-data; boundary=XB",
+    ]) {
+      for (const body of [
+        '["$Q1"]',
+        '["$1"]',
+        '[{"then":"$1:then"}]',
+        "garbage",
+        '--XB\r\nContent-Disposition: form-data; name="0"\r\n\r\n[null,"$K1"]\r\n--XB--\r\n',
+      ]) {
+        const response = await request.post("/login", {
+          headers: { "Next-Action": actionId("loginAction"), "Content-Type": type, Origin: baseURL! },
+          data: body,
+        });
+        baseExpect(response.status(), `${type}: ${body}`).toBe(400);
+      }
+    }
+    await request.dispose();
+  });
+
+  test("multipart is read with Next.js's own parser: a part naming itself twice cannot show the guard one field and React another", async ({
+    playwright,
+    baseURL,
+  }) => {
+    const request = await anonymous(playwright, baseURL!);
+    const body =
+      '--A\r\nContent-Disposition: form-data; name="0"\r\nContent-Disposition: form-data; name="_1_a"\r\n\r\n["$Q2"]\r\n' +
+      '--A\r\nContent-Disposition: form-data; name="_1_b"\r\nContent-Disposition: form-data; name="0"\r\n\r\n[null,"$K1"]\r\n--A--\r\n';
+    const response = await request.post("/login", {
+      headers: { "Next-Action": actionId("loginAction"), "Content-Type": "multipart/form-data; boundary=A", Origin: baseURL! },
+      data: body,
+    });
+    expect(response.status()).toBe(400);
+    await request.dispose();
+  });
+
+  test("a cross-origin post cannot hide behind dot segments or a Host in capitals: 403, not Next.js's 500", async ({ baseURL }) => {
+    const url = new URL(baseURL!);
+    const raw = (path: string, headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const body = "[null]";
+        const socket = net.connect(Number(url.port), url.hostname);
+        let answer = "";
+        socket.on("data", (chunk) => (answer += chunk)).on("error", reject);
+        socket.on("close", () => resolve(Number(answer.split(" ")[1])));
+        const lines = Object.entries({ "Content-Type": TEXT, "Content-Length": String(body.length), Connection: "close", ...headers });
+        socket.write(`POST ${path} HTTP/1.1\r\n${lines.map(([k, v]) => `${k}: ${v}`).join("\r\n")}\r\n\r\n${body}`);
+      });
+    const id = actionId("loginAction");
+    for (const path of ["/api/../login", "/v2/../login", "/api/%2e%2e/login", "/%61pi/../login"])
+      expect(await raw(path, { Host: url.host, Origin: "http://evil.example", "Next-Action": id }), path).toBe(403);
+    const upper = url.host.toUpperCase().replace("127.0.0.1", "LOCALHOST");
+    expect(await raw("/login", { Host: upper, Origin: `http://${upper.toLowerCase()}`, "Next-Action": id })).toBe(403);
   });
 });
