@@ -1,18 +1,44 @@
 import "server-only";
+import { apiError, tooManyRequests, MESSAGES } from "@/lib/api/responses";
 import type { RequestMeta } from "@/lib/dal/audit";
 import { recordApiDenied } from "@/lib/dal/tokens";
+import { env } from "@/lib/server/config.mjs";
 import { log } from "@/lib/server/log";
+import { createLimiter } from "@/lib/server/rate-limit";
+import { requestMeta } from "@/lib/server/request-context";
 import { onShutdown } from "@/lib/server/shutdown.mjs";
 
-// Refused API requests (beyond the token's scope, from outside its allowed IPs) are audited at
-// most once a minute per token and reason: the first refusal at once, as it is the news (someone
-// holds a token where it should not be used), and the ones after it within the minute as one
-// event with their count when the minute is over. A flood of refusals, the stolen-token case
-// the allowed IPs exist for, is then two rows a minute, not one write per request.
+// Refused API requests (beyond the token's scope, from outside its allowed IPs, with a rolled
+// key's previous secret) are limited per token like requests are, but in an allowance of their
+// own: the holder of a stolen token refused for its address must not be able to spend the
+// owner's allowance and keep the owner's own clients at 429. And they are audited at most once
+// a minute per token and reason: the first refusal at once, as it is the news (someone holds a
+// token where it should not be used), and the ones after it within the minute as one event with
+// their count when the minute is over. A flood of refusals is then two rows a minute, not one
+// write per request.
 
 const WINDOW_MS = 60_000;
+const refusalsPerToken = createLimiter({
+  keyPrefix: "api-token-refused",
+  points: env().API_REQUESTS_PER_TOKEN_PER_MINUTE,
+  durationSeconds: 60,
+});
 
-export type DenialReason = "scope" | "address" | "endpoint";
+export type DenialReason = "scope" | "address" | "endpoint" | "previous_secret";
+
+/** The 403 for a refused request (429 past the token's allowance of refusals), audited as above. */
+export async function refuseRequest(
+  request: Request,
+  principal: Principal,
+  reason: DenialReason,
+  detail: string,
+  message: string,
+): Promise<Response> {
+  const wait = await refusalsPerToken.consume(principal.tokenId);
+  if (wait) return tooManyRequests(MESSAGES.tooManyRequests, wait);
+  await noteDenial(principal, reason, detail, requestMeta(request.headers));
+  return apiError(403, message);
+}
 type Principal = { tokenId: string; userId: string };
 type Pending = { principal: Principal; detail: string; meta: RequestMeta; count: number; since: number };
 

@@ -11,7 +11,7 @@ import { noteRequestActor } from "@/lib/server/request-store.mjs";
 import { addressKey, createLimiter } from "@/lib/server/rate-limit";
 import { clientIp, requestMeta } from "@/lib/server/request-context";
 import { hashToken, isWellFormedToken } from "@/lib/server/token-format";
-import { noteDenial, type DenialReason } from "@/lib/api/denials";
+import { refuseRequest, type DenialReason } from "@/lib/api/denials";
 import { apiError, MESSAGES, tooManyRequests, unauthenticated } from "@/lib/api/responses";
 
 // Failed authentications per address (guessing tokens), and requests per token (a runaway script).
@@ -80,13 +80,7 @@ export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (cont
         return unauthenticated(MESSAGES.expired);
       }
 
-      // A refusal counts against the token's limit like any request, and is audited at most once a minute per reason.
-      const refuse = async (reason: DenialReason, detail: string, message: string) => {
-        const wait = await requestsPerToken.consume(principal.tokenId);
-        if (wait) return tooManyRequests(MESSAGES.tooManyRequests, wait);
-        await noteDenial(principal, reason, detail, requestMeta(request.headers));
-        return apiError(403, message);
-      };
+      const refuse = (reason: DenialReason, detail: string, message: string) => refuseRequest(request, principal, reason, detail, message);
       if (principal.allowedIps && !allowedFrom(principal.allowedIps, ip))
         return await refuse("address", `${describeRequest(request)}: address not in the token's allowed IPs`, MESSAGES.forbiddenAddress);
 

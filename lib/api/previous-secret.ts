@@ -1,7 +1,7 @@
 import "server-only";
-import { apiError, MESSAGES } from "@/lib/api/responses";
-import { recordApiDenied, type ApiPrincipal } from "@/lib/dal/tokens";
-import { requestMeta } from "@/lib/server/request-context";
+import { refuseRequest } from "@/lib/api/denials";
+import { MESSAGES } from "@/lib/api/responses";
+import type { ApiPrincipal } from "@/lib/dal/tokens";
 
 // A roll's overlap keeps the previous secret working so that deployed clients carry on while
 // they pick up the new one. It is also what leaked, when a roll answers a leak: so the previous
@@ -9,10 +9,9 @@ import { requestMeta } from "@/lib/server/request-context";
 // (ending the owner's new secret and minting one only the holder of the leak knows), create
 // keys of its own, change the allowed IPs or delete the key.
 
-/** The 403 for a key-management request made with a previous secret (audited), or null. */
+/** The 403 for a key-management request made with a previous secret (limited and audited as every refusal), or null. */
 export async function refusePreviousSecret(request: Request, principal: ApiPrincipal): Promise<Response | null> {
   if (!principal.viaPreviousSecret) return null;
   const what = `${request.method} ${new URL(request.url).pathname}: made with the previous secret of a rolled key`;
-  await recordApiDenied(principal, what, requestMeta(request.headers));
-  return apiError(403, MESSAGES.previousSecret);
+  return refuseRequest(request, principal, "previous_secret", what, MESSAGES.previousSecret);
 }

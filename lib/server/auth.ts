@@ -1,4 +1,5 @@
 import "server-only";
+import crypto from "node:crypto";
 import { decode, encode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import type { SessionUser } from "@/lib/dal/access";
@@ -27,7 +28,10 @@ export const accountWaitMessage = (ms: number) =>
 // - per account, whatever the address, against a botnet: after FREE_ACCOUNT_FAILURES failures
 //   in an hour every further attempt waits, 1 s, 2 s, 4 s… up to MAX_ACCOUNT_DELAY_S, about
 //   as many guesses an hour as one client gets. A delay, never a lock: the owner is told how
-//   long, and from an address the account has signed in from before it does not apply.
+//   long, and it does not apply to a browser the account has signed in with before (its device
+//   cookie, as OWASP suggests) nor from an address it has signed in from. A refused attempt
+//   still costs its address one of its per-account attempts, so that no one address can sit
+//   on the account, taking every turn as it comes free.
 const perAccountAndIp = createLimiter({ keyPrefix: "login-account-ip", points: 10, durationSeconds: 15 * 60 });
 const perIp = createLimiter({ keyPrefix: "login-ip", points: 100, durationSeconds: 15 * 60 });
 const perAccount = createLimiter({ keyPrefix: "login-account", points: 1_000_000, durationSeconds: 60 * 60 });
@@ -52,11 +56,15 @@ export async function admitPasswordAttempt(email: string, meta: RequestMeta): Pr
     return { ok: false, message: LOGIN_THROTTLED_MESSAGE };
   }
   const attempts = await perAccount.hit(email);
-  if (accountDelaySeconds(attempts) > 0 && !(await signedInBefore(email, (ip) => addressKey(ip) === address))) {
+  if (
+    accountDelaySeconds(attempts) > 0 &&
+    !(await knownDevice(email)) &&
+    !(await signedInBefore(email, (ip) => addressKey(ip) === address))
+  ) {
     // One attempt per delay: the first to take the turn holds it for the delay, the rest wait.
     const wait = (await accountTurn.blockedFor(email)) || (await accountTurn.consume(email));
     if (wait) {
-      await perAccount.refund(email);
+      await Promise.all([perAccount.refund(email), perAccountAndIp.consume(accountAddress)]);
       log.warn("login.account_slowed", { ip: meta.ip, waitMs: wait });
       return { ok: false, message: accountWaitMessage(wait) };
     }
@@ -98,7 +106,35 @@ export async function authenticate(credentials: { email: string; password: strin
   if (!attempt.ok) return attempt;
   const user = await verifyCredentials(credentials.email, credentials.password, meta);
   await attempt.settle(user !== null);
-  return user ? { ok: true, user } : { ok: false, message: LOGIN_FAILED_MESSAGE };
+  if (!user) return { ok: false, message: LOGIN_FAILED_MESSAGE };
+  await rememberDevice(user.email);
+  return { ok: true, user };
+}
+
+// The device cookie: a browser that has signed in to an account says so at its next sign-in,
+// and skips that account's slowdown. It names the account (a keyed hash of its email), is
+// worth nothing elsewhere, and opens nothing: the password is still checked.
+const DEVICE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+const deviceCookieName = () => (env().PUBLIC_URL?.startsWith("https:") ? "__Host-token-console.device" : "token-console.device");
+const deviceMark = (email: string) => crypto.createHmac("sha256", secrets().authSecret).update(`device|${email}`).digest("base64url");
+
+async function rememberDevice(email: string): Promise<void> {
+  const secure = env().PUBLIC_URL?.startsWith("https:") ?? false;
+  (await cookies()).set(deviceCookieName(), deviceMark(email), {
+    httpOnly: true,
+    secure,
+    sameSite: "lax",
+    path: "/",
+    maxAge: DEVICE_MAX_AGE_SECONDS,
+  });
+}
+
+async function knownDevice(email: string): Promise<boolean> {
+  const sent = (await cookies()).get(deviceCookieName())?.value;
+  if (!sent) return false;
+  const expected = Buffer.from(deviceMark(email));
+  const given = Buffer.from(sent);
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
 
 /**

@@ -141,13 +141,20 @@ export function redis() {
 export async function redisCheck() {
   const connection = redisConnection();
   if (!connection) return null;
+  const { client } = connection;
+  /** @type {((value?: unknown) => void) | undefined} */
+  let onReady;
   try {
+    // The connection opens at first use: the first check waits for it rather than say it is down.
+    const opened = client.status === "ready" ? Promise.resolve() : new Promise((resolve) => client.once("ready", (onReady = resolve)));
     const answer = await Promise.race([
-      connection.client.ping(),
+      opened.then(() => client.ping()),
       new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1_000)),
     ]);
     return answer === "PONG" ? "ok" : "unavailable";
   } catch {
     return "unavailable";
+  } finally {
+    if (onReady) client.off("ready", onReady);
   }
 }

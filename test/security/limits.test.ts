@@ -134,6 +134,33 @@ describe("a failed-login limit per account, whatever the address (finding 1)", (
     expect(await login({ email, password: "owner-password" })).toEqual({ redirectedTo: "/api-tokens" });
   });
 
+  it("no one address can sit on the account's turns; a browser that signed in before skips the slowdown", async () => {
+    const email = "sat-on@example.test";
+    await makeUser({ email, password: "owner-password" });
+    fromClient("192.0.2.70");
+    cookieJar.clear();
+    expect(await login({ email, password: "owner-password" })).toEqual({ redirectedTo: "/api-tokens" });
+    const ownersBrowser = cookieJar.snapshot();
+
+    // Ten failures from one address, the eleventh from another takes the turn…
+    cookieJar.clear();
+    fromClient("198.51.100.71");
+    for (let n = 0; n < 10; n++) await login({ email, password: `guess-${n}` });
+    fromClient("198.51.100.72");
+    await login({ email, password: "guess-10" });
+    // …and polling from that address for the next turn spends its allowance: it cannot keep the turn.
+    const polls: string[] = [];
+    for (let n = 0; n < 12; n++)
+      polls.push(String(((await login({ email, password: `poll-${n}` })) as { returned: { message: string } }).returned.message));
+    expect(polls.slice(0, 9).every((message) => message.startsWith("This account has had too many failed sign-in attempts"))).toBe(true);
+    expect(polls.slice(9)).toEqual([LOGIN_THROTTLED_MESSAGE, LOGIN_THROTTLED_MESSAGE, LOGIN_THROTTLED_MESSAGE]);
+
+    // The owner's own browser, from an address it has never used (a train, a new network): straight in.
+    fromClient("203.0.113.170");
+    cookieJar.restore(ownersBrowser);
+    expect(await login({ email, password: "owner-password" })).toEqual({ redirectedTo: "/api-tokens" });
+  });
+
   it("grows the delay from the eleventh failure, doubling up to three minutes", () => {
     expect([10, 11, 12, 13, 16, 18, 19, 40].map(accountDelaySeconds)).toEqual([0, 1, 2, 4, 32, 128, 180, 180]);
   });
@@ -193,6 +220,31 @@ describe("refused API requests count against the token's limit and are audited o
       "POST /v2/api/generate",
       expect.stringMatching(/^POST \/v2\/api\/generate \(19 requests refused like this in \d+ s\)$/),
     ]);
+  });
+
+  it("a stolen, IP-restricted token refused from elsewhere cannot spend its owner's allowance", async () => {
+    const owner = await makeUser();
+    const { secret } = await makeToken(owner, "flood-owner", "WRITE");
+    const made = await call("POST", "/api/generate", { token: secret, body: { name: "pinned-owner", allowed_ips: ["203.0.113.0/24"] } });
+    const key = made.json!.apikey as string;
+    for (let n = 0; n < 25; n++) await call("GET", "/account/info", { token: key, ip: "198.51.100.201" });
+    expect((await call("GET", "/account/info", { token: key, ip: "198.51.100.201" })).status).toBe(429);
+    // The owner's own client, from an allowed address, is still served.
+    expect((await call("GET", "/account/info", { token: key, ip: "203.0.113.9" })).status).toBe(200);
+  });
+
+  it("a rolled key's previous secret flooding key management: limited, and audited once a minute", async () => {
+    const owner = await makeUser();
+    const { secret, token } = await makeToken(owner, "flood-rolled", "WRITE");
+    expect((await call("POST", `/api/${token.id}/roll`, { token: secret, body: { grace_seconds: 3600 } })).status).toBe(200);
+    const statuses: number[] = [];
+    for (let n = 0; n < 25; n++) statuses.push((await call("POST", `/api/${token.id}/roll`, { token: secret, body: {} })).status);
+    // The roll and these calls spend the token's allowance of 20 (the previous secret is the token): 19 refusals, then 429.
+    expect(statuses.slice(0, 19)).toEqual(Array(19).fill(403));
+    expect(statuses.slice(19)).toEqual(Array(6).fill(429));
+    await flushDenials({ all: true });
+    const rows = await db.auditEvent.findMany({ where: { action: "api.denied", targetTokenId: token.id } });
+    expect(rows).toHaveLength(2);
   });
 
   it("an IP-restricted token used from outside its addresses: the same", async () => {
