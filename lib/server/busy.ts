@@ -34,6 +34,15 @@ const hasCode = (link: ErrorLink, test: (code: string) => boolean) =>
 /** SQLITE_BUSY (or LOCKED), however it is wrapped: by better-sqlite3 or by Prisma's adapter. */
 export const isBusy = (error: unknown) => anyInChain(error, (link) => hasCode(link, (code) => /^SQLITE_(BUSY|LOCKED)/.test(code)));
 
+/**
+ * The SQLite file could not be written or read as a database: an I/O error (a full disk, the
+ * files made immutable or read-only for a while), no room, or damage. The connection that met
+ * it is not to be trusted further (Prisma's adapter keeps its transaction lock after a failed
+ * COMMIT): lib/server/db.ts replaces the client, and the request is answered "retry".
+ */
+export const isDatabaseBroken = (error: unknown) =>
+  anyInChain(error, (link) => hasCode(link, (code) => /^SQLITE_(IOERR|FULL|READONLY|CORRUPT|CANTOPEN|NOTADB)/.test(code)));
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `work`, again after a pause while the database is busy, until DATABASE_BUSY_TIMEOUT_MS has passed. */
@@ -87,6 +96,6 @@ export const isDatabaseUnreachable = (error: unknown) =>
  */
 export function temporaryFailure(error: unknown): { kind: "busy" | "unavailable"; retryAfterSeconds: number } | null {
   if (error instanceof DatabaseBusy) return { kind: "busy", retryAfterSeconds: error.retryAfterSeconds };
-  if (isDatabaseUnreachable(error)) return { kind: "unavailable", retryAfterSeconds: 5 };
+  if (isDatabaseUnreachable(error) || isDatabaseBroken(error)) return { kind: "unavailable", retryAfterSeconds: 5 };
   return null;
 }
