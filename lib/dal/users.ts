@@ -15,15 +15,18 @@ export type CreateUserResult = { ok: true; user: SessionUser } | { ok: false; re
 export async function createUser(input: { name: string; email: string; password: string }, meta: RequestMeta): Promise<CreateUserResult> {
   const passwordHash = await hashPassword(input.password);
   try {
-    const user = await writeTransaction(async (tx) => {
-      const isFirst = (await tx.user.count()) === 0;
-      const created = await tx.user.create({
-        data: { name: input.name, email: input.email, passwordHash, role: isFirst ? "ADMIN" : "MEMBER", createdAt: meta.at },
-        select: sessionUserSelect,
-      });
-      await appendEvent(tx, { action: "user.signed_up", actor: { userId: created.id, email: created.email }, meta });
-      return created;
-    });
+    const user = await writeTransaction(
+      async (tx) => {
+        const isFirst = (await tx.user.count()) === 0;
+        const created = await tx.user.create({
+          data: { name: input.name, email: input.email, passwordHash, role: isFirst ? "ADMIN" : "MEMBER", createdAt: meta.at },
+          select: sessionUserSelect,
+        });
+        await appendEvent(tx, { action: "user.signed_up", actor: { userId: created.id, email: created.email }, meta });
+        return created;
+      },
+      { lock: ["admins"] },
+    );
     return { ok: true, user };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "email_taken" };
@@ -44,26 +47,29 @@ export async function createAccountAsOperator(
 ): Promise<CreatedAccount> {
   const passwordHash = await hashPassword(input.temporaryPassword);
   try {
-    const user = await writeTransaction(async (tx) => {
-      const isFirst = (await tx.user.count()) === 0;
-      const created = await tx.user.create({
-        data: {
-          name: input.name,
-          email: input.email,
-          passwordHash,
-          mustChangePassword: true,
-          role: isFirst || input.admin ? "ADMIN" : "MEMBER",
-        },
-        select: sessionUserSelect,
-      });
-      await appendEvent(tx, {
-        action: "user.created",
-        subject: { id: created.id, email: created.email },
-        detail: `${created.role === "ADMIN" ? "admin" : "member"}, by npm run admin`,
-        meta,
-      });
-      return created;
-    });
+    const user = await writeTransaction(
+      async (tx) => {
+        const isFirst = (await tx.user.count()) === 0;
+        const created = await tx.user.create({
+          data: {
+            name: input.name,
+            email: input.email,
+            passwordHash,
+            mustChangePassword: true,
+            role: isFirst || input.admin ? "ADMIN" : "MEMBER",
+          },
+          select: sessionUserSelect,
+        });
+        await appendEvent(tx, {
+          action: "user.created",
+          subject: { id: created.id, email: created.email },
+          detail: `${created.role === "ADMIN" ? "admin" : "member"}, by npm run admin`,
+          meta,
+        });
+        return created;
+      },
+      { lock: ["admins"] },
+    );
     return { ok: true, user };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "email_taken" };
@@ -106,11 +112,14 @@ export async function changePassword(
     return { ok: false, reason: "wrong_password" };
   }
   const passwordHash = await hashPassword(passwords.next);
-  await writeTransaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false } });
-    await tx.session.deleteMany({ where: { userId: user.id, id: { not: keepSessionId } } });
-    await appendEvent(tx, { action: "user.password_changed", actor: { userId: user.id, email: user.email }, meta });
-  });
+  await writeTransaction(
+    async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false } });
+      await tx.session.deleteMany({ where: { userId: user.id, id: { not: keepSessionId } } });
+      await appendEvent(tx, { action: "user.password_changed", actor: { userId: user.id, email: user.email }, meta });
+    },
+    { lock: ["user", user.id] },
+  );
   return { ok: true };
 }
 
@@ -137,20 +146,24 @@ export async function changeRole(
   origin: { detail: string; meta: RequestMeta },
 ): Promise<RoleChange> {
   const email = rawEmail.trim().toLowerCase();
-  return writeTransaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true, role: true } });
-    if (!user) return { ok: false, reason: "no_such_account" } as const;
-    if (user.role === role) return { ok: true, changed: false } as const;
-    if (role === "MEMBER" && (await tx.user.count({ where: { role: "ADMIN" } })) <= 1) return { ok: false, reason: "last_admin" } as const;
-    await tx.user.update({ where: { id: user.id }, data: { role } });
-    await appendEvent(tx, {
-      action: role === "ADMIN" ? "user.role_granted" : "user.role_revoked",
-      subject: { id: user.id, email: user.email },
-      detail: origin.detail,
-      meta: origin.meta,
-    });
-    return { ok: true, changed: true } as const;
-  });
+  return writeTransaction(
+    async (tx) => {
+      const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true, role: true } });
+      if (!user) return { ok: false, reason: "no_such_account" } as const;
+      if (user.role === role) return { ok: true, changed: false } as const;
+      if (role === "MEMBER" && (await tx.user.count({ where: { role: "ADMIN" } })) <= 1)
+        return { ok: false, reason: "last_admin" } as const;
+      await tx.user.update({ where: { id: user.id }, data: { role } });
+      await appendEvent(tx, {
+        action: role === "ADMIN" ? "user.role_granted" : "user.role_revoked",
+        subject: { id: user.id, email: user.email },
+        detail: origin.detail,
+        meta: origin.meta,
+      });
+      return { ok: true, changed: true } as const;
+    },
+    { lock: ["admins"] },
+  );
 }
 
 /**

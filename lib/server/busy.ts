@@ -34,6 +34,12 @@ const hasCode = (link: ErrorLink, test: (code: string) => boolean) =>
 /** SQLITE_BUSY (or LOCKED), however it is wrapped: by better-sqlite3 or by Prisma's adapter. */
 export const isBusy = (error: unknown) => anyInChain(error, (link) => hasCode(link, (code) => /^SQLITE_(BUSY|LOCKED)/.test(code)));
 
+// PostgreSQL gave up waiting for a lock after lock_timeout (lock_not_available), or cancelled
+// a statement that ran past its timeout (query_canceled): another session holds what this one
+// needs, which passes; retrying at once would only wait again, so it is answered as busy.
+const LOCK_WAIT_ENDED = new Set(["55P03", "57014"]);
+export const isLockTimeout = (error: unknown) => anyInChain(error, (link) => hasCode(link, (code) => LOCK_WAIT_ENDED.has(code)));
+
 /**
  * The SQLite file could not be written or read as a database: an I/O error (a full disk, the
  * files made immutable or read-only for a while), no room, or damage. The connection that met
@@ -96,6 +102,7 @@ export const isDatabaseUnreachable = (error: unknown) =>
  */
 export function temporaryFailure(error: unknown): { kind: "busy" | "unavailable"; retryAfterSeconds: number } | null {
   if (error instanceof DatabaseBusy) return { kind: "busy", retryAfterSeconds: error.retryAfterSeconds };
+  if (isLockTimeout(error)) return { kind: "busy", retryAfterSeconds: 1 };
   if (isDatabaseUnreachable(error) || isDatabaseBroken(error)) return { kind: "unavailable", retryAfterSeconds: 5 };
   return null;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import crypto from "node:crypto";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
@@ -23,7 +24,8 @@ export { DatabaseBusy, isBusy, retryWhileBusy } from "@/lib/server/busy";
 
 function createClient(): PrismaClient {
   if (databaseProvider() === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: databaseUrl(), max: 10 });
+    // Keep-alive: a connection whose server or network went away is noticed, not waited on.
+    const adapter = new PrismaPg({ connectionString: databaseUrl(), max: 10, keepAlive: true });
     return new PostgresClient({ adapter }) as unknown as PrismaClient;
   }
   // WAL mode is set on the file by the migration step (scripts/migrate.mjs): readers never wait for a writer.
@@ -81,8 +83,24 @@ function recover(failed: PrismaClient, error: unknown) {
 
 // --- Write transactions ------------------------------------------------------------------------
 
-// The key of the transaction-scoped advisory lock that orders writes on PostgreSQL.
+/**
+ * What a write transaction must keep true until it commits, on PostgreSQL: ["user", id] for
+ * what one user's rows promise (the 100-token cap, unique names, one notice per leak report),
+ * ["token", id] for one token's rows, ["admins"] for who is admin (the first account, the
+ * last admin). Without one, the transaction orders itself after every other write.
+ */
+export type WriteLock = readonly ["user", string] | readonly ["token", string] | readonly ["admins"] | readonly ["probe"];
+
+// The global key, as every version of the app has taken it: a scoped write takes it shared,
+// so a write without a scope (and an instance still running older code) excludes them all.
 const WRITE_LOCK_KEY = 7_290_411;
+const SCOPES = { user: 7_290_412, token: 7_290_413, admins: 7_290_414, probe: 7_290_415 } as const;
+
+/** The two 32-bit keys of a scoped advisory lock (a key space apart from the global one's). */
+export function writeLockKeys(lock: WriteLock): [number, number] {
+  const id = lock[1] ?? "";
+  return [SCOPES[lock[0]], id ? crypto.createHash("sha256").update(id).digest().readInt32BE(0) : 0];
+}
 
 /**
  * How long a write may take in all, waits for the lock included: the busy bound plus the 5 s
@@ -91,32 +109,56 @@ const WRITE_LOCK_KEY = 7_290_411;
  */
 export const writeDeadlineMs = () => env().DATABASE_BUSY_TIMEOUT_MS + 5_000;
 
+// A transaction left idle inside (a paused instance, a lost client) is ended by the server,
+// and with it the locks it holds.
+const IDLE_IN_TRANSACTION_MS = 30_000;
+
 class WriteDeadlineMissed extends Error {
   constructor(ms: number) {
     super(`a write transaction did not finish within ${ms} ms`);
   }
 }
 
-async function takeWriteLock(tx: Tx) {
-  if (databaseProvider() === "postgresql") await tx.$queryRaw`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})::text`;
-  else await tx.$executeRaw`UPDATE "Setting" SET "key" = "key" WHERE 1 = 0`;
+async function takeWriteLock(tx: Tx, lock: WriteLock | undefined) {
+  if (databaseProvider() !== "postgresql") {
+    await tx.$executeRaw`UPDATE "Setting" SET "key" = "key" WHERE 1 = 0`;
+    return;
+  }
+  // Bounded like SQLite's busy wait; lock_timeout 0 would mean "forever". Set for this
+  // transaction only (not on the connection) so that it works through PgBouncer in transaction
+  // mode too, and in the lock's own statement: the subquery (OFFSET 0 keeps it one) yields its
+  // row, the settings made, before the locks are asked for; no round trip more than before.
+  const lockTimeout = `${Math.max(1, env().DATABASE_BUSY_TIMEOUT_MS)}ms`;
+  const idleTimeout = `${IDLE_IN_TRANSACTION_MS}ms`;
+  if (!lock) {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})::text
+      FROM (SELECT set_config('lock_timeout', ${lockTimeout}, true), set_config('idle_in_transaction_session_timeout', ${idleTimeout}, true) OFFSET 0) AS settings`;
+    return;
+  }
+  const [scope, key] = writeLockKeys(lock);
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock_shared(${WRITE_LOCK_KEY})::text, pg_advisory_xact_lock(${scope}::int, ${key}::int)::text
+    FROM (SELECT set_config('lock_timeout', ${lockTimeout}, true), set_config('idle_in_transaction_session_timeout', ${idleTimeout}, true) OFFSET 0) AS settings`;
 }
 
 /**
  * A write transaction that takes the database's write lock before anything else, so that
  * what it reads stays true until it commits (the 100-token cap, the last admin), and it never
  * fails halfway for want of the lock: on SQLite a no-op UPDATE takes the file's write lock;
- * on PostgreSQL an advisory lock orders writers across every instance the same way. Retried
- * while SQLite is busy; a write past its deadline fails with DatabaseBusy (503).
+ * on PostgreSQL advisory locks order writers across every instance the same way, the global
+ * one or, given `lock`, one scope's. Retried while SQLite is busy; a lock held past
+ * DATABASE_BUSY_TIMEOUT_MS, or a write past its deadline, fails with a temporary failure (503).
  */
-export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, options: { deadlineMs?: number } = {}): Promise<T> {
+export async function writeTransaction<T>(
+  work: (tx: Tx) => Promise<T>,
+  options: { lock?: WriteLock; deadlineMs?: number } = {},
+): Promise<T> {
   const deadline = options.deadlineMs ?? writeDeadlineMs();
   let used = current();
   const attempts = retryWhileBusy(() => {
     used = current();
     return used.$transaction(
       async (tx) => {
-        await takeWriteLock(tx);
+        await takeWriteLock(tx, options.lock);
         return work(tx);
       },
       { maxWait: deadline, timeout: deadline },
@@ -150,7 +192,7 @@ export async function writeProbe({ timeoutMs = env().DATABASE_BUSY_TIMEOUT_MS + 
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   try {
-    await writeTransaction(async () => {}, { deadlineMs: timeoutMs });
+    await writeTransaction(async () => {}, { lock: ["probe"], deadlineMs: timeoutMs });
     return { state: "ok", ms: ms() };
   } catch (error) {
     const busy = temporaryFailure(error)?.kind === "busy" && health.state === "ok";
