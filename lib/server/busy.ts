@@ -93,7 +93,11 @@ export const isDatabaseUnreachable = (error: unknown) =>
     error,
     (link) =>
       hasCode(link, (code) => UNREACHABLE.has(code)) ||
-      (typeof link.message === "string" && /Connection terminated|connect ECONNREFUSED|Can't reach database server/.test(link.message)),
+      (typeof link.message === "string" &&
+        // The last: node-postgres's answer on a client whose connection was lost (a terminated backend).
+        /Connection terminated|connect ECONNREFUSED|Can't reach database server|Client has encountered a connection error and is not queryable/.test(
+          link.message,
+        )),
   );
 
 /**

@@ -8,6 +8,7 @@ import { DatabaseBusy, isDatabaseBroken, retryWhileBusy, temporaryFailure } from
 import { databaseProvider, databaseUrl, env } from "@/lib/server/config.mjs";
 import { DATABASE_HEALTH, type DatabaseHealth, type DatabaseHealthHook, type WriteProbeResult } from "@/lib/server/database-health.mjs";
 import { log } from "@/lib/server/log";
+import { createAppPool } from "@/lib/server/pg-pool";
 
 export { DatabaseBusy, isBusy, retryWhileBusy } from "@/lib/server/busy";
 
@@ -25,7 +26,10 @@ export { DatabaseBusy, isBusy, retryWhileBusy } from "@/lib/server/busy";
 function createClient(): PrismaClient {
   if (databaseProvider() === "postgresql") {
     // Keep-alive: a connection whose server or network went away is noticed, not waited on.
-    const adapter = new PrismaPg({ connectionString: databaseUrl(), max: 10, keepAlive: true });
+    const pool = createAppPool({ connectionString: databaseUrl(), max: 10, keepAlive: true });
+    // An idle connection the server closed is dropped and replaced; unheard, the error would end the process.
+    pool.on("error", (error) => log.warn("postgres.connection_lost", { error: error.message }));
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     return new PostgresClient({ adapter }) as unknown as PrismaClient;
   }
   // WAL mode is set on the file by the migration step (scripts/migrate.mjs): readers never wait for a writer.
