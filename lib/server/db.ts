@@ -40,7 +40,7 @@ function createClient(): PrismaClient {
 // One client per process, also across hot reloads in development. It is replaced when its
 // database breaks (see recover), so `db` forwards to whichever client is current: modules
 // that imported it once get the fresh one.
-const holder = globalThis as unknown as { tokenConsoleDb?: PrismaClient };
+const holder = globalThis as unknown as { tokenConsoleDb?: PrismaClient; tokenConsoleDbHealth?: DatabaseHealth };
 const current = () => (holder.tokenConsoleDb ??= createClient());
 
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
@@ -56,14 +56,17 @@ export type Tx = Prisma.TransactionClient;
 
 // --- Health ------------------------------------------------------------------------------------
 
-let health: DatabaseHealth = { state: "ok", since: new Date().toISOString() };
+// On globalThis with the client: Next.js may load this module more than once (one copy per
+// bundle layer), and they all share the one client, so they share its health too.
+const health = () => (holder.tokenConsoleDbHealth ??= { state: "ok", since: new Date().toISOString() });
+const setHealth = (state: DatabaseHealth) => (holder.tokenConsoleDbHealth = state);
 
 /** Whether writes work: "failed" since a write met a broken database or missed its deadline, until one commits. */
-export const databaseHealth = (): DatabaseHealth => ({ ...health });
+export const databaseHealth = (): DatabaseHealth => ({ ...health() });
 
 function markHealthy(client: PrismaClient) {
-  if (health.state === "ok" || client !== holder.tokenConsoleDb) return;
-  health = { state: "ok", since: new Date().toISOString() };
+  if (health().state === "ok" || client !== holder.tokenConsoleDb) return;
+  setHealth({ state: "ok", since: new Date().toISOString() });
   log.info("database.recovered", {});
 }
 
@@ -78,7 +81,7 @@ function markHealthy(client: PrismaClient) {
 function recover(failed: PrismaClient, error: unknown) {
   // A client replaced already was counted when it was: its late failures say nothing new.
   if (failed !== holder.tokenConsoleDb) return;
-  health = { state: "failed", since: new Date().toISOString(), reason: String(error) };
+  setHealth({ state: "failed", since: new Date().toISOString(), reason: String(error) });
   log.error("database.write_failed", { error: String(error), replacingClient: databaseProvider() === "sqlite" });
   if (databaseProvider() !== "sqlite") return;
   holder.tokenConsoleDb = createClient();
@@ -199,7 +202,7 @@ export async function writeProbe({ timeoutMs = env().DATABASE_BUSY_TIMEOUT_MS + 
     await writeTransaction(async () => {}, { lock: ["probe"], deadlineMs: timeoutMs });
     return { state: "ok", ms: ms() };
   } catch (error) {
-    const busy = temporaryFailure(error)?.kind === "busy" && health.state === "ok";
+    const busy = temporaryFailure(error)?.kind === "busy" && health().state === "ok";
     return { state: busy ? "busy" : "failed", ms: ms(), error: String(error) };
   }
 }
