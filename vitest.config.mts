@@ -4,7 +4,13 @@ import { defineConfig } from "vitest/config";
 // run again on PostgreSQL when TEST_DATABASE_URL names a server (a database there that the
 // tests may create others from), and the Redis suites when TEST_REDIS_URL is set; `npm test`
 // names, in its summary, what it did not run and why.
-const POSTGRESQL_SUITES = ["lib/dal/**/*.test.ts", "app/v2/**/*.test.ts", "test/security/*.test.ts", "test/*.postgresql.test.ts"];
+const POSTGRESQL_SUITES = [
+  "lib/dal/**/*.test.ts",
+  "app/v2/**/*.test.ts",
+  "test/security/*.test.ts",
+  "test/faults/*.test.ts",
+  "test/*.postgresql.test.ts",
+];
 const SQLITE_ONLY = "**/*.sqlite.test.ts";
 
 export default defineConfig({

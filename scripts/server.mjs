@@ -31,6 +31,7 @@ import {
 } from "../lib/server/client-address.mjs";
 import { ConfigError, databaseFile, databaseProvider, databaseUrl, env, listenHost } from "../lib/server/config.mjs";
 import { log } from "../lib/server/logger.mjs";
+import { databaseHealthHook } from "../lib/server/database-health.mjs";
 import { redisCheck } from "../lib/server/redis.mjs";
 import { crossOriginAction, malformedPath, pathOf, safePath } from "../lib/server/request-checks.mjs";
 import { requestStore } from "../lib/server/request-store.mjs";
@@ -202,10 +203,35 @@ function readinessCheck() {
     }
   };
   return async () => {
-    const redis = await redisCheck();
-    return { ...database(), ...(redis ? { redis } : {}) };
+    const [redis, writes] = await Promise.all([redisCheck(), writesCheck()]);
+    return { ...database(), ...writes, ...(redis ? { redis } : {}) };
   };
 }
+
+/**
+ * Whether writes go through: an empty write transaction through the app's own client (a failed
+ * COMMIT once left every later write waiting forever while reads stayed green). Shared by the
+ * checks of one second, so that a flood of /readyz is not a flood of write transactions. A
+ * write lock another process holds (a backup) is "busy", which is no reason to take the
+ * instance out. Until the app has loaded its client there is nothing to probe. Reported only
+ * when they fail (`"writes":"failed"`), so a healthy answer reads as it always has.
+ * @returns {Promise<Record<string, string>>}
+ */
+const writesCheck = (() => {
+  /** @type {{ at: number, answer: Promise<Record<string, string>> } | undefined} */
+  let last;
+  return () => {
+    const hook = databaseHealthHook();
+    if (!hook) return Promise.resolve({});
+    if (last && Date.now() - last.at < 1_000) return last.answer;
+    const answer = hook
+      .writeProbe({ timeoutMs: Math.min(env().DATABASE_BUSY_TIMEOUT_MS + 1_000, 3_000) })
+      .then((probe) => /** @type {Record<string, string>} */ (probe.state === "failed" ? { writes: "failed" } : {}))
+      .catch(() => ({ writes: "failed" }));
+    last = { at: Date.now(), answer };
+    return answer;
+  };
+})();
 
 /** /readyz's checks on PostgreSQL: a one-connection pool of its own, queries limited to 2 s. */
 function postgresReadiness() {
@@ -218,7 +244,7 @@ function postgresReadiness() {
       created.on("error", () => {}); // a lost idle connection shows in the next check
       return created;
     });
-    const [database, redis] = await Promise.all([
+    const [database, redis, writes] = await Promise.all([
       pool
         .then(async (connections) => {
           const applied = await appliedMigrationsPg(connections);
@@ -226,8 +252,9 @@ function postgresReadiness() {
         })
         .catch(() => ({ database: "unavailable", migrations: "unknown" })),
       redisCheck(),
+      writesCheck(),
     ]);
-    return { ...database, ...(redis ? { redis } : {}) };
+    return { ...database, ...writes, ...(redis ? { redis } : {}) };
   };
 }
 

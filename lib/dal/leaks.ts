@@ -53,52 +53,62 @@ export async function reportLeakedTokens(reports: LeakReport[], reporter: LeakRe
     const live = await findTokenByHash(hashToken(report.token, pepper));
     // A broken note (a lone surrogate cannot be stored) is dropped, never the revocation with it.
     const cleaned = { token: report.token, url: webAddress(report.url), source: cleanNote(report.source, 100) };
-    results.push(live ? await handleMatch(live.tokenId, cleaned, reporter, action, meta) : false);
+    results.push(live ? await handleMatch(live.tokenId, live.userId, cleaned, reporter, action, meta) : false);
   }
   return results;
 }
 
-async function handleMatch(tokenId: string, report: LeakReport, reporter: LeakReporter, action: LeakAction, meta: RequestMeta) {
+async function handleMatch(
+  tokenId: string,
+  userId: string,
+  report: LeakReport,
+  reporter: LeakReporter,
+  action: LeakAction,
+  meta: RequestMeta,
+) {
   const at = meta.at ?? new Date();
-  return writeTransaction(async (tx) => {
-    // Deleted since the lookup (another report, its owner): nothing left to do.
-    const token = await tx.apiToken.findUnique({ where: { id: tokenId }, select: snapshotSelect });
-    if (!token) return false;
-    const leaked = snapshot(token);
-    const detail = describeReport(reporter, report);
-    await appendEvent(tx, { action: "token.leak_reported", token: leaked, detail, meta });
-    const revoke = action === "revoke";
-    if (revoke) {
-      await tx.apiToken.delete({ where: { id: token.id } });
-      await appendEvent(tx, { action: "token.revoked_leaked", token: leaked, detail, meta });
-    } else {
-      // Only told: one notice per place it was found, however often it is reported there.
-      const told = await tx.leakNotice.findFirst({
-        where: { tokenId: token.id, url: report.url ?? null, dismissedAt: null },
-        select: { id: true },
+  return writeTransaction(
+    async (tx) => {
+      // Deleted since the lookup (another report, its owner): nothing left to do.
+      const token = await tx.apiToken.findUnique({ where: { id: tokenId }, select: snapshotSelect });
+      if (!token) return false;
+      const leaked = snapshot(token);
+      const detail = describeReport(reporter, report);
+      await appendEvent(tx, { action: "token.leak_reported", token: leaked, detail, meta });
+      const revoke = action === "revoke";
+      if (revoke) {
+        await tx.apiToken.delete({ where: { id: token.id } });
+        await appendEvent(tx, { action: "token.revoked_leaked", token: leaked, detail, meta });
+      } else {
+        // Only told: one notice per place it was found, however often it is reported there.
+        const told = await tx.leakNotice.findFirst({
+          where: { tokenId: token.id, url: report.url ?? null, dismissedAt: null },
+          select: { id: true },
+        });
+        if (told) return true;
+      }
+      await tx.leakNotice.create({
+        data: {
+          userId: token.user.id,
+          tokenId: token.id,
+          tokenName: token.name,
+          tokenPrefix: token.displayPrefix,
+          reporter,
+          url: report.url ?? null,
+          source: report.source ?? null,
+          revoked: revoke,
+          createdAt: at,
+        },
       });
-      if (told) return true;
-    }
-    await tx.leakNotice.create({
-      data: {
-        userId: token.user.id,
-        tokenId: token.id,
-        tokenName: token.name,
-        tokenPrefix: token.displayPrefix,
-        reporter,
-        url: report.url ?? null,
-        source: report.source ?? null,
-        revoked: revoke,
-        createdAt: at,
-      },
-    });
-    await enqueueNotice(tx, "token.leaked", leaked, {
-      at,
-      occasion: `leak:${at.toISOString()}`,
-      leak: { revoked: revoke, url: report.url, reporter: REPORTERS[reporter] },
-    });
-    return true;
-  });
+      await enqueueNotice(tx, "token.leaked", leaked, {
+        at,
+        occasion: `leak:${at.toISOString()}`,
+        leak: { revoked: revoke, url: report.url, reporter: REPORTERS[reporter] },
+      });
+      return true;
+    },
+    { lock: ["user", userId] },
+  );
 }
 
 /** Audits a call to the public revocation endpoint: how many credentials, how many were ours, from where. */
@@ -125,8 +135,9 @@ export async function leakNotices(actor: Actor): Promise<LeakNoticeRow[]> {
 
 /** Dismisses one of the actor's notices; another user's id, or one dismissed already, changes nothing. */
 export async function dismissLeakNotice(actor: Actor, id: string): Promise<boolean> {
-  const { count } = await writeTransaction((tx) =>
-    tx.leakNotice.updateMany({ where: { id, userId: actor.id, dismissedAt: null }, data: { dismissedAt: new Date() } }),
+  const { count } = await writeTransaction(
+    (tx) => tx.leakNotice.updateMany({ where: { id, userId: actor.id, dismissedAt: null }, data: { dismissedAt: new Date() } }),
+    { lock: ["user", actor.id] },
   );
   return count > 0;
 }

@@ -162,14 +162,17 @@ export async function claimDueNotices(now: Date, limit = 20): Promise<ClaimedNot
 
 /** Records that a notice went out, with its audit event, together. */
 export async function markNoticeSent(notice: ClaimedNotice, at: Date): Promise<void> {
-  await writeTransaction(async (tx) => {
-    await tx.notification.update({ where: { id: notice.id }, data: { sentAt: at, lastError: null } });
-    await appendEvent(tx, {
-      action: "notification.sent",
-      detail: `${notice.kind} to ${notice.email}: ${notice.subject}`,
-      meta: { ip: null, userAgent: "notification job", at },
-    });
-  });
+  await writeTransaction(
+    async (tx) => {
+      await tx.notification.update({ where: { id: notice.id }, data: { sentAt: at, lastError: null } });
+      await appendEvent(tx, {
+        action: "notification.sent",
+        detail: `${notice.kind} to ${notice.email}: ${notice.subject}`,
+        meta: { ip: null, userAgent: "notification job", at },
+      });
+    },
+    { lock: ["token", notice.tokenId] },
+  );
 }
 
 /** Records why a notice could not be sent; it is tried again when its lease runs out. */

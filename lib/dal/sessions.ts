@@ -49,19 +49,25 @@ export async function findSessionUser(claim: SessionClaim, now = Date.now()): Pr
 
 /** Log out: this browser's session ends; a copy of its cookie opens nothing afterwards. */
 export async function endSession(claim: SessionClaim, meta: RequestMeta): Promise<void> {
-  await writeTransaction(async (tx) => {
-    const ended = await tx.session.deleteMany({ where: { id: claim.sessionId, userId: claim.userId } });
-    if (ended.count === 0) return;
-    const user = await tx.user.findUnique({ where: { id: claim.userId }, select: { email: true } });
-    await appendEvent(tx, { action: "user.logged_out", actor: { userId: claim.userId, email: user?.email ?? null }, meta });
-  });
+  await writeTransaction(
+    async (tx) => {
+      const ended = await tx.session.deleteMany({ where: { id: claim.sessionId, userId: claim.userId } });
+      if (ended.count === 0) return;
+      const user = await tx.user.findUnique({ where: { id: claim.userId }, select: { email: true } });
+      await appendEvent(tx, { action: "user.logged_out", actor: { userId: claim.userId, email: user?.email ?? null }, meta });
+    },
+    { lock: ["user", claim.userId] },
+  );
 }
 
 /** Log out everywhere: every session of the user ends, and every cookie of the old generation with it. */
 export async function endAllSessions(user: SessionUser, meta: RequestMeta): Promise<void> {
-  await writeTransaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
-    await tx.session.deleteMany({ where: { userId: user.id } });
-    await appendEvent(tx, { action: "user.logged_out_everywhere", actor: { userId: user.id, email: user.email }, meta });
-  });
+  await writeTransaction(
+    async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
+      await tx.session.deleteMany({ where: { userId: user.id } });
+      await appendEvent(tx, { action: "user.logged_out_everywhere", actor: { userId: user.id, email: user.email }, meta });
+    },
+    { lock: ["user", user.id] },
+  );
 }

@@ -28,38 +28,41 @@ const addresses = (list: string[]) => (list.length > 0 ? list.join(", ") : "anyw
  */
 export async function updateToken(actor: Actor, id: string, changes: TokenChanges, context: ChangeContext): Promise<UpdateResult> {
   try {
-    return await writeTransaction(async (tx) => {
-      const current = await tx.apiToken.findFirst({ where: { id, userId: actor.id }, select: snapshotSelect });
-      if (!current) return { ok: false, reason: "not_found" } as const;
-      const data: Prisma.ApiTokenUpdateInput = {};
-      const said: string[] = [];
-      if (changes.name !== undefined && changes.name !== current.name) {
-        data.name = changes.name;
-        data.nameKey = tokenNameKey(changes.name);
-        said.push(`name: ${quote(current.name)} → ${quote(changes.name)}`);
-      }
-      if (changes.description !== undefined && changes.description !== current.description) {
-        data.description = changes.description;
-        said.push(`description: ${quote(current.description)} → ${quote(changes.description)}`);
-      }
-      const before = allowedIpsFromStored(current.allowedIps);
-      if (changes.allowedIps !== undefined && storedAllowedIps(changes.allowedIps) !== current.allowedIps) {
-        data.allowedIps = storedAllowedIps(changes.allowedIps);
-        said.push(`allowed IPs: ${addresses(before)} → ${addresses(changes.allowedIps)}`);
-      }
-      const { user: _owner, ...unchanged } = current;
-      if (said.length === 0) return { ok: true, token: toRow(unchanged), changed: false } as const;
-      const updated = await tx.apiToken.update({ where: { id, userId: actor.id }, data, select: snapshotSelect });
-      await appendEvent(tx, {
-        action: "token.updated",
-        actor: { userId: actor.id, email: updated.user.email, tokenId: context.viaTokenId },
-        token: snapshot(updated),
-        detail: said.join("; "),
-        meta: context.meta,
-      });
-      const { user: _same, ...row } = updated;
-      return { ok: true, token: toRow(row), changed: true } as const;
-    });
+    return await writeTransaction(
+      async (tx) => {
+        const current = await tx.apiToken.findFirst({ where: { id, userId: actor.id }, select: snapshotSelect });
+        if (!current) return { ok: false, reason: "not_found" } as const;
+        const data: Prisma.ApiTokenUpdateInput = {};
+        const said: string[] = [];
+        if (changes.name !== undefined && changes.name !== current.name) {
+          data.name = changes.name;
+          data.nameKey = tokenNameKey(changes.name);
+          said.push(`name: ${quote(current.name)} → ${quote(changes.name)}`);
+        }
+        if (changes.description !== undefined && changes.description !== current.description) {
+          data.description = changes.description;
+          said.push(`description: ${quote(current.description)} → ${quote(changes.description)}`);
+        }
+        const before = allowedIpsFromStored(current.allowedIps);
+        if (changes.allowedIps !== undefined && storedAllowedIps(changes.allowedIps) !== current.allowedIps) {
+          data.allowedIps = storedAllowedIps(changes.allowedIps);
+          said.push(`allowed IPs: ${addresses(before)} → ${addresses(changes.allowedIps)}`);
+        }
+        const { user: _owner, ...unchanged } = current;
+        if (said.length === 0) return { ok: true, token: toRow(unchanged), changed: false } as const;
+        const updated = await tx.apiToken.update({ where: { id, userId: actor.id }, data, select: snapshotSelect });
+        await appendEvent(tx, {
+          action: "token.updated",
+          actor: { userId: actor.id, email: updated.user.email, tokenId: context.viaTokenId },
+          token: snapshot(updated),
+          detail: said.join("; "),
+          meta: context.meta,
+        });
+        const { user: _same, ...row } = updated;
+        return { ok: true, token: toRow(row), changed: true } as const;
+      },
+      { lock: ["user", actor.id] },
+    );
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "duplicate_name" };
     throw error;
@@ -82,33 +85,36 @@ export async function rollToken(actor: Actor, id: string, overlapSeconds: number
   const tokenHash = hashToken(secret, secrets().tokenPepper);
   const now = context.meta.at ?? new Date();
   const previousValidUntil = new Date(now.getTime() + overlapSeconds * 1000);
-  return writeTransaction(async (tx) => {
-    const current = await tx.apiToken.findFirst({ where: { id, userId: actor.id }, select: { tokenHash: true, expiresAt: true } });
-    if (!current) return { ok: false, reason: "not_found" } as const;
-    if (current.expiresAt && current.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" } as const;
-    const rolled = await tx.apiToken.update({
-      where: { id },
-      data: {
-        tokenHash,
-        displayPrefix,
-        previousTokenHash: overlapSeconds > 0 ? current.tokenHash : null,
-        previousValidUntil: overlapSeconds > 0 ? previousValidUntil : null,
-      },
-      select: { ...snapshotSelect, expiresAt: true, previousValidUntil: true },
-    });
-    await appendEvent(tx, {
-      action: "token.rolled",
-      actor: { userId: actor.id, email: rolled.user.email, tokenId: context.viaTokenId },
-      token: snapshot(rolled),
-      detail:
-        overlapSeconds > 0
-          ? `previous secret valid until ${previousValidUntil.toISOString()} (${overlapWords(overlapSeconds)})`
-          : "previous secret stopped at once",
-      meta: context.meta,
-    });
-    const { user: _owner, ...row } = rolled;
-    return { ok: true, token: toRow(row), secret, previousValidUntil: overlapSeconds > 0 ? previousValidUntil : now } as const;
-  });
+  return writeTransaction(
+    async (tx) => {
+      const current = await tx.apiToken.findFirst({ where: { id, userId: actor.id }, select: { tokenHash: true, expiresAt: true } });
+      if (!current) return { ok: false, reason: "not_found" } as const;
+      if (current.expiresAt && current.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" } as const;
+      const rolled = await tx.apiToken.update({
+        where: { id },
+        data: {
+          tokenHash,
+          displayPrefix,
+          previousTokenHash: overlapSeconds > 0 ? current.tokenHash : null,
+          previousValidUntil: overlapSeconds > 0 ? previousValidUntil : null,
+        },
+        select: { ...snapshotSelect, expiresAt: true, previousValidUntil: true },
+      });
+      await appendEvent(tx, {
+        action: "token.rolled",
+        actor: { userId: actor.id, email: rolled.user.email, tokenId: context.viaTokenId },
+        token: snapshot(rolled),
+        detail:
+          overlapSeconds > 0
+            ? `previous secret valid until ${previousValidUntil.toISOString()} (${overlapWords(overlapSeconds)})`
+            : "previous secret stopped at once",
+        meta: context.meta,
+      });
+      const { user: _owner, ...row } = rolled;
+      return { ok: true, token: toRow(row), secret, previousValidUntil: overlapSeconds > 0 ? previousValidUntil : now } as const;
+    },
+    { lock: ["user", actor.id] },
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import { allowedIpsFromStored, storedAllowedIps } from "@/lib/ip-allowlist";
 import { EXPIRING_SOON_MS, type AdminTokenRow, type Page, type Scope, type TokenRow } from "@/lib/model";
 import { secrets } from "@/lib/server/config.mjs";
 import { byCodePoint } from "@/lib/server/sql";
-import { db, writeTransaction } from "@/lib/server/db";
+import { db, writeTransaction, type WriteLock } from "@/lib/server/db";
 import { fastSql } from "@/lib/server/fast-sql";
 import { generateToken, hashToken } from "@/lib/server/token-format";
 import { ADMIN_PAGE_SIZE, type AdminTokenQuery } from "@/lib/validation/admin";
@@ -111,39 +111,42 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
   const { token, displayPrefix } = generateToken();
   const tokenHash = hashToken(token, secrets().tokenPepper);
   try {
-    const created = await writeTransaction(async (tx) => {
-      const count = await tx.apiToken.count({ where: { userId: actor.id } });
-      if (count >= MAX_TOKENS_PER_USER) throw new TokenLimitReached();
-      const row = await tx.apiToken.create({
-        data: {
-          userId: actor.id,
-          name: input.name,
-          nameKey: tokenNameKey(input.name),
-          scope: input.scope,
-          tokenHash,
-          displayPrefix,
-          description: input.description ?? "",
-          allowedIps: storedAllowedIps(input.allowedIps ?? []),
-          createdAt: context.meta.at,
-          expiresAt: input.expiresAt ?? null,
-        },
-        select: snapshotSelect,
-      });
-      await appendEvent(tx, {
-        action: "token.created",
-        actor: { userId: actor.id, email: row.user.email, tokenId: context.viaTokenId },
-        token: snapshot(row),
-        meta: context.meta,
-      });
-      await enqueueNotice(tx, "token.created", snapshot(row), {
-        at: context.meta.at ?? new Date(),
-        expiresAt: input.expiresAt,
-        meta: context.meta,
-        occasion: "created",
-      });
-      const { user: _owner, ...rest } = row;
-      return rest;
-    });
+    const created = await writeTransaction(
+      async (tx) => {
+        const count = await tx.apiToken.count({ where: { userId: actor.id } });
+        if (count >= MAX_TOKENS_PER_USER) throw new TokenLimitReached();
+        const row = await tx.apiToken.create({
+          data: {
+            userId: actor.id,
+            name: input.name,
+            nameKey: tokenNameKey(input.name),
+            scope: input.scope,
+            tokenHash,
+            displayPrefix,
+            description: input.description ?? "",
+            allowedIps: storedAllowedIps(input.allowedIps ?? []),
+            createdAt: context.meta.at,
+            expiresAt: input.expiresAt ?? null,
+          },
+          select: snapshotSelect,
+        });
+        await appendEvent(tx, {
+          action: "token.created",
+          actor: { userId: actor.id, email: row.user.email, tokenId: context.viaTokenId },
+          token: snapshot(row),
+          meta: context.meta,
+        });
+        await enqueueNotice(tx, "token.created", snapshot(row), {
+          at: context.meta.at ?? new Date(),
+          expiresAt: input.expiresAt,
+          meta: context.meta,
+          occasion: "created",
+        });
+        const { user: _owner, ...rest } = row;
+        return rest;
+      },
+      { lock: ["user", actor.id] },
+    );
     return { ok: true, token: toRow(created), secret: token };
   } catch (error) {
     if (error instanceof TokenLimitReached) return { ok: false, reason: "limit_reached" };
@@ -162,16 +165,20 @@ async function deleteTokenRecorded(
   action: "token.deleted" | "token.revoked_by_admin",
   actor: (token: TokenSnapshot) => AuditEventInput["actor"],
   context: ChangeContext,
+  lock: WriteLock,
 ): Promise<TokenSnapshot | null> {
   try {
-    return await writeTransaction(async (tx) => {
-      const deleted = snapshot(await tx.apiToken.delete({ where, select: snapshotSelect }));
-      await appendEvent(tx, { action, actor: actor(deleted), token: deleted, meta: context.meta });
-      // The owner learns of an admin's revocation; their own delete needs no telling.
-      if (action === "token.revoked_by_admin")
-        await enqueueNotice(tx, "token.revoked", deleted, { at: context.meta.at ?? new Date(), occasion: "revoked" });
-      return deleted;
-    });
+    return await writeTransaction(
+      async (tx) => {
+        const deleted = snapshot(await tx.apiToken.delete({ where, select: snapshotSelect }));
+        await appendEvent(tx, { action, actor: actor(deleted), token: deleted, meta: context.meta });
+        // The owner learns of an admin's revocation; their own delete needs no telling.
+        if (action === "token.revoked_by_admin")
+          await enqueueNotice(tx, "token.revoked", deleted, { at: context.meta.at ?? new Date(), occasion: "revoked" });
+        return deleted;
+      },
+      { lock },
+    );
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
     throw error;
@@ -188,6 +195,7 @@ export async function deleteToken(actor: Actor, id: string, context: ChangeConte
     "token.deleted",
     (token) => ({ userId: actor.id, email: token.owner.email, tokenId: context.viaTokenId }),
     context,
+    ["user", actor.id],
   );
   return deleted && { name: deleted.name };
 }
@@ -238,19 +246,22 @@ export async function findTokenByHash(tokenHash: string): Promise<ApiPrincipal |
 
 /** Records that a token was used, and from where (the demo data's history; the API batches its own, lib/server/last-used.ts). */
 export async function recordTokenUse(tokenId: string, at: Date, from?: { ip: string; client: string }): Promise<void> {
-  await writeTransaction(async (tx) => {
-    // updateMany: a token deleted a moment ago is simply not there to update.
-    const { count } = await tx.apiToken.updateMany({
-      where: { id: tokenId },
-      data: { lastUsedAt: at, lastUsedIp: from?.ip ?? null, lastUsedClient: from?.client ?? null },
-    });
-    if (count === 0 || !from) return;
-    await tx.tokenAddress.upsert({
-      where: { tokenId_ip: { tokenId, ip: from.ip } },
-      create: { tokenId, ip: from.ip, client: from.client, lastSeenAt: at },
-      update: { client: from.client, lastSeenAt: at },
-    });
-  });
+  await writeTransaction(
+    async (tx) => {
+      // updateMany: a token deleted a moment ago is simply not there to update.
+      const { count } = await tx.apiToken.updateMany({
+        where: { id: tokenId },
+        data: { lastUsedAt: at, lastUsedIp: from?.ip ?? null, lastUsedClient: from?.client ?? null },
+      });
+      if (count === 0 || !from) return;
+      await tx.tokenAddress.upsert({
+        where: { tokenId_ip: { tokenId, ip: from.ip } },
+        create: { tokenId, ip: from.ip, client: from.client, lastSeenAt: at },
+        update: { client: from.client, lastSeenAt: at },
+      });
+    },
+    { lock: ["token", tokenId] },
+  );
 }
 
 /** Audits a request an API token may not make (403: beyond its scope, or from outside its allowed IPs), naming the token as it is now. */
@@ -327,6 +338,9 @@ export async function revokeTokenAsAdmin(
   context: ChangeContext,
 ): Promise<{ name: string; ownerEmail: string } | null> {
   assertAdmin(admin);
-  const revoked = await deleteTokenRecorded({ id }, "token.revoked_by_admin", () => ({ userId: admin.id, email: admin.email }), context);
+  const revoked = await deleteTokenRecorded({ id }, "token.revoked_by_admin", () => ({ userId: admin.id, email: admin.email }), context, [
+    "token",
+    id,
+  ]);
   return revoked && { name: revoked.name, ownerEmail: revoked.owner.email };
 }

@@ -15,15 +15,18 @@ export type CreateUserResult = { ok: true; user: SessionUser } | { ok: false; re
 export async function createUser(input: { name: string; email: string; password: string }, meta: RequestMeta): Promise<CreateUserResult> {
   const passwordHash = await hashPassword(input.password);
   try {
-    const user = await writeTransaction(async (tx) => {
-      const isFirst = (await tx.user.count()) === 0;
-      const created = await tx.user.create({
-        data: { name: input.name, email: input.email, passwordHash, role: isFirst ? "ADMIN" : "MEMBER", createdAt: meta.at },
-        select: sessionUserSelect,
-      });
-      await appendEvent(tx, { action: "user.signed_up", actor: { userId: created.id, email: created.email }, meta });
-      return created;
-    });
+    const user = await writeTransaction(
+      async (tx) => {
+        const isFirst = (await tx.user.count()) === 0;
+        const created = await tx.user.create({
+          data: { name: input.name, email: input.email, passwordHash, role: isFirst ? "ADMIN" : "MEMBER", createdAt: meta.at },
+          select: sessionUserSelect,
+        });
+        await appendEvent(tx, { action: "user.signed_up", actor: { userId: created.id, email: created.email }, meta });
+        return created;
+      },
+      { lock: ["admins"] },
+    );
     return { ok: true, user };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "email_taken" };
@@ -63,35 +66,38 @@ export async function createAccountAsOperator(
   const passwordHash = await hashPassword(input.temporaryPassword);
   const at = meta.at ?? new Date();
   try {
-    const user = await writeTransaction(async (tx) => {
-      // An account whose temporary password expired unused has done nothing (it can do nothing
-      // before choosing its own password): made again, it gets a new one, and a new lifetime.
-      const unused = await tx.user.findUnique({
-        where: { email: input.email },
-        select: { id: true, mustChangePassword: true, createdAt: true },
-      });
-      if (unused?.mustChangePassword && temporaryPasswordValidUntil(unused.createdAt) <= at)
-        await tx.user.delete({ where: { id: unused.id } });
-      const isFirst = (await tx.user.count()) === 0;
-      const created = await tx.user.create({
-        data: {
-          name: input.name,
-          email: input.email,
-          passwordHash,
-          mustChangePassword: true,
-          role: isFirst || input.admin ? "ADMIN" : "MEMBER",
-          createdAt: at,
-        },
-        select: sessionUserSelect,
-      });
-      await appendEvent(tx, {
-        action: "user.created",
-        subject: { id: created.id, email: created.email },
-        detail: `${created.role === "ADMIN" ? "admin" : "member"}, by npm run admin${unused ? ", again: the first temporary password expired unused" : ""}`,
-        meta,
-      });
-      return created;
-    });
+    const user = await writeTransaction(
+      async (tx) => {
+        // An account whose temporary password expired unused has done nothing (it can do nothing
+        // before choosing its own password): made again, it gets a new one, and a new lifetime.
+        const unused = await tx.user.findUnique({
+          where: { email: input.email },
+          select: { id: true, mustChangePassword: true, createdAt: true },
+        });
+        if (unused?.mustChangePassword && temporaryPasswordValidUntil(unused.createdAt) <= at)
+          await tx.user.delete({ where: { id: unused.id } });
+        const isFirst = (await tx.user.count()) === 0;
+        const created = await tx.user.create({
+          data: {
+            name: input.name,
+            email: input.email,
+            passwordHash,
+            mustChangePassword: true,
+            role: isFirst || input.admin ? "ADMIN" : "MEMBER",
+            createdAt: at,
+          },
+          select: sessionUserSelect,
+        });
+        await appendEvent(tx, {
+          action: "user.created",
+          subject: { id: created.id, email: created.email },
+          detail: `${created.role === "ADMIN" ? "admin" : "member"}, by npm run admin${unused ? ", again: the first temporary password expired unused" : ""}`,
+          meta,
+        });
+        return created;
+      },
+      { lock: ["admins"] },
+    );
     return { ok: true, user, temporaryPasswordValidUntil: temporaryPasswordValidUntil(at) };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "email_taken" };
@@ -145,11 +151,14 @@ export async function changePassword(
     return { ok: false, reason: "wrong_password" };
   }
   const passwordHash = await hashPassword(passwords.next);
-  await writeTransaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false } });
-    await tx.session.deleteMany({ where: { userId: user.id, id: { not: keepSessionId } } });
-    await appendEvent(tx, { action: "user.password_changed", actor: { userId: user.id, email: user.email }, meta });
-  });
+  await writeTransaction(
+    async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false } });
+      await tx.session.deleteMany({ where: { userId: user.id, id: { not: keepSessionId } } });
+      await appendEvent(tx, { action: "user.password_changed", actor: { userId: user.id, email: user.email }, meta });
+    },
+    { lock: ["user", user.id] },
+  );
   return { ok: true };
 }
 
@@ -176,20 +185,24 @@ export async function changeRole(
   origin: { detail: string; meta: RequestMeta },
 ): Promise<RoleChange> {
   const email = rawEmail.trim().toLowerCase();
-  return writeTransaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true, role: true } });
-    if (!user) return { ok: false, reason: "no_such_account" } as const;
-    if (user.role === role) return { ok: true, changed: false } as const;
-    if (role === "MEMBER" && (await tx.user.count({ where: { role: "ADMIN" } })) <= 1) return { ok: false, reason: "last_admin" } as const;
-    await tx.user.update({ where: { id: user.id }, data: { role } });
-    await appendEvent(tx, {
-      action: role === "ADMIN" ? "user.role_granted" : "user.role_revoked",
-      subject: { id: user.id, email: user.email },
-      detail: origin.detail,
-      meta: origin.meta,
-    });
-    return { ok: true, changed: true } as const;
-  });
+  return writeTransaction(
+    async (tx) => {
+      const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true, role: true } });
+      if (!user) return { ok: false, reason: "no_such_account" } as const;
+      if (user.role === role) return { ok: true, changed: false } as const;
+      if (role === "MEMBER" && (await tx.user.count({ where: { role: "ADMIN" } })) <= 1)
+        return { ok: false, reason: "last_admin" } as const;
+      await tx.user.update({ where: { id: user.id }, data: { role } });
+      await appendEvent(tx, {
+        action: role === "ADMIN" ? "user.role_granted" : "user.role_revoked",
+        subject: { id: user.id, email: user.email },
+        detail: origin.detail,
+        meta: origin.meta,
+      });
+      return { ok: true, changed: true } as const;
+    },
+    { lock: ["admins"] },
+  );
 }
 
 /**

@@ -34,6 +34,21 @@ const hasCode = (link: ErrorLink, test: (code: string) => boolean) =>
 /** SQLITE_BUSY (or LOCKED), however it is wrapped: by better-sqlite3 or by Prisma's adapter. */
 export const isBusy = (error: unknown) => anyInChain(error, (link) => hasCode(link, (code) => /^SQLITE_(BUSY|LOCKED)/.test(code)));
 
+// PostgreSQL gave up waiting for a lock after lock_timeout (lock_not_available), or cancelled
+// a statement that ran past its timeout (query_canceled): another session holds what this one
+// needs, which passes; retrying at once would only wait again, so it is answered as busy.
+const LOCK_WAIT_ENDED = new Set(["55P03", "57014"]);
+export const isLockTimeout = (error: unknown) => anyInChain(error, (link) => hasCode(link, (code) => LOCK_WAIT_ENDED.has(code)));
+
+/**
+ * The SQLite file could not be written or read as a database: an I/O error (a full disk, the
+ * files made immutable or read-only for a while), no room, or damage. The connection that met
+ * it is not to be trusted further (Prisma's adapter keeps its transaction lock after a failed
+ * COMMIT): lib/server/db.ts replaces the client, and the request is answered "retry".
+ */
+export const isDatabaseBroken = (error: unknown) =>
+  anyInChain(error, (link) => hasCode(link, (code) => /^SQLITE_(IOERR|FULL|READONLY|CORRUPT|CANTOPEN|NOTADB)/.test(code)));
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `work`, again after a pause while the database is busy, until DATABASE_BUSY_TIMEOUT_MS has passed. */
@@ -78,7 +93,11 @@ export const isDatabaseUnreachable = (error: unknown) =>
     error,
     (link) =>
       hasCode(link, (code) => UNREACHABLE.has(code)) ||
-      (typeof link.message === "string" && /Connection terminated|connect ECONNREFUSED|Can't reach database server/.test(link.message)),
+      (typeof link.message === "string" &&
+        // The last: node-postgres's answer on a client whose connection was lost (a terminated backend).
+        /Connection terminated|connect ECONNREFUSED|Can't reach database server|Client has encountered a connection error and is not queryable/.test(
+          link.message,
+        )),
   );
 
 /**
@@ -87,6 +106,7 @@ export const isDatabaseUnreachable = (error: unknown) =>
  */
 export function temporaryFailure(error: unknown): { kind: "busy" | "unavailable"; retryAfterSeconds: number } | null {
   if (error instanceof DatabaseBusy) return { kind: "busy", retryAfterSeconds: error.retryAfterSeconds };
-  if (isDatabaseUnreachable(error)) return { kind: "unavailable", retryAfterSeconds: 5 };
+  if (isLockTimeout(error)) return { kind: "busy", retryAfterSeconds: 1 };
+  if (isDatabaseUnreachable(error) || isDatabaseBroken(error)) return { kind: "unavailable", retryAfterSeconds: 5 };
   return null;
 }

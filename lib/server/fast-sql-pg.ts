@@ -45,7 +45,8 @@ const PRUNE = `DELETE FROM "TokenAddress" a USING (
 // One pool per process, also across hot reloads in development.
 const globalForPg = globalThis as unknown as { tokenConsolePg?: pg.Pool };
 function createPool() {
-  const created = new pg.Pool({ connectionString: databaseUrl(), max: 10, types });
+  // Keep-alive, as for the app's other pool (lib/server/db.ts): a vanished server or network is noticed.
+  const created = new pg.Pool({ connectionString: databaseUrl(), max: 10, types, keepAlive: true });
   // An idle connection the server closed (a restart, a failover) is dropped and replaced;
   // unheard, the pool's error event would end the process.
   created.on("error", (error) => log.warn("postgres.connection_lost", { error: error.message }));
