@@ -216,6 +216,9 @@ export type FormState<T = undefined> = (ActionResult<T> & { values?: Record<stri
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
+/** `/login?ended=…`: why a session was ended for its user, so that the login page can say it. */
+export const SESSION_ENDED_PASSWORD_FAILURES = "password-failures";
+
 export const MESSAGES = {
   sessionEnded: "Your session has ended. Log in again to continue.",
   tooManyPasswordFailures: "Too many wrong passwords: this session has ended. Log in again to continue.",

@@ -26,14 +26,19 @@ type Options<TValues extends FieldValues, T> = {
  */
 export function useActionForm<TValues extends FieldValues, T = undefined>({ action, schema, defaultValues }: Options<TValues, T>) {
   const [state, submit, pending] = useActionState<FormState<T>, FormData>(action, null);
-  const serverErrors =
-    state && !state.ok && state.fieldErrors
-      ? (Object.fromEntries(
-          Object.entries(state.fieldErrors).flatMap(([name, messages]) =>
-            messages?.[0] ? [[name, { type: "server", message: messages[0] }]] : [],
-          ),
-        ) as FieldErrors<TValues>)
-      : undefined;
+  // One object per answer: react-hook-form applies (and focuses) `errors` whenever its identity
+  // changes, so a new object on every render kept pulling the cursor back into the field.
+  const serverErrors = useMemo(
+    () =>
+      state && !state.ok && state.fieldErrors
+        ? (Object.fromEntries(
+            Object.entries(state.fieldErrors).flatMap(([name, messages]) =>
+              messages?.[0] ? [[name, { type: "server", message: messages[0] }]] : [],
+            ),
+          ) as FieldErrors<TValues>)
+        : undefined,
+    [state],
+  );
   const values = { ...defaultValues, ...(state?.values as DefaultValues<TValues> | undefined) };
   const resolver = useMemo(() => lazyResolver(schema), [schema]);
   // Fetched once the page is idle, so the first check does not wait for it.

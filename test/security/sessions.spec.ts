@@ -72,3 +72,37 @@ test("a password change ends every other browser's session; Log out everywhere e
   await laptop.close();
   await phone.close();
 });
+
+test("guessing the current password in Change password: each wrong one is said, typing stays where it is, and the fifth ends the session with a word on the login page", async ({
+  browser,
+}) => {
+  const context = await freshContext(browser);
+  const page = await context.newPage();
+  const user = uniqueUser("guessing");
+  await signUp(page, user);
+  await page.goto("/account");
+  for (let n = 1; n <= 4; n++) {
+    await page.getByLabel("Current password").fill(`not-it-${n}`);
+    // Typed into the next fields after the refusal: it must land there, not back in the first one.
+    await page.getByLabel("New password", { exact: true }).click();
+    await page.keyboard.type("a-brand-new-passphrase");
+    await page.getByLabel("New password, again").click();
+    await page.keyboard.type("a-brand-new-passphrase");
+    await expect(page.getByLabel("New password", { exact: true })).toHaveValue("a-brand-new-passphrase");
+    await expect(page.getByLabel("Current password")).toHaveValue(`not-it-${n}`);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByText("That is not your current password.")).toBeVisible();
+  }
+  await page.getByLabel("Current password").fill("not-it-5");
+  await page.getByLabel("New password", { exact: true }).fill("a-brand-new-passphrase");
+  await page.getByLabel("New password, again").fill("a-brand-new-passphrase");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(/\/login\?ended=password-failures/);
+  await expect(page.getByRole("status").filter({ hasText: "Too many wrong passwords: this session has ended." })).toBeVisible();
+  // The password never changed, and it still opens the account.
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Login" }).click();
+  await expect(page).toHaveURL(/\/api-tokens/);
+  await context.close();
+});

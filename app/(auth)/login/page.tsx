@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { MESSAGES, SESSION_ENDED_PASSWORD_FAILURES } from "@/lib/model";
 import { env } from "@/lib/server/config.mjs";
 import { getCurrentUser, safeReturnTo } from "@/lib/server/session";
 import { LoginForm } from "./_components/login-form";
@@ -7,7 +8,9 @@ import { LoginForm } from "./_components/login-form";
 export const metadata: Metadata = { title: "Log in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const returnTo = safeReturnTo((await searchParams).callbackUrl);
+  const params = await searchParams;
+  const returnTo = safeReturnTo(params.callbackUrl);
   if (await getCurrentUser()) redirect(returnTo);
-  return <LoginForm returnTo={returnTo} signupOpen={env().SIGNUP === "open"} />;
+  const notice = params.ended === SESSION_ENDED_PASSWORD_FAILURES ? MESSAGES.tooManyPasswordFailures : null;
+  return <LoginForm returnTo={returnTo} signupOpen={env().SIGNUP === "open"} notice={notice} />;
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { endAllSessions, endSession } from "@/lib/dal/sessions";
 import { changePassword } from "@/lib/dal/users";
 import { formAction, userAction } from "@/lib/server/action";
-import { MESSAGES } from "@/lib/model";
+import { SESSION_ENDED_PASSWORD_FAILURES } from "@/lib/model";
 import { admitPasswordAttempt, clearSessionCookie, readSessionCookie } from "@/lib/server/auth";
 import { createLimiter } from "@/lib/server/rate-limit";
 import { changePasswordSchema } from "@/lib/validation/auth";
@@ -33,7 +33,7 @@ export const changePasswordAction = formAction(
       if (claim && (await failuresPerSession.hit(claim.sessionId)) >= PASSWORD_CHANGE_FAILURES_PER_SESSION) {
         await endSession(claim, meta);
         await clearSessionCookie();
-        return { ok: false, message: MESSAGES.tooManyPasswordFailures };
+        redirect(`/login?ended=${SESSION_ENDED_PASSWORD_FAILURES}`);
       }
       return {
         ok: false,

@@ -10,7 +10,7 @@ import { loginAction } from "../actions";
 
 const loadLoginSchema = () => import("@/lib/validation/auth").then((m) => m.loginSchema);
 
-export function LoginForm({ returnTo, signupOpen }: { returnTo: string; signupOpen: boolean }) {
+export function LoginForm({ returnTo, signupOpen, notice }: { returnTo: string; signupOpen: boolean; notice: string | null }) {
   const { form, field, state, pending, formError, formProps } = useActionForm<LoginInput>({
     action: loginAction,
     schema: loadLoginSchema,
@@ -28,6 +28,7 @@ export function LoginForm({ returnTo, signupOpen }: { returnTo: string; signupOp
       subtitle="Enter your credentials to reach your console."
       formProps={formProps}
       error={formError}
+      notice={state ? null : notice}
       submitLabel="Login"
       pending={pending}
       footer={
