@@ -151,7 +151,9 @@ export async function redisCheck() {
       opened.then(() => client.ping()),
       new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1_000)),
     ]);
-    return answer === "PONG" ? "ok" : "unavailable";
+    if (answer !== "PONG") return "unavailable";
+    markRedisUp(connection); // it answers: the limiters may ask it again
+    return "ok";
   } catch {
     return "unavailable";
   } finally {

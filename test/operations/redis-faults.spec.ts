@@ -82,7 +82,7 @@ test("a hung Redis: every request answers at once, readiness is degraded not dow
   }
 
   redis.kill("SIGCONT");
-  await expect.poll(async () => (await readiness(a)).body.status, { timeout: 15_000 }).toBe("ok");
+  for (const server of [a, b]) await expect.poll(async () => (await readiness(server)).body.status, { timeout: 15_000 }).toBe("ok");
   for (const server of [a, b]) {
     const lines = server
       .output()
