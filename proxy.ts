@@ -9,7 +9,10 @@ import { checkPagePost } from "@/lib/server/action-guard";
 export async function proxy(request: NextRequest) {
   // A POST to a page is a server action: its body is checked before Next.js decodes it.
   if (request.method === "POST") {
-    const refused = await checkPagePost(request);
+    // Whatever the check meets, a body it cannot judge is the client's fault: 400, never a 500.
+    const refused = await checkPagePost(request).catch(
+      () => new Response("The request body could not be read.", { status: 400, headers: { "Cache-Control": "no-store" } }),
+    );
     if (refused) return refused;
   }
 

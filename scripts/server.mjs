@@ -33,7 +33,7 @@ import { ConfigError, databaseFile, databaseProvider, databaseUrl, env, listenHo
 import { log } from "../lib/server/logger.mjs";
 import { databaseHealthHook } from "../lib/server/database-health.mjs";
 import { redisCheck } from "../lib/server/redis.mjs";
-import { crossOriginAction, malformedPath, pathOf, safePath } from "../lib/server/request-checks.mjs";
+import { crossOriginAction, malformedPath, pathOf, safePath, unguardedPost } from "../lib/server/request-checks.mjs";
 import { requestStore } from "../lib/server/request-store.mjs";
 import { runShutdownHooks } from "../lib/server/shutdown.mjs";
 import { appliedMigrations, appliedMigrationsPg, expectedMigrations } from "./migrate.mjs";
@@ -106,7 +106,12 @@ export async function startServer({ dev = false } = {}) {
     requestStore.run(facts, () => {
       if (!health) {
         const raw = pathOf(request.url);
-        const refusal = malformedPath(raw) ?? crossOriginAction(request, raw);
+        let refusal;
+        try {
+          refusal = malformedPath(raw) ?? unguardedPost(request, raw) ?? crossOriginAction(request, raw);
+        } catch {
+          refusal = { status: 400, headers: { "Cache-Control": "no-store" }, body: "The request could not be read." };
+        }
         if (refusal) return void response.writeHead(refusal.status, refusal.headers).end(refusal.body);
         return void handle(request, response);
       }

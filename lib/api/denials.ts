@@ -55,7 +55,15 @@ export async function noteDenial(principal: Principal, reason: DenialReason, det
   if (last === undefined || now - last >= WINDOW_MS) {
     if (!pending.has(key)) {
       written.set(key, now);
-      await recordApiDenied(principal, detail, meta);
+      try {
+        await recordApiDenied(principal, detail, meta);
+      } catch (error) {
+        // Not lost: it waits with the minute's count, and the request is answered as it would be.
+        written.set(key, now - WINDOW_MS + 1_000);
+        pending.set(key, { principal, detail, meta, count: 1, since: now });
+        schedule();
+        log.warn("api.denied_deferred", { count: 1, error: String((error as { code?: string }).code ?? error) });
+      }
       return;
     }
   }

@@ -1,6 +1,8 @@
 import "server-only";
 import busboy from "next/dist/compiled/busboy";
-import { formReplyProblem, textReplyProblem } from "@/lib/server/action-reply";
+import { formReplyProblem, jsonDepth, MAX_DEPTH, textReplyProblem } from "@/lib/server/action-reply";
+
+export { jsonDepth };
 
 // Server actions are posted to page URLs, and Next.js answers 500 to a body it cannot decode
 // (invalid JSON, a bare number, nesting thousands deep, broken multipart, a reply reference to
@@ -8,26 +10,8 @@ import { formReplyProblem, textReplyProblem } from "@/lib/server/action-reply";
 // once, so that each of those is a clear 4xx and the action never runs.
 
 export const MAX_ACTION_BODY_BYTES = 1024 * 1024;
-const MAX_DEPTH = 64;
 
 const ACCEPTED = /^(text\/plain|multipart\/form-data|application\/x-www-form-urlencoded)\s*(;|$)/i;
-
-/** How deeply arrays and objects nest in a JSON text, strings skipped. */
-export function jsonDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === "\\") i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === "[" || c === "{") deepest = Math.max(deepest, ++depth);
-    else if (c === "]" || c === "}") depth--;
-  }
-  return deepest;
-}
 
 const refuse = (status: number, message: string) =>
   new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
@@ -65,7 +49,8 @@ function busboyForm(bytes: Uint8Array, contentType: string): Promise<FormData | 
 function textProblem(bytes: Uint8Array): string | null {
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    // The byte-order mark kept, as Next.js keeps it (Buffer#toString): "\uFEFF[]" is not JSON to React either.
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return "The request body is not UTF-8 text.";
   }

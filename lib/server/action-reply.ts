@@ -34,7 +34,29 @@ function plain(value: unknown, refs: Refs): boolean {
   return true;
 }
 
+/** Deeper than this, a value is refused unread: React's decoder (and ours) recurse into it. */
+export const MAX_DEPTH = 64;
+
+/** How deeply arrays and objects nest in a JSON text, strings skipped. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "[" || c === "{") deepest = Math.max(deepest, ++depth);
+    else if (c === "]" || c === "}") depth--;
+  }
+  return deepest;
+}
+
+/** JSON, or undefined when it is not JSON or nests deeper than MAX_DEPTH (in a form field too). */
 function parse(text: string): unknown {
+  if (jsonDepth(text) > MAX_DEPTH) return undefined;
   try {
     return JSON.parse(text);
   } catch {

@@ -30,6 +30,9 @@ export type Limiter = {
 
 type Options = { points: number; durationSeconds: number; keyPrefix: string };
 
+/** The most keys a limiter remembers Redis's counts for (each a few dozen bytes). */
+const SEEN_MAX = 20_000;
+
 const asResult = async (work: Promise<RateLimiterRes>) => {
   try {
     return await work;
@@ -58,8 +61,15 @@ export function createLimiter(options: Options, client?: Redis | Connection | nu
   const allowances = new Map<string, number>();
 
   const remember = (key: string, res: RateLimiterRes | null) => {
+    // A count Redis gave replaces what memory counted while it was away (a later outage starts from it).
+    if (allowances.delete(key)) void memory.delete(key);
     if (!res) return;
-    if (seen.size > 10_000) for (const [old, { until }] of seen) if (until <= Date.now()) seen.delete(old);
+    if (seen.size >= SEEN_MAX) {
+      for (const [old, { until }] of seen) if (until <= Date.now()) seen.delete(old);
+      // Still full: the oldest go (a Map keeps insertion order).
+      for (const old of seen.keys()) if (seen.size >= SEEN_MAX * 0.9) seen.delete(old);
+    }
+    seen.delete(key);
     seen.set(key, { points: res.consumedPoints, until: Date.now() + res.msBeforeNext });
   };
   /** The key's allowance while counting in memory: its share of what was left when Redis went away. */
@@ -80,7 +90,6 @@ export function createLimiter(options: Options, client?: Redis | Connection | nu
       try {
         const result = await viaRedis(shared);
         markRedisUp(connection);
-        allowances.clear();
         return result;
       } catch (error) {
         markRedisDown(connection, error);

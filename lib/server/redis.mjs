@@ -152,7 +152,9 @@ export async function redisCheck() {
       new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1_000)),
     ]);
     if (answer !== "PONG") return "unavailable";
-    markRedisUp(connection); // it answers: the limiters may ask it again
+    // It answers: once the breaker's time is over, the limiters may ask it again (a flood of
+    // /readyz must not keep reopening it for a Redis that answers PING but not the limiters).
+    if (Date.now() >= connection.downUntil) markRedisUp(connection);
     return "ok";
   } catch {
     return "unavailable";

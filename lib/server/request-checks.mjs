@@ -84,9 +84,30 @@ export function malformedPath(pathname) {
   }
 }
 
-/** @param {string} value */
-function originOf(value) {
-  return URL.canParse(value) ? new URL(value).origin : undefined;
+/**
+ * The host of an Origin header as Next.js reads it (`new URL(origin).host`, whatever the scheme).
+ * @param {string} value
+ */
+function hostOf(value) {
+  return URL.canParse(value) ? new URL(value).host : undefined;
+}
+
+// The paths proxy.ts does not run on (its matcher's exclusions, read the same way). No page
+// lives there, but Next.js still decodes a form action posted to one, with no guard in front.
+const UNGUARDED = /^\/(?:api\/|v2\/|_next\/static|_next\/image|favicon.ico|.*\.png$|.*\.svg$)/;
+
+/**
+ * A POST that no route of ours takes: to a path the body guard does not cover (outside /v2,
+ * whose route handlers read their own bodies). A 404, as for any path with nothing there.
+ * @param {{ method?: string }} request
+ * @param {string} pathname
+ * @returns {Refusal | null}
+ */
+export function unguardedPost(request, pathname) {
+  if (request.method !== "POST") return null;
+  const routed = routedPath(pathname);
+  if (isApi(pathname) || !UNGUARDED.test(routed)) return null;
+  return { status: 404, headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" }, body: "Nothing here takes a POST." };
 }
 
 /**
@@ -101,18 +122,18 @@ function originOf(value) {
  * @returns {Refusal | null}
  */
 export function crossOriginAction(request, pathname) {
-  if (request.method !== "POST" || isApi(pathname) || /^\/api(\/|$)/.test(routedPath(pathname))) return null;
+  if (request.method !== "POST" || isApi(pathname)) return null;
   const origin = request.headers.origin;
   if (origin === undefined) return null;
   // Next.js compares the Origin's host, exactly, with the first X-Forwarded-Host (only a trusted
   // proxy's reaches it: scripts/server.mjs drops a client's) or else the Host header, and aborts
   // the action with a 500 when they differ. The same rule here, so that what it would abort is a
   // 403 before it runs, and nothing it would accept is refused.
-  const sent = typeof origin === "string" && origin !== "null" ? originOf(origin) : undefined;
+  const sent = typeof origin === "string" && origin !== "null" ? hostOf(origin) : undefined;
   const forwarded = request.headers["x-forwarded-host"];
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded?.split(",")[0])?.trim();
   const host = first || request.headers.host;
-  if (sent !== undefined && typeof host === "string" && new URL(sent).host === host) return null;
+  if (sent !== undefined && typeof host === "string" && sent === host) return null;
   return {
     status: 403,
     headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" },

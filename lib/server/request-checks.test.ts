@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crossOriginAction, malformedPath, safePath } from "./request-checks.mjs";
+import { crossOriginAction, malformedPath, safePath, unguardedPost } from "./request-checks.mjs";
 
 const SECRET = "Ab3".repeat(16);
 
@@ -55,6 +55,13 @@ describe("crossOriginAction", () => {
     expect(crossOriginAction(post("http://localhost:3000", "POST", {}), "/login")?.status).toBe(403);
   });
 
+  it("reads an Origin of any scheme as Next.js does, and never throws", () => {
+    expect(() => crossOriginAction(post("foo://127.0.0.1:3000"), "/login")).not.toThrow();
+    expect(crossOriginAction(post("foo://127.0.0.1:3000"), "/login")).toBeNull(); // Next.js compares the host alone
+    expect(crossOriginAction(post("foo://evil.example"), "/login")?.status).toBe(403);
+    expect(crossOriginAction(post("data:text/plain,x"), "/login")?.status).toBe(403);
+  });
+
   it("checks the page a path reaches, not the prefix it is written with", () => {
     for (const path of ["/api/../login", "/v2/../login", "/api/%2e%2e/login", "/%61pi/../login", "/v2/%2E%2E/signup"])
       expect(crossOriginAction(post("http://evil.example"), path)?.status, path).toBe(403);
@@ -69,6 +76,28 @@ describe("crossOriginAction", () => {
     expect(crossOriginAction(post("https://evil.example", "POST", proxied), "/signup")?.status).toBe(403);
     expect(crossOriginAction(post("https://evil.example", "GET"), "/login")).toBeNull();
     expect(crossOriginAction(post("https://evil.example"), "/v2/api/generate")).toBeNull();
-    expect(crossOriginAction(post("https://evil.example"), "/api/github/secret-scanning")).toBeNull();
+    // /api has no route handler: a POST there is unguardedPost's 404 before this check runs.
+    expect(unguardedPost({ method: "POST" }, "/api/github/secret-scanning")?.status).toBe(404);
+  });
+});
+
+describe("unguardedPost", () => {
+  it("refuses a POST where the body guard does not run and no route takes one", () => {
+    for (const path of [
+      "/api/x",
+      "/api/auth/callback/credentials",
+      "/_next/static/x",
+      "/_next/imageX",
+      "/faviconXico",
+      "/x.png",
+      "/a/b.svg",
+      "/v2/../api/x",
+    ])
+      expect(unguardedPost({ method: "POST" }, path)?.status, path).toBe(404);
+  });
+  it("lets pages, the API and other methods through", () => {
+    for (const path of ["/login", "/api-tokens", "/v2/api/generate", "/admin/audit"])
+      expect(unguardedPost({ method: "POST" }, path), path).toBeNull();
+    expect(unguardedPost({ method: "GET" }, "/x.png")).toBeNull();
   });
 });

@@ -235,4 +235,35 @@ test.describe("what a second look at the guard found (issue 20, the review's att
     const upper = url.host.toUpperCase().replace("127.0.0.1", "LOCALHOST");
     expect(await raw("/login", { Host: upper, Origin: `http://${upper.toLowerCase()}`, "Next-Action": id })).toBe(403);
   });
+
+  test("the source review's cases: a byte-order mark, JSON nested deep inside multipart, and POSTs where the guard does not run", async ({
+    playwright,
+    baseURL,
+  }) => {
+    const request = await anonymous(playwright, baseURL!);
+    const id = actionId("loginAction");
+    const bom = await request.post("/login", {
+      headers: { "Next-Action": id, "Content-Type": TEXT, Origin: baseURL! },
+      data: Buffer.from([0xef, 0xbb, 0xbf, 0x5b, 0x5d]),
+    });
+    expect(bom.status()).toBe(400);
+    const deep = "[".repeat(20_000) + "]".repeat(20_000);
+    const fetchForm = await request.post("/login", { headers: { "Next-Action": id, Origin: baseURL! }, multipart: { "0": deep } });
+    expect(fetchForm.status()).toBe(400);
+    const documentForm = await request.post("/login", { headers: { Origin: baseURL! }, multipart: { "$ACTION_1:1": deep } });
+    expect(documentForm.status()).toBe(400);
+    for (const path of ["/api/x", "/x.png", "/_next/staticX"]) {
+      const form = await request.post(path, {
+        headers: { Origin: baseURL! },
+        multipart: { $ACTION_REF_1: "", "$ACTION_1:0": JSON.stringify({ id, bound: "$Q9" }) },
+      });
+      baseExpect(form.status(), path).toBe(404);
+      const foreign = await request.post(path, {
+        headers: { Origin: "http://evil.example", "Next-Action": id, "Content-Type": TEXT },
+        data: "[]",
+      });
+      baseExpect(foreign.status(), path).toBe(404);
+    }
+    await request.dispose();
+  });
 });
