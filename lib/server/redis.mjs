@@ -152,9 +152,11 @@ export async function redisCheck() {
       new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1_000)),
     ]);
     if (answer !== "PONG") return "unavailable";
-    // It answers: once the breaker's time is over, the limiters may ask it again (a flood of
-    // /readyz must not keep reopening it for a Redis that answers PING but not the limiters).
-    if (Date.now() >= connection.downUntil) markRedisUp(connection);
+    // It answers, but while the breaker is open the limiters still count without it: said as
+    // it is. Once the breaker's time is over the answer closes it (a flood of /readyz cannot
+    // keep closing it early for a Redis that answers PING but not the limiters).
+    if (Date.now() < connection.downUntil) return "unavailable";
+    markRedisUp(connection);
     return "ok";
   } catch {
     return "unavailable";
