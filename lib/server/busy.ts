@@ -40,6 +40,12 @@ export const isBusy = (error: unknown) => anyInChain(error, (link) => hasCode(li
 const LOCK_WAIT_ENDED = new Set(["55P03", "57014"]);
 export const isLockTimeout = (error: unknown) => anyInChain(error, (link) => hasCode(link, (code) => LOCK_WAIT_ENDED.has(code)));
 
+// Every connection of the pool in use for longer than a request can wait (node-postgres's
+// connectionTimeoutMillis, or Prisma's maxWait for a transaction): load, which passes; busy.
+const POOL_WAIT_ENDED = /timeout exceeded when trying to connect|Unable to start a transaction in the given time/;
+export const isPoolExhausted = (error: unknown) =>
+  anyInChain(error, (link) => typeof link.message === "string" && POOL_WAIT_ENDED.test(link.message));
+
 /**
  * The SQLite file could not be written or read as a database: an I/O error (a full disk, the
  * files made immutable or read-only for a while), no room, or damage. The connection that met
@@ -106,7 +112,7 @@ export const isDatabaseUnreachable = (error: unknown) =>
  */
 export function temporaryFailure(error: unknown): { kind: "busy" | "unavailable"; retryAfterSeconds: number } | null {
   if (error instanceof DatabaseBusy) return { kind: "busy", retryAfterSeconds: error.retryAfterSeconds };
-  if (isLockTimeout(error)) return { kind: "busy", retryAfterSeconds: 1 };
+  if (isLockTimeout(error) || isPoolExhausted(error)) return { kind: "busy", retryAfterSeconds: 1 };
   if (isDatabaseUnreachable(error) || isDatabaseBroken(error)) return { kind: "unavailable", retryAfterSeconds: 5 };
   return null;
 }

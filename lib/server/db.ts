@@ -23,10 +23,13 @@ export { DatabaseBusy, isBusy, retryWhileBusy } from "@/lib/server/busy";
 // a client generated from prisma/postgresql/schema.prisma, the same schema with another
 // provider: its API is the SQLite client's, so the DAL is written once.
 
+const POOL_WAIT_MS = 5_000;
+
 function createClient(): PrismaClient {
   if (databaseProvider() === "postgresql") {
     // Keep-alive: a connection whose server or network went away is noticed, not waited on.
-    const pool = createAppPool({ connectionString: databaseUrl(), max: 10, keepAlive: true });
+    // A bounded wait for a free connection: past it, a request is answered "busy" (503), never left waiting.
+    const pool = createAppPool({ connectionString: databaseUrl(), max: 10, keepAlive: true, connectionTimeoutMillis: POOL_WAIT_MS });
     // An idle connection the server closed is dropped and replaced; unheard, the error would end the process.
     pool.on("error", (error) => log.warn("postgres.connection_lost", { error: error.message }));
     const adapter = new PrismaPg(pool, { disposeExternalPool: true });

@@ -46,7 +46,8 @@ const PRUNE = `DELETE FROM "TokenAddress" a USING (
 const globalForPg = globalThis as unknown as { tokenConsolePg?: pg.Pool };
 function createPool() {
   // Keep-alive, as for the app's other pool (lib/server/db.ts): a vanished server or network is noticed.
-  const created = new pg.Pool({ connectionString: databaseUrl(), max: 10, types, keepAlive: true });
+  // A bounded wait for a free connection (busy past it: 503), as for the other pool.
+  const created = new pg.Pool({ connectionString: databaseUrl(), max: 10, types, keepAlive: true, connectionTimeoutMillis: 5_000 });
   // An idle connection the server closed (a restart, a failover) is dropped and replaced;
   // unheard, the pool's error event would end the process.
   created.on("error", (error) => log.warn("postgres.connection_lost", { error: error.message }));
