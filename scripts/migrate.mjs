@@ -184,12 +184,7 @@ export async function appliedMigrationsPg(client) {
 /** @param {{ quiet?: boolean, lockTimeoutSeconds?: number }} options */
 async function migratePostgres({ quiet = false, lockTimeoutSeconds = env().MIGRATION_LOCK_TIMEOUT_SECONDS } = {}) {
   const { default: pg } = await import("pg");
-  const client = new pg.Client({ connectionString: databaseUrl(), connectionTimeoutMillis: 10_000 });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new ConfigError(`The ${databaseLabel()} cannot be reached: ${describe(error)}. Check DATABASE_URL and that the server runs.`);
-  }
+  const client = await connectWhenUp(pg);
   /** @type {string[]} */
   const applied = [];
   try {
@@ -228,6 +223,46 @@ async function migratePostgres({ quiet = false, lockTimeoutSeconds = env().MIGRA
     return report({ applied, quiet, file: databaseLabel() });
   } finally {
     await client.end().catch(() => {});
+  }
+}
+
+// What a database server says while it is not up yet (stopped, starting, restarting, its host
+// not yet in DNS, as in a compose file started all at once): worth waiting for. A refused
+// password or a database that does not exist is a mistake, said at once.
+const NOT_UP_YET = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "57P03"]);
+/** @param {unknown} error */
+const notUpYet = (error) => {
+  const code = /** @type {{ code?: unknown }} */ (error)?.code;
+  return (typeof code === "string" && NOT_UP_YET.has(code)) || /timeout|terminated/i.test(describe(error));
+};
+
+/**
+ * A connection to PostgreSQL, waiting for the server while it is not up yet, for at most
+ * DATABASE_START_TIMEOUT_SECONDS (0: not at all), trying again every 0.5, 1, 2, then 2 s.
+ * An instance started before its database (a reboot, a compose file) comes up with it.
+ * @param {typeof import("pg").default} pg
+ */
+async function connectWhenUp(pg, timeoutSeconds = env().DATABASE_START_TIMEOUT_SECONDS) {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  for (let attempt = 1; ; attempt++) {
+    const client = new pg.Client({ connectionString: databaseUrl(), connectionTimeoutMillis: 10_000 });
+    client.on("error", () => {}); // a connection that fails while being made is answered below
+    try {
+      await client.connect();
+      if (attempt > 1) log.info("database.up", { database: databaseLabel(), attempts: attempt });
+      return client;
+    } catch (error) {
+      await client.end().catch(() => {});
+      const waitMs = Math.min(2_000, 250 * 2 ** attempt);
+      if (!notUpYet(error) || Date.now() + waitMs > deadline) {
+        const waited = attempt > 1 && notUpYet(error) ? ` after waiting ${timeoutSeconds} s (DATABASE_START_TIMEOUT_SECONDS)` : "";
+        throw new ConfigError(
+          `The ${databaseLabel()} cannot be reached${waited}: ${describe(error)}. Check DATABASE_URL and that the server runs.`,
+        );
+      }
+      if (attempt === 1 || attempt % 10 === 0) log.warn("database.waiting", { database: databaseLabel(), error: describe(error), attempt });
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
   }
 }
 

@@ -142,6 +142,7 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: seconds(10, 3600),
   SHUTDOWN_DRAIN_SECONDS: seconds(0, 3600),
   MIGRATION_LOCK_TIMEOUT_SECONDS: seconds(60, 3600),
+  DATABASE_START_TIMEOUT_SECONDS: seconds(60, 3600),
   REDIS_URL: z.preprocess(
     blankIsUnset,
     z
@@ -205,6 +206,7 @@ const FIXES = /** @type {Record<keyof Env, string>} */ ({
   SHUTDOWN_TIMEOUT_SECONDS: "use a number of seconds from 0 to 3600",
   SHUTDOWN_DRAIN_SECONDS: "use a number of seconds from 0 to 3600",
   MIGRATION_LOCK_TIMEOUT_SECONDS: "use a number of seconds from 0 to 3600",
+  DATABASE_START_TIMEOUT_SECONDS: "use a number of seconds from 0 to 3600",
   DATABASE_BUSY_TIMEOUT_MS: "use a number of milliseconds from 0 to 60000",
   REDIS_KEY_PREFIX: "use up to 64 letters, digits, dots, dashes or underscores",
   REDIS_URL:

@@ -148,8 +148,10 @@ describe("configuration errors a person can act on (finding 7)", () => {
         TOKEN_PEPPER: "b".repeat(40),
         NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "c".repeat(43) + "=",
         PUBLIC_URL: "https://tokens.example.test",
+        // Waited for a little (the default is 60 s), trying again meanwhile (issue 21, finding 7).
+        DATABASE_START_TIMEOUT_SECONDS: "2",
       },
-      /^The PostgreSQL database console on 127\.0\.0\.1:1 cannot be reached: .*Check DATABASE_URL and that the server runs\.\n$/,
+      /^The PostgreSQL database console on 127\.0\.0\.1:1 cannot be reached after waiting 2 s \(DATABASE_START_TIMEOUT_SECONDS\): .*Check DATABASE_URL and that the server runs\.\n$/,
     ],
   ];
   for (const [name, env, message] of cases) {
