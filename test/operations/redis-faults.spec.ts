@@ -66,32 +66,46 @@ test("a hung Redis: every request answers at once, readiness is degraded not dow
   redis.kill("SIGSTOP");
   const during: Array<{ status: number; ms: number }> = [];
   for (let i = 0; i < 20; i++) during.push(await call(a), await call(b));
-  // One command timeout per instance at most, then the breaker: nothing waits on Redis.
-  expect(during.filter((r) => r.ms > 250).length).toBeLessThanOrEqual(2);
-  expect(Math.max(...during.map((r) => r.ms))).toBeLessThan(1_500);
+  // One command timeout (300 ms) per instance, then the breaker: nothing waits on Redis. Without
+  // the breaker the 40 would take 12 s or more; without the timeout, they would never end.
+  // Bounds wide enough for a loaded CI machine, which a regression still exceeds many times over.
+  const seen = JSON.stringify(during.map((r) => `${r.status} ${Math.round(r.ms)}ms`));
+  expect(
+    during.reduce((sum, r) => sum + r.ms, 0),
+    seen,
+  ).toBeLessThan(6_000);
+  expect(Math.max(...during.map((r) => r.ms)), seen).toBeLessThan(3_000);
   // 10 of 30 were spent in Redis before it hung; the 20 left are shared out, not 30 more on each.
   const served = during.filter((r) => r.status === 200).length;
-  expect(served).toBeGreaterThanOrEqual(18);
-  expect(served).toBeLessThanOrEqual(22);
-  expect(during.filter((r) => r.status === 429).length).toBe(40 - served);
+  expect(served, seen).toBeGreaterThanOrEqual(18);
+  expect(served, seen).toBeLessThanOrEqual(22);
+  expect(during.filter((r) => r.status === 429).length, seen).toBe(40 - served);
 
   for (const server of [a, b]) {
     const ready = await readiness(server);
-    expect(ready.status).toBe(200);
+    expect(ready.status, JSON.stringify(ready.body)).toBe(200);
     expect(ready.body).toEqual({ status: "degraded", checks: { database: "ok", migrations: "ok", redis: "unavailable" } });
   }
 
   redis.kill("SIGCONT");
+  const resumed = Date.now();
   for (const server of [a, b]) await expect.poll(async () => (await readiness(server)).body.status, { timeout: 15_000 }).toBe("ok");
+  console.info(
+    `a hung Redis: ${served} of 40 served while it hung, slowest ${Math.round(Math.max(...during.map((r) => r.ms)))} ms; readiness "ok" on both ${Date.now() - resumed} ms after it answered again`,
+  );
   for (const server of [a, b]) {
     const lines = server
       .output()
       .split("\n")
       .filter((line) => line.includes('"redis.unavailable"'));
-    expect(lines).toHaveLength(1);
+    const errors = server
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"level":"error"'));
+    expect(lines, lines.join("\n")).toHaveLength(1);
     expect(lines[0]).not.toContain("requestId");
     expect(server.output()).toContain('"redis.available"');
-    expect(server.output()).not.toContain('"level":"error"');
+    expect(errors).toEqual([]);
   }
 });
 
@@ -105,5 +119,9 @@ test("a Redis that is gone: the same, without even one timeout", async () => {
   expect(Math.max(...during.map((r) => r.ms))).toBeLessThan(1_000);
   expect((await readiness(b)).body).toMatchObject({ status: "degraded", checks: { redis: "unavailable" } });
   redis = await startRedis();
+  const restarted = Date.now();
   await expect.poll(async () => (await readiness(b)).body.status, { timeout: 20_000 }).toBe("ok");
+  console.info(
+    `a Redis that is gone: slowest request ${Math.round(Math.max(...during.map((r) => r.ms)))} ms; readiness "ok" ${Date.now() - restarted} ms after it listened again`,
+  );
 });
