@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { createToken, expect, openTokenDetails, signUp, test, tokenRow, uniqueUser } from "./fixtures";
+import { createToken, expect, openTokenDetails, signUp, test, tokenRow, uncopiedQuestion, uniqueUser } from "./fixtures";
 
 // Every screen of the console, at laptop and at phone width, audited with axe-core against
 // WCAG 2.2 A and AA: a serious or critical violation fails the suite.
@@ -51,6 +51,9 @@ for (const viewport of VIEWPORTS) {
       await expect(drawer.getByLabel("Your API token")).toBeVisible();
       await expectAccessible(page, "one-time reveal");
       await drawer.getByRole("button", { name: "Done" }).click();
+      await expect(uncopiedQuestion(page)).toBeVisible();
+      await expectAccessible(page, "close without copying");
+      await uncopiedQuestion(page).getByRole("button", { name: "Close without copying" }).click();
       await expect(drawer).toBeHidden();
 
       const name = tokenName("a11y-listed");

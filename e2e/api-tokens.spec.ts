@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { createToken, expect, signUp, test, tokenRow, uniqueUser } from "./fixtures";
+import { closeReveal, createToken, expect, signUp, test, tokenRow, uniqueUser } from "./fixtures";
 
 const SCREENSHOTS = "e2e/screenshots";
 fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -40,7 +40,7 @@ test.describe("a new user", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/reveal.png` });
 
     // Copy puts exactly the secret on the clipboard, with feedback.
-    await drawer.getByRole("button", { name: "Copy" }).click();
+    await drawer.getByRole("button", { name: "Copy", exact: true }).click();
     await expect(drawer.getByRole("button", { name: "Copied" })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
 
@@ -76,7 +76,9 @@ test.describe("a new user", () => {
     await drawer.getByLabel("API Name").fill("   ");
     await drawer.getByRole("button", { name: "Add New API" }).click();
     await expect(drawer.getByText("Enter a name for the token.")).toBeVisible();
+    // A form with something typed in asks before it is thrown away.
     await page.keyboard.press("Escape");
+    await page.getByRole("alertdialog", { name: "Discard this token?" }).getByRole("button", { name: "Discard" }).click();
     await expect(drawer).toBeHidden();
     await expect(page.getByRole("row")).toHaveCount(2); // header + the one token
 
@@ -144,7 +146,14 @@ test("the create drawer works with the keyboard alone", async ({ page, tokenName
   await page.keyboard.press("Enter");
 
   await expect(drawer.getByLabel("Your API token")).toBeVisible();
+  // Copy has focus; Escape asks first (the secret was not copied), with focus on keeping it open.
+  await expect(drawer.getByRole("button", { name: "Copy", exact: true })).toBeFocused();
   await page.keyboard.press("Escape");
+  const question = page.getByRole("alertdialog", { name: "Close without copying?" });
+  await expect(question.getByRole("button", { name: "Keep it open" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(question.getByRole("button", { name: "Close without copying" })).toBeFocused();
+  await page.keyboard.press("Enter");
   await expect(drawer).toBeHidden();
   await expect(opener).toBeFocused();
   await expect(tokenRow(page, name).getByRole("cell").nth(1)).toHaveText("Write");
@@ -196,7 +205,7 @@ test("a double submit creates exactly one token", async ({ page, tokenName }) =>
   });
   await expect(drawer.getByLabel("Your API token")).toBeVisible();
   await expect(drawer.getByText("You already have a token named")).toHaveCount(0);
-  await drawer.getByRole("button", { name: "Done" }).click();
+  await closeReveal(page);
   await page.getByRole("searchbox", { name: "Search tokens by name" }).fill(name);
   await expect(page).toHaveURL(new RegExp(`q=${name}`));
   await expect(tokenRow(page, name)).toHaveCount(1);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Modal } from "@/components/ui/dialog";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -21,6 +21,8 @@ type Props<S, R> = {
   children?: React.ReactNode;
   /** "danger" (the default) for a destructive change, an alertdialog; "primary" for one that is not, a dialog. */
   tone?: "danger" | "primary";
+  /** Where focus goes once the change is made (by default back to what opened the dialog, if it is still there). */
+  focusAfterDone?: () => HTMLElement | null;
 };
 
 /** A confirmation: Cancel, or the confirming button (red for a destructive change); errors stay in the dialog. */
@@ -34,8 +36,10 @@ export function ConfirmDialog<S, R>({
   onDone,
   children,
   tone = "danger",
+  focusAfterDone,
 }: Props<S, R>) {
   const [pending, startTransition] = useTransition();
+  const done = useRef(false);
   const [error, setError] = useState<string | null>(null);
 
   const close = () => {
@@ -53,6 +57,7 @@ export function ConfirmDialog<S, R>({
         return;
       }
       setError(null);
+      done.current = true;
       onClose();
       onDone(result.data);
     });
@@ -64,6 +69,11 @@ export function ConfirmDialog<S, R>({
       role={tone === "danger" ? "alertdialog" : "dialog"}
       title={subject ? title(subject) : ""}
       description={description}
+      returnFocus={() => {
+        const after = done.current ? (focusAfterDone?.() ?? null) : null;
+        done.current = false;
+        return after;
+      }}
     >
       {children}
       {error ? (

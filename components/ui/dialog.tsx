@@ -5,7 +5,14 @@ import { X } from "lucide-react";
 import { useState } from "react";
 import { cn } from "@/components/ui/cn";
 
-type PanelProps = {
+type FocusProps = {
+  /** What takes focus as the panel opens (by default its first focusable element). */
+  initialFocus?: React.RefObject<HTMLElement | null>;
+  /** Where focus goes as it closes, when not back to what opened it (null: back to it; false: leave it to another panel closing too). */
+  returnFocus?: () => HTMLElement | null | false;
+};
+
+type PanelProps = FocusProps & {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
@@ -14,6 +21,8 @@ type PanelProps = {
   role?: "dialog" | "alertdialog";
   /** A drawer with more to show (a token's details): wider on a laptop, the whole width on a phone as always. */
   wide?: boolean;
+  /** A question over another open panel: above it, and its overlay dims that panel too. */
+  stacked?: boolean;
 };
 
 // Radix gives both panels a focus trap, Escape to close, and aria-labelledby/aria-describedby
@@ -22,24 +31,31 @@ type PanelProps = {
 // when that element is gone (the row of a deleted token), focus goes to the page's main region.
 // The opener is read while rendering the open panel, before any field in it takes focus.
 
-function useReturnFocus(open: boolean) {
+function useReturnFocus(open: boolean, { initialFocus, returnFocus }: FocusProps) {
   const [seen, setSeen] = useState<{ open: boolean; opener: HTMLElement | null }>({ open: false, opener: null });
   if (seen.open !== open) {
     const active = open && typeof document !== "undefined" ? document.activeElement : null;
     setSeen({ open, opener: active instanceof HTMLElement ? active : seen.opener });
   }
   return {
+    onOpenAutoFocus: (event: Event) => {
+      if (!initialFocus?.current) return;
+      event.preventDefault();
+      initialFocus.current.focus();
+    },
     onCloseAutoFocus: (event: Event) => {
       event.preventDefault();
-      const target = seen.opener?.isConnected ? seen.opener : document.getElementById("main");
+      const chosen = returnFocus?.() ?? null;
+      if (chosen === false) return;
+      const target = chosen ?? (seen.opener?.isConnected ? seen.opener : document.getElementById("main"));
       target?.focus({ preventScroll: true });
     },
   };
 }
 
 /** A panel that slides in from the right: the console's "sidebar" for multi-step forms. */
-export function Drawer({ open, onOpenChange, title, description, children, wide = false }: PanelProps) {
-  const focus = useReturnFocus(open);
+export function Drawer({ open, onOpenChange, title, description, children, wide = false, ...focusProps }: PanelProps) {
+  const focus = useReturnFocus(open, focusProps);
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -68,17 +84,20 @@ export function Drawer({ open, onOpenChange, title, description, children, wide 
 }
 
 /** A centred dialog for confirmations. */
-export function Modal({ open, onOpenChange, title, description, children, role = "dialog" }: PanelProps) {
-  const focus = useReturnFocus(open);
+export function Modal({ open, onOpenChange, title, description, children, role = "dialog", stacked = false, ...focusProps }: PanelProps) {
+  const focus = useReturnFocus(open, focusProps);
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
-        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40 data-[state=open]:animate-fade-in" />
+        <RadixDialog.Overlay
+          className={cn("fixed inset-0 bg-slate-900/40 data-[state=open]:animate-fade-in", stacked ? "z-[60]" : "z-40")}
+        />
         <RadixDialog.Content
           role={role}
           {...focus}
           className={cn(
-            "fixed top-1/2 left-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2",
+            "fixed top-1/2 left-1/2 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2",
+            stacked ? "z-[70]" : "z-50",
             "rounded-xl bg-white p-6 shadow-2xl outline-none data-[state=open]:animate-zoom-in",
           )}
         >

@@ -86,10 +86,17 @@ export async function submitCreateDrawer(on: PageOrDriver): Promise<string> {
   return secret;
 }
 
-/** Done: the drawer closes and forgets the secret. */
-export async function closeReveal(on: PageOrDriver) {
+/** The question a reveal asks when it is closed before its secret was copied. */
+export const uncopiedQuestion = (page: Page) => page.getByRole("alertdialog", { name: "Close without copying?" });
+
+/**
+ * Done: the drawer closes and forgets the secret. Unless it was copied, the reveal asks first
+ * ("Close without copying?"), and this answers it: close.
+ */
+export async function closeReveal(on: PageOrDriver, { copied = false }: { copied?: boolean } = {}) {
   const { page, click } = driverOf(on);
   await click(createDrawer(page).getByRole("button", { name: "Done" }));
+  if (!copied) await click(uncopiedQuestion(page).getByRole("button", { name: "Close without copying" }));
   await expect(createDrawer(page)).toBeHidden();
 }
 
@@ -137,6 +144,7 @@ export async function rollToken(on: PageOrDriver, name: string, overlap: "Immedi
   const secret = await panel.getByLabel("Your API token").inputValue();
   expect(secret).toMatch(/^tkc_[0-9A-Za-z]{49}$/);
   await click(panel.getByRole("button", { name: "Done" }));
+  await click(uncopiedQuestion(page).getByRole("button", { name: "Close without copying" }));
   await expect(panel).toBeHidden();
   await expect(page.getByRole("status").filter({ hasText: `Token “${name}” was rolled` })).toBeVisible();
   return secret;

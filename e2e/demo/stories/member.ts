@@ -50,7 +50,7 @@ export const member: Story = {
     step(
       "Copy puts it on the clipboard",
       async ({ driver, page, state }) => {
-        await driver.click(createDrawer(page).getByRole("button", { name: "Copy" }));
+        await driver.click(createDrawer(page).getByRole("button", { name: "Copy", exact: true }));
         await expect(createDrawer(page).getByRole("button", { name: "Copied" })).toBeVisible();
         expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(state.readOnly);
       },
@@ -59,7 +59,7 @@ export const member: Story = {
     step(
       "Done: the drawer forgets the secret; the listing shows the new token",
       async ({ driver, page }) => {
-        await closeReveal(driver);
+        await closeReveal(driver, { copied: true });
         await expect(secretField(page)).toHaveCount(0);
         await expect(tokenRow(page, "ci-deploy").getByRole("cell").nth(1)).toHaveText("Read-Only");
       },

@@ -1,9 +1,10 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useSubmitOnce } from "@/components/forms/use-submit-once";
+import { UNCOPIED_SECRET, useCloseGuard, type CloseQuestion } from "@/components/ui/close-guard";
 import { cn } from "@/components/ui/cn";
 import { Drawer } from "@/components/ui/dialog";
 import { defaultExpirationChoice, SCOPE_DESCRIPTIONS, SCOPE_LABELS, SCOPES, type ExpiryPolicy } from "@/lib/model";
@@ -13,41 +14,66 @@ import { ExpirationField } from "./expiration-field";
 import { DescriptionAndAllowedIps, DrawerForm, NameField } from "./token-fields";
 import { TokenReveal, type RevealedToken } from "./token-reveal";
 
-type DrawerProps = { open: boolean; onOpenChange: (open: boolean) => void; policy: ExpiryPolicy };
+type DrawerProps = {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  policy: ExpiryPolicy;
+  /** After Done: the new token's id, to mark its row in the listing. */
+  onCreated?: (id: string) => void;
+};
+
+const UNSAVED_FORM: CloseQuestion = {
+  title: "Discard this token?",
+  description: "What you entered is lost, and no token is created.",
+  keepLabel: "Keep editing",
+  closeLabel: "Discard",
+};
 
 /** The drawer and its form: loaded on demand, so that zod and react-hook-form stay out of the listing's first load. */
-export function CreateTokenDrawer({ open, onOpenChange, policy }: DrawerProps) {
+export function CreateTokenDrawer({ open, onOpenChange, policy, onCreated }: DrawerProps) {
   // The secret lives only in this state: closing the drawer drops it.
   const [revealed, setRevealed] = useState<RevealedToken | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [dirty, setDirty] = useState(false);
 
-  const handleOpenChange = (next: boolean) => {
-    onOpenChange(next);
-    if (!next) setRevealed(null);
+  const close = () => {
+    onOpenChange(false);
+    if (revealed) onCreated?.(revealed.id);
+    setRevealed(null);
+    setCopied(false);
+    setDirty(false);
   };
+  // A stray Escape or click outside must not lose the one view of the secret, or a half-filled form.
+  const guard = useCloseGuard(revealed ? (copied ? null : UNCOPIED_SECRET) : dirty ? UNSAVED_FORM : null, close);
 
   return (
-    <Drawer
-      open={open}
-      onOpenChange={handleOpenChange}
-      title="Create API Key"
-      description={revealed ? "Your new token is ready." : "Name the token and choose what it may do."}
-    >
-      {revealed ? (
-        <TokenReveal token={revealed} onDone={() => handleOpenChange(false)} />
-      ) : (
-        <CreateTokenForm policy={policy} onCreated={setRevealed} onCancel={() => handleOpenChange(false)} />
-      )}
-    </Drawer>
+    <>
+      <Drawer
+        open={open}
+        onOpenChange={(next) => (next ? onOpenChange(true) : guard.requestClose())}
+        title="Create API Key"
+        description={revealed ? "Your new token is ready." : "Name the token and choose what it may do."}
+      >
+        {revealed ? (
+          <TokenReveal token={revealed} onCopied={() => setCopied(true)} onDone={guard.requestClose} />
+        ) : (
+          <CreateTokenForm policy={policy} onCreated={setRevealed} onDirty={setDirty} onCancel={guard.requestClose} />
+        )}
+      </Drawer>
+      {guard.dialog}
+    </>
   );
 }
 
 function CreateTokenForm({
   policy,
   onCreated,
+  onDirty,
   onCancel,
 }: {
   policy: ExpiryPolicy;
   onCreated: (token: RevealedToken) => void;
+  onDirty: (dirty: boolean) => void;
   onCancel: () => void;
 }) {
   const schema = useMemo(() => createTokenSchema(policy), [policy]);
@@ -62,13 +88,14 @@ function CreateTokenForm({
       allowedIps: "",
     },
   });
-  const { errors, isSubmitting } = form.formState;
+  const { errors, isSubmitting, isDirty } = form.formState;
+  useEffect(() => onDirty(isDirty), [isDirty, onDirty]);
 
   const { formError, onSubmit } = useSubmitOnce({
     form,
     fields: ["name", "scope", "expiration", "expiresOn", "description", "allowedIps"],
     send: createTokenAction,
-    onDone: ({ token, secret }) => onCreated({ name: token.name, scope: token.scope, secret }),
+    onDone: ({ token, secret }) => onCreated({ id: token.id, name: token.name, scope: token.scope, secret }),
     noAnswer: "The token could not be created: the server did not answer. Check your connection and try again.",
   });
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { UNCOPIED_SECRET, useCloseGuard } from "@/components/ui/close-guard";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Drawer } from "@/components/ui/dialog";
@@ -26,11 +27,15 @@ export function RollTokenDialog({
   const [overlap, setOverlap] = useState<string>(DEFAULT_OVERLAP);
   // The new secret lives only in this state: closing the panel drops it.
   const [revealed, setRevealed] = useState<RevealedToken | null>(null);
+  const [copied, setCopied] = useState(false);
   const finish = () => {
     if (!revealed) return;
     onRolled(revealed.name);
     setRevealed(null);
+    setCopied(false);
   };
+  // The new secret is shown once: closing before it was copied asks first.
+  const guard = useCloseGuard(revealed && !copied ? UNCOPIED_SECRET : null, finish);
 
   return (
     <>
@@ -45,7 +50,7 @@ export function RollTokenDialog({
           setOverlap(DEFAULT_OVERLAP);
           onClose();
         }}
-        onDone={(rolled) => setRevealed({ name: rolled.token.name, scope: rolled.token.scope, secret: rolled.secret })}
+        onDone={(rolled) => setRevealed({ id: rolled.token.id, name: rolled.token.name, scope: rolled.token.scope, secret: rolled.secret })}
       >
         <fieldset className="mt-4">
           <legend className="sr-only">When the current secret stops working</legend>
@@ -85,12 +90,13 @@ export function RollTokenDialog({
       </ConfirmDialog>
       <Drawer
         open={revealed !== null}
-        onOpenChange={(next) => (next ? undefined : finish())}
+        onOpenChange={(next) => (next ? undefined : guard.requestClose())}
         title="Roll API Key"
         description="Your token's new secret is ready."
       >
-        {revealed ? <TokenReveal token={revealed} onDone={finish} /> : null}
+        {revealed ? <TokenReveal token={revealed} onCopied={() => setCopied(true)} onDone={guard.requestClose} /> : null}
       </Drawer>
+      {guard.dialog}
     </>
   );
 }

@@ -1,79 +1,69 @@
 "use client";
 
-import { Check, Copy, TriangleAlert } from "lucide-react";
+import { BookOpen, Check, Copy, TriangleAlert } from "lucide-react";
+import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { SCOPE_LABELS, type Scope } from "@/lib/model";
+import { ScopeBadge } from "@/components/ui/scope-badge";
+import type { Scope } from "@/lib/model";
 
-export type RevealedToken = { name: string; scope: Scope; secret: string };
+export type RevealedToken = { id: string; name: string; scope: Scope; secret: string };
 
-/** The one and only view of a new token's secret. */
-export function TokenReveal({ token, onDone }: { token: RevealedToken; onDone: () => void }) {
-  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
-  const inputRef = useRef<HTMLTextAreaElement>(null);
+/** The characters of a secret shown in the curl line: its prefix, enough to tell it apart, never the whole. */
+const SHOWN = 12;
 
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(null), 2500);
-    return () => clearTimeout(timer);
-  }, [copied]);
+/**
+ * The one and only view of a new token's secret: the whole secret, Copy (focused as it opens),
+ * and what to do next (a curl line for this server, whole in the clipboard, masked on screen).
+ * `onCopied` tells the panel the secret has been copied, by the button or by Ctrl+C on the field,
+ * so that closing no longer asks first.
+ */
+export function TokenReveal({ token, onCopied, onDone }: { token: RevealedToken; onCopied: () => void; onDone: () => void }) {
+  const secretRef = useRef<HTMLTextAreaElement>(null);
+  const copyRef = useRef<HTMLButtonElement>(null);
+  // The server's own address, as the browser reached it (the panel renders in the browser only).
+  const origin = typeof window === "undefined" ? "" : window.location.origin;
 
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(token.secret);
-      setCopied("yes");
-    } catch {
-      // Without clipboard permission, select the text so that Ctrl+C / Cmd+C copies it.
-      inputRef.current?.select();
-      setCopied("failed");
-    }
-  }
+  useEffect(() => copyRef.current?.focus(), []);
+
+  const command = (secret: string) => `curl -H "Authorization: Bearer ${secret}" ${origin}/v2/account/info`;
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex-1 space-y-5 overflow-y-auto px-6 py-6">
         <div>
           <p className="text-sm text-slate-600">Token</p>
-          <p className="mt-0.5 text-base font-semibold break-words text-slate-900">
-            {token.name}{" "}
-            <span className="ml-1 rounded-full bg-slate-100 px-2 py-0.5 align-middle text-xs font-medium text-slate-600">
-              {SCOPE_LABELS[token.scope]}
-            </span>
+          <p className="mt-0.5 flex flex-wrap items-center gap-2 text-base font-semibold break-words text-slate-900">
+            <span className="min-w-0 break-words">{token.name}</span>
+            <ScopeBadge scope={token.scope} />
           </p>
         </div>
         <div>
           <label htmlFor="new-token-secret" className="block text-sm font-medium text-slate-800">
             Your API token
           </label>
-          <div className="mt-1.5 flex items-start gap-2">
-            {/* A textarea so that the whole token is visible, wrapped, not scrolled out of sight. */}
-            <textarea
-              ref={inputRef}
-              id="new-token-secret"
-              readOnly
-              rows={2}
-              value={token.secret}
-              onFocus={(event) => event.currentTarget.select()}
-              spellCheck={false}
-              autoComplete="off"
-              className="block min-w-0 flex-1 resize-none rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm leading-6 break-all text-slate-900 focus:border-brand-500 focus:ring-2 focus:ring-brand-500/20 focus:outline-none"
-            />
-            <Button variant="secondary" onClick={copy} className="w-28">
-              {copied === "yes" ? (
-                <Check className="size-4 text-green-600" aria-hidden="true" />
-              ) : (
-                <Copy className="size-4" aria-hidden="true" />
-              )}
-              {copied === "yes" ? "Copied" : "Copy"}
-            </Button>
-          </div>
-          <p role="status" className="mt-1.5 min-h-5 text-sm text-slate-600">
-            {copied === "yes"
-              ? "Copied to the clipboard."
-              : copied === "failed"
-                ? "Press Ctrl+C (⌘C on a Mac) to copy the selected token."
-                : ""}
-          </p>
+          {/* The whole secret at every width: the field grows to its text (it wraps, it never scrolls out of sight). */}
+          <textarea
+            ref={secretRef}
+            id="new-token-secret"
+            readOnly
+            rows={2}
+            value={token.secret}
+            onFocus={(event) => event.currentTarget.select()}
+            onCopy={onCopied}
+            spellCheck={false}
+            autoComplete="off"
+            className="mt-1.5 block w-full resize-none overflow-hidden rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm leading-6 break-all text-slate-900 [field-sizing:content] focus:border-brand-500 focus:ring-2 focus:ring-brand-500/20 focus:outline-none"
+          />
+          <CopyButton
+            ref={copyRef}
+            text={token.secret}
+            label="Copy"
+            copiedMessage="Copied to the clipboard."
+            onCopied={onCopied}
+            fallback={() => secretRef.current?.select()}
+            fallbackMessage="Press Ctrl+C (⌘C on a Mac) to copy the selected token."
+          />
         </div>
         <div role="note" className="flex gap-3 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
           <TriangleAlert className="mt-0.5 size-4 shrink-0 text-amber-600" aria-hidden="true" />
@@ -85,10 +75,74 @@ export function TokenReveal({ token, onDone }: { token: RevealedToken; onDone: (
             </p>
           </div>
         </div>
+        <section aria-labelledby="reveal-try-it" className="space-y-2">
+          <h3 id="reveal-try-it" className="text-sm font-medium text-slate-800">
+            Try it
+          </h3>
+          <p className="text-sm text-slate-600">This call answers with your account, using the new token:</p>
+          <pre
+            aria-label="A curl command that calls /v2/account/info with the new token"
+            className="overflow-x-auto rounded-lg bg-slate-900 px-3 py-2.5 font-mono text-xs leading-5 whitespace-pre-wrap break-words text-slate-100"
+          >
+            {command(`${token.secret.slice(0, SHOWN)}…`)}
+          </pre>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <CopyButton text={command(token.secret)} label="Copy command" copiedMessage="Command copied, with the whole token." size="sm" />
+            <Link href="/api-docs" className="inline-flex items-center gap-1.5 text-sm font-medium text-brand-600 hover:underline">
+              <BookOpen className="size-4" aria-hidden="true" />
+              API Docs
+            </Link>
+          </div>
+        </section>
       </div>
       <footer className="flex justify-end border-t border-slate-200 bg-slate-50 px-6 py-4">
         <Button onClick={onDone}>Done</Button>
       </footer>
+    </div>
+  );
+}
+
+type CopyButtonProps = {
+  text: string;
+  label: string;
+  copiedMessage: string;
+  onCopied?: () => void;
+  /** Without clipboard permission: what to do instead (select the text), and what to say. */
+  fallback?: () => void;
+  fallbackMessage?: string;
+  size?: "sm" | "md";
+  ref?: React.Ref<HTMLButtonElement>;
+};
+
+function CopyButton({ text, label, copiedMessage, onCopied, fallback, fallbackMessage, size = "md", ref }: CopyButtonProps) {
+  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
+
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(null), 2500);
+    return () => clearTimeout(timer);
+  }, [copied]);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied("yes");
+      onCopied?.();
+    } catch {
+      fallback?.();
+      setCopied("failed");
+    }
+  }
+
+  return (
+    <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1">
+      <Button ref={ref} variant="secondary" size={size} onClick={copy} className={size === "md" ? "min-w-28" : undefined}>
+        {copied === "yes" ? <Check className="size-4 text-green-600" aria-hidden="true" /> : <Copy className="size-4" aria-hidden="true" />}
+        {copied === "yes" ? "Copied" : label}
+      </Button>
+      <p role="status" className="min-h-5 text-sm text-slate-600">
+        {copied === "yes" ? copiedMessage : copied === "failed" ? (fallbackMessage ?? "The clipboard could not be reached.") : ""}
+      </p>
     </div>
   );
 }
