@@ -27,11 +27,18 @@ const config: Config = {
         "slide-in-right": { from: { transform: "translateX(100%)" }, to: { transform: "translateX(0)" } },
         "fade-in": { from: { opacity: "0" }, to: { opacity: "1" } },
         "zoom-in": { from: { opacity: "0", transform: "scale(0.96)" }, to: { opacity: "1", transform: "scale(1)" } },
+        // The row of a token just created: marked, then back to white.
+        // A bar at its left and the faintest tint, so that every text in it keeps its contrast.
+        highlight: {
+          "0%, 60%": { backgroundColor: "#f7faff", boxShadow: "inset 4px 0 0 #2f6fec" },
+          "100%": { backgroundColor: "transparent", boxShadow: "inset 4px 0 0 transparent" },
+        },
       },
       animation: {
         "slide-in-right": "slide-in-right 200ms ease-out",
         "fade-in": "fade-in 150ms ease-out",
         "zoom-in": "zoom-in 150ms ease-out",
+        highlight: "highlight 4s ease-out",
       },
     },
   },

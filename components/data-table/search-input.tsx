@@ -10,10 +10,11 @@ type Props = {
   label: string;
   placeholder: string;
   className?: string;
+  id?: string;
 };
 
 /** A search box that reports its value once the user pauses typing. */
-export function SearchInput({ value, onSearch, label, placeholder, className }: Props) {
+export function SearchInput({ value, onSearch, label, placeholder, className, id }: Props) {
   const [text, setText] = useState(value);
 
   useEffect(() => {
@@ -28,6 +29,7 @@ export function SearchInput({ value, onSearch, label, placeholder, className }: 
       <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
       <input
         type="search"
+        id={id}
         value={text}
         onChange={(event) => setText(event.target.value)}
         placeholder={placeholder}

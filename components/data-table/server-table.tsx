@@ -18,6 +18,8 @@ type Props<TData extends { id: string }> = ServerTableOptions<TData> & {
   rowAlign?: "middle" | "top";
   /** What the table lists, for the scrollable region's name. */
   label: string;
+  /** A row to mark for a moment (the token just created). */
+  highlightedId?: string | null;
 };
 
 /**
@@ -31,6 +33,7 @@ export function ServerTable<TData extends { id: string }>({
   layout,
   rowAlign = "middle",
   label,
+  highlightedId,
   ...options
 }: Props<TData>) {
   const table = useServerTable(options);
@@ -52,8 +55,10 @@ export function ServerTable<TData extends { id: string }>({
             {table.getRowModel().rows.map((row) => (
               <tr
                 key={row.id}
+                data-highlighted={row.original.id === highlightedId || undefined}
                 className={cn(
                   "hover:bg-slate-50/70",
+                  row.original.id === highlightedId && "animate-highlight",
                   rowAlign === "top" ? "align-top" : "align-middle",
                   cards && "max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-3 max-sm:gap-y-1.5 max-sm:px-4 max-sm:py-3",
                 )}

@@ -29,6 +29,7 @@ export function TokenDetailsDrawer({
   showOwner = false,
   onClose,
   renderEdit,
+  actions,
 }: {
   tokenId: string | null;
   startInEdit?: boolean;
@@ -36,6 +37,8 @@ export function TokenDetailsDrawer({
   showOwner?: boolean;
   onClose: () => void;
   renderEdit?: (details: TokenDetails, done: (saved: boolean) => void) => React.ReactNode;
+  /** What can be done to the token from its panel (the owner's Roll and Delete, the admin's Revoke), at the footer's left. */
+  actions?: (details: TokenDetails) => React.ReactNode;
 }) {
   const [state, setState] = useState<State>({ status: "loading" });
   const [editing, setEditing] = useState(startInEdit);
@@ -103,12 +106,15 @@ export function TokenDetailsDrawer({
       ) : (
         <>
           <DetailsBody details={state.details} showOwner={showOwner} />
-          {renderEdit ? (
-            <footer className="flex justify-end gap-3 border-t border-slate-200 bg-slate-50 px-6 py-4">
-              <Button onClick={() => setEditing(true)}>
-                <Pencil className="size-4" aria-hidden="true" />
-                Edit
-              </Button>
+          {renderEdit || actions ? (
+            <footer className="flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 bg-slate-50 px-6 py-4">
+              {actions ? <div className="mr-auto flex flex-wrap gap-2">{actions(state.details)}</div> : null}
+              {renderEdit ? (
+                <Button onClick={() => setEditing(true)}>
+                  <Pencil className="size-4" aria-hidden="true" />
+                  Edit
+                </Button>
+              ) : null}
             </footer>
           ) : null}
         </>
@@ -175,6 +181,13 @@ function DetailsBody({ details, showOwner }: { details: TokenDetails; showOwner:
                   [string, React.ReactNode]
                 >)
               : []),
+            [
+              "Token ID",
+              // The id the API's /v2/api/{id}/… calls take (API Docs), selectable in one click.
+              <span key="id" className="font-mono text-xs break-all select-all">
+                {details.id}
+              </span>,
+            ],
             ["Access Scope", <ScopeBadge key="scope" scope={details.scope} />],
             ["Prefix", <span key="prefix" className="font-mono text-xs">{`${details.displayPrefix}…`}</span>],
             [

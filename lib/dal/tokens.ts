@@ -67,6 +67,7 @@ export async function listTokens(actor: Actor, query: TokenListQuery): Promise<P
   const where: Prisma.ApiTokenWhereInput = { userId: actor.id };
   const search = tokenNameKey(query.q.trim());
   if (search) where.nameKey = { contains: search };
+  if (query.show === "expiring") where.expiresAt = expiringSoonRange(Date.now());
   const orderBy: Prisma.ApiTokenOrderByWithRelationInput[] = [
     query.sort === "name" ? { nameKey: query.dir } : { createdAt: query.dir },
     { id: query.dir },
@@ -79,8 +80,9 @@ export async function listTokens(actor: Actor, query: TokenListQuery): Promise<P
 
 /** How many of the actor's tokens expire within the next 7 days (the listing's notice). */
 export async function countExpiringSoon(actor: Actor, now = Date.now()): Promise<number> {
-  return db.apiToken.count({ where: { userId: actor.id, expiresAt: { gt: new Date(now), lte: new Date(now + EXPIRING_SOON_MS) } } });
+  return db.apiToken.count({ where: { userId: actor.id, expiresAt: expiringSoonRange(now) } });
 }
+const expiringSoonRange = (now: number) => ({ gt: new Date(now), lte: new Date(now + EXPIRING_SOON_MS) });
 
 /** All of the actor's tokens, oldest first: the platform API lists them without pagination (there are at most 100). */
 export async function listAllTokens(actor: Actor): Promise<TokenRow[]> {

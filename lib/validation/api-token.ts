@@ -139,5 +139,7 @@ export const tokenListQuerySchema = z.object({
   sort: z.enum(["name", "createdAt"]).catch("createdAt"),
   dir: z.enum(["asc", "desc"]).catch("desc"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  /** "expiring": only the tokens that expire within 7 days (the listing's notice's "Show them"). */
+  show: z.enum(["all", "expiring"]).catch("all"),
 });
 export type TokenListQuery = z.output<typeof tokenListQuerySchema>;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { PageHeader } from "@/components/ui/page-header";
 import { leakNotices } from "@/lib/dal/leaks";
 import { countExpiringSoon, listTokens } from "@/lib/dal/tokens";
@@ -14,7 +15,9 @@ export const metadata: Metadata = { title: "API Token" };
 export default async function ApiTokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const query = tokenListQuerySchema.parse(await searchParams);
-  const [page, expiringSoon, leaks] = await Promise.all([listTokens(user, query), countExpiringSoon(user), leakNotices(user)]);
+  const [page, expiringSoon, leaks, jar] = await Promise.all([listTokens(user, query), countExpiringSoon(user), leakNotices(user), cookies()]);
+  // Dismissed for as many expiring tokens as there are now (set by the notice's own button).
+  const expiringDismissed = jar.get("token-console.expiring-dismissed")?.value === String(expiringSoon);
 
   return (
     <CreateTokenProvider policy={expiryPolicy()}>
@@ -24,7 +27,7 @@ export default async function ApiTokensPage({ searchParams }: { searchParams: Pr
         actions={<CreateTokenButton />}
       />
       <LeakNotices notices={leaks} />
-      <TokensTable page={page} query={query} expiringSoon={expiringSoon} />
+      <TokensTable page={page} query={query} expiringSoon={expiringSoon} expiringDismissed={expiringDismissed} />
     </CreateTokenProvider>
   );
 }

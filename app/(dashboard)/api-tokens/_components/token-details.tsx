@@ -1,25 +1,56 @@
 "use client";
 
+import { RefreshCw, Trash2 } from "lucide-react";
 import { TokenDetailsDrawer } from "@/components/token-details/token-details-drawer";
+import { Button } from "@/components/ui/button";
+import { expiryStatus, type TokenRow } from "@/lib/model";
 import { tokenDetailsAction } from "../actions";
 import { EditTokenForm } from "./edit-token-form";
 
-/** The owner's details panel, with Edit: loaded on demand, so that its form stays out of the listing's first load. */
+/** Whether the token can still be rolled: an expired one cannot (its owner creates a new one). */
+const canRoll = (token: TokenRow) => expiryStatus(token.expiresAt, Date.now()) !== "expired";
+
+/**
+ * The owner's details panel, with Edit, Roll and Delete (the last two close it and open the
+ * listing's own dialogs): loaded on demand, so that its form stays out of the listing's first load.
+ */
 export function OwnerTokenDetails({
   open,
   onClose,
   onUpdated,
+  onRoll,
+  onDelete,
 }: {
   open: { id: string; edit: boolean } | null;
   onClose: () => void;
   onUpdated: (name: string) => void;
+  onRoll: (token: TokenRow) => void;
+  onDelete: (token: TokenRow) => void;
 }) {
+  const then = (next: (token: TokenRow) => void, token: TokenRow) => {
+    onClose();
+    next(token);
+  };
   return (
     <TokenDetailsDrawer
       tokenId={open?.id ?? null}
       startInEdit={open?.edit ?? false}
       load={tokenDetailsAction}
       onClose={onClose}
+      actions={(details) => (
+        <>
+          <Button variant="danger-ghost" onClick={() => then(onDelete, details)}>
+            <Trash2 className="size-4" aria-hidden="true" />
+            Delete
+          </Button>
+          {canRoll(details) ? (
+            <Button variant="secondary" onClick={() => then(onRoll, details)}>
+              <RefreshCw className="size-4" aria-hidden="true" />
+              Roll
+            </Button>
+          ) : null}
+        </>
+      )}
       renderEdit={(details, done) => (
         <EditTokenForm
           token={details}

@@ -1,6 +1,6 @@
 "use client";
 
-import { KeyRound } from "lucide-react";
+import { KeyRound, X } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useCallback, useMemo, useState } from "react";
 import { SearchInput } from "@/components/data-table/search-input";
@@ -13,13 +13,14 @@ import type { Page, TokenRow } from "@/lib/model";
 import type { TokenListQuery } from "@/lib/validation/api-token";
 import { deleteTokenAction } from "../actions";
 import { buildTokenColumns } from "./columns";
-import { CreateTokenButton } from "./create-token-button";
+import { CreateTokenButton, useJustCreated } from "./create-token-button";
 import { RollTokenDialog } from "./roll-token-dialog";
 
 const loadDetails = () => import("./token-details");
 const OwnerTokenDetails = dynamic(() => loadDetails().then((m) => m.OwnerTokenDetails), { ssr: false });
 
-const DEFAULT_QUERY: TokenListQuery = { q: "", sort: "createdAt", dir: "desc", page: 1 };
+const DEFAULT_QUERY: TokenListQuery = { q: "", sort: "createdAt", dir: "desc", page: 1, show: "all" };
+const SEARCH_ID = "token-search";
 
 const SORT_OPTIONS = [
   { value: "createdAt:desc", label: "Newest first" },
@@ -33,8 +34,20 @@ const SORT_OPTIONS = [
  * so a user with thousands of tokens downloads one page, and a reload or a shared link shows
  * the same view.
  */
-export function TokensTable({ page, query, expiringSoon }: { page: Page<TokenRow>; query: TokenListQuery; expiringSoon: number }) {
+export function TokensTable({
+  page,
+  query,
+  expiringSoon,
+  expiringDismissed,
+}: {
+  page: Page<TokenRow>;
+  query: TokenListQuery;
+  expiringSoon: number;
+  /** The expiry notice was dismissed for this many tokens (a cookie): it shows again when there are more. */
+  expiringDismissed: boolean;
+}) {
   const { navigate, table } = useUrlState(query, DEFAULT_QUERY);
+  const justCreated = useJustCreated();
   const [searchKey, setSearchKey] = useState(0);
   const [toDelete, setToDelete] = useState<TokenRow | null>(null);
   const [toRoll, setToRoll] = useState<TokenRow | null>(null);
@@ -57,6 +70,7 @@ export function TokensTable({ page, query, expiringSoon }: { page: Page<TokenRow
       action={(token) => deleteTokenAction({ id: token.id })}
       onClose={() => setToDelete(null)}
       onDone={({ name }) => setNotice(`Token “${name}” was revoked. It can no longer be used.`)}
+      focusAfterDone={focusAfterDelete}
     />
   );
   const rollDialog = (
@@ -67,10 +81,16 @@ export function TokensTable({ page, query, expiringSoon }: { page: Page<TokenRow
     />
   );
   const detailsDrawer = details.mounted ? (
-    <OwnerTokenDetails open={details.subject} onClose={details.close} onUpdated={(name) => setNotice(`Token “${name}” was updated.`)} />
+    <OwnerTokenDetails
+      open={details.subject}
+      onClose={details.close}
+      onUpdated={(name) => setNotice(`Token “${name}” was updated.`)}
+      onRoll={setToRoll}
+      onDelete={setToDelete}
+    />
   ) : null;
 
-  if (page.total === 0 && !query.q) {
+  if (page.total === 0 && !query.q && query.show === "all") {
     return (
       <div className="mt-8">
         {noticeBanner}
@@ -90,16 +110,16 @@ export function TokensTable({ page, query, expiringSoon }: { page: Page<TokenRow
   return (
     <section aria-label="API tokens" className="mt-8">
       {noticeBanner}
-      {expiringSoon > 0 ? (
-        <p role="note" className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          {expiringSoon === 1
-            ? "1 of your tokens expires within 7 days. Roll it, or create a new one, before it stops working."
-            : `${expiringSoon} of your tokens expire within 7 days. Roll them, or create new ones, before they stop working.`}
-        </p>
-      ) : null}
+      <ExpiringNotice
+        count={expiringSoon}
+        dismissed={expiringDismissed}
+        showing={query.show === "expiring"}
+        onShow={(show) => navigate({ show, page: 1 })}
+      />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <SearchInput
           key={searchKey}
+          id={SEARCH_ID}
           value={query.q}
           onSearch={(q) => navigate({ q, page: 1 })}
           label="Search tokens by name"
@@ -124,6 +144,7 @@ export function TokensTable({ page, query, expiringSoon }: { page: Page<TokenRow
         </select>
         <p className="text-sm text-slate-600" aria-live="polite">
           {page.total === 1 ? "1 token" : `${page.total} tokens`}
+          {query.show === "expiring" ? " expiring within 7 days" : ""}
           {query.q ? ` matching “${query.q}”` : ""}
         </p>
       </div>
@@ -133,20 +154,98 @@ export function TokensTable({ page, query, expiringSoon }: { page: Page<TokenRow
         layout="cards"
         columns={columns}
         page={page}
+        highlightedId={justCreated}
         {...table}
         empty={
-          <>
-            No token matches “{query.q}”.{" "}
-            <button type="button" onClick={clearSearch} className="font-medium text-brand-600 hover:underline">
-              Clear the search
-            </button>
-          </>
+          query.q ? (
+            <>
+              No token matches “{query.q}”.{" "}
+              <button type="button" onClick={clearSearch} className="font-medium text-brand-600 hover:underline">
+                Clear the search
+              </button>
+            </>
+          ) : (
+            <>
+              No token expires within 7 days.{" "}
+              <button
+                type="button"
+                onClick={() => navigate({ show: "all", page: 1 })}
+                className="font-medium text-brand-600 hover:underline"
+              >
+                Show all tokens
+              </button>
+            </>
+          )
         }
       />
       {deleteDialog}
       {rollDialog}
       {detailsDrawer}
     </section>
+  );
+}
+
+/**
+ * After a delete, focus goes to the search field (or, when the listing is now empty, to its
+ * button), not to the page: the row that held the Delete button is going.
+ */
+const focusAfterDelete = () => document.getElementById(SEARCH_ID) ?? document.querySelector<HTMLElement>("[data-empty-create] button");
+
+const DISMISS_COOKIE = "token-console.expiring-dismissed";
+
+/** "N of your tokens expire within 7 days": a filter to see them, and dismissible (until more expire). */
+function ExpiringNotice({
+  count,
+  dismissed,
+  showing,
+  onShow,
+}: {
+  count: number;
+  dismissed: boolean;
+  showing: boolean;
+  onShow: (show: TokenListQuery["show"]) => void;
+}) {
+  const [hidden, setHidden] = useState(dismissed);
+  if (showing) {
+    return (
+      <p
+        role="note"
+        className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2.5 text-sm text-amber-900"
+      >
+        <span>Showing the tokens that expire within 7 days. Roll them, or create new ones, before they stop working.</span>
+        <button type="button" onClick={() => onShow("all")} className="font-medium text-amber-900 underline hover:no-underline">
+          Show all tokens
+        </button>
+      </p>
+    );
+  }
+  if (count === 0 || hidden) return null;
+  const dismiss = () => {
+    // For a day, and only for this count: one more expiring token brings the notice back.
+    document.cookie = `${DISMISS_COOKIE}=${count}; Max-Age=86400; Path=/; SameSite=Lax`;
+    setHidden(true);
+    document.getElementById(SEARCH_ID)?.focus();
+  };
+  return (
+    <div
+      role="note"
+      className="mb-4 flex items-start gap-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2.5 text-sm text-amber-900"
+    >
+      <p className="flex-1">
+        {count === 1 ? "1 of your tokens expires within 7 days." : `${count} of your tokens expire within 7 days.`}{" "}
+        <button type="button" onClick={() => onShow("expiring")} className="font-medium underline hover:no-underline">
+          {count === 1 ? "Show it" : "Show them"}
+        </button>
+      </p>
+      <button
+        type="button"
+        onClick={dismiss}
+        aria-label="Dismiss the expiry notice"
+        className="-m-1 rounded p-1 text-amber-800 hover:bg-amber-100"
+      >
+        <X className="size-4" aria-hidden="true" />
+      </button>
+    </div>
   );
 }
 
@@ -161,7 +260,7 @@ function EmptyState() {
         Create your first API key to let a script or a CI pipeline call the platform API. You choose whether it can only read, or also
         write.
       </p>
-      <div className="mt-6">
+      <div className="mt-6" data-empty-create>
         <CreateTokenButton variant="secondary">Create your first API key</CreateTokenButton>
       </div>
     </section>
