@@ -175,7 +175,7 @@ const envSchema = z.object({
 
 /** @typedef {z.output<typeof envSchema>} Env */
 
-/** Every variable the configuration reads (the README and .env.example document each). */
+/** Every variable the configuration reads (docs/configuration.md and .env.example document each). */
 export const ENV_VARIABLES = /** @type {Array<keyof Env>} */ (Object.keys(envSchema.shape));
 
 /** What to do about each variable, for the error message. */
