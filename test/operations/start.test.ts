@@ -138,7 +138,23 @@ describe("configuration errors a person can act on (finding 7)", () => {
     [
       "DATABASE_URL (PostgreSQL, shared settings missing)",
       { DATABASE_URL: "postgresql://console@127.0.0.1:5432/console", AUTH_SECRET: "a".repeat(40), TOKEN_PEPPER: "b".repeat(40) },
-      /^On PostgreSQL every instance must share NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: set it in the environment/,
+      /^On PostgreSQL every instance must share NEXT_SERVER_ACTIONS_ENCRYPTION_KEY and PUBLIC_URL: set them in the environment \(NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: openssl rand -base64 32; PUBLIC_URL: the origin people open the console at/,
+    ],
+    // Issue 22: every missing variable in the one line, not one per attempt (four restarts);
+    // REDIS_URL is not among them, and the secret that is set is not echoed.
+    [
+      "DATABASE_URL (PostgreSQL, every shared setting missing)",
+      { DATABASE_URL: "postgresql://console:not-shown@127.0.0.1:5432/console" },
+      /^On PostgreSQL every instance must share AUTH_SECRET, TOKEN_PEPPER, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY and PUBLIC_URL: set them in the environment \(each secret: openssl rand -base64 32; PUBLIC_URL: the origin people open the console at, such as https:\/\/tokens\.example\.com\), the same on every instance\.\n$/,
+    ],
+    [
+      "DATABASE_URL (PostgreSQL, one secret set)",
+      {
+        DATABASE_URL: "postgresql://console@127.0.0.1:5432/console",
+        AUTH_SECRET: `not-shown-${"a".repeat(30)}`,
+        PUBLIC_URL: "https://tokens.example.test",
+      },
+      /^On PostgreSQL every instance must share TOKEN_PEPPER and NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: set them in the environment \(each secret: openssl rand -base64 32\), the same on every instance\.\n$/,
     ],
     [
       "DATABASE_URL (PostgreSQL unreachable)",
