@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -19,6 +20,40 @@ function start(env: Record<string, string>) {
     timeout: 60_000,
   });
   return { status: result.status, stderr: result.stderr };
+}
+
+/** `npm start` as a child that does not block this process (for a server this test runs). */
+function startAsync(env: Record<string, string>) {
+  return new Promise<{ status: number | null; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ["scripts/start.mjs"], { env: { ...ENV, DATA_DIR: temp("config"), ...env } });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("exit", (status) => resolve({ status, stderr }));
+  });
+}
+
+/**
+ * A PostgreSQL server that answers every connection as PostgreSQL does for a database that
+ * does not exist: an ErrorResponse with SQLSTATE 3D000, then it closes the connection.
+ */
+async function postgresWithoutTheDatabase() {
+  const field = (type: string, value: string) => Buffer.concat([Buffer.from(type), Buffer.from(`${value}\0`)]);
+  const server = net.createServer((socket) => {
+    socket.once("data", () => {
+      const body = Buffer.concat([
+        field("S", "FATAL"),
+        field("V", "FATAL"),
+        field("C", "3D000"),
+        field("M", 'database "token_console" does not exist'),
+        Buffer.from([0]),
+      ]);
+      const length = Buffer.alloc(4);
+      length.writeInt32BE(body.length + 4);
+      socket.end(Buffer.concat([Buffer.from("E"), length, body]));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { port: (server.address() as net.AddressInfo).port, close: () => server.close() };
 }
 
 function migrateProcess(file: string) {
@@ -170,6 +205,25 @@ describe("configuration errors a person can act on (finding 7)", () => {
       /^The PostgreSQL database console on 127\.0\.0\.1:1 cannot be reached after waiting 2 s \(DATABASE_START_TIMEOUT_SECONDS\): .*Check DATABASE_URL and that the server runs\.\n$/,
     ],
   ];
+  it("DATABASE_URL (PostgreSQL database missing): one line that says how to create it, no stack trace, exit 1", async () => {
+    const postgres = await postgresWithoutTheDatabase();
+    try {
+      const result = await startAsync({
+        DATABASE_URL: `postgresql://console:not-shown@127.0.0.1:${postgres.port}/token_console`,
+        AUTH_SECRET: "a".repeat(40),
+        TOKEN_PEPPER: "b".repeat(40),
+        NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "c".repeat(43) + "=",
+        PUBLIC_URL: "https://tokens.example.test",
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe(
+        `The PostgreSQL database token_console on 127.0.0.1:${postgres.port} does not exist: create it (createdb -h 127.0.0.1 -p ${postgres.port} -U console token_console, or in psql: CREATE DATABASE "token_console";), then start again.\n`,
+      );
+    } finally {
+      postgres.close();
+    }
+  });
+
   for (const [name, env, message] of cases) {
     it(`${name}: one line that names it and the fix, no stack trace, exit 1`, () => {
       const result = start(env);
