@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -6,7 +7,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { ENV_VARIABLES } from "@/lib/server/config.mjs";
-import { buildState, sourceHash, writeBuildStamp } from "@/scripts/build-stamp.mjs";
+import { buildKeyDiffers, buildState, sourceHash, writeBuildStamp } from "@/scripts/build-stamp.mjs";
 
 // Issue 11, findings 1 (migrations), 6 (stale builds) and 7 (configuration errors), without a server.
 
@@ -135,6 +136,26 @@ describe("builds that match the code (finding 6)", () => {
     fs.writeFileSync(path.join(root, "app", "page.test.ts"), "tests are not built");
     fs.writeFileSync(path.join(root, "app", "page.tsx"), "export default 1;");
     expect(buildState(root)).toBe("current");
+  });
+
+  // Issue 22: Next.js derives server action ids from the key a build is made with.
+  it("a build records which NEXT_SERVER_ACTIONS_ENCRYPTION_KEY it was made with, as a fingerprint, never the key", () => {
+    const root = temp("build-key");
+    fs.mkdirSync(path.join(root, ".next"));
+    fs.writeFileSync(path.join(root, ".next", "BUILD_ID"), "x");
+    const key = crypto.randomBytes(32).toString("base64");
+    const other = crypto.randomBytes(32).toString("base64");
+    writeBuildStamp(sourceHash(root), root, key);
+    expect(buildState(root)).toBe("current"); // the key is not the code: no rebuild for it
+    expect(buildKeyDiffers(key, root)).toBe(false);
+    expect(buildKeyDiffers(other, root)).toBe(true);
+    expect(buildKeyDiffers(undefined, root)).toBe(false); // unset: the build's own key is used
+    const stamp = fs.readFileSync(path.join(root, ".next", "token-console-source.sha256"), "utf8");
+    expect(stamp).not.toContain(key);
+    expect(stamp).not.toContain(Buffer.from(key, "base64").toString("hex"));
+    // A build made without a key (Next.js made up its own) differs from any key set later.
+    writeBuildStamp(sourceHash(root), root, undefined);
+    expect(buildKeyDiffers(key, root)).toBe(true);
   });
 });
 
