@@ -253,6 +253,7 @@ async function connectWhenUp(pg, timeoutSeconds = env().DATABASE_START_TIMEOUT_S
       return client;
     } catch (error) {
       await client.end().catch(() => {});
+      if (/** @type {{ code?: unknown }} */ (error)?.code === "3D000") throw new ConfigError(missingDatabase());
       const waitMs = Math.min(2_000, 250 * 2 ** attempt);
       if (!notUpYet(error) || Date.now() + waitMs > deadline) {
         const waited = attempt > 1 && notUpYet(error) ? ` after waiting ${timeoutSeconds} s (DATABASE_START_TIMEOUT_SECONDS)` : "";
@@ -264,6 +265,26 @@ async function connectWhenUp(pg, timeoutSeconds = env().DATABASE_START_TIMEOUT_S
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
   }
+}
+
+/**
+ * The server answers, but the database DATABASE_URL names is not there (PostgreSQL's 3D000):
+ * say how to create it, with the host, port, user and name from the URL, never its password.
+ */
+function missingDatabase() {
+  const url = new URL(databaseUrl());
+  const user = decodeURIComponent(url.username);
+  const name = decodeURIComponent(url.pathname.slice(1)) || user;
+  const createdb = [
+    "createdb",
+    "-h",
+    url.hostname.replace(/^\[|\]$/g, ""),
+    "-p",
+    url.port || "5432",
+    ...(user ? ["-U", user] : []),
+    name,
+  ].join(" ");
+  return `The ${databaseLabel()} does not exist: create it (${createdb}, or in psql: CREATE DATABASE "${name.replace(/"/g, '""')}";), then start again.`;
 }
 
 /** @param {unknown} error */

@@ -2,8 +2,10 @@
 // self-hosted ones, have no network for it, and nobody asked to be counted. A successful
 // build records which code it was made from (scripts/build-stamp.mjs).
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseEnv } from "node:util";
 import { sourceHash, writeBuildStamp } from "./build-stamp.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -15,8 +17,16 @@ const child = spawn(process.execPath, [path.join(root, "node_modules", "next", "
   stdio: "inherit",
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
 });
+/** The server actions' key the build read: the environment's, else the one in .env (as Next.js reads it). */
+function buildKey() {
+  const dotEnv = path.join(root, ".env");
+  return (
+    process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY ||
+    (fs.existsSync(dotEnv) ? parseEnv(fs.readFileSync(dotEnv, "utf8")) : {}).NEXT_SERVER_ACTIONS_ENCRYPTION_KEY
+  );
+}
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => {
-  if (building && code === 0) writeBuildStamp(hash);
+  if (building && code === 0) writeBuildStamp(hash, root, buildKey());
   process.exit(code ?? (signal ? 1 : 0));
 });

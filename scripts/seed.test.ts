@@ -1,12 +1,18 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { TS_CLI } from "@/test/fixtures";
 
-/** `npm run seed -- ...`, exactly as package.json runs it, on this test file's database. */
+/** `npm run seed -- ...`, exactly as package.json runs it, on this test file's database (or another). */
 function seed(...args: string[]) {
-  const result = spawnSync(process.execPath, [...TS_CLI, "scripts/seed.ts", ...args], { env: process.env, encoding: "utf8" });
-  return { status: result.status, out: `${result.stdout}${result.stderr}`.trim() };
+  return seedOn(process.env, ...args);
+}
+function seedOn(env: NodeJS.ProcessEnv, ...args: string[]) {
+  const result = spawnSync(process.execPath, [...TS_CLI, "scripts/seed.ts", ...args], { env, encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, out: `${result.stdout}${result.stderr}`.trim() };
 }
 
 describe("npm run seed -- --demo", () => {
@@ -45,5 +51,28 @@ describe("npm run seed -- --demo", () => {
     expect(seed("--demo")).toMatchObject({ status: 1, out: expect.stringContaining("Refused: this database already holds accounts") });
     expect(seed()).toMatchObject({ status: 2, out: expect.stringContaining("Usage: npm run seed -- --demo") });
     expect(seed("--demo", "--force")).toMatchObject({ status: 1, out: expect.stringContaining("already has an account here") });
+    expect(seed("--demo", "--bogus")).toMatchObject({
+      status: 2,
+      out: expect.stringMatching(/Unknown option '--bogus'.*\nUsage: npm run seed/s),
+    });
+  });
+
+  // Issue 22: `--help` failed with "Unknown option", and a fresh clone had no database to seed.
+  it("--help prints the usage on standard output and exits 0", () => {
+    for (const flag of ["--help", "-h"]) {
+      const result = seed(flag);
+      expect(result.status, flag).toBe(0);
+      expect(result.stdout).toMatch(/^Usage: npm run seed -- --demo \[--force\]\n/);
+      expect(result.stdout).toContain("--help");
+    }
+  });
+
+  it("migrates a database that does not exist yet, then seeds it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "token-console-seed-"));
+    const file = path.join(dir, "fresh.db");
+    const result = seedOn({ ...process.env, DATABASE_URL: `file:${file}`, DATA_DIR: dir }, "--demo");
+    expect(result.out).toMatch(/^Seeded 5 people and \d+ tokens/);
+    expect(result.status).toBe(0);
+    expect(result.out).toContain(file);
   });
 });

@@ -2,10 +2,16 @@
 // for screenshots and for trying the admin views: a handful of people, some forty tokens of
 // both scopes made over the past weeks, some used lately, a few deleted or revoked, and the
 // audit trail of all of it, written by the app's own data layer as real events are.
+// Migrates the database first, as `npm start` does, so that it works on a fresh clone.
 // Refuses a database that already holds accounts unless --force is given.
-import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { databaseFile, loadDotEnv } from "@/lib/server/config.mjs";
+import { databaseLabel, loadDotEnv } from "@/lib/server/config.mjs";
+import { migrate } from "@/scripts/migrate.mjs";
+
+const USAGE = `Usage: npm run seed -- --demo [--force]
+  --demo   sample people, tokens and audit events (the database is migrated first)
+  --force  even into a database that already holds accounts
+  --help   this text`;
 
 const DEMO_PASSWORD = "token-console-demo";
 
@@ -133,7 +139,7 @@ async function seed(force: boolean): Promise<number> {
   if (users[1]) await verifyCredentials(users[1].user.email, "not-the-password", meta(at(3), users[1].n));
 
   const live = await db.apiToken.count();
-  console.log(`Seeded ${users.length} people and ${made} tokens (${live} still live), with their audit trail, into ${databaseFile()}.`);
+  console.log(`Seeded ${users.length} people and ${made} tokens (${live} still live), with their audit trail, into ${databaseLabel()}.`);
   console.log(
     `Sign in as ${PEOPLE[0]!.email} (the admin) or any of ${PEOPLE.slice(1)
       .map((p) => p.email)
@@ -143,18 +149,26 @@ async function seed(force: boolean): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { demo: { type: "boolean" }, force: { type: "boolean" } }, strict: true });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: { demo: { type: "boolean" }, force: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   if (!values.demo) {
-    console.error(
-      "Usage: npm run seed -- --demo [--force]\n  --demo   sample people, tokens and audit events\n  --force  even into a database that already holds accounts",
-    );
+    console.error(USAGE);
     return 2;
   }
   loadDotEnv();
-  if (!fs.existsSync(databaseFile())) {
-    console.error(`Refused: There is no database at ${databaseFile()}. Run npm run db:migrate (or npm start) first.`);
-    return 1;
-  }
+  await migrate({ quiet: true });
   return seed(Boolean(values.force));
 }
 

@@ -4,6 +4,7 @@
 //    if another process holds it (scripts/migrate.mjs); then the secrets checked against the
 //    database (scripts/installation.mjs);
 // 3. build: `next build` when there is none, or when the code has changed since it was made;
+//    a warning when NEXT_SERVER_ACTIONS_ENCRYPTION_KEY is not the key the build was made with;
 // 4. the server (scripts/server.mjs), stopped gracefully on SIGTERM or SIGINT, and also when
 //    the process that started it (npm) goes away, so that no server is ever left behind.
 // A configuration mistake ends it with one line that names the fix, and exit code 1.
@@ -12,7 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { databaseProvider, env, loadDotEnv, loadSecrets, requireStatelessSettings, runMain } from "../lib/server/config.mjs";
 import { log } from "../lib/server/logger.mjs";
-import { buildState, writeBuildStamp, sourceHash } from "./build-stamp.mjs";
+import { buildKeyDiffers, buildState, writeBuildStamp, sourceHash } from "./build-stamp.mjs";
 import { checkSecretsMatch, registerRun } from "./installation.mjs";
 import { migrate } from "./migrate.mjs";
 import { startServer } from "./server.mjs";
@@ -33,10 +34,16 @@ await runMain(async () => {
   const state = buildState();
   if (state !== "current") {
     log.info("start.building", { reason: state === "missing" ? "no production build yet" : "the code has changed since the last build" });
+    log.flush(); // out before the build's own output: the blocking spawn below would hold it back until after
     const hash = sourceHash();
     const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
     if (build.status !== 0) process.exit(build.status ?? 1);
     writeBuildStamp(hash);
+  } else if (buildKeyDiffers(env().NEXT_SERVER_ACTIONS_ENCRYPTION_KEY)) {
+    // Not rebuilt here: instances starting together from one folder would build over each other.
+    log.warn("start.build_key_differs", {
+      fix: "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY is not the key this build was made with, so instances built with the key cannot run this one's server actions: run npm run build with it set (in the environment or .env), then start again",
+    });
   }
 
   process.env.NODE_ENV = "production";

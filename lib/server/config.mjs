@@ -175,7 +175,7 @@ const envSchema = z.object({
 
 /** @typedef {z.output<typeof envSchema>} Env */
 
-/** Every variable the configuration reads (the README and .env.example document each). */
+/** Every variable the configuration reads (docs/configuration.md and .env.example document each). */
 export const ENV_VARIABLES = /** @type {Array<keyof Env>} */ (Object.keys(envSchema.shape));
 
 /** What to do about each variable, for the error message. */
@@ -354,22 +354,32 @@ export function loadSecrets() {
 
 /**
  * On PostgreSQL instances are stateless and interchangeable: what they must share comes from
- * the environment, never from a file one of them generated. Names the first one missing.
+ * the environment, never from a file one of them generated. Names every one missing, in one
+ * line, so that a person setting it up fixes them all before the next attempt.
  */
 export function requireStatelessSettings() {
   const settings = env();
   const missing = [
-    ["AUTH_SECRET", settings.AUTH_SECRET ?? settings.NEXTAUTH_SECRET, "openssl rand -base64 32"],
-    ["TOKEN_PEPPER", settings.TOKEN_PEPPER, "openssl rand -base64 32"],
-    ["NEXT_SERVER_ACTIONS_ENCRYPTION_KEY", settings.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY, "openssl rand -base64 32"],
-    ["PUBLIC_URL", settings.PUBLIC_URL, "the origin people open the console at"],
-  ].find(([, value]) => !value);
-  if (missing) {
-    throw new ConfigError(
-      `On PostgreSQL every instance must share ${missing[0]}: set it in the environment (${missing[2]}), the same on every instance.`,
-    );
-  }
+    ["AUTH_SECRET", settings.AUTH_SECRET ?? settings.NEXTAUTH_SECRET],
+    ["TOKEN_PEPPER", settings.TOKEN_PEPPER],
+    ["NEXT_SERVER_ACTIONS_ENCRYPTION_KEY", settings.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY],
+    ["PUBLIC_URL", settings.PUBLIC_URL],
+  ]
+    .filter(([, value]) => !value)
+    .map(([name]) => /** @type {string} */ (name));
+  if (missing.length === 0) return;
+  const secrets = missing.filter((name) => name !== "PUBLIC_URL");
+  const how = [
+    secrets.length > 0 ? `${secrets.length > 1 ? "each secret" : secrets[0]}: openssl rand -base64 32` : "",
+    missing.includes("PUBLIC_URL") ? "PUBLIC_URL: the origin people open the console at, such as https://tokens.example.com" : "",
+  ].filter(Boolean);
+  throw new ConfigError(
+    `On PostgreSQL every instance must share ${listed(missing)}: set ${missing.length > 1 ? "them" : "it"} in the environment (${how.join("; ")}), the same on every instance.`,
+  );
 }
+
+/** "A", "A and B", "A, B and C". @param {string[]} names */
+const listed = (names) => (names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? ""));
 
 /** Where the secrets file lives: <DATA_DIR>/secrets.json. */
 export const secretsFile = () => path.join(/*turbopackIgnore: true*/ dataDir(), "secrets.json");

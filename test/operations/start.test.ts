@@ -1,11 +1,13 @@
 import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { ENV_VARIABLES } from "@/lib/server/config.mjs";
-import { buildState, sourceHash, writeBuildStamp } from "@/scripts/build-stamp.mjs";
+import { buildKeyDiffers, buildState, sourceHash, writeBuildStamp } from "@/scripts/build-stamp.mjs";
 
 // Issue 11, findings 1 (migrations), 6 (stale builds) and 7 (configuration errors), without a server.
 
@@ -19,6 +21,40 @@ function start(env: Record<string, string>) {
     timeout: 60_000,
   });
   return { status: result.status, stderr: result.stderr };
+}
+
+/** `npm start` as a child that does not block this process (for a server this test runs). */
+function startAsync(env: Record<string, string>) {
+  return new Promise<{ status: number | null; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ["scripts/start.mjs"], { env: { ...ENV, DATA_DIR: temp("config"), ...env } });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("exit", (status) => resolve({ status, stderr }));
+  });
+}
+
+/**
+ * A PostgreSQL server that answers every connection as PostgreSQL does for a database that
+ * does not exist: an ErrorResponse with SQLSTATE 3D000, then it closes the connection.
+ */
+async function postgresWithoutTheDatabase() {
+  const field = (type: string, value: string) => Buffer.concat([Buffer.from(type), Buffer.from(`${value}\0`)]);
+  const server = net.createServer((socket) => {
+    socket.once("data", () => {
+      const body = Buffer.concat([
+        field("S", "FATAL"),
+        field("V", "FATAL"),
+        field("C", "3D000"),
+        field("M", 'database "token_console" does not exist'),
+        Buffer.from([0]),
+      ]);
+      const length = Buffer.alloc(4);
+      length.writeInt32BE(body.length + 4);
+      socket.end(Buffer.concat([Buffer.from("E"), length, body]));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { port: (server.address() as net.AddressInfo).port, close: () => server.close() };
 }
 
 function migrateProcess(file: string) {
@@ -101,14 +137,34 @@ describe("builds that match the code (finding 6)", () => {
     fs.writeFileSync(path.join(root, "app", "page.tsx"), "export default 1;");
     expect(buildState(root)).toBe("current");
   });
+
+  // Issue 22: Next.js derives server action ids from the key a build is made with.
+  it("a build records which NEXT_SERVER_ACTIONS_ENCRYPTION_KEY it was made with, as a fingerprint, never the key", () => {
+    const root = temp("build-key");
+    fs.mkdirSync(path.join(root, ".next"));
+    fs.writeFileSync(path.join(root, ".next", "BUILD_ID"), "x");
+    const key = crypto.randomBytes(32).toString("base64");
+    const other = crypto.randomBytes(32).toString("base64");
+    writeBuildStamp(sourceHash(root), root, key);
+    expect(buildState(root)).toBe("current"); // the key is not the code: no rebuild for it
+    expect(buildKeyDiffers(key, root)).toBe(false);
+    expect(buildKeyDiffers(other, root)).toBe(true);
+    expect(buildKeyDiffers(undefined, root)).toBe(false); // unset: the build's own key is used
+    const stamp = fs.readFileSync(path.join(root, ".next", "token-console-source.sha256"), "utf8");
+    expect(stamp).not.toContain(key);
+    expect(stamp).not.toContain(Buffer.from(key, "base64").toString("hex"));
+    // A build made without a key (Next.js made up its own) differs from any key set later.
+    writeBuildStamp(sourceHash(root), root, undefined);
+    expect(buildKeyDiffers(key, root)).toBe(true);
+  });
 });
 
 describe("configuration errors a person can act on (finding 7)", () => {
-  it("every variable the configuration reads is in .env.example and the README", () => {
+  it("every variable the configuration reads is in .env.example and docs/configuration.md", () => {
     const example = fs.readFileSync(".env.example", "utf8");
-    const readme = fs.readFileSync("README.md", "utf8");
+    const reference = fs.readFileSync("docs/configuration.md", "utf8");
     expect(ENV_VARIABLES.filter((name) => !new RegExp(`^# ${name}=`, "m").test(example))).toEqual([]);
-    expect(ENV_VARIABLES.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+    expect(ENV_VARIABLES.filter((name) => !reference.includes(`\`${name}\``))).toEqual([]);
   });
 
   const notADir = path.join(temp("file"), "plain-file");
@@ -138,7 +194,23 @@ describe("configuration errors a person can act on (finding 7)", () => {
     [
       "DATABASE_URL (PostgreSQL, shared settings missing)",
       { DATABASE_URL: "postgresql://console@127.0.0.1:5432/console", AUTH_SECRET: "a".repeat(40), TOKEN_PEPPER: "b".repeat(40) },
-      /^On PostgreSQL every instance must share NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: set it in the environment/,
+      /^On PostgreSQL every instance must share NEXT_SERVER_ACTIONS_ENCRYPTION_KEY and PUBLIC_URL: set them in the environment \(NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: openssl rand -base64 32; PUBLIC_URL: the origin people open the console at/,
+    ],
+    // Issue 22: every missing variable in the one line, not one per attempt (four restarts);
+    // REDIS_URL is not among them, and the secret that is set is not echoed.
+    [
+      "DATABASE_URL (PostgreSQL, every shared setting missing)",
+      { DATABASE_URL: "postgresql://console:not-shown@127.0.0.1:5432/console" },
+      /^On PostgreSQL every instance must share AUTH_SECRET, TOKEN_PEPPER, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY and PUBLIC_URL: set them in the environment \(each secret: openssl rand -base64 32; PUBLIC_URL: the origin people open the console at, such as https:\/\/tokens\.example\.com\), the same on every instance\.\n$/,
+    ],
+    [
+      "DATABASE_URL (PostgreSQL, one secret set)",
+      {
+        DATABASE_URL: "postgresql://console@127.0.0.1:5432/console",
+        AUTH_SECRET: `not-shown-${"a".repeat(30)}`,
+        PUBLIC_URL: "https://tokens.example.test",
+      },
+      /^On PostgreSQL every instance must share TOKEN_PEPPER and NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: set them in the environment \(each secret: openssl rand -base64 32\), the same on every instance\.\n$/,
     ],
     [
       "DATABASE_URL (PostgreSQL unreachable)",
@@ -154,6 +226,25 @@ describe("configuration errors a person can act on (finding 7)", () => {
       /^The PostgreSQL database console on 127\.0\.0\.1:1 cannot be reached after waiting 2 s \(DATABASE_START_TIMEOUT_SECONDS\): .*Check DATABASE_URL and that the server runs\.\n$/,
     ],
   ];
+  it("DATABASE_URL (PostgreSQL database missing): one line that says how to create it, no stack trace, exit 1", async () => {
+    const postgres = await postgresWithoutTheDatabase();
+    try {
+      const result = await startAsync({
+        DATABASE_URL: `postgresql://console:not-shown@127.0.0.1:${postgres.port}/token_console`,
+        AUTH_SECRET: "a".repeat(40),
+        TOKEN_PEPPER: "b".repeat(40),
+        NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "c".repeat(43) + "=",
+        PUBLIC_URL: "https://tokens.example.test",
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe(
+        `The PostgreSQL database token_console on 127.0.0.1:${postgres.port} does not exist: create it (createdb -h 127.0.0.1 -p ${postgres.port} -U console token_console, or in psql: CREATE DATABASE "token_console";), then start again.\n`,
+      );
+    } finally {
+      postgres.close();
+    }
+  });
+
   for (const [name, env, message] of cases) {
     it(`${name}: one line that names it and the fix, no stack trace, exit 1`, () => {
       const result = start(env);
