@@ -2,6 +2,7 @@ import "server-only";
 import pg from "pg";
 import { databaseUrl } from "@/lib/server/config.mjs";
 import { log } from "@/lib/server/log";
+import { requestStore } from "@/lib/server/request-store.mjs";
 import { RECENT_ADDRESSES, type FastSql, type TokenListRow, type TokenLookupRow } from "@/lib/server/fast-sql";
 
 // The API's reads on PostgreSQL: named statements (prepared once per pooled connection), one
@@ -47,10 +48,18 @@ const globalForPg = globalThis as unknown as { tokenConsolePg?: pg.Pool };
 function createPool() {
   // Keep-alive, as for the app's other pool (lib/server/db.ts): a vanished server or network is noticed.
   // A bounded wait for a free connection (busy past it: 503), as for the other pool.
-  const created = new pg.Pool({ connectionString: databaseUrl(), max: 10, types, keepAlive: true, connectionTimeoutMillis: 5_000 });
+  // A query with no answer in 5 s (a frozen server, a silent network drop) fails: 503, not a hang.
+  const created = new pg.Pool({
+    connectionString: databaseUrl(),
+    max: 10,
+    types,
+    keepAlive: true,
+    connectionTimeoutMillis: 5_000,
+    query_timeout: 5_000,
+  });
   // An idle connection the server closed (a restart, a failover) is dropped and replaced;
   // unheard, the pool's error event would end the process.
-  created.on("error", (error) => log.warn("postgres.connection_lost", { error: error.message }));
+  created.on("error", (error) => requestStore.exit(() => log.warn("postgres.connection_lost", { pool: "reads", error: error.message })));
   return created;
 }
 const pool = () => (globalForPg.tokenConsolePg ??= createPool());
@@ -92,7 +101,9 @@ export const pgFastSql: FastSql = {
     const client = await pool().connect();
     let broken: Error | undefined;
     try {
-      await client.query("BEGIN");
+      // Bounded: a session holding these rows (an operator's psql, a paused instance) makes the
+      // batch wait for the next flush, never holds a connection of this pool for long.
+      await client.query("BEGIN; SET LOCAL lock_timeout = '1s'; SET LOCAL statement_timeout = '5s'");
       await client.query(TOUCH, columns);
       await client.query(SEEN, columns);
       await client.query(PRUNE, [[...new Set(columns[0])], RECENT_ADDRESSES]);

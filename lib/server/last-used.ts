@@ -38,11 +38,28 @@ export function noteTokenUse(tokenId: string, ip: string, userAgent: string | nu
 /** Writes what is pending; exported for tests, and run at a clean shutdown. */
 export async function flushTokenUses(): Promise<void> {
   await flush();
+  // A flush was in flight: what it did not carry goes now.
+  if (pending.size > 0) await flush();
 }
 onShutdown(flushTokenUses);
 
-async function flush(): Promise<void> {
+/** The flush in flight: one at a time, so that a stuck batch cannot take every connection of its pool. */
+let flushing: Promise<void> | undefined;
+
+function flush(): Promise<void> {
   timer = undefined;
+  if (flushing) {
+    // What was noted meanwhile goes with the next flush, once this one is over.
+    void flushing.then(() => {
+      if (pending.size > 0) timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
+    });
+    return flushing;
+  }
+  flushing = write().finally(() => (flushing = undefined));
+  return flushing;
+}
+
+async function write(): Promise<void> {
   const horizon = Date.now() - RESOLUTION_MS;
   for (const [key, at] of noted) if (at < horizon) noted.delete(key);
   if (pending.size === 0) return;
@@ -58,6 +75,6 @@ async function flush(): Promise<void> {
       if (!pending.has(key)) pending.set(key, use);
     }
     timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
-    log.warn("token.last_used_deferred", { tokens: batch.length, error: String((error as { code?: string }).code ?? error) });
+    log.warn("token.last_used_deferred", { count: batch.length, error: String((error as { code?: string }).code ?? error) });
   }
 }
