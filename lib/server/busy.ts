@@ -57,9 +57,9 @@ export const isDatabaseBroken = (error: unknown) =>
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs `work`, again after a pause while the database is busy, until DATABASE_BUSY_TIMEOUT_MS has passed. */
-export async function retryWhileBusy<T>(work: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + env().DATABASE_BUSY_TIMEOUT_MS;
+/** Runs `work`, again after a pause while the database is busy, until `timeoutMs` (DATABASE_BUSY_TIMEOUT_MS) has passed. */
+export async function retryWhileBusy<T>(work: () => Promise<T>, timeoutMs = env().DATABASE_BUSY_TIMEOUT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {
       return await work();
@@ -101,7 +101,8 @@ export const isDatabaseUnreachable = (error: unknown) =>
       hasCode(link, (code) => UNREACHABLE.has(code)) ||
       (typeof link.message === "string" &&
         // The last: node-postgres's answer on a client whose connection was lost (a terminated backend).
-        /Connection terminated|connect ECONNREFUSED|Can't reach database server|Client has encountered a connection error and is not queryable/.test(
+        // "Query read timeout": node-postgres's query_timeout, a server that accepts and never answers.
+        /Connection terminated|connect ECONNREFUSED|Can't reach database server|Client has encountered a connection error and is not queryable|Query read timeout/.test(
           link.message,
         )),
   );

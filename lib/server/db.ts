@@ -9,6 +9,7 @@ import { databaseProvider, databaseUrl, env } from "@/lib/server/config.mjs";
 import { DATABASE_HEALTH, type DatabaseHealth, type DatabaseHealthHook, type WriteProbeResult } from "@/lib/server/database-health.mjs";
 import { log } from "@/lib/server/log";
 import { createAppPool } from "@/lib/server/pg-pool";
+import { requestStore } from "@/lib/server/request-store.mjs";
 
 export { DatabaseBusy, isBusy, retryWhileBusy } from "@/lib/server/busy";
 
@@ -24,14 +25,23 @@ export { DatabaseBusy, isBusy, retryWhileBusy } from "@/lib/server/busy";
 // provider: its API is the SQLite client's, so the DAL is written once.
 
 const POOL_WAIT_MS = 5_000;
+const QUERY_TIMEOUT_MS = 15_000;
 
 function createClient(): PrismaClient {
   if (databaseProvider() === "postgresql") {
     // Keep-alive: a connection whose server or network went away is noticed, not waited on.
     // A bounded wait for a free connection: past it, a request is answered "busy" (503), never left waiting.
-    const pool = createAppPool({ connectionString: databaseUrl(), max: 10, keepAlive: true, connectionTimeoutMillis: POOL_WAIT_MS });
-    // An idle connection the server closed is dropped and replaced; unheard, the error would end the process.
-    pool.on("error", (error) => log.warn("postgres.connection_lost", { error: error.message }));
+    // A query with no answer past the write deadline (a frozen server, a silent network drop) fails: 503, not a hang.
+    const pool = createAppPool({
+      connectionString: databaseUrl(),
+      max: 10,
+      keepAlive: true,
+      connectionTimeoutMillis: POOL_WAIT_MS,
+      query_timeout: QUERY_TIMEOUT_MS,
+    });
+    // An idle connection the server closed is dropped and replaced; unheard, the error would end
+    // the process. Logged outside any request: it belongs to none.
+    pool.on("error", (error) => requestStore.exit(() => log.warn("postgres.connection_lost", { pool: "app", error: error.message })));
     const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     return new PostgresClient({ adapter }) as unknown as PrismaClient;
   }
@@ -160,7 +170,7 @@ async function takeWriteLock(tx: Tx, lock: WriteLock | undefined) {
  */
 export async function writeTransaction<T>(
   work: (tx: Tx) => Promise<T>,
-  options: { lock?: WriteLock; deadlineMs?: number } = {},
+  options: { lock?: WriteLock; deadlineMs?: number; busyTimeoutMs?: number } = {},
 ): Promise<T> {
   const deadline = options.deadlineMs ?? writeDeadlineMs();
   let used = current();
@@ -173,7 +183,7 @@ export async function writeTransaction<T>(
       },
       { maxWait: deadline, timeout: deadline },
     );
-  });
+  }, options.busyTimeoutMs);
   attempts.catch(() => {}); // answered by the deadline, it may still fail later: nobody listens then
   let timer: NodeJS.Timeout | undefined;
   const missed = new Promise<never>((_, reject) => {
@@ -192,17 +202,28 @@ export async function writeTransaction<T>(
   }
 }
 
+/** The one row the write probe writes: a write that reaches the disk, as a user's would. */
+const PROBE_KEY = "health.write_probe";
+
 /**
- * An empty write transaction through the app's own client, bounded: whether writes go through
- * now (for /readyz; see lib/server/database-health.mjs). Never throws. A probe that misses its
- * deadline counts the database failed and, on SQLite, replaces the client, as a write would.
- * It writes no row, so it cannot see a full disk: databaseHealth() has that from real writes.
+ * A write through the app's own client, bounded: whether writes go through now (for /readyz;
+ * see lib/server/database-health.mjs). Never throws. It writes a row of its own (the time), so
+ * a disk that takes no more writes (full, read-only, failing) fails it as it fails users'
+ * writes; an empty transaction would pass and report healthy. A probe that misses its deadline
+ * counts the database failed and, on SQLite, replaces the client, as a write would; a write
+ * lock another process holds past the probe's wait is "busy", not a failure.
  */
 export async function writeProbe({ timeoutMs = env().DATABASE_BUSY_TIMEOUT_MS + 1_000 } = {}): Promise<WriteProbeResult> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   try {
-    await writeTransaction(async () => {}, { lock: ["probe"], deadlineMs: timeoutMs });
+    const value = new Date().toISOString();
+    await writeTransaction((tx) => tx.setting.upsert({ where: { key: PROBE_KEY }, create: { key: PROBE_KEY, value }, update: { value } }), {
+      lock: ["probe"],
+      deadlineMs: timeoutMs,
+      // Busy waits end before the deadline, so that a lock held elsewhere reads as busy.
+      busyTimeoutMs: Math.max(0, Math.min(env().DATABASE_BUSY_TIMEOUT_MS, timeoutMs - 500)),
+    });
     return { state: "ok", ms: ms() };
   } catch (error) {
     const busy = temporaryFailure(error)?.kind === "busy" && health().state === "ok";

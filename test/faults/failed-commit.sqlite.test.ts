@@ -83,6 +83,24 @@ describe("a COMMIT that fails on I/O", () => {
   });
 });
 
+describe("a disk that takes no more writes", () => {
+  it.skipIf(!canMakeImmutable())("fails the write probe too, so /readyz does not stay green while every write fails", async () => {
+    await twoTokens();
+    expect(await within(3_000, "the probe before", writeProbe({ timeoutMs: 1_000 }))).toMatchObject({ state: "ok" });
+    immutable(true);
+    try {
+      // The probe writes a row, as users' writes do: an empty transaction would still pass here.
+      expect(await within(3_000, "the probe", writeProbe({ timeoutMs: 1_000 }))).toMatchObject({ state: "failed" });
+      expect(await within(3_000, "the probe again", writeProbe({ timeoutMs: 1_000 }))).toMatchObject({ state: "failed" });
+      expect(databaseHealth().state).toBe("failed");
+    } finally {
+      immutable(false);
+    }
+    expect(await within(3_000, "the probe after", writeProbe({ timeoutMs: 1_000 }))).toMatchObject({ state: "ok" });
+    expect(databaseHealth().state).toBe("ok");
+  });
+});
+
 describe("a write transaction that never ends", () => {
   it("fails busy (503-kind) at its deadline, and the writes after it go through", async () => {
     const [first] = await twoTokens();
