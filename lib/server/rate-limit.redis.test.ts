@@ -42,12 +42,15 @@ async function freezableRedis() {
   let frozen = false;
   const held: Array<() => void> = [];
   const sockets = new Set<net.Socket>();
-  const relay = (to: net.Socket) => (chunk: Buffer) => (frozen ? held.push(() => to.write(chunk)) : to.write(chunk));
+  /** Connections that pass nothing any more, either way (a silent network drop): new ones still work. */
+  const silenced = new Set<net.Socket>();
+  const relay = (from: net.Socket, to: net.Socket) => (chunk: Buffer) =>
+    silenced.has(from) ? undefined : frozen ? held.push(() => to.write(chunk)) : to.write(chunk);
   const server = net.createServer((socket) => {
     const upstream = net.connect(Number(target.port || 6379), target.hostname);
     sockets.add(socket).add(upstream);
-    socket.on("data", relay(upstream));
-    upstream.on("data", relay(socket));
+    socket.on("data", relay(socket, upstream));
+    upstream.on("data", relay(upstream, socket));
     for (const end of [socket, upstream]) end.on("error", () => {}).on("close", () => (socket.destroy(), upstream.destroy()));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -55,6 +58,7 @@ async function freezableRedis() {
   return {
     url: `redis://127.0.0.1:${port}`,
     freeze: () => void (frozen = true),
+    silenceOpenConnections: () => sockets.forEach((socket) => silenced.add(socket)),
     thaw: () => {
       frozen = false;
       for (const send of held.splice(0)) send();
@@ -97,11 +101,35 @@ describe("a Redis that hangs instead of refusing", () => {
       expect(rest.value).toEqual([0, 0, 0, expect.any(Number), expect.any(Number)]);
       expect(rest.value[3]).toBeGreaterThan(0);
 
-      // Redis answers again: once the breaker's time is over, the counts are Redis's again.
+      // Redis answers again: once the breaker's time is over, the counts are Redis's again, with
+      // what was counted in memory meanwhile added: the outage spent the allowance, not a new one.
       proxy.thaw();
       await new Promise((resolve) => setTimeout(resolve, BREAKER_MS + 200));
-      expect(await limiter.blockedFor("k")).toBe(0); // Redis still holds 6: the outage's counts stayed in memory
+      expect(await limiter.blockedFor("k")).toBeGreaterThan(50_000);
+      expect(await limiter.consume("k")).toBeGreaterThan(50_000);
+    } finally {
+      proxy.close();
+    }
+  }, 20_000);
+
+  it("a connection that goes silent (a network drop TCP would take minutes to notice) is replaced, and Redis counts again", async () => {
+    const proxy = await freezableRedis();
+    try {
+      const keyPrefix = `test-${crypto.randomUUID()}`;
+      const connection = connectRedis(proxy.url, { heartbeat: false });
+      clients.push(connection.client);
+      await new Promise((resolve) => connection.client.once("ready", resolve));
+      const limiter = createLimiter({ keyPrefix, points: 100, durationSeconds: 60 }, connection);
       expect(await limiter.consume("k")).toBe(0);
+      proxy.silenceOpenConnections();
+      expect(await limiter.consume("k")).toBe(0); // times out, counted in memory
+      // A new connection is made at once; once the breaker's time is over, counts go to Redis again.
+      await expect.poll(() => connection.client.status, { timeout: 5_000 }).toBe("ready");
+      await new Promise((resolve) => setTimeout(resolve, BREAKER_MS + 200));
+      expect(await limiter.consume("k")).toBe(0);
+      const direct = await connect();
+      // 1 before, 1 carried over from memory, 1 now.
+      expect(Number(await direct.get(`token-console:${keyPrefix}:k`))).toBe(3);
     } finally {
       proxy.close();
     }

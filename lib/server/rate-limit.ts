@@ -13,6 +13,7 @@ import { markRedisDown, markRedisUp, redisConnection, redisUsable, wrapClient, t
  * counts in its own memory, starting from the last count it saw in Redis and allowing only its
  * share of what is left (the allowance divided by the instances alive when Redis went away),
  * so the limits still hold about as a whole, requests are still served, and nothing waits.
+ * When Redis answers again, what each instance counted meanwhile is added to its count.
  */
 export type Limiter = {
   /** Milliseconds to wait before another attempt is allowed, or 0 when it is allowed now. */
@@ -58,11 +59,23 @@ export function createLimiter(options: Options, client?: Redis | Connection | nu
     : null;
   /** The last count seen in Redis per key, and this instance's allowance per key while Redis is away. */
   const seen = new Map<string, { points: number; until: number }>();
-  const allowances = new Map<string, number>();
+  /** Per key counted in memory during an outage: this instance's allowance, and the count it started from. */
+  const allowances = new Map<string, { limit: number; from: number }>();
 
+  /**
+   * Redis answers again: what this instance counted in memory meanwhile is added to Redis's
+   * count, so that an outage spends the allowance as a whole instead of granting a new one.
+   */
+  const carryOver = async (limiter: RateLimiterRedis, key: string) => {
+    const outage = allowances.get(key);
+    if (!outage) return;
+    allowances.delete(key);
+    const counted = await memory.get(key);
+    await memory.delete(key);
+    const extra = (counted?.consumedPoints ?? outage.from) - outage.from;
+    if (extra > 0) await limiter.penalty(key, extra);
+  };
   const remember = (key: string, res: RateLimiterRes | null) => {
-    // A count Redis gave replaces what memory counted while it was away (a later outage starts from it).
-    if (allowances.delete(key)) void memory.delete(key);
     if (!res) return;
     if (seen.size >= SEEN_MAX) {
       for (const [old, { until }] of seen) if (until <= Date.now()) seen.delete(old);
@@ -80,9 +93,12 @@ export function createLimiter(options: Options, client?: Redis | Connection | nu
       const from = last && last.until > Date.now() ? last : null;
       if (from) await memory.set(key, from.points, Math.max(1, Math.ceil((from.until - Date.now()) / 1000)));
       const start = from?.points ?? 0;
-      allowances.set(key, Math.min(points, start + Math.ceil(Math.max(0, points - start) / Math.max(1, connection.instances))));
+      allowances.set(key, {
+        limit: Math.min(points, start + Math.ceil(Math.max(0, points - start) / Math.max(1, connection.instances))),
+        from: start,
+      });
     }
-    return allowances.get(key) ?? points;
+    return allowances.get(key)?.limit ?? points;
   };
   /** Redis when it can be asked; memory otherwise, and when asking it fails (which opens the breaker). */
   const run = async <T>(viaRedis: (limiter: RateLimiterRedis) => Promise<T>, viaMemory: () => Promise<T>): Promise<T> => {
@@ -100,6 +116,7 @@ export function createLimiter(options: Options, client?: Redis | Connection | nu
   const counted = (key: string) =>
     run(
       async (limiter) => {
+        await carryOver(limiter, key);
         const res = await asResult(limiter.consume(key));
         remember(key, res);
         return { res, limit: points };
@@ -114,6 +131,7 @@ export function createLimiter(options: Options, client?: Redis | Connection | nu
     async blockedFor(key) {
       const { res, limit } = await run(
         async (limiter) => {
+          await carryOver(limiter, key);
           const found = await limiter.get(key);
           remember(key, found);
           return { res: found, limit: points };
@@ -144,6 +162,7 @@ export function createLimiter(options: Options, client?: Redis | Connection | nu
     },
     async reset(key) {
       seen.delete(key);
+      allowances.delete(key);
       await Promise.all([
         run(
           (limiter) => limiter.delete(key),

@@ -41,6 +41,8 @@ export function connectRedis(url, { heartbeat = true, keyPrefix = env().REDIS_KE
       maxRetriesPerRequest: 1,
       connectTimeout: 2_000,
       commandTimeout: COMMAND_TIMEOUT_MS,
+      // A command already answered as failed (timed out, counted in memory) is not sent again on the next connection.
+      autoResendUnfulfilledCommands: false,
       keepAlive: 10_000,
       // Back off to one attempt every 2 s while Redis is away.
       retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
@@ -95,6 +97,12 @@ export function wrapClient(client) {
  */
 export function markRedisDown(connection, error) {
   connection.downUntil = Date.now() + BREAKER_MS;
+  // A command with no answer on a connection that still looks open (a silent network drop, a
+  // proxy that stopped passing data): that connection may never answer again, and TCP would
+  // take many minutes to say so. A new one is made; a Redis that is really frozen refuses it too.
+  if (error instanceof Error && /Command timed out/.test(error.message) && connection.client.status === "ready") {
+    connection.client.disconnect(true);
+  }
   if (connection.down) return;
   connection.down = true;
   const message = error instanceof Error ? error.message : String(error);
