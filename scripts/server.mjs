@@ -179,7 +179,15 @@ export async function startServer({ dev = false } = {}) {
       const cut = inFlight.size;
       server.closeAllConnections();
       await closed;
-      await runShutdownHooks((error) => log.error("server.shutdown_hook_failed", { error: String(error) }));
+      // The hooks (the last-used times still held) get what is left of the deadline, at least a
+      // second: a database that does not answer (frozen, cut off) must not keep the process up.
+      const hooks = runShutdownHooks((error) => log.error("server.shutdown_hook_failed", { error: String(error) })).then(() => true);
+      const left = Math.max(1_000, deadline - Date.now());
+      /** @type {NodeJS.Timeout | undefined} */
+      let timer;
+      const finished = await Promise.race([hooks, new Promise((resolve) => (timer = setTimeout(() => resolve(false), left)))]);
+      clearTimeout(timer);
+      if (!finished) log.warn("server.shutdown_hooks_unfinished", { waitedMs: left });
       log.info("server.stopped", { reason, cutShort: cut });
     })());
   return { server, shutdown };

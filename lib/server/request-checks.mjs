@@ -73,6 +73,14 @@ const isApi = (pathname) => /^\/v2(\/|$)/.test(routedPath(pathname));
  * @returns {Refusal | null}
  */
 export function malformedPath(pathname) {
+  // `OPTIONS *` and other targets that are not a path (asterisk- or authority-form): nothing here serves them.
+  if (!/^(\/|https?:\/\/)/i.test(pathname)) {
+    return {
+      status: 400,
+      headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" },
+      body: "The request target must be a path.",
+    };
+  }
   try {
     decodeURIComponent(pathname);
     return null;

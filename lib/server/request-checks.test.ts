@@ -36,6 +36,12 @@ describe("malformedPath", () => {
     expect(malformedPath("/api-tokens/%ZZ")).toMatchObject({ status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     expect(malformedPath("/api-tokens/%E2%9C%93")).toBeNull();
   });
+
+  it("refuses a request target that is not a path (OPTIONS *, authority-form) with 400, and lets absolute-form through", () => {
+    for (const target of ["*", "example.com:443", "", "login"])
+      expect(malformedPath(target), target).toMatchObject({ status: 400, body: "The request target must be a path." });
+    expect(malformedPath("http://console.test/login")).toBeNull();
+  });
 });
 
 describe("crossOriginAction", () => {

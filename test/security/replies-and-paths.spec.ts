@@ -234,6 +234,8 @@ test.describe("what a second look at the guard found (issue 20, the review's att
       expect(await raw(path, { Host: url.host, Origin: "http://evil.example", "Next-Action": id }), path).toBe(403);
     const upper = url.host.toUpperCase().replace("127.0.0.1", "LOCALHOST");
     expect(await raw("/login", { Host: upper, Origin: `http://${upper.toLowerCase()}`, "Next-Action": id })).toBe(403);
+    // A request target that is not a path (OPTIONS * asks about the server itself): 400, not 500.
+    expect(await raw("*", { Host: url.host })).toBe(400);
   });
 
   test("the source review's cases: a byte-order mark, JSON nested deep inside multipart, and POSTs where the guard does not run", async ({
