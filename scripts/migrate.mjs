@@ -229,11 +229,26 @@ async function migratePostgres({ quiet = false, lockTimeoutSeconds = env().MIGRA
 // What a database server says while it is not up yet (stopped, starting, restarting, its host
 // not yet in DNS, as in a compose file started all at once): worth waiting for. A refused
 // password or a database that does not exist is a mistake, said at once.
-const NOT_UP_YET = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "57P03"]);
+// 57P03: starting up; 57P01: shutting down (a restart); 53300: too many connections for now.
+const NOT_UP_YET = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "57P03",
+  "57P01",
+  "53300",
+]);
 /** @param {unknown} error */
 const notUpYet = (error) => {
   const code = /** @type {{ code?: unknown }} */ (error)?.code;
-  return (typeof code === "string" && NOT_UP_YET.has(code)) || /timeout|terminated/i.test(describe(error));
+  // node-postgres's own words for a server that accepted the connection and then said nothing, or closed it.
+  return (
+    (typeof code === "string" && NOT_UP_YET.has(code)) || /connection timeout|Connection terminated unexpectedly/i.test(describe(error))
+  );
 };
 
 /**
@@ -261,7 +276,10 @@ async function connectWhenUp(pg, timeoutSeconds = env().DATABASE_START_TIMEOUT_S
           `The ${databaseLabel()} cannot be reached${waited}: ${describe(error)}. Check DATABASE_URL and that the server runs.`,
         );
       }
-      if (attempt === 1 || attempt % 10 === 0) log.warn("database.waiting", { database: databaseLabel(), error: describe(error), attempt });
+      if (attempt === 1 || attempt % 10 === 0) {
+        const secondsLeft = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+        log.warn("database.waiting", { database: databaseLabel(), error: describe(error), attempt, secondsLeft });
+      }
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
   }
