@@ -243,6 +243,11 @@ export type AuditEventRow = {
   actorUserId: string | null;
   actorEmail: string | null;
   actorTokenId: string | null;
+  /**
+   * The API token that acted, by name (its name now, or, once it is deleted, its name in its
+   * last event); null for an event no token made, or one whose token left no trace.
+   */
+  actorToken: { name: string; displayPrefix: string | null; deleted: boolean } | null;
   targetTokenId: string | null;
   targetTokenName: string | null;
   targetTokenScope: string | null;
