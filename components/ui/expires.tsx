@@ -34,7 +34,7 @@ export function Expires({ iso, previousValidUntil }: { iso: string | null; previ
         </span>
       ) : null}
       {previousValidUntil ? (
-        <span className="text-xs text-slate-600">
+        <span className="max-w-40 text-xs text-slate-600">
           Previous secret valid until <LocalTime iso={previousValidUntil} />
         </span>
       ) : null}

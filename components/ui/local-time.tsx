@@ -8,8 +8,9 @@ const subscribe = () => () => {};
 /**
  * A readable date and time ("1 Dec 2026, 14:05") in the reader's own time zone, with the exact
  * ISO time on hover. The server does not know that zone, so it renders UTC (labelled) and the
- * browser re-renders in local time after hydration, without a mismatch. In a narrow place the
- * time may go under the date (`stacked`), or be left out (`dateOnly`: it stays on hover).
+ * browser re-renders in local time after hydration, without a mismatch. In a table the time may
+ * go under the date (`stacked`; one line again where the table's rows become cards, below xl),
+ * or be left out (`dateOnly`: it stays on hover).
  */
 export function LocalTime({ iso, dateOnly = false, stacked = false }: { iso: string; dateOnly?: boolean; stacked?: boolean }) {
   const isClient = useSyncExternalStore(
@@ -24,7 +25,14 @@ export function LocalTime({ iso, dateOnly = false, stacked = false }: { iso: str
   return (
     <time dateTime={iso} title={iso} className="whitespace-nowrap">
       {day}
-      {dateOnly ? null : stacked ? <span className="block text-slate-600">{clock}</span> : `, ${clock}`}
+      {dateOnly ? null : stacked ? (
+        <span className="block max-xl:inline">
+          <span className="hidden max-xl:inline">, </span>
+          {clock}
+        </span>
+      ) : (
+        `, ${clock}`
+      )}
     </time>
   );
 }
