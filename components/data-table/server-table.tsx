@@ -65,7 +65,7 @@ export function ServerTable<TData extends { id: string }>({
                     <td
                       key={cell.id}
                       className={cn(
-                        "px-2 py-2 text-slate-700 xl:first:pl-5 xl:last:pr-5",
+                        "px-2 py-1.5 text-slate-700 xl:first:pl-5 xl:last:pr-5",
                         layoutOf?.align === "right" && "text-right whitespace-nowrap",
                         layoutOf?.width,
                         cards && cn("max-xl:p-0", layoutOf?.phone),
