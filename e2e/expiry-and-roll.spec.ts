@@ -14,8 +14,8 @@ test("Create API Key with an expiry of 7 days states the date, and the listing s
   await expect(expiration).toHaveValue("90"); // the installation's default
   await expiration.selectOption({ label: "7 days" });
   const expected = new Date(Date.now() + 7 * 86_400_000);
-  const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeZone: "UTC" }).format(expected);
-  await expect(drawer.getByText(`The token will expire on ${day}`)).toBeVisible();
+  const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(expected);
+  await expect(drawer.getByText(new RegExp(`^Works until ${day}, \\d\\d:\\d\\d \\(UTC\\)\\.$`))).toBeVisible();
   await expiration.selectOption({ label: "No expiration" });
   await expect(drawer.getByText("The token will not expire.")).toBeVisible();
   await expiration.selectOption({ label: "Custom date…" });
@@ -31,6 +31,29 @@ test("Create API Key with an expiry of 7 days states the date, and the listing s
   await expect(row.locator("time").last()).toHaveAttribute("datetime", new RegExp(`^${expected.toISOString().slice(0, 10)}`));
   await expect(page.getByRole("note").filter({ hasText: /expires? within 7 days/ })).toBeVisible();
   await page.screenshot({ path: "e2e/screenshots/expiry.png" });
+});
+
+test("a custom date reads as the day that was picked, in the drawer and in the listing", async ({ page, tokenName }) => {
+  await page.goto("/api-tokens");
+  const name = tokenName("custom-day");
+  await fillCreateDrawer(page, name, "Read-Only");
+  const drawer = page.getByRole("dialog", { name: "Create API Key" });
+  await drawer.getByLabel("Expiration").selectOption({ label: "Custom date…" });
+  // A day a month ahead, as a date field holds it whatever its display (06/30/2027 in the US).
+  const picked = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  await drawer.getByLabel("Expires on (UTC)").fill(picked);
+  const at = new Date(`${picked}T12:00:00.000Z`);
+  const [day, month, year] = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+    .format(at)
+    .split(" ");
+  await expect(drawer.getByText(`Works through ${day} ${month} ${year} (UTC).`, { exact: true })).toBeVisible();
+  await submitCreateDrawer(page);
+  await closeReveal(page);
+  // The listing shows that same day, not the next one (the token stops at its end, 00:00 UTC).
+  const expires = tokenRow(page, name).getByRole("cell").nth(4).locator("time");
+  await expect(expires).toHaveText(`${day} ${month!.slice(0, 3)} ${year}`);
+  await expect(expires).toHaveAttribute("datetime", new Date(Date.parse(`${picked}T00:00:00.000Z`) + 86_400_000).toISOString());
+  await expect(expires).toHaveAttribute("title", new RegExp(`^Works through ${day} ${month} ${year} \\(UTC\\)`));
 });
 
 test("Roll “In 1 hour”: both secrets work and the row says until when; Roll “Immediately”: the old one is refused", async ({

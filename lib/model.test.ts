@@ -82,3 +82,38 @@ describe("expiry arithmetic", () => {
     expect(form.parse({ name: "x", scope: "READ_ONLY" }).expiration).toBe("30");
   });
 });
+
+describe("one date language", () => {
+  it("says a custom date as the day that was picked, in the drawer and in the listing", async () => {
+    const { describeExpiry, expiryOf, formatExpiryDay } = await import("@/lib/model");
+    // 06/30/2027 in a US-format date field is the value "2027-06-30": stored as 1 July, 00:00 UTC.
+    const expires = expiryOf("custom", "2027-06-30", Date.parse("2026-12-01T09:00:00.000Z"))!;
+    expect(expires.toISOString()).toBe("2027-07-01T00:00:00.000Z");
+    expect(describeExpiry(expires)).toBe("Works through 30 June 2027 (UTC)");
+    expect(formatExpiryDay(expires)).toBe("30 Jun 2027");
+  });
+
+  it("says a lifetime in days as the moment it ends, on that moment's UTC day", async () => {
+    const { describeExpiry, formatExpiryDay } = await import("@/lib/model");
+    const expires = new Date("2026-12-08T09:05:30.000Z");
+    expect(describeExpiry(expires)).toBe("Works until 8 December 2026, 09:05 (UTC)");
+    expect(formatExpiryDay(expires)).toBe("8 Dec 2026");
+    // A minute after midnight is still that day; midnight itself ends the day before.
+    expect(formatExpiryDay(new Date("2027-01-01T00:01:00.000Z"))).toBe("1 Jan 2027");
+    expect(formatExpiryDay(new Date("2027-01-01T00:00:00.000Z"))).toBe("31 Dec 2026");
+  });
+
+  it("writes moments day month year with a 24-hour clock, whatever the runtime's language", async () => {
+    const { formatClock, formatDay } = await import("@/lib/model");
+    const at = new Date("2026-03-04T17:45:00.000Z");
+    expect(formatDay(at, { timeZone: "UTC" })).toBe("4 Mar 2026");
+    expect(formatDay(at, { timeZone: "UTC", long: true })).toBe("4 March 2026");
+    expect(formatClock(at, { timeZone: "UTC" })).toBe("17:45");
+    // The reader's zone changes the day and the hour, never the order of the words.
+    expect(formatDay(at, { timeZone: "Asia/Tokyo" })).toBe("5 Mar 2026");
+    expect(formatClock(at, { timeZone: "America/Los_Angeles" })).toBe("09:45");
+    expect(formatClock(new Date("2026-03-04T00:07:00.000Z"), { timeZone: "UTC" })).toBe("00:07");
+    // Three letters for every month, on every runtime (some write "Sept").
+    expect(formatDay(new Date("2026-09-08T10:00:00.000Z"), { timeZone: "UTC" })).toBe("8 Sep 2026");
+  });
+});

@@ -70,6 +70,68 @@ export function expiryOf(choice: ExpirationChoice, customDate: string | undefine
   return null;
 }
 
+// --- Dates -------------------------------------------------------------------------------------
+// One way of writing a date everywhere (day month year, 24-hour clock: "30 Jun 2027, 14:05"),
+// whatever the browser's language. Moments (created, last used) read in the reader's time zone;
+// an expiry is a day, in UTC, the zone the drawer's date field picks it in. The words are ours,
+// not the runtime's: Node and the browser carry different locale data ("Sept" or "Sep"), and a
+// date rendered on the server must read the same once the browser renders it.
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+const zoned = new Map<string, Intl.DateTimeFormat>();
+/** The calendar day and clock of a moment in a time zone (the runtime's when omitted). */
+function partsOf(at: Date, timeZone: string | undefined) {
+  const key = timeZone ?? "";
+  let format = zoned.get(key);
+  if (!format) {
+    const options = { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", hourCycle: "h23" } as const;
+    zoned.set(key, (format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone })));
+  }
+  const parts = format.formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: part("year"), month: part("month"), day: part("day"), hour: part("hour") % 24, minute: part("minute") };
+}
+
+/** "1 Dec 2026" (`long`: "1 December 2026"), in the given time zone (the runtime's when omitted). */
+export function formatDay(at: Date, { timeZone, long = false }: { timeZone?: string; long?: boolean } = {}): string {
+  const { year, month, day } = partsOf(at, timeZone);
+  const name = MONTHS[month - 1]!;
+  return `${day} ${long ? name : name.slice(0, 3)} ${year}`;
+}
+
+/** "14:05", in the given time zone (the runtime's when omitted). */
+export function formatClock(at: Date, { timeZone }: { timeZone?: string } = {}): string {
+  const { hour, minute } = partsOf(at, timeZone);
+  return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+}
+
+/**
+ * The last day, UTC, on which a token that stops working at `expiresAt` still works. A custom
+ * date is stored as the next day's 00:00 UTC (so that the whole chosen day counts): that day is
+ * the one picked. Any other moment is on its own day.
+ */
+export function lastWorkingDay(expiresAt: Date): Date {
+  return new Date(expiresAt.getTime() - 1);
+}
+
+/** Whether an expiry is the end of a whole UTC day (a custom date), not a moment within one. */
+const endsADay = (expiresAt: Date) => expiresAt.getTime() % DAY_MS === 0;
+
+/** An expiry as the tables show it: its last working day, UTC ("30 Jun 2027"). */
+export function formatExpiryDay(expiresAt: Date): string {
+  return formatDay(lastWorkingDay(expiresAt), { timeZone: "UTC" });
+}
+
+/**
+ * An expiry in words, as the drawer and the hover say it: "Works through 30 June 2027 (UTC)"
+ * for a whole day, "Works until 8 December 2026, 14:05 (UTC)" for a moment within one.
+ */
+export function describeExpiry(expiresAt: Date): string {
+  if (endsADay(expiresAt)) return `Works through ${formatDay(lastWorkingDay(expiresAt), { timeZone: "UTC", long: true })} (UTC)`;
+  return `Works until ${formatDay(expiresAt, { timeZone: "UTC", long: true })}, ${formatClock(expiresAt, { timeZone: "UTC" })} (UTC)`;
+}
+
 /** "active", "expiring" (within 7 days) or "expired", at `now`. */
 export type ExpiryStatus = "active" | "expiring" | "expired";
 export function expiryStatus(expiresAt: string | null, now: number): ExpiryStatus {
@@ -181,6 +243,11 @@ export type AuditEventRow = {
   actorUserId: string | null;
   actorEmail: string | null;
   actorTokenId: string | null;
+  /**
+   * The API token that acted, by name (its name now, or, once it is deleted, its name in its
+   * last event); null for an event no token made, or one whose token left no trace.
+   */
+  actorToken: { name: string; displayPrefix: string | null; deleted: boolean } | null;
   targetTokenId: string | null;
   targetTokenName: string | null;
   targetTokenScope: string | null;

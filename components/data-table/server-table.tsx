@@ -11,12 +11,13 @@ type Props<TData extends { id: string }> = ServerTableOptions<TData> & {
   /** What the body says when the page has no row. */
   empty: React.ReactNode;
   /**
-   * "fixed": a fixed layout at laptop width, widths from the columns, long text truncated.
-   * "cards": an automatic layout that becomes one small card per row at phone width.
+   * "cards": a table whose columns size to their content (long text wraps, nothing is cut
+   * off) at a laptop's width (xl, 1280 px), and one small card per row below it, on a phone
+   * and a tablet, each cell placed in the card by its column's `meta.phone`.
    */
-  layout: "fixed" | "cards";
+  layout: "cards";
   rowAlign?: "middle" | "top";
-  /** What the table lists, for the scrollable region's name. */
+  /** What the table lists: its accessible name. */
   label: string;
   /** A row to mark for a moment (the token just created). */
   highlightedId?: string | null;
@@ -40,17 +41,16 @@ export function ServerTable<TData extends { id: string }>({
   const cards = layout === "cards";
   return (
     <>
-      {/* A fixed layout scrolls sideways on a narrow screen: the keyboard must reach it too. */}
+      {/* Its columns fit the screen at every width (e2e/tables-fit.spec.ts); the scroll is a last resort. */}
       <div
         className={cn(
           "mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm transition-opacity",
           pending && "opacity-60",
         )}
         aria-busy={pending || undefined}
-        {...(cards ? {} : { tabIndex: 0, role: "group", "aria-label": `${label} table` })}
       >
-        <table className={cn("w-full text-left text-sm", cards ? "sm:min-w-[640px]" : "min-w-[860px] table-fixed")}>
-          <DataTableHead table={table} className={cn("border-b border-slate-200 bg-slate-50/80", cards && "max-sm:hidden")} />
+        <table aria-label={label} className="w-full text-left text-sm">
+          <DataTableHead table={table} className={cn("border-b border-slate-200 bg-slate-50/80", cards && "max-xl:hidden")} />
           <tbody className="divide-y divide-slate-100">
             {table.getRowModel().rows.map((row) => (
               <tr
@@ -60,7 +60,8 @@ export function ServerTable<TData extends { id: string }>({
                   "hover:bg-slate-50/70",
                   row.original.id === highlightedId && "animate-highlight",
                   rowAlign === "top" ? "align-top" : "align-middle",
-                  cards && "max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-3 max-sm:gap-y-1.5 max-sm:px-4 max-sm:py-3",
+                  cards &&
+                    "max-xl:grid max-xl:grid-cols-[minmax(0,1fr)_auto] max-xl:gap-x-3 max-xl:gap-y-1 max-xl:px-4 max-xl:py-3 sm:max-xl:px-5",
                 )}
               >
                 {row.getAllCells().map((cell) => {
@@ -69,9 +70,10 @@ export function ServerTable<TData extends { id: string }>({
                     <td
                       key={cell.id}
                       className={cn(
-                        "px-3 py-3.5 text-slate-700 sm:first:pl-5 sm:last:pr-5",
-                        layoutOf?.align === "right" ? "text-right whitespace-nowrap" : !cards && "truncate",
-                        cards && cn("max-sm:p-0", layoutOf?.phone),
+                        "px-2 py-1.5 text-slate-700 xl:first:pl-5 xl:last:pr-5",
+                        layoutOf?.align === "right" && "text-right whitespace-nowrap",
+                        layoutOf?.width,
+                        cards && cn("max-xl:p-0", layoutOf?.phone),
                       )}
                     >
                       <table.FlexRender cell={cell} />

@@ -8,7 +8,7 @@ type Props = {
   canSort: boolean;
   onToggle?: (event: unknown) => void;
   align?: "left" | "right";
-  /** Width classes, for tables with a fixed layout. */
+  /** The column's width classes. */
   className?: string;
   children: React.ReactNode;
 };
@@ -20,7 +20,7 @@ export function SortHeader({ sorted, canSort, onToggle, align = "left", classNam
       scope="col"
       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
       className={cn(
-        "px-3 py-3 text-xs font-semibold tracking-wide whitespace-nowrap text-slate-500 uppercase first:pl-5 last:pr-5",
+        "px-2 py-2.5 text-xs font-semibold tracking-wide whitespace-nowrap text-slate-500 uppercase xl:first:pl-5 xl:last:pr-5",
         align === "right" && "text-right",
         align === "right" && !className && "w-px",
         className,

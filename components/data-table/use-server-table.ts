@@ -13,7 +13,10 @@ import {
 import { resolveUpdater } from "@/components/data-table/resolve-updater";
 import type { Page } from "@/lib/model";
 
-/** How a column lays out: its width in a fixed layout, right alignment, its place in a phone card. */
+/**
+ * How a column lays out: classes for its header and cells (a width, a minimum), right
+ * alignment, and its cells' place in a phone card.
+ */
 export type ColumnLayout = { width?: string; align?: "right"; phone?: string };
 
 /** Sorting and pagination as table state only: the server sorts and pages. */

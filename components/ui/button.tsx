@@ -12,6 +12,8 @@ const variants = {
 
 const sizes = {
   sm: "h-8 gap-1.5 rounded-md px-2.5 text-sm",
+  /** As tall as sm, narrower: a table row's several labelled actions. */
+  xs: "h-8 gap-1 rounded-md px-2 text-sm",
   md: "h-10 gap-2 rounded-lg px-4 text-sm",
 } as const;
 

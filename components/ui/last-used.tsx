@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { IpAddress } from "@/components/ui/ip-address";
 import { LocalTime } from "@/components/ui/local-time";
 
 const subscribe = () => () => {};
@@ -22,20 +23,10 @@ export function timeAgo(iso: string, now: number): string | null {
 
 /**
  * When a token was last used, as people say it ("5 minutes ago", the exact time on hover), and
- * from which address; the client ("Go SDK", "curl 8.5.0") on hover. The server renders the
- * date (it does not know the reader's clock and zone); the browser says it relatively.
+ * under it the address it came from; the client ("Go SDK", "curl 8.5.0") on hover. The server
+ * renders the date (it does not know the reader's clock and zone); the browser says it relatively.
  */
-export function LastUsed({
-  iso,
-  ip,
-  client,
-  stacked = false,
-}: {
-  iso: string | null;
-  ip?: string | null;
-  client?: string | null;
-  stacked?: boolean;
-}) {
+export function LastUsed({ iso, ip, client }: { iso: string | null; ip?: string | null; client?: string | null }) {
   const now = useSyncExternalStore(
     subscribe,
     () => Math.floor(Date.now() / 60_000) * 60_000,
@@ -44,20 +35,18 @@ export function LastUsed({
   if (!iso) return <span className="text-slate-500">Never</span>;
   const ago = now === null ? null : timeAgo(iso, now);
   return (
-    <span className="inline-flex flex-wrap items-baseline gap-x-1" title={client ? `Client: ${client}` : undefined}>
+    <span className="inline-flex flex-col items-start" title={client ? `Client: ${client}` : undefined}>
       {ago ? (
         <time dateTime={iso} title={iso} className="whitespace-nowrap">
           {ago}
         </time>
       ) : (
-        <LocalTime iso={iso} stacked={stacked} />
+        <LocalTime iso={iso} />
       )}
       {ip ? (
         <>
-          <span aria-hidden="true" className="text-slate-400">
-            ·
-          </span>
-          <span className="font-mono text-xs break-all text-slate-600 sm:break-normal sm:whitespace-nowrap">{ip}</span>
+          <span className="sr-only">, from </span>
+          <IpAddress ip={ip} className="text-slate-600" />
         </>
       ) : null}
       {client ? <span className="sr-only">, with {client}</span> : null}

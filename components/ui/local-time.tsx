@@ -1,19 +1,16 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { formatClock, formatDay } from "@/lib/model";
 
 const subscribe = () => () => {};
 
-const localDate = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
-const localClock = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
-const utcDate = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
-const utcClock = new Intl.DateTimeFormat("en-GB", { timeStyle: "short", timeZone: "UTC" });
-
 /**
- * A readable date and time in the reader's own time zone, with the exact ISO time on hover.
- * The server does not know that zone, so it renders UTC (labelled) and the browser re-renders
- * in local time after hydration, without a mismatch. In a table the time may go under the
- * date (`stacked`) until the screen is wide, or be left out (`dateOnly`: it stays on hover).
+ * A readable date and time ("1 Dec 2026, 14:05") in the reader's own time zone, with the exact
+ * ISO time on hover. The server does not know that zone, so it renders UTC (labelled) and the
+ * browser re-renders in local time after hydration, without a mismatch. In a table the time may
+ * go under the date (`stacked`; one line again where the table's rows become cards, below xl),
+ * or be left out (`dateOnly`: it stays on hover).
  */
 export function LocalTime({ iso, dateOnly = false, stacked = false }: { iso: string; dateOnly?: boolean; stacked?: boolean }) {
   const isClient = useSyncExternalStore(
@@ -22,14 +19,15 @@ export function LocalTime({ iso, dateOnly = false, stacked = false }: { iso: str
     () => false,
   );
   const at = new Date(iso);
-  const day = (isClient ? localDate : utcDate).format(at);
-  const clock = `${(isClient ? localClock : utcClock).format(at)}${isClient ? "" : " UTC"}`;
+  const zone = isClient ? {} : { timeZone: "UTC" };
+  const day = formatDay(at, zone);
+  const clock = `${formatClock(at, zone)}${isClient ? "" : " UTC"}`;
   return (
     <time dateTime={iso} title={iso} className="whitespace-nowrap">
       {day}
       {dateOnly ? null : stacked ? (
-        <span className="block text-slate-600 2xl:inline 2xl:text-inherit">
-          <span className="hidden 2xl:inline">, </span>
+        <span className="block max-xl:inline">
+          <span className="hidden max-xl:inline">, </span>
           {clock}
         </span>
       ) : (

@@ -1,10 +1,11 @@
 import { Lock } from "lucide-react";
+import { Breakable } from "@/components/ui/breakable";
 import { cn } from "@/components/ui/cn";
 
 /**
  * A token's name, with the display prefix that tells it apart from others of a similar name,
  * its description, and a marker when it is restricted to some addresses. With `onOpen`, the
- * name is a button that opens the token's details.
+ * name is a button that opens the token's details. Nothing is cut short: a long name wraps.
  */
 export function TokenName({
   name,
@@ -19,7 +20,7 @@ export function TokenName({
   description?: string;
   allowedIps?: string[];
   onOpen?: () => void;
-  /** A maximum width, in a table that sizes its columns by content: a long name is cut short there instead of widening the table. */
+  /** A maximum width, in a table that sizes its columns by content: a long name wraps there instead of widening the table. */
   className?: string;
 }) {
   const restricted = allowedIps && allowedIps.length > 0;
@@ -30,15 +31,16 @@ export function TokenName({
           type="button"
           onClick={onOpen}
           aria-haspopup="dialog"
-          title={name}
-          className="block max-w-full truncate text-left font-medium text-slate-900 underline-offset-2 hover:text-brand-700 hover:underline focus-visible:rounded-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
+          className="block max-w-full text-left font-medium wrap-anywhere text-slate-900 underline-offset-2 hover:text-brand-700 hover:underline focus-visible:rounded-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
         >
-          {name}
+          <Breakable text={name} />
         </button>
       ) : (
-        <p className="truncate font-medium text-slate-900">{name}</p>
+        <p className="font-medium wrap-anywhere text-slate-900">
+          <Breakable text={name} />
+        </p>
       )}
-      <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 font-mono text-xs text-slate-500">
+      <p className="flex flex-wrap items-center gap-x-2 gap-y-0.5 font-mono text-xs text-slate-500">
         {displayPrefix}…
         {restricted ? (
           <span
@@ -50,11 +52,7 @@ export function TokenName({
           </span>
         ) : null}
       </p>
-      {description ? (
-        <p className="mt-0.5 max-w-56 truncate text-xs text-slate-600 2xl:max-w-xs" title={description}>
-          {description}
-        </p>
-      ) : null}
+      {description ? <p className="mt-0.5 max-w-72 text-xs wrap-break-word text-slate-600">{description}</p> : null}
     </div>
   );
 }

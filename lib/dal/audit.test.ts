@@ -204,3 +204,30 @@ describe("the log", () => {
     }
   });
 });
+
+describe("the log names the API token that acted", () => {
+  it("by its name now, and by its last recorded name once it is deleted; never only by its id", async () => {
+    const maker = await createToken(member, { name: "provisioner", scope: "WRITE" }, TEST_CONTEXT);
+    if (!maker.ok) throw new Error("setup");
+    secretsSeen.push(maker.secret);
+    const via = { meta: TEST_META, viaTokenId: maker.token.id };
+    const made = await createToken(member, { name: "made-by-provisioner", scope: "READ_ONLY" }, via);
+    if (!made.ok) throw new Error("setup");
+    secretsSeen.push(made.secret);
+    const creationOf = async (name: string) =>
+      (await listAuditEvents(admin, auditQuerySchema.parse({ action: "token.created" }))).rows.find((e) => e.targetTokenName === name)!;
+
+    expect((await creationOf("made-by-provisioner")).actorToken).toEqual({
+      name: "provisioner",
+      displayPrefix: maker.secret.slice(0, 12),
+      deleted: false,
+    });
+    expect((await creationOf("provisioner")).actorToken).toBeNull();
+
+    await deleteToken(member, maker.token.id, TEST_CONTEXT);
+    expect(await creationOf("made-by-provisioner")).toMatchObject({
+      actorTokenId: maker.token.id,
+      actorToken: { name: "provisioner", displayPrefix: maker.secret.slice(0, 12), deleted: true },
+    });
+  });
+});

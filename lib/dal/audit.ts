@@ -80,13 +80,42 @@ const COLUMNS = Prisma.sql`"id", "createdAt", "action", "actorUserId", "actorEma
 export const AUDIT_COUNT_LIMIT = 10_000;
 const PAGE_SIZE = ADMIN_PAGE_SIZE;
 
-type EventRecord = Omit<AuditEventRow, "createdAt"> & { createdAt: Date };
+type EventRecord = Omit<AuditEventRow, "createdAt" | "actorToken"> & { createdAt: Date };
+type ActorToken = AuditEventRow["actorToken"];
 
-const toEventRow = (event: EventRecord): AuditEventRow => ({
+const toEventRow = (event: EventRecord, tokens: Map<string, ActorToken>): AuditEventRow => ({
   ...event,
   action: event.action as AuditAction,
   createdAt: event.createdAt.toISOString(),
+  actorToken: event.actorTokenId ? (tokens.get(event.actorTokenId) ?? null) : null,
 });
+
+/**
+ * The names of the API tokens that acted in these events, for the log to say which token
+ * rather than its id: the token's name now, or, for a deleted one, the name its own last event
+ * recorded (its deletion, which snapshots it). A page holds few distinct tokens; each lookup
+ * is by primary key or by the (targetTokenId, createdAt) index.
+ */
+async function actorTokens(events: EventRecord[]): Promise<Map<string, ActorToken>> {
+  const ids = [...new Set(events.map((event) => event.actorTokenId).filter((id): id is string => Boolean(id)))];
+  const names = new Map<string, ActorToken>();
+  if (ids.length === 0) return names;
+  const live = await db.apiToken.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, displayPrefix: true } });
+  for (const token of live) names.set(token.id, { name: token.name, displayPrefix: token.displayPrefix, deleted: false });
+  await Promise.all(
+    ids
+      .filter((id) => !names.has(id))
+      .map(async (id) => {
+        const last = await db.auditEvent.findFirst({
+          where: { targetTokenId: id, targetTokenName: { not: null } },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          select: { targetTokenName: true, targetTokenPrefix: true },
+        });
+        if (last?.targetTokenName) names.set(id, { name: last.targetTokenName, displayPrefix: last.targetTokenPrefix, deleted: true });
+      }),
+  );
+  return names;
+}
 
 /** The filters as SQL. The user filter is an email's beginning, of the actor or the token's owner. */
 export function auditFilter(query: AuditQuery): Prisma.Sql {
@@ -133,7 +162,9 @@ export async function listAuditEvents(admin: SessionUser, query: AuditQuery): Pr
     >`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "AuditEvent" WHERE ${filter} LIMIT ${AUDIT_COUNT_LIMIT + 1}) AS "bounded"`,
   ]);
   const more = found.length > PAGE_SIZE;
-  const rows = found.slice(0, PAGE_SIZE).map(toEventRow);
+  const page = found.slice(0, PAGE_SIZE);
+  const tokens = await actorTokens(page);
+  const rows = page.map((event) => toEventRow(event, tokens));
   if (going === "newer") rows.reverse();
   const total = Number(counted[0]?.n ?? 0);
   return {

@@ -35,7 +35,7 @@ export const member: Story = {
         await fillCreateDrawer(driver, "ci-deploy", "Read-Only");
         await expect(createDrawer(page).getByLabel("API Name")).toHaveValue("ci-deploy");
         await createDrawer(page).getByLabel("Expiration").selectOption({ label: "30 days" });
-        await expect(createDrawer(page).getByText("The token will expire on")).toBeVisible();
+        await expect(createDrawer(page).getByText(/^Works until /)).toBeVisible();
       },
       { gif: true },
     ),

@@ -1,7 +1,7 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
-import { Pencil, RefreshCw, Trash2 } from "lucide-react";
+import { Pencil, RotateCcwKey, Trash2 } from "lucide-react";
 import type { ServerTableFeatures } from "@/components/data-table/use-server-table";
 import { Button } from "@/components/ui/button";
 import { Expires } from "@/components/ui/expires";
@@ -20,13 +20,15 @@ type RowActions = {
   onOpen: (token: TokenRow, edit: boolean) => void;
 };
 
-// At phone width each row is a small card: name, scope and dates stacked, the actions below them.
+// The columns size to their content and long text wraps, so that nothing is cut off at a
+// laptop's width. Below it each row is a small card: the name and scope on top, one line each
+// for the dates, the actions below them.
 export function buildTokenColumns({ onDelete, onRoll, onOpen }: RowActions) {
   return column.columns([
     column.accessor("name", {
       header: "Name",
       enableSorting: true,
-      meta: { phone: "max-sm:col-start-1 max-sm:row-start-1" },
+      meta: { width: "xl:min-w-44", phone: "max-xl:col-start-1 max-xl:row-start-1" },
       cell: ({ row }) => (
         <TokenName
           name={row.original.name}
@@ -34,62 +36,62 @@ export function buildTokenColumns({ onDelete, onRoll, onOpen }: RowActions) {
           description={row.original.description}
           allowedIps={row.original.allowedIps}
           onOpen={() => onOpen(row.original, false)}
-          className="sm:max-w-56 2xl:max-w-sm"
         />
       ),
     }),
     column.accessor("scope", {
       header: "Access Scope",
       enableSorting: false,
-      meta: { phone: "max-sm:col-start-1 max-sm:row-start-2" },
+      meta: { phone: "max-xl:col-start-1 max-xl:row-start-2" },
       cell: ({ getValue }) => <ScopeBadge scope={getValue()} />,
     }),
     column.accessor("createdAt", {
       header: "Created At",
       enableSorting: true,
-      meta: { phone: "max-sm:col-start-1 max-sm:row-start-3 max-sm:text-xs max-sm:text-slate-600 max-sm:before:content-['Created:_']" },
-      cell: ({ getValue }) => <LocalTime iso={getValue()} stacked />,
+      meta: {
+        phone:
+          "max-xl:col-span-2 max-xl:row-start-3 max-xl:mt-1 max-xl:flex max-xl:gap-x-1.5 max-xl:text-xs max-xl:before:w-16 max-xl:before:shrink-0 max-xl:before:text-slate-500 max-xl:before:content-['Created']",
+      },
+      cell: ({ getValue }) => <LocalTime iso={getValue()} />,
     }),
     column.accessor("lastUsedAt", {
       header: "Last Used",
       enableSorting: false,
-      meta: { phone: "max-sm:col-start-1 max-sm:row-start-4 max-sm:text-xs max-sm:text-slate-600 max-sm:before:content-['Last_used:_']" },
-      cell: ({ row }) => (
-        <LastUsed iso={row.original.lastUsedAt} ip={row.original.lastUsedIp} client={row.original.lastUsedClient} stacked />
-      ),
+      meta: {
+        phone:
+          "max-xl:col-span-2 max-xl:row-start-4 max-xl:flex max-xl:gap-x-1.5 max-xl:text-xs max-xl:before:w-16 max-xl:before:shrink-0 max-xl:before:text-slate-500 max-xl:before:content-['Last_used']",
+      },
+      cell: ({ row }) => <LastUsed iso={row.original.lastUsedAt} ip={row.original.lastUsedIp} client={row.original.lastUsedClient} />,
     }),
     column.accessor("expiresAt", {
       header: "Expires",
       enableSorting: false,
-      meta: { phone: "max-sm:col-start-1 max-sm:row-start-5 max-sm:text-xs max-sm:text-slate-600 max-sm:before:content-['Expires:_']" },
+      meta: {
+        phone:
+          "max-xl:col-span-2 max-xl:row-start-5 max-xl:flex max-xl:gap-x-1.5 max-xl:text-xs max-xl:before:w-16 max-xl:before:shrink-0 max-xl:before:text-slate-500 max-xl:before:content-['Expires'] max-xl:*:flex-row max-xl:*:flex-wrap max-xl:*:items-center max-xl:*:gap-x-2",
+      },
       cell: ({ row }) => <Expires iso={row.original.expiresAt} previousValidUntil={row.original.previousValidUntil} />,
     }),
     column.display({
       id: "action",
       header: "Action",
       // On a phone the actions make the card's last line, so that the name and dates keep the card's width.
-      meta: { align: "right", phone: "max-sm:col-span-2 max-sm:row-start-6 max-sm:-ml-2.5 max-sm:pt-1 max-sm:text-left" },
+      meta: { align: "right", phone: "max-xl:col-span-2 max-xl:row-start-6 max-xl:-ml-2.5 max-xl:pt-1 max-xl:text-left" },
       cell: ({ row }) => (
-        <span className="inline-flex flex-wrap justify-end gap-1 max-sm:justify-start sm:flex-nowrap">
-          {/* Between a phone and a wide screen, Edit and Roll are icons (named, with a tooltip), so that the row fits. */}
-          <Button
-            variant="ghost"
-            size="sm"
-            aria-label={`Edit ${row.original.name}`}
-            title="Edit"
-            onClick={() => onOpen(row.original, true)}
-          >
+        // Labelled at every width, as Delete is.
+        <span className="inline-flex flex-wrap justify-end gap-1 max-xl:justify-start xl:flex-nowrap">
+          <Button variant="ghost" size="xs" aria-label={`Edit ${row.original.name}`} onClick={() => onOpen(row.original, true)}>
             <Pencil className="size-4" aria-hidden="true" />
-            <span className="sm:sr-only 2xl:not-sr-only">Edit</span>
+            Edit
           </Button>
           {/* An expired token cannot be rolled: its owner creates a new one. */}
           {expiryStatus(row.original.expiresAt, Date.now()) === "expired" ? null : (
-            <Button variant="ghost" size="sm" aria-label={`Roll ${row.original.name}`} title="Roll" onClick={() => onRoll(row.original)}>
-              <RefreshCw className="size-4" aria-hidden="true" />
-              <span className="sm:sr-only 2xl:not-sr-only">Roll</span>
+            <Button variant="ghost" size="xs" aria-label={`Roll ${row.original.name}`} onClick={() => onRoll(row.original)}>
+              <RotateCcwKey className="size-4" aria-hidden="true" />
+              Roll
             </Button>
           )}
-          <Button variant="danger-ghost" size="sm" aria-label={`Delete ${row.original.name}`} onClick={() => onDelete(row.original)}>
+          <Button variant="danger-ghost" size="xs" aria-label={`Delete ${row.original.name}`} onClick={() => onDelete(row.original)}>
             <Trash2 className="size-4" aria-hidden="true" />
             Delete
           </Button>

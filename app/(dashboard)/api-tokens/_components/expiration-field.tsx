@@ -2,11 +2,10 @@
 
 import { useState } from "react";
 import { useWatch, type UseFormReturn } from "react-hook-form";
-import { DAY_MS, expirationChoices, expiryOf, type ExpirationChoice, type ExpiryPolicy } from "@/lib/model";
+import { DAY_MS, describeExpiry, expirationChoices, expiryOf, type ExpirationChoice, type ExpiryPolicy } from "@/lib/model";
 import type { CreateTokenInput, CreateTokenValues } from "@/lib/validation/api-token";
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const spelled = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone: "UTC" });
 
 /** Expiration: the policy's choices, a date picker for "Custom date…", and the resulting date in words. */
 export function ExpirationField({
@@ -61,7 +60,7 @@ export function ExpirationField({
       <p id="expiration-result" className={error ? "mt-1.5 text-sm text-red-600" : "mt-1.5 text-sm text-slate-600"}>
         {error ??
           (expires
-            ? `The token will expire on ${spelled.format(expires)} UTC.`
+            ? `${describeExpiry(expires)}.`
             : choice === "custom"
               ? "Choose the day the token expires: it works until the end of that day, UTC."
               : "The token will not expire. Delete it when it is no longer needed.")}

@@ -126,7 +126,7 @@ export function TokensTable({
           placeholder="Search by name"
           className="w-full sm:w-80"
         />
-        {/* The column headers sort at laptop width; a phone has no room for them. */}
+        {/* The column headers sort at laptop width; below it the rows are cards, without headers. */}
         <select
           aria-label="Sort tokens"
           value={`${query.sort}:${query.dir}`}
@@ -134,7 +134,7 @@ export function TokensTable({
             const [sort, dir] = event.target.value.split(":") as [TokenListQuery["sort"], TokenListQuery["dir"]];
             navigate({ sort, dir, page: 1 });
           }}
-          className="h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm shadow-sm sm:hidden"
+          className="h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm shadow-sm xl:hidden"
         >
           {SORT_OPTIONS.map((option) => (
             <option key={option.value} value={option.value}>

@@ -5,6 +5,8 @@ import { ServerTable } from "@/components/data-table/server-table";
 import type { ServerTableFeatures } from "@/components/data-table/use-server-table";
 import { useUrlState } from "@/components/data-table/use-url-state";
 import { cn } from "@/components/ui/cn";
+import { Breakable } from "@/components/ui/breakable";
+import { IpAddress } from "@/components/ui/ip-address";
 import { LocalTime } from "@/components/ui/local-time";
 import { CursorPager } from "@/components/data-table/cursor-pager";
 import { AUDIT_ACTIONS, isScope, SCOPE_LABELS, type AuditAction, type AuditEventRow, type AuditPage, type Page } from "@/lib/model";
@@ -22,13 +24,41 @@ const TONE: Partial<Record<AuditAction, string>> = {
   "user.login_failed": "bg-amber-50 text-amber-800 ring-amber-600/20",
 };
 
+// In a card each line names what it holds, as the table's header would.
+const CARD_LINE =
+  "max-xl:col-span-2 max-xl:flex max-xl:gap-x-1.5 max-xl:text-xs max-xl:before:w-12 max-xl:before:shrink-0 max-xl:before:text-slate-500";
+
+/** Who acted: the account, and for a request made with an API token, that token by name. */
+function Actor({ event }: { event: AuditEventRow }) {
+  const token = event.actorToken;
+  return (
+    <div className="min-w-0">
+      <p className="wrap-anywhere text-slate-900">{event.actorEmail ? <Breakable text={event.actorEmail} /> : "—"}</p>
+      {token ? (
+        <p className="text-xs wrap-anywhere text-slate-600">
+          via API token “{token.name}”{token.displayPrefix ? <span className="font-mono"> {token.displayPrefix}…</span> : null}
+          {token.deleted ? " (since deleted)" : null}
+        </p>
+      ) : event.actorTokenId ? (
+        <p className="text-xs text-slate-600" title={`Token id ${event.actorTokenId}`}>
+          via an API token since deleted
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 const columns = column.columns([
-  column.accessor("createdAt", { header: "Time", meta: { width: "w-[21%]" }, cell: ({ getValue }) => <LocalTime iso={getValue()} /> }),
+  column.accessor("createdAt", {
+    header: "Time",
+    meta: { phone: "max-xl:col-start-2 max-xl:row-start-1 max-xl:text-right max-xl:text-xs max-xl:text-slate-600" },
+    cell: ({ getValue }) => <LocalTime iso={getValue()} stacked />,
+  }),
   column.accessor("action", {
     // Not "action": that id is the buttons column, right-aligned.
     id: "event",
     header: "Action",
-    meta: { width: "w-[19%]" },
+    meta: { phone: "max-xl:col-start-1 max-xl:row-start-1" },
     cell: ({ row }) => (
       <div>
         <span
@@ -39,35 +69,37 @@ const columns = column.columns([
         >
           {AUDIT_ACTIONS[row.original.action] ?? row.original.action}
         </span>
-        {row.original.detail ? <p className="mt-1 font-mono text-xs text-slate-600">{row.original.detail}</p> : null}
+        {row.original.detail ? (
+          <p className="mt-1 font-mono text-xs wrap-anywhere text-slate-600 xl:max-w-52">{row.original.detail}</p>
+        ) : null}
       </div>
     ),
   }),
   column.accessor("actorEmail", {
     header: "Actor",
-    meta: { width: "w-[21%]" },
-    cell: ({ row }) => (
-      <div className="min-w-0">
-        <p className="truncate text-slate-900" title={row.original.actorEmail ?? undefined}>
-          {row.original.actorEmail ?? "—"}
-        </p>
-        {row.original.actorTokenId ? <p className="truncate text-xs text-slate-600">via API token {row.original.actorTokenId}</p> : null}
-      </div>
-    ),
+    meta: { width: "xl:min-w-36", phone: `${CARD_LINE} max-xl:row-start-2 max-xl:before:content-['Actor']` },
+    cell: ({ row }) => <Actor event={row.original} />,
   }),
   column.accessor("targetTokenName", {
     header: "Target",
-    meta: { width: "w-[29%]" },
+    meta: { width: "xl:min-w-36", phone: `${CARD_LINE} max-xl:row-start-3 max-xl:before:content-['Target']` },
     cell: ({ row }) => {
       const e = row.original;
-      if (!e.targetTokenName) return <span className="text-slate-700">{e.targetOwnerEmail ?? "—"}</span>;
+      if (!e.targetTokenName)
+        return <span className="wrap-anywhere text-slate-700">{e.targetOwnerEmail ? <Breakable text={e.targetOwnerEmail} /> : "—"}</span>;
       return (
         <div className="min-w-0">
-          <p className="truncate text-slate-900">
-            {e.targetTokenName} <span className="font-mono text-xs text-slate-600">{e.targetTokenPrefix}…</span>
+          <p className="wrap-anywhere text-slate-900">
+            {e.targetTokenName} <span className="font-mono text-xs whitespace-nowrap text-slate-600">{e.targetTokenPrefix}…</span>
           </p>
-          <p className="truncate text-xs text-slate-600" title={e.targetOwnerEmail ?? undefined}>
-            {isScope(e.targetTokenScope) ? SCOPE_LABELS[e.targetTokenScope] : e.targetTokenScope} · owner {e.targetOwnerEmail}
+          <p className="text-xs wrap-anywhere text-slate-600">
+            {isScope(e.targetTokenScope) ? SCOPE_LABELS[e.targetTokenScope] : e.targetTokenScope}
+            {e.targetOwnerEmail ? (
+              <>
+                {" "}
+                · owner <Breakable text={e.targetOwnerEmail} />
+              </>
+            ) : null}
           </p>
         </div>
       );
@@ -75,12 +107,15 @@ const columns = column.columns([
   }),
   column.accessor("ip", {
     header: "IP",
-    meta: { width: "w-[10%]" },
-    cell: ({ row }) => (
-      <span className="font-mono text-xs" title={row.original.userAgent ? `User agent: ${row.original.userAgent}` : undefined}>
-        {row.original.ip ?? "—"}
-      </span>
-    ),
+    meta: { width: "xl:min-w-44", phone: `${CARD_LINE} max-xl:row-start-4 max-xl:before:content-['IP']` },
+    cell: ({ row }) =>
+      row.original.ip ? (
+        <span title={row.original.userAgent ? `User agent: ${row.original.userAgent}` : undefined}>
+          <IpAddress ip={row.original.ip} />
+        </span>
+      ) : (
+        "—"
+      ),
   }),
 ]);
 
@@ -99,7 +134,7 @@ export function AuditTable({ page, query }: { page: AuditPage; query: AuditQuery
       </p>
       <ServerTable
         label="Audit events"
-        layout="fixed"
+        layout="cards"
         rowAlign="top"
         columns={columns}
         page={rows}

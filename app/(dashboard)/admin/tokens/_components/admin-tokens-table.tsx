@@ -8,6 +8,7 @@ import { SearchInput } from "@/components/data-table/search-input";
 import { ServerTable } from "@/components/data-table/server-table";
 import type { ServerTableFeatures } from "@/components/data-table/use-server-table";
 import { useUrlState } from "@/components/data-table/use-url-state";
+import { Breakable } from "@/components/ui/breakable";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Expires } from "@/components/ui/expires";
@@ -26,27 +27,41 @@ const TokenDetailsDrawer = dynamic(() => import("@/components/token-details/toke
 });
 
 const DEFAULT_QUERY: AdminTokenQuery = { owner: "", q: "", expiry: "", sort: "createdAt", dir: "desc", page: 1 };
+
+// What the column headers sort by, for the cards below a laptop's width, which have no headers.
+const SORT_OPTIONS = [
+  { value: "createdAt:desc", label: "Newest first" },
+  { value: "createdAt:asc", label: "Oldest first" },
+  { value: "owner:asc", label: "Owner, A to Z" },
+  { value: "name:asc", label: "Name, A to Z" },
+  { value: "lastUsedAt:desc", label: "Recently used first" },
+] as const;
 const column = createColumnHelper<ServerTableFeatures, AdminTokenRow>();
 
-// A fixed layout, so long emails and names truncate instead of pushing Revoke off the screen.
+// In a card each line names what it holds, as the table's header would.
+const CARD_LINE =
+  "max-xl:col-span-2 max-xl:flex max-xl:gap-x-1.5 max-xl:text-xs max-xl:before:w-16 max-xl:before:shrink-0 max-xl:before:text-slate-500";
+
+// The columns size to their content and long emails and names wrap, so that an audit reads
+// everything at a laptop's width and Revoke stays on screen. Below it each row is a card.
 function buildColumns(onRevoke: (token: AdminTokenRow) => void, onOpen: (token: AdminTokenRow) => void) {
   return column.columns([
     column.accessor("ownerEmail", {
       id: "owner",
       header: "Owner",
-      meta: { width: "w-[18%]" },
+      meta: { width: "xl:min-w-44", phone: `${CARD_LINE} max-xl:row-start-3 max-xl:mt-1 max-xl:before:content-['Owner']` },
       cell: ({ row }) => (
         <div className="min-w-0">
-          <p className="truncate font-medium text-slate-900" title={row.original.ownerEmail}>
-            {row.original.ownerEmail}
+          <p className="font-medium wrap-anywhere text-slate-900 max-xl:font-normal">
+            <Breakable text={row.original.ownerEmail} />
           </p>
-          <p className="truncate text-xs text-slate-600">{row.original.ownerName}</p>
+          <p className="text-xs wrap-anywhere text-slate-600">{row.original.ownerName}</p>
         </div>
       ),
     }),
     column.accessor("name", {
       header: "Name",
-      meta: { width: "w-[17%]" },
+      meta: { width: "xl:min-w-40", phone: "max-xl:col-start-1 max-xl:row-start-1" },
       cell: ({ row }) => (
         <TokenName
           name={row.original.name}
@@ -59,29 +74,31 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void, onOpen: (token: 
     column.accessor("scope", {
       header: "Access Scope",
       enableSorting: false,
-      meta: { width: "w-[11%]" },
+      meta: { phone: "max-xl:col-start-1 max-xl:row-start-2" },
       cell: ({ getValue }) => <ScopeBadge scope={getValue()} />,
     }),
     column.accessor("createdAt", {
       header: "Created At",
-      meta: { width: "w-[14%]" },
-      cell: ({ getValue }) => <LocalTime iso={getValue()} />,
+      meta: { phone: `${CARD_LINE} max-xl:row-start-4 max-xl:before:content-['Created']` },
+      cell: ({ getValue }) => <LocalTime iso={getValue()} stacked />,
     }),
     column.accessor("lastUsedAt", {
       header: "Last Used",
-      meta: { width: "w-[14%]" },
+      meta: { phone: `${CARD_LINE} max-xl:row-start-5 max-xl:before:content-['Last_used']` },
       cell: ({ row }) => <LastUsed iso={row.original.lastUsedAt} ip={row.original.lastUsedIp} client={row.original.lastUsedClient} />,
     }),
     column.accessor("expiresAt", {
       header: "Expires",
       enableSorting: false,
-      meta: { width: "w-[13%]" },
+      meta: {
+        phone: `${CARD_LINE} max-xl:row-start-6 max-xl:before:content-['Expires'] max-xl:*:flex-row max-xl:*:flex-wrap max-xl:*:items-center max-xl:*:gap-x-2`,
+      },
       cell: ({ row }) => <Expires iso={row.original.expiresAt} previousValidUntil={row.original.previousValidUntil} />,
     }),
     column.display({
       id: "action",
       header: "Action",
-      meta: { width: "w-[13%]", align: "right" },
+      meta: { align: "right", phone: "max-xl:col-span-2 max-xl:row-start-7 max-xl:-ml-2.5 max-xl:pt-1 max-xl:text-left" },
       cell: ({ row }) => (
         <Button
           variant="danger-ghost"
@@ -135,6 +152,24 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
           <option value="expiring">Expiring within 7 days</option>
           <option value="expired">Expired</option>
         </select>
+        <select
+          aria-label="Sort tokens"
+          value={`${query.sort}:${query.dir}`}
+          onChange={(event) => {
+            const [sort, dir] = event.target.value.split(":") as [AdminTokenQuery["sort"], AdminTokenQuery["dir"]];
+            navigate({ sort, dir, page: 1 });
+          }}
+          className="h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm shadow-sm xl:hidden"
+        >
+          {SORT_OPTIONS.some((option) => option.value === `${query.sort}:${query.dir}`) ? null : (
+            <option value={`${query.sort}:${query.dir}`}>As sorted</option>
+          )}
+          {SORT_OPTIONS.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
         <p className="text-sm text-slate-600 sm:ml-auto" aria-live="polite">
           {page.total === 1 ? "1 token" : `${page.total} tokens`}
           {filtered ? (page.total === 1 ? " matches" : " match") : ""}
@@ -142,7 +177,7 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
       </div>
       <ServerTable
         label="All tokens"
-        layout="fixed"
+        layout="cards"
         columns={columns}
         page={page}
         {...table}
