@@ -10,6 +10,15 @@ const VIEWPORTS = [
 ] as const;
 
 async function expectAccessible(page: Page, screen: string) {
+  // Judged as it settles, not mid-fade: a dialog fading in has, for a moment, a contrast it never keeps.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
     .analyze();

@@ -1,6 +1,6 @@
 "use client";
 
-import { RefreshCw, Trash2 } from "lucide-react";
+import { RotateCcwKey, Trash2 } from "lucide-react";
 import { TokenDetailsDrawer } from "@/components/token-details/token-details-drawer";
 import { Button } from "@/components/ui/button";
 import { expiryStatus, type TokenRow } from "@/lib/model";
@@ -45,7 +45,7 @@ export function OwnerTokenDetails({
           </Button>
           {canRoll(details) ? (
             <Button variant="secondary" onClick={() => then(onRoll, details)}>
-              <RefreshCw className="size-4" aria-hidden="true" />
+              <RotateCcwKey className="size-4" aria-hidden="true" />
               Roll
             </Button>
           ) : null}
