@@ -234,4 +234,5 @@ export const MESSAGES = {
   busy: "The service is busy for a moment. Nothing was changed: try again.",
   passwordChangeRequired: "Choose a new password first, on the Account page.",
   signupClosed: "Sign-up is closed on this console. Ask an administrator to add you.",
+  adminAccountTaken: "Someone created this console’s admin account a moment ago. Reload the page to sign up as a member.",
 } as const;

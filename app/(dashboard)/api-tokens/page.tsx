@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { leakNotices } from "@/lib/dal/leaks";
 import { countExpiringSoon, listTokens } from "@/lib/dal/tokens";
+import { adminWelcomePending } from "@/lib/dal/users";
 import { expiryPolicy } from "@/lib/server/expiry-policy";
 import { requireUser } from "@/lib/server/session";
 import { tokenListQuerySchema } from "@/lib/validation/api-token";
+import { AdminWelcome } from "./_components/admin-welcome";
 import { CreateTokenButton, CreateTokenProvider } from "./_components/create-token-button";
 import { LeakNotices } from "./_components/leak-notices";
 import { TokensTable } from "./_components/tokens-table";
@@ -14,7 +16,12 @@ export const metadata: Metadata = { title: "API Token" };
 export default async function ApiTokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const query = tokenListQuerySchema.parse(await searchParams);
-  const [page, expiringSoon, leaks] = await Promise.all([listTokens(user, query), countExpiringSoon(user), leakNotices(user)]);
+  const [page, expiringSoon, leaks, welcome] = await Promise.all([
+    listTokens(user, query),
+    countExpiringSoon(user),
+    leakNotices(user),
+    adminWelcomePending(user),
+  ]);
 
   return (
     <CreateTokenProvider policy={expiryPolicy()}>
@@ -23,6 +30,7 @@ export default async function ApiTokensPage({ searchParams }: { searchParams: Pr
         description="Tokens let your scripts and CI call the platform API on your behalf. Each token is shown once, when you create it; delete a token to revoke it at once."
         actions={<CreateTokenButton />}
       />
+      <AdminWelcome show={welcome} />
       <LeakNotices notices={leaks} />
       <TokensTable page={page} query={query} expiringSoon={expiringSoon} />
     </CreateTokenProvider>
