@@ -173,6 +173,9 @@ export type LeakNoticeRow = {
   createdAt: string;
 };
 
+/** A token of the user's that an admin revoked, as the API Token page's notice tells it. */
+export type RevocationNoticeRow = { id: string; tokenName: string; tokenPrefix: string; createdAt: string };
+
 /** A token as the admin listing shows it: the owner's view plus who the owner is. */
 export type AdminTokenRow = TokenRow & { ownerEmail: string; ownerName: string };
 

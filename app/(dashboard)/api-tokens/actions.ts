@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { dismissLeakNotice } from "@/lib/dal/leaks";
+import { dismissRevocationNotice } from "@/lib/dal/revocation-notices";
 import { tokenDetails } from "@/lib/dal/token-details";
 import { rollToken, updateToken } from "@/lib/dal/token-lifecycle";
 import { createToken, deleteToken } from "@/lib/dal/tokens";
@@ -82,6 +83,17 @@ export const dismissLeakNoticeAction = userAction({
   onInvalid: () => ({ ok: false, message: "That notice was not found." }),
   async run({ user, input }) {
     if (!(await dismissLeakNotice(user, input.id))) return { ok: false, message: "That notice was not found." };
+    revalidatePath("/api-tokens");
+    return { ok: true, data: undefined };
+  },
+});
+
+/** Dismisses one of the user's notices of a token an admin revoked. */
+export const dismissRevocationNoticeAction = userAction({
+  schema: tokenIdSchema,
+  onInvalid: () => ({ ok: false, message: "That notice was not found." }),
+  async run({ user, input }) {
+    if (!(await dismissRevocationNotice(user, input.id))) return { ok: false, message: "That notice was not found." };
     revalidatePath("/api-tokens");
     return { ok: true, data: undefined };
   },

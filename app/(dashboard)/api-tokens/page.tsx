@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { leakNotices } from "@/lib/dal/leaks";
+import { revocationNotices } from "@/lib/dal/revocation-notices";
 import { countExpiringSoon, listTokens } from "@/lib/dal/tokens";
 import { adminWelcomePending } from "@/lib/dal/users";
 import { expiryPolicy } from "@/lib/server/expiry-policy";
@@ -9,6 +10,7 @@ import { tokenListQuerySchema } from "@/lib/validation/api-token";
 import { AdminWelcome } from "./_components/admin-welcome";
 import { CreateTokenButton, CreateTokenProvider } from "./_components/create-token-button";
 import { LeakNotices } from "./_components/leak-notices";
+import { RevocationNotices } from "./_components/revocation-notices";
 import { TokensTable } from "./_components/tokens-table";
 
 export const metadata: Metadata = { title: "API Token" };
@@ -16,10 +18,11 @@ export const metadata: Metadata = { title: "API Token" };
 export default async function ApiTokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const query = tokenListQuerySchema.parse(await searchParams);
-  const [page, expiringSoon, leaks, welcome] = await Promise.all([
+  const [page, expiringSoon, leaks, revocations, welcome] = await Promise.all([
     listTokens(user, query),
     countExpiringSoon(user),
     leakNotices(user),
+    revocationNotices(user),
     adminWelcomePending(user),
   ]);
 
@@ -32,6 +35,7 @@ export default async function ApiTokensPage({ searchParams }: { searchParams: Pr
       />
       <AdminWelcome show={welcome} />
       <LeakNotices notices={leaks} />
+      <RevocationNotices notices={revocations} />
       <TokensTable page={page} query={query} expiringSoon={expiringSoon} />
     </CreateTokenProvider>
   );
