@@ -66,6 +66,9 @@ describe("a console without accounts", () => {
     await actAs(null);
     expect(await dismissAdminWelcomeAction({})).toEqual({ ok: false, message: MESSAGES.sessionEnded });
     await actAs(user);
+    // A body of the wrong type changes nothing; unknown fields are ignored.
+    for (const body of [null, "dismiss", 42, ["x"]]) expect(await dismissAdminWelcomeAction(body)).toMatchObject({ ok: false });
+    expect(await adminWelcomePending(user)).toBe(true);
     expect(await dismissAdminWelcomeAction({ unexpected: "field" })).toEqual({ ok: true, data: undefined });
     expect(await adminWelcomePending(user)).toBe(false);
   });

@@ -33,7 +33,7 @@ export function AdminWelcome({ show }: { show: boolean }) {
           <h2 id="admin-welcome-title" className="text-base font-semibold text-slate-900">
             You are this console’s admin
           </h2>
-          <p className="mt-1">Besides your own tokens, two pages under Admin in the sidebar are yours alone:</p>
+          <p className="mt-1">Besides your own tokens, two pages under Admin in the navigation are yours alone:</p>
           <ul className="mt-2 list-disc space-y-1 pl-5">
             <li>
               <Link href="/admin/tokens" className={linkClass}>
@@ -50,7 +50,10 @@ export function AdminWelcome({ show }: { show: boolean }) {
           </ul>
           <p className="mt-2 text-slate-600">
             People who join after you are members. To make another admin, run{" "}
-            <code className="rounded bg-white px-1 py-0.5 text-xs text-slate-800">npm run admin -- grant &lt;email&gt;</code> on the server.
+            <code className="rounded bg-white px-1 py-0.5 text-xs whitespace-nowrap text-slate-800">
+              npm run admin -- grant &lt;email&gt;
+            </code>{" "}
+            on the server.
           </p>
         </div>
         <Button variant="secondary" size="sm" onClick={onDismiss} className="self-start">
