@@ -222,6 +222,9 @@ export type FormState<T = undefined> = (ActionResult<T> & { values?: Record<stri
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
+/** How long a "Forgot password?" link works (lib/dal/password-resets.ts), as the screens say it. */
+export const RESET_LINK_MINUTES = 30;
+
 /** `/login?ended=…`: why a session was ended for its user, so that the login page can say it. */
 export const SESSION_ENDED_PASSWORD_FAILURES = "password-failures";
 

@@ -243,10 +243,11 @@ export async function resetPasswordAsOperator(rawEmail: string, temporaryPasswor
   return { ok: true, user: { email: user.email, name: user.name }, temporaryPasswordValidUntil: until };
 }
 
-/** The user's latest sign-ins (and the sign-up that began the first session), from the audit log. */
+/** The user's latest sign-ins (and the sign-up or password reset that began a session), from the audit log. */
 export async function recentSignIns(user: SessionUser, take = 10) {
   const events = await db.auditEvent.findMany({
-    where: { actorUserId: user.id, action: { in: ["user.login_succeeded", "user.signed_up"] } },
+    // A reset link's use starts a session too (an operator's reset has no actor, and starts none).
+    where: { actorUserId: user.id, action: { in: ["user.login_succeeded", "user.signed_up", "user.password_reset"] } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
     select: { id: true, createdAt: true, ip: true, userAgent: true },

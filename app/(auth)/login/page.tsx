@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { hasAccounts } from "@/lib/dal/users";
 import { MESSAGES, SESSION_ENDED_PASSWORD_FAILURES } from "@/lib/model";
 import { env } from "@/lib/server/config.mjs";
+import { resetByEmail } from "@/lib/server/password-reset";
 import { getCurrentUser, safeReturnTo } from "@/lib/server/session";
 import { LoginForm } from "./_components/login-form";
 
@@ -15,5 +16,5 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   // A fresh console has no one to log in: it opens on creating its admin.
   if (!(await hasAccounts())) redirect(returnTo === "/api-tokens" ? "/signup" : `/signup?callbackUrl=${encodeURIComponent(returnTo)}`);
   const notice = params.ended === SESSION_ENDED_PASSWORD_FAILURES ? MESSAGES.tooManyPasswordFailures : null;
-  return <LoginForm returnTo={returnTo} signupOpen={env().SIGNUP === "open"} notice={notice} />;
+  return <LoginForm returnTo={returnTo} signupOpen={env().SIGNUP === "open"} resetByEmail={resetByEmail()} notice={notice} />;
 }

@@ -10,7 +10,15 @@ import { loginAction } from "../actions";
 
 const loadLoginSchema = () => import("@/lib/validation/auth").then((m) => m.loginSchema);
 
-export function LoginForm({ returnTo, signupOpen, notice }: { returnTo: string; signupOpen: boolean; notice: string | null }) {
+type Props = {
+  returnTo: string;
+  signupOpen: boolean;
+  /** Whether "Forgot password?" can email a reset link (SMTP_URL and PUBLIC_URL); else an admin resets it. */
+  resetByEmail: boolean;
+  notice: string | null;
+};
+
+export function LoginForm({ returnTo, signupOpen, resetByEmail, notice }: Props) {
   const { form, field, state, pending, formError, formProps } = useActionForm<LoginInput>({
     action: loginAction,
     schema: loadLoginSchema,
@@ -50,6 +58,15 @@ export function LoginForm({ returnTo, signupOpen, notice }: { returnTo: string; 
       <input type="hidden" name="callbackUrl" value={returnTo} />
       <TextField label="Email" type="email" autoComplete="email" error={errors.email?.message} {...field("email")} />
       <TextField label="Password" type="password" autoComplete="current-password" error={errors.password?.message} {...field("password")} />
+      {resetByEmail ? (
+        <p className="-mt-2 text-right text-sm">
+          <Link href="/forgot-password" className="font-medium text-brand-600 hover:underline">
+            Forgot password?
+          </Link>
+        </p>
+      ) : (
+        <p className="-mt-2 text-sm text-slate-600">Forgot your password? Ask an admin to reset it for you.</p>
+      )}
     </AuthForm>
   );
 }
