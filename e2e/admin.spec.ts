@@ -64,7 +64,8 @@ test("an admin sees every user's tokens, revokes one, and finds every step in th
   await expect(tokenRow(alice.page, keep)).toHaveCount(0);
   // The owner is told where it went, as for a leaked token, until they dismiss it.
   const revoked = alice.page.getByRole("region", { name: "Revoked tokens" }).getByRole("status").filter({ hasText: keep });
-  await expect(revoked).toContainText(new RegExp(`^Token “${keep}” was revoked by an administrator on .+\\d\\.`));
+  await expect(revoked).toContainText(new RegExp(`^Token “${keep}” was revoked by an administrator on .+\\.It \\(tkc_`));
+  await expect(revoked.locator("time")).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT\d\d:\d\d/);
   await alice.page.screenshot({ path: "e2e/screenshots/revocation-notice-1280.png" });
   await alice.page.setViewportSize({ width: 390, height: 844 });
   await alice.page.screenshot({ path: "e2e/screenshots/revocation-notice-390.png", fullPage: true });
