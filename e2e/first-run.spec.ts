@@ -3,7 +3,7 @@ import type { Page } from "@playwright/test";
 import { expect, test, uniqueUser } from "./fixtures";
 import { freePort, startServer, type RunningServer } from "./support/server";
 
-// Issue 22, "first run": a console with no accounts opened on Log in, where no one can log in.
+// Issue 22, "first run": a console with no accounts opened on Login, where no one can log in.
 // It opens on creating its admin, also with SIGNUP=closed, and that admin is told once what it
 // can do and where. Each case has a fresh console of its own (the suite's server has accounts).
 
@@ -81,7 +81,7 @@ test.describe("a console without accounts", () => {
     const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const visitor = await other.newPage();
     await visitor.goto(`${server.url}/login`);
-    await expect(visitor.getByRole("heading", { name: "Log in", level: 1 })).toBeVisible();
+    await expect(visitor.getByRole("heading", { name: "Login", level: 1 })).toBeVisible();
     await visitor.goto(`${server.url}/signup`);
     await expect(visitor.getByRole("heading", { name: "Sign up", level: 1 })).toBeVisible();
     const member = uniqueUser("second");

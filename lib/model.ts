@@ -230,7 +230,7 @@ export const SESSION_ENDED_PASSWORD_FAILURES = "password-failures";
 
 export const MESSAGES = {
   sessionEnded: "Your session has ended. Log in again to continue.",
-  tooManyPasswordFailures: "Too many wrong passwords: this session has ended. Log in again to continue.",
+  tooManyPasswordFailures: "Too many wrong passwords: this session has ended. Enter your email and password again to continue.",
   adminOnly: "This needs an admin.",
   tokenNotFound: "That token was not found. It may have been deleted already.",
   tokenExpiredNoRoll: "This token has expired and cannot be rolled. Create a new token instead.",

@@ -133,7 +133,7 @@ export async function rollToken(on: PageOrDriver, name: string, overlap: "Immedi
   await click(dialog.getByRole("radio", { name: overlap }));
   await click(dialog.getByRole("button", { name: "Roll token" }));
   await expect(dialog).toBeHidden();
-  const panel = page.getByRole("dialog", { name: "Roll API Key" });
+  const panel = page.getByRole("dialog", { name: "Roll token" });
   await expect(panel.getByLabel("Your API token")).toBeVisible();
   const secret = await panel.getByLabel("Your API token").inputValue();
   expect(secret).toMatch(/^tkc_[0-9A-Za-z]{49}$/);
@@ -146,7 +146,7 @@ export async function rollToken(on: PageOrDriver, name: string, overlap: "Immedi
 /** Delete, confirmed: returns once the server has deleted the token and the row is gone. */
 export async function deleteToken(on: PageOrDriver, name: string) {
   const dialog = await openRowConfirmation(on, name, "Delete", `Delete “${name}”?`);
-  await confirmRowConfirmation(on, dialog, "Delete token", `Token “${name}” was revoked`);
+  await confirmRowConfirmation(on, dialog, "Delete token", `Token “${name}” was deleted`);
   await expect(tokenRow(driverOf(on).page, name)).toHaveCount(0);
 }
 

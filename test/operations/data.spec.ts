@@ -110,7 +110,7 @@ test.describe("sign-up policy (finding 8)", () => {
       (await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze()).violations,
     ).toEqual([]);
     await page.goto(`${server.url}/login`);
-    await expect(page.getByText("No account yet? Ask an administrator to add you.")).toBeVisible();
+    await expect(page.getByText("If you don’t have an account, ask an administrator to add you.")).toBeVisible();
     await expect(page.getByRole("link", { name: "sign up" })).toHaveCount(0);
 
     const member = runScript("scripts/admin.ts", ["create", "second@example.test"], { DATA_DIR: dataDir });

@@ -7,7 +7,7 @@ import { resetByEmail } from "@/lib/server/password-reset";
 import { getCurrentUser, safeReturnTo } from "@/lib/server/session";
 import { LoginForm } from "./_components/login-form";
 
-export const metadata: Metadata = { title: "Log in" };
+export const metadata: Metadata = { title: "Login" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;

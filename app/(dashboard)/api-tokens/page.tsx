@@ -30,7 +30,7 @@ export default async function ApiTokensPage({ searchParams }: { searchParams: Pr
     <CreateTokenProvider policy={expiryPolicy()}>
       <PageHeader
         title="API Token"
-        description="Tokens let your scripts and CI call the platform API on your behalf. Each token is shown once, when you create it; delete a token to revoke it at once."
+        description="Tokens let your scripts and CI call the platform API on your behalf. Each token is shown once, when you create it; a token you delete stops working at once."
         actions={<CreateTokenButton />}
       />
       <AdminWelcome show={welcome} />

@@ -32,7 +32,7 @@ export function LoginForm({ returnTo, signupOpen, resetByEmail, notice }: Props)
 
   return (
     <AuthForm
-      title="Log in"
+      title="Login"
       subtitle="Enter your credentials to reach your console."
       formProps={formProps}
       error={formError}
@@ -42,16 +42,17 @@ export function LoginForm({ returnTo, signupOpen, resetByEmail, notice }: Props)
       footer={
         signupOpen ? (
           <>
-            No account yet?{" "}
+            If you don’t have an account,{" "}
             <Link
               href={`/signup${returnTo === "/api-tokens" ? "" : `?callbackUrl=${encodeURIComponent(returnTo)}`}`}
               className="font-medium text-brand-600 hover:underline"
             >
               sign up
-            </Link>
+            </Link>{" "}
+            here.
           </>
         ) : (
-          "No account yet? Ask an administrator to add you."
+          "If you don’t have an account, ask an administrator to add you."
         )
       }
     >

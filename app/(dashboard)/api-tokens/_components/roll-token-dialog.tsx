@@ -86,8 +86,8 @@ export function RollTokenDialog({
       <Drawer
         open={revealed !== null}
         onOpenChange={(next) => (next ? undefined : finish())}
-        title="Roll API Key"
-        description="Your token's new secret is ready."
+        title="Roll token"
+        description="Your token’s new secret is ready."
       >
         {revealed ? <TokenReveal token={revealed} onDone={finish} /> : null}
       </Drawer>

@@ -56,7 +56,7 @@ export function TokensTable({ page, query, expiringSoon }: { page: Page<TokenRow
       confirmLabel="Delete token"
       action={(token) => deleteTokenAction({ id: token.id })}
       onClose={() => setToDelete(null)}
-      onDone={({ name }) => setNotice(`Token “${name}” was revoked. It can no longer be used.`)}
+      onDone={({ name }) => setNotice(`Token “${name}” was deleted. It can no longer be used.`)}
     />
   );
   const rollDialog = (
