@@ -1,18 +1,32 @@
-import Link from "next/link";
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { AppShell } from "@/components/app-shell/app-shell";
 import { Brand } from "@/components/brand";
+import { PageNotFound } from "@/components/page-not-found";
+import { getCurrentUser } from "@/lib/server/session";
 
-export default function NotFound() {
+export const metadata: Metadata = { title: "Page not found" };
+
+/**
+ * The 404 of an address no route has. Rendered per request (never prerendered), so that its
+ * scripts carry this request's CSP nonce and the page hydrates; inside the app shell for
+ * someone signed in, so that nothing of the console is lost. (A console page's own notFound(),
+ * such as a member on an admin page, is answered inside the shell by app/(dashboard)/not-found.tsx.)
+ */
+export default async function NotFound() {
+  await connection();
+  const user = await getCurrentUser();
+  if (user) {
+    return (
+      <AppShell user={{ name: user.name, email: user.email, role: user.role }}>
+        <PageNotFound signedIn />
+      </AppShell>
+    );
+  }
   return (
-    <main className="flex min-h-screen flex-col items-center justify-center gap-6 px-4 text-center">
+    <main className="flex min-h-screen flex-col items-center justify-center px-4">
       <Brand />
-      <div>
-        <p className="text-sm font-semibold text-brand-600">404</p>
-        <h1 className="mt-1 text-2xl font-semibold text-slate-900">This page does not exist</h1>
-        <p className="mt-2 text-sm text-slate-500">Check the address, or go back to your tokens.</p>
-      </div>
-      <Link href="/api-tokens" className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-        Go to API Token
-      </Link>
+      <PageNotFound signedIn={false} />
     </main>
   );
 }

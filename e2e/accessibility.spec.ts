@@ -1,3 +1,4 @@
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { createToken, expect, openTokenDetails, signUp, test, tokenRow, uncopiedQuestion, uniqueUser } from "./fixtures";
@@ -41,6 +42,14 @@ for (const viewport of VIEWPORTS) {
       await expectAccessible(page, "login with errors");
       await page.goto("/signup");
       await expectAccessible(page, "signup");
+      await page.goto("/forgot-password");
+      await expect(page.getByRole("heading", { name: "Forgot password", level: 1 })).toBeVisible();
+      await expectAccessible(page, "forgot password");
+      await page.goto("/reset-password#token=not-a-token");
+      await expect(page.getByRole("alert").filter({ hasText: "This reset link is not valid." })).toBeVisible();
+      await expectAccessible(page, "reset link refused");
+      expect((await page.goto("/no-such-page"))?.status()).toBe(404);
+      await expectAccessible(page, "404 page, signed out");
       await context.close();
     });
 
@@ -91,6 +100,18 @@ for (const viewport of VIEWPORTS) {
       await page.keyboard.press("Escape");
       await expect(edit).toBeHidden();
       await expect(tokenRow(page, name).getByRole("button", { name, exact: true })).toBeFocused();
+
+      // An admin revokes it: the owner's notice says so.
+      const admin = await browser.newContext({ storageState: path.join("e2e", ".auth", "user.json"), viewport });
+      const adminPage = await admin.newPage();
+      await adminPage.goto(`/admin/tokens?q=${encodeURIComponent(name)}`);
+      await tokenRow(adminPage, name).getByRole("button", { name: "Revoke" }).click();
+      await adminPage.getByRole("alertdialog").getByRole("button", { name: "Revoke token" }).click();
+      await expect(tokenRow(adminPage, name)).toHaveCount(0);
+      await admin.close();
+      await page.reload();
+      await expect(page.getByRole("region", { name: "Revoked tokens" })).toContainText(`Token “${name}” was revoked by an administrator`);
+      await expectAccessible(page, "revocation notice");
 
       await page.goto("/api-docs");
       await expect(page.getByRole("heading", { name: "API Docs", level: 1 })).toBeVisible();

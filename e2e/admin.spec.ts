@@ -62,6 +62,18 @@ test("an admin sees every user's tokens, revokes one, and finds every step in th
   expect((await request.get("/v2/api", { headers: { Authorization: `Bearer ${keepSecret}` } })).status()).toBe(401);
   await alice.page.reload();
   await expect(tokenRow(alice.page, keep)).toHaveCount(0);
+  // The owner is told where it went, as for a leaked token, until they dismiss it.
+  const revoked = alice.page.getByRole("region", { name: "Revoked tokens" }).getByRole("status").filter({ hasText: keep });
+  await expect(revoked).toContainText(new RegExp(`^Token “${keep}” was revoked by an administrator on .+\\.It \\(tkc_`));
+  await expect(revoked.locator("time")).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT\d\d:\d\d/);
+  await alice.page.screenshot({ path: "e2e/screenshots/revocation-notice-1280.png" });
+  await alice.page.setViewportSize({ width: 390, height: 844 });
+  await alice.page.screenshot({ path: "e2e/screenshots/revocation-notice-390.png", fullPage: true });
+  await revoked.getByRole("button", { name: `Dismiss the notice about “${keep}”` }).click();
+  await expect(revoked).toHaveCount(0);
+  await alice.page.reload();
+  await expect(alice.page.getByRole("heading", { name: "API Token", level: 1 })).toBeVisible();
+  await expect(alice.page.getByText("was revoked by an administrator")).toHaveCount(0);
 
   // Every step is in the audit log, newest first.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit Log" }).click();

@@ -88,7 +88,7 @@ test.describe("a new user", () => {
     await expect(confirm).toBeVisible();
     await confirm.getByRole("button", { name: "Delete token" }).click();
     await expect(confirm).toBeHidden();
-    await expect(page.getByText(`Token “${name}” was revoked`)).toBeVisible();
+    await expect(page.getByText(`Token “${name}” was deleted`)).toBeVisible();
     await expect(tokenRow(page, name)).toHaveCount(0);
     await expect(page.getByText("No API tokens yet")).toBeVisible();
   });

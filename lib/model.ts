@@ -160,6 +160,9 @@ export const AUDIT_ACTIONS = {
   "user.logged_out_everywhere": "Logged out everywhere",
   "user.password_changed": "Password changed",
   "user.password_change_failed": "Password change failed",
+  "user.password_reset_requested": "Password reset link requested",
+  "user.password_reset": "Password reset",
+  "user.password_reset_failed": "Password reset link refused",
   "user.role_granted": "Admin role granted",
   "user.role_revoked": "Admin role removed",
   "token.created": "Token created",
@@ -232,6 +235,9 @@ export type LeakNoticeRow = {
   createdAt: string;
 };
 
+/** A token of the user's that an admin revoked, as the API Token page's notice tells it. */
+export type RevocationNoticeRow = { id: string; tokenName: string; tokenPrefix: string; createdAt: string };
+
 /** A token as the admin listing shows it: the owner's view plus who the owner is. */
 export type AdminTokenRow = TokenRow & { ownerEmail: string; ownerName: string };
 
@@ -283,12 +289,15 @@ export type FormState<T = undefined> = (ActionResult<T> & { values?: Record<stri
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
+/** How long a "Forgot password?" link works (lib/dal/password-resets.ts), as the screens say it. */
+export const RESET_LINK_MINUTES = 30;
+
 /** `/login?ended=…`: why a session was ended for its user, so that the login page can say it. */
 export const SESSION_ENDED_PASSWORD_FAILURES = "password-failures";
 
 export const MESSAGES = {
   sessionEnded: "Your session has ended. Log in again to continue.",
-  tooManyPasswordFailures: "Too many wrong passwords: this session has ended. Log in again to continue.",
+  tooManyPasswordFailures: "Too many wrong passwords: this session has ended. Enter your email and password again to continue.",
   adminOnly: "This needs an admin.",
   tokenNotFound: "That token was not found. It may have been deleted already.",
   tokenExpiredNoRoll: "This token has expired and cannot be rolled. Create a new token instead.",
@@ -298,4 +307,5 @@ export const MESSAGES = {
   busy: "The service is busy for a moment. Nothing was changed: try again.",
   passwordChangeRequired: "Choose a new password first, on the Account page.",
   signupClosed: "Sign-up is closed on this console. Ask an administrator to add you.",
+  adminAccountTaken: "Someone created this console’s admin account a moment ago. Reload the page to sign up as a member.",
 } as const;

@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { startSession } from "@/lib/dal/sessions";
+import { createUser, verifyCredentials } from "@/lib/dal/users";
 import { db } from "@/lib/server/db";
-import { makeUser, TS_CLI } from "@/test/fixtures";
+import { makeUser, TEST_META, TEST_PASSWORD, TS_CLI } from "@/test/fixtures";
 
 /** `npm run admin -- ...`, exactly as package.json runs it. */
 function admin(...args: string[]) {
@@ -44,5 +46,53 @@ describe("npm run admin", () => {
     expect(admin("grant", "nobody@example.test")).toEqual({ status: 1, out: "Refused: No account has the email nobody@example.test." });
     expect(admin("promote", "x@example.test").status).toBe(2);
     expect(admin().out).toContain("Usage: npm run admin -- grant <email>");
+  });
+
+  it("reset-password: a temporary password for 7 days from now, every session ended, the old password refused, audited", async () => {
+    // An account made long ago: the new temporary password counts from the reset, not from the account's creation.
+    const made = await createUser(
+      { name: "Forgetful", email: "cli-forgetful@example.test", password: TEST_PASSWORD },
+      { ...TEST_META, at: new Date(Date.now() - 30 * 86_400_000) },
+    );
+    if (!made.ok) throw new Error(made.reason);
+    await startSession(made.user, TEST_META);
+    await startSession(made.user, TEST_META);
+    const link = await db.passwordReset.create({
+      data: { userId: made.user.id, tokenHash: "a".repeat(64), expiresAt: new Date(Date.now() + 600_000) },
+    });
+
+    const result = admin("reset-password", "CLI-Forgetful@example.test");
+    expect(result.status).toBe(0);
+    const lines = result.out.split("\n");
+    expect(lines[0]).toBe("Reset the password of cli-forgetful@example.test (Forgetful): every session of the account has ended.");
+    const password = /^Temporary password: (\S{20})$/.exec(lines[1]!)?.[1];
+    expect(password).toBeDefined();
+    expect(lines[2]).toMatch(/^It works until \d{4}-\d\d-\d\d \d\d:\d\d UTC \(7 days\)\.$/);
+    expect(lines[3]).toBe("Give it to them privately: when they next sign in, they must choose their own password.");
+
+    expect(await db.session.count({ where: { userId: made.user.id } })).toBe(0);
+    expect((await db.passwordReset.findUniqueOrThrow({ where: { id: link.id } })).usedAt).not.toBeNull();
+    expect(await verifyCredentials("cli-forgetful@example.test", TEST_PASSWORD, TEST_META)).toBeNull();
+    const signedIn = await verifyCredentials("cli-forgetful@example.test", password!, TEST_META);
+    expect(signedIn).toMatchObject({ email: "cli-forgetful@example.test", mustChangePassword: true });
+    // The cookies of the old sessions carry the old session version: they open nothing either.
+    expect(signedIn!.sessionVersion).toBe(made.user.sessionVersion + 1);
+    const stored = await db.user.findUniqueOrThrow({ where: { id: made.user.id }, select: { temporaryPasswordUntil: true } });
+    expect(stored.temporaryPasswordUntil!.getTime() - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "user.password_reset", targetOwnerId: made.user.id } });
+    expect(event).toMatchObject({
+      targetOwnerEmail: "cli-forgetful@example.test",
+      detail: "a temporary password, by npm run admin",
+      userAgent: "cli",
+    });
+    expect(JSON.stringify(event)).not.toContain(password!);
+
+    expect(admin("reset-password", "nobody@example.test")).toEqual({
+      status: 1,
+      out: "Refused: No account has the email nobody@example.test.",
+    });
+    expect(admin("reset-password").status).toBe(2);
+    expect(admin("reset-password", "a@example.test", "extra").status).toBe(2);
   });
 });

@@ -3,6 +3,9 @@
 // SIGNUP=closed) and prints a temporary password, which works for one sign-in within 7 days: the
 // person must choose their own before anything else. Made again after those days, unused, the
 // account gets a new one.
+// `npm run admin -- reset-password <email>`: the way back for a forgotten password when the
+// console sends no email (or the person cannot reach it): a new temporary password, on the same
+// terms; every session of the account ends, and every reset link sent to it stops working.
 // Runs the app's own data layer (lib/dal), so each change and its audit event are written by
 // the same code as every other change. Refuses to remove the last admin.
 import crypto from "node:crypto";
@@ -14,8 +17,13 @@ const USAGE = [
   "Usage: npm run admin -- grant <email>",
   "       npm run admin -- revoke <email>",
   '       npm run admin -- create <email> [--name "Full Name"] [--admin]',
+  "       npm run admin -- reset-password <email>",
 ].join("\n");
 const CLI_META = { ip: null, userAgent: "cli" };
+
+/** 120 random bits, typed or pasted once. */
+const newTemporaryPassword = () => crypto.randomBytes(15).toString("base64url");
+const untilText = (until: Date) => `${until.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 
 async function create(args: string[]): Promise<number> {
   const [email, ...rest] = args;
@@ -26,7 +34,7 @@ async function create(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const temporaryPassword = crypto.randomBytes(15).toString("base64url");
+  const temporaryPassword = newTemporaryPassword();
   const parsed = signupSchema.safeParse({ email, name: nameAt >= 0 ? rest[nameAt + 1] : email.split("@")[0], password: temporaryPassword });
   if (!parsed.success) {
     console.error(`Refused: ${parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join(" ")}`);
@@ -41,16 +49,34 @@ async function create(args: string[]): Promise<number> {
   const role = result.user.role === "ADMIN" ? "an admin" : "a member";
   console.log(`Created ${parsed.data.email} (${result.user.name}), ${role}.`);
   console.log(`Temporary password: ${temporaryPassword}`);
-  console.log(
-    `It works until ${result.temporaryPasswordValidUntil.toISOString().replace("T", " ").slice(0, 16)} UTC (${TEMPORARY_PASSWORD_DAYS} days).`,
-  );
+  console.log(`It works until ${untilText(result.temporaryPasswordValidUntil)} (${TEMPORARY_PASSWORD_DAYS} days).`);
   console.log("Give it to them privately: when they first sign in, they must choose their own password.");
+  return 0;
+}
+
+async function resetPassword(args: string[]): Promise<number> {
+  const [email, ...rest] = args;
+  if (!email || rest.length > 0) {
+    console.error(USAGE);
+    return 2;
+  }
+  const temporaryPassword = newTemporaryPassword();
+  const { resetPasswordAsOperator, TEMPORARY_PASSWORD_DAYS } = await import("@/lib/dal/users");
+  const result = await resetPasswordAsOperator(email, temporaryPassword, { ...CLI_META, at: new Date() });
+  if (!result.ok) {
+    console.error(`Refused: No account has the email ${email.trim().toLowerCase()}.`);
+    return 1;
+  }
+  console.log(`Reset the password of ${result.user.email} (${result.user.name}): every session of the account has ended.`);
+  console.log(`Temporary password: ${temporaryPassword}`);
+  console.log(`It works until ${untilText(result.temporaryPasswordValidUntil)} (${TEMPORARY_PASSWORD_DAYS} days).`);
+  console.log("Give it to them privately: when they next sign in, they must choose their own password.");
   return 0;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [command, email] = argv;
-  if (!["grant", "revoke", "create"].includes(command ?? "") || !email) {
+  if (!["grant", "revoke", "create", "reset-password"].includes(command ?? "") || !email) {
     console.error(USAGE);
     return 2;
   }
@@ -60,6 +86,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   if (command === "create") return create(argv.slice(1));
+  if (command === "reset-password") return resetPassword(argv.slice(1));
   const { changeRole } = await import("@/lib/dal/users");
   const role = command === "grant" ? "ADMIN" : "MEMBER";
   const shown = email.trim().toLowerCase();

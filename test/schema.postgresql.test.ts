@@ -26,7 +26,18 @@ describe("the PostgreSQL migrations", () => {
 
     const structure = await postgresStructure(databaseUrlFor(migrated));
     expect(new Set(structure.columns.map((column) => column.table_name))).toEqual(
-      new Set(["ApiToken", "AuditEvent", "LeakNotice", "Notification", "Session", "Setting", "TokenAddress", "User"]),
+      new Set([
+        "ApiToken",
+        "AuditEvent",
+        "LeakNotice",
+        "Notification",
+        "PasswordReset",
+        "RevocationNotice",
+        "Session",
+        "Setting",
+        "TokenAddress",
+        "User",
+      ]),
     );
     expect(structure).toEqual(await postgresStructure(databaseUrlFor(fromSchema)));
   });

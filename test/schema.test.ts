@@ -47,6 +47,8 @@ describe("one schema, two providers", () => {
       "AuditEvent",
       "LeakNotice",
       "Notification",
+      "PasswordReset",
+      "RevocationNotice",
       "Session",
       "Setting",
       "TokenAddress",

@@ -8,7 +8,7 @@ export default function AuthLayout({ children }: { children: React.ReactNode }) 
       </div>
       <div className="w-full max-w-sm rounded-2xl border border-slate-200 bg-white p-8 shadow-sm">{children}</div>
       <p className="mt-8 max-w-sm text-center text-xs text-slate-500">
-        API tokens for the cloud platform: create them, see each secret once, revoke them at any time.
+        API tokens for the cloud platform: create them, see each secret once, delete them at any time.
       </p>
     </main>
   );

@@ -35,7 +35,8 @@ function Field({
     <div className={className}>
       <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
         {label}
-        {optional ? <span className="ml-1.5 font-normal text-slate-500">(optional)</span> : null}
+        {/* A real space, so that the accessible name reads "Description (optional)", not "Description(optional)". */}
+        {optional ? <span className="font-normal text-slate-500"> (optional)</span> : null}
       </label>
       {control({ id: inputId, describedBy })}
       {hint && !error ? (

@@ -39,13 +39,14 @@ export function tokenRow(page: Page, name: string) {
 
 // --- The steps people take ----------------------------------------------------------------------
 
+/** Sign-up; on a console without accounts the same form reads "Create the admin account". */
 export async function signUp(on: PageOrDriver, user: User) {
   const { page, click, type } = driverOf(on);
   await page.goto("/signup");
   await type(page.getByLabel("Name"), user.name);
   await type(page.getByLabel("Email"), user.email);
   await type(page.getByLabel("Password"), user.password);
-  await click(page.getByRole("button", { name: "Sign up" }));
+  await click(page.getByRole("button", { name: /^(Sign up|Create the admin account)$/ }));
   await expect(page).toHaveURL(/\/api-tokens$/);
 }
 
@@ -139,7 +140,7 @@ export async function rollToken(on: PageOrDriver, name: string, overlap: "Immedi
   await click(dialog.getByRole("radio", { name: overlap }));
   await click(dialog.getByRole("button", { name: "Roll token" }));
   await expect(dialog).toBeHidden();
-  const panel = page.getByRole("dialog", { name: "Roll API Key" });
+  const panel = page.getByRole("dialog", { name: "Roll token" });
   await expect(panel.getByLabel("Your API token")).toBeVisible();
   const secret = await panel.getByLabel("Your API token").inputValue();
   expect(secret).toMatch(/^tkc_[0-9A-Za-z]{49}$/);
@@ -153,7 +154,7 @@ export async function rollToken(on: PageOrDriver, name: string, overlap: "Immedi
 /** Delete, confirmed: returns once the server has deleted the token and the row is gone. */
 export async function deleteToken(on: PageOrDriver, name: string) {
   const dialog = await openRowConfirmation(on, name, "Delete", `Delete “${name}”?`);
-  await confirmRowConfirmation(on, dialog, "Delete token", `Token “${name}” was revoked`);
+  await confirmRowConfirmation(on, dialog, "Delete token", `Token “${name}” was deleted`);
   await expect(tokenRow(driverOf(on).page, name)).toHaveCount(0);
 }
 

@@ -3,6 +3,7 @@ import { assertAdmin, type Actor, type SessionUser } from "@/lib/dal/access";
 import { appendEvent, recordEvent, type AuditEventInput, type RequestMeta, type TokenSnapshot } from "@/lib/dal/audit";
 import { enqueueNotice } from "@/lib/dal/notifications";
 import { paginate } from "@/lib/dal/pagination";
+import { leaveRevocationNotice } from "@/lib/dal/revocation-notices";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { allowedIpsFromStored, storedAllowedIps } from "@/lib/ip-allowlist";
 import { EXPIRING_SOON_MS, type AdminTokenRow, type Page, type Scope, type TokenRow } from "@/lib/model";
@@ -173,10 +174,15 @@ async function deleteTokenRecorded(
     return await writeTransaction(
       async (tx) => {
         const deleted = snapshot(await tx.apiToken.delete({ where, select: snapshotSelect }));
-        await appendEvent(tx, { action, actor: actor(deleted), token: deleted, meta: context.meta });
-        // The owner learns of an admin's revocation; their own delete needs no telling.
-        if (action === "token.revoked_by_admin")
-          await enqueueNotice(tx, "token.revoked", deleted, { at: context.meta.at ?? new Date(), occasion: "revoked" });
+        const by = actor(deleted);
+        await appendEvent(tx, { action, actor: by, token: deleted, meta: context.meta });
+        // The owner learns of an admin's revocation, by email and on their API Token page; their
+        // own delete needs no telling, nor does an admin revoking a token of their own.
+        if (action === "token.revoked_by_admin" && by?.userId !== deleted.owner.id) {
+          const at = context.meta.at ?? new Date();
+          await enqueueNotice(tx, "token.revoked", deleted, { at, occasion: "revoked" });
+          await leaveRevocationNotice(tx, deleted, at);
+        }
         return deleted;
       },
       { lock },

@@ -9,17 +9,39 @@ export type { SessionUser };
 
 export const sessionUserSelect = { id: true, email: true, name: true, role: true, sessionVersion: true, mustChangePassword: true } as const;
 
-export type CreateUserResult = { ok: true; user: SessionUser } | { ok: false; reason: "email_taken" };
+export type CreateUserResult = { ok: true; user: SessionUser } | { ok: false; reason: "email_taken" | "not_first" };
 
-/** Creates an account; the very first account of an installation becomes its ADMIN. */
-export async function createUser(input: { name: string; email: string; password: string }, meta: RequestMeta): Promise<CreateUserResult> {
+/** Whether the installation has an account yet: without one, the console opens on creating its admin. */
+export async function hasAccounts(): Promise<boolean> {
+  return (await db.user.findFirst({ select: { id: true } })) !== null;
+}
+
+/**
+ * Creates an account; the very first account of an installation becomes its ADMIN. With
+ * `onlyFirst` (the first-run form, and any sign-up while SIGNUP=closed) it is created only when
+ * it is that first account: decided under the same lock as the count, so two people racing on
+ * a fresh console make one admin, and the other is refused ("not_first").
+ */
+export async function createUser(
+  input: { name: string; email: string; password: string },
+  meta: RequestMeta,
+  options: { onlyFirst?: boolean } = {},
+): Promise<CreateUserResult> {
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await writeTransaction(
       async (tx) => {
         const isFirst = (await tx.user.count()) === 0;
+        if (!isFirst && options.onlyFirst) return null;
         const created = await tx.user.create({
-          data: { name: input.name, email: input.email, passwordHash, role: isFirst ? "ADMIN" : "MEMBER", createdAt: meta.at },
+          data: {
+            name: input.name,
+            email: input.email,
+            passwordHash,
+            role: isFirst ? "ADMIN" : "MEMBER",
+            adminWelcomePending: isFirst,
+            createdAt: meta.at,
+          },
           select: sessionUserSelect,
         });
         await appendEvent(tx, { action: "user.signed_up", actor: { userId: created.id, email: created.email }, meta });
@@ -27,22 +49,39 @@ export async function createUser(input: { name: string; email: string; password:
       },
       { lock: ["admins"] },
     );
-    return { ok: true, user };
+    return user ? { ok: true, user } : { ok: false, reason: "not_first" };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "email_taken" };
     throw error;
   }
 }
 
+/** Whether the admin still has the first-run welcome to read (the first account, until it dismisses it). */
+export async function adminWelcomePending(user: SessionUser): Promise<boolean> {
+  if (user.role !== "ADMIN") return false;
+  const found = await db.user.findUnique({ where: { id: user.id }, select: { adminWelcomePending: true } });
+  return found?.adminWelcomePending ?? false;
+}
+
+/** The welcome is read: it does not come back. */
+export async function dismissAdminWelcome(user: SessionUser): Promise<void> {
+  await writeTransaction((tx) => tx.user.updateMany({ where: { id: user.id }, data: { adminWelcomePending: false } }), {
+    lock: ["user", user.id],
+  });
+}
+
 export type CreatedAccount = { ok: true; user: SessionUser; temporaryPasswordValidUntil: Date } | { ok: false; reason: "email_taken" };
 
 /**
  * How long an operator's temporary password opens its account. It travels by hand (a chat, a
- * note), so one never used must not stay a way in. Derived from the account's creation: the
- * only thing that sets a temporary password is creating the account with one.
+ * note), so one never used must not stay a way in. Recorded on the account when it is set
+ * (temporaryPasswordUntil); accounts made before that was recorded count from their creation,
+ * then the only thing that set one.
  */
 export const TEMPORARY_PASSWORD_DAYS = 7;
-const temporaryPasswordValidUntil = (createdAt: Date) => new Date(createdAt.getTime() + TEMPORARY_PASSWORD_DAYS * 86_400_000);
+const temporaryPasswordDeadline = (from: Date) => new Date(from.getTime() + TEMPORARY_PASSWORD_DAYS * 86_400_000);
+const temporaryPasswordValidUntil = (account: { temporaryPasswordUntil: Date | null; createdAt: Date }) =>
+  account.temporaryPasswordUntil ?? temporaryPasswordDeadline(account.createdAt);
 
 export const TEMPORARY_PASSWORD_EXPIRED_MESSAGE = `This temporary password has expired: they work for ${TEMPORARY_PASSWORD_DAYS} days. Ask an admin to make you a new one.`;
 
@@ -72,10 +111,9 @@ export async function createAccountAsOperator(
         // before choosing its own password): made again, it gets a new one, and a new lifetime.
         const unused = await tx.user.findUnique({
           where: { email: input.email },
-          select: { id: true, mustChangePassword: true, createdAt: true },
+          select: { id: true, mustChangePassword: true, createdAt: true, temporaryPasswordUntil: true },
         });
-        if (unused?.mustChangePassword && temporaryPasswordValidUntil(unused.createdAt) <= at)
-          await tx.user.delete({ where: { id: unused.id } });
+        if (unused?.mustChangePassword && temporaryPasswordValidUntil(unused) <= at) await tx.user.delete({ where: { id: unused.id } });
         const isFirst = (await tx.user.count()) === 0;
         const created = await tx.user.create({
           data: {
@@ -83,7 +121,9 @@ export async function createAccountAsOperator(
             email: input.email,
             passwordHash,
             mustChangePassword: true,
+            temporaryPasswordUntil: temporaryPasswordDeadline(at),
             role: isFirst || input.admin ? "ADMIN" : "MEMBER",
+            adminWelcomePending: isFirst,
             createdAt: at,
           },
           select: sessionUserSelect,
@@ -98,7 +138,7 @@ export async function createAccountAsOperator(
       },
       { lock: ["admins"] },
     );
-    return { ok: true, user, temporaryPasswordValidUntil: temporaryPasswordValidUntil(at) };
+    return { ok: true, user, temporaryPasswordValidUntil: temporaryPasswordDeadline(at) };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "email_taken" };
     throw error;
@@ -110,16 +150,19 @@ export async function createAccountAsOperator(
  * wrong password. Both outcomes are audited, by email, never with the password.
  */
 export async function verifyCredentials(email: string, password: string, meta: RequestMeta): Promise<SessionUser | null> {
-  const found = await db.user.findUnique({ where: { email }, select: { ...sessionUserSelect, passwordHash: true, createdAt: true } });
+  const found = await db.user.findUnique({
+    where: { email },
+    select: { ...sessionUserSelect, passwordHash: true, createdAt: true, temporaryPasswordUntil: true },
+  });
   let user: SessionUser | null = null;
   let expired = false;
   if (!found) {
     await burnPasswordCheck(password);
   } else {
-    const { passwordHash, createdAt, ...rest } = found;
+    const { passwordHash, createdAt, temporaryPasswordUntil, ...rest } = found;
     // Said only to whoever knows the password: nothing about the account leaks to anyone else.
     if (await verifyPassword(passwordHash, password)) {
-      expired = rest.mustChangePassword && temporaryPasswordValidUntil(createdAt) <= (meta.at ?? new Date());
+      expired = rest.mustChangePassword && temporaryPasswordValidUntil({ temporaryPasswordUntil, createdAt }) <= (meta.at ?? new Date());
       if (!expired) user = rest;
     }
   }
@@ -162,10 +205,49 @@ export async function changePassword(
   return { ok: true };
 }
 
-/** The user's latest sign-ins (and the sign-up that began the first session), from the audit log. */
+export type OperatorReset =
+  { ok: true; user: { email: string; name: string }; temporaryPasswordValidUntil: Date } | { ok: false; reason: "no_such_account" };
+
+/**
+ * `npm run admin -- reset-password`: the account gets a temporary password, on the same terms
+ * as one `create` makes (one sign-in within 7 days, then it must choose its own); every session
+ * of the account ends, and so does every reset link sent to it. The change and its event
+ * commit together.
+ */
+export async function resetPasswordAsOperator(rawEmail: string, temporaryPassword: string, meta: RequestMeta): Promise<OperatorReset> {
+  const email = rawEmail.trim().toLowerCase();
+  const found = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (!found) return { ok: false, reason: "no_such_account" };
+  const passwordHash = await hashPassword(temporaryPassword);
+  const at = meta.at ?? new Date();
+  const until = temporaryPasswordDeadline(at);
+  const user = await writeTransaction(
+    async (tx) => {
+      const updated = await tx.user.update({
+        where: { id: found.id },
+        data: { passwordHash, mustChangePassword: true, temporaryPasswordUntil: until, sessionVersion: { increment: 1 } },
+        select: { id: true, email: true, name: true },
+      });
+      await tx.session.deleteMany({ where: { userId: updated.id } });
+      await tx.passwordReset.updateMany({ where: { userId: updated.id, usedAt: null }, data: { usedAt: at } });
+      await appendEvent(tx, {
+        action: "user.password_reset",
+        subject: { id: updated.id, email: updated.email },
+        detail: "a temporary password, by npm run admin",
+        meta,
+      });
+      return updated;
+    },
+    { lock: ["user", found.id] },
+  );
+  return { ok: true, user: { email: user.email, name: user.name }, temporaryPasswordValidUntil: until };
+}
+
+/** The user's latest sign-ins (and the sign-up or password reset that began a session), from the audit log. */
 export async function recentSignIns(user: SessionUser, take = 10) {
   const events = await db.auditEvent.findMany({
-    where: { actorUserId: user.id, action: { in: ["user.login_succeeded", "user.signed_up"] } },
+    // A reset link's use starts a session too (an operator's reset has no actor, and starts none).
+    where: { actorUserId: user.id, action: { in: ["user.login_succeeded", "user.signed_up", "user.password_reset"] } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
     select: { id: true, createdAt: true, ip: true, userAgent: true },

@@ -98,6 +98,20 @@ export async function allowSignup(email: string, meta: RequestMeta): Promise<boo
   return over.every((wait) => wait === 0);
 }
 
+// Reset links are throttled per address and per email (whether it has an account or not, so the
+// limit says nothing about it): each one is an email sent to someone who may not have asked.
+const resetsPerIp = createLimiter({ keyPrefix: "reset-ip", points: 10, durationSeconds: 60 * 60 });
+const resetsPerEmail = createLimiter({ keyPrefix: "reset-email", points: 3, durationSeconds: 60 * 60 });
+export const RESET_THROTTLED_MESSAGE = "Too many reset links asked for. Wait an hour, then try again.";
+
+/** Counts a request for a reset link; false when the address or the email has had its share this hour. */
+export async function allowResetRequest(email: string, meta: RequestMeta): Promise<boolean> {
+  const address = addressKey(meta.ip);
+  if ((await resetsPerIp.blockedFor(address)) || (await resetsPerEmail.blockedFor(email))) return false;
+  const over = await Promise.all([resetsPerIp.consume(address), resetsPerEmail.consume(email)]);
+  return over.every((wait) => wait === 0);
+}
+
 export type Authentication = { ok: true; user: SessionUser } | { ok: false; message: string };
 
 /** The account for these credentials, within the login limits; every attempt is audited. */

@@ -44,3 +44,23 @@ export const changePasswordSchema = z
     message: "The two new passwords differ.",
   });
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
+
+/** "Forgot password?": the email to send a reset link to. */
+export const forgotPasswordSchema = z.object({ email });
+export type ForgotPasswordInput = z.input<typeof forgotPasswordSchema>;
+
+/** A reset link's token: 32 random bytes, base64url. Anything else is not one of ours. */
+export const resetTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This reset link is not valid.");
+
+/** The reset page's form: the link's token (a hidden field) and the new password, twice. */
+export const resetPasswordSchema = z
+  .object({
+    token: resetTokenSchema,
+    newPassword,
+    confirmPassword: z.string({ error: "Type the new password again." }),
+  })
+  .refine((values) => values.newPassword === values.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two new passwords differ.",
+  });
+export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;

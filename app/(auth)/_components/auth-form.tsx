@@ -12,6 +12,8 @@ type Props = {
   error: string | null;
   /** Why the visitor is here, when the server said so (a session it ended), shown above the fields. */
   notice?: string | null;
+  /** "success" for a notice that says the form did its work (a reset link is on its way). */
+  noticeTone?: "info" | "success";
   submitLabel: string;
   pending: boolean;
   /** The line under the button: a link to the other form. */
@@ -20,14 +22,32 @@ type Props = {
 };
 
 /** The shell of the login and sign-up forms: heading, form-level error, fields, submit, the other form's link. */
-export function AuthForm({ title, subtitle, formProps, error, notice, submitLabel, pending, footer, children }: Props) {
+export function AuthForm({
+  title,
+  subtitle,
+  formProps,
+  error,
+  notice,
+  noticeTone = "info",
+  submitLabel,
+  pending,
+  footer,
+  children,
+}: Props) {
   return (
     <>
       <h1 className="text-xl font-semibold text-slate-900">{title}</h1>
       <p className="mt-1 text-sm text-slate-600">{subtitle}</p>
       <form {...formProps} className="mt-6 space-y-4">
         {notice && !error ? (
-          <p role="status" className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2.5 text-sm text-amber-900">
+          <p
+            role="status"
+            className={
+              noticeTone === "success"
+                ? "rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2.5 text-sm text-emerald-900"
+                : "rounded-lg border border-amber-200 bg-amber-50 px-3 py-2.5 text-sm text-amber-900"
+            }
+          >
             {notice}
           </p>
         ) : null}

@@ -22,14 +22,21 @@ function Section({ id, title, description, children }: { id: string; title: stri
   );
 }
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser({ passwordChange: "allowed" });
+  // Where a reset link's new password lands (app/(auth)/reset-password).
+  const reset = (await searchParams).reset === "done";
   const signIns = await recentSignIns(user);
 
   return (
     <div>
       <PageHeader title="Account" description={`Signed in as ${user.name} (${user.email})${user.role === "ADMIN" ? ", an admin" : ""}.`} />
       <div className="mt-8 space-y-6">
+        {reset ? (
+          <p role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+            Your new password is set. Every other browser signed in to your account has been logged out.
+          </p>
+        ) : null}
         {user.mustChangePassword ? (
           <p role="alert" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
             You signed in with a temporary password. Choose your own password to continue; the temporary one then stops working.

@@ -1,10 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { dismissLeakNotice } from "@/lib/dal/leaks";
+import { dismissRevocationNotice } from "@/lib/dal/revocation-notices";
 import { tokenDetails } from "@/lib/dal/token-details";
 import { rollToken, updateToken } from "@/lib/dal/token-lifecycle";
 import { createToken, deleteToken } from "@/lib/dal/tokens";
+import { dismissAdminWelcome } from "@/lib/dal/users";
 import { expiryOf, MESSAGES, type ExpirationChoice } from "@/lib/model";
 import { userAction } from "@/lib/server/action";
 import { expiryPolicy } from "@/lib/server/expiry-policy";
@@ -80,6 +83,27 @@ export const dismissLeakNoticeAction = userAction({
   onInvalid: () => ({ ok: false, message: "That notice was not found." }),
   async run({ user, input }) {
     if (!(await dismissLeakNotice(user, input.id))) return { ok: false, message: "That notice was not found." };
+    revalidatePath("/api-tokens");
+    return { ok: true, data: undefined };
+  },
+});
+
+/** Dismisses one of the user's notices of a token an admin revoked. */
+export const dismissRevocationNoticeAction = userAction({
+  schema: tokenIdSchema,
+  onInvalid: () => ({ ok: false, message: "That notice was not found." }),
+  async run({ user, input }) {
+    if (!(await dismissRevocationNotice(user, input.id))) return { ok: false, message: "That notice was not found." };
+    revalidatePath("/api-tokens");
+    return { ok: true, data: undefined };
+  },
+});
+
+/** The first admin has read the welcome: it does not come back. */
+export const dismissAdminWelcomeAction = userAction({
+  schema: z.object({}),
+  async run({ user }) {
+    await dismissAdminWelcome(user);
     revalidatePath("/api-tokens");
     return { ok: true, data: undefined };
   },

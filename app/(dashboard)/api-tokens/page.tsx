@@ -2,12 +2,16 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { PageHeader } from "@/components/ui/page-header";
 import { leakNotices } from "@/lib/dal/leaks";
+import { revocationNotices } from "@/lib/dal/revocation-notices";
 import { countExpiringSoon, listTokens } from "@/lib/dal/tokens";
+import { adminWelcomePending } from "@/lib/dal/users";
 import { expiryPolicy } from "@/lib/server/expiry-policy";
 import { requireUser } from "@/lib/server/session";
 import { tokenListQuerySchema } from "@/lib/validation/api-token";
+import { AdminWelcome } from "./_components/admin-welcome";
 import { CreateTokenButton, CreateTokenProvider } from "./_components/create-token-button";
 import { LeakNotices } from "./_components/leak-notices";
+import { RevocationNotices } from "./_components/revocation-notices";
 import { TokensTable } from "./_components/tokens-table";
 
 export const metadata: Metadata = { title: "API Token" };
@@ -15,7 +19,14 @@ export const metadata: Metadata = { title: "API Token" };
 export default async function ApiTokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const query = tokenListQuerySchema.parse(await searchParams);
-  const [page, expiringSoon, leaks, jar] = await Promise.all([listTokens(user, query), countExpiringSoon(user), leakNotices(user), cookies()]);
+  const [page, expiringSoon, leaks, revocations, welcome, jar] = await Promise.all([
+    listTokens(user, query),
+    countExpiringSoon(user),
+    leakNotices(user),
+    revocationNotices(user),
+    adminWelcomePending(user),
+    cookies(),
+  ]);
   // Dismissed for as many expiring tokens as there are now (set by the notice's own button).
   const expiringDismissed = jar.get("token-console.expiring-dismissed")?.value === String(expiringSoon);
 
@@ -23,10 +34,12 @@ export default async function ApiTokensPage({ searchParams }: { searchParams: Pr
     <CreateTokenProvider policy={expiryPolicy()}>
       <PageHeader
         title="API Token"
-        description="Tokens let your scripts and CI call the platform API on your behalf. Each token is shown once, when you create it; delete a token to revoke it at once."
+        description="Tokens let your scripts and CI call the platform API on your behalf. Each token is shown once, when you create it; a token you delete stops working at once."
         actions={<CreateTokenButton />}
       />
+      <AdminWelcome show={welcome} />
       <LeakNotices notices={leaks} />
+      <RevocationNotices notices={revocations} />
       <TokensTable page={page} query={query} expiringSoon={expiringSoon} expiringDismissed={expiringDismissed} />
     </CreateTokenProvider>
   );

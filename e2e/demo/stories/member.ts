@@ -123,7 +123,7 @@ export const member: Story = {
         driver,
         page.getByRole("alertdialog", { name: "Delete “ci-deploy”?" }),
         "Delete token",
-        "Token “ci-deploy” was revoked",
+        "Token “ci-deploy” was deleted",
       );
       await expect(tokenRow(page, "ci-deploy")).toHaveCount(0);
     }),

@@ -10,7 +10,15 @@ import { loginAction } from "../actions";
 
 const loadLoginSchema = () => import("@/lib/validation/auth").then((m) => m.loginSchema);
 
-export function LoginForm({ returnTo, signupOpen, notice }: { returnTo: string; signupOpen: boolean; notice: string | null }) {
+type Props = {
+  returnTo: string;
+  signupOpen: boolean;
+  /** Whether "Forgot password?" can email a reset link (SMTP_URL and PUBLIC_URL); else an admin resets it. */
+  resetByEmail: boolean;
+  notice: string | null;
+};
+
+export function LoginForm({ returnTo, signupOpen, resetByEmail, notice }: Props) {
   const { form, field, state, pending, formError, formProps } = useActionForm<LoginInput>({
     action: loginAction,
     schema: loadLoginSchema,
@@ -24,7 +32,7 @@ export function LoginForm({ returnTo, signupOpen, notice }: { returnTo: string; 
 
   return (
     <AuthForm
-      title="Log in"
+      title="Login"
       subtitle="Enter your credentials to reach your console."
       formProps={formProps}
       error={formError}
@@ -34,22 +42,32 @@ export function LoginForm({ returnTo, signupOpen, notice }: { returnTo: string; 
       footer={
         signupOpen ? (
           <>
-            No account yet?{" "}
+            If you don’t have an account,{" "}
             <Link
               href={`/signup${returnTo === "/api-tokens" ? "" : `?callbackUrl=${encodeURIComponent(returnTo)}`}`}
               className="font-medium text-brand-600 hover:underline"
             >
               sign up
-            </Link>
+            </Link>{" "}
+            here.
           </>
         ) : (
-          "No account yet? Ask an administrator to add you."
+          "If you don’t have an account, ask an administrator to add you."
         )
       }
     >
       <input type="hidden" name="callbackUrl" value={returnTo} />
       <TextField label="Email" type="email" autoComplete="email" error={errors.email?.message} {...field("email")} />
       <TextField label="Password" type="password" autoComplete="current-password" error={errors.password?.message} {...field("password")} />
+      {resetByEmail ? (
+        <p className="-mt-2 text-right text-sm">
+          <Link href="/forgot-password" className="font-medium text-brand-600 hover:underline">
+            Forgot password?
+          </Link>
+        </p>
+      ) : (
+        <p className="-mt-2 text-sm text-slate-600">Forgot your password? Ask an admin to reset it for you.</p>
+      )}
     </AuthForm>
   );
 }

@@ -10,7 +10,8 @@ import { signupAction } from "../actions";
 
 const loadSignupSchema = () => import("@/lib/validation/auth").then((m) => m.signupSchema);
 
-export function SignupForm({ returnTo }: { returnTo: string }) {
+/** Sign-up; on a console without accounts, the same form creates its admin (`firstAccount`). */
+export function SignupForm({ returnTo, firstAccount, signupOpen }: { returnTo: string; firstAccount: boolean; signupOpen: boolean }) {
   const { form, field, pending, formError, formProps } = useActionForm<SignupInput>({
     action: signupAction,
     schema: loadSignupSchema,
@@ -20,22 +21,38 @@ export function SignupForm({ returnTo }: { returnTo: string }) {
 
   return (
     <AuthForm
-      title="Create your account"
-      subtitle="It takes a minute. You will be logged in right away."
+      title={firstAccount ? "Create the admin account" : "Sign up"}
+      subtitle={
+        firstAccount
+          ? "This console has no accounts yet. The first one is its admin: it sees every token and the audit log, and can revoke any token."
+          : "It takes a minute, and you go straight to your console."
+      }
       formProps={formProps}
       error={formError}
-      submitLabel="Sign up"
+      submitLabel={firstAccount ? "Create the admin account" : "Sign up"}
       pending={pending}
       footer={
-        <>
-          Already have an account?{" "}
-          <Link href="/login" className="font-medium text-brand-600 hover:underline">
-            Log in
-          </Link>
-        </>
+        firstAccount ? (
+          signupOpen ? (
+            "Everyone else signs up after you, as a member."
+          ) : (
+            <>
+              Sign-up is closed on this console: you then add people with <code className="text-xs">npm run admin -- create</code>.
+            </>
+          )
+        ) : (
+          <>
+            Already have an account?{" "}
+            <Link href="/login" className="font-medium text-brand-600 hover:underline">
+              Login
+            </Link>
+          </>
+        )
       }
     >
       <input type="hidden" name="callbackUrl" value={returnTo} />
+      {/* Tells the action this form means the first account: it is then refused if someone else made it first. */}
+      {firstAccount ? <input type="hidden" name="firstAccount" value="1" /> : null}
       <TextField label="Name" autoComplete="name" error={errors.name?.message} {...field("name")} />
       <TextField label="Email" type="email" autoComplete="email" error={errors.email?.message} {...field("email")} />
       <TextField

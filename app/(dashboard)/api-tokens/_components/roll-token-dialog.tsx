@@ -91,8 +91,8 @@ export function RollTokenDialog({
       <Drawer
         open={revealed !== null}
         onOpenChange={(next) => (next ? undefined : guard.requestClose())}
-        title="Roll API Key"
-        description="Your token's new secret is ready."
+        title="Roll token"
+        description="Your token’s new secret is ready."
       >
         {revealed ? <TokenReveal token={revealed} onCopied={() => setCopied(true)} onDone={guard.requestClose} /> : null}
       </Drawer>

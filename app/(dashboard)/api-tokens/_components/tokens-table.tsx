@@ -69,7 +69,7 @@ export function TokensTable({
       confirmLabel="Delete token"
       action={(token) => deleteTokenAction({ id: token.id })}
       onClose={() => setToDelete(null)}
-      onDone={({ name }) => setNotice(`Token “${name}” was revoked. It can no longer be used.`)}
+      onDone={({ name }) => setNotice(`Token “${name}” was deleted. It can no longer be used.`)}
       focusAfterDone={focusAfterDelete}
     />
   );
