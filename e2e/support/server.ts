@@ -50,13 +50,14 @@ export async function startServer(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server stopped (exit code ${child.exitCode}): ${output}`);
+    // A probe with its own timeout: whatever else holds the port may accept and never answer.
     const up = await new Promise<boolean>((resolve) => {
-      http
-        .get(`${url}/readyz`, (response) => {
-          response.resume();
-          resolve(response.statusCode === 200);
-        })
-        .on("error", () => resolve(false));
+      const probe = http.get(`${url}/readyz`, { timeout: 2_000 }, (response) => {
+        response.resume();
+        resolve(response.statusCode === 200);
+      });
+      probe.on("timeout", () => probe.destroy());
+      probe.on("error", () => resolve(false));
     });
     if (up) break;
     if (Date.now() > deadline) {
