@@ -113,6 +113,9 @@ export async function showTerminal(page: Page, title: string, lines: TerminalLin
   await page.evaluate(
     ({ heading, rows }) => {
       document.getElementById("demo-terminal")?.remove();
+      // The pointer has done its job: it would cover what the panel shows.
+      const pointer = document.getElementById("demo-pointer");
+      if (pointer) pointer.style.opacity = "0";
       const panel = Object.assign(document.createElement("section"), { id: "demo-terminal" });
       const header = document.createElement("header");
       header.textContent = heading;
@@ -147,6 +150,8 @@ export async function showPanel(page: Page, title: string, aside: string, conten
     ({ heading, side, body }) => {
       document.getElementById("demo-terminal")?.remove();
       document.getElementById("demo-panel")?.remove();
+      const pointer = document.getElementById("demo-pointer");
+      if (pointer) pointer.style.opacity = "0";
       const panel = Object.assign(document.createElement("section"), { id: "demo-panel" });
       const header = document.createElement("header");
       header.append(heading, Object.assign(document.createElement("small"), { textContent: side }));
