@@ -1,32 +1,186 @@
+import { spawn } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "./fixtures";
+import { readGif } from "./demo/gif";
 import { runDemo } from "./demo/runner";
 import { STORIES } from "./demo/stories";
+import { expectMember } from "./demo/stories/member";
+import { fitDurations, GIF_SECONDS } from "./demo/video";
 
 // Every demo story, once, in fast mode (no pace, no video), on a fresh server of its own, as
 // `npm run demo -- --story <name> --pace 0 --no-video` runs it: a UI change that breaks a demo
-// fails the suite. Each step checks what it shows.
-for (const name of ["member", "admin"]) {
-  test(`the ${name} demo story runs, and every step checks out`, async () => {
-    test.setTimeout(180_000);
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), `demo-${name}-`));
-    const stories = STORIES[name]!;
-    const result = await runDemo({ stories, pace: 0, video: false, out });
-    expect(result.notes).toEqual([]);
-    expect(result.steps.filter((step) => !step.ok)).toEqual([]);
-    expect(result.steps.map((step) => step.caption)).toEqual(stories.flatMap((story) => story.steps.map((step) => step.caption)));
+// fails the suite. Each step checks what it shows. The demo's own promises are checked too:
+// each story keeps to its folder, the member is not the admin, the README's GIF is the short
+// loop it says, and a demo whose server cannot start ends, with a non-zero code, at once.
 
-    const storyboard = fs.readFileSync(path.join(out, "index.html"), "utf8");
-    const json = JSON.parse(fs.readFileSync(path.join(out, "steps.json"), "utf8"));
-    expect(json).toMatchObject({ ok: true, stories: stories.map(({ name: story, title }) => ({ name: story, title })) });
-    for (const step of result.steps) {
-      expect(fs.statSync(path.join(out, step.screenshot)).size).toBeGreaterThan(10_000);
-      expect(storyboard).toContain(`src="${step.screenshot}"`);
-    }
+/** A port for a demo's own server: DEMO_PORT (and the next ones) when set, else a free one. */
+let nextPort = Number(process.env.DEMO_PORT) || 0;
+async function demoPort(): Promise<number> {
+  if (nextPort) return nextPort++;
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
   });
 }
+
+/** `npm run demo -- <args>`, as a person runs it: its exit code, its output, how long it took. */
+function runCli(args: string[], killAfterMs: number, env: Record<string, string> = {}) {
+  const started = Date.now();
+  const child = spawn(process.execPath, ["--import", "tsx", "e2e/demo/cli.ts", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const killer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+  return new Promise<{ code: number | null; output: string; ms: number }>((resolve) =>
+    child.once("exit", (code) => {
+      clearTimeout(killer);
+      resolve({ code, output, ms: Date.now() - started });
+    }),
+  );
+}
+
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+
+function expectStoryFolder(dir: string, name: string, captions: string[]) {
+  const storyboard = fs.readFileSync(path.join(dir, "index.html"), "utf8");
+  const json = JSON.parse(fs.readFileSync(path.join(dir, "steps.json"), "utf8"));
+  expect(json).toMatchObject({ ok: true, story: name, title: STORIES[name]![0]!.title });
+  expect(json.steps.map((step: { caption: string }) => step.caption)).toEqual(captions);
+  for (const step of json.steps) {
+    expect(fs.statSync(path.join(dir, step.screenshot)).size).toBeGreaterThan(10_000);
+    expect(storyboard).toContain(`src="${step.screenshot}"`);
+  }
+}
+
+test("the member demo story runs, every step checks out, and its user is a member, not the admin", async () => {
+  test.setTimeout(240_000);
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "demo-member-"));
+  const stories = STORIES.member!;
+  let lookedAtTheEnd = false;
+  const result = await runDemo({
+    stories,
+    pace: 0,
+    video: false,
+    out,
+    port: await demoPort(),
+    afterStory: async (_story, { page }) => {
+      await expectMember(page);
+      lookedAtTheEnd = true;
+    },
+  });
+  expect(result.notes).toEqual([]);
+  expect(result.steps.filter((step) => !step.ok)).toEqual([]);
+  expect(lookedAtTheEnd).toBe(true);
+  expectStoryFolder(
+    path.join(out, "member"),
+    "member",
+    stories[0]!.steps.map((step) => step.caption),
+  );
+});
+
+test("the admin demo story runs from npm run demo, into its own folder: the member's output, GIF included, stays", async () => {
+  test.setTimeout(240_000);
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "demo-admin-"));
+  // What an earlier `npm run demo` (the member story) left.
+  fs.mkdirSync(path.join(out, "member"));
+  fs.copyFileSync(path.join("docs", "demo.gif"), path.join(out, "member", "demo.gif"));
+  fs.writeFileSync(path.join(out, "member", "steps.json"), JSON.stringify({ title: "The member story", ok: true }));
+  const run = await runCli(["--story", "admin", "--pace", "0", "--no-video", "--out", out], 220_000, {
+    DEMO_PORT: String(await demoPort()),
+  });
+  expect(run.output).not.toContain("✘");
+  expect(run.code).toBe(0);
+  expectStoryFolder(
+    path.join(out, "admin"),
+    "admin",
+    STORIES.admin![0]!.steps.map((step) => step.caption),
+  );
+  expect(fs.readFileSync(path.join(out, "member", "demo.gif")).equals(fs.readFileSync(path.join("docs", "demo.gif")))).toBe(true);
+  // The folder's index lists both.
+  const index = fs.readFileSync(path.join(out, "index.html"), "utf8");
+  expect(index).toContain('href="member/index.html"');
+  expect(index).toContain('href="admin/index.html"');
+});
+
+test("a demo whose server cannot start ends at once, with a non-zero exit code, and leaves no server behind", async () => {
+  test.setTimeout(120_000);
+  // A server that is still starting when its time is up (as when it used to build inside its start).
+  const slowPort = await demoPort();
+  const slow = await runCli(
+    [
+      "--story",
+      "member",
+      "--pace",
+      "0",
+      "--no-video",
+      "--out",
+      fs.mkdtempSync(path.join(os.tmpdir(), "demo-slow-")),
+      "--port",
+      String(slowPort),
+      "--start-timeout",
+      "0.3",
+    ],
+    60_000,
+  );
+  expect(slow.output).toContain("did not start within 0.3 s");
+  expect(slow.code).toBe(1);
+  expect(slow.ms).toBeLessThan(30_000);
+  expect(await listening(slowPort)).toBe(false);
+
+  // A port another program holds: the server stops at once, and so does the demo.
+  const heldPort = await demoPort();
+  const holder = net.createServer().listen(heldPort);
+  await new Promise((resolve) => holder.once("listening", resolve));
+  try {
+    const held = await runCli(
+      [
+        "--story",
+        "admin",
+        "--pace",
+        "0",
+        "--no-video",
+        "--out",
+        fs.mkdtempSync(path.join(os.tmpdir(), "demo-held-")),
+        "--port",
+        String(heldPort),
+      ],
+      60_000,
+    );
+    expect(held.output).toContain("the server stopped");
+    expect(held.code).toBe(1);
+    expect(held.ms).toBeLessThan(45_000);
+  } finally {
+    holder.close();
+  }
+});
+
+test("the README's GIF is the core loop: 8 to 12 seconds, and small", () => {
+  const gif = fs.readFileSync(path.join("docs", "demo.gif"));
+  const info = readGif(gif);
+  expect(info.seconds).toBeGreaterThanOrEqual(GIF_SECONDS.min);
+  expect(info.seconds).toBeLessThanOrEqual(GIF_SECONDS.max);
+  expect(info.width).toBeGreaterThanOrEqual(640);
+  expect(gif.length).toBeLessThan(1024 * 1024);
+  // However long the recording's steps were, the loop is fitted into that range.
+  const total = (list: number[]) => list.reduce((sum, value) => sum + value, 0);
+  expect(total(fitDurations([...Array(200).fill(0.1), 5, 5, 3], GIF_SECONDS))).toBeLessThanOrEqual(GIF_SECONDS.max);
+  expect(total(fitDurations([0.5, 0.5, 3], GIF_SECONDS))).toBeGreaterThanOrEqual(GIF_SECONDS.min);
+});
 
 test("the all story is every story, one after the other", () => {
   expect(STORIES.all).toEqual([...STORIES.member!, ...STORIES.admin!]);

@@ -1,8 +1,9 @@
-// What a demo story is: a title and a short list of steps, each a caption and what to do.
-// Stories live in e2e/demo/stories/; the words and clicks come from e2e/support/console.ts.
+// What a demo story is: a title card, a short list of steps (each a caption and what to do) and
+// an end card. Stories live in e2e/demo/stories/; the words and clicks come from
+// e2e/support/console.ts.
 import type { Browser, Page } from "@playwright/test";
 import { uniqueUser, type Driver, type User } from "../support/console";
-import type { TerminalLine } from "./overlay";
+import type { PanelContent, TerminalLine } from "./overlay";
 
 export type StepContext = {
   /** Clicks and types on the story's page: plainly in fast mode, visibly in a recorded demo. */
@@ -16,11 +17,21 @@ export type StepContext = {
   person(name: string): User;
   /** What the steps pass on to the steps after them (the user, a secret, ...). */
   state: Record<string, string>;
-  /** A driver for another person's browser (a teammate), visible the same way. */
-  otherDriver(): Promise<Driver>;
-  /** The terminal panel: a real request and its real answer, shown on the page. */
+  /** A driver for another person's browser (a teammate), visible the same way; the video shows it while the step runs. */
+  otherDriver(who: string): Promise<Driver>;
+  /**
+   * The terminal panel: a real request and its real answer, shown on the page. A recorded demo
+   * holds it long enough to read (the line that proves the point is marked).
+   */
   terminal(title: string, lines: TerminalLine[]): Promise<void>;
+  /** A window over the page (a public page with a pasted token, a file's preview), held like the terminal. */
+  panel(title: string, aside: string, content: PanelContent): Promise<void>;
+  /** Closes the terminal panel and any other panel. */
   closeTerminal(): Promise<void>;
+  /** In a recorded demo, leaves what the page shows for a viewer to read (by default as long as a panel); nothing in fast mode. */
+  hold(ms?: number): Promise<void>;
+  /** Runs something the video should not show (a reload's flash, say): it keeps the last picture meanwhile. */
+  offCamera<T>(run: () => Promise<T>): Promise<T>;
 };
 
 export type Step = {
@@ -31,7 +42,19 @@ export type Step = {
   gif?: boolean;
 };
 
-export type Story = { name: string; title: string; steps: Step[] };
+export type Story = {
+  name: string;
+  title: string;
+  /** What a customer sees in this story, in their words: the title card and the storyboard. */
+  points: string[];
+  /** Before anything is shown (and not filmed): what the installation already has, e.g. its admin. */
+  setup?(context: StepContext): Promise<void>;
+  steps: Step[];
+  /** The GIF of the steps marked for it: the part of the screen it keeps, and where its captions go in that part. */
+  gif?: { crop: { x: number; y: number; width: number; height: number }; captionX: number };
+  /** The card the story ends on, over its last page. */
+  end: { heading: string; points: string[] };
+};
 
 /** A person for a demo: "Ada Lovelace" is ada@example.com on a fresh server. */
 export function demoPerson(name: string, freshServer: boolean): User {
@@ -45,31 +68,39 @@ export const step = (caption: string, run: Step["run"], options: { gif?: boolean
 /** A secret as a demo shows it: enough to recognise, never enough to use. */
 export const masked = (secret: string) => `${secret.slice(0, 12)}…`;
 
-/** Calls the platform API for real and shows the request and the answer in the terminal panel. */
-export async function callApi(context: StepContext, secret: string, path: string) {
+/** Which lines of an answer's body to mark, besides its status line. */
+type Marks = { mark?: RegExp };
+
+/**
+ * Calls the platform API for real and shows the request and the answer in the terminal panel.
+ * `url` is a path on this server or a whole address (from a copied command).
+ */
+export async function callApi(context: StepContext, secret: string, url: string, { mark }: Marks = {}) {
+  const address = new URL(url, context.baseURL);
   // As the curl the terminal shows: the details panel names the client by its User-Agent.
-  const response = await fetch(`${context.baseURL}${path}`, { headers: { Authorization: `Bearer ${secret}`, "User-Agent": "curl/8.5.0" } });
-  return show(context, response, `$ curl -H "Authorization: Bearer ${masked(secret)}" ${new URL(path, context.baseURL).pathname}`);
+  const response = await fetch(address, { headers: { Authorization: `Bearer ${secret}`, "User-Agent": "curl/8.5.0" } });
+  const shown = url.startsWith("/") ? address.pathname : address.href;
+  return show(context, response, `$ curl -H "Authorization: Bearer ${masked(secret)}" ${shown}`, mark);
 }
 
 /** Reports a token found in public to the public revocation endpoint, shown in the terminal panel. */
-export async function reportLeak(context: StepContext, secret: string) {
+export async function reportLeak(context: StepContext, secret: string, { mark }: Marks = {}) {
   const path = "/v2/credentials/revoke";
   const response = await fetch(`${context.baseURL}${path}`, {
     method: "POST",
     headers: { "Content-Type": "application/json", "User-Agent": "curl/8.5.0" },
     body: JSON.stringify({ credentials: [secret] }),
   });
-  return show(context, response, `$ curl -X POST ${path} -d '{"credentials":["${masked(secret)}"]}'`);
+  return show(context, response, `$ curl -X POST ${path} -d '{"credentials":["${masked(secret)}"]}'`, mark);
 }
 
-async function show(context: StepContext, response: Response, command: string) {
+async function show(context: StepContext, response: Response, command: string, mark?: RegExp) {
   const body = await response.json();
   const pretty = JSON.stringify(body, null, 2).split("\n");
   await context.terminal(`platform API · HTTP ${response.status}`, [
     { text: command, tone: "cmd" },
-    { text: `HTTP/1.1 ${response.status} ${response.statusText}`, tone: response.ok ? "ok" : "bad" },
-    ...pretty.slice(0, 16).map((text) => ({ text })),
+    { text: `HTTP/1.1 ${response.status} ${response.statusText}`, tone: response.ok ? "ok" : "bad", mark: true },
+    ...pretty.slice(0, 16).map((text) => ({ text, mark: mark?.test(text) })),
     ...(pretty.length > 16 ? [{ text: "  …" }] : []),
   ]);
   return { status: response.status, body };

@@ -130,8 +130,16 @@ export async function confirmRowConfirmation(on: PageOrDriver, dialog: Locator, 
   await expect(page.getByRole("status").filter({ hasText: notice })).toBeVisible();
 }
 
-/** Roll, with the overlap chosen: returns the new secret, shown once in the creation panel, with the panel closed. */
-export async function rollToken(on: PageOrDriver, name: string, overlap: "Immediately" | "In 1 hour" | "In 24 hours" | "In 7 days") {
+/**
+ * Roll, with the overlap chosen: returns the new secret, shown once in the creation panel, with
+ * the panel closed (after **Copy** when `copy` is set; else by answering "Close without copying?").
+ */
+export async function rollToken(
+  on: PageOrDriver,
+  name: string,
+  overlap: "Immediately" | "In 1 hour" | "In 24 hours" | "In 7 days",
+  { copy = false }: { copy?: boolean } = {},
+) {
   const { page, click } = driverOf(on);
   await click(tokenRow(page, name).getByRole("button", { name: `Roll ${name}`, exact: true }));
   const dialog = page.getByRole("dialog", { name: `Roll “${name}”?` });
@@ -144,8 +152,12 @@ export async function rollToken(on: PageOrDriver, name: string, overlap: "Immedi
   await expect(panel.getByLabel("Your API token")).toBeVisible();
   const secret = await panel.getByLabel("Your API token").inputValue();
   expect(secret).toMatch(/^tkc_[0-9A-Za-z]{49}$/);
+  if (copy) {
+    await click(panel.getByRole("button", { name: "Copy", exact: true }));
+    await expect(panel.getByRole("button", { name: "Copied" })).toBeVisible();
+  }
   await click(panel.getByRole("button", { name: "Done" }));
-  await click(uncopiedQuestion(page).getByRole("button", { name: "Close without copying" }));
+  if (!copy) await click(uncopiedQuestion(page).getByRole("button", { name: "Close without copying" }));
   await expect(panel).toBeHidden();
   await expect(page.getByRole("status").filter({ hasText: `Token “${name}” was rolled` })).toBeVisible();
   return secret;

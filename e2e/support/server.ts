@@ -1,6 +1,7 @@
 // Starts another production server of this build, with its own data folder and settings,
 // for the cases that need a configuration the suite's main server does not have (PUBLIC_URL,
-// TRUST_PROXY). Stopped by its own PID.
+// TRUST_PROXY). Stopped by its own PID, also when it fails to start in time: a start that
+// times out must not leave a server (or the build it runs) holding the caller's process open.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -13,7 +14,7 @@ export type RunningServer = { url: string; pid: number; dataDir: string; output:
 export async function startServer(
   port: number,
   env: Record<string, string> = {},
-  options: { cpu?: number; dataDir?: string } = {},
+  options: { cpu?: number; dataDir?: string; timeoutMs?: number } = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "token-console-server-"));
   let output = "";
@@ -37,28 +38,36 @@ export async function startServer(
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    // A server busy starting (or building) may not answer SIGTERM soon: then it is killed.
+    const late = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(late);
+  };
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server stopped: ${output}`);
+    if (child.exitCode !== null) throw new Error(`the server stopped (exit code ${child.exitCode}): ${output}`);
+    // A probe with its own timeout: whatever else holds the port may accept and never answer.
     const up = await new Promise<boolean>((resolve) => {
-      http.get(`${url}/readyz`, (response) => resolve(response.statusCode === 200)).on("error", () => resolve(false));
+      const probe = http.get(`${url}/readyz`, { timeout: 2_000 }, (response) => {
+        response.resume();
+        resolve(response.statusCode === 200);
+      });
+      probe.on("timeout", () => probe.destroy());
+      probe.on("error", () => resolve(false));
     });
     if (up) break;
-    if (Date.now() > deadline) throw new Error(`the server did not start: ${output}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the server did not start within ${timeoutMs / 1000} s (it was stopped): ${output}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return {
-    url,
-    pid: child.pid!,
-    dataDir,
-    output: () => output,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
+  return { url, pid: child.pid!, dataDir, output: () => output, stop };
 }
 
 /** A plain HTTP request from a chosen loopback address (127.0.0.0/8 is all this machine's). */
