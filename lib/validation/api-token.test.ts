@@ -93,18 +93,20 @@ describe("edit token form", () => {
 
 describe("listing query", () => {
   it("falls back to safe defaults for anything odd in the URL", () => {
-    expect(tokenListQuerySchema.parse({})).toEqual({ q: "", sort: "createdAt", dir: "desc", page: 1 });
-    expect(tokenListQuerySchema.parse({ q: ["a", "b"], sort: "tokenHash", dir: "sideways", page: "-3" })).toEqual({
+    expect(tokenListQuerySchema.parse({})).toEqual({ q: "", sort: "createdAt", dir: "desc", page: 1, show: "all" });
+    expect(tokenListQuerySchema.parse({ q: ["a", "b"], sort: "tokenHash", dir: "sideways", page: "-3", show: ["expiring", "x"] })).toEqual({
       q: "",
       sort: "createdAt",
       dir: "desc",
       page: 1,
+      show: "all",
     });
-    expect(tokenListQuerySchema.parse({ q: "ci", sort: "name", dir: "asc", page: "3" })).toEqual({
+    expect(tokenListQuerySchema.parse({ q: "ci", sort: "name", dir: "asc", page: "3", show: "expiring" })).toEqual({
       q: "ci",
       sort: "name",
       dir: "asc",
       page: 3,
+      show: "expiring",
     });
   });
 });
