@@ -11,7 +11,7 @@ import { signupAction } from "../actions";
 const loadSignupSchema = () => import("@/lib/validation/auth").then((m) => m.signupSchema);
 
 /** Sign-up; on a console without accounts, the same form creates its admin (`firstAccount`). */
-export function SignupForm({ returnTo, firstAccount, signupOpen }: { returnTo: string; firstAccount: boolean; signupOpen: boolean }) {
+export function SignupForm({ returnTo, firstAccount }: { returnTo: string; firstAccount: boolean }) {
   const { form, field, pending, formError, formProps } = useActionForm<SignupInput>({
     action: signupAction,
     schema: loadSignupSchema,
@@ -33,13 +33,7 @@ export function SignupForm({ returnTo, firstAccount, signupOpen }: { returnTo: s
       pending={pending}
       footer={
         firstAccount ? (
-          signupOpen ? (
-            "Everyone else signs up after you, as a member."
-          ) : (
-            <>
-              Sign-up is closed on this console: you then add people with <code className="text-xs">npm run admin -- create</code>.
-            </>
-          )
+          "Everyone else signs up after you, as a member."
         ) : (
           <>
             Already have an account?{" "}
