@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { appendEvent, recordEvent, type RequestMeta } from "@/lib/dal/audit";
 import { RESET_LINK_MINUTES } from "@/lib/model";
-import { sessionUserSelect, type SessionUser } from "@/lib/dal/users";
+import { endResetLinks, sessionUserSelect, type SessionUser } from "@/lib/dal/users";
 import { db, writeTransaction } from "@/lib/server/db";
 import { hashPassword } from "@/lib/server/passwords";
 
@@ -32,7 +32,7 @@ export async function createPasswordReset(email: string, meta: RequestMeta): Pro
   await writeTransaction(
     async (tx) => {
       // Only the newest link works; the spent ones of the last day stay, to tell a replay what it is.
-      await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: at } });
+      await endResetLinks(tx, user.id, at);
       await tx.passwordReset.deleteMany({ where: { userId: user.id, createdAt: { lt: new Date(at.getTime() - 86_400_000) } } });
       await tx.passwordReset.create({
         data: { userId: user.id, tokenHash: hashResetToken(token), createdAt: at, expiresAt },
@@ -101,7 +101,7 @@ export async function completePasswordReset(
         select: sessionUserSelect,
       });
       await tx.session.deleteMany({ where: { userId: user.id } });
-      await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: at } });
+      await endResetLinks(tx, user.id, at);
       await appendEvent(tx, {
         action: "user.password_reset",
         actor,

@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import type { SessionUser } from "@/lib/dal/access";
 import { appendEvent, type RequestMeta } from "@/lib/dal/audit";
-import { sessionUserSelect } from "@/lib/dal/users";
+import { endResetLinks, sessionUserSelect } from "@/lib/dal/users";
 import { db, isBusy, retryWhileBusy, writeTransaction } from "@/lib/server/db";
 
 // A session is one signed-in browser: a row here, named by the (encrypted) session cookie.
@@ -66,6 +66,7 @@ export async function endAllSessions(user: SessionUser, meta: RequestMeta): Prom
     async (tx) => {
       await tx.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
       await tx.session.deleteMany({ where: { userId: user.id } });
+      await endResetLinks(tx, user.id, meta.at ?? new Date());
       await appendEvent(tx, { action: "user.logged_out_everywhere", actor: { userId: user.id, email: user.email }, meta });
     },
     { lock: ["user", user.id] },

@@ -2,7 +2,7 @@ import "server-only";
 import type { SessionUser } from "@/lib/dal/access";
 import { appendEvent, recordEvent, type RequestMeta } from "@/lib/dal/audit";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db, writeTransaction } from "@/lib/server/db";
+import { db, writeTransaction, type Tx } from "@/lib/server/db";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/server/passwords";
 
 export type { SessionUser };
@@ -179,6 +179,14 @@ export async function verifyCredentials(email: string, password: string, meta: R
 export type ChangePasswordResult = { ok: true } | { ok: false; reason: "wrong_password" };
 
 /**
+ * Ends every reset link of the user not yet used: whatever changes who holds the account (a new
+ * password, a reset, "log out everywhere") leaves no emailed link that opens it.
+ */
+export function endResetLinks(tx: Tx, userId: string, at: Date) {
+  return tx.passwordReset.updateMany({ where: { userId, usedAt: null }, data: { usedAt: at } });
+}
+
+/**
  * Changes the user's password when `current` is right. Every other session of the user ends
  * (the one named by `keepSessionId` stays), in the same transaction as the change and its event.
  */
@@ -198,6 +206,7 @@ export async function changePassword(
     async (tx) => {
       await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false } });
       await tx.session.deleteMany({ where: { userId: user.id, id: { not: keepSessionId } } });
+      await endResetLinks(tx, user.id, meta.at ?? new Date());
       await appendEvent(tx, { action: "user.password_changed", actor: { userId: user.id, email: user.email }, meta });
     },
     { lock: ["user", user.id] },
@@ -229,7 +238,7 @@ export async function resetPasswordAsOperator(rawEmail: string, temporaryPasswor
         select: { id: true, email: true, name: true },
       });
       await tx.session.deleteMany({ where: { userId: updated.id } });
-      await tx.passwordReset.updateMany({ where: { userId: updated.id, usedAt: null }, data: { usedAt: at } });
+      await endResetLinks(tx, updated.id, at);
       await appendEvent(tx, {
         action: "user.password_reset",
         subject: { id: updated.id, email: updated.email },

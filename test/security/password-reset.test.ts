@@ -14,8 +14,8 @@ vi.mock("next/navigation", () => import("next/dist/client/components/navigation.
 import { forgotPasswordAction } from "@/app/(auth)/forgot-password/actions";
 import { checkResetLinkAction, resetPasswordAction } from "@/app/(auth)/reset-password/actions";
 import { RESET_PASSWORD_WORDS } from "@/app/(auth)/words";
-import { startSession } from "@/lib/dal/sessions";
-import { verifyCredentials } from "@/lib/dal/users";
+import { endAllSessions, startSession } from "@/lib/dal/sessions";
+import { changePassword, verifyCredentials } from "@/lib/dal/users";
 import { MESSAGES } from "@/lib/model";
 import { RESET_THROTTLED_MESSAGE } from "@/lib/server/auth";
 import { db } from "@/lib/server/db";
@@ -141,6 +141,22 @@ describe("the reset link", () => {
       ["user.password_reset", "through the link sent by email; every session ended"],
       ["user.password_reset_failed", "the link was used already, or a newer one was sent"],
     ]);
+  });
+
+  it("ends when the owner changes the password or logs out everywhere (the attack helper's finding)", async () => {
+    const user = await makeUser({ email: "changed-my-mind@example.test" });
+    const session = await startSession(user, TEST_META);
+    let token = await linkFor("changed-my-mind@example.test", "192.0.2.133");
+    expect(await changePassword(user, { current: TEST_PASSWORD, next: "owner-chose-this" }, session.id, TEST_META)).toEqual({ ok: true });
+    expect(await checkResetLinkAction({ token })).toEqual({ ok: false, message: RESET_PASSWORD_WORDS.used });
+    expect(await reset({ token, newPassword: "attackers-passphrase", confirmPassword: "attackers-passphrase" })).toMatchObject({
+      returned: { ok: false, message: RESET_PASSWORD_WORDS.used },
+    });
+    expect(await verifyCredentials("changed-my-mind@example.test", "owner-chose-this", TEST_META)).toMatchObject({ id: user.id });
+
+    token = await linkFor("changed-my-mind@example.test", "192.0.2.134");
+    await endAllSessions(user, TEST_META);
+    expect(await checkResetLinkAction({ token })).toEqual({ ok: false, message: RESET_PASSWORD_WORDS.used });
   });
 
   it("used at once twice changes the password once", async () => {
