@@ -40,6 +40,8 @@ export function ConfirmDialog<S, R>({
 }: Props<S, R>) {
   const [pending, startTransition] = useTransition();
   const done = useRef(false);
+  // Cancel takes focus as it opens: Enter does not make the change by accident.
+  const cancelRef = useRef<HTMLButtonElement>(null);
   const [error, setError] = useState<string | null>(null);
 
   const close = () => {
@@ -69,6 +71,7 @@ export function ConfirmDialog<S, R>({
       role={tone === "danger" ? "alertdialog" : "dialog"}
       title={subject ? title(subject) : ""}
       description={description}
+      initialFocus={cancelRef}
       returnFocus={() => {
         const after = done.current ? (focusAfterDone?.() ?? null) : null;
         done.current = false;
@@ -82,7 +85,7 @@ export function ConfirmDialog<S, R>({
         </div>
       ) : null}
       <div className="mt-6 flex justify-end gap-3">
-        <Button variant="secondary" onClick={close} disabled={pending}>
+        <Button ref={cancelRef} variant="secondary" onClick={close} disabled={pending}>
           Cancel
         </Button>
         <Button variant={tone} onClick={confirm} pending={pending}>

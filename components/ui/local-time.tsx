@@ -10,18 +10,30 @@ const subscribe = () => () => {};
  * ISO time on hover. The server does not know that zone, so it renders UTC (labelled) and the
  * browser re-renders in local time after hydration, without a mismatch. In a table the time may
  * go under the date (`stacked`; one line again where the table's rows become cards, below xl),
- * or be left out (`dateOnly`: it stays on hover).
+ * or be left out (`dateOnly`: it stays on hover). `utc`: always in UTC, labelled (the audit log,
+ * whose filters are in UTC: an auditor reads the times they filter by).
  */
-export function LocalTime({ iso, dateOnly = false, stacked = false }: { iso: string; dateOnly?: boolean; stacked?: boolean }) {
+export function LocalTime({
+  iso,
+  dateOnly = false,
+  stacked = false,
+  utc = false,
+}: {
+  iso: string;
+  dateOnly?: boolean;
+  stacked?: boolean;
+  utc?: boolean;
+}) {
   const isClient = useSyncExternalStore(
     subscribe,
     () => true,
     () => false,
   );
   const at = new Date(iso);
-  const zone = isClient ? {} : { timeZone: "UTC" };
+  const inUtc = utc || !isClient;
+  const zone = inUtc ? { timeZone: "UTC" } : {};
   const day = formatDay(at, zone);
-  const clock = `${formatClock(at, zone)}${isClient ? "" : " UTC"}`;
+  const clock = `${formatClock(at, zone)}${inUtc ? " UTC" : ""}`;
   return (
     <time dateTime={iso} title={iso} className="whitespace-nowrap">
       {day}

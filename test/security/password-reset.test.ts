@@ -147,7 +147,9 @@ describe("the reset link", () => {
     const user = await makeUser({ email: "changed-my-mind@example.test" });
     const session = await startSession(user, TEST_META);
     let token = await linkFor("changed-my-mind@example.test", "192.0.2.133");
-    expect(await changePassword(user, { current: TEST_PASSWORD, next: "owner-chose-this" }, session.id, TEST_META)).toEqual({ ok: true });
+    expect(await changePassword(user, { current: TEST_PASSWORD, next: "owner-chose-this" }, session.sessionId, TEST_META)).toEqual({
+      ok: true,
+    });
     expect(await checkResetLinkAction({ token })).toEqual({ ok: false, message: RESET_PASSWORD_WORDS.used });
     expect(await reset({ token, newPassword: "attackers-passphrase", confirmPassword: "attackers-passphrase" })).toMatchObject({
       returned: { ok: false, message: RESET_PASSWORD_WORDS.used },

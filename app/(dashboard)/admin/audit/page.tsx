@@ -62,13 +62,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         </label>
         <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-700">
           User
-          <input
-            name="user"
-            type="search"
-            defaultValue={query.user}
-            placeholder="Email (or its start), actor or owner"
-            className={`${field} w-64`}
-          />
+          <input name="user" type="search" defaultValue={query.user} placeholder="Email, or its start" className={`${field} w-64`} />
         </label>
         <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-700">
           From (UTC)

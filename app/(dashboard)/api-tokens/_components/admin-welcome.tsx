@@ -19,6 +19,8 @@ export function AdminWelcome({ show }: { show: boolean }) {
   const onDismiss = () =>
     startTransition(async () => {
       hide(null);
+      // The button is going: focus goes to the page's main region, not to the document.
+      document.getElementById("main")?.focus({ preventScroll: true });
       await dismissAdminWelcomeAction({}).catch(() => undefined);
     });
 

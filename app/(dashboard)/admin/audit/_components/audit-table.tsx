@@ -50,9 +50,9 @@ function Actor({ event }: { event: AuditEventRow }) {
 
 const columns = column.columns([
   column.accessor("createdAt", {
-    header: "Time",
+    header: "Time (UTC)",
     meta: { phone: "max-xl:col-start-2 max-xl:row-start-1 max-xl:text-right max-xl:text-xs max-xl:text-slate-600" },
-    cell: ({ getValue }) => <LocalTime iso={getValue()} stacked />,
+    cell: ({ getValue }) => <LocalTime iso={getValue()} stacked utc />,
   }),
   column.accessor("action", {
     // Not "action": that id is the buttons column, right-aligned.

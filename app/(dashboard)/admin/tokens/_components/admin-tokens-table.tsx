@@ -129,6 +129,7 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
       {notice ? <Notice message={notice} onDismiss={clearNotice} /> : null}
       <div className="flex flex-wrap items-center gap-3">
         <SearchInput
+          id="owner-filter"
           value={query.owner}
           onSearch={(owner) => navigate({ owner, page: 1 })}
           label="Filter by owner"
@@ -191,6 +192,8 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
         action={(token) => revokeTokenAction({ id: token.id })}
         onClose={() => setToRevoke(null)}
         onDone={({ name, ownerEmail }) => setNotice(`Token “${name}” of ${ownerEmail} was revoked.`)}
+        // Its row is going: focus goes to the owner filter, not to the page.
+        focusAfterDone={() => document.getElementById("owner-filter")}
       />
       {details.mounted ? (
         <TokenDetailsDrawer tokenId={details.subject} load={adminTokenDetailsAction} showOwner onClose={details.close} />
