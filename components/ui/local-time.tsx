@@ -35,7 +35,7 @@ export function LocalTime({
   const day = formatDay(at, zone);
   const clock = `${formatClock(at, zone)}${inUtc ? " UTC" : ""}`;
   return (
-    <time dateTime={iso} title={iso} className="whitespace-nowrap">
+    <time dateTime={iso} title={iso} className="whitespace-nowrap" data-utc={utc || undefined}>
       {day}
       {dateOnly ? null : stacked ? (
         <span className="block max-xl:inline">

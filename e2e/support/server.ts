@@ -51,9 +51,11 @@ export async function startServer(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server stopped (exit code ${child.exitCode}): ${output}`);
-    // A probe with its own timeout: whatever else holds the port may accept and never answer.
+    // A probe with its own timeout: whatever else holds the port may accept and never answer. It
+    // ends with the deadline too, so that a server still starting then is not counted as started.
+    const probeMs = Math.max(100, Math.min(2_000, deadline - Date.now()));
     const up = await new Promise<boolean>((resolve) => {
-      const probe = http.get(`${url}/readyz`, { timeout: 2_000 }, (response) => {
+      const probe = http.get(`${url}/readyz`, { timeout: probeMs }, (response) => {
         response.resume();
         resolve(response.statusCode === 200);
       });

@@ -24,7 +24,7 @@ export default async function SignupPage({ searchParams }: { searchParams: Promi
         <p className="mt-2 text-sm text-slate-600">
           This console has no accounts yet, and its sign-up is closed, so its admin is made on the server, by whoever runs it:
         </p>
-        <pre className="mt-4 overflow-x-auto rounded-lg bg-slate-900 px-3 py-2.5 font-mono text-xs text-slate-100">
+        <pre className="mt-4 rounded-lg bg-slate-900 px-3 py-2.5 font-mono text-xs break-words whitespace-pre-wrap text-slate-100">
           npm run admin -- create you@example.com --admin
         </pre>
         <p className="mt-3 text-sm text-slate-600">
