@@ -1,7 +1,6 @@
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { createToken, expect, openTokenDetails, signUp, test, tokenRow, uncopiedQuestion, uniqueUser } from "./fixtures";
+import { expectAccessible } from "./support/accessibility";
 
 // Every screen of the console, at laptop and at phone width, audited with axe-core against
 // WCAG 2.2 A and AA: a serious or critical violation fails the suite.
@@ -9,24 +8,6 @@ const VIEWPORTS = [
   { name: "laptop", width: 1360, height: 860 },
   { name: "phone", width: 390, height: 844 },
 ] as const;
-
-async function expectAccessible(page: Page, screen: string) {
-  // Judged as it settles, not mid-fade: a dialog fading in has, for a moment, a contrast it never keeps.
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
-        .map((animation) => animation.finished.catch(() => undefined)),
-    ),
-  );
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
-    .analyze();
-  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = blocking.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
-  expect(report, `${screen}: axe found serious or critical violations`).toEqual([]);
-}
 
 for (const viewport of VIEWPORTS) {
   test.describe(`at ${viewport.name} width`, () => {

@@ -1,36 +1,13 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test, uniqueUser } from "./fixtures";
 import { freePort, startServer, type RunningServer } from "./support/server";
+import { expectAccessible, screenshots } from "./support/accessibility";
 
 // Issue 22, "first run": a console with no accounts opened on Login, where no one can log in.
 // It opens on creating its admin, also with SIGNUP=closed, and that admin is told once what it
 // can do and where. Each case has a fresh console of its own (the suite's server has accounts).
 
 test.use({ storageState: { cookies: [], origins: [] } });
-
-async function expectAccessible(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
-    .analyze();
-  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    blocking.map((v) => `${v.id}: ${v.help}`),
-    `${screen}: axe found serious or critical violations`,
-  ).toEqual([]);
-}
-
-/** The screen at a laptop's and a phone's width, in e2e/screenshots/. */
-async function screenshots(page: Page, name: string) {
-  for (const [label, width] of [
-    ["1280", 1280],
-    ["390", 390],
-  ] as const) {
-    await page.setViewportSize({ width, height: 860 });
-    await page.screenshot({ path: `e2e/screenshots/${name}-${label}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 860 });
-}
 
 const createAdminAccount = async (page: Page, user: { name: string; email: string; password: string }) => {
   await page.getByLabel("Name").fill(user.name);

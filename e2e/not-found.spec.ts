@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, signUp, test, uniqueUser } from "./fixtures";
+import { expectAccessible } from "./support/accessibility";
 
 // Issue 22: the 404 page was prerendered, so its scripts carried no CSP nonce: the browser
 // refused every one (a dozen CSP errors in the console) and the page never hydrated; and a
@@ -19,17 +19,6 @@ function consoleErrors(page: Page) {
 
 /** Whether Next.js's client started: it sets window.next when the page hydrates. */
 const hydrated = (page: Page) => page.evaluate(() => Boolean((window as { next?: { version?: string } }).next?.version));
-
-async function expectAccessible(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
-    .analyze();
-  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    blocking.map((v) => `${v.id}: ${v.help}`),
-    `${screen}: axe found serious or critical violations`,
-  ).toEqual([]);
-}
 
 test.describe("signed out", () => {
   test.use({ storageState: { cookies: [], origins: [] } });

@@ -1,31 +1,12 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { startInbox, type Inbox } from "../test/smtp-inbox";
 import { expect, logIn, signUp, test, uniqueUser } from "./fixtures";
 import { freePort, startServer, type RunningServer } from "./support/server";
+import { expectAccessible, screenshots } from "./support/accessibility";
 
 // Issue 22: a forgotten password had no way back. With SMTP_URL (and PUBLIC_URL, to write the
 // link) "Forgot password?" emails a link that works once; using it ends every other session.
 // Without email, the login page says to ask an admin (npm run admin -- reset-password).
-
-async function expectAccessible(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
-    .analyze();
-  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    blocking.map((v) => `${v.id}: ${v.help}`),
-    `${screen}: axe found serious or critical violations`,
-  ).toEqual([]);
-}
-
-async function screenshots(page: Page, name: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 860 });
-    await page.screenshot({ path: `e2e/screenshots/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 860 });
-}
 
 /** Console errors of the page (a script the CSP refused among them). */
 const consoleErrors = (page: Page) => {

@@ -1,8 +1,8 @@
 import fs from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { startServer, type RunningServer } from "./support/server";
 import { createToken, deleteToken, expect, signUp, test, tokenRow, type User } from "./fixtures";
+import { axeProblems } from "./support/accessibility";
 
 // Issue 22, "Tables that fit": at a laptop's, a small laptop's and a phone's width, the member
 // listing, All Tokens and the Audit Log neither overflow nor overlap nor cut off what an audit
@@ -128,16 +128,6 @@ function misfits(root: HTMLElement): string[] {
     }
   }
   return [...new Set(problems)];
-}
-
-/** axe's serious and critical findings, as e2e/accessibility.spec.ts counts them. */
-async function axeProblems(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
 /**

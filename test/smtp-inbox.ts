@@ -17,12 +17,17 @@ export type Inbox = {
   close(): Promise<void>;
 };
 
-export async function startInbox(port: number): Promise<Inbox> {
+/** `refuseOnce`: recipients refused once each with a 450 (a full mailbox, a greylisting server). */
+export async function startInbox(port: number, { refuseOnce = new Set<string>() }: { refuseOnce?: Set<string> } = {}): Promise<Inbox> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!refuseOnce.delete(address.address)) return callback();
+      callback(Object.assign(new Error("Mailbox busy, try again later"), { responseCode: 450 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -1,7 +1,5 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // Issue 15 through the API: GitHub's secret scanning partner endpoint (signatures made with a
@@ -34,25 +32,14 @@ import { db } from "@/lib/server/db";
 import { runNotifyPass } from "@/lib/server/jobs/notify";
 import { call, freshIp } from "@/test/api-client";
 import { makeToken, makeUser } from "@/test/fixtures";
+import { startInbox, type Inbox } from "@/test/smtp-inbox";
 
-const inbox: Array<{ to: string; subject: string; text: string }> = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  logger: false,
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("end", async () => {
-      const mail = await simpleParser(Buffer.concat(chunks));
-      inbox.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), subject: mail.subject ?? "", text: mail.text ?? "" });
-      callback();
-    });
-  },
+let inbox: Inbox;
+beforeAll(async () => {
+  inbox = await startInbox(setup.port);
 });
-beforeAll(() => new Promise<void>((resolve) => smtp.listen(setup.port, "127.0.0.1", resolve)));
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await inbox.close();
   fs.rmSync(setup.folder, { recursive: true, force: true });
 });
 
@@ -124,9 +111,9 @@ describe("POST /v2/secret-scanning/github", () => {
       },
     ]);
 
-    inbox.length = 0;
+    inbox.messages.length = 0;
     await runNotifyPass(new Date());
-    const mail = inbox.find((m) => m.to === owner.email && m.subject.includes("found in public"));
+    const mail = inbox.messages.find((m) => m.to === owner.email && m.subject.includes("found in public"));
     expect(mail?.subject).toBe(`API token “${token.name}” was revoked: it was found in public`);
     expect(mail?.text).toContain(
       "found in public at https://github.com/octocat/hello/blob/1a2b3c/.env and reported by GitHub secret scanning",

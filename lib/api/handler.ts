@@ -63,14 +63,15 @@ export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (cont
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const ip = clientIp(request.headers);
-      const blockedFor = await failedAuthPerIp.blockedFor(addressKey(ip));
+      const address = addressKey(ip);
+      const blockedFor = await failedAuthPerIp.blockedFor(address);
       if (blockedFor) return tooManyRequests(MESSAGES.tooManyFailures, blockedFor);
 
       const token = bearerToken(request);
       const principal =
         token && !tokenInUrl(request) && isWellFormedToken(token) ? await findTokenByHash(hashToken(token, secrets().tokenPepper)) : null;
       if (!principal) {
-        await failedAuthPerIp.consume(addressKey(ip));
+        await failedAuthPerIp.consume(address);
         return unauthenticated();
       }
       noteRequestActor({ userId: principal.userId, tokenId: principal.tokenId });

@@ -1,5 +1,3 @@
-import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // A real SMTP server (smtp-server) on a port of this file's own; the job sends to it.
@@ -15,36 +13,18 @@ import { createToken, revokeTokenAsAdmin } from "@/lib/dal/tokens";
 import { db } from "@/lib/server/db";
 import { runNotifyPass } from "@/lib/server/jobs/notify";
 import { makeAdmin, makeUser, TEST_META } from "@/test/fixtures";
+import { startInbox, type Inbox } from "@/test/smtp-inbox";
 
-type Received = { to: string; subject: string; text: string; raw: string };
-const inbox: Received[] = [];
 /** Recipients the server refuses once (a full mailbox, a greylisting server). */
 const refuseOnce = new Set<string>();
-const server = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  logger: false,
-  onRcptTo(address, _session, callback) {
-    if (!refuseOnce.delete(address.address)) return callback();
-    const refusal = Object.assign(new Error("Mailbox busy, try again later"), { responseCode: 450 });
-    callback(refusal);
-  },
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("end", async () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
-      const mail = await simpleParser(raw);
-      inbox.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), subject: mail.subject ?? "", text: mail.text ?? "", raw });
-      callback();
-    });
-  },
+let inbox: Inbox;
+beforeAll(async () => {
+  inbox = await startInbox(port, { refuseOnce });
 });
-beforeAll(() => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve)));
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => inbox.close());
 
 const DAY = 86_400_000;
-const take = () => inbox.splice(0, inbox.length);
+const take = () => inbox.messages.splice(0, inbox.messages.length);
 
 describe("email notices", () => {
   it("are sent once each: created, 7 days and 1 day before expiry, expired; never with a secret", async () => {

@@ -8,8 +8,7 @@ import { DatabaseBusy, isDatabaseBroken, retryWhileBusy, temporaryFailure } from
 import { databaseProvider, databaseUrl, env } from "@/lib/server/config.mjs";
 import { DATABASE_HEALTH, type DatabaseHealth, type DatabaseHealthHook, type WriteProbeResult } from "@/lib/server/database-health.mjs";
 import { log } from "@/lib/server/log";
-import { createAppPool } from "@/lib/server/pg-pool";
-import { requestStore } from "@/lib/server/request-store.mjs";
+import { createPgPool } from "@/lib/server/pg-pool";
 
 export { DatabaseBusy, isBusy, retryWhileBusy } from "@/lib/server/busy";
 
@@ -24,24 +23,9 @@ export { DatabaseBusy, isBusy, retryWhileBusy } from "@/lib/server/busy";
 // a client generated from prisma/postgresql/schema.prisma, the same schema with another
 // provider: its API is the SQLite client's, so the DAL is written once.
 
-const POOL_WAIT_MS = 5_000;
-const QUERY_TIMEOUT_MS = 15_000;
-
 function createClient(): PrismaClient {
   if (databaseProvider() === "postgresql") {
-    // Keep-alive: a connection whose server or network went away is noticed, not waited on.
-    // A bounded wait for a free connection: past it, a request is answered "busy" (503), never left waiting.
-    // A query with no answer past the write deadline (a frozen server, a silent network drop) fails: 503, not a hang.
-    const pool = createAppPool({
-      connectionString: databaseUrl(),
-      max: 10,
-      keepAlive: true,
-      connectionTimeoutMillis: POOL_WAIT_MS,
-      query_timeout: QUERY_TIMEOUT_MS,
-    });
-    // An idle connection the server closed is dropped and replaced; unheard, the error would end
-    // the process. Logged outside any request: it belongs to none.
-    pool.on("error", (error) => requestStore.exit(() => log.warn("postgres.connection_lost", { pool: "app", error: error.message })));
+    const pool = createPgPool("app", { queryTimeoutMs: 15_000 });
     const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     return new PostgresClient({ adapter }) as unknown as PrismaClient;
   }

@@ -1,8 +1,6 @@
 import "server-only";
 import pg from "pg";
-import { databaseUrl } from "@/lib/server/config.mjs";
-import { log } from "@/lib/server/log";
-import { requestStore } from "@/lib/server/request-store.mjs";
+import { createPgPool } from "@/lib/server/pg-pool";
 import { RECENT_ADDRESSES, type FastSql, type TokenListRow, type TokenLookupRow } from "@/lib/server/fast-sql";
 
 // The API's reads on PostgreSQL: named statements (prepared once per pooled connection), one
@@ -45,23 +43,8 @@ const PRUNE = `DELETE FROM "TokenAddress" a USING (
 
 // One pool per process, also across hot reloads in development.
 const globalForPg = globalThis as unknown as { tokenConsolePg?: pg.Pool };
-function createPool() {
-  // Keep-alive, as for the app's other pool (lib/server/db.ts): a vanished server or network is noticed.
-  // A bounded wait for a free connection (busy past it: 503), as for the other pool.
-  // A query with no answer in 5 s (a frozen server, a silent network drop) fails: 503, not a hang.
-  const created = new pg.Pool({
-    connectionString: databaseUrl(),
-    max: 10,
-    types,
-    keepAlive: true,
-    connectionTimeoutMillis: 5_000,
-    query_timeout: 5_000,
-  });
-  // An idle connection the server closed (a restart, a failover) is dropped and replaced;
-  // unheard, the pool's error event would end the process.
-  created.on("error", (error) => requestStore.exit(() => log.warn("postgres.connection_lost", { pool: "reads", error: error.message })));
-  return created;
-}
+// The API's reads answer in milliseconds: 5 s without an answer is a server that is not there.
+const createPool = () => createPgPool("reads", { queryTimeoutMs: 5_000, types });
 const pool = () => (globalForPg.tokenConsolePg ??= createPool());
 
 export const pgFastSql: FastSql = {

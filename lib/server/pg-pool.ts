@@ -1,5 +1,8 @@
 import "server-only";
 import pg from "pg";
+import { databaseUrl } from "@/lib/server/config.mjs";
+import { log } from "@/lib/server/log";
+import { requestStore } from "@/lib/server/request-store.mjs";
 
 // The pool of the app's Prisma client on PostgreSQL, made here rather than by Prisma's adapter
 // for one reason: the adapter gives a transaction's connection back to the pool only after a
@@ -26,8 +29,32 @@ function givenBackWhenLost(client: pg.PoolClient): pg.PoolClient {
   return client;
 }
 
+/** How long a request waits for a free connection: past it, it is answered "busy" (503), never left waiting. */
+const POOL_WAIT_MS = 5_000;
+
+/**
+ * One of the process's two pools (the app's, through Prisma; the API's hot reads): keep-alive,
+ * so a vanished server or network is noticed; a bounded wait for a connection; a query with no
+ * answer past `queryTimeoutMs` (a frozen server, a silent network drop) fails, 503, not a hang.
+ * An idle connection the server closed is dropped and replaced, and logged outside any request
+ * (it belongs to none); unheard, the error would end the process.
+ */
+export function createPgPool(name: "app" | "reads", { queryTimeoutMs, types }: { queryTimeoutMs: number; types?: pg.CustomTypesConfig }) {
+  const config = {
+    connectionString: databaseUrl(),
+    max: 10,
+    keepAlive: true,
+    connectionTimeoutMillis: POOL_WAIT_MS,
+    query_timeout: queryTimeoutMs,
+    ...(types ? { types } : {}),
+  };
+  const pool = name === "app" ? createAppPool(config) : new pg.Pool(config);
+  pool.on("error", (error) => requestStore.exit(() => log.warn("postgres.connection_lost", { pool: name, error: error.message })));
+  return pool;
+}
+
 /** A pool whose connections, lost while checked out, leave it instead of staying taken. */
-export function createAppPool(config: pg.PoolConfig): pg.Pool {
+function createAppPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config);
   const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<pg.PoolClient> | void;
   // pg-pool's own query() connects with a callback and releases for itself; only promise callers are guarded.

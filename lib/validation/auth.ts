@@ -30,19 +30,22 @@ export const loginSchema = z.object({
 });
 export type LoginInput = z.input<typeof loginSchema>;
 
+/** A new password typed twice (Change password, a reset link's page): the fields, and the check that they agree. */
+const newPasswordTwice = { newPassword, confirmPassword: z.string({ error: "Type the new password again." }) };
+const sameTwice: [(values: { newPassword: string; confirmPassword: string }) => boolean, { path: string[]; message: string }] = [
+  (values) => values.newPassword === values.confirmPassword,
+  { path: ["confirmPassword"], message: "The two new passwords differ." },
+];
+
 /** The account page's Change password form. */
 export const changePasswordSchema = z
   .object({
     currentPassword: wellFormedString("Enter your current password.").pipe(
       z.string().min(1, "Enter your current password.").max(PASSWORD_MAX),
     ),
-    newPassword,
-    confirmPassword: z.string({ error: "Type the new password again." }),
+    ...newPasswordTwice,
   })
-  .refine((values) => values.newPassword === values.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "The two new passwords differ.",
-  });
+  .refine(...sameTwice);
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
 
 /** "Forgot password?": the email to send a reset link to. */
@@ -53,14 +56,5 @@ export type ForgotPasswordInput = z.input<typeof forgotPasswordSchema>;
 export const resetTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This reset link is not valid.");
 
 /** The reset page's form: the link's token (a hidden field) and the new password, twice. */
-export const resetPasswordSchema = z
-  .object({
-    token: resetTokenSchema,
-    newPassword,
-    confirmPassword: z.string({ error: "Type the new password again." }),
-  })
-  .refine((values) => values.newPassword === values.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "The two new passwords differ.",
-  });
+export const resetPasswordSchema = z.object({ token: resetTokenSchema, ...newPasswordTwice }).refine(...sameTwice);
 export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;

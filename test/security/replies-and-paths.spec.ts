@@ -2,6 +2,7 @@ import net from "node:net";
 import { expect as baseExpect, type APIRequestContext } from "@playwright/test";
 import { createToken, expect, test } from "../../e2e/fixtures";
 import { actionId, actionPage } from "./support/actions";
+import { REFERENCES_NEVER_SENT } from "../reply-references";
 
 // Issue 20, findings 1–4: what reaches React's reply decoder, prefetch headers, malformed
 // escapes in paths and cross-origin action posts, against the real server.
@@ -14,19 +15,7 @@ async function anonymous(playwright: { request: { newContext: (o: object) => Pro
 }
 
 test.describe("reply references our clients never send are refused before they are decoded (20.1)", () => {
-  const bodies = [
-    '["$Q1"]',
-    '["$1"]',
-    '["$nabc"]',
-    '["$B1"]',
-    '[{"then":"$1:then"}]',
-    '["$@1"]',
-    '["$h1"]',
-    '["$T"]',
-    '["$K1"]',
-    '["$0:x"]',
-  ];
-  for (const body of bodies) {
+  for (const body of REFERENCES_NEVER_SENT) {
     test(`${body} → 400 on every action, with and without a session`, async ({ request, playwright, baseURL }) => {
       const nobody = await anonymous(playwright, baseURL!);
       for (const name of ["loginAction", "signupAction", "logoutAction", "createTokenAction", "deleteTokenAction"]) {

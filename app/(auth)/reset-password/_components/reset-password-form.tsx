@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
+import { NewPasswordFields } from "@/components/forms/new-password-fields";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { FormAlert } from "@/components/ui/form-alert";
 import { Spinner } from "@/components/ui/spinner";
-import { TextField } from "@/components/ui/text-field";
-import { MESSAGES, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/model";
+import { MESSAGES } from "@/lib/model";
 import type { ResetPasswordInput } from "@/lib/validation/auth";
 import { AuthForm } from "../../_components/auth-form";
 import { checkResetLinkAction, resetPasswordAction } from "../actions";
@@ -82,21 +82,7 @@ function NewPasswordForm({ token }: { token: string }) {
       }
     >
       <input type="hidden" name="token" value={token} />
-      <TextField
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters. A passphrase works well.`}
-        error={errors.newPassword?.message}
-        {...field("newPassword")}
-      />
-      <TextField
-        label="New password, again"
-        type="password"
-        autoComplete="new-password"
-        error={errors.confirmPassword?.message}
-        {...field("confirmPassword")}
-      />
+      <NewPasswordFields field={field} errors={errors} />
     </AuthForm>
   );
 }

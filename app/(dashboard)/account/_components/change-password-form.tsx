@@ -1,11 +1,11 @@
 "use client";
 
 import { useEffect } from "react";
+import { NewPasswordFields } from "@/components/forms/new-password-fields";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { TextField } from "@/components/ui/text-field";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/model";
 import type { ChangePasswordInput } from "@/lib/validation/auth";
 import { changePasswordAction } from "../actions";
 
@@ -38,21 +38,7 @@ export function ChangePasswordForm() {
         error={errors.currentPassword?.message}
         {...field("currentPassword")}
       />
-      <TextField
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`}
-        error={errors.newPassword?.message}
-        {...field("newPassword")}
-      />
-      <TextField
-        label="New password, again"
-        type="password"
-        autoComplete="new-password"
-        error={errors.confirmPassword?.message}
-        {...field("confirmPassword")}
-      />
+      <NewPasswordFields field={field} errors={errors} />
       <Button type="submit" pending={pending}>
         Change password
       </Button>
