@@ -75,6 +75,11 @@ describe("expiry arithmetic", () => {
       "Tokens may last at most 60 days here: choose an earlier date.",
     );
     expect(message({ expiration: "custom", expiresOn: "2026-11-27" })).toBe("Choose a date in the future.");
+    // With no maximum of the installation's, the last day of 9999 ended in the year 10000: a 500.
+    const unbounded = createTokenSchema({ defaultDays: 30, maxDays: null }, () => now);
+    expect(
+      unbounded.safeParse({ name: "x", scope: "READ_ONLY", expiration: "custom", expiresOn: "9999-12-31" }).error?.issues[0]?.message,
+    ).toBe("Choose a date within the next 100 years, or no expiration.");
     expect(message({ expiration: "custom", expiresOn: "" })).toBe("Choose the date the token expires.");
     expect(message({ expiration: "custom", expiresOn: "2026-02-30" })).toBe("Choose the date the token expires.");
     expect(message({ expiration: "never" })).toBe("Tokens may last at most 60 days here: choose a shorter expiration.");

@@ -62,6 +62,9 @@ describe("expiry", () => {
 
     const refusals: Array<[Record<string, unknown>, RegExp]> = [
       [{ expires_at: "2001-01-01 00:00:00" }, /^expires_at: Choose a date in the future\.$/],
+      // Past the year 9999 once its offset is applied: no date a database stores (it was a 500).
+      [{ expires_at: "9999-12-31T23:59:59-01:00" }, /^expires_at: Choose a date within the next 100 years, or no expiration\.$/],
+      [{ expires_at: "2200-01-01 00:00:00" }, /^expires_at: Choose a date within the next 100 years, or no expiration\.$/],
       [{ expires_at: "tomorrow" }, /^expires_at must be "YYYY-MM-DD HH:MM:SS" \(UTC\) or ISO 8601\.$/],
       [{ expires_at: 12 }, /^expires_at must be a string\.$/],
       [{ expires_in_days: 0 }, /^expires_in_days must be a whole number of days from 1 to 3650\.$/],
@@ -127,5 +130,15 @@ describe("roll", () => {
     expect((await call("POST", `/api/${other.token.id}/roll`, { token: fresh, body: {} })).status).toBe(404);
     expect((await call("POST", `/api/${token.id}/roll`, { token: fresh, body: { grace_seconds: 604_801 } })).status).toBe(422);
     expect((await call("POST", `/api/${token.id}/roll`, { token: fresh, body: { grace_seconds: "soon" } })).status).toBe(422);
+    // As curl sends a bodyless POST (the attack helper's finding): an empty body stream, no type,
+    // no length. It was a 415; a body that is there but not declared JSON still is.
+    const bare = await call("POST", `/api/${token.id}/roll`, { token: fresh, rawBody: new Uint8Array(0), headers: { "content-type": "" } });
+    expect(bare.status).toBe(200);
+    const typed = await call("POST", `/api/${token.id}/roll`, {
+      token: bare.json!.apikey as string,
+      rawBody: "grace_seconds=60",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(typed.status).toBe(415);
   });
 });

@@ -46,13 +46,19 @@ export function parseJson(bytes: Buffer): unknown {
 /**
  * The request's JSON object, or the error response to send instead: 415 unless the body is
  * declared `application/json`; 413 past the size cap; 400 for a body that is not a JSON object.
+ * `optional`: a request with no body at all (curl's bodyless POST declares neither a type nor a
+ * length) reads as `{}`.
  */
 export async function readJsonObject(
   request: Request,
+  { optional = false }: { optional?: boolean } = {},
 ): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; response: Response }> {
-  if (!isJson(request.headers.get("content-type"))) return { ok: false, response: apiError(415, MESSAGES.notJson) };
+  const declaredJson = isJson(request.headers.get("content-type"));
+  if (!declaredJson && !optional) return { ok: false, response: apiError(415, MESSAGES.notJson) };
   const body = await readBody(request, MAX_BODY_BYTES);
   if (!body.ok) return body;
+  if (optional && body.value.length === 0) return { ok: true, value: {} };
+  if (!declaredJson) return { ok: false, response: apiError(415, MESSAGES.notJson) };
   const parsed = parseJson(body.value);
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
     return { ok: false, response: apiError(400, MESSAGES.invalidJson) };

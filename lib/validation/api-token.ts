@@ -54,8 +54,12 @@ export const isCalendarDay = (value: string) => {
 export const isClockTime = (value: string) => /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?$/.test(value);
 
 /** Whether an expiry instant is allowed by the policy at `now`: in the future, and not past the maximum. */
+/** The furthest expiry any installation takes, whatever its policy: past it is no date a database stores (year 10000). */
+const EXPIRY_HORIZON_DAYS = 100 * 365;
+
 export function expiryProblem(expiresAt: Date, policy: ExpiryPolicy, now: number): string | null {
   if (!(expiresAt.getTime() > now)) return "Choose a date in the future.";
+  if (expiresAt.getTime() > now + EXPIRY_HORIZON_DAYS * DAY_MS) return "Choose a date within the next 100 years, or no expiration.";
   if (policy.maxDays !== null && expiresAt.getTime() > now + policy.maxDays * DAY_MS) {
     return `Tokens may last at most ${policy.maxDays} days here: choose an earlier date.`;
   }

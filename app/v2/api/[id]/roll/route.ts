@@ -13,8 +13,7 @@ export const POST = apiRoute<{ id: string }>("WRITE", async ({ request, principa
   const refused = await refusePreviousSecret(request, principal);
   if (refused) return refused;
   // The body is optional: none at all means no grace period.
-  const empty = request.headers.get("content-length") === "0" || (!request.headers.get("content-type") && !request.body);
-  const body = empty ? ({ ok: true, value: {} } as const) : await readJsonObject(request);
+  const body = await readJsonObject(request, { optional: true });
   if (!body.ok) return body.response;
   const parsed = rollApiKeyRequest.safeParse(body.value);
   if (!parsed.success) return invalidBody(parsed.error);
