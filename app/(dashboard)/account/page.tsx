@@ -7,6 +7,7 @@ import { requireUser } from "@/lib/server/session";
 import { describeUserAgent } from "@/lib/server/user-agent";
 import { logoutEverywhereAction } from "./actions";
 import { ChangePasswordForm } from "./_components/change-password-form";
+import { IpAddress } from "@/components/ui/ip-address";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -95,7 +96,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
                     <td className="py-2.5 pr-4 text-slate-700">
                       <LocalTime iso={signIn.createdAt} />
                     </td>
-                    <td className="py-2.5 pr-4 font-mono text-xs break-all text-slate-700">{signIn.ip ?? "—"}</td>
+                    <td className="min-w-28 py-2.5 pr-4 text-slate-700">{signIn.ip ? <IpAddress ip={signIn.ip} /> : "—"}</td>
                     <td className="py-2.5 break-words text-slate-700">{describeUserAgent(signIn.userAgent)}</td>
                   </tr>
                 ))}
