@@ -62,7 +62,8 @@ export async function startServer(
       probe.on("timeout", () => probe.destroy());
       probe.on("error", () => resolve(false));
     });
-    if (up) break;
+    // Up only in time counts: a server that answered after its deadline did not start within it.
+    if (up && Date.now() <= deadline) break;
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`the server did not start within ${timeoutMs / 1000} s (it was stopped): ${output}`);
