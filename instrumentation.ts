@@ -1,6 +1,6 @@
 // Next.js runs this once when a server starts: the background work of the console begins here.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startNotifyJob } = await import("@/lib/server/jobs/notify");
+  const { startNotifyJob } = await import("@/lib/jobs/notify");
   startNotifyJob();
 }

@@ -13,7 +13,7 @@ const nextConfig = {
   // The dev server serves its scripts to pages opened at these hosts too, not only "localhost".
   allowedDevOrigins: ["127.0.0.1", "localhost", "[::1]"],
   experimental: {
-    // proxy.ts reads a page POST's body to check it (lib/server/action-guard.ts refuses over
+    // proxy.ts reads a page POST's body to check it (lib/server/page-posts/check.ts refuses over
     // 1 MB); past this Next.js would hand it a truncated copy.
     proxyClientMaxBodySize: "2mb",
   },

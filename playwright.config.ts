@@ -29,13 +29,14 @@ export default defineConfig({
     {
       name: "chromium",
       testMatch: /.*\.spec\.ts/,
+      testIgnore: [/e2e\/security\//, /e2e\/operations\//],
       dependencies: ["setup"],
       use: { storageState: path.join("e2e", ".auth", "user.json") },
     },
     {
-      // The security regression suite's server-level cases (test/security/*.spec.ts).
+      // The security regression suite's server-level cases (its Vitest half is test/security/).
       name: "security",
-      testDir: path.join("test", "security"),
+      testDir: path.join("e2e", "security"),
       testMatch: /.*\.spec\.ts/,
       dependencies: ["setup"],
       use: { storageState: path.join("e2e", ".auth", "user.json") },
@@ -43,7 +44,7 @@ export default defineConfig({
     {
       // Running it as a service: restarts, shutdown, a busy database, backups, health, logs, sign-up policy.
       name: "operations",
-      testDir: path.join("test", "operations"),
+      testDir: path.join("e2e", "operations"),
       testMatch: /.*\.spec\.ts/,
       // Two instances sharing one Redis: only when a Redis is given (npm test names it when not).
       testIgnore: process.env.TEST_REDIS_URL ? [] : [/instances\.spec\.ts/],

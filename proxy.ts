@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { checkPagePost } from "@/lib/server/action-guard";
+import { checkPagePost } from "@/lib/server/page-posts/check";
 
 /**
  * A Content-Security-Policy with a fresh nonce per request: Next.js puts the nonce on its own

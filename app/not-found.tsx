@@ -3,7 +3,7 @@ import { connection } from "next/server";
 import { AppShell } from "@/components/app-shell/app-shell";
 import { Brand } from "@/components/brand";
 import { PageNotFound } from "@/components/page-not-found";
-import { getCurrentUser } from "@/lib/server/session";
+import { getCurrentUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Page not found" };
 

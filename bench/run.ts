@@ -142,7 +142,7 @@ async function junkQueries(smallFile: string | null, secret: string) {
   process.env.AUTH_SECRET = SECRETS.AUTH_SECRET;
   process.env.API_AUTH_FAILURES_PER_IP = "1000000000";
   process.env.API_REQUESTS_PER_TOKEN_PER_MINUTE = "1000000000";
-  const { fastSql } = await import("@/lib/server/fast-sql");
+  const { fastSql } = await import("@/lib/dal/sql");
   const { GET } = await import("@/app/v2/api/route");
   const { BEHIND_OUR_SERVER, CLIENT_IP_HEADER } = await import("@/lib/server/client-address.mjs");
   (globalThis as Record<symbol, unknown>)[BEHIND_OUR_SERVER] = true;

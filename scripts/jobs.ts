@@ -13,7 +13,7 @@ async function main(argv: string[]): Promise<number> {
     console.error("Refused: SMTP_URL is not set, so there is nothing to send.");
     return 1;
   }
-  const { runNotifyPass } = await import("@/lib/server/jobs/notify");
+  const { runNotifyPass } = await import("@/lib/jobs/notify");
   const { written, sent, failed } = await runNotifyPass();
   console.log(`Notices written: ${written}; sent: ${sent}; failed: ${failed}.`);
   return failed > 0 ? 1 : 0;

@@ -1,6 +1,6 @@
 // `npm test`: every suite, in order, whatever the one before did, then one closing line
 // "N passed, M failed" that totals them all.
-//   1. static checks: ESLint, Prettier, TypeScript (each counts as one test)
+//   1. static checks: ESLint, Prettier, TypeScript, the layers' imports (each counts as one test)
 //   2. unit + integration (Vitest, real SQLite files)
 //   3. a production build (`next build`)
 //   4. end-to-end (Playwright, real Chromium against the production server)
@@ -42,6 +42,7 @@ function check(label, command, args) {
 check("lint (ESLint)", bin("eslint"), [".", "--max-warnings=0"]);
 check("formatting (Prettier)", bin("prettier"), ["--check", "--log-level=warn", "."]);
 check("types (TypeScript)", bin("tsc"), ["--noEmit"]);
+check("layers (dependency-cruiser)", bin("depcruise"), ["lib", "app", "components", "--config", ".dependency-cruiser.cjs"]);
 
 // 2. Vitest.
 const vitestReport = path.join(reports, "vitest.json");

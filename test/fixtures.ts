@@ -1,11 +1,11 @@
 // The one place tests make their data: accounts, admins and tokens through the real DAL (so
 // every row is what the app itself would write), and the request facts those calls record.
-import type { RequestMeta } from "@/lib/dal/audit";
+import type { RequestMeta } from "@/lib/server/request-context";
 import { startSession } from "@/lib/dal/sessions";
 import { createToken, type ChangeContext } from "@/lib/dal/tokens";
 import { changeRole, createUser, type SessionUser } from "@/lib/dal/users";
 import type { Scope } from "@/lib/model";
-import { setSessionCookie } from "@/lib/server/auth";
+import { setSessionCookie } from "@/lib/auth/sign-in";
 import { db } from "@/lib/server/db";
 
 /** The request facts the tests' direct DAL calls record: a documentation address. */

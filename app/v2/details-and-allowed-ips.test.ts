@@ -30,7 +30,7 @@ describe("description and allowed IPs", () => {
 
     const key = made.json!.apikey as string;
     expect((await call("GET", "/account/info", { token: key, ip: "198.51.100.4" })).status).toBe(200);
-    const { flushTokenUses } = await import("@/lib/server/last-used");
+    const { flushTokenUses } = await import("@/lib/dal/last-used");
     await flushTokenUses();
     const listed = (await call("GET", "/api", { token: secret, ip: "192.0.2.10" })).json!.api as Array<Record<string, unknown>>;
     expect(listed.find((item) => item.name === "office-only")).toMatchObject({

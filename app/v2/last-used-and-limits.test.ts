@@ -5,7 +5,7 @@ vi.hoisted(() => {
 });
 
 import { db } from "@/lib/server/db";
-import { flushTokenUses } from "@/lib/server/last-used";
+import { flushTokenUses } from "@/lib/dal/last-used";
 import { call } from "@/test/api-client";
 import { makeToken, makeUser } from "@/test/fixtures";
 

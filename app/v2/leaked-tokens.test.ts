@@ -29,7 +29,7 @@ const setup = await vi.hoisted(async () => {
 });
 
 import { db } from "@/lib/server/db";
-import { runNotifyPass } from "@/lib/server/jobs/notify";
+import { runNotifyPass } from "@/lib/jobs/notify";
 import { call, freshIp } from "@/test/api-client";
 import { makeToken, makeUser } from "@/test/fixtures";
 import { startInbox, type Inbox } from "@/test/smtp-inbox";

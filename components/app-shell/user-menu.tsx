@@ -3,7 +3,7 @@
 import { LogOut } from "lucide-react";
 import { useFormStatus } from "react-dom";
 import { Spinner } from "@/components/ui/spinner";
-import { logoutAction } from "@/lib/server/session-actions";
+import { logoutAction } from "@/lib/auth/session-actions";
 
 export type ShellUser = { name: string; email: string; role: "MEMBER" | "ADMIN" };
 

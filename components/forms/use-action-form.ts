@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { FormState } from "@/lib/model";
 
 type Options<TValues extends FieldValues, T> = {
-  /** The form's server action, built with formAction() (lib/server/action.ts). */
+  /** The form's server action, built with formAction() (lib/auth/action.ts). */
   action: (state: FormState<T>, formData: FormData) => Promise<FormState<T>>;
   /**
    * The form's zod schema, loaded when the form first needs it (zod is about 44 KB of

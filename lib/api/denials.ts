@@ -1,6 +1,6 @@
 import "server-only";
 import { apiError, tooManyRequests, MESSAGES } from "@/lib/api/responses";
-import type { RequestMeta } from "@/lib/dal/audit";
+import type { RequestMeta } from "@/lib/server/request-context";
 import { recordApiDenied } from "@/lib/dal/tokens";
 import { env } from "@/lib/server/config.mjs";
 import { log } from "@/lib/server/log";

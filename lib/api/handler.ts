@@ -4,13 +4,13 @@ import { findTokenByHash, type ApiPrincipal } from "@/lib/dal/tokens";
 import { allowedIpsFromStored, compileAllowedIps } from "@/lib/ip-allowlist";
 import { scopeAllows, type Scope } from "@/lib/model";
 import { env, secrets } from "@/lib/server/config.mjs";
-import { noteTokenUse } from "@/lib/server/last-used";
+import { noteTokenUse } from "@/lib/dal/last-used";
 import { temporaryFailure } from "@/lib/server/busy";
 import { log } from "@/lib/server/log";
 import { noteRequestActor } from "@/lib/server/request-store.mjs";
 import { addressKey, createLimiter } from "@/lib/server/rate-limit";
 import { clientIp, requestMeta } from "@/lib/server/request-context";
-import { hashToken, isWellFormedToken } from "@/lib/server/token-format";
+import { hashToken, isWellFormedToken, TOKEN_PREFIX } from "@/lib/server/token-format";
 import { refuseRequest, type DenialReason } from "@/lib/api/denials";
 import { apiError, MESSAGES, tooManyRequests, unauthenticated } from "@/lib/api/responses";
 
@@ -35,8 +35,8 @@ function bearerToken(request: Request): string | null {
 /** "GET /v2/api": what an audit event says a refused request was. */
 const describeRequest = (request: Request) => `${request.method} ${new URL(request.url).pathname}`;
 
-/** A token in the URL has already leaked into logs: refuse it, whatever the header says. No path holds "tkc_". */
-const tokenInUrl = (request: Request) => request.url.includes("tkc_");
+/** A token in the URL has already leaked into logs: refuse it, whatever the header says. No path holds the prefix. */
+const tokenInUrl = (request: Request) => request.url.includes(TOKEN_PREFIX);
 
 /** Allowed-IP lists as matchers, compiled once per distinct list (a list is parsed on its first request, not on each). */
 const matchers = new Map<string, (ip: string) => boolean>();

@@ -3,16 +3,11 @@ import { assertAdmin, type SessionUser } from "@/lib/dal/access";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditAction, AuditEventRow, AuditPage } from "@/lib/model";
 import { db, retryWhileBusy } from "@/lib/server/db";
-import { byCodePoint } from "@/lib/server/sql";
-import { fastSql } from "@/lib/server/fast-sql";
+import { byCodePoint } from "@/lib/dal/sql/dialect";
+import { fastSql } from "@/lib/dal/sql";
 import { csvRow } from "@/lib/server/csv";
 import { ADMIN_PAGE_SIZE, type AuditQuery } from "@/lib/validation/admin";
-
-/**
- * Where a request came from, as far as the server can tell, and when: now, unless history is
- * being written (the demo data of `npm run seed`).
- */
-export type RequestMeta = { ip: string | null; userAgent: string | null; at?: Date };
+import type { RequestMeta } from "@/lib/server/request-context";
 
 /** A token as an event remembers it, so the event reads correctly after the token is gone. */
 export type TokenSnapshot = {

@@ -44,7 +44,7 @@ describe("a leaked token", () => {
   });
 
   it("costs no database read when it is not token-shaped or fails the checksum", async () => {
-    const { fastSql } = await import("@/lib/server/fast-sql");
+    const { fastSql } = await import("@/lib/dal/sql");
     const owner = await makeUser();
     const { secret } = await makeToken(owner, "counted", "READ_ONLY");
     const before = fastSql.queries;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/dal/access";
-import { appendEvent, recordEvent, type RequestMeta } from "@/lib/dal/audit";
+import { appendEvent, recordEvent } from "@/lib/dal/audit";
+import type { RequestMeta } from "@/lib/server/request-context";
 import { enqueueNotice } from "@/lib/dal/notifications";
 import { findTokenByHash, snapshot, snapshotSelect } from "@/lib/dal/tokens";
 import type { LeakNoticeRow } from "@/lib/model";

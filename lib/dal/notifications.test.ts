@@ -11,7 +11,7 @@ const port = vi.hoisted(() => {
 
 import { createToken, revokeTokenAsAdmin } from "@/lib/dal/tokens";
 import { db } from "@/lib/server/db";
-import { runNotifyPass } from "@/lib/server/jobs/notify";
+import { runNotifyPass } from "@/lib/jobs/notify";
 import { makeAdmin, makeUser, TEST_META } from "@/test/fixtures";
 import { startInbox, type Inbox } from "@/test/smtp-inbox";
 

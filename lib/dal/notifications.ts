@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
-import { appendEvent, type RequestMeta, type TokenSnapshot } from "@/lib/dal/audit";
+import { appendEvent, type TokenSnapshot } from "@/lib/dal/audit";
+import type { RequestMeta } from "@/lib/server/request-context";
 import { DAY_MS, EXPIRING_SOON_MS, SCOPE_LABELS, type Scope } from "@/lib/model";
 import { env } from "@/lib/server/config.mjs";
 import { db, writeTransaction, type Tx } from "@/lib/server/db";
@@ -9,7 +10,7 @@ import { describeUserAgent } from "@/lib/server/user-agent";
 
 // The notices a token's owner is emailed, as rows of Notification: written when their occasion
 // arises (a token created or revoked: in that change's own transaction; an expiry coming or
-// past: by the job's scan), then sent by the job (lib/server/jobs/notify.ts). One row per
+// past: by the job's scan), then sent by the job (lib/jobs/notify.ts). One row per
 // (token, kind, occasion), so a notice is written once however many instances scan; a lease
 // lets one instance send it; sentAt says it went. Emails are short, plain, and hold no secret.
 

@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
-import { appendEvent, recordEvent, type RequestMeta } from "@/lib/dal/audit";
+import { appendEvent, recordEvent } from "@/lib/dal/audit";
+import type { RequestMeta } from "@/lib/server/request-context";
 import { RESET_LINK_MINUTES } from "@/lib/model";
 import { endResetLinks, sessionUserSelect, type SessionUser } from "@/lib/dal/users";
 import { db, writeTransaction } from "@/lib/server/db";
@@ -18,7 +19,7 @@ export type ResetLink = { token: string; email: string; name: string; expiresAt:
 /**
  * A new reset link for the account with this email, or null when there is none. Audited either
  * way (the email asked for, never the token). Run after the request has been answered
- * (lib/server/password-reset.ts), so that its time says nothing about the answer.
+ * (lib/auth/password-reset.ts), so that its time says nothing about the answer.
  */
 export async function createPasswordReset(email: string, meta: RequestMeta): Promise<ResetLink | null> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true } });

@@ -1,7 +1,8 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { SessionUser } from "@/lib/dal/access";
-import { appendEvent, type RequestMeta } from "@/lib/dal/audit";
+import { appendEvent } from "@/lib/dal/audit";
+import type { RequestMeta } from "@/lib/server/request-context";
 import { endResetLinks, sessionUserSelect } from "@/lib/dal/users";
 import { db, isBusy, retryWhileBusy, writeTransaction } from "@/lib/server/db";
 

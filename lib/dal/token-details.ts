@@ -4,12 +4,12 @@ import { tokenRowSelect, toRow } from "@/lib/dal/tokens";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditAction, TokenDetails } from "@/lib/model";
 import { db } from "@/lib/server/db";
-import { RECENT_ADDRESSES } from "@/lib/server/fast-sql";
+import { RECENT_ADDRESSES } from "@/lib/dal/sql";
 import { describeUserAgent } from "@/lib/server/user-agent";
 
 // A token's details panel: everything known about it but its secret. How it was made comes
 // from its token.created event; where it was used, from its recent addresses (written with
-// last-used, lib/server/last-used.ts); its history, from its own audit events.
+// last-used, lib/dal/last-used.ts); its history, from its own audit events.
 
 /** How many of a token's events the panel lists (the admin's Audit Log has them all). */
 export const DETAIL_EVENTS = 20;

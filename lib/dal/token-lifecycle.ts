@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/dal/access";
-import { appendEvent, recordEvent, type RequestMeta } from "@/lib/dal/audit";
+import { appendEvent, recordEvent } from "@/lib/dal/audit";
+import type { RequestMeta } from "@/lib/server/request-context";
 import { snapshot, snapshotSelect, toRow, type ApiPrincipal, type ChangeContext } from "@/lib/dal/tokens";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { allowedIpsFromStored, storedAllowedIps } from "@/lib/ip-allowlist";

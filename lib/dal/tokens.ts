@@ -1,6 +1,7 @@
 import "server-only";
 import { assertAdmin, type Actor, type SessionUser } from "@/lib/dal/access";
-import { appendEvent, recordEvent, type AuditEventInput, type RequestMeta, type TokenSnapshot } from "@/lib/dal/audit";
+import { appendEvent, recordEvent, type AuditEventInput, type TokenSnapshot } from "@/lib/dal/audit";
+import type { RequestMeta } from "@/lib/server/request-context";
 import { enqueueNotice } from "@/lib/dal/notifications";
 import { paginate } from "@/lib/dal/pagination";
 import { leaveRevocationNotice } from "@/lib/dal/revocation-notices";
@@ -8,9 +9,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { allowedIpsFromStored, storedAllowedIps } from "@/lib/ip-allowlist";
 import { EXPIRING_SOON_MS, type AdminTokenRow, type Page, type Scope, type TokenRow } from "@/lib/model";
 import { secrets } from "@/lib/server/config.mjs";
-import { byCodePoint } from "@/lib/server/sql";
+import { byCodePoint } from "@/lib/dal/sql/dialect";
 import { db, writeTransaction, type WriteLock } from "@/lib/server/db";
-import { fastSql } from "@/lib/server/fast-sql";
+import { fastSql } from "@/lib/dal/sql";
 import { generateToken, hashToken } from "@/lib/server/token-format";
 import { ADMIN_PAGE_SIZE, type AdminTokenQuery } from "@/lib/validation/admin";
 import { MAX_TOKENS_PER_USER, TOKEN_PAGE_SIZE, tokenNameKey, type TokenListQuery } from "@/lib/validation/api-token";
@@ -232,7 +233,7 @@ export type ApiPrincipal = {
 /**
  * The one query every API request makes: a token by its HMAC, on the unique index, joined with
  * its owner (what account/info answers). There is no cache, so a token deleted a moment ago is
- * gone for the very next request (lib/server/fast-sql.ts says why).
+ * gone for the very next request (lib/dal/sql/index.ts says why).
  */
 export async function findTokenByHash(tokenHash: string): Promise<ApiPrincipal | null> {
   const row = await fastSql.tokenByHash(tokenHash);
@@ -252,7 +253,7 @@ export async function findTokenByHash(tokenHash: string): Promise<ApiPrincipal |
   };
 }
 
-/** Records that a token was used, and from where (the demo data's history; the API batches its own, lib/server/last-used.ts). */
+/** Records that a token was used, and from where (the demo data's history; the API batches its own, lib/dal/last-used.ts). */
 export async function recordTokenUse(tokenId: string, at: Date, from?: { ip: string; client: string }): Promise<void> {
   await writeTransaction(
     async (tx) => {

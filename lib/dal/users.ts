@@ -1,6 +1,7 @@
 import "server-only";
 import type { SessionUser } from "@/lib/dal/access";
-import { appendEvent, recordEvent, type RequestMeta } from "@/lib/dal/audit";
+import { appendEvent, recordEvent } from "@/lib/dal/audit";
+import type { RequestMeta } from "@/lib/server/request-context";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, writeTransaction, type Tx } from "@/lib/server/db";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/server/passwords";

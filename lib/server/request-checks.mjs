@@ -1,7 +1,8 @@
 // What scripts/server.mjs refuses before Next.js sees a request, and how it logs a path. Plain
 // JavaScript, like the server, so that it runs before anything is compiled.
+import { TOKEN_PREFIX } from "./token-prefix.mjs";
 
-const TOKEN = /tkc_[A-Za-z0-9]*/gi;
+const TOKEN = new RegExp(`${TOKEN_PREFIX}[A-Za-z0-9]*`, "gi");
 const ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -40,7 +41,7 @@ export function safePath(url) {
   const pathname = pathOf(url);
   const decoded = decodeLoosely(pathname);
   const shown = decoded.replace(TOKEN, "") !== decoded ? decoded : pathname;
-  return shown.replace(TOKEN, "tkc_[redacted]").slice(0, 512);
+  return shown.replace(TOKEN, `${TOKEN_PREFIX}[redacted]`).slice(0, 512);
 }
 
 /**

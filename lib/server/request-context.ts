@@ -1,7 +1,6 @@
 import "server-only";
 import { BEHIND_OUR_SERVER, CLIENT_IP_HEADER, ORIGIN_HEADER } from "@/lib/server/client-address.mjs";
 import { env } from "@/lib/server/config.mjs";
-import type { RequestMeta } from "@/lib/dal/audit";
 
 // What the app knows of a request's client: the address and the origin our HTTP server worked
 // out from the socket and the trusted proxies (lib/server/client-address.mjs). Every consumer
@@ -26,6 +25,12 @@ export function clientIp(headers: HeaderSource): string {
 export function requestOrigin(headers: HeaderSource): string {
   return env().PUBLIC_URL ?? ((behindOurServer() && header(headers, ORIGIN_HEADER)) || `http://localhost:${env().PORT}`);
 }
+
+/**
+ * Where a request came from, as far as the server can tell, and when: now, unless history is
+ * being written (the demo data of `npm run seed`).
+ */
+export type RequestMeta = { ip: string | null; userAgent: string | null; at?: Date };
 
 /** The request facts an audit event keeps. */
 export function requestMeta(headers: HeaderSource): RequestMeta {

@@ -1,6 +1,6 @@
 // @ts-check
 // Work the app must finish before the process exits, such as writing the last-used times it
-// has gathered (lib/server/last-used.ts). The server (scripts/server.mjs) runs it after the
+// has gathered (lib/dal/last-used.ts). The server (scripts/server.mjs) runs it after the
 // last request has been answered. Shared through globalThis: the server and the app's bundle
 // load this file as separate modules.
 

@@ -2,11 +2,13 @@ import "server-only";
 import crypto from "node:crypto";
 import zlib from "node:zlib";
 import baseX from "base-x";
+import { TOKEN_PREFIX } from "@/lib/server/token-prefix.mjs";
+
+export { TOKEN_PREFIX };
 
 // The token format: tkc_<43 base62 chars: 32 random bytes><6 base62 chars: CRC32>
 // The fixed prefix lets secret scanners find a leaked token; the checksum lets the API reject a
 // mistyped or forged token without a database query.
-export const TOKEN_PREFIX = "tkc_";
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const RANDOM_BYTES = 32;
 const BODY_LENGTH = 43; // ceil(256 / log2(62)): every 32-byte value fits, left-padded with "0"

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { flushTokenUses } from "@/lib/server/last-used";
+import { flushTokenUses } from "@/lib/dal/last-used";
 import { call } from "@/test/api-client";
 import { makeToken, makeUser } from "@/test/fixtures";
 

@@ -8,7 +8,7 @@ import { makeToken, makeUser } from "@/test/fixtures";
 // on a loaded machine, slow statements): a request that needed one more used to wait without
 // limit for it (a read), or end in a 500 (a write past Prisma's wait to start a transaction).
 // Both are load that passes: answered "busy", 503 with Retry-After, and served once a
-// connection is free. The API's hot reads have a pool of their own (lib/server/fast-sql-pg.ts).
+// connection is free. The API's hot reads have a pool of their own (lib/dal/sql/postgresql.ts).
 
 describe("a PostgreSQL pool with every connection in use", () => {
   it("answers reads and writes busy (503, Retry-After), not 500, and serves them once a connection is free", async () => {

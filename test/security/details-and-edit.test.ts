@@ -9,7 +9,7 @@ import { createTokenAction, editTokenAction, tokenDetailsAction } from "@/app/(d
 import type { SessionUser } from "@/lib/dal/users";
 import { MESSAGES } from "@/lib/model";
 import { db } from "@/lib/server/db";
-import { logoutAction } from "@/lib/server/session-actions";
+import { logoutAction } from "@/lib/auth/session-actions";
 import { actAs, makeToken, makeUser } from "@/test/fixtures";
 import { cookieJar, fromClient, settle } from "@/test/next-request";
 

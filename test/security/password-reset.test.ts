@@ -17,7 +17,7 @@ import { RESET_PASSWORD_WORDS } from "@/app/(auth)/words";
 import { endAllSessions, startSession } from "@/lib/dal/sessions";
 import { changePassword, verifyCredentials } from "@/lib/dal/users";
 import { MESSAGES } from "@/lib/model";
-import { RESET_THROTTLED_MESSAGE } from "@/lib/server/auth";
+import { RESET_THROTTLED_MESSAGE } from "@/lib/auth/sign-in";
 import { db } from "@/lib/server/db";
 import { everyStoredValue, makeUser, TEST_META, TEST_PASSWORD } from "@/test/fixtures";
 import { cookieJar, formData, fromClient, settle } from "@/test/next-request";

@@ -8,7 +8,7 @@ import { createTokenAction, rollTokenAction } from "@/app/(dashboard)/api-tokens
 import type { SessionUser } from "@/lib/dal/users";
 import { MESSAGES } from "@/lib/model";
 import { db } from "@/lib/server/db";
-import { logoutAction } from "@/lib/server/session-actions";
+import { logoutAction } from "@/lib/auth/session-actions";
 import { call } from "@/test/api-client";
 import { actAs, makeToken, makeUser } from "@/test/fixtures";
 import { cookieJar, fromClient, settle } from "@/test/next-request";

@@ -14,10 +14,10 @@ import { signupAction } from "@/app/(auth)/signup/actions";
 import { listAllTokens } from "@/lib/dal/tokens";
 import type { SessionUser } from "@/lib/dal/users";
 import { MESSAGES } from "@/lib/model";
-import { SIGNUP_THROTTLED_MESSAGE } from "@/lib/server/auth";
+import { SIGNUP_THROTTLED_MESSAGE } from "@/lib/auth/sign-in";
 import { db } from "@/lib/server/db";
-import { logoutAction } from "@/lib/server/session-actions";
-import { getCurrentUser } from "@/lib/server/session";
+import { logoutAction } from "@/lib/auth/session-actions";
+import { getCurrentUser } from "@/lib/auth/session";
 import { actAs, makeToken, makeUser, TEST_PASSWORD } from "@/test/fixtures";
 import { cookieJar, formData, fromClient, settle } from "@/test/next-request";
 

@@ -10,7 +10,7 @@ vi.mock("next/navigation", () => import("next/dist/client/components/navigation.
 import { loginAction } from "@/app/(auth)/login/actions";
 import { createAccountAsOperator, TEMPORARY_PASSWORD_EXPIRED_MESSAGE } from "@/lib/dal/users";
 import { db } from "@/lib/server/db";
-import { LOGIN_FAILED_MESSAGE } from "@/lib/server/auth";
+import { LOGIN_FAILED_MESSAGE } from "@/lib/auth/sign-in";
 import { TEST_META, TS_CLI } from "@/test/fixtures";
 import { cookieJar, formData, fromClient, settle } from "@/test/next-request";
 

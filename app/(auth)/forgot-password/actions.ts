@@ -1,15 +1,15 @@
 "use server";
 
 import type { ActionResult } from "@/lib/model";
-import { formAction, publicAction } from "@/lib/server/action";
-import { allowResetRequest, RESET_THROTTLED_MESSAGE } from "@/lib/server/auth";
-import { resetByEmail, sendResetLinkLater } from "@/lib/server/password-reset";
+import { formAction, publicAction } from "@/lib/auth/action";
+import { allowResetRequest, RESET_THROTTLED_MESSAGE } from "@/lib/auth/sign-in";
+import { resetByEmail, sendResetLinkLater } from "@/lib/auth/password-reset";
 import { forgotPasswordSchema } from "@/lib/validation/auth";
 import { FORGOT_PASSWORD_WORDS } from "../words";
 
 /**
  * "Forgot password?": the same answer whether the email has an account or not, given before
- * anything about it is looked up; the link is made and sent after (lib/server/password-reset.ts).
+ * anything about it is looked up; the link is made and sent after (lib/auth/password-reset.ts).
  */
 export const forgotPasswordAction = formAction(
   publicAction({

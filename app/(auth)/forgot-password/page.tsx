@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { resetByEmail } from "@/lib/server/password-reset";
-import { getCurrentUser } from "@/lib/server/session";
+import { resetByEmail } from "@/lib/auth/password-reset";
+import { getCurrentUser } from "@/lib/auth/session";
 import { FORGOT_PASSWORD_WORDS } from "../words";
 import { ForgotPasswordForm } from "./_components/forgot-password-form";
 

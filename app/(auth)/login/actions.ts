@@ -5,9 +5,9 @@ import { z } from "zod";
 import { startSession } from "@/lib/dal/sessions";
 import { TemporaryPasswordExpired } from "@/lib/dal/users";
 import type { ActionResult } from "@/lib/model";
-import { formAction, publicAction } from "@/lib/server/action";
-import { authenticate, setSessionCookie } from "@/lib/server/auth";
-import { safeReturnTo } from "@/lib/server/session";
+import { formAction, publicAction } from "@/lib/auth/action";
+import { authenticate, setSessionCookie } from "@/lib/auth/sign-in";
+import { safeReturnTo } from "@/lib/auth/session";
 import { loginSchema } from "@/lib/validation/auth";
 
 /** Login: the form posts here, with or without the page's JavaScript. Success starts a session and goes back where the user was. */

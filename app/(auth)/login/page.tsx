@@ -3,8 +3,8 @@ import { redirect } from "next/navigation";
 import { hasAccounts } from "@/lib/dal/users";
 import { MESSAGES, SESSION_ENDED_PASSWORD_FAILURES } from "@/lib/model";
 import { env } from "@/lib/server/config.mjs";
-import { resetByEmail } from "@/lib/server/password-reset";
-import { getCurrentUser, safeReturnTo } from "@/lib/server/session";
+import { resetByEmail } from "@/lib/auth/password-reset";
+import { getCurrentUser, safeReturnTo } from "@/lib/auth/session";
 import { LoginForm } from "./_components/login-form";
 
 export const metadata: Metadata = { title: "Login" };

@@ -5,8 +5,8 @@ import { z } from "zod";
 import { checkPasswordReset, completePasswordReset, type ResetRefusal } from "@/lib/dal/password-resets";
 import { startSession } from "@/lib/dal/sessions";
 import type { ActionResult } from "@/lib/model";
-import { formAction, invalidInput, publicAction } from "@/lib/server/action";
-import { setSessionCookie } from "@/lib/server/auth";
+import { formAction, invalidInput, publicAction } from "@/lib/auth/action";
+import { setSessionCookie } from "@/lib/auth/sign-in";
 import { resetPasswordSchema, resetTokenSchema } from "@/lib/validation/auth";
 import { RESET_PASSWORD_WORDS } from "../words";
 

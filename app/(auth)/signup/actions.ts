@@ -5,10 +5,10 @@ import { z } from "zod";
 import { startSession } from "@/lib/dal/sessions";
 import { createUser } from "@/lib/dal/users";
 import { MESSAGES, type ActionResult } from "@/lib/model";
-import { formAction, publicAction } from "@/lib/server/action";
-import { allowSignup, setSessionCookie, SIGNUP_THROTTLED_MESSAGE } from "@/lib/server/auth";
+import { formAction, publicAction } from "@/lib/auth/action";
+import { allowSignup, setSessionCookie, SIGNUP_THROTTLED_MESSAGE } from "@/lib/auth/sign-in";
 import { env } from "@/lib/server/config.mjs";
-import { safeReturnTo } from "@/lib/server/session";
+import { safeReturnTo } from "@/lib/auth/session";
 import { signupSchema } from "@/lib/validation/auth";
 
 /**

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { hasAccounts } from "@/lib/dal/users";
 import { env } from "@/lib/server/config.mjs";
-import { getCurrentUser, safeReturnTo } from "@/lib/server/session";
+import { getCurrentUser, safeReturnTo } from "@/lib/auth/session";
 import { SignupForm } from "./_components/signup-form";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -4,9 +4,9 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { endAllSessions, endSession } from "@/lib/dal/sessions";
 import { changePassword } from "@/lib/dal/users";
-import { formAction, userAction } from "@/lib/server/action";
+import { formAction, userAction } from "@/lib/auth/action";
 import { SESSION_ENDED_PASSWORD_FAILURES } from "@/lib/model";
-import { admitPasswordAttempt, clearSessionCookie, readSessionCookie } from "@/lib/server/auth";
+import { admitPasswordAttempt, clearSessionCookie, readSessionCookie } from "@/lib/auth/sign-in";
 import { createLimiter } from "@/lib/server/rate-limit";
 import { changePasswordSchema } from "@/lib/validation/auth";
 

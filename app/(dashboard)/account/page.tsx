@@ -3,7 +3,7 @@ import { LogOut } from "lucide-react";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { recentSignIns } from "@/lib/dal/users";
-import { requireUser } from "@/lib/server/session";
+import { requireUser } from "@/lib/auth/session";
 import { describeUserAgent } from "@/lib/server/user-agent";
 import { logoutEverywhereAction } from "./actions";
 import { ChangePasswordForm } from "./_components/change-password-form";

@@ -11,7 +11,7 @@ import { GET as exportCsv } from "@/app/(dashboard)/admin/audit/export/route";
 import { revokeTokenAction } from "@/app/(dashboard)/admin/tokens/actions";
 import type { SessionUser } from "@/lib/dal/users";
 import { db } from "@/lib/server/db";
-import { requireAdmin } from "@/lib/server/session";
+import { requireAdmin } from "@/lib/auth/session";
 import { actAs, makeToken, makeUser } from "@/test/fixtures";
 import { fromClient } from "@/test/next-request";
 

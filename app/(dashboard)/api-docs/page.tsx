@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { API_OPERATIONS, curlExample, type ApiOperation } from "@/lib/api/openapi";
 import { SCOPE_LABELS } from "@/lib/model";
 import { requestOrigin } from "@/lib/server/request-context";
-import { requireUser } from "@/lib/server/session";
+import { requireUser } from "@/lib/auth/session";
 import { CodeBlock } from "./_components/code-block";
 
 export const metadata: Metadata = { title: "API Docs" };

@@ -9,7 +9,7 @@ import { rollToken, updateToken } from "@/lib/dal/token-lifecycle";
 import { createToken, deleteToken } from "@/lib/dal/tokens";
 import { dismissAdminWelcome } from "@/lib/dal/users";
 import { expiryOf, MESSAGES, type ExpirationChoice } from "@/lib/model";
-import { userAction } from "@/lib/server/action";
+import { userAction } from "@/lib/auth/action";
 import { expiryPolicy } from "@/lib/server/expiry-policy";
 import { createTokenErrorMessage, createTokenSchema, editTokenSchema, rollTokenSchema, tokenIdSchema } from "@/lib/validation/api-token";
 

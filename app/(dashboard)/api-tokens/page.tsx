@@ -6,7 +6,7 @@ import { revocationNotices } from "@/lib/dal/revocation-notices";
 import { countExpiringSoon, listTokens } from "@/lib/dal/tokens";
 import { adminWelcomePending } from "@/lib/dal/users";
 import { expiryPolicy } from "@/lib/server/expiry-policy";
-import { requireUser } from "@/lib/server/session";
+import { requireUser } from "@/lib/auth/session";
 import { tokenListQuerySchema } from "@/lib/validation/api-token";
 import { AdminWelcome } from "./_components/admin-welcome";
 import { CreateTokenButton, CreateTokenProvider } from "./_components/create-token-button";

@@ -4,7 +4,7 @@ import { Download } from "lucide-react";
 import { PageHeader } from "@/components/ui/page-header";
 import { listAuditEvents } from "@/lib/dal/audit";
 import { AUDIT_ACTION_VALUES, AUDIT_ACTIONS } from "@/lib/model";
-import { requireAdmin } from "@/lib/server/session";
+import { requireAdmin } from "@/lib/auth/session";
 import { auditQuerySchema, type AuditQuery } from "@/lib/validation/admin";
 import { AuditTable } from "./_components/audit-table";
 

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { tokenDetailsForAdmin } from "@/lib/dal/token-details";
 import { revokeTokenAsAdmin } from "@/lib/dal/tokens";
 import { MESSAGES } from "@/lib/model";
-import { userAction } from "@/lib/server/action";
+import { userAction } from "@/lib/auth/action";
 import { tokenIdSchema } from "@/lib/validation/api-token";
 
 /** Revoke any user's token. The helper checks the session and the role; the DAL checks the role again. */

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { listTokensForAdmin } from "@/lib/dal/tokens";
-import { requireAdmin } from "@/lib/server/session";
+import { requireAdmin } from "@/lib/auth/session";
 import { adminTokenQuerySchema } from "@/lib/validation/admin";
 import { AdminTokensTable } from "./_components/admin-tokens-table";
 

@@ -1,5 +1,5 @@
 import { auditCsv } from "@/lib/dal/audit";
-import { getCurrentUser } from "@/lib/server/session";
+import { getCurrentUser } from "@/lib/auth/session";
 import { auditQuerySchema } from "@/lib/validation/admin";
 
 /** Export CSV: the filtered audit log, streamed batch by batch so its size never matters. */

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import { expect, test } from "@playwright/test";
-import { startServer, type RunningServer } from "../../e2e/support/server";
+import { startServer, type RunningServer } from "../support/server";
 import { mintToken, sleep, tempDir, waitFor } from "./support";
 
 // Issue 21, findings 2, 4 and 5: a Redis that hangs or goes away, under two instances sharing

@@ -4,7 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
-import { startServer, type RunningServer } from "../../e2e/support/server";
+import { startServer, type RunningServer } from "../support/server";
 import { isRunning, mintToken, npmStart, processTree, ready, sleep, tempDir, waitFor } from "./support";
 
 // Issue 11: the things around the request path, tried as an operator would.

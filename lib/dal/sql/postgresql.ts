@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { createPgPool } from "@/lib/server/pg-pool";
-import { RECENT_ADDRESSES, type FastSql, type TokenListRow, type TokenLookupRow } from "@/lib/server/fast-sql";
+import { RECENT_ADDRESSES, type FastSql, type TokenListRow, type TokenLookupRow } from "@/lib/dal/sql/contract";
 
 // The API's reads on PostgreSQL: named statements (prepared once per pooled connection), one
 // round trip each, on a pool of their own. Each statement runs in its own READ COMMITTED

@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import { expect, test } from "@playwright/test";
-import { createToken, deleteToken, signUp, tokenRow, uniqueUser } from "../../e2e/support/console";
-import { requestFrom, startServer, type RunningServer } from "../../e2e/support/server";
-import { databaseUrlFor, dropDatabase, onServer } from "../postgres";
+import { createToken, deleteToken, signUp, tokenRow, uniqueUser } from "../support/console";
+import { requestFrom, startServer, type RunningServer } from "../support/server";
+import { databaseUrlFor, dropDatabase, onServer } from "../../test/postgres";
 import { tempDir } from "./support";
 
 // Issue 12: two instances behind one load balancer, sharing one database and one Redis. Run

@@ -4,8 +4,8 @@ vi.mock("next/headers", () => import("@/test/next-request").then((m) => m.nextHe
 vi.mock("next/navigation", () => import("next/dist/client/components/navigation.react-server.js"));
 
 import { loginAction } from "@/app/(auth)/login/actions";
-import { LOGIN_FAILED_MESSAGE, LOGIN_THROTTLED_MESSAGE } from "@/lib/server/auth";
-import { getCurrentUser } from "@/lib/server/session";
+import { LOGIN_FAILED_MESSAGE, LOGIN_THROTTLED_MESSAGE } from "@/lib/auth/sign-in";
+import { getCurrentUser } from "@/lib/auth/session";
 import { makeUser } from "@/test/fixtures";
 import { cookieJar, formData, fromClient, settle } from "@/test/next-request";
 

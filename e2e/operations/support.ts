@@ -12,7 +12,7 @@ export const tempDir = (label: string) => fs.mkdtempSync(path.join(os.tmpdir(), 
 
 /** An account and a Write token in the database of `dataDir`, made by the app's own DAL. */
 export function mintToken(dataDir: string, env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [...TS_CLI, "test/operations/mint-token.mts"], {
+  const result = spawnSync(process.execPath, [...TS_CLI, "e2e/operations/mint-token.mts"], {
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn", ...env },
     encoding: "utf8",
   });

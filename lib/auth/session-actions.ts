@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { endSession } from "@/lib/dal/sessions";
-import { clearSessionCookie, readSessionCookie } from "@/lib/server/auth";
+import { clearSessionCookie, readSessionCookie } from "@/lib/auth/sign-in";
 import { requestMeta } from "@/lib/server/request-context";
 
 /**

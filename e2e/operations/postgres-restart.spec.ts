@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { startServer, type RunningServer } from "../../e2e/support/server";
+import { startServer, type RunningServer } from "../support/server";
 import { startPrivatePostgres, type PrivatePostgres } from "./private-postgres";
 import { mintToken, sleep, tempDir } from "./support";
 
 // Issue 21, finding 7 and "PostgreSQL restarted under load": a PostgreSQL server of the test's
-// own (test/operations/private-postgres.ts), stopped the way a restart or failover stops it
+// own (e2e/operations/private-postgres.ts), stopped the way a restart or failover stops it
 // (sessions ended at once) while clients read and write through the API, then started again.
 // Not one 500 and not one reset connection: while it is away every answer is 503 with
 // Retry-After, and the first requests after it is back are served. An instance started while

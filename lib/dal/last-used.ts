@@ -1,5 +1,5 @@
 import "server-only";
-import { fastSql, type TokenUse } from "@/lib/server/fast-sql";
+import { fastSql, type TokenUse } from "@/lib/dal/sql";
 import { log } from "@/lib/server/log";
 import { onShutdown } from "@/lib/server/shutdown.mjs";
 import { describeUserAgent } from "@/lib/server/user-agent";

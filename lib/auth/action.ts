@@ -2,11 +2,11 @@ import "server-only";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { NotAuthorized, type SessionUser } from "@/lib/dal/access";
-import type { RequestMeta } from "@/lib/dal/audit";
+import type { RequestMeta } from "@/lib/server/request-context";
 import { MESSAGES, type ActionResult, type FormState } from "@/lib/model";
 import { temporaryFailure } from "@/lib/server/busy";
 import { requestMeta } from "@/lib/server/request-context";
-import { getCurrentUser } from "@/lib/server/session";
+import { getCurrentUser } from "@/lib/auth/session";
 
 // Server actions are public endpoints: anyone can POST to one with any body. Every action is
 // built here, so each runs the same steps in the same order: session (and role), then the

@@ -1,6 +1,6 @@
 import "server-only";
 import busboy from "next/dist/compiled/busboy";
-import { formReplyProblem, jsonDepth, MAX_DEPTH, textReplyProblem } from "@/lib/server/action-reply";
+import { formReplyProblem, jsonDepth, MAX_DEPTH, textReplyProblem } from "@/lib/server/page-posts/reply-references";
 
 export { jsonDepth };
 

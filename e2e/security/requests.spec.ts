@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { createToken, expect, signUp, test, uniqueUser } from "../../e2e/fixtures";
+import { createToken, expect, signUp, test, uniqueUser } from "../fixtures";
 
 // Findings 3, 4 and 5 against the real server, and the request-level cases that held.
 

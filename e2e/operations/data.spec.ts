@@ -3,7 +3,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
-import { startServer } from "../../e2e/support/server";
+import { startServer } from "../support/server";
 import { mintToken, runScript, tempDir } from "./support";
 
 // Issue 11, findings 4 (backups) and 8 (sign-up policy).

@@ -1,7 +1,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
-import { createToken, expect, signUp, test, uniqueUser } from "../../e2e/fixtures";
-import { requestFrom, startServer } from "../../e2e/support/server";
+import { createToken, expect, signUp, test, uniqueUser } from "../fixtures";
+import { requestFrom, startServer } from "../support/server";
 
 // Finding 1: the client address was whatever X-Forwarded-For said. Now it is the socket's peer
 // unless TRUST_PROXY names the proxies in front. 127.0.0.0/8 gives each test its own address.

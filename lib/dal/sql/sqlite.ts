@@ -2,7 +2,7 @@ import "server-only";
 import Database from "better-sqlite3";
 import { isBusy, retryWhileBusy } from "@/lib/server/busy";
 import { databaseFile } from "@/lib/server/config.mjs";
-import { RECENT_ADDRESSES, type FastSql, type TokenListRow, type TokenLookupRow, type TokenUse } from "@/lib/server/fast-sql";
+import { RECENT_ADDRESSES, type FastSql, type TokenListRow, type TokenLookupRow, type TokenUse } from "@/lib/dal/sql/contract";
 
 // The API's reads on SQLite: statements prepared once on connections of their own, about 2 µs
 // a read. Each read runs in a read transaction of its own that begins when it runs, so it

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { decode, encode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import type { SessionUser } from "@/lib/dal/access";
-import type { RequestMeta } from "@/lib/dal/audit";
+import type { RequestMeta } from "@/lib/server/request-context";
 import { SESSION_MAX_AGE_MS, type SessionClaim } from "@/lib/dal/sessions";
 import { signedInBefore, verifyCredentials } from "@/lib/dal/users";
 import { env, secrets } from "@/lib/server/config.mjs";

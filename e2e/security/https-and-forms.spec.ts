@@ -1,5 +1,5 @@
-import { expect, signUp, test, uniqueUser } from "../../e2e/fixtures";
-import { startServer, type RunningServer } from "../../e2e/support/server";
+import { expect, signUp, test, uniqueUser } from "../fixtures";
+import { startServer, type RunningServer } from "../support/server";
 
 // Findings 7 and 9, on servers of their own: one told it is served over HTTPS, one whose log
 // the test reads.

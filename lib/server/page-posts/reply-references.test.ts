@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formReplyProblem, textReplyProblem } from "./action-reply";
+import { formReplyProblem, textReplyProblem } from "./reply-references";
 import { REFERENCES_NEVER_SENT } from "@/test/reply-references";
 
 // What React's own client encoder writes for our actions' arguments must pass; references it

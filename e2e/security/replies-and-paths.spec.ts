@@ -1,8 +1,8 @@
 import net from "node:net";
 import { expect as baseExpect, type APIRequestContext } from "@playwright/test";
-import { createToken, expect, test } from "../../e2e/fixtures";
+import { createToken, expect, test } from "../fixtures";
 import { actionId, actionPage } from "./support/actions";
-import { REFERENCES_NEVER_SENT } from "../reply-references";
+import { REFERENCES_NEVER_SENT } from "../../test/reply-references";
 
 // Issue 20, findings 1–4: what reaches React's reply decoder, prefetch headers, malformed
 // escapes in paths and cross-origin action posts, against the real server.

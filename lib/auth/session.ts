@@ -5,7 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import type { SessionUser } from "@/lib/dal/access";
 import { findSessionUser } from "@/lib/dal/sessions";
-import { readSessionCookie } from "@/lib/server/auth";
+import { readSessionCookie } from "@/lib/auth/sign-in";
 
 /**
  * The signed-in user for this request, or null. The cookie alone is not enough: its session

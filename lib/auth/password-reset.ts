@@ -1,5 +1,5 @@
 import "server-only";
-import type { RequestMeta } from "@/lib/dal/audit";
+import type { RequestMeta } from "@/lib/server/request-context";
 import { createPasswordReset } from "@/lib/dal/password-resets";
 import { RESET_LINK_MINUTES } from "@/lib/model";
 import { env } from "@/lib/server/config.mjs";

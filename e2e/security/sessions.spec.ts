@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext } from "@playwright/test";
-import { expect, signUp, test, uniqueUser } from "../../e2e/fixtures";
+import { expect, signUp, test, uniqueUser } from "../fixtures";
 
 // Finding 2: a session cookie copied before Log out kept working (and was renewed).
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { startServer } from "../../e2e/support/server";
+import { startServer } from "../support/server";
 import { mintToken, sleep, tempDir } from "./support";
 
 // Issue 20, finding 5: a token in a path reaches the request log masked, however it is escaped.

@@ -1,17 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { databaseProvider } from "@/lib/server/config.mjs";
-import { pgFastSql } from "@/lib/server/fast-sql-pg";
-import { sqliteFastSql } from "@/lib/server/fast-sql-sqlite";
 
-// What every platform-API request needs from the database, as statements prepared once on
-// connections of their own: about 2 µs a read on SQLite (lib/server/fast-sql-sqlite.ts), one
-// round trip on a pooled connection on PostgreSQL (lib/server/fast-sql-pg.ts), against some
-// 200 µs and a query compilation through Prisma (which does everything else, lib/server/db.ts).
-//
-// Revocation stays immediate: each read sees every transaction committed before it began,
-// the delete of a token included, on SQLite (WAL) and PostgreSQL (READ COMMITTED) alike.
-// Nothing is cached.
+// The hot path's statements, as both dialects implement them (lib/dal/sql/index.ts picks one).
 
 export type TokenLookupRow = {
   id: string;
@@ -69,25 +59,4 @@ export type FastSql = {
    * skipped. On SQLite throws SQLITE_BUSY at once if another writer holds the lock.
    */
   touchTokens(uses: TokenUse[]): Promise<void>;
-};
-
-const implementation = (): FastSql => (databaseProvider() === "postgresql" ? pgFastSql : sqliteFastSql);
-
-export const fastSql = {
-  /** How many reads this process has made: the benchmark and the tests count junk tokens' reads with it. */
-  queries: 0,
-  tokenByHash(tokenHash: string) {
-    fastSql.queries++;
-    return implementation().tokenByHash(tokenHash);
-  },
-  tokensOfUser(userId: string) {
-    fastSql.queries++;
-    return implementation().tokensOfUser(userId);
-  },
-  auditEventRows(columns: readonly string[], filter: Prisma.Sql, batchSize: number) {
-    return implementation().auditEventRows(columns, filter, batchSize);
-  },
-  touchTokens(uses: TokenUse[]) {
-    return implementation().touchTokens(uses);
-  },
 };

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { createToken, expect, signUp, test, uniqueUser } from "../../e2e/fixtures";
+import { createToken, expect, signUp, test, uniqueUser } from "../fixtures";
 import { actionManifest } from "./support/actions";
 
 // Issue 20, finding 6: malformed bodies to every server action of this build (with and without a
