@@ -10,7 +10,8 @@
 // the same code as every other change. Refuses to remove the last admin.
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { databaseFile, loadDotEnv } from "@/lib/server/config.mjs";
+import { databaseFile } from "@/lib/server/config.mjs";
+import { loadDotEnv } from "@/lib/server/command.mjs";
 import { signupSchema } from "@/lib/validation/auth";
 
 const USAGE = [

@@ -8,7 +8,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { ConfigError, databaseFile, env, loadDotEnv, runMain, secretsFile } from "../lib/server/config.mjs";
+import { ConfigError, databaseFile, env } from "../lib/server/config.mjs";
+import { loadDotEnv, runMain } from "../lib/server/command.mjs";
+import { secretsFile } from "../lib/server/secrets.mjs";
 import { requireEmbeddedDatabase } from "./installation.mjs";
 
 /** Gives the finished copy its name: a link refuses a file that appeared under it meanwhile; a rename where links are not supported. */

@@ -1,6 +1,6 @@
 // `npm run dev`: migrates, then the same server as `npm start` with Next.js in development mode
 // (hot reload), so that the app sees clients the same way in both.
-import { loadDotEnv, runMain } from "../lib/server/config.mjs";
+import { loadDotEnv, runMain } from "../lib/server/command.mjs";
 import { migrate } from "./migrate.mjs";
 import { startServer } from "./server.mjs";
 

@@ -7,15 +7,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import {
-  ConfigError,
-  dataDir,
-  databaseFile,
-  databaseLabel,
-  databaseProvider,
-  databaseUrl,
-  pepperFingerprint,
-} from "../lib/server/config.mjs";
+import { ConfigError, dataDir, databaseFile, databaseLabel, databaseProvider, databaseUrl } from "../lib/server/config.mjs";
+import { pepperFingerprint } from "../lib/server/secrets.mjs";
 
 const FINGERPRINT_KEY = "tokenPepperFingerprint";
 

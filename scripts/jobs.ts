@@ -1,6 +1,6 @@
 // `npm run jobs -- notify`: one pass of the notification job (the email notices of lib/dal/notifications.ts),
 // for deployments that prefer cron to the pass every server runs every two minutes. Safe beside them.
-import { loadDotEnv } from "@/lib/server/config.mjs";
+import { loadDotEnv } from "@/lib/server/command.mjs";
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] !== "notify" || argv.length > 1) {

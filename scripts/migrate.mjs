@@ -23,18 +23,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { log } from "../lib/server/logger.mjs";
-import {
-  ConfigError,
-  databaseFile,
-  databaseLabel,
-  databaseProvider,
-  databaseUrl,
-  env,
-  ensurePrivateDir,
-  loadDotEnv,
-  makeDatabasePrivate,
-  runMain,
-} from "../lib/server/config.mjs";
+import { ConfigError, databaseFile, databaseLabel, databaseProvider, databaseUrl, env } from "../lib/server/config.mjs";
+import { loadDotEnv, runMain } from "../lib/server/command.mjs";
+import { ensurePrivateDir, makeDatabasePrivate } from "../lib/server/data-folder.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const MIGRATIONS = { sqlite: path.join(root, "prisma", "migrations"), postgresql: path.join(root, "prisma", "postgresql", "migrations") };

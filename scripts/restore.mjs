@@ -4,16 +4,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import {
-  ConfigError,
-  databaseFile,
-  env,
-  ensurePrivateDir,
-  loadDotEnv,
-  pepperFingerprint,
-  runMain,
-  secretsFile,
-} from "../lib/server/config.mjs";
+import { ConfigError, databaseFile, env } from "../lib/server/config.mjs";
+import { loadDotEnv, runMain } from "../lib/server/command.mjs";
+import { ensurePrivateDir } from "../lib/server/data-folder.mjs";
+import { pepperFingerprint, secretsFile } from "../lib/server/secrets.mjs";
 import { liveServers, requireEmbeddedDatabase } from "./installation.mjs";
 
 await runMain(async () => {

@@ -5,7 +5,8 @@
 // Migrates the database first, as `npm start` does, so that it works on a fresh clone.
 // Refuses a database that already holds accounts unless --force is given.
 import { parseArgs } from "node:util";
-import { databaseLabel, loadDotEnv } from "@/lib/server/config.mjs";
+import { databaseLabel } from "@/lib/server/config.mjs";
+import { loadDotEnv } from "@/lib/server/command.mjs";
 import { migrate } from "@/scripts/migrate.mjs";
 
 const USAGE = `Usage: npm run seed -- --demo [--force]

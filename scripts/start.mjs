@@ -11,7 +11,9 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { databaseProvider, env, loadDotEnv, loadSecrets, requireStatelessSettings, runMain } from "../lib/server/config.mjs";
+import { databaseProvider, env } from "../lib/server/config.mjs";
+import { loadDotEnv, runMain } from "../lib/server/command.mjs";
+import { loadSecrets, requireStatelessSettings } from "../lib/server/secrets.mjs";
 import { log } from "../lib/server/logger.mjs";
 import { buildKeyDiffers, buildState, writeBuildStamp, sourceHash } from "./build-stamp.mjs";
 import { checkSecretsMatch, registerRun } from "./installation.mjs";

@@ -6,7 +6,8 @@ import type { SessionUser } from "@/lib/dal/access";
 import type { RequestMeta } from "@/lib/server/request-context";
 import { SESSION_MAX_AGE_MS, type SessionClaim } from "@/lib/dal/sessions";
 import { signedInBefore, verifyCredentials } from "@/lib/dal/users";
-import { env, secrets } from "@/lib/server/config.mjs";
+import { env } from "@/lib/server/config.mjs";
+import { secrets } from "@/lib/server/secrets.mjs";
 import { log } from "@/lib/server/log";
 import { addressKey, createLimiter } from "@/lib/server/rate-limit";
 

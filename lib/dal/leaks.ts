@@ -5,7 +5,7 @@ import type { RequestMeta } from "@/lib/server/request-context";
 import { enqueueNotice } from "@/lib/dal/notifications";
 import { findTokenByHash, snapshot, snapshotSelect } from "@/lib/dal/tokens";
 import type { LeakNoticeRow } from "@/lib/model";
-import { secrets } from "@/lib/server/config.mjs";
+import { secrets } from "@/lib/server/secrets.mjs";
 import { db, writeTransaction } from "@/lib/server/db";
 import { hashToken, isWellFormedToken } from "@/lib/server/token-format";
 import { cleanNote } from "@/lib/validation/text";

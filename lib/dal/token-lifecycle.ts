@@ -6,7 +6,7 @@ import { snapshot, snapshotSelect, toRow, type ApiPrincipal, type ChangeContext 
 import { Prisma } from "@/lib/generated/prisma/client";
 import { allowedIpsFromStored, storedAllowedIps } from "@/lib/ip-allowlist";
 import { ROLL_OVERLAPS, type TokenRow } from "@/lib/model";
-import { secrets } from "@/lib/server/config.mjs";
+import { secrets } from "@/lib/server/secrets.mjs";
 import { db, retryWhileBusy, writeTransaction } from "@/lib/server/db";
 import { generateToken, hashToken } from "@/lib/server/token-format";
 import { tokenNameKey } from "@/lib/validation/api-token";

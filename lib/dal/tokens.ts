@@ -8,7 +8,7 @@ import { leaveRevocationNotice } from "@/lib/dal/revocation-notices";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { allowedIpsFromStored, storedAllowedIps } from "@/lib/ip-allowlist";
 import { EXPIRING_SOON_MS, type AdminTokenRow, type Page, type Scope, type TokenRow } from "@/lib/model";
-import { secrets } from "@/lib/server/config.mjs";
+import { secrets } from "@/lib/server/secrets.mjs";
 import { byCodePoint } from "@/lib/dal/sql/dialect";
 import { db, writeTransaction, type WriteLock } from "@/lib/server/db";
 import { fastSql } from "@/lib/dal/sql";

@@ -2,8 +2,6 @@
 // The one place that reads the environment. Every variable is declared here with its default
 // and validated with zod; the server, the scripts (start, migrate, admin, seed) and the Prisma
 // CLI import it. Plain ESM with JSDoc, so that `node scripts/*.mjs` can use it as it is.
-import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
@@ -17,7 +15,7 @@ export class ConfigError extends Error {
   }
 }
 
-const MIN_SECRET_LENGTH = 32;
+export const MIN_SECRET_LENGTH = 32;
 const blankIsUnset = (/** @type {unknown} */ value) => (value === "" ? undefined : value);
 const count = (/** @type {number} */ fallback) => z.preprocess(blankIsUnset, z.coerce.number().int().positive().default(fallback));
 const secret = z.preprocess(blankIsUnset, z.string().min(MIN_SECRET_LENGTH).optional());
@@ -281,173 +279,6 @@ export function databaseLabel() {
   if (databaseProvider() === "sqlite") return databaseFile();
   const url = new URL(databaseUrl());
   return `PostgreSQL database ${url.pathname.slice(1) || "(default)"} on ${url.hostname}:${url.port || 5432}`;
-}
-
-/**
- * Creates a folder only its owner can enter (0700), for the database and the secrets, which
- * hold password hashes, token hashes and the keys to both.
- * @param {string} dir
- */
-export function ensurePrivateDir(dir) {
-  try {
-    if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) fs.mkdirSync(/*turbopackIgnore: true*/ dir, { recursive: true, mode: 0o700 });
-    fs.accessSync(/*turbopackIgnore: true*/ dir, fs.constants.W_OK | fs.constants.X_OK);
-  } catch (error) {
-    throw new ConfigError(
-      `The data folder ${path.resolve(dir)} cannot be used (${errorCode(error)}): set DATA_DIR to a folder this user may write, or fix its owner and permissions.`,
-    );
-  }
-}
-
-/** @param {unknown} error */
-const errorCode = (error) => {
-  const { code, message } = /** @type {NodeJS.ErrnoException} */ (error);
-  return code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOTDIR" ? "not a folder" : (code ?? message);
-};
-
-/**
- * Makes the SQLite database and its WAL and shared-memory files readable by their owner only
- * (0600), including files an earlier version created with looser modes. SQLite gives the WAL
- * and shared-memory files the database file's mode when it creates them.
- * @param {string} file
- */
-export function makeDatabasePrivate(file) {
-  try {
-    if (!fs.existsSync(/*turbopackIgnore: true*/ file)) fs.closeSync(fs.openSync(/*turbopackIgnore: true*/ file, "a", 0o600));
-    for (const name of [file, `${file}-wal`, `${file}-shm`]) {
-      if (fs.existsSync(/*turbopackIgnore: true*/ name)) fs.chmodSync(/*turbopackIgnore: true*/ name, 0o600);
-    }
-  } catch (error) {
-    throw new ConfigError(
-      `The database ${file} cannot be opened (${errorCode(error)}): check DATABASE_URL, or the file's owner and permissions.`,
-    );
-  }
-}
-
-/** Reads `.env` into process.env when present, without overriding what is already set. */
-export function loadDotEnv(file = ".env") {
-  if (fs.existsSync(/*turbopackIgnore: true*/ file)) process.loadEnvFile(file);
-}
-
-/**
- * The auth secret (signs session cookies) and the token pepper (keys the HMAC of every token).
- * Environment variables win; otherwise they are read from `<data dir>/secrets.json`, which the
- * first start creates with fresh random values (mode 0600), so that no setup step is needed
- * and no secret is ever committed. `pepperFrom` says where the pepper came from (for messages),
- * `generated` whether this call created the file.
- * @returns {{ authSecret: string, tokenPepper: string, pepperFrom: string, generated: boolean }}
- */
-export function loadSecrets() {
-  const { AUTH_SECRET, NEXTAUTH_SECRET, TOKEN_PEPPER } = env();
-  const fromEnv = { authSecret: AUTH_SECRET ?? NEXTAUTH_SECRET, tokenPepper: TOKEN_PEPPER };
-  if (fromEnv.authSecret && fromEnv.tokenPepper) {
-    return { authSecret: fromEnv.authSecret, tokenPepper: fromEnv.tokenPepper, pepperFrom: "TOKEN_PEPPER", generated: false };
-  }
-  const stored = readOrCreateSecretsFile();
-  return {
-    authSecret: fromEnv.authSecret ?? stored.authSecret,
-    tokenPepper: fromEnv.tokenPepper ?? stored.tokenPepper,
-    pepperFrom: fromEnv.tokenPepper ? "TOKEN_PEPPER" : stored.file,
-    generated: stored.generated,
-  };
-}
-
-/**
- * On PostgreSQL instances are stateless and interchangeable: what they must share comes from
- * the environment, never from a file one of them generated. Names every one missing, in one
- * line, so that a person setting it up fixes them all before the next attempt.
- */
-export function requireStatelessSettings() {
-  const settings = env();
-  const missing = [
-    ["AUTH_SECRET", settings.AUTH_SECRET ?? settings.NEXTAUTH_SECRET],
-    ["TOKEN_PEPPER", settings.TOKEN_PEPPER],
-    ["NEXT_SERVER_ACTIONS_ENCRYPTION_KEY", settings.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY],
-    ["PUBLIC_URL", settings.PUBLIC_URL],
-  ]
-    .filter(([, value]) => !value)
-    .map(([name]) => /** @type {string} */ (name));
-  if (missing.length === 0) return;
-  const secrets = missing.filter((name) => name !== "PUBLIC_URL");
-  const how = [
-    secrets.length > 0 ? `${secrets.length > 1 ? "each secret" : secrets[0]}: openssl rand -base64 32` : "",
-    missing.includes("PUBLIC_URL") ? "PUBLIC_URL: the origin people open the console at, such as https://tokens.example.com" : "",
-  ].filter(Boolean);
-  throw new ConfigError(
-    `On PostgreSQL every instance must share ${listed(missing)}: set ${missing.length > 1 ? "them" : "it"} in the environment (${how.join("; ")}), the same on every instance.`,
-  );
-}
-
-/** "A", "A and B", "A, B and C". @param {string[]} names */
-const listed = (names) => (names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? ""));
-
-/** Where the secrets file lives: <DATA_DIR>/secrets.json. */
-export const secretsFile = () => path.join(/*turbopackIgnore: true*/ dataDir(), "secrets.json");
-
-/**
- * A short, one-way fingerprint of the token pepper, stored in the database: it tells whether
- * the pepper at hand is the one the database's tokens were hashed with, and reveals nothing of it.
- * @param {string} pepper
- */
-export const pepperFingerprint = (pepper) =>
-  crypto.createHmac("sha256", pepper).update("token-console/pepper-fingerprint/v1").digest("base64url").slice(0, 22);
-
-/** @type {ReturnType<typeof loadSecrets> | undefined} */
-let secretsCache;
-/** Read lazily, at the first request, so that `next build` never needs or creates secrets. */
-export function secrets() {
-  secretsCache ??= loadSecrets();
-  return secretsCache;
-}
-
-/** @returns {{ authSecret: string, tokenPepper: string, file: string, generated: boolean }} */
-function readOrCreateSecretsFile() {
-  const file = secretsFile();
-  ensurePrivateDir(path.dirname(file));
-  const fresh = () => crypto.randomBytes(32).toString("base64url");
-  let generated = false;
-  try {
-    // "wx" fails if the file exists, so two processes starting at once cannot overwrite each other.
-    fs.writeFileSync(file, JSON.stringify({ authSecret: fresh(), tokenPepper: fresh() }, null, 2), { flag: "wx", mode: 0o600 });
-    generated = true;
-  } catch (error) {
-    if (/** @type {NodeJS.ErrnoException} */ (error).code !== "EEXIST") {
-      throw new ConfigError(
-        `The secrets file ${file} cannot be written (${errorCode(error)}): fix the data folder's permissions, or set AUTH_SECRET and TOKEN_PEPPER.`,
-      );
-    }
-  }
-  let stored;
-  try {
-    fs.chmodSync(/*turbopackIgnore: true*/ file, 0o600);
-    stored = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new ConfigError(
-      `The secrets file ${file} cannot be read (${errorCode(error)}): restore it from your backup, or set AUTH_SECRET and TOKEN_PEPPER.`,
-    );
-  }
-  for (const key of ["authSecret", "tokenPepper"]) {
-    if (typeof stored?.[key] !== "string" || stored[key].length < MIN_SECRET_LENGTH) {
-      throw new ConfigError(`${file} has no valid ${key}: restore the file from your backup, or set AUTH_SECRET and TOKEN_PEPPER.`);
-    }
-  }
-  return { authSecret: stored.authSecret, tokenPepper: stored.tokenPepper, file, generated };
-}
-
-/**
- * Runs a command's main function: a ConfigError is printed as its one line and exit code 1,
- * with no stack trace (it is the operator's to fix, not a bug); anything else is a bug and
- * keeps its stack.
- * @param {() => unknown} main
- */
-export async function runMain(main) {
-  try {
-    await main();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
 }
 
 /** The address to listen on (HOST, else HOSTNAME), or undefined for every interface. */

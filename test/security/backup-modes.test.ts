@@ -24,7 +24,7 @@ function dataFolder() {
   const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "backup-source-")), "data");
   const migrated = node(["--input-type=module", "-e", 'import("./scripts/migrate.mjs").then((m) => m.migrate({ quiet: true }))'], dataDir);
   expect(migrated.status).toBe(0);
-  const secrets = node(["--input-type=module", "-e", 'import("./lib/server/config.mjs").then((m) => m.loadSecrets())'], dataDir);
+  const secrets = node(["--input-type=module", "-e", 'import("./lib/server/secrets.mjs").then((m) => m.loadSecrets())'], dataDir);
   expect(secrets.status).toBe(0);
   return dataDir;
 }

@@ -19,7 +19,7 @@ function migrateInto(dataDir: string) {
   expect(result.status).toBe(0);
   const secrets = spawnSync(
     process.execPath,
-    ["--input-type=module", "-e", 'import("./lib/server/config.mjs").then((m) => m.loadSecrets())'],
+    ["--input-type=module", "-e", 'import("./lib/server/secrets.mjs").then((m) => m.loadSecrets())'],
     { env, encoding: "utf8" },
   );
   expect(secrets.status).toBe(0);
