@@ -8,14 +8,11 @@ import { temporaryFailure } from "@/lib/server/busy";
 import { requestMeta } from "@/lib/server/request-context";
 import { getCurrentUser } from "@/lib/auth/session";
 
-// Server actions are public endpoints: anyone can POST to one with any body. Every action is
-// built here, so each runs the same steps in the same order: session (and role), then the
-// input through the form's own zod schema, then the work, which reaches the database only
-// through the DAL, scoped to the user.
+// Server actions are public endpoints: anyone can POST any body to one. So every action is built
+// here, to run the same steps in the same order: session and role, the schema, then the work.
 
 type Invalid = ActionResult<never>;
 
-/** The answer for input the schema refused: field errors a form shows beside its fields. */
 export function invalidInput(error: z.ZodError): Invalid {
   return {
     ok: false,
@@ -26,13 +23,11 @@ export function invalidInput(error: z.ZodError): Invalid {
 
 type Common<S extends z.ZodType> = {
   schema: S;
-  /** The answer for input the schema refuses; by default the field errors. */
   onInvalid?: (error: z.ZodError) => Invalid;
 };
 
 type Context<S extends z.ZodType> = { input: z.output<S>; meta: RequestMeta };
 
-/** An action anyone may call (sign-up): validate, then run. */
 export function publicAction<S extends z.ZodType, T>(
   options: Common<S> & { run: (context: Context<S>) => Promise<ActionResult<T>> },
 ): (input: unknown) => Promise<ActionResult<T>> {
@@ -48,17 +43,13 @@ export function publicAction<S extends z.ZodType, T>(
   };
 }
 
-/** The text fields of a posted form (React's own $ACTION fields left out). */
 function formInput(formData: FormData): Record<string, string> {
   return Object.fromEntries(
     [...formData.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string" && !entry[0].startsWith("$ACTION")),
   );
 }
 
-/**
- * A form's action (useActionState), built on `action`: it takes the posted form, and answers
- * with the fields named in `keep` put back. Works when the form is posted before hydration too.
- */
+// For useActionState; `keep`: the fields put back into the form on failure.
 export function formAction<T>(action: (input: unknown) => Promise<ActionResult<T>>, keep: string[] = []) {
   return async (_state: FormState<T>, formData: FormData): Promise<FormState<T>> => {
     // Anyone can post anything here: only a form is a form.
@@ -69,11 +60,10 @@ export function formAction<T>(action: (input: unknown) => Promise<ActionResult<T
   };
 }
 
-/** An action for a signed-in user (or, with `role: "ADMIN"`, an admin): session, role, validate, run. */
 export function userAction<S extends z.ZodType, T>(
   options: Common<S> & {
     role?: "ADMIN";
-    /** For the actions someone signed in with a temporary password may use (changing it, logging out). */
+    /** For what someone with a temporary password may do (change it, log out). */
     passwordChange?: "allowed";
     run: (context: Context<S> & { user: SessionUser }) => Promise<ActionResult<T>>;
   },

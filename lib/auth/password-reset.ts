@@ -6,14 +6,11 @@ import { env } from "@/lib/server/config.mjs";
 import { log } from "@/lib/server/log";
 import { mailConfigured, sendMail } from "@/lib/server/mail";
 
-/**
- * Whether "Forgot password?" sends links: it needs SMTP_URL to send them, and PUBLIC_URL to
- * write them. Never the request's Host header: anyone can send one, and a link to their own
- * host would carry the victim's reset token there.
- */
+// Links are written with PUBLIC_URL, never the request's Host header: anyone can send one, and a
+// link to their own host would carry the victim's reset token there.
 export const resetByEmail = () => mailConfigured() && Boolean(env().PUBLIC_URL);
 
-/** The link in the email. The token is in the fragment, which browsers send to no server and put in no Referer. */
+// The token is in the fragment, which browsers send to no server and put in no Referer.
 export const resetLinkUrl = (token: string) => `${env().PUBLIC_URL}/reset-password#token=${token}`;
 
 function resetEmail(link: { token: string; email: string; name: string }, meta: RequestMeta) {
@@ -35,11 +32,8 @@ function resetEmail(link: { token: string; email: string; name: string }, meta: 
   };
 }
 
-/**
- * Makes and emails a reset link, when the email has an account. Started after the request is
- * answered and never awaited by it: the answer, and the time it takes, are the same for an
- * email with an account and one without.
- */
+// Never awaited by the request, so that its answer and timing are the same whether the email has
+// an account or not.
 export function sendResetLinkLater(email: string, meta: RequestMeta): void {
   void (async () => {
     const link = await createPasswordReset(email, meta);

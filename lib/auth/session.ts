@@ -7,11 +7,8 @@ import type { SessionUser } from "@/lib/dal/access";
 import { findSessionUser } from "@/lib/dal/sessions";
 import { readSessionCookie } from "@/lib/auth/sign-in";
 
-/**
- * The signed-in user for this request, or null. The cookie alone is not enough: its session
- * must still exist (not logged out, not idle for 12 hours, not older than 7 days) and the
- * user's session version must still match (a bump logs out everywhere).
- */
+// The cookie alone is not enough: its session row must still be live (lib/dal/sessions.ts) and
+// the user's session version match (a bump logs out everywhere).
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const claim = await readSessionCookie();
   const user = claim ? await findSessionUser(claim) : null;
@@ -19,11 +16,7 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   return user;
 });
 
-/**
- * For pages and layouts: the signed-in user, or a redirect to /login that comes back here
- * afterwards. Someone signed in with a temporary password goes to /account to choose their
- * own first (the page that allows it says `passwordChange: "allowed"`).
- */
+// Someone with a temporary password is sent to /account to choose their own first.
 export async function requireUser(options: { passwordChange?: "allowed" } = {}): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) {
@@ -34,7 +27,7 @@ export async function requireUser(options: { passwordChange?: "allowed" } = {}):
   return user;
 }
 
-/** For admin pages: members get the same 404 as for a page that does not exist. */
+// Members get the same 404 as for a page that does not exist.
 export async function requireAdmin(): Promise<SessionUser> {
   const user = await requireUser();
   if (user.role !== "ADMIN") notFound();
@@ -44,11 +37,8 @@ export async function requireAdmin(): Promise<SessionUser> {
 const DEFAULT_RETURN = "/api-tokens";
 const BASE = "http://token-console.invalid";
 
-/**
- * A path of ours to return to after login. It is parsed against our own origin and kept only
- * when it stays on that origin and holds no control character or backslash (browsers drop a
- * tab or newline from a URL, so "/\t/evil.example" would leave); anything else is the default.
- */
+// No control character or backslash: browsers drop a tab or newline from a URL, so
+// "/\t/evil.example" would leave our origin.
 export function safeReturnTo(value: unknown): string {
   const candidate = Array.isArray(value) ? value[0] : value;
   if (typeof candidate !== "string" || !candidate.startsWith("/") || /[\u0000-\u0020\u007f-\u009f\\]/.test(candidate))

@@ -3,11 +3,8 @@ import { claimDueNotices, markNoticeFailed, markNoticeSent, scanExpiryNotices } 
 import { log } from "@/lib/server/log";
 import { mailConfigured, sendMail } from "@/lib/server/mail";
 
-/**
- * One pass of the notification job: write the expiry notices now due, then send what is due,
- * each once (see lib/dal/notifications.ts). Safe to run on several instances at once, and from
- * cron (`npm run jobs -- notify`) beside them.
- */
+// Safe on several instances at once and from cron beside them: lib/dal/notifications.ts claims
+// each notice once.
 export async function runNotifyPass(now = new Date()): Promise<{ written: number; sent: number; failed: number }> {
   if (!mailConfigured()) return { written: 0, sent: 0, failed: 0 };
   const written = await scanExpiryNotices(now);
@@ -36,7 +33,6 @@ export async function runNotifyPass(now = new Date()): Promise<{ written: number
 const EVERY_MS = 2 * 60_000;
 const KEY = Symbol.for("token-console.notify-job");
 
-/** Runs the job every two minutes inside the server (from instrumentation.ts), when email is configured. */
 export function startNotifyJob(): void {
   const holder = globalThis as Record<symbol, NodeJS.Timeout | undefined>;
   if (!mailConfigured() || holder[KEY]) return;

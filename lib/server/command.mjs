@@ -1,17 +1,13 @@
 // @ts-check
-// How every command (npm start, the scripts) begins and ends.
 import fs from "node:fs";
 import { ConfigError } from "./config.mjs";
 
-/** Reads `.env` into process.env when present, without overriding what is already set. */
 export function loadDotEnv(file = ".env") {
   if (fs.existsSync(/*turbopackIgnore: true*/ file)) process.loadEnvFile(file);
 }
 
 /**
- * Runs a command's main function: a ConfigError is printed as its one line and exit code 1,
- * with no stack trace (it is the operator's to fix, not a bug); anything else is a bug and
- * keeps its stack.
+ * A ConfigError is the operator's to fix, not a bug: its one line, no stack trace.
  * @param {() => unknown} main
  */
 export async function runMain(main) {

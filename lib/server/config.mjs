@@ -1,7 +1,6 @@
 // @ts-check
-// The one place that reads the environment. Every variable is declared here with its default
-// and validated with zod; the server, the scripts (start, migrate, admin, seed) and the Prisma
-// CLI import it. Plain ESM with JSDoc, so that `node scripts/*.mjs` can use it as it is.
+// The one place that reads the environment. Plain ESM with JSDoc so that the scripts and the
+// Prisma CLI can import it without a build.
 import path from "node:path";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
@@ -20,11 +19,7 @@ const blankIsUnset = (/** @type {unknown} */ value) => (value === "" ? undefined
 const count = (/** @type {number} */ fallback) => z.preprocess(blankIsUnset, z.coerce.number().int().positive().default(fallback));
 const secret = z.preprocess(blankIsUnset, z.string().min(MIN_SECRET_LENGTH).optional());
 
-/**
- * TRUST_PROXY, as Express and proxy-addr read it: unset or "false" trusts no proxy (the client
- * is the socket's peer); a whole number trusts that many hops; otherwise a comma-separated list
- * of addresses, CIDR ranges and the names loopback, linklocal, uniquelocal.
- */
+// TRUST_PROXY in the syntax Express and proxy-addr use, so an existing setting carries over.
 const trustProxy = z.preprocess(
   blankIsUnset,
   z
@@ -47,7 +42,6 @@ const trustProxy = z.preprocess(
     }),
 );
 
-/** PUBLIC_URL: the origin people reach the console at, such as https://tokens.example.com. */
 const publicUrl = z.preprocess(
   blankIsUnset,
   z
@@ -71,7 +65,7 @@ const publicUrl = z.preprocess(
     }),
 );
 
-/** HOST (or HOSTNAME, which Next.js reads): the address to listen on; unset listens on every interface. */
+// HOSTNAME is accepted too because Next.js reads it.
 const host = z.preprocess(
   blankIsUnset,
   z
@@ -173,10 +167,9 @@ const envSchema = z.object({
 
 /** @typedef {z.output<typeof envSchema>} Env */
 
-/** Every variable the configuration reads (docs/configuration.md and .env.example document each). */
+// docs/configuration.md and .env.example must document each (test/operations/start.test.ts checks).
 export const ENV_VARIABLES = /** @type {Array<keyof Env>} */ (Object.keys(envSchema.shape));
 
-/** What to do about each variable, for the error message. */
 const FIXES = /** @type {Record<keyof Env, string>} */ ({
   PORT: "use a port number from 1 to 65535, or unset it for 3000",
   HOST: "use an address or host name to listen on, such as 127.0.0.1 or ::, or unset it to listen on every interface",
@@ -216,7 +209,6 @@ const FIXES = /** @type {Record<keyof Env, string>} */ ({
 });
 
 /**
- * The validated environment. Throws a ConfigError naming the first wrong variable.
  * @param {NodeJS.ProcessEnv} [source]
  * @returns {Env}
  */
@@ -243,24 +235,20 @@ export function readEnv(source = process.env) {
 
 /** @type {Env | undefined} */
 let cached;
-/** The environment, validated once per process. */
 export function env() {
   cached ??= readEnv();
   return cached;
 }
 
-/** Folder for the embedded database and the generated secrets (git-ignored). */
 export function dataDir() {
   // turbopackIgnore: the path is chosen at run time; the build must not trace the project for it.
   return path.resolve(/*turbopackIgnore: true*/ env().DATA_DIR);
 }
 
-/** "postgresql" when DATABASE_URL names a PostgreSQL server; otherwise the embedded "sqlite". */
 export function databaseProvider() {
   return /^postgres(ql)?:/.test(env().DATABASE_URL ?? "") ? "postgresql" : "sqlite";
 }
 
-/** `file:<absolute path>` for SQLite, or the PostgreSQL URL; DATABASE_URL wins when set. */
 export function databaseUrl() {
   const fromEnv = env().DATABASE_URL;
   if (fromEnv && databaseProvider() === "postgresql") return fromEnv;
@@ -268,18 +256,16 @@ export function databaseUrl() {
   return `file:${path.join(/*turbopackIgnore: true*/ dataDir(), "token-console.db")}`;
 }
 
-/** The SQLite file behind databaseUrl(). */
 export function databaseFile() {
   if (databaseProvider() !== "sqlite") throw new Error("databaseFile() is for SQLite; DATABASE_URL names a PostgreSQL server");
   return databaseUrl().slice("file:".length);
 }
 
-/** The PostgreSQL database named in DATABASE_URL, for messages: host and database, never the password. */
+// For messages: never shows the password.
 export function databaseLabel() {
   if (databaseProvider() === "sqlite") return databaseFile();
   const url = new URL(databaseUrl());
   return `PostgreSQL database ${url.pathname.slice(1) || "(default)"} on ${url.hostname}:${url.port || 5432}`;
 }
 
-/** The address to listen on (HOST, else HOSTNAME), or undefined for every interface. */
 export const listenHost = () => env().HOST ?? env().HOSTNAME;

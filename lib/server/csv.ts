@@ -1,9 +1,7 @@
 import "server-only";
 
-// CSV (RFC 4180) with cells neutralised against spreadsheet formula injection: a cell that a
-// spreadsheet would evaluate (it begins with =, +, -, @, or a tab or carriage return) is
-// prefixed with a single quote, so it is shown as text. OWASP's recommendation. Written for
-// speed: the audit export writes a million rows of these.
+// A cell a spreadsheet would evaluate gets a leading quote against formula injection (OWASP's
+// advice). Written for speed: the audit export writes a million rows.
 
 const NEEDS_QUOTES = /[",\r\n]/;
 // = + - @ tab carriage-return
@@ -16,7 +14,6 @@ export function csvCell(value: string | number | null | undefined): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** A row of cells, ended with CRLF; `count` cells when the values hold more. */
 export function csvRow(values: ReadonlyArray<string | number | null | undefined>, count = values.length): string {
   let line = csvCell(values[0]);
   for (let i = 1; i < count; i++) line += `,${csvCell(values[i])}`;

@@ -1,13 +1,10 @@
 // @ts-check
-// The data folder and the SQLite files in it, private to their owner: they hold password
-// hashes, token hashes and the keys to both.
+// Private to their owner: they hold password hashes, token hashes and the keys to both.
 import fs from "node:fs";
 import path from "node:path";
 import { ConfigError } from "./config.mjs";
 
 /**
- * Creates a folder only its owner can enter (0700), for the database and the secrets, which
- * hold password hashes, token hashes and the keys to both.
  * @param {string} dir
  */
 export function ensurePrivateDir(dir) {
@@ -28,9 +25,8 @@ export const errorCode = (error) => {
 };
 
 /**
- * Makes the SQLite database and its WAL and shared-memory files readable by their owner only
- * (0600), including files an earlier version created with looser modes. SQLite gives the WAL
- * and shared-memory files the database file's mode when it creates them.
+ * Also fixes files an earlier version created with looser modes. SQLite gives the -wal and -shm
+ * files the database file's mode.
  * @param {string} file
  */
 export function makeDatabasePrivate(file) {

@@ -2,7 +2,6 @@ import "server-only";
 import type { ExpiryPolicy } from "@/lib/model";
 import { env } from "@/lib/server/config.mjs";
 
-/** The installation's token lifetimes: TOKEN_DEFAULT_LIFETIME_DAYS, and TOKEN_MAX_LIFETIME_DAYS when set. */
 export function expiryPolicy(): ExpiryPolicy {
   return { defaultDays: env().TOKEN_DEFAULT_LIFETIME_DAYS, maxDays: env().TOKEN_MAX_LIFETIME_DAYS ?? null };
 }

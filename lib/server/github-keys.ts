@@ -5,11 +5,8 @@ import { z } from "zod";
 import { env } from "@/lib/server/config.mjs";
 import { log } from "@/lib/server/log";
 
-// GitHub's secret scanning public keys, which sign what its partner program sends us: read from
-// GITHUB_SECRET_SCANNING_KEYS_FILE, or fetched from GITHUB_SECRET_SCANNING_KEYS_URL (GitHub's
-// meta endpoint) when first needed. Kept in memory; read again when a request names a key we do
-// not hold (GitHub rotates them), but at most once a minute, so that forged key ids cannot make
-// us hammer GitHub.
+// GitHub's secret scanning keys are read again when a request names one we do not hold (GitHub
+// rotates them), but at most once a minute, so that forged key ids cannot make us hammer GitHub.
 
 const REREAD_MS = 60_000;
 const MAX_KEYS_BYTES = 256 * 1024;
@@ -39,7 +36,6 @@ async function readDocument(): Promise<string> {
   return text;
 }
 
-/** The keys of a document: ECDSA P-256 public keys in PEM; any other kind is left out. */
 function parseKeys(text: string): Keys {
   const document = keysDocument.parse(JSON.parse(text));
   const parsed: Keys = new Map();
@@ -64,7 +60,7 @@ async function reread(): Promise<void> {
   }
 }
 
-/** The key GitHub names `id`: the key, "unknown" (none such, even after reading them again), or "unavailable" (never read). */
+// "unknown": none such, even after reading again; "unavailable": never read.
 export async function githubKey(id: string): Promise<crypto.KeyObject | "unknown" | "unavailable"> {
   const held = keys?.get(id);
   if (held) return held;
@@ -74,7 +70,6 @@ export async function githubKey(id: string): Promise<crypto.KeyObject | "unknown
   return keys.get(id) ?? "unknown";
 }
 
-/** Whether `signature` (base64, DER, as GitHub sends it) is the key's ECDSA P-256 / SHA-256 signature of the raw body. */
 export function verifyGithubSignature(body: Buffer, key: crypto.KeyObject, signature: string): boolean {
   if (!/^[A-Za-z0-9+/]{40,200}={0,2}$/.test(signature)) return false;
   try {
@@ -84,7 +79,7 @@ export function verifyGithubSignature(body: Buffer, key: crypto.KeyObject, signa
   }
 }
 
-/** Forgets the keys (tests: a new key file, or a fresh start). */
+// For tests.
 export function forgetGithubKeys(): void {
   keys = null;
   readAt = 0;

@@ -1,10 +1,6 @@
 // @ts-check
-// Structured logs, one JSON object per line (pino), for the app and the scripts alike; when
-// standard output is a terminal, the same lines printed for a person to read (pino-pretty). Keys
-// that could carry a secret are redacted at any depth, so that a careless call cannot leak a
-// token or a password into the logs; pino's own `redact` option takes fixed paths, and this
-// rule must hold for keys nobody listed. Each line written while a request is being served
-// carries that request's id (the X-Request-Id header of its answer).
+// Keys that could carry a secret are redacted at any depth, so that a careless call cannot leak
+// one: pino's own `redact` takes fixed paths, and this must hold for keys nobody listed.
 import pino from "pino";
 import pretty from "pino-pretty";
 import { env } from "./config.mjs";
@@ -27,11 +23,7 @@ export function redact(value, depth = 0) {
 /** @typedef {Record<string, unknown>} Fields */
 /** @typedef {(event: string, fields?: Fields) => void} Write */
 
-/**
- * Standard output for a person: one line per event (time, level, event, then its fields as
- * JSON), written synchronously, so it never trails output that other processes write there.
- * The fields are the ones the JSON line has, redacted the same way before they get here.
- */
+// Synchronous, so it never trails what other processes write to the terminal.
 export const readableStdout = () =>
   pretty({
     destination: 1,
@@ -44,8 +36,6 @@ export const readableStdout = () =>
   });
 
 /**
- * A logger writing to `destination`: by default standard output, as JSON lines, or readable
- * lines when it is a terminal (`npm start` in a shell; a pipe, a file or a journal gets JSON).
  * @param {import("pino").DestinationStream} [destination]
  * @returns {{ debug: Write, info: Write, warn: Write, error: Write, flush: () => void }}
  */
@@ -74,8 +64,7 @@ export function createLogger(destination = process.stdout.isTTY ? readableStdout
     info: write("info"),
     warn: write("warn"),
     error: write("error"),
-    // JSON lines go out asynchronously, while the event loop runs: this writes what is still
-    // waiting now, before a blocking call (a build whose output shares standard output).
+    // JSON lines go out asynchronously: before a blocking call (a build sharing stdout), write them now.
     flush: () => {
       const stream = /** @type {{ flushSync?: () => void }} */ (destination);
       if (typeof stream.flushSync === "function") stream.flushSync();
@@ -85,7 +74,7 @@ export function createLogger(destination = process.stdout.isTTY ? readableStdout
 
 /** @type {ReturnType<typeof createLogger> | undefined} */
 let shared;
-/** The process's logger, created at first use (after the environment has been read). */
+// Created at first use, after the environment has been read.
 export const log = {
   /** @type {Write} */ debug: (event, fields) => (shared ??= createLogger()).debug(event, fields),
   /** @type {Write} */ info: (event, fields) => (shared ??= createLogger()).info(event, fields),

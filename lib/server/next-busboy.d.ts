@@ -1,5 +1,4 @@
-// The busboy that Next.js bundles and parses fetch actions' multipart bodies with
-// (next/dist/compiled/busboy ships no types): the part of its API the action guard uses.
+// next/dist/compiled/busboy ships no types: the part lib/server/page-posts/check.ts uses.
 declare module "next/dist/compiled/busboy" {
   import type { Writable } from "node:stream";
   type Options = { headers: Record<string, string>; defParamCharset?: string; limits?: { fieldSize?: number } };

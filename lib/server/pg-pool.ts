@@ -4,12 +4,10 @@ import { databaseUrl } from "@/lib/server/config.mjs";
 import { log } from "@/lib/server/log";
 import { requestStore } from "@/lib/server/request-store.mjs";
 
-// The pool of the app's Prisma client on PostgreSQL, made here rather than by Prisma's adapter
-// for one reason: the adapter gives a transaction's connection back to the pool only after a
-// COMMIT or ROLLBACK that succeeded. A connection lost inside a transaction (a restart, a
-// failover, a terminated backend) fails both, so it stayed checked out for good: each such
-// loss took one of the pool's connections until, at the tenth, every query waited forever.
-// Here a checked-out connection that ends is given back with its error, which removes it.
+// Made here, not by Prisma's adapter, because the adapter gives a connection back only after a
+// COMMIT or ROLLBACK that succeeded: each connection lost inside a transaction (a restart, a
+// failover) stayed checked out, until at the tenth every query waited forever. Here a lost one
+// is given back with its error, which removes it.
 
 type Release = (error?: Error | boolean) => void;
 
@@ -29,16 +27,11 @@ function givenBackWhenLost(client: pg.PoolClient): pg.PoolClient {
   return client;
 }
 
-/** How long a request waits for a free connection: past it, it is answered "busy" (503), never left waiting. */
 const POOL_WAIT_MS = 5_000;
 
-/**
- * One of the process's two pools (the app's, through Prisma; the API's hot reads): keep-alive,
- * so a vanished server or network is noticed; a bounded wait for a connection; a query with no
- * answer past `queryTimeoutMs` (a frozen server, a silent network drop) fails, 503, not a hang.
- * An idle connection the server closed is dropped and replaced, and logged outside any request
- * (it belongs to none); unheard, the error would end the process.
- */
+// Keep-alive and query_timeout so that a frozen server or silent network drop is a 503, not a
+// hang. The pool's "error" must be listened to, or an idle connection the server closed would end
+// the process; it belongs to no request.
 export function createPgPool(name: "app" | "reads", { queryTimeoutMs, types }: { queryTimeoutMs: number; types?: pg.CustomTypesConfig }) {
   const config = {
     connectionString: databaseUrl(),
@@ -53,7 +46,6 @@ export function createPgPool(name: "app" | "reads", { queryTimeoutMs, types }: {
   return pool;
 }
 
-/** A pool whose connections, lost while checked out, leave it instead of staying taken. */
 function createAppPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config);
   const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<pg.PoolClient> | void;

@@ -5,33 +5,24 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limite
 import { env } from "@/lib/server/config.mjs";
 import { markRedisDown, markRedisUp, redisConnection, redisUsable, wrapClient, type Connection } from "@/lib/server/redis.mjs";
 
-/**
- * The one interface the app uses for throttling (login, sign-up, the API's failed
- * authentications per address and requests per token). Without REDIS_URL the counts live in
- * this process's memory. With it they live in Redis, shared by every instance. While Redis is
- * unreachable or hung (lib/server/redis.mjs: a command timeout, then a breaker) each instance
- * counts in its own memory, starting from the last count it saw in Redis and allowing only its
- * share of what is left (the allowance divided by the instances alive when Redis went away),
- * so the limits still hold about as a whole, requests are still served, and nothing waits.
- * When Redis answers again, what each instance counted meanwhile is added to its count.
- */
+// While Redis is away (redis.mjs) each instance counts in memory from the last count it saw
+// there, allowing only its share of what is left, so the limits still hold about as a whole and
+// nothing waits; when Redis is back, what it counted meanwhile is added there.
 export type Limiter = {
-  /** Milliseconds to wait before another attempt is allowed, or 0 when it is allowed now. */
+  /** ms to wait, or 0 when allowed now. */
   blockedFor(key: string): Promise<number>;
-  /** Counts one attempt against the key; returns 0 when it was within the limit, else the ms to wait. */
+  /** Counts one attempt; ms to wait, or 0 when within the limit. */
   consume(key: string): Promise<number>;
-  /** Counts one attempt and answers how many the key has made in its window, limit or not. */
+  /** Counts one attempt; how many the key has made in its window, limit or not. */
   hit(key: string): Promise<number>;
-  /** Gives one attempt back (one that turned out to be legitimate). */
   refund(key: string): Promise<void>;
-  /** Refuses the key for `ms`, whatever its count. */
   block(key: string, ms: number): Promise<void>;
   reset(key: string): Promise<void>;
 };
 
 type Options = { points: number; durationSeconds: number; keyPrefix: string };
 
-/** The most keys a limiter remembers Redis's counts for (each a few dozen bytes). */
+// Keys whose Redis counts are remembered (each a few dozen bytes).
 const SEEN_MAX = 20_000;
 
 const asResult = async (work: Promise<RateLimiterRes>) => {
@@ -43,7 +34,7 @@ const asResult = async (work: Promise<RateLimiterRes>) => {
   }
 };
 
-/** A limiter; `client` names a Redis connection of its own (the tests' second "instance"). */
+// `client`: for the tests' second "instance".
 export function createLimiter(options: Options, client?: Redis | Connection | null): Limiter {
   const { points, durationSeconds: duration, keyPrefix } = options;
   const memory = new RateLimiterMemory({ points, duration, keyPrefix });
@@ -57,15 +48,10 @@ export function createLimiter(options: Options, client?: Redis | Connection | nu
         rejectIfRedisNotReady: true,
       })
     : null;
-  /** The last count seen in Redis per key, and this instance's allowance per key while Redis is away. */
   const seen = new Map<string, { points: number; until: number }>();
-  /** Per key counted in memory during an outage: this instance's allowance, and the count it started from. */
   const allowances = new Map<string, { limit: number; from: number }>();
 
-  /**
-   * Redis answers again: what this instance counted in memory meanwhile is added to Redis's
-   * count, so that an outage spends the allowance as a whole instead of granting a new one.
-   */
+  // So that an outage spends the allowance instead of granting a new one.
   const carryOver = async (limiter: RateLimiterRedis, key: string) => {
     const outage = allowances.get(key);
     if (!outage) return;
@@ -85,7 +71,6 @@ export function createLimiter(options: Options, client?: Redis | Connection | nu
     seen.delete(key);
     seen.set(key, { points: res.consumedPoints, until: Date.now() + res.msBeforeNext });
   };
-  /** The key's allowance while counting in memory: its share of what was left when Redis went away. */
   const allowance = async (key: string) => {
     if (!connection) return points;
     if ((await memory.get(key)) === null) {
@@ -100,7 +85,6 @@ export function createLimiter(options: Options, client?: Redis | Connection | nu
     }
     return allowances.get(key)?.limit ?? points;
   };
-  /** Redis when it can be asked; memory otherwise, and when asking it fails (which opens the breaker). */
   const run = async <T>(viaRedis: (limiter: RateLimiterRedis) => Promise<T>, viaMemory: () => Promise<T>): Promise<T> => {
     if (shared && connection && redisUsable(connection)) {
       try {
@@ -174,12 +158,8 @@ export function createLimiter(options: Options, client?: Redis | Connection | nu
   };
 }
 
-/**
- * The key a client address is limited under. An IPv6 client is its /64: a home line or a cloud
- * VM is given a whole /64 (2^64 addresses), so one client rotating through it is still one
- * client. IPv4 (and IPv4-mapped IPv6) is the address itself. The audit log and allowed-IP
- * checks keep the full address; only the limits use this.
- */
+// An IPv6 client is limited as its /64: a home line or a cloud VM gets a whole /64, so one client
+// rotating through it is still one client. The audit log and allowed-IP checks keep the full address.
 export function addressKey(ip: string | null | undefined): string {
   if (!ip || !ipaddr.isValid(ip)) return ip || "unknown";
   const parsed = ipaddr.parse(ip);

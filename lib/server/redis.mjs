@@ -1,14 +1,9 @@
 // @ts-check
-// The one Redis connection of a process, when REDIS_URL is set: the shared store of every
-// limit (lib/server/rate-limit.ts), so that several instances count together. Redis is a
-// dependency the console survives, never one it waits on:
-// - commands fail at once while Redis is unreachable (no offline queue), and after
-//   COMMAND_TIMEOUT_MS when it accepts but does not answer (a frozen process, a silent network
-//   drop, which TCP alone would take minutes to notice; keep-alive probes find a dead peer);
-// - after one failure Redis counts as down for BREAKER_MS (the breaker): the limiters count in
-//   memory without asking it, so a hung Redis costs one timeout, not one per request;
-// - each instance notes in Redis that it is alive, so that while Redis is down an instance
-//   knows how many share the limits and takes its part of each allowance.
+// Redis holds the limits (rate-limit.ts) so that instances count together. The console
+// survives Redis, never waits on it: no offline queue; COMMAND_TIMEOUT_MS because TCP takes
+// minutes to notice a silent drop; after one failure a breaker counts in memory for BREAKER_MS,
+// so a hung Redis costs one timeout, not one per request; a heartbeat counts the instances so
+// that, while Redis is down, each takes its share of every allowance.
 import crypto from "node:crypto";
 import { Redis } from "ioredis";
 import { env } from "./config.mjs";
@@ -28,8 +23,7 @@ const KEY = Symbol.for("token-console.redis");
 const holder = /** @type {Record<symbol, Connection | null | undefined>} */ (/** @type {unknown} */ (globalThis));
 
 /**
- * A connection with the console's settings, its breaker and its heartbeat. Its events are
- * logged outside any request: they belong to none, whichever request happened to open it.
+ * Logged outside any request: its events belong to none, whichever request opened it.
  * @param {string} url
  * @param {{ heartbeat?: boolean, keyPrefix?: string }} [options]
  * @returns {Connection}
@@ -44,7 +38,6 @@ export function connectRedis(url, { heartbeat = true, keyPrefix = env().REDIS_KE
       // A command already answered as failed (timed out, counted in memory) is not sent again on the next connection.
       autoResendUnfulfilledCommands: false,
       keepAlive: 10_000,
-      // Back off to one attempt every 2 s while Redis is away.
       retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
     });
     /** @type {Connection} */
@@ -79,7 +72,7 @@ export function connectRedis(url, { heartbeat = true, keyPrefix = env().REDIS_KE
 }
 
 /**
- * A connection made elsewhere (the tests' second "instance"), with a breaker of its own.
+ * For the tests' second "instance".
  * @param {Redis} client
  * @returns {Connection}
  */
@@ -91,15 +84,13 @@ export function wrapClient(client) {
 }
 
 /**
- * Opens the breaker: Redis counts as down for BREAKER_MS. Logged once per outage.
  * @param {Connection} connection
  * @param {unknown} error
  */
 export function markRedisDown(connection, error) {
   connection.downUntil = Date.now() + BREAKER_MS;
-  // A command with no answer on a connection that still looks open (a silent network drop, a
-  // proxy that stopped passing data): that connection may never answer again, and TCP would
-  // take many minutes to say so. A new one is made; a Redis that is really frozen refuses it too.
+  // A timeout on a connection that looks open (silent drop, a proxy that stopped passing data)
+  // may never recover, and TCP takes minutes to say so: reconnect. A frozen Redis refuses that too.
   if (error instanceof Error && /Command timed out/.test(error.message) && connection.client.status === "ready") {
     connection.client.disconnect(true);
   }
@@ -110,8 +101,7 @@ export function markRedisDown(connection, error) {
 }
 
 /**
- * Whether to ask Redis now: connected, and no failure within the breaker's time. Once that
- * time is over, one caller at a time is let through to find out whether Redis is back.
+ * Once the breaker's time is over, one caller at a time is let through to find out whether Redis is back.
  * @param {Connection} connection
  */
 export function redisUsable(connection) {
@@ -123,7 +113,6 @@ export function redisUsable(connection) {
 }
 
 /**
- * A command answered: the breaker closes.
  * @param {Connection} connection
  */
 export function markRedisUp(connection) {
@@ -133,19 +122,16 @@ export function markRedisUp(connection) {
   requestStore.exit(() => log.info("redis.available"));
 }
 
-/** The shared connection, or null when REDIS_URL is not set. */
 export function redisConnection() {
   if (holder[KEY] !== undefined) return holder[KEY];
   const url = env().REDIS_URL;
   return (holder[KEY] = url ? connectRedis(url) : null);
 }
 
-/** The shared client, or null when REDIS_URL is not set. */
 export function redis() {
   return redisConnection()?.client ?? null;
 }
 
-/** For /readyz: "ok" when Redis answers a PING within a second, else "unavailable"; null when not configured. */
 export async function redisCheck() {
   const connection = redisConnection();
   if (!connection) return null;
@@ -160,9 +146,8 @@ export async function redisCheck() {
       new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1_000)),
     ]);
     if (answer !== "PONG") return "unavailable";
-    // It answers, but while the breaker is open the limiters still count without it: said as
-    // it is. Once the breaker's time is over the answer closes it (a flood of /readyz cannot
-    // keep closing it early for a Redis that answers PING but not the limiters).
+    // While the breaker is open the limiters still count without Redis, so say so; only after its
+    // time may PING close it (a flood of /readyz must not keep closing it for a Redis that answers PING only).
     if (Date.now() < connection.downUntil) return "unavailable";
     markRedisUp(connection);
     return "ok";

@@ -1,17 +1,14 @@
-// What scripts/server.mjs refuses before Next.js sees a request, and how it logs a path. Plain
-// JavaScript, like the server, so that it runs before anything is compiled.
+// For scripts/server.mjs, before Next.js sees a request: plain JavaScript, so it runs uncompiled.
 import { TOKEN_PREFIX } from "./token-prefix.mjs";
 
 const TOKEN = new RegExp(`${TOKEN_PREFIX}[A-Za-z0-9]*`, "gi");
 const ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;
 const NO_STORE = { "Cache-Control": "no-store" };
 
-/** The path without its query string (which may hold anything). */
 export const pathOf = (/** @type {string | undefined} */ url) => (url ?? "/").split("?")[0] || "/";
 
 /**
- * The path with every well-formed escape decoded, again while that changes it (a token escaped
- * twice is still a token to whoever decodes it twice); malformed escapes are left as they are.
+ * Decoded again while that changes it: a token escaped twice is still a token to whoever decodes it twice.
  * @param {string} pathname
  */
 function decodeLoosely(pathname) {
@@ -32,9 +29,7 @@ function decodeLoosely(pathname) {
 }
 
 /**
- * The path as the request log shows it: anything shaped like a token masked, however it was
- * written (`tkc_`, `TKC_`, `tkc%5F`, `%74kc_`...). When only the decoded path holds one, the log
- * shows the decoded path, masked.
+ * Masks a token however it was written (`TKC_`, `tkc%5F`, `%74kc_`...).
  * @param {string | undefined} url
  */
 export function safePath(url) {
@@ -45,8 +40,7 @@ export function safePath(url) {
 }
 
 /**
- * The path as Next.js routes it: decoded, and with dot segments resolved, so that `/api/../login`
- * (or `/api/%2e%2e/login`) is the page it reaches, not an API path.
+ * As Next.js routes it, so that `/api/%2e%2e/login` counts as the page it reaches, not an API path.
  * @param {string} pathname
  * @returns {string}
  */
@@ -67,9 +61,7 @@ const isApi = (pathname) => /^\/v2(\/|$)/.test(routedPath(pathname));
  */
 
 /**
- * A path Next.js cannot decode (`%ZZ`, an overlong or cut-short UTF-8 sequence) makes it answer
- * a plain 500 before any route runs: it is the client's mistake, so a 400, in the API's error
- * shape under /v2.
+ * Next.js answers a path it cannot decode (`%ZZ`, broken UTF-8) with a 500; it is the client's mistake.
  * @param {string} pathname
  * @returns {Refusal | null}
  */
@@ -94,20 +86,19 @@ export function malformedPath(pathname) {
 }
 
 /**
- * The host of an Origin header as Next.js reads it (`new URL(origin).host`, whatever the scheme).
+ * As Next.js reads it: `new URL(origin).host`, whatever the scheme.
  * @param {string} value
  */
 function hostOf(value) {
   return URL.canParse(value) ? new URL(value).host : undefined;
 }
 
-// The paths proxy.ts does not run on (its matcher's exclusions, read the same way). No page
-// lives there, but Next.js still decodes a form action posted to one, with no guard in front.
+// proxy.ts's matcher exclusions: no page lives there, but Next.js still decodes a form action
+// posted to one, with no body check in front.
 const UNGUARDED = /^\/(?:api\/|v2\/|_next\/static|_next\/image|favicon.ico|.*\.png$|.*\.svg$)/;
 
 /**
- * A POST that no route of ours takes: to a path the body guard does not cover (outside /v2,
- * whose route handlers read their own bodies). A 404, as for any path with nothing there.
+ * /v2's route handlers read their own bodies; other unguarded paths take no POST (404).
  * @param {{ method?: string }} request
  * @param {string} pathname
  * @returns {Refusal | null}
@@ -120,12 +111,9 @@ export function unguardedPost(request, pathname) {
 }
 
 /**
- * A POST to a page is a server action (with a Next-Action header once hydrated, a form post
- * before): one from another origin is a forged request. Next.js refuses it too, but with a 500
- * and an error in the log; here it is a 403 before anything is read. A POST without an Origin
- * goes on, as Next.js lets it: browsers send one with every POST, so a request without one is
- * not a browser acting for a signed-in user. /v2 and /api are route handlers, not actions:
- * other programs post there, and an Origin means nothing to them.
+ * A cross-origin POST to a page is a forged server action. Next.js refuses it with a 500 and a
+ * logged error; here it is a 403 before anything is read. No Origin goes on, as in Next.js:
+ * browsers send one with every POST. /v2 and /api take posts from other programs.
  * @param {{ method?: string, headers: Record<string, string | string[] | undefined> }} request
  * @param {string} pathname
  * @returns {Refusal | null}
@@ -134,10 +122,8 @@ export function crossOriginAction(request, pathname) {
   if (request.method !== "POST" || isApi(pathname)) return null;
   const origin = request.headers.origin;
   if (origin === undefined) return null;
-  // Next.js compares the Origin's host, exactly, with the first X-Forwarded-Host (only a trusted
-  // proxy's reaches it: scripts/server.mjs drops a client's) or else the Host header, and aborts
-  // the action with a 500 when they differ. The same rule here, so that what it would abort is a
-  // 403 before it runs, and nothing it would accept is refused.
+  // Next.js's own rule, so that nothing it would accept is refused: the Origin's host exactly
+  // against the first X-Forwarded-Host (scripts/server.mjs drops a client's), else Host.
   const sent = typeof origin === "string" && origin !== "null" ? hostOf(origin) : undefined;
   const forwarded = request.headers["x-forwarded-host"];
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded?.split(",")[0])?.trim();

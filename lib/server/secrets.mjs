@@ -6,11 +6,8 @@ import { ConfigError, dataDir, env, MIN_SECRET_LENGTH } from "./config.mjs";
 import { ensurePrivateDir, errorCode } from "./data-folder.mjs";
 
 /**
- * The auth secret (signs session cookies) and the token pepper (keys the HMAC of every token).
- * Environment variables win; otherwise they are read from `<data dir>/secrets.json`, which the
- * first start creates with fresh random values (mode 0600), so that no setup step is needed
- * and no secret is ever committed. `pepperFrom` says where the pepper came from (for messages),
- * `generated` whether this call created the file.
+ * Unless set in the environment, the first start generates secrets.json (mode 0600): no setup
+ * step, and no secret ever committed.
  * @returns {{ authSecret: string, tokenPepper: string, pepperFrom: string, generated: boolean }}
  */
 export function loadSecrets() {
@@ -28,11 +25,8 @@ export function loadSecrets() {
   };
 }
 
-/**
- * On PostgreSQL instances are stateless and interchangeable: what they must share comes from
- * the environment, never from a file one of them generated. Names every one missing, in one
- * line, so that a person setting it up fixes them all before the next attempt.
- */
+// On PostgreSQL instances are interchangeable: what they share comes from the environment, never
+// from a file one of them generated. All missing ones are named at once, to be fixed in one attempt.
 export function requireStatelessSettings() {
   const settings = env();
   const missing = [
@@ -54,15 +48,14 @@ export function requireStatelessSettings() {
   );
 }
 
-/** "A", "A and B", "A, B and C". @param {string[]} names */
+/** @param {string[]} names */
 const listed = (names) => (names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? ""));
 
-/** Where the secrets file lives: <DATA_DIR>/secrets.json. */
 export const secretsFile = () => path.join(/*turbopackIgnore: true*/ dataDir(), "secrets.json");
 
 /**
- * A short, one-way fingerprint of the token pepper, stored in the database: it tells whether
- * the pepper at hand is the one the database's tokens were hashed with, and reveals nothing of it.
+ * Stored in the database to tell whether this pepper is the one its tokens were hashed with,
+ * without revealing it.
  * @param {string} pepper
  */
 export const pepperFingerprint = (pepper) =>
@@ -70,7 +63,7 @@ export const pepperFingerprint = (pepper) =>
 
 /** @type {ReturnType<typeof loadSecrets> | undefined} */
 let secretsCache;
-/** Read lazily, at the first request, so that `next build` never needs or creates secrets. */
+// Lazy, so that `next build` never needs or creates secrets.
 export function secrets() {
   secretsCache ??= loadSecrets();
   return secretsCache;

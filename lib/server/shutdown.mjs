@@ -1,8 +1,6 @@
 // @ts-check
-// Work the app must finish before the process exits, such as writing the last-used times it
-// has gathered (lib/dal/last-used.ts). The server (scripts/server.mjs) runs it after the
-// last request has been answered. Shared through globalThis: the server and the app's bundle
-// load this file as separate modules.
+// Work to finish before exit, such as the gathered last-used times (lib/dal/last-used.ts). On
+// globalThis because the server and the app's bundle load this file as separate modules.
 
 /** @typedef {() => Promise<void>} Hook */
 const KEY = Symbol.for("token-console.shutdown-hooks");
@@ -14,7 +12,6 @@ export function onShutdown(hook) {
   hooks.add(hook);
 }
 
-/** Runs every hook once, one after the other; a failing hook does not stop the others. */
 export async function runShutdownHooks(/** @type {(error: unknown) => void} */ onError) {
   for (const hook of hooks) await hook().catch(onError);
 }

@@ -16,10 +16,7 @@ const CHECKSUM_LENGTH = 6; // 62^6 > 2^32
 const DISPLAY_CHARS = 8;
 export const TOKEN_LENGTH = TOKEN_PREFIX.length + BODY_LENGTH + CHECKSUM_LENGTH;
 const TOKEN_SHAPE = new RegExp(`^${TOKEN_PREFIX}[0-9A-Za-z]{${BODY_LENGTH + CHECKSUM_LENGTH}}$`);
-/**
- * What a secret scanner looks for (docs/secret-scanning.md gives it for gitleaks and secretlint):
- * the prefix and 49 base62 characters, not inside a longer word.
- */
+// docs/secret-scanning.md gives this pattern for gitleaks and secretlint.
 export const TOKEN_PATTERN = `(?<![0-9A-Za-z_])${TOKEN_PREFIX}[0-9A-Za-z]{${BODY_LENGTH + CHECKSUM_LENGTH}}(?![0-9A-Za-z_])`;
 
 const base62 = baseX(ALPHABET);
@@ -34,7 +31,6 @@ function checksum(payload: string): string {
   return out;
 }
 
-/** What may be shown of a token: its display prefix (the prefix and 8 characters), never enough to use it. */
 export const displayPrefixOf = (token: string) => token.slice(0, TOKEN_PREFIX.length + DISPLAY_CHARS);
 
 export type GeneratedToken = {
@@ -53,7 +49,6 @@ export function generateToken(): GeneratedToken {
   };
 }
 
-/** True when the string has the token's shape and its checksum matches; costs no I/O. */
 export function isWellFormedToken(candidate: string): boolean {
   if (candidate.length !== TOKEN_LENGTH || !TOKEN_SHAPE.test(candidate)) return false;
   const payload = candidate.slice(0, -CHECKSUM_LENGTH);
@@ -61,7 +56,6 @@ export function isWellFormedToken(candidate: string): boolean {
   return crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(candidate.slice(-CHECKSUM_LENGTH)));
 }
 
-/** Every well-formed token in a text (checksum-checked: a look-alike is not one), with where it starts. */
 export function findTokens(text: string): Array<{ token: string; index: number }> {
   const found: Array<{ token: string; index: number }> = [];
   for (const match of text.matchAll(new RegExp(TOKEN_PATTERN, "g"))) {
@@ -74,7 +68,6 @@ export function findTokens(text: string): Array<{ token: string; index: number }
 const keys = new Map<string, crypto.KeyObject>();
 const keyFor = (pepper: string) => keys.get(pepper) ?? keys.set(pepper, crypto.createSecretKey(Buffer.from(pepper, "utf8"))).get(pepper)!;
 
-/** HMAC-SHA256 keyed with the server's pepper: what the database stores and looks up. */
 export function hashToken(token: string, pepper: string): string {
   return crypto.createHmac("sha256", keyFor(pepper)).update(token, "utf8").digest("hex");
 }

@@ -1,7 +1,6 @@
 import "server-only";
 import { UAParser } from "ua-parser-js";
 
-/** A user agent as a person reads it: "Chrome 156 on Linux", "curl 8.5", "Go SDK". Never the raw string's noise. */
 export function describeUserAgent(userAgent: string | null): string {
   if (!userAgent) return "Unknown";
   if (/^go-http-client|\bgo-utho\b|utho-go/i.test(userAgent)) return "Go SDK";

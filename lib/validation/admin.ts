@@ -6,7 +6,6 @@ export const ADMIN_PAGE_SIZE = 25;
 const page = z.coerce.number().int().min(1).max(100_000).catch(1);
 const text = (max: number) => z.string().trim().max(max).catch("");
 
-/** /admin/tokens URL state. */
 export const adminTokenQuerySchema = z.object({
   owner: text(254),
   q: text(64),
@@ -18,9 +17,8 @@ export const adminTokenQuerySchema = z.object({
 });
 export type AdminTokenQuery = z.output<typeof adminTokenQuerySchema>;
 
-// A time is taken only if it survives parse-then-serialise unchanged: Date.parse rolls
-// "2026-02-30" over to March 2nd and yields NaN for "2026-13-45", and an Invalid Date sent to
-// the database is a 500. A time that does not round-trip is ignored like any other junk.
+// Date.parse rolls "2026-02-30" over to March 2nd, and an Invalid Date sent to the database is a
+// 500: a time that does not round-trip is ignored like any other junk.
 const roundTrips = (iso: string) => {
   const time = Date.parse(iso);
   return !Number.isNaN(time) && new Date(time).toISOString() === iso;
@@ -32,18 +30,15 @@ const day = z
   .refine((value) => roundTrips(`${value}T00:00:00.000Z`))
   .catch("");
 
-/** A place in the log: an event's time and id, "2026-03-01T10:00:00.000Z~cm3x8…". */
+// An event's time and id: "2026-03-01T10:00:00.000Z~cm3x8…".
 const cursor = z
   .string()
   .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z~[\w-]{1,64}$/)
   .refine((value) => roundTrips(value.slice(0, value.indexOf("~"))))
   .catch("");
 
-/**
- * /admin/audit URL state, shared by the page and the CSV export. Days are UTC, inclusive. The
- * log pages by position (events older than `before`, or newer than `after`), never by offset:
- * a page deep in a million events costs what the first one does.
- */
+// Days are UTC, inclusive. Paged by position, never by offset: a page deep in a million events
+// costs what the first one does.
 export const auditQuerySchema = z.object({
   action: z.enum(AUDIT_ACTION_VALUES).or(z.literal("")).catch(""),
   user: text(254),

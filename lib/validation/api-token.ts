@@ -19,13 +19,11 @@ export const tokenNameSchema = displayText("a name for the token", TOKEN_NAME_MA
 export const scopeSchema = z.enum(SCOPES, { error: "Choose an access scope." });
 
 export const TOKEN_DESCRIPTION_MAX = 200;
-/** What the token is for: optional, one line, up to 200 characters. */
 export const tokenDescriptionSchema = optionalDisplayText("a description", TOKEN_DESCRIPTION_MAX);
 
-/** The longest Allowed IPs box the form sends: 50 entries of the longest IPv6 range, and room for separators. */
+// 50 entries of the longest IPv6 range, and room for separators.
 const ALLOWED_IPS_TEXT_MAX = 4_000;
 
-/** A list of addresses and ranges (the API's array, or the form's entries), normalised; the first bad entry is named. */
 export const allowedIpsSchema = z
   .array(z.string({ error: "Each allowed IP must be a string." }), { error: "Send allowed IPs as a list of strings." })
   .max(1_000, "List at most 50 addresses or ranges.")
@@ -36,7 +34,6 @@ export const allowedIpsSchema = z
     return z.NEVER;
   });
 
-/** The form's Allowed IPs box: entries separated by commas, spaces or new lines; empty means anywhere. */
 export const allowedIpsTextSchema = z
   .string({ error: "Enter addresses and ranges, or leave the box empty." })
   .max(ALLOWED_IPS_TEXT_MAX, "List at most 50 addresses or ranges.")
@@ -44,17 +41,16 @@ export const allowedIpsTextSchema = z
   .pipe(allowedIpsSchema);
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** A real day of the calendar, as YYYY-MM-DD (not February 30th, which Date rolls over to March). */
+// Not February 30th, which Date rolls over to March.
 export const isCalendarDay = (value: string) => {
   const at = Date.parse(`${value}T00:00:00Z`);
   return ISO_DAY.test(value) && !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === value;
 };
 
-/** A real time of day, HH:MM:SS with optional fractions (not 24:00:00, which Date rolls over to the next day). */
+// Not 24:00:00, which Date rolls over to the next day.
 export const isClockTime = (value: string) => /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?$/.test(value);
 
-/** Whether an expiry instant is allowed by the policy at `now`: in the future, and not past the maximum. */
-/** The furthest expiry any installation takes, whatever its policy: past it is no date a database stores (year 10000). */
+// Whatever the policy, so that no expiry comes near what a database cannot store (year 10000).
 const EXPIRY_HORIZON_DAYS = 100 * 365;
 
 export function expiryProblem(expiresAt: Date, policy: ExpiryPolicy, now: number): string | null {
@@ -66,10 +62,7 @@ export function expiryProblem(expiresAt: Date, policy: ExpiryPolicy, now: number
   return null;
 }
 
-/**
- * The Create API Key form, for an installation's expiry policy: used by the drawer's resolver
- * and by the server action (each with its own clock; the server's decides).
- */
+// Used by the drawer's resolver and the server action, each with its own clock; the server's decides.
 export function createTokenSchema(policy: ExpiryPolicy, now: () => number = Date.now) {
   const offered = new Set<string>(expirationChoices(policy).map((choice) => choice.value));
   return z
@@ -105,13 +98,12 @@ export function createTokenSchema(policy: ExpiryPolicy, now: () => number = Date
 export type CreateTokenInput = z.input<ReturnType<typeof createTokenSchema>>;
 export type CreateTokenValues = z.output<ReturnType<typeof createTokenSchema>>;
 
-/** The Roll dialog: which token, and how long its previous secret keeps working. */
 export const rollTokenSchema = z.object({
   id: z.string().min(1).max(64),
   overlapSeconds: z.number().int().min(0).max(MAX_ROLL_OVERLAP_SECONDS),
 });
 
-/** The Edit form: what may change about a token (never its scope: a token that needs more rights is a new token). */
+// Never the scope: a token that needs more rights is a new token.
 export const editTokenSchema = z.object({
   id: z.string().min(1).max(64),
   name: tokenNameSchema,
@@ -121,29 +113,26 @@ export const editTokenSchema = z.object({
 export type EditTokenInput = z.input<typeof editTokenSchema>;
 export type EditTokenValues = z.output<typeof editTokenSchema>;
 
-/** A token named by its id: the owner's Delete and the admin's Revoke. */
 export const tokenIdSchema = z.object({ id: z.string().min(1).max(64) });
 
-/** The key that makes names unique per user regardless of case (and of Unicode width forms). */
+// NFKC: names differing only in Unicode width forms are the same name too.
 export function tokenNameKey(name: string): string {
   return name.normalize("NFKC").toLowerCase();
 }
 
-/** Why a valid request still could not create a token, in words the form (and the API) show. */
 export function createTokenErrorMessage(reason: "duplicate_name" | "limit_reached", name: string): string {
   return reason === "duplicate_name"
     ? `You already have a token named “${name}”. Choose another name.`
     : `You have reached the limit of ${MAX_TOKENS_PER_USER} tokens. Delete one you no longer use, then try again.`;
 }
 
-/** The token listing's URL state: everything a page request can ask for, with safe defaults. */
 export const TOKEN_PAGE_SIZE = 20;
 export const tokenListQuerySchema = z.object({
   q: z.string().max(TOKEN_NAME_MAX).catch(""),
   sort: z.enum(["name", "createdAt"]).catch("createdAt"),
   dir: z.enum(["asc", "desc"]).catch("desc"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
-  /** "expiring": only the tokens that expire within 7 days (the listing's notice's "Show them"). */
+  /** "expiring": the listing notice's "Show them". */
   show: z.enum(["all", "expiring"]).catch("all"),
 });
 export type TokenListQuery = z.output<typeof tokenListQuerySchema>;

@@ -19,25 +19,21 @@ const newPassword = wellFormedString("Enter a password.").pipe(
   z.string().min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`),
 );
 
-/** The sign-up form, shared by the page and the server action. */
 export const signupSchema = z.object({ name: displayText("your name", 100), email, password: newPassword });
 export type SignupInput = z.input<typeof signupSchema>;
 
-/** The login form, shared by the page and the server action. */
 export const loginSchema = z.object({
   email,
   password: wellFormedString("Enter your password.").pipe(z.string().min(1, "Enter your password.").max(PASSWORD_MAX)),
 });
 export type LoginInput = z.input<typeof loginSchema>;
 
-/** A new password typed twice (Change password, a reset link's page): the fields, and the check that they agree. */
 const newPasswordTwice = { newPassword, confirmPassword: z.string({ error: "Type the new password again." }) };
 const sameTwice: [(values: { newPassword: string; confirmPassword: string }) => boolean, { path: string[]; message: string }] = [
   (values) => values.newPassword === values.confirmPassword,
   { path: ["confirmPassword"], message: "The two new passwords differ." },
 ];
 
-/** The account page's Change password form. */
 export const changePasswordSchema = z
   .object({
     currentPassword: wellFormedString("Enter your current password.").pipe(
@@ -48,13 +44,11 @@ export const changePasswordSchema = z
   .refine(...sameTwice);
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
 
-/** "Forgot password?": the email to send a reset link to. */
 export const forgotPasswordSchema = z.object({ email });
 export type ForgotPasswordInput = z.input<typeof forgotPasswordSchema>;
 
-/** A reset link's token: 32 random bytes, base64url. Anything else is not one of ours. */
+// 32 random bytes, base64url: anything else is not one of ours.
 export const resetTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This reset link is not valid.");
 
-/** The reset page's form: the link's token (a hidden field) and the new password, twice. */
 export const resetPasswordSchema = z.object({ token: resetTokenSchema, ...newPasswordTwice }).refine(...sameTwice);
 export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;

@@ -4,10 +4,9 @@ import { formReplyProblem, jsonDepth, MAX_DEPTH, textReplyProblem } from "@/lib/
 
 export { jsonDepth };
 
-// Server actions are posted to page URLs, and Next.js answers 500 to a body it cannot decode
-// (invalid JSON, a bare number, nesting thousands deep, broken multipart, a reply reference to
-// nothing) and to one over its 1 MB limit. proxy.ts runs this check on every such POST first,
-// once, so that each of those is a clear 4xx and the action never runs.
+// Next.js answers 500 to a server action body it cannot decode (invalid JSON, deep nesting,
+// broken multipart, a reply reference to nothing) or over its 1 MB limit. proxy.ts runs this
+// first so that each is a clear 4xx and the action never runs.
 
 export const MAX_ACTION_BODY_BYTES = 1024 * 1024;
 
@@ -16,11 +15,8 @@ const ACCEPTED = /^(text\/plain|multipart\/form-data|application\/x-www-form-url
 const refuse = (status: number, message: string) =>
   new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
-/**
- * A multipart body as Next.js reads a fetch action's: with its own busboy and the same
- * options, so that the guard and React see the same fields (undici and busboy disagree on
- * repeated or odd part headers). Null when busboy refuses it, or it holds a file or a cut field.
- */
+// Next.js's own busboy with its options, so that this check and React see the same fields
+// (undici and busboy disagree on repeated or odd part headers).
 function busboyForm(bytes: Uint8Array, contentType: string): Promise<FormData | null> {
   return new Promise((resolve) => {
     let parser: ReturnType<typeof busboy>;
@@ -45,7 +41,6 @@ function busboyForm(bytes: Uint8Array, contentType: string): Promise<FormData | 
   });
 }
 
-/** The arguments of a fetch action sent as text, as React decodes them: a JSON array of plain values. */
 function textProblem(bytes: Uint8Array): string | null {
   let text: string;
   try {
@@ -58,7 +53,6 @@ function textProblem(bytes: Uint8Array): string | null {
   return textReplyProblem(text);
 }
 
-/** A response refusing a POST to a page, or null when its body is one Next.js can decode. */
 export async function checkPagePost(request: Request): Promise<Response | null> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_ACTION_BODY_BYTES) return refuse(413, "The request body is too large (at most 1 MB).");
@@ -67,9 +61,8 @@ export async function checkPagePost(request: Request): Promise<Response | null> 
   const bytes = new Uint8Array(await request.arrayBuffer());
   if (bytes.byteLength > MAX_ACTION_BODY_BYTES) return refuse(413, "The request body is too large (at most 1 MB).");
 
-  // Classified exactly as Next.js classifies it (server-action-request-meta.js): multipart only
-  // when the type starts with "multipart/form-data" as written; any other body of a request
-  // with a Next-Action header is decoded as the arguments' text, whatever its type says.
+  // Classified as Next.js does (server-action-request-meta.js): multipart only when the type starts
+  // "multipart/form-data" as written; any other Next-Action body is read as text, whatever its type.
   const fetchAction = request.headers.has("next-action");
   let problem: string | null = null;
   if (contentType.startsWith("multipart/form-data")) {

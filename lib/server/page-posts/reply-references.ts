@@ -1,25 +1,20 @@
 import "server-only";
 
-// React decodes a server action's arguments (decodeReply, decodeAction) from JSON in which a
-// string that starts with "$" is a reference: "$Q1" a Map in part 1, "$1:then" a path into
-// another part, "$n…" a BigInt, "$B1" a Blob... A reference to a part that is not there, or of
-// the wrong kind, throws inside React and Next.js answers 500. Our clients send plain objects
-// of strings, numbers, booleans and arrays, and forms; React's encodeReply writes those with
-// only the references below (and escapes a user's own leading "$" as "$$"). Anything else is
-// refused here, before React sees it.
+// In a server action's arguments a string starting "$" is a reference ("$Q1" a Map in part 1,
+// "$B1" a Blob...); a dangling or wrong-kind one throws inside React and Next.js answers 500.
+// For our clients' plain values and forms encodeReply writes only the references below (a
+// user's own leading "$" becomes "$$"), so anything else is refused before React sees it.
 
-/** The constants encodeReply writes for undefined and the numbers JSON cannot hold. */
 const CONSTANTS = new Set(["$undefined", "$NaN", "$Infinity", "$-Infinity", "$-0"]);
 
-/** A FormData argument: its entries follow as fields named `_<id>_<name>`. */
+// A FormData argument; its entries follow as fields named `_<id>_<name>`.
 const FORM_DATA = /^\$K([0-9a-f]{1,8})$/;
 const FORM_FIELD = /^_([0-9a-f]{1,8})_/;
-/** The bound arguments of a form rendered before hydration: a promise of part <id>. */
+// A pre-hydration form's bound arguments: a promise of part <id>.
 const BOUND = /^\$@([0-9a-f]{1,8})$/;
 
 type Refs = { forms?: Set<string> };
 
-/** True when every string in `value` is plain text, an escaped "$$…", or a reference `refs` allows (recorded there). */
 function plain(value: unknown, refs: Refs): boolean {
   if (typeof value === "string") {
     if (!value.startsWith("$") || value.startsWith("$$") || CONSTANTS.has(value)) return true;
@@ -34,10 +29,9 @@ function plain(value: unknown, refs: Refs): boolean {
   return true;
 }
 
-/** Deeper than this, a value is refused unread: React's decoder (and ours) recurse into it. */
+// Refused unread beyond this: React's decoder (and ours) recurse.
 export const MAX_DEPTH = 64;
 
-/** How deeply arrays and objects nest in a JSON text, strings skipped. */
 export function jsonDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
@@ -54,7 +48,6 @@ export function jsonDepth(text: string): number {
   return deepest;
 }
 
-/** JSON, or undefined when it is not JSON or nests deeper than MAX_DEPTH (in a form field too). */
 function parse(text: string): unknown {
   if (jsonDepth(text) > MAX_DEPTH) return undefined;
   try {
@@ -64,20 +57,15 @@ function parse(text: string): unknown {
   }
 }
 
-/** A text/plain action body: the arguments as a JSON array, no references but constants. */
 export function textReplyProblem(text: string): string | null {
   const args = parse(text);
   if (!Array.isArray(args)) return "The request body must be a JSON array of arguments.";
   return plain(args, {}) ? null : "The arguments hold a reference this server does not accept.";
 }
 
-/**
- * A multipart body. With a Next-Action header it is encodeReply's: the arguments in field "0",
- * which may name FormData arguments ("$K1"), and those forms' entries. Without one it is a form
- * posted before hydration: React's $ACTION_ fields (the action, and for useActionState its bound
- * previous state as `$ACTION_<n>:0` = {"id","bound":"$@1"} with the state in `$ACTION_<n>:1`)
- * beside the form's own fields, which React does not decode.
- */
+// With Next-Action, encodeReply's: arguments in field "0", which may name FormData arguments
+// ("$K1"). Without, a form posted before hydration: only React's $ACTION_ fields are decoded (for
+// useActionState `$ACTION_<n>:0` = {"id","bound":"$@1"}, the state in `$ACTION_<n>:1`).
 export function formReplyProblem(form: FormData, fetchAction: boolean): string | null {
   return fetchAction ? fetchFormProblem(form) : documentFormProblem(form);
 }
