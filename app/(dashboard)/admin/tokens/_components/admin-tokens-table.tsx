@@ -8,15 +8,13 @@ import { SearchInput } from "@/components/data-table/search-input";
 import { ServerTable } from "@/components/data-table/server-table";
 import type { ServerTableFeatures } from "@/components/data-table/use-server-table";
 import { useUrlState } from "@/components/data-table/use-url-state";
+import { CARD_LINE, tokenColumns } from "@/components/token-table/token-columns";
+import { TOKEN_COLUMN_WORDS } from "@/components/token-table/words";
 import { Breakable } from "@/components/ui/breakable";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Expires } from "@/components/ui/expires";
-import { LastUsed } from "@/components/ui/last-used";
-import { LocalTime } from "@/components/ui/local-time";
 import { Notice } from "@/components/ui/notice";
 import { useLazyPanel } from "@/components/ui/use-lazy-panel";
-import { ScopeBadge } from "@/components/ui/scope-badge";
 import { TokenName } from "@/components/ui/token-name";
 import type { AdminTokenRow, Page } from "@/lib/model";
 import type { AdminTokenQuery } from "@/lib/validation/admin";
@@ -38,10 +36,6 @@ const SORT_OPTIONS = [
 ] as const;
 const column = createColumnHelper<ServerTableFeatures, AdminTokenRow>();
 
-// In a card each line names what it holds, as the table's header would.
-const CARD_LINE =
-  "max-xl:col-span-2 max-xl:flex max-xl:gap-x-1.5 max-xl:text-xs max-xl:before:w-16 max-xl:before:shrink-0 max-xl:before:text-slate-500";
-
 // The columns size to their content and long emails and names wrap, so that an audit reads
 // everything at a laptop's width and Revoke stays on screen. Below it each row is a card.
 function buildColumns(onRevoke: (token: AdminTokenRow) => void, onOpen: (token: AdminTokenRow) => void) {
@@ -60,7 +54,7 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void, onOpen: (token: 
       ),
     }),
     column.accessor("name", {
-      header: "Name",
+      header: TOKEN_COLUMN_WORDS.name,
       meta: { width: "xl:min-w-40", phone: "max-xl:col-start-1 max-xl:row-start-1" },
       cell: ({ row }) => (
         <TokenName
@@ -71,33 +65,14 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void, onOpen: (token: 
         />
       ),
     }),
-    column.accessor("scope", {
-      header: "Access Scope",
-      enableSorting: false,
-      meta: { phone: "max-xl:col-start-1 max-xl:row-start-2" },
-      cell: ({ getValue }) => <ScopeBadge scope={getValue()} />,
-    }),
-    column.accessor("createdAt", {
-      header: "Created At",
-      meta: { phone: `${CARD_LINE} max-xl:row-start-4 max-xl:before:content-['Created']` },
-      cell: ({ getValue }) => <LocalTime iso={getValue()} stacked />,
-    }),
-    column.accessor("lastUsedAt", {
-      header: "Last Used",
-      meta: { phone: `${CARD_LINE} max-xl:row-start-5 max-xl:before:content-['Last_used']` },
-      cell: ({ row }) => <LastUsed iso={row.original.lastUsedAt} ip={row.original.lastUsedIp} client={row.original.lastUsedClient} />,
-    }),
-    column.accessor("expiresAt", {
-      header: "Expires",
-      enableSorting: false,
-      meta: {
-        phone: `${CARD_LINE} max-xl:row-start-6 max-xl:before:content-['Expires'] max-xl:*:flex-row max-xl:*:flex-wrap max-xl:*:items-center max-xl:*:gap-x-2`,
-      },
-      cell: ({ row }) => <Expires iso={row.original.expiresAt} previousValidUntil={row.original.previousValidUntil} />,
+    ...tokenColumns<AdminTokenRow>({
+      cardRows: { createdAt: "max-xl:row-start-4", lastUsedAt: "max-xl:row-start-5", expiresAt: "max-xl:row-start-6" },
+      stackedCreated: true,
+      sortByLastUsed: true,
     }),
     column.display({
       id: "action",
-      header: "Action",
+      header: TOKEN_COLUMN_WORDS.action,
       meta: { align: "right", phone: "max-xl:col-span-2 max-xl:row-start-7 max-xl:-ml-2.5 max-xl:pt-1 max-xl:text-left" },
       cell: ({ row }) => (
         <Button
