@@ -27,13 +27,16 @@ export type TokenColumnsLayout = {
 
 const c = createColumnHelper<ServerTableFeatures, TokenRow>();
 
+// `any` value type: each column has its own, as createColumnHelper().columns() returns them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type TokenColumn<Row extends TokenRow> = ColumnDef<ServerTableFeatures, Row, any>;
+
 /** The shared columns, for a listing of TokenRow or of rows that extend it (the admin's, with owners). */
 export function tokenColumns<Row extends TokenRow>({
   cardRows,
   stackedCreated = false,
   sortByLastUsed = false,
-}: TokenColumnsLayout): ColumnDef<ServerTableFeatures, Row, any>[] {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+}: TokenColumnsLayout): TokenColumn<Row>[] {
   // A column that reads a TokenRow reads any row that extends it: the cast says what `extends` does.
   return [
     c.accessor("scope", {
@@ -62,5 +65,5 @@ export function tokenColumns<Row extends TokenRow>({
       },
       cell: ({ row }) => <Expires iso={row.original.expiresAt} previousValidUntil={row.original.previousValidUntil} />,
     }),
-  ] as unknown as ColumnDef<ServerTableFeatures, Row, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  ] as unknown as TokenColumn<Row>[];
 }

@@ -54,7 +54,6 @@ export const CREATE_WORDS = {
   description: "Name the token and choose what it may do.",
   revealedDescription: "Your new token is ready.",
   submit: "Add New API",
-  cancel: "Cancel",
   scope: "Access Scope",
   noAnswer: "The token could not be created: the server did not answer. Check your connection and try again.",
 } as const;
@@ -75,8 +74,9 @@ export const UNCOPIED_SECRET: CloseQuestion = {
   closeLabel: "Close without copying",
 };
 
-/** The fields the Create and Edit forms share, and Create's expiration. */
+/** What the Create and Edit forms share (their fields, Cancel), and Create's expiration. */
 export const FIELD_WORDS = {
+  cancel: "Cancel",
   name: "API Name",
   namePlaceholder: "e.g. ci-deploy",
   nameHint: (max: number) => `A unique name that says what the token is for. Up to ${max} characters.`,

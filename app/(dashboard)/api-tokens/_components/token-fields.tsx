@@ -6,7 +6,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
 import { MAX_ALLOWED_IPS } from "@/lib/ip-allowlist";
 import { TOKEN_DESCRIPTION_MAX, TOKEN_NAME_MAX } from "@/lib/validation/api-token";
-import { CREATE_WORDS, FIELD_WORDS } from "../words";
+import { FIELD_WORDS } from "../words";
 
 // What the Create and Edit forms share: their frame in the drawer (fields that scroll, the
 // buttons below), the name, what the token is for, and the addresses it may be used from. Both
@@ -36,7 +36,7 @@ export function DrawerForm({
       </div>
       <footer className="flex justify-end gap-3 border-t border-slate-200 bg-slate-50 px-6 py-4">
         <Button variant="secondary" onClick={onCancel} disabled={pending}>
-          {CREATE_WORDS.cancel}
+          {FIELD_WORDS.cancel}
         </Button>
         <Button type="submit" pending={pending}>
           {submitLabel}
