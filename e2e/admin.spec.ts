@@ -1,5 +1,5 @@
 import type { Browser } from "@playwright/test";
-import { createToken, deleteToken, expect, signUp, test, tokenRow, uniqueUser, type TestUser } from "./fixtures";
+import { createToken, deleteToken, expect, LISTING_WORDS, signUp, test, type TestUser, tokenRow, uniqueUser } from "./fixtures";
 
 async function asNewUser(browser: Browser, label: string) {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
@@ -72,7 +72,7 @@ test("an admin sees every user's tokens, revokes one, and finds every step in th
   await revoked.getByRole("button", { name: `Dismiss the notice about “${keep}”` }).click();
   await expect(revoked).toHaveCount(0);
   await alice.page.reload();
-  await expect(alice.page.getByRole("heading", { name: "API Token", level: 1 })).toBeVisible();
+  await expect(alice.page.getByRole("heading", { name: LISTING_WORDS.title, level: 1 })).toBeVisible();
   await expect(alice.page.getByText("was revoked by an administrator")).toHaveCount(0);
 
   // Every step is in the audit log, newest first.

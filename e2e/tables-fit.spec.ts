@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { startServer, type RunningServer } from "./support/server";
-import { createToken, deleteToken, expect, signUp, test, tokenRow, type User } from "./fixtures";
+import { createToken, deleteToken, expect, ROW_WORDS, signUp, test, tokenRow, type User } from "./fixtures";
 import { axeProblems } from "./support/accessibility";
 
 // Issue 22, "Tables that fit": at a laptop's, a small laptop's and a phone's width, the member
@@ -172,8 +172,12 @@ test.describe("tables that fit", () => {
       expect.soft(await axeProblems(page), "the member listing").toEqual([]);
       if (size.name === "laptop") {
         // Edit and Roll are labelled buttons beside Delete, with the names the tests use.
-        for (const action of ["Edit", "Roll", "Delete"]) {
-          const button = tokenRow(page, names.reader).getByRole("button", { name: `${action} ${names.reader}`, exact: true });
+        for (const [action, named] of [
+          [ROW_WORDS.edit, ROW_WORDS.editLabel],
+          [ROW_WORDS.roll, ROW_WORDS.rollLabel],
+          [ROW_WORDS.delete, ROW_WORDS.deleteLabel],
+        ] as const) {
+          const button = tokenRow(page, names.reader).getByRole("button", { name: named(names.reader), exact: true });
           const label = await button.evaluate((b, word) => {
             const span = [...b.querySelectorAll("span")].find((s) => s.textContent === word && !s.closest(".sr-only"));
             return span ? span.getBoundingClientRect().width : b.textContent === word ? b.getBoundingClientRect().width : 0;
