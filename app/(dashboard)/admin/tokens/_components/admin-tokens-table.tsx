@@ -19,6 +19,7 @@ import { TokenName } from "@/components/ui/token-name";
 import type { AdminTokenRow, Page } from "@/lib/model";
 import type { AdminTokenQuery } from "@/lib/validation/admin";
 import { adminTokenDetailsAction, revokeTokenAction } from "../actions";
+import { ALL_TOKENS_WORDS } from "../../words";
 
 const TokenDetailsDrawer = dynamic(() => import("@/components/token-details/token-details-drawer").then((m) => m.TokenDetailsDrawer), {
   ssr: false,
@@ -27,13 +28,7 @@ const TokenDetailsDrawer = dynamic(() => import("@/components/token-details/toke
 const DEFAULT_QUERY: AdminTokenQuery = { owner: "", q: "", expiry: "", sort: "createdAt", dir: "desc", page: 1 };
 
 // What the column headers sort by, for the cards below a laptop's width, which have no headers.
-const SORT_OPTIONS = [
-  { value: "createdAt:desc", label: "Newest first" },
-  { value: "createdAt:asc", label: "Oldest first" },
-  { value: "owner:asc", label: "Owner, A to Z" },
-  { value: "name:asc", label: "Name, A to Z" },
-  { value: "lastUsedAt:desc", label: "Recently used first" },
-] as const;
+const SORT_OPTIONS = Object.entries(ALL_TOKENS_WORDS.sortOptions).map(([value, label]) => ({ value, label }));
 const column = createColumnHelper<ServerTableFeatures, AdminTokenRow>();
 
 // The columns size to their content and long emails and names wrap, so that an audit reads
@@ -42,7 +37,7 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void, onOpen: (token: 
   return column.columns([
     column.accessor("ownerEmail", {
       id: "owner",
-      header: "Owner",
+      header: ALL_TOKENS_WORDS.owner,
       meta: { width: "xl:min-w-44", phone: `${CARD_LINE} max-xl:row-start-3 max-xl:mt-1 max-xl:before:content-['Owner']` },
       cell: ({ row }) => (
         <div className="min-w-0">
@@ -78,11 +73,11 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void, onOpen: (token: 
         <Button
           variant="danger-ghost"
           size="sm"
-          aria-label={`Revoke ${row.original.name} of ${row.original.ownerEmail}`}
+          aria-label={ALL_TOKENS_WORDS.revokeLabel(row.original.name, row.original.ownerEmail)}
           onClick={() => onRevoke(row.original)}
         >
           <ShieldX className="size-4" aria-hidden="true" />
-          Revoke
+          {ALL_TOKENS_WORDS.revoke}
         </Button>
       ),
     }),
@@ -100,36 +95,38 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
   const filtered = Boolean(query.owner || query.q || query.expiry);
 
   return (
-    <section aria-label="All tokens" className="mt-8">
+    <section aria-label={ALL_TOKENS_WORDS.label} className="mt-8">
       {notice ? <Notice message={notice} onDismiss={clearNotice} /> : null}
       <div className="flex flex-wrap items-center gap-3">
         <SearchInput
           id="owner-filter"
           value={query.owner}
           onSearch={(owner) => navigate({ owner, page: 1 })}
-          label="Filter by owner"
-          placeholder="Owner email (or its start)"
+          label={ALL_TOKENS_WORDS.filterOwner}
+          placeholder={ALL_TOKENS_WORDS.filterOwnerPlaceholder}
           className="w-full sm:w-64"
         />
         <SearchInput
           value={query.q}
           onSearch={(q) => navigate({ q, page: 1 })}
-          label="Filter by token name"
-          placeholder="Token name (or its start)"
+          label={ALL_TOKENS_WORDS.filterName}
+          placeholder={ALL_TOKENS_WORDS.filterNamePlaceholder}
           className="w-full sm:w-64"
         />
         <select
-          aria-label="Filter by expiry"
+          aria-label={ALL_TOKENS_WORDS.filterExpiry}
           value={query.expiry}
           onChange={(event) => navigate({ expiry: event.target.value as AdminTokenQuery["expiry"], page: 1 })}
           className="h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm shadow-sm"
         >
-          <option value="">Any expiry</option>
-          <option value="expiring">Expiring within 7 days</option>
-          <option value="expired">Expired</option>
+          {Object.entries(ALL_TOKENS_WORDS.expiryOptions).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
         </select>
         <select
-          aria-label="Sort tokens"
+          aria-label={ALL_TOKENS_WORDS.sort}
           value={`${query.sort}:${query.dir}`}
           onChange={(event) => {
             const [sort, dir] = event.target.value.split(":") as [AdminTokenQuery["sort"], AdminTokenQuery["dir"]];
@@ -138,7 +135,7 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
           className="h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm shadow-sm xl:hidden"
         >
           {SORT_OPTIONS.some((option) => option.value === `${query.sort}:${query.dir}`) ? null : (
-            <option value={`${query.sort}:${query.dir}`}>As sorted</option>
+            <option value={`${query.sort}:${query.dir}`}>{ALL_TOKENS_WORDS.asSorted}</option>
           )}
           {SORT_OPTIONS.map((option) => (
             <option key={option.value} value={option.value}>
@@ -147,26 +144,26 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
           ))}
         </select>
         <p className="text-sm text-slate-600 sm:ml-auto" aria-live="polite">
-          {page.total === 1 ? "1 token" : `${page.total} tokens`}
-          {filtered ? (page.total === 1 ? " matches" : " match") : ""}
+          {ALL_TOKENS_WORDS.count(page.total)}
+          {filtered ? ALL_TOKENS_WORDS.countMatch(page.total) : ""}
         </p>
       </div>
       <ServerTable
-        label="All tokens"
+        label={ALL_TOKENS_WORDS.label}
         layout="cards"
         columns={columns}
         page={page}
         {...table}
-        empty={filtered ? "No token matches these filters." : "No user has an API token yet."}
+        empty={filtered ? ALL_TOKENS_WORDS.noMatch : ALL_TOKENS_WORDS.none}
       />
       <ConfirmDialog
         subject={toRevoke}
-        title={(token) => `Revoke “${token.name}” of ${token.ownerEmail}?`}
-        description="The token stops working at once, for every script that uses it. Its owner cannot undo this; the audit log records that you revoked it."
-        confirmLabel="Revoke token"
+        title={(token) => ALL_TOKENS_WORDS.revokeTitle(token.name, token.ownerEmail)}
+        description={ALL_TOKENS_WORDS.revokeDescription}
+        confirmLabel={ALL_TOKENS_WORDS.revokeConfirm}
         action={(token) => revokeTokenAction({ id: token.id })}
         onClose={() => setToRevoke(null)}
-        onDone={({ name, ownerEmail }) => setNotice(`Token “${name}” of ${ownerEmail} was revoked.`)}
+        onDone={({ name, ownerEmail }) => setNotice(ALL_TOKENS_WORDS.revoked(name, ownerEmail))}
         // Its row is going: focus goes to the owner filter, not to the page.
         focusAfterDone={() => document.getElementById("owner-filter")}
       />
