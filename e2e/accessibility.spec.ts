@@ -1,5 +1,8 @@
 import path from "node:path";
 import {
+  ACCOUNT_WORDS,
+  ALL_TOKENS_WORDS,
+  AUDIT_WORDS,
   createDrawer,
   createToken,
   DELETE_WORDS,
@@ -103,8 +106,8 @@ for (const viewport of VIEWPORTS) {
       const admin = await browser.newContext({ storageState: path.join("e2e", ".auth", "user.json"), viewport });
       const adminPage = await admin.newPage();
       await adminPage.goto(`/admin/tokens?q=${encodeURIComponent(name)}`);
-      await tokenRow(adminPage, name).getByRole("button", { name: "Revoke" }).click();
-      await adminPage.getByRole("alertdialog").getByRole("button", { name: "Revoke token" }).click();
+      await tokenRow(adminPage, name).getByRole("button", { name: ALL_TOKENS_WORDS.revoke }).click();
+      await adminPage.getByRole("alertdialog").getByRole("button", { name: ALL_TOKENS_WORDS.revokeConfirm }).click();
       await expect(tokenRow(adminPage, name)).toHaveCount(0);
       await admin.close();
       await page.reload();
@@ -116,7 +119,7 @@ for (const viewport of VIEWPORTS) {
       await expectAccessible(page, "API Docs");
 
       await page.goto("/account");
-      await expect(page.getByRole("heading", { name: "Account", level: 1 })).toBeVisible();
+      await expect(page.getByRole("heading", { name: ACCOUNT_WORDS.title, level: 1 })).toBeVisible();
       await expectAccessible(page, "Account");
 
       const response = await page.goto("/no-such-page");
@@ -130,7 +133,7 @@ for (const viewport of VIEWPORTS) {
       await page.goto("/api-tokens");
       await createToken(page, name, "Read-Only");
       await page.goto("/admin/tokens");
-      await expect(page.getByRole("heading", { name: "All Tokens", level: 1 })).toBeVisible();
+      await expect(page.getByRole("heading", { name: ALL_TOKENS_WORDS.title, level: 1 })).toBeVisible();
       await expectAccessible(page, "All Tokens");
       await page.goto(`/admin/tokens?q=${encodeURIComponent(name)}`);
       await tokenRow(page, name).getByRole("button", { name, exact: true }).click();
@@ -138,7 +141,7 @@ for (const viewport of VIEWPORTS) {
       await expectAccessible(page, "token details (admin)");
       await page.keyboard.press("Escape");
       await page.goto("/admin/audit");
-      await expect(page.getByRole("heading", { name: "Audit Log", level: 1 })).toBeVisible();
+      await expect(page.getByRole("heading", { name: AUDIT_WORDS.title, level: 1 })).toBeVisible();
       await expectAccessible(page, "Audit Log");
     });
   });

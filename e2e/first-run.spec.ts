@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, LISTING_WORDS, test, uniqueUser } from "./fixtures";
+import { ALL_TOKENS_WORDS, expect, LISTING_WORDS, test, uniqueUser } from "./fixtures";
 import { freePort, startServer, type RunningServer } from "./support/server";
 import { expectAccessible, screenshots } from "./support/accessibility";
 
@@ -45,7 +45,7 @@ test.describe("a console without accounts", () => {
 
     // It stays until read: a reload, or a visit to the page it names, does not lose it.
     await welcome.getByRole("link", { name: "All Tokens" }).click();
-    await expect(page.getByRole("heading", { name: "All Tokens", level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: ALL_TOKENS_WORDS.title, level: 1 })).toBeVisible();
     await page.goto(`${server.url}/api-tokens`);
     await expect(welcome).toBeVisible();
     await welcome.getByRole("button", { name: "Got it" }).click();

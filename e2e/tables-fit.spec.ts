@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { startServer, type RunningServer } from "./support/server";
-import { createToken, deleteToken, expect, ROW_WORDS, signUp, test, tokenRow, type User } from "./fixtures";
+import { ALL_TOKENS_WORDS, AUDIT_WORDS, createToken, deleteToken, expect, ROW_WORDS, signUp, test, tokenRow, type User } from "./fixtures";
 import { axeProblems } from "./support/accessibility";
 
 // Issue 22, "Tables that fit": at a laptop's, a small laptop's and a phone's width, the member
@@ -195,19 +195,19 @@ test.describe("tables that fit", () => {
       }
 
       await page.goto("/admin/tokens");
-      await expect(page.getByRole("heading", { name: "All Tokens", level: 1 })).toBeVisible();
+      await expect(page.getByRole("heading", { name: ALL_TOKENS_WORDS.title, level: 1 })).toBeVisible();
       await hydrated(page);
       await expect(tokenRow(page, names.nightly).getByText("Expires in 3 days")).toBeVisible();
       await page.screenshot({ path: `${SCREENSHOTS}/tables-all-tokens-${size.width}.png`, fullPage: true });
       expect.soft(await page.locator("main").evaluate(misfits), "All Tokens").toEqual([]);
       expect.soft(await axeProblems(page), "All Tokens").toEqual([]);
       // Revoke is on the screen, not beside it.
-      const revoke = tokenRow(page, names.reader).getByRole("button", { name: `Revoke ${names.reader} of ${admin.email}` });
+      const revoke = tokenRow(page, names.reader).getByRole("button", { name: ALL_TOKENS_WORDS.revokeLabel(names.reader, admin.email) });
       await revoke.scrollIntoViewIfNeeded();
       await expect(revoke).toBeInViewport({ ratio: 1 });
 
       await page.goto("/admin/audit");
-      await expect(page.getByRole("heading", { name: "Audit Log", level: 1 })).toBeVisible();
+      await expect(page.getByRole("heading", { name: AUDIT_WORDS.title, level: 1 })).toBeVisible();
       await hydrated(page);
       const log = page.getByRole("region", { name: "Audit events" });
       // An API-made token's actor is named by the token's name, also once that token is deleted.

@@ -19,6 +19,8 @@ import type { ROLL_OVERLAPS } from "../../lib/model";
 
 // The screens' own words, for the tests' and demos' labels: the same module the screens show them from.
 export * from "../../app/(dashboard)/api-tokens/words";
+export { ACCOUNT_WORDS } from "../../app/(dashboard)/account/words";
+export { ALL_TOKENS_WORDS, AUDIT_WORDS } from "../../app/(dashboard)/admin/words";
 export { DETAILS_WORDS } from "../../components/token-details/words";
 export { TOKEN_COLUMN_WORDS } from "../../components/token-table/words";
 export { SCOPE_LABELS } from "../../lib/model";
