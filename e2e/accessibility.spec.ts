@@ -1,5 +1,28 @@
 import path from "node:path";
-import { createToken, expect, openTokenDetails, signUp, test, tokenRow, uncopiedQuestion, uniqueUser } from "./fixtures";
+import {
+  ACCOUNT_WORDS,
+  ALL_TOKENS_WORDS,
+  AUDIT_WORDS,
+  createDrawer,
+  createToken,
+  DELETE_WORDS,
+  DETAILS_WORDS,
+  EDIT_WORDS,
+  expect,
+  FIELD_WORDS,
+  fillCreateDrawer,
+  LISTING_WORDS,
+  openTokenDetails,
+  REVEAL_WORDS,
+  ROW_WORDS,
+  signUp,
+  submitCreateDrawer,
+  test,
+  tokenRow,
+  UNCOPIED_SECRET,
+  uncopiedQuestion,
+  uniqueUser,
+} from "./fixtures";
 import { expectAccessible } from "./support/accessibility";
 
 // Every screen of the console, at laptop and at phone width, audited with axe-core against
@@ -38,21 +61,18 @@ for (const viewport of VIEWPORTS) {
       const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport });
       const page = await context.newPage();
       await signUp(page, uniqueUser(`a11y-${viewport.name}`));
-      await expect(page.getByText("No API tokens yet")).toBeVisible();
+      await expect(page.getByText(LISTING_WORDS.emptyTitle)).toBeVisible();
       await expectAccessible(page, "empty listing");
 
-      await page.getByRole("button", { name: "Create API Key" }).click();
-      const drawer = page.getByRole("dialog", { name: "Create API Key" });
-      await drawer.getByLabel("API Name").fill(tokenName("a11y"));
-      await drawer.getByRole("radio", { name: "Write" }).check();
+      await fillCreateDrawer(page, tokenName("a11y"), "Write");
+      const drawer = createDrawer(page);
       await expectAccessible(page, "create drawer");
-      await drawer.getByRole("button", { name: "Add New API" }).click();
-      await expect(drawer.getByLabel("Your API token")).toBeVisible();
+      await submitCreateDrawer(page);
       await expectAccessible(page, "one-time reveal");
-      await drawer.getByRole("button", { name: "Done" }).click();
+      await drawer.getByRole("button", { name: REVEAL_WORDS.done }).click();
       await expect(uncopiedQuestion(page)).toBeVisible();
       await expectAccessible(page, "close without copying");
-      await uncopiedQuestion(page).getByRole("button", { name: "Close without copying" }).click();
+      await uncopiedQuestion(page).getByRole("button", { name: UNCOPIED_SECRET.closeLabel }).click();
       await expect(drawer).toBeHidden();
 
       const name = tokenName("a11y-listed");
@@ -60,9 +80,9 @@ for (const viewport of VIEWPORTS) {
       await expectAccessible(page, "listing with tokens");
 
       // The delete confirmation, and focus back on the Delete button when it is cancelled.
-      const deleteButton = tokenRow(page, name).getByRole("button", { name: "Delete" });
+      const deleteButton = tokenRow(page, name).getByRole("button", { name: ROW_WORDS.delete });
       await deleteButton.click();
-      const confirm = page.getByRole("alertdialog", { name: `Delete “${name}”?` });
+      const confirm = page.getByRole("alertdialog", { name: DELETE_WORDS.title(name) });
       await expect(confirm).toBeVisible();
       await expectAccessible(page, "delete confirmation");
       await confirm.getByRole("button", { name: "Cancel" }).click();
@@ -72,10 +92,10 @@ for (const viewport of VIEWPORTS) {
       // The details panel and its Edit form; Escape gives focus back to the name that opened it.
       const details = await openTokenDetails(page, name);
       await expectAccessible(page, "token details");
-      await details.getByRole("button", { name: "Edit" }).click();
-      const edit = page.getByRole("dialog", { name: `Edit “${name}”` });
-      await edit.getByLabel("Allowed IPs").fill("not-an-address");
-      await edit.getByRole("button", { name: "Save changes" }).click();
+      await details.getByRole("button", { name: DETAILS_WORDS.edit }).click();
+      const edit = page.getByRole("dialog", { name: DETAILS_WORDS.editTitle(name) });
+      await edit.getByLabel(FIELD_WORDS.allowedIps).fill("not-an-address");
+      await edit.getByRole("button", { name: EDIT_WORDS.submit }).click();
       await expect(edit.getByText("“not-an-address” is not an IP address")).toBeVisible();
       await expectAccessible(page, "edit form with an error");
       await page.keyboard.press("Escape");
@@ -86,8 +106,8 @@ for (const viewport of VIEWPORTS) {
       const admin = await browser.newContext({ storageState: path.join("e2e", ".auth", "user.json"), viewport });
       const adminPage = await admin.newPage();
       await adminPage.goto(`/admin/tokens?q=${encodeURIComponent(name)}`);
-      await tokenRow(adminPage, name).getByRole("button", { name: "Revoke" }).click();
-      await adminPage.getByRole("alertdialog").getByRole("button", { name: "Revoke token" }).click();
+      await tokenRow(adminPage, name).getByRole("button", { name: ALL_TOKENS_WORDS.revoke }).click();
+      await adminPage.getByRole("alertdialog").getByRole("button", { name: ALL_TOKENS_WORDS.revokeConfirm }).click();
       await expect(tokenRow(adminPage, name)).toHaveCount(0);
       await admin.close();
       await page.reload();
@@ -99,7 +119,7 @@ for (const viewport of VIEWPORTS) {
       await expectAccessible(page, "API Docs");
 
       await page.goto("/account");
-      await expect(page.getByRole("heading", { name: "Account", level: 1 })).toBeVisible();
+      await expect(page.getByRole("heading", { name: ACCOUNT_WORDS.title, level: 1 })).toBeVisible();
       await expectAccessible(page, "Account");
 
       const response = await page.goto("/no-such-page");
@@ -113,7 +133,7 @@ for (const viewport of VIEWPORTS) {
       await page.goto("/api-tokens");
       await createToken(page, name, "Read-Only");
       await page.goto("/admin/tokens");
-      await expect(page.getByRole("heading", { name: "All Tokens", level: 1 })).toBeVisible();
+      await expect(page.getByRole("heading", { name: ALL_TOKENS_WORDS.title, level: 1 })).toBeVisible();
       await expectAccessible(page, "All Tokens");
       await page.goto(`/admin/tokens?q=${encodeURIComponent(name)}`);
       await tokenRow(page, name).getByRole("button", { name, exact: true }).click();
@@ -121,7 +141,7 @@ for (const viewport of VIEWPORTS) {
       await expectAccessible(page, "token details (admin)");
       await page.keyboard.press("Escape");
       await page.goto("/admin/audit");
-      await expect(page.getByRole("heading", { name: "Audit Log", level: 1 })).toBeVisible();
+      await expect(page.getByRole("heading", { name: AUDIT_WORDS.title, level: 1 })).toBeVisible();
       await expectAccessible(page, "Audit Log");
     });
   });

@@ -1,5 +1,20 @@
 import type { Browser } from "@playwright/test";
-import { createToken, deleteToken, expect, signUp, test, tokenRow, uniqueUser, type TestUser } from "./fixtures";
+import {
+  ALL_TOKENS_WORDS,
+  AUDIT_WORDS,
+  confirmRowConfirmation,
+  createToken,
+  deleteToken,
+  expect,
+  LISTING_WORDS,
+  openFromSidebar,
+  openRowConfirmation,
+  signUp,
+  test,
+  type TestUser,
+  tokenRow,
+  uniqueUser,
+} from "./fixtures";
 
 async function asNewUser(browser: Browser, label: string) {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
@@ -41,10 +56,9 @@ test("an admin sees every user's tokens, revokes one, and finds every step in th
 
   // The admin sees all tokens and filters by owner.
   await page.goto("/api-tokens");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "All Tokens" }).click();
-  await expect(page.getByRole("heading", { name: "All Tokens", level: 1 })).toBeVisible();
+  await openFromSidebar(page, ALL_TOKENS_WORDS.title);
   await expect(tokenRow(page, bobsName)).toBeVisible();
-  await page.getByRole("searchbox", { name: "Filter by owner" }).fill(alice.user.email);
+  await page.getByRole("searchbox", { name: ALL_TOKENS_WORDS.filterOwner }).fill(alice.user.email);
   await expect(page).toHaveURL(/owner=/);
   await expect(tokenRow(page, keep)).toBeVisible();
   await expect(tokenRow(page, bobsName)).toHaveCount(0);
@@ -53,11 +67,8 @@ test("an admin sees every user's tokens, revokes one, and finds every step in th
 
   // Revoke names the token and its owner; the owner's next API call with it is refused.
   expect((await request.get("/v2/api", { headers: { Authorization: `Bearer ${keepSecret}` } })).status()).toBe(200);
-  await tokenRow(page, keep).getByRole("button", { name: "Revoke" }).click();
-  const dialog = page.getByRole("alertdialog", { name: `Revoke “${keep}” of ${alice.user.email}?` });
-  await expect(dialog).toBeVisible();
-  await dialog.getByRole("button", { name: "Revoke token" }).click();
-  await expect(page.getByText(`Token “${keep}” of ${alice.user.email} was revoked.`)).toBeVisible();
+  const dialog = await openRowConfirmation(page, keep, ALL_TOKENS_WORDS.revoke, ALL_TOKENS_WORDS.revokeTitle(keep, alice.user.email));
+  await confirmRowConfirmation(page, dialog, ALL_TOKENS_WORDS.revokeConfirm, ALL_TOKENS_WORDS.revoked(keep, alice.user.email));
   await expect(tokenRow(page, keep)).toHaveCount(0);
   expect((await request.get("/v2/api", { headers: { Authorization: `Bearer ${keepSecret}` } })).status()).toBe(401);
   await alice.page.reload();
@@ -72,14 +83,13 @@ test("an admin sees every user's tokens, revokes one, and finds every step in th
   await revoked.getByRole("button", { name: `Dismiss the notice about “${keep}”` }).click();
   await expect(revoked).toHaveCount(0);
   await alice.page.reload();
-  await expect(alice.page.getByRole("heading", { name: "API Token", level: 1 })).toBeVisible();
+  await expect(alice.page.getByRole("heading", { name: LISTING_WORDS.title, level: 1 })).toBeVisible();
   await expect(alice.page.getByText("was revoked by an administrator")).toHaveCount(0);
 
   // Every step is in the audit log, newest first.
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit Log" }).click();
-  await expect(page.getByRole("heading", { name: "Audit Log", level: 1 })).toBeVisible();
-  await page.getByLabel("User").fill(alice.user.email);
-  await page.getByRole("button", { name: "Apply filters" }).click();
+  await openFromSidebar(page, AUDIT_WORDS.title);
+  await page.getByLabel(AUDIT_WORDS.user).fill(alice.user.email);
+  await page.getByRole("button", { name: AUDIT_WORDS.apply }).click();
   await expect(page).toHaveURL(/user=/);
   const rows = page.getByRole("region", { name: "Audit events" }).getByRole("row");
   // Header + revoked, deleted, 2 created, signed up (signing up starts the first session itself).
@@ -90,15 +100,15 @@ test("an admin sees every user's tokens, revokes one, and finds every step in th
   await expect(rows.nth(2)).toContainText(temp);
   await page.screenshot({ path: "e2e/screenshots/audit-log.png" });
 
-  await page.getByLabel("User").fill(bob.user.email);
-  await page.getByLabel("Action").selectOption({ label: "API request denied" });
-  await page.getByRole("button", { name: "Apply filters" }).click();
+  await page.getByLabel(AUDIT_WORDS.user).fill(bob.user.email);
+  await page.getByLabel(AUDIT_WORDS.action).selectOption({ label: "API request denied" });
+  await page.getByRole("button", { name: AUDIT_WORDS.apply }).click();
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1)).toContainText("POST /v2/api/generate");
   await expect(rows.nth(1)).toContainText(bobsName);
 
   // Export CSV carries the same filters.
-  const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+  const href = await page.getByRole("link", { name: AUDIT_WORDS.exportCsv }).getAttribute("href");
   expect(href).toContain("action=api.denied");
   const csv = await page.request.get(href!);
   expect(csv.status()).toBe(200);

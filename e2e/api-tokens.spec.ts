@@ -1,5 +1,27 @@
 import fs from "node:fs";
-import { closeReveal, createToken, expect, signUp, test, tokenRow, uniqueUser } from "./fixtures";
+import {
+  closeReveal,
+  CREATE_WORDS,
+  createDrawer,
+  createToken,
+  deleteToken,
+  expect,
+  FIELD_WORDS,
+  fillCreateDrawer,
+  LISTING_WORDS,
+  REVEAL_WORDS,
+  ROW_WORDS,
+  SCOPE_LABELS,
+  signUp,
+  submitCreateDrawer,
+  submitCreateDrawerRefused,
+  test,
+  TOKEN_COLUMN_WORDS,
+  tokenRow,
+  UNCOPIED_SECRET,
+  uniqueUser,
+  UNSAVED_FORM,
+} from "./fixtures";
 
 const SCREENSHOTS = "e2e/screenshots";
 fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -15,41 +37,33 @@ test.describe("a new user", () => {
     await page.goto("/");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API Token" }).click();
     await expect(page).toHaveURL(/\/api-tokens$/);
-    await expect(page.getByRole("heading", { name: "API Token", level: 1 })).toBeVisible();
-    await expect(page.getByText("No API tokens yet")).toBeVisible();
+    await expect(page.getByRole("heading", { name: LISTING_WORDS.title, level: 1 })).toBeVisible();
+    await expect(page.getByText(LISTING_WORDS.emptyTitle)).toBeVisible();
 
     // Create API Key opens the drawer.
-    await page.getByRole("button", { name: "Create API Key" }).click();
-    const drawer = page.getByRole("dialog", { name: "Create API Key" });
-    await expect(drawer).toBeVisible();
     const name = tokenName("deploy-bot");
-    await drawer.getByLabel("API Name").fill(name);
-    await drawer.getByRole("radio", { name: "Read-Only" }).check();
+    await fillCreateDrawer(page, name, "Read-Only");
+    const drawer = createDrawer(page);
     await page.screenshot({ path: `${SCREENSHOTS}/create-drawer.png` });
 
     // Add New API turns the drawer into the one-time reveal.
     const actionResponse = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/api-tokens"));
-    await drawer.getByRole("button", { name: "Add New API" }).click();
-    const secretField = drawer.getByLabel("Your API token");
-    await expect(secretField).toBeVisible();
-    const secret = await secretField.inputValue();
-    expect(secret).toMatch(/^tkc_[0-9A-Za-z]{49}$/);
-    await expect(drawer.getByText("It will not be shown again")).toBeVisible();
+    const secret = await submitCreateDrawer(page);
+    await expect(drawer.getByText(REVEAL_WORDS.warning)).toBeVisible();
     // The response that carried the secret may not be kept by any cache.
     expect((await actionResponse).headers()["cache-control"]).toContain("no-store");
     await page.screenshot({ path: `${SCREENSHOTS}/reveal.png` });
 
     // Copy puts exactly the secret on the clipboard, with feedback.
-    await drawer.getByRole("button", { name: "Copy", exact: true }).click();
-    await expect(drawer.getByRole("button", { name: "Copied" })).toBeVisible();
+    await drawer.getByRole("button", { name: REVEAL_WORDS.copy, exact: true }).click();
+    await expect(drawer.getByRole("button", { name: REVEAL_WORDS.copied })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
 
     // Closing forgets it; the new row is in the table.
-    await drawer.getByRole("button", { name: "Done" }).click();
-    await expect(drawer).toBeHidden();
+    await closeReveal(page, { copied: true });
     const row = tokenRow(page, name);
     await expect(row).toBeVisible();
-    await expect(row.getByRole("cell").nth(1)).toHaveText("Read-Only");
+    await expect(row.getByRole("cell").nth(1)).toHaveText(SCOPE_LABELS.READ_ONLY);
     const created = row.locator("time").first();
     const iso = await created.getAttribute("datetime");
     expect(Math.abs(Date.parse(iso!) - Date.now())).toBeLessThan(5 * 60_000);
@@ -68,29 +82,21 @@ test.describe("a new user", () => {
     await expect(tokenRow(page, name)).toBeVisible();
 
     // A duplicate name (in another case) and an empty name get inline errors and create nothing.
-    await page.getByRole("button", { name: "Create API Key" }).click();
-    await drawer.getByLabel("API Name").fill(name.toUpperCase());
-    await drawer.getByRole("button", { name: "Add New API" }).click();
-    await expect(drawer.getByText(`You already have a token named “${name.toUpperCase()}”`)).toBeVisible();
-    await expect(drawer.getByLabel("API Name")).toHaveAttribute("aria-invalid", "true");
-    await drawer.getByLabel("API Name").fill("   ");
-    await drawer.getByRole("button", { name: "Add New API" }).click();
-    await expect(drawer.getByText("Enter a name for the token.")).toBeVisible();
+    await page.getByRole("button", { name: CREATE_WORDS.open }).click();
+    await drawer.getByLabel(FIELD_WORDS.name).fill(name.toUpperCase());
+    await submitCreateDrawerRefused(page, `You already have a token named “${name.toUpperCase()}”`);
+    await expect(drawer.getByLabel(FIELD_WORDS.name)).toHaveAttribute("aria-invalid", "true");
+    await drawer.getByLabel(FIELD_WORDS.name).fill("   ");
+    await submitCreateDrawerRefused(page, "Enter a name for the token.");
     // A form with something typed in asks before it is thrown away.
     await page.keyboard.press("Escape");
-    await page.getByRole("alertdialog", { name: "Discard this token?" }).getByRole("button", { name: "Discard" }).click();
+    await page.getByRole("alertdialog", { name: UNSAVED_FORM.title }).getByRole("button", { name: UNSAVED_FORM.closeLabel }).click();
     await expect(drawer).toBeHidden();
     await expect(page.getByRole("row")).toHaveCount(2); // header + the one token
 
     // Delete asks for confirmation naming the token; confirming removes the row.
-    await tokenRow(page, name).getByRole("button", { name: "Delete" }).click();
-    const confirm = page.getByRole("alertdialog", { name: `Delete “${name}”?` });
-    await expect(confirm).toBeVisible();
-    await confirm.getByRole("button", { name: "Delete token" }).click();
-    await expect(confirm).toBeHidden();
-    await expect(page.getByText(`Token “${name}” was deleted`)).toBeVisible();
-    await expect(tokenRow(page, name)).toHaveCount(0);
-    await expect(page.getByText("No API tokens yet")).toBeVisible();
+    await deleteToken(page, name);
+    await expect(page.getByText(LISTING_WORDS.emptyTitle)).toBeVisible();
   });
 
   test("a wrong password shows one message, the same as an unknown email", async ({ page }) => {
@@ -131,32 +137,32 @@ test.describe("a new user", () => {
 test("the create drawer works with the keyboard alone", async ({ page, tokenName }) => {
   await page.goto("/api-tokens");
   const name = tokenName("keyboard");
-  const opener = page.getByRole("button", { name: "Create API Key" });
+  const opener = page.getByRole("button", { name: CREATE_WORDS.open });
   await opener.focus();
   await page.keyboard.press("Enter");
 
-  const drawer = page.getByRole("dialog", { name: "Create API Key" });
-  await expect(drawer.getByLabel("API Name")).toBeFocused();
+  const drawer = createDrawer(page);
+  await expect(drawer.getByLabel(FIELD_WORDS.name)).toBeFocused();
   await page.keyboard.type(name);
   await page.keyboard.press("Tab");
-  await expect(drawer.getByRole("radio", { name: "Read-Only" })).toBeFocused();
+  await expect(drawer.getByRole("radio", { name: SCOPE_LABELS.READ_ONLY })).toBeFocused();
   await page.keyboard.press("ArrowDown");
-  await expect(drawer.getByRole("radio", { name: "Write" })).toBeChecked();
+  await expect(drawer.getByRole("radio", { name: SCOPE_LABELS.WRITE })).toBeChecked();
   await page.keyboard.press("Shift+Tab");
   await page.keyboard.press("Enter");
 
-  await expect(drawer.getByLabel("Your API token")).toBeVisible();
+  await expect(drawer.getByLabel(REVEAL_WORDS.secret)).toBeVisible();
   // Copy has focus; Escape asks first (the secret was not copied), with focus on keeping it open.
-  await expect(drawer.getByRole("button", { name: "Copy", exact: true })).toBeFocused();
+  await expect(drawer.getByRole("button", { name: REVEAL_WORDS.copy, exact: true })).toBeFocused();
   await page.keyboard.press("Escape");
-  const question = page.getByRole("alertdialog", { name: "Close without copying?" });
-  await expect(question.getByRole("button", { name: "Keep it open" })).toBeFocused();
+  const question = page.getByRole("alertdialog", { name: UNCOPIED_SECRET.title });
+  await expect(question.getByRole("button", { name: UNCOPIED_SECRET.keepLabel })).toBeFocused();
   await page.keyboard.press("Tab");
-  await expect(question.getByRole("button", { name: "Close without copying" })).toBeFocused();
+  await expect(question.getByRole("button", { name: UNCOPIED_SECRET.closeLabel })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(drawer).toBeHidden();
   await expect(opener).toBeFocused();
-  await expect(tokenRow(page, name).getByRole("cell").nth(1)).toHaveText("Write");
+  await expect(tokenRow(page, name).getByRole("cell").nth(1)).toHaveText(SCOPE_LABELS.WRITE);
 });
 
 test("names are rendered as text, searched and sorted on the server", async ({ page, tokenName }) => {
@@ -169,11 +175,11 @@ test("names are rendered as text, searched and sorted on the server", async ({ p
   await expect(tokenRow(page, names[1]!)).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 
-  await page.getByRole("searchbox", { name: "Search tokens by name" }).fill(stamp);
+  await page.getByRole("searchbox", { name: LISTING_WORDS.search }).fill(stamp);
   await expect(page).toHaveURL(new RegExp(`q=${stamp}`));
   await expect(page.getByRole("row")).toHaveCount(4);
 
-  const nameHeader = page.getByRole("columnheader", { name: "Name" });
+  const nameHeader = page.getByRole("columnheader", { name: TOKEN_COLUMN_WORDS.name });
   await nameHeader.getByRole("button").click();
   await expect(nameHeader).toHaveAttribute("aria-sort", "ascending");
   await expect(page).toHaveURL(/sort=name&dir=asc/);
@@ -188,25 +194,25 @@ test("names are rendered as text, searched and sorted on the server", async ({ p
   await expect(nameHeader).toHaveAttribute("aria-sort", "descending");
   await expect(page.getByRole("row").nth(1)).toContainText(names[2]!);
 
-  await page.getByRole("searchbox", { name: "Search tokens by name" }).fill(`no-such-${stamp}`);
-  await expect(page.getByText(`No token matches “no-such-${stamp}”`)).toBeVisible();
+  await page.getByRole("searchbox", { name: LISTING_WORDS.search }).fill(`no-such-${stamp}`);
+  await expect(page.getByText(LISTING_WORDS.noMatch(`no-such-${stamp}`))).toBeVisible();
 });
 
 test("a double submit creates exactly one token", async ({ page, tokenName }) => {
   await page.goto("/api-tokens");
   const name = tokenName("double");
-  await page.getByRole("button", { name: "Create API Key" }).click();
-  const drawer = page.getByRole("dialog", { name: "Create API Key" });
-  await drawer.getByLabel("API Name").fill(name);
+  await page.getByRole("button", { name: CREATE_WORDS.open }).click();
+  const drawer = createDrawer(page);
+  await drawer.getByLabel(FIELD_WORDS.name).fill(name);
   // Two submissions in the same tick: before the button can even re-render as disabled.
   await drawer.locator("form").evaluate((form: HTMLFormElement) => {
     form.requestSubmit();
     form.requestSubmit();
   });
-  await expect(drawer.getByLabel("Your API token")).toBeVisible();
+  await expect(drawer.getByLabel(REVEAL_WORDS.secret)).toBeVisible();
   await expect(drawer.getByText("You already have a token named")).toHaveCount(0);
   await closeReveal(page);
-  await page.getByRole("searchbox", { name: "Search tokens by name" }).fill(name);
+  await page.getByRole("searchbox", { name: LISTING_WORDS.search }).fill(name);
   await expect(page).toHaveURL(new RegExp(`q=${name}`));
   await expect(tokenRow(page, name)).toHaveCount(1);
   await expect(page.getByText("1 token matching")).toBeVisible();
@@ -215,19 +221,19 @@ test("a double submit creates exactly one token", async ({ page, tokenName }) =>
 test("the shell holds at phone width: the sidebar becomes a menu", async ({ page, tokenName }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/api-tokens");
-  await expect(page.getByRole("heading", { name: "API Token", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: LISTING_WORDS.title, level: 1 })).toBeVisible();
   const name = tokenName("phone");
   await createToken(page, name, "Write");
 
   // Each row fits the screen, Delete included, and nothing overflows sideways.
   const row = tokenRow(page, name);
-  await expect(row.getByRole("button", { name: "Delete" })).toBeInViewport();
-  await expect(row.getByText("Write", { exact: true })).toBeInViewport();
+  await expect(row.getByRole("button", { name: ROW_WORDS.delete })).toBeInViewport();
+  await expect(row.getByText(SCOPE_LABELS.WRITE, { exact: true })).toBeInViewport();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   // The card's lines start at one left edge: the name is not indented past the scope and dates.
   const left = async (text: string) => (await row.getByText(text, { exact: true }).first().boundingBox())!.x;
-  expect(Math.abs((await left(name)) - (await left("Write")))).toBeLessThan(1);
-  await page.getByRole("combobox", { name: "Sort tokens" }).selectOption({ label: "Name, Z to A" });
+  expect(Math.abs((await left(name)) - (await left(SCOPE_LABELS.WRITE)))).toBeLessThan(1);
+  await page.getByRole("combobox", { name: LISTING_WORDS.sort }).selectOption({ label: LISTING_WORDS.sortOptions["name:desc"] });
   await expect(page).toHaveURL(/sort=name/);
   await page.screenshot({ path: "e2e/screenshots/phone-listing.png" });
 

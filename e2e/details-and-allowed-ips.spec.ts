@@ -1,5 +1,21 @@
 import type { APIRequestContext } from "@playwright/test";
-import { closeReveal, editToken, expect, fillCreateDrawer, openTokenDetails, submitCreateDrawer, test, tokenRow } from "./fixtures";
+import {
+  closeReveal,
+  createDrawer,
+  createToken,
+  DETAILS_WORDS,
+  EDIT_WORDS,
+  editToken,
+  expect,
+  FIELD_WORDS,
+  fillCreateDrawer,
+  openTokenDetails,
+  ROW_WORDS,
+  submitCreateDrawer,
+  submitCreateDrawerRefused,
+  test,
+  tokenRow,
+} from "./fixtures";
 
 // Issue 14 in the console: a description and allowed IPs at creation, an IP-restricted token
 // refused from the test's own address and accepted once the list is widened, the details
@@ -16,14 +32,13 @@ test("an IP-restricted token is refused from elsewhere, accepted once widened, a
   await page.goto("/api-tokens");
   const name = tokenName("pinned");
   await fillCreateDrawer(page, name, "Read-Only");
-  const drawer = page.getByRole("dialog", { name: "Create API Key" });
-  await drawer.getByLabel("Description").fill("Nightly report from the office");
+  const drawer = createDrawer(page);
+  await drawer.getByLabel(FIELD_WORDS.description).fill("Nightly report from the office");
   // A bad entry is named beside the field, and nothing is created.
-  await drawer.getByLabel("Allowed IPs").fill("203.0.113.0/24\noffice-wifi");
-  await drawer.getByRole("button", { name: "Add New API" }).click();
-  await expect(drawer.getByText("“office-wifi” is not an IP address or a CIDR range")).toBeVisible();
-  await expect(drawer.getByLabel("Allowed IPs")).toBeFocused();
-  await drawer.getByLabel("Allowed IPs").fill("203.0.113.77/24");
+  await drawer.getByLabel(FIELD_WORDS.allowedIps).fill("203.0.113.0/24\noffice-wifi");
+  await submitCreateDrawerRefused(page, "“office-wifi” is not an IP address or a CIDR range");
+  await expect(drawer.getByLabel(FIELD_WORDS.allowedIps)).toBeFocused();
+  await drawer.getByLabel(FIELD_WORDS.allowedIps).fill("203.0.113.77/24");
   const secret = await submitCreateDrawer(page);
   await closeReveal(page);
 
@@ -41,7 +56,9 @@ test("an IP-restricted token is refused from elsewhere, accepted once widened, a
   });
 
   const details = await editToken(page, name, { allowedIps: ["203.0.113.0/24", "127.0.0.1"] });
-  await expect(details.getByRole("list", { name: "Allowed IPs" }).getByRole("listitem").filter({ hasText: "127.0.0.1" })).toBeVisible();
+  await expect(
+    details.getByRole("list", { name: DETAILS_WORDS.allowedIps }).getByRole("listitem").filter({ hasText: "127.0.0.1" }),
+  ).toBeVisible();
   expect((await asCurl(request, secret)).status()).toBe(200);
   await details.getByRole("button", { name: "Close" }).click(); // the panel's ×
   await expect(details).toBeHidden();
@@ -55,8 +72,8 @@ test("an IP-restricted token is refused from elsewhere, accepted once widened, a
 
   const panel = await openTokenDetails(page, name);
   await expect(panel.getByText("Nightly report from the office")).toBeVisible();
-  await expect(panel.getByText("In the console")).toBeVisible();
-  const recent = panel.getByRole("table", { name: "The last addresses this token was used from" });
+  await expect(panel.getByText(DETAILS_WORDS.inTheConsole)).toBeVisible();
+  const recent = panel.getByRole("table", { name: DETAILS_WORDS.recentCaption });
   await expect(recent.getByRole("row").filter({ hasText: "127.0.0.1" }).getByText("curl 8.5.0")).toBeVisible();
   await expect(panel.getByText("API request denied")).toBeVisible();
   await expect(panel.getByText("allowed IPs: 203.0.113.0/24 → 203.0.113.0/24, 127.0.0.1")).toBeVisible();
@@ -72,36 +89,23 @@ test("Edit keeps the scope, refuses a duplicate name beside the field, and Cance
   await page.goto("/api-tokens");
   const first = tokenName("edit-first");
   const second = tokenName("edit-second");
-  for (const name of [first, second]) {
-    await fillCreateDrawer(page, name, "Write");
-    await submitCreateDrawer(page);
-    await closeReveal(page);
-  }
+  for (const name of [first, second]) await createToken(page, name, "Write");
 
   await tokenRow(page, second)
-    .getByRole("button", { name: `Edit ${second}`, exact: true })
+    .getByRole("button", { name: ROW_WORDS.editLabel(second), exact: true })
     .click();
-  const panel = page.getByRole("dialog", { name: `Edit “${second}”` });
-  await expect(panel.getByText("The scope does not change")).toBeVisible();
+  const panel = page.getByRole("dialog", { name: DETAILS_WORDS.editTitle(second) });
+  await expect(panel.getByText(EDIT_WORDS.scopeStays)).toBeVisible();
   await expect(panel.getByRole("radio")).toHaveCount(0);
-  await panel.getByLabel("API Name").fill(first.toUpperCase());
-  await panel.getByRole("button", { name: "Save changes" }).click();
+  await panel.getByLabel(FIELD_WORDS.name).fill(first.toUpperCase());
+  await panel.getByRole("button", { name: EDIT_WORDS.submit }).click();
   await expect(panel.getByText(`You already have a token named “${first.toUpperCase()}”. Choose another name.`)).toBeVisible();
-  await panel.getByRole("button", { name: "Cancel" }).click();
+  await panel.getByRole("button", { name: FIELD_WORDS.cancel }).click();
   // Back on the details, unchanged.
   const details = page.getByRole("dialog", { name: second });
-  await expect(details.getByRole("heading", { name: "Recent addresses" })).toBeVisible();
-  await details.getByRole("button", { name: "Edit" }).click();
-  await page
-    .getByRole("dialog", { name: `Edit “${second}”` })
-    .getByLabel("API Name")
-    .fill(`${second}-renamed`);
-  await page
-    .getByRole("dialog", { name: `Edit “${second}”` })
-    .getByRole("button", { name: "Save changes" })
-    .click();
-  await expect(page.getByRole("status").filter({ hasText: `Token “${second}-renamed” was updated` })).toBeVisible();
-  await expect(page.getByRole("dialog", { name: `${second}-renamed` }).getByText("Token edited")).toBeVisible();
+  await expect(details.getByRole("heading", { name: DETAILS_WORDS.recentAddresses })).toBeVisible();
+  const renamed = await editToken(page, second, { name: `${second}-renamed` }, { fromPanel: true });
+  await expect(renamed.getByText("Token edited")).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(tokenRow(page, `${second}-renamed`)).toBeVisible();
   await expect(tokenRow(page, second)).toHaveCount(0);
@@ -126,11 +130,13 @@ test("an admin opens any token's details from All Tokens, with its owner and las
   await tokenRow(page, name).getByRole("button", { name, exact: true }).click();
   const panel = page.getByRole("dialog", { name });
   await expect(panel.getByText("Owner")).toBeVisible();
-  await expect(panel.getByRole("list", { name: "Allowed IPs" }).getByRole("listitem").filter({ hasText: "127.0.0.0/8" })).toBeVisible();
+  await expect(
+    panel.getByRole("list", { name: DETAILS_WORDS.allowedIps }).getByRole("listitem").filter({ hasText: "127.0.0.0/8" }),
+  ).toBeVisible();
   // An admin reads; only the owner edits.
-  await expect(panel.getByRole("button", { name: "Edit" })).toHaveCount(0);
+  await expect(panel.getByRole("button", { name: DETAILS_WORDS.edit })).toHaveCount(0);
 });
 
 async function createDrawerIps(page: import("@playwright/test").Page, text: string) {
-  await page.getByRole("dialog", { name: "Create API Key" }).getByLabel("Allowed IPs").fill(text);
+  await createDrawer(page).getByLabel(FIELD_WORDS.allowedIps).fill(text);
 }

@@ -1,4 +1,18 @@
-import { createToken, expect, fillCreateDrawer, rollToken, submitCreateDrawer, closeReveal, test, tokenRow } from "./fixtures";
+import {
+  closeReveal,
+  createDrawer,
+  createToken,
+  expect,
+  FIELD_WORDS,
+  fillCreateDrawer,
+  openRollDialog,
+  rollToken,
+  ROW_WORDS,
+  submitCreateDrawer,
+  submitCreateDrawerRefused,
+  test,
+  tokenRow,
+} from "./fixtures";
 
 // Issue 13 in the console: an expiry chosen at creation, and a roll with and without overlap.
 
@@ -9,19 +23,18 @@ test("Create API Key with an expiry of 7 days states the date, and the listing s
   await page.goto("/api-tokens");
   const name = tokenName("seven-days");
   await fillCreateDrawer(page, name, "Read-Only");
-  const drawer = page.getByRole("dialog", { name: "Create API Key" });
-  const expiration = drawer.getByLabel("Expiration");
+  const drawer = createDrawer(page);
+  const expiration = drawer.getByLabel(FIELD_WORDS.expiration);
   await expect(expiration).toHaveValue("90"); // the installation's default
   await expiration.selectOption({ label: "7 days" });
   const expected = new Date(Date.now() + 7 * 86_400_000);
   const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(expected);
   await expect(drawer.getByText(new RegExp(`^Works until ${day}, \\d\\d:\\d\\d \\(UTC\\)\\.$`))).toBeVisible();
   await expiration.selectOption({ label: "No expiration" });
-  await expect(drawer.getByText("The token will not expire.")).toBeVisible();
+  await expect(drawer.getByText(FIELD_WORDS.noExpiryHint)).toBeVisible();
   await expiration.selectOption({ label: "Custom date…" });
-  await drawer.getByLabel("Expires on (UTC)").fill("2001-01-01");
-  await drawer.getByRole("button", { name: "Add New API" }).click();
-  await expect(drawer.getByText("Choose a date in the future.")).toBeVisible();
+  await drawer.getByLabel(FIELD_WORDS.expiresOn).fill("2001-01-01");
+  await submitCreateDrawerRefused(page, "Choose a date in the future.");
   await expiration.selectOption({ label: "7 days" });
   await submitCreateDrawer(page);
   await closeReveal(page);
@@ -37,11 +50,11 @@ test("a custom date reads as the day that was picked, in the drawer and in the l
   await page.goto("/api-tokens");
   const name = tokenName("custom-day");
   await fillCreateDrawer(page, name, "Read-Only");
-  const drawer = page.getByRole("dialog", { name: "Create API Key" });
-  await drawer.getByLabel("Expiration").selectOption({ label: "Custom date…" });
+  const drawer = createDrawer(page);
+  await drawer.getByLabel(FIELD_WORDS.expiration).selectOption({ label: "Custom date…" });
   // A day a month ahead, as a date field holds it whatever its display (06/30/2027 in the US).
   const picked = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  await drawer.getByLabel("Expires on (UTC)").fill(picked);
+  await drawer.getByLabel(FIELD_WORDS.expiresOn).fill(picked);
   const at = new Date(`${picked}T12:00:00.000Z`);
   const [day, month, year] = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
     .format(at)
@@ -87,19 +100,16 @@ test("the Expiration field and the Roll dialog pass axe, and work with the keybo
   await page.goto("/api-tokens");
   const name = tokenName("audited");
   await fillCreateDrawer(page, name, "Write");
-  const drawer = page.getByRole("dialog", { name: "Create API Key" });
-  await drawer.getByLabel("Expiration").selectOption({ label: "Custom date…" });
-  await expect(drawer.getByLabel("Expires on (UTC)")).toBeVisible();
+  const drawer = createDrawer(page);
+  await drawer.getByLabel(FIELD_WORDS.expiration).selectOption({ label: "Custom date…" });
+  await expect(drawer.getByLabel(FIELD_WORDS.expiresOn)).toBeVisible();
   expect(await audit()).toEqual([]);
   await page.screenshot({ path: "e2e/screenshots/create-drawer-expiration.png" });
-  await drawer.getByLabel("Expiration").selectOption({ label: "30 days" });
+  await drawer.getByLabel(FIELD_WORDS.expiration).selectOption({ label: "30 days" });
   await submitCreateDrawer(page);
   await closeReveal(page);
 
-  await tokenRow(page, name)
-    .getByRole("button", { name: `Roll ${name}`, exact: true })
-    .click();
-  const dialog = page.getByRole("dialog", { name: `Roll “${name}”?` });
+  const dialog = await openRollDialog(page, name);
   await expect(dialog.getByRole("radio", { name: "In 1 hour" })).toBeChecked();
   expect(await audit()).toEqual([]);
   await page.screenshot({ path: "e2e/screenshots/roll-dialog.png" });
@@ -109,5 +119,5 @@ test("the Expiration field and the Roll dialog pass axe, and work with the keybo
   await expect(dialog.getByRole("radio", { name: "In 24 hours" })).toBeChecked();
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
-  await expect(tokenRow(page, name).getByRole("button", { name: `Roll ${name}`, exact: true })).toBeFocused();
+  await expect(tokenRow(page, name).getByRole("button", { name: ROW_WORDS.rollLabel(name), exact: true })).toBeFocused();
 });

@@ -1,18 +1,30 @@
 import type { Page } from "@playwright/test";
 import {
   closeReveal,
+  confirmRowConfirmation,
+  CREATE_WORDS,
   createDrawer,
+  createToken,
+  DELETE_WORDS,
   deleteToken,
   expect,
+  FIELD_WORDS,
   fillCreateDrawer,
+  LISTING_WORDS,
   openTokenDetails,
+  REVEAL_WORDS,
+  ROLL_WORDS,
+  ROW_WORDS,
+  SCOPE_LABELS,
   secretField,
   signUp,
   submitCreateDrawer,
   test,
   tokenRow,
+  UNCOPIED_SECRET,
   uncopiedQuestion,
   uniqueUser,
+  UNSAVED_FORM,
 } from "./fixtures";
 
 // Issue 22, "The one-time reveal" and the listing's small gaps: what a new user saw in the
@@ -39,9 +51,9 @@ for (const viewport of [
     }));
     expect(box.scroll).toBeLessThanOrEqual(box.client + 1);
     expect(box.right).toBeLessThanOrEqual(viewport.width);
-    await expect(createDrawer(page).getByRole("button", { name: "Copy", exact: true })).toBeFocused();
+    await expect(createDrawer(page).getByRole("button", { name: REVEAL_WORDS.copy, exact: true })).toBeFocused();
     // The scope badge is the listing's (Write: amber).
-    await expect(createDrawer(page).getByText("Write", { exact: true })).toHaveClass(/bg-amber-50/);
+    await expect(createDrawer(page).getByText(SCOPE_LABELS.WRITE, { exact: true })).toHaveClass(/bg-amber-50/);
     await page.screenshot({ path: `${SCREENSHOTS}/reveal-${viewport.name}.png`, fullPage: true });
     await closeReveal(page);
   });
@@ -57,8 +69,8 @@ test.describe("with the clipboard", () => {
 
     await page.keyboard.press("Escape");
     await expect(uncopiedQuestion(page)).toBeVisible();
-    await expect(uncopiedQuestion(page)).toContainText("You won’t see this token again.");
-    await expect(uncopiedQuestion(page).getByRole("button", { name: "Keep it open" })).toBeFocused();
+    await expect(uncopiedQuestion(page)).toContainText(UNCOPIED_SECRET.description);
+    await expect(uncopiedQuestion(page).getByRole("button", { name: UNCOPIED_SECRET.keepLabel })).toBeFocused();
     await page.screenshot({ path: `${SCREENSHOTS}/reveal-close-question.png` });
     // Escape on the question answers "keep it open": the secret is still there.
     await page.keyboard.press("Escape");
@@ -67,10 +79,10 @@ test.describe("with the clipboard", () => {
 
     await overlay(page);
     await expect(uncopiedQuestion(page)).toBeVisible();
-    await uncopiedQuestion(page).getByRole("button", { name: "Keep it open" }).click();
+    await uncopiedQuestion(page).getByRole("button", { name: UNCOPIED_SECRET.keepLabel }).click();
     await expect(secretField(page)).toHaveValue(secret);
 
-    await createDrawer(page).getByRole("button", { name: "Copy", exact: true }).click();
+    await createDrawer(page).getByRole("button", { name: REVEAL_WORDS.copy, exact: true }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     await page.keyboard.press("Escape");
     await expect(createDrawer(page)).toBeHidden();
@@ -97,9 +109,9 @@ test.describe("with the clipboard", () => {
     await fillCreateDrawer(page, tokenName("curl"), "Read-Only");
     const secret = await submitCreateDrawer(page);
     const drawer = createDrawer(page);
-    const shown = drawer.getByLabel("A curl command that calls /v2/account/info with the new token");
+    const shown = drawer.getByLabel(REVEAL_WORDS.command);
     await expect(shown).toHaveText(`curl -H "Authorization: Bearer ${secret.slice(0, 12)}…" ${baseURL}/v2/account/info`);
-    await drawer.getByRole("button", { name: "Copy command" }).click();
+    await drawer.getByRole("button", { name: REVEAL_WORDS.copyCommand }).click();
     const command = await page.evaluate(() => navigator.clipboard.readText());
     expect(command).toBe(`curl -H "Authorization: Bearer ${secret}" ${baseURL}/v2/account/info`);
     // What it says, done: the line answers with the account.
@@ -107,7 +119,7 @@ test.describe("with the clipboard", () => {
     const answer = await request.get(url!, { headers: { Authorization: header! } });
     expect(answer.status()).toBe(200);
     expect((await answer.json()) as { status: string }).toMatchObject({ status: "success" });
-    await expect(drawer.getByRole("link", { name: "API Docs" })).toHaveAttribute("href", "/api-docs");
+    await expect(drawer.getByRole("link", { name: REVEAL_WORDS.docs })).toHaveAttribute("href", "/api-docs");
     // Copying the command copied the token too: closing no longer asks.
     await closeReveal(page, { copied: true });
   });
@@ -115,43 +127,39 @@ test.describe("with the clipboard", () => {
 
 test("a half-filled create form asks before it is discarded; an untouched one closes at once", async ({ page, tokenName }) => {
   await page.goto("/api-tokens");
-  await page.getByRole("button", { name: "Create API Key" }).click();
+  await page.getByRole("button", { name: CREATE_WORDS.open }).click();
   await expect(createDrawer(page)).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(createDrawer(page)).toBeHidden();
 
   await fillCreateDrawer(page, tokenName("half"), "Write");
   await page.keyboard.press("Escape");
-  const question = page.getByRole("alertdialog", { name: "Discard this token?" });
+  const question = page.getByRole("alertdialog", { name: UNSAVED_FORM.title });
   await expect(question).toBeVisible();
-  await question.getByRole("button", { name: "Keep editing" }).click();
-  await expect(createDrawer(page).getByLabel("API Name")).toHaveValue(/^half-/);
-  await createDrawer(page).getByRole("button", { name: "Cancel" }).click();
-  await question.getByRole("button", { name: "Discard" }).click();
+  await question.getByRole("button", { name: UNSAVED_FORM.keepLabel }).click();
+  await expect(createDrawer(page).getByLabel(FIELD_WORDS.name)).toHaveValue(/^half-/);
+  await createDrawer(page).getByRole("button", { name: FIELD_WORDS.cancel }).click();
+  await question.getByRole("button", { name: UNSAVED_FORM.closeLabel }).click();
   await expect(createDrawer(page)).toBeHidden();
-  await page.getByRole("button", { name: "Create API Key" }).click();
-  await expect(createDrawer(page).getByLabel("API Name")).toHaveValue("");
+  await page.getByRole("button", { name: CREATE_WORDS.open }).click();
+  await expect(createDrawer(page).getByLabel(FIELD_WORDS.name)).toHaveValue("");
 });
 
 test("after Done the new row is marked for a moment; after a delete, focus is on the search field", async ({ page, tokenName }) => {
   await page.goto("/api-tokens");
   const name = tokenName("marked");
-  await fillCreateDrawer(page, name, "Read-Only");
-  await submitCreateDrawer(page);
-  await closeReveal(page);
+  await createToken(page, name, "Read-Only");
   await expect(tokenRow(page, name)).toHaveAttribute("data-highlighted", "true");
   await expect(tokenRow(page, name)).not.toHaveAttribute("data-highlighted", /.*/, { timeout: 8_000 });
 
   await deleteToken(page, name);
-  await expect(page.getByRole("searchbox", { name: "Search tokens by name" })).toBeFocused();
+  await expect(page.getByRole("searchbox", { name: LISTING_WORDS.search })).toBeFocused();
 });
 
 test("the details panel shows the token's id, as the API knows it, and has Roll and Delete", async ({ page, request, tokenName }) => {
   await page.goto("/api-tokens");
   const name = tokenName("details");
-  await fillCreateDrawer(page, name, "Read-Only");
-  const secret = await submitCreateDrawer(page);
-  await closeReveal(page);
+  const secret = await createToken(page, name, "Read-Only");
   const listed = (await (await request.get("/v2/api", { headers: { Authorization: `Bearer ${secret}` } })).json()) as {
     api: Array<{ id: string; name: string }>;
   };
@@ -159,17 +167,16 @@ test("the details panel shows the token's id, as the API knows it, and has Roll 
 
   let panel = await openTokenDetails(page, name);
   await expect(panel.getByText(id, { exact: true })).toBeVisible();
-  await panel.getByRole("button", { name: "Roll" }).click();
-  const roll = page.getByRole("dialog", { name: `Roll “${name}”?` });
+  await panel.getByRole("button", { name: ROW_WORDS.roll }).click();
+  const roll = page.getByRole("dialog", { name: ROLL_WORDS.title(name) });
   await expect(roll).toBeVisible();
   await expect(page.getByRole("dialog", { name, exact: true })).toHaveCount(0);
   await roll.getByRole("button", { name: "Cancel" }).click();
 
   panel = await openTokenDetails(page, name);
-  await panel.getByRole("button", { name: "Delete" }).click();
-  const confirm = page.getByRole("alertdialog", { name: `Delete “${name}”?` });
-  await confirm.getByRole("button", { name: "Delete token" }).click();
-  await expect(page.getByRole("status").filter({ hasText: `Token “${name}” was` })).toBeVisible();
+  await panel.getByRole("button", { name: ROW_WORDS.delete }).click();
+  const confirm = page.getByRole("alertdialog", { name: DELETE_WORDS.title(name) });
+  await confirmRowConfirmation(page, confirm, DELETE_WORDS.confirm, DELETE_WORDS.deleted(name));
   await expect(tokenRow(page, name)).toHaveCount(0);
 });
 
@@ -179,9 +186,8 @@ test.describe("a new account", () => {
   test("the expiry notice is a filter (Show them) and can be dismissed until more tokens expire", async ({ page, tokenName }) => {
     await signUp(page, uniqueUser("expiring"));
     const create = async (name: string, expiration: string) => {
-      await page.getByRole("button", { name: "Create API Key" }).first().click();
-      await createDrawer(page).getByLabel("API Name").fill(name);
-      await createDrawer(page).getByLabel("Expiration").selectOption({ label: expiration });
+      await fillCreateDrawer(page, name, "Read-Only");
+      await createDrawer(page).getByLabel(FIELD_WORDS.expiration).selectOption({ label: expiration });
       await submitCreateDrawer(page);
       await closeReveal(page);
       await expect(tokenRow(page, name)).toBeVisible();

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test, uniqueUser } from "./fixtures";
+import { ALL_TOKENS_WORDS, expect, LISTING_WORDS, test, uniqueUser } from "./fixtures";
 import { freePort, startServer, type RunningServer } from "./support/server";
 import { expectAccessible, screenshots } from "./support/accessibility";
 
@@ -14,7 +14,7 @@ const createAdminAccount = async (page: Page, user: { name: string; email: strin
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Create the admin account" }).click();
-  await expect(page.getByRole("heading", { name: "API Token", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: LISTING_WORDS.title, level: 1 })).toBeVisible();
 };
 
 test.describe("a console without accounts", () => {
@@ -45,13 +45,13 @@ test.describe("a console without accounts", () => {
 
     // It stays until read: a reload, or a visit to the page it names, does not lose it.
     await welcome.getByRole("link", { name: "All Tokens" }).click();
-    await expect(page.getByRole("heading", { name: "All Tokens", level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: ALL_TOKENS_WORDS.title, level: 1 })).toBeVisible();
     await page.goto(`${server.url}/api-tokens`);
     await expect(welcome).toBeVisible();
     await welcome.getByRole("button", { name: "Got it" }).click();
     await expect(welcome).toBeHidden();
     await page.reload();
-    await expect(page.getByRole("heading", { name: "API Token", level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: LISTING_WORDS.title, level: 1 })).toBeVisible();
     await expect(welcome).toHaveCount(0);
 
     // Now the console has its admin: the login page is the login page, sign-up makes members, who get no welcome.
@@ -66,7 +66,7 @@ test.describe("a console without accounts", () => {
     await visitor.getByLabel("Email").fill(member.email);
     await visitor.getByLabel("Password").fill(member.password);
     await visitor.getByRole("button", { name: "Sign up" }).click();
-    await expect(visitor.getByRole("heading", { name: "API Token", level: 1 })).toBeVisible();
+    await expect(visitor.getByRole("heading", { name: LISTING_WORDS.title, level: 1 })).toBeVisible();
     await expect(visitor.getByRole("region", { name: "You are this console’s admin" })).toHaveCount(0);
     await expect(visitor.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "All Tokens" })).toHaveCount(0);
     await other.close();

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { startServer, type RunningServer } from "./support/server";
-import { createToken, deleteToken, expect, signUp, test, tokenRow, type User } from "./fixtures";
+import { ALL_TOKENS_WORDS, AUDIT_WORDS, createToken, deleteToken, expect, ROW_WORDS, signUp, test, tokenRow, type User } from "./fixtures";
 import { axeProblems } from "./support/accessibility";
 
 // Issue 22, "Tables that fit": at a laptop's, a small laptop's and a phone's width, the member
@@ -172,8 +172,12 @@ test.describe("tables that fit", () => {
       expect.soft(await axeProblems(page), "the member listing").toEqual([]);
       if (size.name === "laptop") {
         // Edit and Roll are labelled buttons beside Delete, with the names the tests use.
-        for (const action of ["Edit", "Roll", "Delete"]) {
-          const button = tokenRow(page, names.reader).getByRole("button", { name: `${action} ${names.reader}`, exact: true });
+        for (const [action, named] of [
+          [ROW_WORDS.edit, ROW_WORDS.editLabel],
+          [ROW_WORDS.roll, ROW_WORDS.rollLabel],
+          [ROW_WORDS.delete, ROW_WORDS.deleteLabel],
+        ] as const) {
+          const button = tokenRow(page, names.reader).getByRole("button", { name: named(names.reader), exact: true });
           const label = await button.evaluate((b, word) => {
             const span = [...b.querySelectorAll("span")].find((s) => s.textContent === word && !s.closest(".sr-only"));
             return span ? span.getBoundingClientRect().width : b.textContent === word ? b.getBoundingClientRect().width : 0;
@@ -191,19 +195,19 @@ test.describe("tables that fit", () => {
       }
 
       await page.goto("/admin/tokens");
-      await expect(page.getByRole("heading", { name: "All Tokens", level: 1 })).toBeVisible();
+      await expect(page.getByRole("heading", { name: ALL_TOKENS_WORDS.title, level: 1 })).toBeVisible();
       await hydrated(page);
       await expect(tokenRow(page, names.nightly).getByText("Expires in 3 days")).toBeVisible();
       await page.screenshot({ path: `${SCREENSHOTS}/tables-all-tokens-${size.width}.png`, fullPage: true });
       expect.soft(await page.locator("main").evaluate(misfits), "All Tokens").toEqual([]);
       expect.soft(await axeProblems(page), "All Tokens").toEqual([]);
       // Revoke is on the screen, not beside it.
-      const revoke = tokenRow(page, names.reader).getByRole("button", { name: `Revoke ${names.reader} of ${admin.email}` });
+      const revoke = tokenRow(page, names.reader).getByRole("button", { name: ALL_TOKENS_WORDS.revokeLabel(names.reader, admin.email) });
       await revoke.scrollIntoViewIfNeeded();
       await expect(revoke).toBeInViewport({ ratio: 1 });
 
       await page.goto("/admin/audit");
-      await expect(page.getByRole("heading", { name: "Audit Log", level: 1 })).toBeVisible();
+      await expect(page.getByRole("heading", { name: AUDIT_WORDS.title, level: 1 })).toBeVisible();
       await hydrated(page);
       const log = page.getByRole("region", { name: "Audit events" });
       // An API-made token's actor is named by the token's name, also once that token is deleted.

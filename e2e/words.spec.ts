@@ -1,9 +1,18 @@
 import {
   closeReveal,
+  confirmRowConfirmation,
+  createDrawer,
   createToken,
+  DELETE_WORDS,
   expect,
+  FIELD_WORDS,
   fillCreateDrawer,
+  openRollDialog,
   openRowConfirmation,
+  REVEAL_WORDS,
+  ROLL_WORDS,
+  rollPanel,
+  ROW_WORDS,
   signUp,
   submitCreateDrawer,
   test,
@@ -46,19 +55,18 @@ test("the owner's screens say delete, never revoke; optional fields read “(opt
   const page = await context.newPage();
   await signUp(page, uniqueUser("words"));
   await fillCreateDrawer(page, tokenName("words-draft"), "Read-Only");
-  const drawer = page.getByRole("dialog", { name: "Create API Key" });
-  await expect(drawer.getByRole("textbox", { name: "Description (optional)", exact: true })).toBeVisible();
-  await expect(drawer.getByRole("textbox", { name: "Allowed IPs (optional)", exact: true })).toBeVisible();
+  const drawer = createDrawer(page);
+  await expect(drawer.getByRole("textbox", { name: `${FIELD_WORDS.description} (optional)`, exact: true })).toBeVisible();
+  await expect(drawer.getByRole("textbox", { name: `${FIELD_WORDS.allowedIps} (optional)`, exact: true })).toBeVisible();
   await submitCreateDrawer(page);
   await closeReveal(page);
 
   const name = tokenName("words");
   await createToken(page, name, "Read-Only");
   expect(await page.getByRole("main").innerText()).not.toMatch(/revok/i);
-  const dialog = await openRowConfirmation(page, name, "Delete", `Delete “${name}”?`);
+  const dialog = await openRowConfirmation(page, name, ROW_WORDS.delete, DELETE_WORDS.title(name));
   expect(await dialog.innerText()).not.toMatch(/revok/i);
-  await dialog.getByRole("button", { name: "Delete token" }).click();
-  await expect(page.getByRole("status").filter({ hasText: `Token “${name}” was deleted. It can no longer be used.` })).toBeVisible();
+  await confirmRowConfirmation(page, dialog, DELETE_WORDS.confirm, DELETE_WORDS.deleted(name));
   await expect(tokenRow(page, name)).toHaveCount(0);
   expect(await page.getByRole("main").innerText()).not.toMatch(/revok/i);
   await context.close();
@@ -68,16 +76,13 @@ test("Roll: the button and the panel after it are both “Roll token”, with cu
   await page.goto("/api-tokens");
   const name = tokenName("words-roll");
   await createToken(page, name, "Read-Only");
-  await tokenRow(page, name)
-    .getByRole("button", { name: `Roll ${name}`, exact: true })
-    .click();
-  const confirm = page.getByRole("dialog", { name: `Roll “${name}”?` });
+  const confirm = await openRollDialog(page, name);
   await confirm.getByRole("radio", { name: "Immediately" }).click();
-  await confirm.getByRole("button", { name: "Roll token" }).click();
-  const panel = page.getByRole("dialog", { name: "Roll token" });
-  await expect(panel.getByLabel("Your API token")).toBeVisible();
-  await expect(panel.getByText("Your token’s new secret is ready.")).toBeVisible();
+  await confirm.getByRole("button", { name: ROLL_WORDS.confirm }).click();
+  const panel = rollPanel(page);
+  await expect(panel.getByLabel(REVEAL_WORDS.secret)).toBeVisible();
+  await expect(panel.getByText(ROLL_WORDS.panelDescription)).toBeVisible();
   expect(await panel.innerText()).not.toContain("'");
-  await panel.getByRole("button", { name: "Done" }).click();
+  await panel.getByRole("button", { name: REVEAL_WORDS.done }).click();
   await expect(panel).toBeHidden();
 });

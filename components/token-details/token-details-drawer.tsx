@@ -11,6 +11,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { ScopeBadge } from "@/components/ui/scope-badge";
 import { Spinner } from "@/components/ui/spinner";
 import { AUDIT_ACTIONS, MESSAGES, type ActionResult, type TokenDetails } from "@/lib/model";
+import { DETAILS_WORDS } from "./words";
 
 type Load = (input: { id: string }) => Promise<ActionResult<TokenDetails>>;
 
@@ -74,19 +75,15 @@ export function TokenDetailsDrawer({
   }, [tokenId, startInEdit, load, reads]);
 
   const details = state.status === "ready" ? state.details : null;
-  const title = details ? (editing ? `Edit “${details.name}”` : details.name) : "Token details";
-  const description = editing
-    ? "Change its name, description and the addresses it may be used from."
-    : details
-      ? details.description || "No description."
-      : undefined;
+  const title = details ? (editing ? DETAILS_WORDS.editTitle(details.name) : details.name) : DETAILS_WORDS.loadingTitle;
+  const description = editing ? DETAILS_WORDS.editDescription : details ? details.description || DETAILS_WORDS.noDescription : undefined;
 
   return (
     <Drawer open={tokenId !== null} onOpenChange={(next) => (next ? undefined : onClose())} title={title} description={description} wide>
       {state.status === "loading" ? (
         <div role="status" className="flex flex-1 items-center justify-center gap-2 text-sm text-slate-600">
           <Spinner />
-          Loading the token’s details…
+          {DETAILS_WORDS.loading}
         </div>
       ) : state.status === "failed" ? (
         <div className="space-y-4 px-6 py-6">
@@ -94,7 +91,7 @@ export function TokenDetailsDrawer({
           {tokenId ? (
             <Button variant="secondary" onClick={reload}>
               <RotateCw className="size-4" aria-hidden="true" />
-              Try again
+              {DETAILS_WORDS.tryAgain}
             </Button>
           ) : null}
         </div>
@@ -112,7 +109,7 @@ export function TokenDetailsDrawer({
               {renderEdit ? (
                 <Button onClick={() => setEditing(true)}>
                   <Pencil className="size-4" aria-hidden="true" />
-                  Edit
+                  {DETAILS_WORDS.edit}
                 </Button>
               ) : null}
             </footer>
@@ -152,7 +149,7 @@ function createdHow(created: TokenDetails["created"]) {
   if (!created) return <Muted>Not recorded</Muted>;
   const via = created.viaToken
     ? `Through the API, with the token ${created.viaToken.name ? `“${created.viaToken.name}”` : "(since deleted)"}`
-    : "In the console";
+    : DETAILS_WORDS.inTheConsole;
   return (
     <span className="flex flex-col gap-0.5">
       <span>{via}</span>
@@ -169,7 +166,7 @@ function DetailsBody({ details, showOwner }: { details: TokenDetails; showOwner:
     // Focusable, so that a keyboard can scroll it: nothing in it takes focus otherwise.
     <div
       role="region"
-      aria-label="Token details"
+      aria-label={DETAILS_WORDS.body}
       tabIndex={0}
       className="flex-1 space-y-6 overflow-y-auto px-6 py-6 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500"
     >
@@ -199,9 +196,9 @@ function DetailsBody({ details, showOwner }: { details: TokenDetails; showOwner:
             ],
             ["Expires", <Expires key="expires" iso={details.expiresAt} previousValidUntil={details.previousValidUntil} />],
             [
-              "Allowed IPs",
+              DETAILS_WORDS.allowedIps,
               details.allowedIps.length > 0 ? (
-                <ul key="ips" aria-label="Allowed IPs" className="flex flex-wrap gap-1.5">
+                <ul key="ips" aria-label={DETAILS_WORDS.allowedIps} className="flex flex-wrap gap-1.5">
                   {details.allowedIps.map((entry) => (
                     <li key={entry} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs break-all text-slate-800">
                       {entry}
@@ -230,10 +227,10 @@ function DetailsBody({ details, showOwner }: { details: TokenDetails; showOwner:
         )}
       </Section>
 
-      <Section title="Recent addresses">
+      <Section title={DETAILS_WORDS.recentAddresses}>
         {details.addresses.length > 0 ? (
           <table className="w-full table-fixed text-left text-sm">
-            <caption className="sr-only">The last addresses this token was used from</caption>
+            <caption className="sr-only">{DETAILS_WORDS.recentCaption}</caption>
             <thead className="text-xs text-slate-600">
               <tr>
                 <th scope="col" className="w-[42%] pb-2 font-medium">

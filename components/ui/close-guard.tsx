@@ -53,11 +53,3 @@ export function useCloseGuard(question: CloseQuestion | null, close: () => void)
   );
   return { requestClose, dialog };
 }
-
-/** Closing the one-time reveal before Copy was pressed. */
-export const UNCOPIED_SECRET: CloseQuestion = {
-  title: "Close without copying?",
-  description: "You won’t see this token again.",
-  keepLabel: "Keep it open",
-  closeLabel: "Close without copying",
-};

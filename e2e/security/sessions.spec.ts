@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext } from "@playwright/test";
-import { expect, signUp, test, uniqueUser } from "../fixtures";
+import { ACCOUNT_WORDS, expect, signUp, test, uniqueUser } from "../fixtures";
 
 // Finding 2: a session cookie copied before Log out kept working (and was renewed).
 
@@ -50,11 +50,11 @@ test("a password change ends every other browser's session; Log out everywhere e
   const phoneCookies = await phone.cookies();
 
   await laptopPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Account" }).click();
-  await expect(laptopPage.getByRole("heading", { name: "Account", level: 1 })).toBeVisible();
-  await laptopPage.getByLabel("Current password").fill(user.password);
+  await expect(laptopPage.getByRole("heading", { name: ACCOUNT_WORDS.title, level: 1 })).toBeVisible();
+  await laptopPage.getByLabel(ACCOUNT_WORDS.currentPassword).fill(user.password);
   await laptopPage.getByLabel("New password", { exact: true }).fill("a-brand-new-passphrase");
   await laptopPage.getByLabel("New password, again").fill("a-brand-new-passphrase");
-  await laptopPage.getByRole("button", { name: "Change password" }).click();
+  await laptopPage.getByRole("button", { name: ACCOUNT_WORDS.changePassword }).click();
   await expect(laptopPage.getByText("Your password was changed. Every other session has ended.")).toBeVisible();
   expect(await opensTheConsole(browser, phoneCookies)).toBe(false);
   const laptopCookies = await laptop.cookies();
@@ -62,11 +62,11 @@ test("a password change ends every other browser's session; Log out everywhere e
 
   // The recent sign-ins list both browsers' logins, with their address.
   await laptopPage.reload();
-  const signIns = laptopPage.getByRole("region", { name: "Recent sign-ins" }).getByRole("row");
+  const signIns = laptopPage.getByRole("region", { name: ACCOUNT_WORDS.signIns }).getByRole("row");
   await expect(signIns).toHaveCount(3); // header, the phone's login, the sign-up
   await expect(signIns.nth(1)).toContainText("127.0.0.1");
 
-  await laptopPage.getByRole("button", { name: "Log out everywhere" }).click();
+  await laptopPage.getByRole("button", { name: ACCOUNT_WORDS.logOutEverywhere }).click();
   await expect(laptopPage).toHaveURL(/\/login/);
   expect(await opensTheConsole(browser, laptopCookies)).toBe(false);
   await laptop.close();
@@ -82,21 +82,21 @@ test("guessing the current password in Change password: each wrong one is said, 
   await signUp(page, user);
   await page.goto("/account");
   for (let n = 1; n <= 4; n++) {
-    await page.getByLabel("Current password").fill(`not-it-${n}`);
+    await page.getByLabel(ACCOUNT_WORDS.currentPassword).fill(`not-it-${n}`);
     // Typed into the next fields after the refusal: it must land there, not back in the first one.
     await page.getByLabel("New password", { exact: true }).click();
     await page.keyboard.type("a-brand-new-passphrase");
     await page.getByLabel("New password, again").click();
     await page.keyboard.type("a-brand-new-passphrase");
     await expect(page.getByLabel("New password", { exact: true })).toHaveValue("a-brand-new-passphrase");
-    await expect(page.getByLabel("Current password")).toHaveValue(`not-it-${n}`);
-    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByLabel(ACCOUNT_WORDS.currentPassword)).toHaveValue(`not-it-${n}`);
+    await page.getByRole("button", { name: ACCOUNT_WORDS.changePassword }).click();
     await expect(page.getByText("That is not your current password.")).toBeVisible();
   }
-  await page.getByLabel("Current password").fill("not-it-5");
+  await page.getByLabel(ACCOUNT_WORDS.currentPassword).fill("not-it-5");
   await page.getByLabel("New password", { exact: true }).fill("a-brand-new-passphrase");
   await page.getByLabel("New password, again").fill("a-brand-new-passphrase");
-  await page.getByRole("button", { name: "Change password" }).click();
+  await page.getByRole("button", { name: ACCOUNT_WORDS.changePassword }).click();
   await expect(page).toHaveURL(/\/login\?ended=password-failures/);
   await expect(page.getByRole("status").filter({ hasText: "Too many wrong passwords: this session has ended." })).toBeVisible();
   // The password never changed, and it still opens the account.

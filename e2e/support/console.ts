@@ -3,6 +3,27 @@
 // the words of the cloud console's guide. A Driver does the clicking and typing: plainly in
 // the tests, visibly and at a watchable pace in a demo.
 import { expect, type Locator, type Page } from "@playwright/test";
+import {
+  CREATE_WORDS,
+  DELETE_WORDS,
+  EDIT_WORDS,
+  FIELD_WORDS,
+  LISTING_WORDS,
+  REVEAL_WORDS,
+  ROLL_WORDS,
+  ROW_WORDS,
+  UNCOPIED_SECRET,
+} from "../../app/(dashboard)/api-tokens/words";
+import { DETAILS_WORDS } from "../../components/token-details/words";
+import type { ROLL_OVERLAPS } from "../../lib/model";
+
+// The screens' own words, for the tests' and demos' labels: the same module the screens show them from.
+export * from "../../app/(dashboard)/api-tokens/words";
+export { ACCOUNT_WORDS } from "../../app/(dashboard)/account/words";
+export { ALL_TOKENS_WORDS, AUDIT_WORDS } from "../../app/(dashboard)/admin/words";
+export { DETAILS_WORDS } from "../../components/token-details/words";
+export { TOKEN_COLUMN_WORDS } from "../../components/token-table/words";
+export { SCOPE_LABELS } from "../../lib/model";
 
 export type Driver = {
   page: Page;
@@ -31,8 +52,8 @@ export function uniqueUser(label: string): User {
 // --- Where things are -------------------------------------------------------------------------
 
 export const sidebarLink = (page: Page, name: string) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name });
-export const createDrawer = (page: Page) => page.getByRole("dialog", { name: "Create API Key" });
-export const secretField = (page: Page) => createDrawer(page).getByLabel("Your API token");
+export const createDrawer = (page: Page) => page.getByRole("dialog", { name: CREATE_WORDS.title });
+export const secretField = (page: Page) => createDrawer(page).getByLabel(REVEAL_WORDS.secret);
 export function tokenRow(page: Page, name: string) {
   return page.getByRole("row").filter({ has: page.getByRole("cell").getByText(name, { exact: true }) });
 }
@@ -69,10 +90,10 @@ export async function openFromSidebar(on: PageOrDriver, link: string, heading = 
 /** Create API Key → API Name and Access Scope, with the drawer left open before Add New API. */
 export async function fillCreateDrawer(on: PageOrDriver, name: string, scope: "Read-Only" | "Write") {
   const { page, click, type } = driverOf(on);
-  await click(page.getByRole("button", { name: "Create API Key" }));
+  await click(page.getByRole("button", { name: CREATE_WORDS.open }));
   const drawer = createDrawer(page);
   await expect(drawer).toBeVisible();
-  await type(drawer.getByLabel("API Name"), name);
+  await type(drawer.getByLabel(FIELD_WORDS.name), name);
   await click(drawer.getByRole("radio", { name: scope }));
   await expect(drawer.getByRole("radio", { name: scope })).toBeChecked();
 }
@@ -80,15 +101,22 @@ export async function fillCreateDrawer(on: PageOrDriver, name: string, scope: "R
 /** Add New API: the drawer turns into the one-time reveal; returns the secret. */
 export async function submitCreateDrawer(on: PageOrDriver): Promise<string> {
   const { page, click } = driverOf(on);
-  await click(createDrawer(page).getByRole("button", { name: "Add New API" }));
+  await click(createDrawer(page).getByRole("button", { name: CREATE_WORDS.submit }));
   await expect(secretField(page)).toBeVisible();
   const secret = await secretField(page).inputValue();
   expect(secret).toMatch(/^tkc_[0-9A-Za-z]{49}$/);
   return secret;
 }
 
+/** Add New API on a form that is refused (by the schema or the server): the drawer stays a form and says why. */
+export async function submitCreateDrawerRefused(on: PageOrDriver, message: string | RegExp) {
+  const { page, click } = driverOf(on);
+  await click(createDrawer(page).getByRole("button", { name: CREATE_WORDS.submit }));
+  await expect(createDrawer(page).getByText(message)).toBeVisible();
+}
+
 /** The question a reveal asks when it is closed before its secret was copied. */
-export const uncopiedQuestion = (page: Page) => page.getByRole("alertdialog", { name: "Close without copying?" });
+export const uncopiedQuestion = (page: Page) => page.getByRole("alertdialog", { name: UNCOPIED_SECRET.title });
 
 /**
  * Done: the drawer closes and forgets the secret. Unless it was copied, the reveal asks first
@@ -96,16 +124,25 @@ export const uncopiedQuestion = (page: Page) => page.getByRole("alertdialog", { 
  */
 export async function closeReveal(on: PageOrDriver, { copied = false }: { copied?: boolean } = {}) {
   const { page, click } = driverOf(on);
-  await click(createDrawer(page).getByRole("button", { name: "Done" }));
-  if (!copied) await click(uncopiedQuestion(page).getByRole("button", { name: "Close without copying" }));
+  await click(createDrawer(page).getByRole("button", { name: REVEAL_WORDS.done }));
+  if (!copied) await click(uncopiedQuestion(page).getByRole("button", { name: UNCOPIED_SECRET.closeLabel }));
   await expect(createDrawer(page)).toBeHidden();
 }
 
-/** Creates a token through the drawer and returns its one-time secret, with the drawer closed. */
-export async function createToken(on: PageOrDriver, name: string, scope: "Read-Only" | "Write" = "Read-Only") {
+/**
+ * Creates a token through the drawer and returns its one-time secret, with the drawer closed:
+ * after Copy when `copy` is set (as a person does it, in the demos), else by answering the question.
+ */
+export async function createToken(
+  on: PageOrDriver,
+  name: string,
+  scope: "Read-Only" | "Write" = "Read-Only",
+  { copy = false }: { copy?: boolean } = {},
+) {
   await fillCreateDrawer(on, name, scope);
   const secret = await submitCreateDrawer(on);
-  await closeReveal(on);
+  if (copy) await driverOf(on).click(createDrawer(driverOf(on).page).getByRole("button", { name: REVEAL_WORDS.copy, exact: true }));
+  await closeReveal(on, { copied: copy });
   await expect(tokenRow(driverOf(on).page, name)).toBeVisible();
   return secret;
 }
@@ -130,6 +167,18 @@ export async function confirmRowConfirmation(on: PageOrDriver, dialog: Locator, 
   await expect(page.getByRole("status").filter({ hasText: notice })).toBeVisible();
 }
 
+/** The panel that shows a rolled token's new secret once. */
+export const rollPanel = (page: Page) => page.getByRole("dialog", { name: ROLL_WORDS.panelTitle });
+
+/** The row's Roll: returns its dialog, which asks when the current secret stops working. */
+export async function openRollDialog(on: PageOrDriver, name: string) {
+  const { page, click } = driverOf(on);
+  await click(tokenRow(page, name).getByRole("button", { name: ROW_WORDS.rollLabel(name), exact: true }));
+  const dialog = page.getByRole("dialog", { name: ROLL_WORDS.title(name) });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
 /**
  * Roll, with the overlap chosen: returns the new secret, shown once in the creation panel, with
  * the panel closed (after **Copy** when `copy` is set; else by answering "Close without copying?").
@@ -137,36 +186,34 @@ export async function confirmRowConfirmation(on: PageOrDriver, dialog: Locator, 
 export async function rollToken(
   on: PageOrDriver,
   name: string,
-  overlap: "Immediately" | "In 1 hour" | "In 24 hours" | "In 7 days",
+  overlap: (typeof ROLL_OVERLAPS)[number]["label"],
   { copy = false }: { copy?: boolean } = {},
 ) {
   const { page, click } = driverOf(on);
-  await click(tokenRow(page, name).getByRole("button", { name: `Roll ${name}`, exact: true }));
-  const dialog = page.getByRole("dialog", { name: `Roll “${name}”?` });
-  await expect(dialog).toBeVisible();
-  await expect(dialog.getByText("Rolling because the secret leaked? Choose")).toBeVisible();
+  const dialog = await openRollDialog(on, name);
+  await expect(dialog.getByText(ROLL_WORDS.leakAdviceBefore)).toBeVisible();
   await click(dialog.getByRole("radio", { name: overlap }));
-  await click(dialog.getByRole("button", { name: "Roll token" }));
+  await click(dialog.getByRole("button", { name: ROLL_WORDS.confirm }));
   await expect(dialog).toBeHidden();
-  const panel = page.getByRole("dialog", { name: "Roll token" });
-  await expect(panel.getByLabel("Your API token")).toBeVisible();
-  const secret = await panel.getByLabel("Your API token").inputValue();
+  const panel = rollPanel(page);
+  await expect(panel.getByLabel(REVEAL_WORDS.secret)).toBeVisible();
+  const secret = await panel.getByLabel(REVEAL_WORDS.secret).inputValue();
   expect(secret).toMatch(/^tkc_[0-9A-Za-z]{49}$/);
   if (copy) {
-    await click(panel.getByRole("button", { name: "Copy", exact: true }));
-    await expect(panel.getByRole("button", { name: "Copied" })).toBeVisible();
+    await click(panel.getByRole("button", { name: REVEAL_WORDS.copy, exact: true }));
+    await expect(panel.getByRole("button", { name: REVEAL_WORDS.copied })).toBeVisible();
   }
-  await click(panel.getByRole("button", { name: "Done" }));
-  if (!copy) await click(uncopiedQuestion(page).getByRole("button", { name: "Close without copying" }));
+  await click(panel.getByRole("button", { name: REVEAL_WORDS.done }));
+  if (!copy) await click(uncopiedQuestion(page).getByRole("button", { name: UNCOPIED_SECRET.closeLabel }));
   await expect(panel).toBeHidden();
-  await expect(page.getByRole("status").filter({ hasText: `Token “${name}” was rolled` })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: ROLL_WORDS.rolled(name) })).toBeVisible();
   return secret;
 }
 
 /** Delete, confirmed: returns once the server has deleted the token and the row is gone. */
 export async function deleteToken(on: PageOrDriver, name: string) {
-  const dialog = await openRowConfirmation(on, name, "Delete", `Delete “${name}”?`);
-  await confirmRowConfirmation(on, dialog, "Delete token", `Token “${name}” was deleted`);
+  const dialog = await openRowConfirmation(on, name, ROW_WORDS.delete, DELETE_WORDS.title(name));
+  await confirmRowConfirmation(on, dialog, DELETE_WORDS.confirm, DELETE_WORDS.deleted(name));
   await expect(tokenRow(driverOf(on).page, name)).toHaveCount(0);
 }
 
@@ -181,7 +228,7 @@ export async function openTokenDetails(on: PageOrDriver, name: string) {
   const { page, click } = driverOf(on);
   await click(tokenRow(page, name).getByRole("button", { name, exact: true }));
   const panel = page.getByRole("dialog", { name });
-  await expect(panel.getByRole("heading", { name: "Recent addresses" })).toBeVisible();
+  await expect(panel.getByRole("heading", { name: DETAILS_WORDS.recentAddresses })).toBeVisible();
   return panel;
 }
 
@@ -199,19 +246,19 @@ export async function editToken(
   const { page, click, type } = driverOf(on);
   await click(
     fromPanel
-      ? page.getByRole("dialog", { name }).getByRole("button", { name: "Edit", exact: true })
-      : tokenRow(page, name).getByRole("button", { name: `Edit ${name}`, exact: true }),
+      ? page.getByRole("dialog", { name }).getByRole("button", { name: DETAILS_WORDS.edit, exact: true })
+      : tokenRow(page, name).getByRole("button", { name: ROW_WORDS.editLabel(name), exact: true }),
   );
-  const panel = page.getByRole("dialog", { name: `Edit “${name}”` });
-  await expect(panel.getByLabel("API Name")).toHaveValue(name);
-  if (changes.name !== undefined) await replace(type, panel.getByLabel("API Name"), changes.name);
-  if (changes.description !== undefined) await replace(type, panel.getByLabel("Description"), changes.description);
-  if (changes.allowedIps !== undefined) await replace(type, panel.getByLabel("Allowed IPs"), changes.allowedIps.join("\n"));
-  await click(panel.getByRole("button", { name: "Save changes" }));
+  const panel = page.getByRole("dialog", { name: DETAILS_WORDS.editTitle(name) });
+  await expect(panel.getByLabel(FIELD_WORDS.name)).toHaveValue(name);
+  if (changes.name !== undefined) await replace(type, panel.getByLabel(FIELD_WORDS.name), changes.name);
+  if (changes.description !== undefined) await replace(type, panel.getByLabel(FIELD_WORDS.description), changes.description);
+  if (changes.allowedIps !== undefined) await replace(type, panel.getByLabel(FIELD_WORDS.allowedIps), changes.allowedIps.join("\n"));
+  await click(panel.getByRole("button", { name: EDIT_WORDS.submit }));
   const now = changes.name ?? name;
-  await expect(page.getByRole("status").filter({ hasText: `Token “${now}” was updated` })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: LISTING_WORDS.updated(now) })).toBeVisible();
   const details = page.getByRole("dialog", { name: now });
-  await expect(details.getByRole("heading", { name: "Recent addresses" })).toBeVisible();
+  await expect(details.getByRole("heading", { name: DETAILS_WORDS.recentAddresses })).toBeVisible();
   return details;
 }
 

@@ -9,6 +9,7 @@ import { SESSION_ENDED_PASSWORD_FAILURES } from "@/lib/model";
 import { admitPasswordAttempt, clearSessionCookie, readSessionCookie } from "@/lib/auth/sign-in";
 import { createLimiter } from "@/lib/server/rate-limit";
 import { changePasswordSchema } from "@/lib/validation/auth";
+import { ACCOUNT_WORDS } from "./words";
 
 /** Wrong current passwords one session may send before it is ended: a stolen session does not get to guess. */
 const PASSWORD_CHANGE_FAILURES_PER_SESSION = 5;
@@ -37,8 +38,8 @@ export const changePasswordAction = formAction(
       }
       return {
         ok: false,
-        message: "That is not your current password.",
-        fieldErrors: { currentPassword: ["That is not your current password."] },
+        message: ACCOUNT_WORDS.wrongPassword,
+        fieldErrors: { currentPassword: [ACCOUNT_WORDS.wrongPassword] },
       };
     },
   }),

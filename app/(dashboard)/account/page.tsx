@@ -8,8 +8,9 @@ import { describeUserAgent } from "@/lib/server/user-agent";
 import { logoutEverywhereAction } from "./actions";
 import { ChangePasswordForm } from "./_components/change-password-form";
 import { IpAddress } from "@/components/ui/ip-address";
+import { ACCOUNT_WORDS } from "./words";
 
-export const metadata: Metadata = { title: "Account" };
+export const metadata: Metadata = { title: ACCOUNT_WORDS.title };
 
 function Section({ id, title, description, children }: { id: string; title: string; description: string; children: React.ReactNode }) {
   return (
@@ -31,31 +32,23 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
 
   return (
     <div>
-      <PageHeader title="Account" description={`Signed in as ${user.name} (${user.email})${user.role === "ADMIN" ? ", an admin" : ""}.`} />
+      <PageHeader title={ACCOUNT_WORDS.title} description={ACCOUNT_WORDS.signedInAs(user.name, user.email, user.role === "ADMIN")} />
       <div className="mt-8 space-y-6">
         {reset ? (
           <p role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
-            Your new password is set. Every other browser signed in to your account has been logged out.
+            {ACCOUNT_WORDS.resetDone}
           </p>
         ) : null}
         {user.mustChangePassword ? (
           <p role="alert" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-            You signed in with a temporary password. Choose your own password to continue; the temporary one then stops working.
+            {ACCOUNT_WORDS.mustChange}
           </p>
         ) : null}
-        <Section
-          id="password"
-          title="Change password"
-          description="You need your current password. Every other browser signed in to your account is logged out."
-        >
+        <Section id="password" title={ACCOUNT_WORDS.changePassword} description={ACCOUNT_WORDS.changePasswordDescription}>
           <ChangePasswordForm />
         </Section>
 
-        <Section
-          id="everywhere"
-          title="Log out everywhere"
-          description="Ends every session of your account, on every device, this one included. Your API tokens keep working."
-        >
+        <Section id="everywhere" title={ACCOUNT_WORDS.logOutEverywhere} description={ACCOUNT_WORDS.logOutEverywhereDescription}>
           {/* A plain form: it works before the page's JavaScript has loaded. */}
           <form action={logoutEverywhereAction}>
             <button
@@ -63,30 +56,26 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
               className="inline-flex h-10 items-center gap-2 rounded-lg border border-red-200 bg-white px-4 text-sm font-medium text-red-700 shadow-sm hover:bg-red-50"
             >
               <LogOut className="size-4" aria-hidden="true" />
-              Log out everywhere
+              {ACCOUNT_WORDS.logOutEverywhere}
             </button>
           </form>
         </Section>
 
-        <Section
-          id="sign-ins"
-          title="Recent sign-ins"
-          description="The latest times someone signed in to your account. If one was not you, change your password."
-        >
+        <Section id="sign-ins" title={ACCOUNT_WORDS.signIns} description={ACCOUNT_WORDS.signInsDescription}>
           {signIns.length === 0 ? (
-            <p className="text-sm text-slate-600">No sign-in recorded yet.</p>
+            <p className="text-sm text-slate-600">{ACCOUNT_WORDS.noSignIns}</p>
           ) : (
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-xs font-semibold tracking-wide text-slate-600 uppercase">
                 <tr>
                   <th scope="col" className="py-2 pr-4">
-                    Time
+                    {ACCOUNT_WORDS.signInTime}
                   </th>
                   <th scope="col" className="py-2 pr-4">
-                    IP
+                    {ACCOUNT_WORDS.signInIp}
                   </th>
                   <th scope="col" className="py-2">
-                    Browser
+                    {ACCOUNT_WORDS.signInBrowser}
                   </th>
                 </tr>
               </thead>

@@ -13,8 +13,9 @@ import { CreateTokenButton, CreateTokenProvider } from "./_components/create-tok
 import { LeakNotices } from "./_components/leak-notices";
 import { RevocationNotices } from "./_components/revocation-notices";
 import { TokensTable } from "./_components/tokens-table";
+import { LISTING_WORDS } from "./words";
 
-export const metadata: Metadata = { title: "API Token" };
+export const metadata: Metadata = { title: LISTING_WORDS.title };
 
 export default async function ApiTokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
@@ -32,11 +33,7 @@ export default async function ApiTokensPage({ searchParams }: { searchParams: Pr
 
   return (
     <CreateTokenProvider policy={expiryPolicy()}>
-      <PageHeader
-        title="API Token"
-        description="Tokens let your scripts and CI call the platform API on your behalf. Each token is shown once, when you create it; a token you delete stops working at once."
-        actions={<CreateTokenButton />}
-      />
+      <PageHeader title={LISTING_WORDS.title} description={LISTING_WORDS.description} actions={<CreateTokenButton />} />
       <AdminWelcome show={welcome} />
       <LeakNotices notices={leaks} />
       <RevocationNotices notices={revocations} />

@@ -1,15 +1,14 @@
 import fs from "node:fs";
 import { expect } from "@playwright/test";
 import {
-  closeReveal,
+  ALL_TOKENS_WORDS,
+  AUDIT_WORDS,
   confirmRowConfirmation,
-  createDrawer,
-  fillCreateDrawer,
+  createToken,
   logIn,
   openFromSidebar,
   openRowConfirmation,
   signUp,
-  submitCreateDrawer,
   tokenRow,
 } from "../../support/console";
 import { callApi, step, type Story } from "../story";
@@ -71,47 +70,53 @@ export const admin: Story = {
         ["backup-nightly", "Write"],
         ["grafana-readonly", "Read-Only"],
       ] as const) {
-        await fillCreateDrawer(jonas, name, scope);
-        const secret = await submitCreateDrawer(jonas);
+        const secret = await createToken(jonas, name, scope, { copy: true });
         if (name === "backup-nightly") state.jonasKey = secret;
-        await jonas.click(createDrawer(jonas.page).getByRole("button", { name: "Copy", exact: true }));
-        await closeReveal(jonas, { copied: true });
-        await expect(tokenRow(jonas.page, name)).toBeVisible();
       }
       return jonas.page;
     }),
     step("All Tokens: every token of every user, with its owner", async ({ driver, page }) => {
-      await openFromSidebar(driver, "All Tokens");
+      await openFromSidebar(driver, ALL_TOKENS_WORDS.title);
       await expect(tokenRow(page, "backup-nightly")).toBeVisible();
     }),
     step("Filter by owner: Jonas's tokens", async ({ driver, page, state }) => {
-      await driver.type(page.getByRole("searchbox", { name: "Filter by owner" }), state.jonas!);
+      await driver.type(page.getByRole("searchbox", { name: ALL_TOKENS_WORDS.filterOwner }), state.jonas!);
       await expect(page).toHaveURL(/owner=/);
       await expect(page.getByRole("region", { name: "All tokens" }).getByText("2 tokens match")).toBeVisible();
     }),
     step("Revoke asks first, naming the token and its owner", async ({ driver, state }) => {
-      await openRowConfirmation(driver, "backup-nightly", "Revoke", `Revoke “backup-nightly” of ${state.jonas}?`);
+      await openRowConfirmation(
+        driver,
+        "backup-nightly",
+        ALL_TOKENS_WORDS.revoke,
+        ALL_TOKENS_WORDS.revokeTitle("backup-nightly", state.jonas!),
+      );
     }),
     step("Revoke token: it stops at once; Jonas's script now gets 401", async (context) => {
-      const dialog = context.page.getByRole("alertdialog", { name: `Revoke “backup-nightly” of ${context.state.jonas}?` });
-      await confirmRowConfirmation(context.driver, dialog, "Revoke token", `Token “backup-nightly” of ${context.state.jonas} was revoked.`);
+      const dialog = context.page.getByRole("alertdialog", { name: ALL_TOKENS_WORDS.revokeTitle("backup-nightly", context.state.jonas!) });
+      await confirmRowConfirmation(
+        context.driver,
+        dialog,
+        ALL_TOKENS_WORDS.revokeConfirm,
+        ALL_TOKENS_WORDS.revoked("backup-nightly", context.state.jonas!),
+      );
       expect((await callApi(context, context.state.jonasKey!, "/v2/api", { mark: /^ {2}"message"/ })).status).toBe(401);
     }),
     step("Audit Log: who did what to which token, newest first", async ({ driver, page, closeTerminal }) => {
       await closeTerminal();
-      await openFromSidebar(driver, "Audit Log");
+      await openFromSidebar(driver, AUDIT_WORDS.title);
       await expect(page.getByRole("region", { name: "Audit events" }).getByText("Token revoked by admin").first()).toBeVisible();
     }),
     step("Filter the log by user and action", async ({ driver, page, state }) => {
-      await driver.type(page.getByLabel("User"), state.jonas!);
-      await page.getByLabel("Action").selectOption({ label: "Token revoked by admin" });
-      await driver.click(page.getByRole("button", { name: "Apply filters" }));
+      await driver.type(page.getByLabel(AUDIT_WORDS.user), state.jonas!);
+      await page.getByLabel(AUDIT_WORDS.action).selectOption({ label: "Token revoked by admin" });
+      await driver.click(page.getByRole("button", { name: AUDIT_WORDS.apply }));
       await expect(page).toHaveURL(/action=token.revoked_by_admin/);
       await expect(page.getByRole("region", { name: "Audit events" }).getByRole("row")).toHaveCount(2);
     }),
     step("Export CSV: the filtered events, as a file for a spreadsheet", async (context) => {
       const download = context.page.waitForEvent("download");
-      await context.driver.click(context.page.getByRole("link", { name: "Export CSV" }));
+      await context.driver.click(context.page.getByRole("link", { name: AUDIT_WORDS.exportCsv }));
       const file = await (await download).path();
       const text = fs.readFileSync(file, "utf8");
       const [header, ...events] = parseCsv(text.trim());

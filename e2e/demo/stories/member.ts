@@ -3,18 +3,25 @@ import {
   closeReveal,
   confirmRowConfirmation,
   createDrawer,
+  createToken,
+  DETAILS_WORDS,
   editToken,
+  FIELD_WORDS,
   fillCreateDrawer,
+  LISTING_WORDS,
   openFromSidebar,
   openRowConfirmation,
   openTokenDetails,
+  REVEAL_WORDS,
   rollToken,
+  SCOPE_LABELS,
   secretField,
   sidebarLink,
   signUp,
   submitCreateDrawer,
   tokenRow,
-  type Driver,
+  DELETE_WORDS,
+  ROW_WORDS,
 } from "../../support/console";
 import { callApi, masked, reportLeak, step, type Story } from "../story";
 
@@ -23,16 +30,6 @@ export async function expectMember(page: Page) {
   await expect(sidebarLink(page, "API Token")).toBeVisible();
   await expect(sidebarLink(page, "All Tokens")).toHaveCount(0);
   await expect(page.getByText("Admin", { exact: true })).toHaveCount(0);
-}
-
-/** Create API Key → a name and a scope → Add New API → Copy → Done: the way a person does it. */
-async function makeToken(driver: Driver, name: string, scope: "Read-Only" | "Write") {
-  await fillCreateDrawer(driver, name, scope);
-  const secret = await submitCreateDrawer(driver);
-  await driver.click(createDrawer(driver.page).getByRole("button", { name: "Copy", exact: true }));
-  await closeReveal(driver, { copied: true });
-  await expect(tokenRow(driver.page, name)).toBeVisible();
-  return secret;
 }
 
 // A member's first API token, from sign-up to revocation, in the guide's words. The
@@ -58,14 +55,14 @@ export const member: Story = {
     }),
     step("API Token, in the sidebar, lists her tokens: none yet", async ({ driver, page }) => {
       await openFromSidebar(driver, "API Token");
-      await expect(page.getByText("No API tokens yet")).toBeVisible();
+      await expect(page.getByText(LISTING_WORDS.emptyTitle)).toBeVisible();
     }),
     step(
       "Create API Key: a name, Read-Only, and when it expires",
       async ({ driver, page }) => {
         await fillCreateDrawer(driver, "ci-deploy", "Read-Only");
-        await expect(createDrawer(page).getByLabel("API Name")).toHaveValue("ci-deploy");
-        await createDrawer(page).getByLabel("Expiration").selectOption({ label: "30 days" });
+        await expect(createDrawer(page).getByLabel(FIELD_WORDS.name)).toHaveValue("ci-deploy");
+        await createDrawer(page).getByLabel(FIELD_WORDS.expiration).selectOption({ label: "30 days" });
         await expect(createDrawer(page).getByText(/^Works until /)).toBeVisible();
       },
       { gif: true },
@@ -74,15 +71,15 @@ export const member: Story = {
       "Add New API: the token, shown once and never again",
       async ({ driver, page, state }) => {
         state.readOnly = await submitCreateDrawer(driver);
-        await expect(createDrawer(page).getByText("It will not be shown again")).toBeVisible();
+        await expect(createDrawer(page).getByText(REVEAL_WORDS.warning)).toBeVisible();
       },
       { gif: true },
     ),
     step(
       "Copy: the token is on the clipboard",
       async ({ driver, page, state }) => {
-        await driver.click(createDrawer(page).getByRole("button", { name: "Copy", exact: true }));
-        await expect(createDrawer(page).getByRole("button", { name: "Copied" })).toBeVisible();
+        await driver.click(createDrawer(page).getByRole("button", { name: REVEAL_WORDS.copy, exact: true }));
+        await expect(createDrawer(page).getByRole("button", { name: REVEAL_WORDS.copied })).toBeVisible();
         expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(state.readOnly);
       },
       { gif: true },
@@ -107,7 +104,7 @@ export const member: Story = {
       await expect(createDrawer(page).getByRole("link", { name: "API Docs" })).toBeVisible();
       await closeReveal(driver, { copied: true });
       await expect(secretField(page)).toHaveCount(0);
-      await expect(tokenRow(page, "ci-deploy").getByRole("cell").nth(1)).toHaveText("Read-Only");
+      await expect(tokenRow(page, "ci-deploy").getByRole("cell").nth(1)).toHaveText(SCOPE_LABELS.READ_ONLY);
     }),
     step("Its name opens its details: used just now, from this address, by curl", async ({ driver, page, offCamera }) => {
       // The use is written within a second, off the request's path: watched for in a page off
@@ -123,7 +120,7 @@ export const member: Story = {
         await expect(tokenRow(page, "ci-deploy").getByText("just now")).toBeVisible();
       });
       const panel = await openTokenDetails(driver, "ci-deploy");
-      await expect(panel.getByRole("table", { name: "The last addresses this token was used from" }).getByRole("row")).toHaveCount(2);
+      await expect(panel.getByRole("table", { name: DETAILS_WORDS.recentCaption }).getByRole("row")).toHaveCount(2);
     }),
     step("Edit: pin it to the CI network; a call from anywhere else is refused, 403", async (context) => {
       const panel = await editToken(
@@ -132,7 +129,7 @@ export const member: Story = {
         { description: "Deploys main from CI", allowedIps: ["203.0.113.0/24"] },
         { fromPanel: true },
       );
-      await expect(panel.getByRole("list", { name: "Allowed IPs" })).toHaveText("203.0.113.0/24");
+      await expect(panel.getByRole("list", { name: DETAILS_WORDS.allowedIps })).toHaveText("203.0.113.0/24");
       const answer = await callApi(context, context.state.readOnly!, "/v2/api", { mark: /^ {2}"message"/ });
       expect(answer.status).toBe(403);
       expect(answer.body.errors[0].code).toBe("forbidden_address");
@@ -141,22 +138,22 @@ export const member: Story = {
       await context.closeTerminal();
       await context.page.keyboard.press("Escape");
       await expect(context.page.getByRole("dialog")).toHaveCount(0);
-      context.state.write = await makeToken(context.driver, "terraform", "Write");
-      await expect(tokenRow(context.page, "terraform").getByRole("cell").nth(1)).toHaveText("Write");
+      context.state.write = await createToken(context.driver, "terraform", "Write", { copy: true });
+      await expect(tokenRow(context.page, "terraform").getByRole("cell").nth(1)).toHaveText(SCOPE_LABELS.WRITE);
     }),
     step("Roll gives it a new secret; the old one keeps working for an hour", async ({ driver, page, state }) => {
       state.write = await rollToken(driver, "terraform", "In 1 hour", { copy: true });
       await expect(tokenRow(page, "terraform").getByText("Previous secret valid until")).toBeVisible();
     }),
     step("Delete asks first, naming the token", async ({ driver }) => {
-      await openRowConfirmation(driver, "ci-deploy", "Delete", "Delete “ci-deploy”?");
+      await openRowConfirmation(driver, "ci-deploy", ROW_WORDS.delete, DELETE_WORDS.title("ci-deploy"));
     }),
     step("Delete token: revoked at once; the same call now gets 401", async (context) => {
       await confirmRowConfirmation(
         context.driver,
-        context.page.getByRole("alertdialog", { name: "Delete “ci-deploy”?" }),
-        "Delete token",
-        "Token “ci-deploy” was deleted",
+        context.page.getByRole("alertdialog", { name: DELETE_WORDS.title("ci-deploy") }),
+        DELETE_WORDS.confirm,
+        DELETE_WORDS.deleted("ci-deploy"),
       );
       await expect(tokenRow(context.page, "ci-deploy")).toHaveCount(0);
       const answer = await callApi(context, context.state.readOnly!, "/v2/api", { mark: /^ {2}"message"/ });
@@ -193,10 +190,10 @@ export const member: Story = {
       await hold();
     }),
     step("She makes its replacement and dismisses the notice", async ({ driver, page, state }) => {
-      state.write = await makeToken(driver, "terraform", "Write");
+      state.write = await createToken(driver, "terraform", "Write", { copy: true });
       await driver.click(page.getByRole("button", { name: "Dismiss the notice about “terraform”" }));
       await expect(page.getByRole("region", { name: "Leaked tokens" })).toHaveCount(0);
-      await expect(tokenRow(page, "terraform").getByRole("cell").nth(1)).toHaveText("Write");
+      await expect(tokenRow(page, "terraform").getByRole("cell").nth(1)).toHaveText(SCOPE_LABELS.WRITE);
     }),
   ],
   // The loop happens at the right (the button, the drawer, the terminal panel): the GIF keeps

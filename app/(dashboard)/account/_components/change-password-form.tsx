@@ -8,6 +8,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { TextField } from "@/components/ui/text-field";
 import type { ChangePasswordInput } from "@/lib/validation/auth";
 import { changePasswordAction } from "../actions";
+import { ACCOUNT_WORDS } from "../words";
 
 const loadChangePasswordSchema = () => import("@/lib/validation/auth").then((m) => m.changePasswordSchema);
 
@@ -28,11 +29,11 @@ export function ChangePasswordForm() {
       {formError ? <FormAlert>{formError}</FormAlert> : null}
       {state?.ok ? (
         <p role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2.5 text-sm text-emerald-900">
-          Your password was changed. Every other session has ended.
+          {ACCOUNT_WORDS.changed}
         </p>
       ) : null}
       <TextField
-        label="Current password"
+        label={ACCOUNT_WORDS.currentPassword}
         type="password"
         autoComplete="current-password"
         error={errors.currentPassword?.message}
@@ -40,7 +41,7 @@ export function ChangePasswordForm() {
       />
       <NewPasswordFields field={field} errors={errors} />
       <Button type="submit" pending={pending}>
-        Change password
+        {ACCOUNT_WORDS.changePassword}
       </Button>
     </form>
   );

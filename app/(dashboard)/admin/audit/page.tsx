@@ -7,8 +7,9 @@ import { AUDIT_ACTION_VALUES, AUDIT_ACTIONS } from "@/lib/model";
 import { requireAdmin } from "@/lib/auth/session";
 import { auditQuerySchema, type AuditQuery } from "@/lib/validation/admin";
 import { AuditTable } from "./_components/audit-table";
+import { AUDIT_WORDS } from "../words";
 
-export const metadata: Metadata = { title: "Audit Log" };
+export const metadata: Metadata = { title: AUDIT_WORDS.title };
 
 /** The filters as a query string (without the page), for the export link. */
 function filterString(query: AuditQuery): string {
@@ -29,8 +30,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   return (
     <div>
       <PageHeader
-        title="Audit Log"
-        description="Who made, used and removed which token, and when: newest first. The log is append-only; nothing in the console can change it."
+        title={AUDIT_WORDS.title}
+        description={AUDIT_WORDS.description}
         actions={
           <a
             href={`/admin/audit/export${filters ? `?${filters}` : ""}`}
@@ -38,7 +39,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             className="inline-flex h-10 items-center gap-2 rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"
           >
             <Download className="size-4" aria-hidden="true" />
-            Export CSV
+            {AUDIT_WORDS.exportCsv}
           </a>
         }
       />
@@ -47,12 +48,12 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       <form
         method="get"
         className="mt-8 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
-        aria-label="Filter events"
+        aria-label={AUDIT_WORDS.filters}
       >
         <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-700">
-          Action
+          {AUDIT_WORDS.action}
           <select name="action" defaultValue={query.action} className={field}>
-            <option value="">All actions</option>
+            <option value="">{AUDIT_WORDS.allActions}</option>
             {AUDIT_ACTION_VALUES.map((action) => (
               <option key={action} value={action}>
                 {AUDIT_ACTIONS[action]}
@@ -61,27 +62,33 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </select>
         </label>
         <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-700">
-          User
-          <input name="user" type="search" defaultValue={query.user} placeholder="Email, or its start" className={`${field} w-64`} />
+          {AUDIT_WORDS.user}
+          <input
+            name="user"
+            type="search"
+            defaultValue={query.user}
+            placeholder={AUDIT_WORDS.userPlaceholder}
+            className={`${field} w-64`}
+          />
         </label>
         <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-700">
-          From (UTC)
+          {AUDIT_WORDS.from}
           <input name="from" type="date" defaultValue={query.from} className={field} />
         </label>
         <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-700">
-          To (UTC)
+          {AUDIT_WORDS.to}
           <input name="to" type="date" defaultValue={query.to} className={field} />
         </label>
         <div className="flex gap-2">
           <button type="submit" className="h-10 rounded-lg bg-brand-600 px-4 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
-            Apply filters
+            {AUDIT_WORDS.apply}
           </button>
           {filters ? (
             <Link
               href="/admin/audit"
               className="inline-flex h-10 items-center rounded-lg px-3 text-sm font-medium text-slate-600 hover:bg-slate-100"
             >
-              Clear
+              {AUDIT_WORDS.clear}
             </Link>
           ) : null}
         </div>

@@ -4,8 +4,9 @@ import { listTokensForAdmin } from "@/lib/dal/tokens";
 import { requireAdmin } from "@/lib/auth/session";
 import { adminTokenQuerySchema } from "@/lib/validation/admin";
 import { AdminTokensTable } from "./_components/admin-tokens-table";
+import { ALL_TOKENS_WORDS } from "../words";
 
-export const metadata: Metadata = { title: "All Tokens" };
+export const metadata: Metadata = { title: ALL_TOKENS_WORDS.title };
 
 export default async function AdminTokensPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdmin();
@@ -13,10 +14,7 @@ export default async function AdminTokensPage({ searchParams }: { searchParams: 
   const page = await listTokensForAdmin(admin, query);
   return (
     <div>
-      <PageHeader
-        title="All Tokens"
-        description="Every API token of every user. Revoking a token stops it at once; its owner sees it gone, and the audit log records who revoked it."
-      />
+      <PageHeader title={ALL_TOKENS_WORDS.title} description={ALL_TOKENS_WORDS.description} />
       <AdminTokensTable page={page} query={query} />
     </div>
   );

@@ -6,6 +6,7 @@ import { createContext, useContext, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useLazyPanel } from "@/components/ui/use-lazy-panel";
 import type { ExpiryPolicy } from "@/lib/model";
+import { CREATE_WORDS } from "../words";
 
 const loadDrawer = () => import("./create-token-drawer");
 const CreateTokenDrawer = dynamic(() => loadDrawer().then((m) => m.CreateTokenDrawer), { ssr: false });
@@ -43,7 +44,7 @@ export function CreateTokenProvider({ policy, children }: { policy: ExpiryPolicy
 }
 
 export function CreateTokenButton({
-  children = "Create API Key",
+  children = CREATE_WORDS.open,
   variant = "primary",
 }: {
   children?: string;

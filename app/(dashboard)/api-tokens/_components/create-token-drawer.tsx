@@ -4,12 +4,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useSubmitOnce } from "@/components/forms/use-submit-once";
-import { UNCOPIED_SECRET, useCloseGuard, type CloseQuestion } from "@/components/ui/close-guard";
+import { useCloseGuard } from "@/components/ui/close-guard";
 import { cn } from "@/components/ui/cn";
 import { Drawer } from "@/components/ui/dialog";
 import { defaultExpirationChoice, SCOPE_DESCRIPTIONS, SCOPE_LABELS, SCOPES, type ExpiryPolicy } from "@/lib/model";
 import { createTokenSchema, type CreateTokenInput, type CreateTokenValues } from "@/lib/validation/api-token";
 import { createTokenAction } from "../actions";
+import { CREATE_WORDS, UNCOPIED_SECRET, UNSAVED_FORM } from "../words";
 import { ExpirationField } from "./expiration-field";
 import { DescriptionAndAllowedIps, DrawerForm, NameField } from "./token-fields";
 import { TokenReveal, type RevealedToken } from "./token-reveal";
@@ -20,13 +21,6 @@ type DrawerProps = {
   policy: ExpiryPolicy;
   /** After Done: the new token's id, to mark its row in the listing. */
   onCreated?: (id: string) => void;
-};
-
-const UNSAVED_FORM: CloseQuestion = {
-  title: "Discard this token?",
-  description: "What you entered is lost, and no token is created.",
-  keepLabel: "Keep editing",
-  closeLabel: "Discard",
 };
 
 /** The drawer and its form: loaded on demand, so that zod and react-hook-form stay out of the listing's first load. */
@@ -51,8 +45,8 @@ export function CreateTokenDrawer({ open, onOpenChange, policy, onCreated }: Dra
       <Drawer
         open={open}
         onOpenChange={(next) => (next ? onOpenChange(true) : guard.requestClose())}
-        title="Create API Key"
-        description={revealed ? "Your new token is ready." : "Name the token and choose what it may do."}
+        title={CREATE_WORDS.title}
+        description={revealed ? CREATE_WORDS.revealedDescription : CREATE_WORDS.description}
       >
         {revealed ? (
           <TokenReveal token={revealed} onCopied={() => setCopied(true)} onDone={guard.requestClose} />
@@ -96,15 +90,15 @@ function CreateTokenForm({
     fields: ["name", "scope", "expiration", "expiresOn", "description", "allowedIps"],
     send: createTokenAction,
     onDone: ({ token, secret }) => onCreated({ id: token.id, name: token.name, scope: token.scope, secret }),
-    noAnswer: "The token could not be created: the server did not answer. Check your connection and try again.",
+    noAnswer: CREATE_WORDS.noAnswer,
   });
 
   return (
-    <DrawerForm onSubmit={onSubmit} formError={formError} submitLabel="Add New API" pending={isSubmitting} onCancel={onCancel}>
+    <DrawerForm onSubmit={onSubmit} formError={formError} submitLabel={CREATE_WORDS.submit} pending={isSubmitting} onCancel={onCancel}>
       <NameField registration={form.register("name")} error={errors.name?.message} />
       <fieldset aria-describedby={errors.scope ? "scope-error" : undefined}>
-        <legend className="text-sm font-medium text-slate-800">Access Scope</legend>
-        <div role="radiogroup" aria-label="Access Scope" className="mt-2 grid gap-3">
+        <legend className="text-sm font-medium text-slate-800">{CREATE_WORDS.scope}</legend>
+        <div role="radiogroup" aria-label={CREATE_WORDS.scope} className="mt-2 grid gap-3">
           {SCOPES.map((scope) => (
             <label
               key={scope}

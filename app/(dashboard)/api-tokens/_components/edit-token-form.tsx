@@ -7,6 +7,7 @@ import { ScopeBadge } from "@/components/ui/scope-badge";
 import type { TokenDetails } from "@/lib/model";
 import { editTokenSchema, type EditTokenInput, type EditTokenValues } from "@/lib/validation/api-token";
 import { editTokenAction } from "../actions";
+import { EDIT_WORDS } from "../words";
 import { DescriptionAndAllowedIps, DrawerForm, NameField } from "./token-fields";
 
 /**
@@ -36,13 +37,19 @@ export function EditTokenForm({
   });
 
   return (
-    <DrawerForm onSubmit={onSubmit} formError={formError} submitLabel="Save changes" pending={isSubmitting} onCancel={() => onDone(null)}>
+    <DrawerForm
+      onSubmit={onSubmit}
+      formError={formError}
+      submitLabel={EDIT_WORDS.submit}
+      pending={isSubmitting}
+      onCancel={() => onDone(null)}
+    >
       <NameField registration={form.register("name")} error={errors.name?.message} />
       <div>
-        <p className="text-sm font-medium text-slate-800">Access Scope</p>
+        <p className="text-sm font-medium text-slate-800">{EDIT_WORDS.scope}</p>
         <p className="mt-1.5 flex flex-wrap items-center gap-2 text-xs text-slate-600">
           <ScopeBadge scope={token.scope} />
-          The scope does not change: for other access, create a new token.
+          {EDIT_WORDS.scopeStays}
         </p>
       </div>
       <DescriptionAndAllowedIps

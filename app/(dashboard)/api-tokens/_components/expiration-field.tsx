@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useWatch, type UseFormReturn } from "react-hook-form";
 import { DAY_MS, describeExpiry, expirationChoices, expiryOf, type ExpirationChoice, type ExpiryPolicy } from "@/lib/model";
 import type { CreateTokenInput, CreateTokenValues } from "@/lib/validation/api-token";
+import { FIELD_WORDS } from "../words";
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -25,7 +26,7 @@ export function ExpirationField({
   return (
     <div>
       <label htmlFor="expiration" className="text-sm font-medium text-slate-800">
-        Expiration
+        {FIELD_WORDS.expiration}
       </label>
       <select
         id="expiration"
@@ -43,7 +44,7 @@ export function ExpirationField({
       {choice === "custom" ? (
         <div className="mt-3">
           <label htmlFor="expires-on" className="text-sm font-medium text-slate-800">
-            Expires on (UTC)
+            {FIELD_WORDS.expiresOn}
           </label>
           <input
             id="expires-on"
@@ -58,12 +59,7 @@ export function ExpirationField({
         </div>
       ) : null}
       <p id="expiration-result" className={error ? "mt-1.5 text-sm text-red-600" : "mt-1.5 text-sm text-slate-600"}>
-        {error ??
-          (expires
-            ? `${describeExpiry(expires)}.`
-            : choice === "custom"
-              ? "Choose the day the token expires: it works until the end of that day, UTC."
-              : "The token will not expire. Delete it when it is no longer needed.")}
+        {error ?? (expires ? `${describeExpiry(expires)}.` : choice === "custom" ? FIELD_WORDS.customHint : FIELD_WORDS.noExpiryHint)}
       </p>
     </div>
   );

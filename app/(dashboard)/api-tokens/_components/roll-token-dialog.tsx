@@ -1,12 +1,13 @@
 "use client";
 
 import { useState } from "react";
-import { UNCOPIED_SECRET, useCloseGuard } from "@/components/ui/close-guard";
+import { useCloseGuard } from "@/components/ui/close-guard";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Drawer } from "@/components/ui/dialog";
 import { ROLL_OVERLAPS, type TokenRow } from "@/lib/model";
 import { rollTokenAction } from "../actions";
+import { ROLL_WORDS, UNCOPIED_SECRET } from "../words";
 import { TokenReveal, type RevealedToken } from "./token-reveal";
 
 const DEFAULT_OVERLAP = "3600";
@@ -42,9 +43,9 @@ export function RollTokenDialog({
       <ConfirmDialog
         subject={token}
         tone="primary"
-        title={(subject) => `Roll “${subject.name}”?`}
-        description="The token gets a new secret, shown once. Its name, scope and expiry stay. When should the current secret stop working?"
-        confirmLabel="Roll token"
+        title={(subject) => ROLL_WORDS.title(subject.name)}
+        description={ROLL_WORDS.description}
+        confirmLabel={ROLL_WORDS.confirm}
         action={(subject) => rollTokenAction({ id: subject.id, overlapSeconds: Number(overlap) })}
         onClose={() => {
           setOverlap(DEFAULT_OVERLAP);
@@ -53,13 +54,8 @@ export function RollTokenDialog({
         onDone={(rolled) => setRevealed({ id: rolled.token.id, name: rolled.token.name, scope: rolled.token.scope, secret: rolled.secret })}
       >
         <fieldset className="mt-4">
-          <legend className="sr-only">When the current secret stops working</legend>
-          <div
-            role="radiogroup"
-            aria-label="When the current secret stops working"
-            aria-describedby="roll-leak-advice"
-            className="grid gap-2"
-          >
+          <legend className="sr-only">{ROLL_WORDS.when}</legend>
+          <div role="radiogroup" aria-label={ROLL_WORDS.when} aria-describedby="roll-leak-advice" className="grid gap-2">
             {ROLL_OVERLAPS.map((option) => (
               <label
                 key={option.value}
@@ -83,16 +79,16 @@ export function RollTokenDialog({
           </div>
           {/* An overlap keeps the old secret working for whoever holds it: right for a planned rotation, wrong for a leak. */}
           <p id="roll-leak-advice" className="mt-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            Rolling because the secret leaked? Choose <strong>Immediately</strong>: until the current secret stops working, whoever found it
-            can still call the API with it.
+            {ROLL_WORDS.leakAdviceBefore} <strong>{ROLL_OVERLAPS[0].label}</strong>
+            {ROLL_WORDS.leakAdviceAfter}
           </p>
         </fieldset>
       </ConfirmDialog>
       <Drawer
         open={revealed !== null}
         onOpenChange={(next) => (next ? undefined : guard.requestClose())}
-        title="Roll token"
-        description="Your token’s new secret is ready."
+        title={ROLL_WORDS.panelTitle}
+        description={ROLL_WORDS.panelDescription}
       >
         {revealed ? <TokenReveal token={revealed} onCopied={() => setCopied(true)} onDone={guard.requestClose} /> : null}
       </Drawer>

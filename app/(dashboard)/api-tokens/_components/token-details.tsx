@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { expiryStatus, type TokenRow } from "@/lib/model";
 import { tokenDetailsAction } from "../actions";
 import { EditTokenForm } from "./edit-token-form";
+import { ROW_WORDS } from "../words";
 
 /** Whether the token can still be rolled: an expired one cannot (its owner creates a new one). */
 const canRoll = (token: TokenRow) => expiryStatus(token.expiresAt, Date.now()) !== "expired";
@@ -41,12 +42,12 @@ export function OwnerTokenDetails({
         <>
           <Button variant="danger-ghost" onClick={() => then(onDelete, details)}>
             <Trash2 className="size-4" aria-hidden="true" />
-            Delete
+            {ROW_WORDS.delete}
           </Button>
           {canRoll(details) ? (
             <Button variant="secondary" onClick={() => then(onRoll, details)}>
               <RotateCcwKey className="size-4" aria-hidden="true" />
-              Roll
+              {ROW_WORDS.roll}
             </Button>
           ) : null}
         </>

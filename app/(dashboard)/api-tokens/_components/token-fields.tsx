@@ -6,6 +6,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
 import { MAX_ALLOWED_IPS } from "@/lib/ip-allowlist";
 import { TOKEN_DESCRIPTION_MAX, TOKEN_NAME_MAX } from "@/lib/validation/api-token";
+import { FIELD_WORDS } from "../words";
 
 // What the Create and Edit forms share: their frame in the drawer (fields that scroll, the
 // buttons below), the name, what the token is for, and the addresses it may be used from. Both
@@ -35,7 +36,7 @@ export function DrawerForm({
       </div>
       <footer className="flex justify-end gap-3 border-t border-slate-200 bg-slate-50 px-6 py-4">
         <Button variant="secondary" onClick={onCancel} disabled={pending}>
-          Cancel
+          {FIELD_WORDS.cancel}
         </Button>
         <Button type="submit" pending={pending}>
           {submitLabel}
@@ -48,11 +49,11 @@ export function DrawerForm({
 export function NameField({ registration, error }: { registration: UseFormRegisterReturn<"name">; error?: string }) {
   return (
     <TextField
-      label="API Name"
-      placeholder="e.g. ci-deploy"
+      label={FIELD_WORDS.name}
+      placeholder={FIELD_WORDS.namePlaceholder}
       autoComplete="off"
       autoFocus
-      hint={`A unique name that says what the token is for. Up to ${TOKEN_NAME_MAX} characters.`}
+      hint={FIELD_WORDS.nameHint(TOKEN_NAME_MAX)}
       error={error}
       {...registration}
     />
@@ -71,22 +72,22 @@ export function DescriptionAndAllowedIps({
   return (
     <>
       <TextField
-        label="Description"
+        label={FIELD_WORDS.description}
         optional
-        placeholder="e.g. Deploys from the main branch"
+        placeholder={FIELD_WORDS.descriptionPlaceholder}
         autoComplete="off"
-        hint={`What the token is for, for whoever looks at it later. Up to ${TOKEN_DESCRIPTION_MAX} characters.`}
+        hint={FIELD_WORDS.descriptionHint(TOKEN_DESCRIPTION_MAX)}
         error={errors.description}
         {...description}
       />
       <TextAreaField
-        label="Allowed IPs"
+        label={FIELD_WORDS.allowedIps}
         optional
         rows={3}
         spellCheck={false}
         autoComplete="off"
         placeholder={"203.0.113.0/24\n2001:db8::/32"}
-        hint={`Addresses or CIDR ranges, IPv4 or IPv6, one per line (at most ${MAX_ALLOWED_IPS}). Requests from anywhere else are refused. Leave empty to allow any address.`}
+        hint={FIELD_WORDS.allowedIpsHint(MAX_ALLOWED_IPS)}
         error={errors.allowedIps}
         {...allowedIps}
       />

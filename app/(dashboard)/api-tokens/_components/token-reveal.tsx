@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ScopeBadge } from "@/components/ui/scope-badge";
 import type { Scope } from "@/lib/model";
+import { REVEAL_WORDS } from "../words";
 
 export type RevealedToken = { id: string; name: string; scope: Scope; secret: string };
 
@@ -32,7 +33,7 @@ export function TokenReveal({ token, onCopied, onDone }: { token: RevealedToken;
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex-1 space-y-5 overflow-y-auto px-6 py-6">
         <div>
-          <p className="text-sm text-slate-600">Token</p>
+          <p className="text-sm text-slate-600">{REVEAL_WORDS.token}</p>
           <p className="mt-0.5 flex flex-wrap items-center gap-2 text-base font-semibold break-words text-slate-900">
             <span className="min-w-0 break-words">{token.name}</span>
             <ScopeBadge scope={token.scope} />
@@ -40,7 +41,7 @@ export function TokenReveal({ token, onCopied, onDone }: { token: RevealedToken;
         </div>
         <div>
           <label htmlFor="new-token-secret" className="block text-sm font-medium text-slate-800">
-            Your API token
+            {REVEAL_WORDS.secret}
           </label>
           {/* The whole secret at every width: the field grows to its text (it wraps, it never scrolls out of sight). */}
           <textarea
@@ -58,45 +59,47 @@ export function TokenReveal({ token, onCopied, onDone }: { token: RevealedToken;
           <CopyButton
             ref={copyRef}
             text={token.secret}
-            label="Copy"
-            copiedMessage="Copied to the clipboard."
+            label={REVEAL_WORDS.copy}
+            copiedMessage={REVEAL_WORDS.copiedMessage}
             onCopied={onCopied}
             fallback={() => secretRef.current?.select()}
-            fallbackMessage="Press Ctrl+C (⌘C on a Mac) to copy the selected token."
+            fallbackMessage={REVEAL_WORDS.copyFallback}
           />
         </div>
         <div role="note" className="flex gap-3 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
           <TriangleAlert className="mt-0.5 size-4 shrink-0 text-amber-600" aria-hidden="true" />
           <div>
-            <p className="font-semibold">Copy this token now. It will not be shown again.</p>
-            <p className="mt-1 text-amber-800">
-              Store it somewhere safe, such as a password manager or your CI’s secret store. If you lose it, delete the token and create a
-              new one.
-            </p>
+            <p className="font-semibold">{REVEAL_WORDS.warning}</p>
+            <p className="mt-1 text-amber-800">{REVEAL_WORDS.storeIt}</p>
           </div>
         </div>
         <section aria-labelledby="reveal-try-it" className="space-y-2">
           <h3 id="reveal-try-it" className="text-sm font-medium text-slate-800">
-            Try it
+            {REVEAL_WORDS.tryIt}
           </h3>
-          <p className="text-sm text-slate-600">This call answers with your account, using the new token:</p>
+          <p className="text-sm text-slate-600">{REVEAL_WORDS.tryItIntro}</p>
           <pre
-            aria-label="A curl command that calls /v2/account/info with the new token"
+            aria-label={REVEAL_WORDS.command}
             className="overflow-x-auto rounded-lg bg-slate-900 px-3 py-2.5 font-mono text-xs leading-5 whitespace-pre-wrap break-words text-slate-100"
           >
             {command(`${token.secret.slice(0, SHOWN)}…`)}
           </pre>
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <CopyButton text={command(token.secret)} label="Copy command" copiedMessage="Command copied, with the whole token." size="sm" />
+            <CopyButton
+              text={command(token.secret)}
+              label={REVEAL_WORDS.copyCommand}
+              copiedMessage={REVEAL_WORDS.commandCopied}
+              size="sm"
+            />
             <Link href="/api-docs" className="inline-flex items-center gap-1.5 text-sm font-medium text-brand-600 hover:underline">
               <BookOpen className="size-4" aria-hidden="true" />
-              API Docs
+              {REVEAL_WORDS.docs}
             </Link>
           </div>
         </section>
       </div>
       <footer className="flex justify-end border-t border-slate-200 bg-slate-50 px-6 py-4">
-        <Button onClick={onDone}>Done</Button>
+        <Button onClick={onDone}>{REVEAL_WORDS.done}</Button>
       </footer>
     </div>
   );
@@ -138,10 +141,10 @@ function CopyButton({ text, label, copiedMessage, onCopied, fallback, fallbackMe
     <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1">
       <Button ref={ref} variant="secondary" size={size} onClick={copy} className={size === "md" ? "min-w-28" : undefined}>
         {copied === "yes" ? <Check className="size-4 text-green-600" aria-hidden="true" /> : <Copy className="size-4" aria-hidden="true" />}
-        {copied === "yes" ? "Copied" : label}
+        {copied === "yes" ? REVEAL_WORDS.copied : label}
       </Button>
       <p role="status" className="min-h-5 text-sm text-slate-600">
-        {copied === "yes" ? copiedMessage : copied === "failed" ? (fallbackMessage ?? "The clipboard could not be reached.") : ""}
+        {copied === "yes" ? copiedMessage : copied === "failed" ? (fallbackMessage ?? REVEAL_WORDS.noClipboard) : ""}
       </p>
     </div>
   );

@@ -15,6 +15,7 @@ import { deleteTokenAction } from "../actions";
 import { buildTokenColumns } from "./columns";
 import { CreateTokenButton, useJustCreated } from "./create-token-button";
 import { RollTokenDialog } from "./roll-token-dialog";
+import { DELETE_WORDS, LISTING_WORDS, ROLL_WORDS } from "../words";
 
 const loadDetails = () => import("./token-details");
 const OwnerTokenDetails = dynamic(() => loadDetails().then((m) => m.OwnerTokenDetails), { ssr: false });
@@ -22,12 +23,7 @@ const OwnerTokenDetails = dynamic(() => loadDetails().then((m) => m.OwnerTokenDe
 const DEFAULT_QUERY: TokenListQuery = { q: "", sort: "createdAt", dir: "desc", page: 1, show: "all" };
 const SEARCH_ID = "token-search";
 
-const SORT_OPTIONS = [
-  { value: "createdAt:desc", label: "Newest first" },
-  { value: "createdAt:asc", label: "Oldest first" },
-  { value: "name:asc", label: "Name, A to Z" },
-  { value: "name:desc", label: "Name, Z to A" },
-] as const;
+const SORT_OPTIONS = Object.entries(LISTING_WORDS.sortOptions).map(([value, label]) => ({ value, label }));
 
 /**
  * The listing. Its state (search, sort, page) lives in the URL and the server does the work,
@@ -64,27 +60,23 @@ export function TokensTable({
   const deleteDialog = (
     <ConfirmDialog
       subject={toDelete}
-      title={(token) => `Delete “${token.name}”?`}
-      description="Any script or service that uses this token stops working at once. This cannot be undone."
-      confirmLabel="Delete token"
+      title={(token) => DELETE_WORDS.title(token.name)}
+      description={DELETE_WORDS.description}
+      confirmLabel={DELETE_WORDS.confirm}
       action={(token) => deleteTokenAction({ id: token.id })}
       onClose={() => setToDelete(null)}
-      onDone={({ name }) => setNotice(`Token “${name}” was deleted. It can no longer be used.`)}
+      onDone={({ name }) => setNotice(DELETE_WORDS.deleted(name))}
       focusAfterDone={focusAfterDelete}
     />
   );
   const rollDialog = (
-    <RollTokenDialog
-      token={toRoll}
-      onClose={() => setToRoll(null)}
-      onRolled={(name) => setNotice(`Token “${name}” was rolled. Put its new secret where the old one was used.`)}
-    />
+    <RollTokenDialog token={toRoll} onClose={() => setToRoll(null)} onRolled={(name) => setNotice(ROLL_WORDS.rolled(name))} />
   );
   const detailsDrawer = details.mounted ? (
     <OwnerTokenDetails
       open={details.subject}
       onClose={details.close}
-      onUpdated={(name) => setNotice(`Token “${name}” was updated.`)}
+      onUpdated={(name) => setNotice(LISTING_WORDS.updated(name))}
       onRoll={setToRoll}
       onDelete={setToDelete}
     />
@@ -108,7 +100,7 @@ export function TokensTable({
   };
 
   return (
-    <section aria-label="API tokens" className="mt-8">
+    <section aria-label={LISTING_WORDS.label} className="mt-8">
       {noticeBanner}
       <ExpiringNotice
         count={expiringSoon}
@@ -122,13 +114,13 @@ export function TokensTable({
           id={SEARCH_ID}
           value={query.q}
           onSearch={(q) => navigate({ q, page: 1 })}
-          label="Search tokens by name"
-          placeholder="Search by name"
+          label={LISTING_WORDS.search}
+          placeholder={LISTING_WORDS.searchPlaceholder}
           className="w-full sm:w-80"
         />
         {/* The column headers sort at laptop width; below it the rows are cards, without headers. */}
         <select
-          aria-label="Sort tokens"
+          aria-label={LISTING_WORDS.sort}
           value={`${query.sort}:${query.dir}`}
           onChange={(event) => {
             const [sort, dir] = event.target.value.split(":") as [TokenListQuery["sort"], TokenListQuery["dir"]];
@@ -143,14 +135,14 @@ export function TokensTable({
           ))}
         </select>
         <p className="text-sm text-slate-600" aria-live="polite">
-          {page.total === 1 ? "1 token" : `${page.total} tokens`}
-          {query.show === "expiring" ? " expiring within 7 days" : ""}
-          {query.q ? ` matching “${query.q}”` : ""}
+          {LISTING_WORDS.count(page.total)}
+          {query.show === "expiring" ? LISTING_WORDS.countExpiring : ""}
+          {query.q ? LISTING_WORDS.countMatching(query.q) : ""}
         </p>
       </div>
 
       <ServerTable
-        label="API tokens"
+        label={LISTING_WORDS.label}
         layout="cards"
         columns={columns}
         page={page}
@@ -159,20 +151,20 @@ export function TokensTable({
         empty={
           query.q ? (
             <>
-              No token matches “{query.q}”.{" "}
+              {LISTING_WORDS.noMatch(query.q)}{" "}
               <button type="button" onClick={clearSearch} className="font-medium text-brand-600 hover:underline">
-                Clear the search
+                {LISTING_WORDS.clearSearch}
               </button>
             </>
           ) : (
             <>
-              No token expires within 7 days.{" "}
+              {LISTING_WORDS.noneExpiring}{" "}
               <button
                 type="button"
                 onClick={() => navigate({ show: "all", page: 1 })}
                 className="font-medium text-brand-600 hover:underline"
               >
-                Show all tokens
+                {LISTING_WORDS.showAll}
               </button>
             </>
           )
@@ -212,9 +204,9 @@ function ExpiringNotice({
         role="note"
         className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2.5 text-sm text-amber-900"
       >
-        <span>Showing the tokens that expire within 7 days. Roll them, or create new ones, before they stop working.</span>
+        <span>{LISTING_WORDS.showingExpiring}</span>
         <button type="button" onClick={() => onShow("all")} className="font-medium text-amber-900 underline hover:no-underline">
-          Show all tokens
+          {LISTING_WORDS.showAll}
         </button>
       </p>
     );
@@ -232,15 +224,15 @@ function ExpiringNotice({
       className="mb-4 flex items-start gap-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2.5 text-sm text-amber-900"
     >
       <p className="flex-1">
-        {count === 1 ? "1 of your tokens expires within 7 days." : `${count} of your tokens expire within 7 days.`}{" "}
+        {LISTING_WORDS.expiring(count)}{" "}
         <button type="button" onClick={() => onShow("expiring")} className="font-medium underline hover:no-underline">
-          {count === 1 ? "Show it" : "Show them"}
+          {LISTING_WORDS.showExpiring(count)}
         </button>
       </p>
       <button
         type="button"
         onClick={dismiss}
-        aria-label="Dismiss the expiry notice"
+        aria-label={LISTING_WORDS.dismissExpiring}
         className="-m-1 rounded p-1 text-amber-800 hover:bg-amber-100"
       >
         <X className="size-4" aria-hidden="true" />
@@ -255,13 +247,10 @@ function EmptyState() {
       <span className="grid size-12 place-items-center rounded-full bg-brand-50 text-brand-600">
         <KeyRound className="size-6" aria-hidden="true" />
       </span>
-      <h2 className="mt-4 text-base font-semibold text-slate-900">No API tokens yet</h2>
-      <p className="mt-1 max-w-sm text-sm text-slate-600">
-        Create your first API key to let a script or a CI pipeline call the platform API. You choose whether it can only read, or also
-        write.
-      </p>
+      <h2 className="mt-4 text-base font-semibold text-slate-900">{LISTING_WORDS.emptyTitle}</h2>
+      <p className="mt-1 max-w-sm text-sm text-slate-600">{LISTING_WORDS.emptyBody}</p>
       <div className="mt-6" data-empty-create>
-        <CreateTokenButton variant="secondary">Create your first API key</CreateTokenButton>
+        <CreateTokenButton variant="secondary">{LISTING_WORDS.createFirst}</CreateTokenButton>
       </div>
     </section>
   );

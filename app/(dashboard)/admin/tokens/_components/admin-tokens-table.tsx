@@ -8,19 +8,18 @@ import { SearchInput } from "@/components/data-table/search-input";
 import { ServerTable } from "@/components/data-table/server-table";
 import type { ServerTableFeatures } from "@/components/data-table/use-server-table";
 import { useUrlState } from "@/components/data-table/use-url-state";
+import { CARD_LINE, tokenColumns } from "@/components/token-table/token-columns";
+import { TOKEN_COLUMN_WORDS } from "@/components/token-table/words";
 import { Breakable } from "@/components/ui/breakable";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Expires } from "@/components/ui/expires";
-import { LastUsed } from "@/components/ui/last-used";
-import { LocalTime } from "@/components/ui/local-time";
 import { Notice } from "@/components/ui/notice";
 import { useLazyPanel } from "@/components/ui/use-lazy-panel";
-import { ScopeBadge } from "@/components/ui/scope-badge";
 import { TokenName } from "@/components/ui/token-name";
 import type { AdminTokenRow, Page } from "@/lib/model";
 import type { AdminTokenQuery } from "@/lib/validation/admin";
 import { adminTokenDetailsAction, revokeTokenAction } from "../actions";
+import { ALL_TOKENS_WORDS } from "../../words";
 
 const TokenDetailsDrawer = dynamic(() => import("@/components/token-details/token-details-drawer").then((m) => m.TokenDetailsDrawer), {
   ssr: false,
@@ -29,18 +28,8 @@ const TokenDetailsDrawer = dynamic(() => import("@/components/token-details/toke
 const DEFAULT_QUERY: AdminTokenQuery = { owner: "", q: "", expiry: "", sort: "createdAt", dir: "desc", page: 1 };
 
 // What the column headers sort by, for the cards below a laptop's width, which have no headers.
-const SORT_OPTIONS = [
-  { value: "createdAt:desc", label: "Newest first" },
-  { value: "createdAt:asc", label: "Oldest first" },
-  { value: "owner:asc", label: "Owner, A to Z" },
-  { value: "name:asc", label: "Name, A to Z" },
-  { value: "lastUsedAt:desc", label: "Recently used first" },
-] as const;
+const SORT_OPTIONS = Object.entries(ALL_TOKENS_WORDS.sortOptions).map(([value, label]) => ({ value, label }));
 const column = createColumnHelper<ServerTableFeatures, AdminTokenRow>();
-
-// In a card each line names what it holds, as the table's header would.
-const CARD_LINE =
-  "max-xl:col-span-2 max-xl:flex max-xl:gap-x-1.5 max-xl:text-xs max-xl:before:w-16 max-xl:before:shrink-0 max-xl:before:text-slate-500";
 
 // The columns size to their content and long emails and names wrap, so that an audit reads
 // everything at a laptop's width and Revoke stays on screen. Below it each row is a card.
@@ -48,7 +37,7 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void, onOpen: (token: 
   return column.columns([
     column.accessor("ownerEmail", {
       id: "owner",
-      header: "Owner",
+      header: ALL_TOKENS_WORDS.owner,
       meta: { width: "xl:min-w-44", phone: `${CARD_LINE} max-xl:row-start-3 max-xl:mt-1 max-xl:before:content-['Owner']` },
       cell: ({ row }) => (
         <div className="min-w-0">
@@ -60,7 +49,7 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void, onOpen: (token: 
       ),
     }),
     column.accessor("name", {
-      header: "Name",
+      header: TOKEN_COLUMN_WORDS.name,
       meta: { width: "xl:min-w-40", phone: "max-xl:col-start-1 max-xl:row-start-1" },
       cell: ({ row }) => (
         <TokenName
@@ -71,43 +60,24 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void, onOpen: (token: 
         />
       ),
     }),
-    column.accessor("scope", {
-      header: "Access Scope",
-      enableSorting: false,
-      meta: { phone: "max-xl:col-start-1 max-xl:row-start-2" },
-      cell: ({ getValue }) => <ScopeBadge scope={getValue()} />,
-    }),
-    column.accessor("createdAt", {
-      header: "Created At",
-      meta: { phone: `${CARD_LINE} max-xl:row-start-4 max-xl:before:content-['Created']` },
-      cell: ({ getValue }) => <LocalTime iso={getValue()} stacked />,
-    }),
-    column.accessor("lastUsedAt", {
-      header: "Last Used",
-      meta: { phone: `${CARD_LINE} max-xl:row-start-5 max-xl:before:content-['Last_used']` },
-      cell: ({ row }) => <LastUsed iso={row.original.lastUsedAt} ip={row.original.lastUsedIp} client={row.original.lastUsedClient} />,
-    }),
-    column.accessor("expiresAt", {
-      header: "Expires",
-      enableSorting: false,
-      meta: {
-        phone: `${CARD_LINE} max-xl:row-start-6 max-xl:before:content-['Expires'] max-xl:*:flex-row max-xl:*:flex-wrap max-xl:*:items-center max-xl:*:gap-x-2`,
-      },
-      cell: ({ row }) => <Expires iso={row.original.expiresAt} previousValidUntil={row.original.previousValidUntil} />,
+    ...tokenColumns<AdminTokenRow>({
+      cardRows: { createdAt: "max-xl:row-start-4", lastUsedAt: "max-xl:row-start-5", expiresAt: "max-xl:row-start-6" },
+      stackedCreated: true,
+      sortByLastUsed: true,
     }),
     column.display({
       id: "action",
-      header: "Action",
+      header: TOKEN_COLUMN_WORDS.action,
       meta: { align: "right", phone: "max-xl:col-span-2 max-xl:row-start-7 max-xl:-ml-2.5 max-xl:pt-1 max-xl:text-left" },
       cell: ({ row }) => (
         <Button
           variant="danger-ghost"
           size="sm"
-          aria-label={`Revoke ${row.original.name} of ${row.original.ownerEmail}`}
+          aria-label={ALL_TOKENS_WORDS.revokeLabel(row.original.name, row.original.ownerEmail)}
           onClick={() => onRevoke(row.original)}
         >
           <ShieldX className="size-4" aria-hidden="true" />
-          Revoke
+          {ALL_TOKENS_WORDS.revoke}
         </Button>
       ),
     }),
@@ -125,36 +95,38 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
   const filtered = Boolean(query.owner || query.q || query.expiry);
 
   return (
-    <section aria-label="All tokens" className="mt-8">
+    <section aria-label={ALL_TOKENS_WORDS.label} className="mt-8">
       {notice ? <Notice message={notice} onDismiss={clearNotice} /> : null}
       <div className="flex flex-wrap items-center gap-3">
         <SearchInput
           id="owner-filter"
           value={query.owner}
           onSearch={(owner) => navigate({ owner, page: 1 })}
-          label="Filter by owner"
-          placeholder="Owner email (or its start)"
+          label={ALL_TOKENS_WORDS.filterOwner}
+          placeholder={ALL_TOKENS_WORDS.filterOwnerPlaceholder}
           className="w-full sm:w-64"
         />
         <SearchInput
           value={query.q}
           onSearch={(q) => navigate({ q, page: 1 })}
-          label="Filter by token name"
-          placeholder="Token name (or its start)"
+          label={ALL_TOKENS_WORDS.filterName}
+          placeholder={ALL_TOKENS_WORDS.filterNamePlaceholder}
           className="w-full sm:w-64"
         />
         <select
-          aria-label="Filter by expiry"
+          aria-label={ALL_TOKENS_WORDS.filterExpiry}
           value={query.expiry}
           onChange={(event) => navigate({ expiry: event.target.value as AdminTokenQuery["expiry"], page: 1 })}
           className="h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm shadow-sm"
         >
-          <option value="">Any expiry</option>
-          <option value="expiring">Expiring within 7 days</option>
-          <option value="expired">Expired</option>
+          {Object.entries(ALL_TOKENS_WORDS.expiryOptions).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
         </select>
         <select
-          aria-label="Sort tokens"
+          aria-label={ALL_TOKENS_WORDS.sort}
           value={`${query.sort}:${query.dir}`}
           onChange={(event) => {
             const [sort, dir] = event.target.value.split(":") as [AdminTokenQuery["sort"], AdminTokenQuery["dir"]];
@@ -163,7 +135,7 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
           className="h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm shadow-sm xl:hidden"
         >
           {SORT_OPTIONS.some((option) => option.value === `${query.sort}:${query.dir}`) ? null : (
-            <option value={`${query.sort}:${query.dir}`}>As sorted</option>
+            <option value={`${query.sort}:${query.dir}`}>{ALL_TOKENS_WORDS.asSorted}</option>
           )}
           {SORT_OPTIONS.map((option) => (
             <option key={option.value} value={option.value}>
@@ -172,26 +144,26 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
           ))}
         </select>
         <p className="text-sm text-slate-600 sm:ml-auto" aria-live="polite">
-          {page.total === 1 ? "1 token" : `${page.total} tokens`}
-          {filtered ? (page.total === 1 ? " matches" : " match") : ""}
+          {ALL_TOKENS_WORDS.count(page.total)}
+          {filtered ? ALL_TOKENS_WORDS.countMatch(page.total) : ""}
         </p>
       </div>
       <ServerTable
-        label="All tokens"
+        label={ALL_TOKENS_WORDS.label}
         layout="cards"
         columns={columns}
         page={page}
         {...table}
-        empty={filtered ? "No token matches these filters." : "No user has an API token yet."}
+        empty={filtered ? ALL_TOKENS_WORDS.noMatch : ALL_TOKENS_WORDS.none}
       />
       <ConfirmDialog
         subject={toRevoke}
-        title={(token) => `Revoke “${token.name}” of ${token.ownerEmail}?`}
-        description="The token stops working at once, for every script that uses it. Its owner cannot undo this; the audit log records that you revoked it."
-        confirmLabel="Revoke token"
+        title={(token) => ALL_TOKENS_WORDS.revokeTitle(token.name, token.ownerEmail)}
+        description={ALL_TOKENS_WORDS.revokeDescription}
+        confirmLabel={ALL_TOKENS_WORDS.revokeConfirm}
         action={(token) => revokeTokenAction({ id: token.id })}
         onClose={() => setToRevoke(null)}
-        onDone={({ name, ownerEmail }) => setNotice(`Token “${name}” of ${ownerEmail} was revoked.`)}
+        onDone={({ name, ownerEmail }) => setNotice(ALL_TOKENS_WORDS.revoked(name, ownerEmail))}
         // Its row is going: focus goes to the owner filter, not to the page.
         focusAfterDone={() => document.getElementById("owner-filter")}
       />

@@ -1,0 +1,53 @@
+// The words of the admin screens (All Tokens, Audit Log), said once: the screens show them and
+// the end-to-end tests find the screens by them. A plain module (no React, no server code), so
+// that Playwright can import it. An admin revokes a token; its owner deletes one.
+
+export const ALL_TOKENS_WORDS = {
+  title: "All Tokens",
+  description:
+    "Every API token of every user. Revoking a token stops it at once; its owner sees it gone, and the audit log records who revoked it.",
+  label: "All tokens",
+  owner: "Owner",
+  filterOwner: "Filter by owner",
+  filterOwnerPlaceholder: "Owner email (or its start)",
+  filterName: "Filter by token name",
+  filterNamePlaceholder: "Token name (or its start)",
+  filterExpiry: "Filter by expiry",
+  expiryOptions: { "": "Any expiry", expiring: "Expiring within 7 days", expired: "Expired" },
+  sort: "Sort tokens",
+  sortOptions: {
+    "createdAt:desc": "Newest first",
+    "createdAt:asc": "Oldest first",
+    "owner:asc": "Owner, A to Z",
+    "name:asc": "Name, A to Z",
+    "lastUsedAt:desc": "Recently used first",
+  },
+  asSorted: "As sorted",
+  count: (total: number) => (total === 1 ? "1 token" : `${total} tokens`),
+  countMatch: (total: number) => (total === 1 ? " matches" : " match"),
+  noMatch: "No token matches these filters.",
+  none: "No user has an API token yet.",
+  revoke: "Revoke",
+  revokeLabel: (name: string, ownerEmail: string) => `Revoke ${name} of ${ownerEmail}`,
+  revokeTitle: (name: string, ownerEmail: string) => `Revoke “${name}” of ${ownerEmail}?`,
+  revokeDescription:
+    "The token stops working at once, for every script that uses it. Its owner cannot undo this; the audit log records that you revoked it.",
+  revokeConfirm: "Revoke token",
+  revoked: (name: string, ownerEmail: string) => `Token “${name}” of ${ownerEmail} was revoked.`,
+} as const;
+
+export const AUDIT_WORDS = {
+  title: "Audit Log",
+  description:
+    "Who made, used and removed which token, and when: newest first. The log is append-only; nothing in the console can change it.",
+  exportCsv: "Export CSV",
+  filters: "Filter events",
+  action: "Action",
+  allActions: "All actions",
+  user: "User",
+  userPlaceholder: "Email, or its start",
+  from: "From (UTC)",
+  to: "To (UTC)",
+  apply: "Apply filters",
+  clear: "Clear",
+} as const;

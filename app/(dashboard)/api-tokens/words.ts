@@ -1,0 +1,140 @@
+import type { CloseQuestion } from "@/components/ui/close-guard";
+
+// The words of the API-tokens screen (listing, Create API Key drawer, one-time reveal, Edit,
+// Roll and Delete), said once: the screen's components show them and the end-to-end tests
+// find the screen by them. A plain module (no React, no server code) so that Playwright can
+// import it. The guide's words where it has some: "Create API Key", "API Name", "Add New API".
+// The scope labels and roll overlaps are the vocabulary's, in lib/model.ts.
+
+export const LISTING_WORDS = {
+  title: "API Token",
+  description:
+    "Tokens let your scripts and CI call the platform API on your behalf. Each token is shown once, when you create it; a token you delete stops working at once.",
+  label: "API tokens",
+  search: "Search tokens by name",
+  searchPlaceholder: "Search by name",
+  sort: "Sort tokens",
+  sortOptions: {
+    "createdAt:desc": "Newest first",
+    "createdAt:asc": "Oldest first",
+    "name:asc": "Name, A to Z",
+    "name:desc": "Name, Z to A",
+  },
+  count: (total: number) => (total === 1 ? "1 token" : `${total} tokens`),
+  countExpiring: " expiring within 7 days",
+  countMatching: (q: string) => ` matching “${q}”`,
+  noMatch: (q: string) => `No token matches “${q}”.`,
+  clearSearch: "Clear the search",
+  noneExpiring: "No token expires within 7 days.",
+  showAll: "Show all tokens",
+  showingExpiring: "Showing the tokens that expire within 7 days. Roll them, or create new ones, before they stop working.",
+  expiring: (count: number) => (count === 1 ? "1 of your tokens expires within 7 days." : `${count} of your tokens expire within 7 days.`),
+  showExpiring: (count: number) => (count === 1 ? "Show it" : "Show them"),
+  dismissExpiring: "Dismiss the expiry notice",
+  emptyTitle: "No API tokens yet",
+  emptyBody:
+    "Create your first API key to let a script or a CI pipeline call the platform API. You choose whether it can only read, or also write.",
+  createFirst: "Create your first API key",
+  updated: (name: string) => `Token “${name}” was updated.`,
+} as const;
+
+/** A row's actions, named for their token: the buttons read "Edit", their names "Edit <name>". */
+export const ROW_WORDS = {
+  edit: "Edit",
+  roll: "Roll",
+  delete: "Delete",
+  editLabel: (name: string) => `Edit ${name}`,
+  rollLabel: (name: string) => `Roll ${name}`,
+  deleteLabel: (name: string) => `Delete ${name}`,
+} as const;
+
+export const CREATE_WORDS = {
+  open: "Create API Key",
+  title: "Create API Key",
+  description: "Name the token and choose what it may do.",
+  revealedDescription: "Your new token is ready.",
+  submit: "Add New API",
+  scope: "Access Scope",
+  noAnswer: "The token could not be created: the server did not answer. Check your connection and try again.",
+} as const;
+
+/** Asked when a half-filled Create API Key form would be closed. */
+export const UNSAVED_FORM: CloseQuestion = {
+  title: "Discard this token?",
+  description: "What you entered is lost, and no token is created.",
+  keepLabel: "Keep editing",
+  closeLabel: "Discard",
+};
+
+/** Asked when a new secret, shown once, would be closed before it was copied. */
+export const UNCOPIED_SECRET: CloseQuestion = {
+  title: "Close without copying?",
+  description: "You won’t see this token again.",
+  keepLabel: "Keep it open",
+  closeLabel: "Close without copying",
+};
+
+/** What the Create and Edit forms share (their fields, Cancel), and Create's expiration. */
+export const FIELD_WORDS = {
+  cancel: "Cancel",
+  name: "API Name",
+  namePlaceholder: "e.g. ci-deploy",
+  nameHint: (max: number) => `A unique name that says what the token is for. Up to ${max} characters.`,
+  description: "Description",
+  descriptionPlaceholder: "e.g. Deploys from the main branch",
+  descriptionHint: (max: number) => `What the token is for, for whoever looks at it later. Up to ${max} characters.`,
+  allowedIps: "Allowed IPs",
+  allowedIpsHint: (max: number) =>
+    `Addresses or CIDR ranges, IPv4 or IPv6, one per line (at most ${max}). Requests from anywhere else are refused. Leave empty to allow any address.`,
+  expiration: "Expiration",
+  expiresOn: "Expires on (UTC)",
+  customHint: "Choose the day the token expires: it works until the end of that day, UTC.",
+  noExpiryHint: "The token will not expire. Delete it when it is no longer needed.",
+} as const;
+
+export const EDIT_WORDS = {
+  submit: "Save changes",
+  scope: "Access Scope",
+  scopeStays: "The scope does not change: for other access, create a new token.",
+} as const;
+
+/** The one view of a new secret, after Add New API and after a roll. */
+export const REVEAL_WORDS = {
+  token: "Token",
+  secret: "Your API token",
+  copy: "Copy",
+  copied: "Copied",
+  copiedMessage: "Copied to the clipboard.",
+  copyFallback: "Press Ctrl+C (⌘C on a Mac) to copy the selected token.",
+  noClipboard: "The clipboard could not be reached.",
+  warning: "Copy this token now. It will not be shown again.",
+  storeIt:
+    "Store it somewhere safe, such as a password manager or your CI’s secret store. If you lose it, delete the token and create a new one.",
+  tryIt: "Try it",
+  tryItIntro: "This call answers with your account, using the new token:",
+  command: "A curl command that calls /v2/account/info with the new token",
+  copyCommand: "Copy command",
+  commandCopied: "Command copied, with the whole token.",
+  docs: "API Docs",
+  done: "Done",
+} as const;
+
+export const ROLL_WORDS = {
+  title: (name: string) => `Roll “${name}”?`,
+  description: "The token gets a new secret, shown once. Its name, scope and expiry stay. When should the current secret stop working?",
+  confirm: "Roll token",
+  when: "When the current secret stops working",
+  /** The advice reads: before, the "Immediately" choice in bold, after. */
+  leakAdviceBefore: "Rolling because the secret leaked? Choose",
+  leakAdviceAfter: ": until the current secret stops working, whoever found it can still call the API with it.",
+  panelTitle: "Roll token",
+  panelDescription: "Your token’s new secret is ready.",
+  rolled: (name: string) => `Token “${name}” was rolled. Put its new secret where the old one was used.`,
+} as const;
+
+export const DELETE_WORDS = {
+  title: (name: string) => `Delete “${name}”?`,
+  description: "Any script or service that uses this token stops working at once. This cannot be undone.",
+  confirm: "Delete token",
+  deleted: (name: string) => `Token “${name}” was deleted. It can no longer be used.`,
+} as const;
