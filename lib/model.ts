@@ -1,29 +1,8 @@
-// The words and shapes that the server and the browser share: scopes, audit actions, the rows
-// the tables show, and what an action answers. Client-safe: no server import, no secret.
+// The words and shapes that the server and the browser share: expiry, dates, audit actions,
+// the rows the tables show, and what an action answers (scopes and roles: lib/scopes.ts).
+// Client-safe: no server import, no secret.
 
-// --- Access scope -------------------------------------------------------------------------
-// Inside the app (database, DAL, forms) a scope is READ_ONLY or WRITE; people read the labels;
-// the platform API spells it its own way, converted in lib/api/wire.ts and nowhere else.
-
-export const SCOPES = ["READ_ONLY", "WRITE"] as const;
-export type Scope = (typeof SCOPES)[number];
-
-export const SCOPE_LABELS: Record<Scope, string> = {
-  READ_ONLY: "Read-Only",
-  WRITE: "Write",
-};
-
-export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
-  READ_ONLY: "Read access to the resources.",
-  WRITE: "Create and modify resources, in addition to reading them.",
-};
-
-/** Whether a token with `granted` may act where `required` is needed: Write includes read. */
-export function scopeAllows(granted: Scope, required: Scope): boolean {
-  return granted === "WRITE" || required === "READ_ONLY";
-}
-
-export const isScope = (value: unknown): value is Scope => value === "READ_ONLY" || value === "WRITE";
+import type { TokenRow } from "@/lib/token-columns";
 
 // --- Expiry and roll -------------------------------------------------------------------------
 
@@ -182,27 +161,6 @@ export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export const AUDIT_ACTION_VALUES = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];
 
 // --- Rows the tables show ------------------------------------------------------------------
-
-/** A token as its owner sees it. Never a hash, never the secret. */
-export type TokenRow = {
-  id: string;
-  name: string;
-  scope: Scope;
-  displayPrefix: string;
-  /** What it is for, in the owner's words; "" when not given. */
-  description: string;
-  /** The addresses and ranges it may be used from, normalised; empty: anywhere. */
-  allowedIps: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  /** The address and the client ("Go SDK", "curl 8.5.0") of the last use, recorded with its time. */
-  lastUsedIp: string | null;
-  lastUsedClient: string | null;
-  /** Null: it does not expire. */
-  expiresAt: string | null;
-  /** While a roll's overlap runs: when the previous secret stops working. */
-  previousValidUntil: string | null;
-};
 
 /** Everything known about a token but its secret: the details panel. */
 export type TokenDetails = TokenRow & {

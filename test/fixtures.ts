@@ -4,7 +4,7 @@ import type { RequestMeta } from "@/lib/server/request-context";
 import { startSession } from "@/lib/dal/sessions";
 import { createToken, type ChangeContext } from "@/lib/dal/tokens";
 import { changeRole, createUser, type SessionUser } from "@/lib/dal/users";
-import type { Scope } from "@/lib/model";
+import type { Scope } from "@/lib/scopes";
 import { setSessionCookie } from "@/lib/auth/sign-in";
 import { db } from "@/lib/server/db";
 

@@ -4,8 +4,9 @@ import { LogOut } from "lucide-react";
 import { useFormStatus } from "react-dom";
 import { Spinner } from "@/components/ui/spinner";
 import { logoutAction } from "@/lib/auth/session-actions";
+import type { Role } from "@/lib/scopes";
 
-export type ShellUser = { name: string; email: string; role: "MEMBER" | "ADMIN" };
+export type ShellUser = { name: string; email: string; role: Role };
 
 export function UserMenu({ user }: { user: ShellUser }) {
   const initials = user.name

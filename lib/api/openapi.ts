@@ -3,8 +3,7 @@ import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import { MESSAGES } from "@/lib/api/responses";
 import * as schemas from "@/lib/api/schemas";
-import { SCOPE_WIRE } from "@/lib/api/wire";
-import type { Scope } from "@/lib/model";
+import { describeAllowed, SCOPE_LABELS, SCOPE_WIRE, SCOPES, scopesAllowing, type Scope } from "@/lib/scopes";
 
 // The OpenAPI 3.1 document of the /v2 API, generated from the zod schemas the routes validate
 // with (lib/api/schemas.ts). Served at /v2/openapi.json and rendered by the console's API Docs
@@ -39,8 +38,7 @@ const ERRORS = {
     message: MESSAGES.unauthenticated,
   },
   403: {
-    description:
-      "The token is Read-Only and the operation needs Write (code forbidden_scope); or the request comes from outside the token's allowed IPs (code forbidden_address).",
+    description: `The token is ${SCOPE_LABELS.READ_ONLY} and the operation needs ${SCOPE_LABELS.WRITE} (code forbidden_scope); or the request comes from outside the token's allowed IPs (code forbidden_address).`,
     message: MESSAGES.forbidden,
   },
   404: { description: "No key with this id in the account.", message: MESSAGES.notFound },
@@ -270,7 +268,7 @@ const errorResponse = (status: ErrorStatus, note?: { description: string; messag
 function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
   const statuses: ErrorStatus[] = [
     ...(op.scope ? [401 as const] : []),
-    ...(op.scope === "WRITE" ? [403 as const] : []),
+    ...(op.scope && scopesAllowing(op.scope).length < SCOPES.length ? [403 as const] : []),
     ...(op.errors ?? []),
     ...(op.scope ? [429 as const, 503 as const] : []),
   ];
@@ -284,9 +282,7 @@ function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
   return {
     operationId: `${op.method}${op.path.replace(/[{}]/g, "").replace(/[/.](\w)/g, (_, c: string) => c.toUpperCase())}`,
     summary: op.summary,
-    description: op.scope
-      ? `${op.description}\n\nRequires a token with ${op.scope === "WRITE" ? "Write" : "Read-Only or Write"} access.`
-      : op.description,
+    description: op.scope ? `${op.description}\n\nRequires a token with ${describeAllowed(op.scope)} access.` : op.description,
     ...(op.scope ? { "x-required-scope": SCOPE_WIRE[op.scope] } : { security: [] }),
     ...(op.path.includes("{id}")
       ? { requestParams: { path: z.object({ id: z.string().meta({ description: "The key's id, from List API keys." }) }) } }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { SCOPE_LABELS } from "@/lib/scopes";
 
 // The platform API's dialect: {"status":"success", ...} or {"status":"error","message"}.
 
@@ -7,7 +8,7 @@ export const MESSAGES = {
   unauthenticated: "Authentication failed: send a valid API token as 'Authorization: Bearer <token>'.",
   expired: "This API token has expired.",
   expiredNoRoll: "This API key has expired and cannot be rolled. Create a new key instead.",
-  forbidden: "This API token is Read-Only; this request needs a token with Write access.",
+  forbidden: `This API token is ${SCOPE_LABELS.READ_ONLY}; this request needs a token with ${SCOPE_LABELS.WRITE} access.`,
   forbiddenAddress: "This API token cannot be used from this address.",
   previousSecret:
     "This is the previous secret of a rolled API key: it keeps working for calls until its overlap ends, but cannot manage API keys. Use the key's new secret.",

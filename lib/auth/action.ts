@@ -4,6 +4,7 @@ import { z } from "zod";
 import { NotAuthorized, type SessionUser } from "@/lib/dal/access";
 import type { RequestMeta } from "@/lib/server/request-context";
 import { MESSAGES, type ActionResult, type FormState } from "@/lib/model";
+import type { Role } from "@/lib/scopes";
 import { temporaryFailure } from "@/lib/server/busy";
 import { requestMeta } from "@/lib/server/request-context";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -72,7 +73,7 @@ export function formAction<T>(action: (input: unknown) => Promise<ActionResult<T
 /** An action for a signed-in user (or, with `role: "ADMIN"`, an admin): session, role, validate, run. */
 export function userAction<S extends z.ZodType, T>(
   options: Common<S> & {
-    role?: "ADMIN";
+    role?: Extract<Role, "ADMIN">;
     /** For the actions someone signed in with a temporary password may use (changing it, logging out). */
     passwordChange?: "allowed";
     run: (context: Context<S> & { user: SessionUser }) => Promise<ActionResult<T>>;

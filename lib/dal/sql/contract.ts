@@ -1,39 +1,38 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Role, Scope } from "@/lib/scopes";
+import { TOKEN_COLUMN_NAMES, type TOKEN_COLUMNS, type TokenColumn } from "@/lib/token-columns";
 
 // The hot path's statements, as both dialects implement them (lib/dal/sql/index.ts picks one).
 
-export type TokenLookupRow = {
-  id: string;
+/** What the raw SQL reads for each kind of column (lib/token-columns.ts): times as stored. */
+export type StoredAs = {
+  text: string;
+  "text?": string | null;
+  scope: Scope;
+  ips: string;
+  time: string;
+  "time?": string | null;
+  overlap: string | null;
+};
+
+export type TokenListRow = { [K in TokenColumn]: StoredAs[(typeof TOKEN_COLUMNS)[K]] };
+
+/** The listing's columns, quoted for a SELECT: both dialects build their statement with it, once. */
+export const TOKEN_LIST_COLUMNS = TOKEN_COLUMN_NAMES.map((column) => `"${column}"`).join(", ");
+
+export type TokenLookupRow = Pick<
+  TokenListRow,
+  "id" | "scope" | "lastUsedAt" | "lastUsedIp" | "allowedIps" | "expiresAt" | "previousValidUntil"
+> & {
   userId: string;
-  scope: "READ_ONLY" | "WRITE";
-  lastUsedAt: string | null;
-  lastUsedIp: string | null;
-  allowedIps: string;
-  expiresAt: string | null;
   expiredUseAuditedAt: string | null;
   /** 1 when the hash is the token's current secret; 0 when it is the previous one, valid until previousValidUntil. */
   current: number | boolean;
-  previousValidUntil: string | null;
   email: string;
   name: string;
-  role: "MEMBER" | "ADMIN";
+  role: Role;
   userCreatedAt: string;
-};
-
-export type TokenListRow = {
-  id: string;
-  name: string;
-  scope: "READ_ONLY" | "WRITE";
-  displayPrefix: string;
-  description: string;
-  allowedIps: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  lastUsedIp: string | null;
-  lastUsedClient: string | null;
-  expiresAt: string | null;
-  previousValidUntil: string | null;
 };
 
 /** How many distinct addresses a token remembers (its details panel's "recent addresses"). */

@@ -2,7 +2,14 @@ import "server-only";
 import Database from "better-sqlite3";
 import { isBusy, retryWhileBusy } from "@/lib/server/busy";
 import { databaseFile } from "@/lib/server/config.mjs";
-import { RECENT_ADDRESSES, type FastSql, type TokenListRow, type TokenLookupRow, type TokenUse } from "@/lib/dal/sql/contract";
+import {
+  RECENT_ADDRESSES,
+  TOKEN_LIST_COLUMNS,
+  type FastSql,
+  type TokenListRow,
+  type TokenLookupRow,
+  type TokenUse,
+} from "@/lib/dal/sql/contract";
 
 // The API's reads on SQLite: statements prepared once on connections of their own, about 2 µs
 // a read. Each read runs in a read transaction of its own that begins when it runs, so it
@@ -38,8 +45,7 @@ function prepare() {
        WHERE t."tokenHash" = ? OR t."previousTokenHash" = ?`,
     ),
     tokensOfUser: reader.prepare<[string], TokenListRow>(
-      `SELECT "id", "name", "scope", "displayPrefix", "description", "allowedIps", "createdAt", "lastUsedAt", "lastUsedIp", "lastUsedClient", "expiresAt", "previousValidUntil"
-       FROM "ApiToken" WHERE "userId" = ? ORDER BY "createdAt", "id"`,
+      `SELECT ${TOKEN_LIST_COLUMNS} FROM "ApiToken" WHERE "userId" = ? ORDER BY "createdAt", "id"`,
     ),
     touchAll: writer.transaction((uses: TokenUse[]) => {
       for (const { tokenId, ip, client, at } of uses) {

@@ -9,7 +9,8 @@ import { LastUsed } from "@/components/ui/last-used";
 import { LocalTime } from "@/components/ui/local-time";
 import { ScopeBadge } from "@/components/ui/scope-badge";
 import { TokenName } from "@/components/ui/token-name";
-import { expiryStatus, type TokenRow } from "@/lib/model";
+import { expiryStatus } from "@/lib/model";
+import { type TokenRow } from "@/lib/token-columns";
 
 const column = createColumnHelper<ServerTableFeatures, TokenRow>();
 

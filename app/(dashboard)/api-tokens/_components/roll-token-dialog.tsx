@@ -5,7 +5,8 @@ import { UNCOPIED_SECRET, useCloseGuard } from "@/components/ui/close-guard";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Drawer } from "@/components/ui/dialog";
-import { ROLL_OVERLAPS, type TokenRow } from "@/lib/model";
+import { ROLL_OVERLAPS } from "@/lib/model";
+import { type TokenRow } from "@/lib/token-columns";
 import { rollTokenAction } from "../actions";
 import { TokenReveal, type RevealedToken } from "./token-reveal";
 
