@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
-import { API_OPERATIONS, curlExample, type ApiOperation } from "@/lib/api/openapi";
+import { API_OPERATIONS, curlExample, type ApiOperation } from "@/lib/api/operations";
 import { describeAllowed } from "@/lib/scopes";
 import { requestOrigin } from "@/lib/server/request-context";
 import { requireUser } from "@/lib/auth/session";
