@@ -253,16 +253,22 @@ export const RESET_LINK_MINUTES = 30;
 /** `/login?ended=…`: why a session was ended for its user, so that the login page can say it. */
 export const SESSION_ENDED_PASSWORD_FAILURES = "password-failures";
 
+/** The ideas the console's MESSAGES and the platform API's (lib/api/responses.ts) share, worded once. */
+export const WORDING = {
+  busy: "The service is busy for a moment.",
+  cannotRoll: (thing: string, newThing: string) => `This ${thing} has expired and cannot be rolled. Create a new ${newThing} instead.`,
+} as const;
+
 export const MESSAGES = {
   sessionEnded: "Your session has ended. Log in again to continue.",
   tooManyPasswordFailures: "Too many wrong passwords: this session has ended. Enter your email and password again to continue.",
   adminOnly: "This needs an admin.",
   tokenNotFound: "That token was not found. It may have been deleted already.",
-  tokenExpiredNoRoll: "This token has expired and cannot be rolled. Create a new token instead.",
+  tokenExpiredNoRoll: WORDING.cannotRoll("token", "token"),
   checkFields: "Check the highlighted fields.",
   noAnswer: "The server did not answer. Check your connection and try again.",
   unreadableForm: "The form could not be read. Reload the page and try again.",
-  busy: "The service is busy for a moment. Nothing was changed: try again.",
+  busy: `${WORDING.busy} Nothing was changed: try again.`,
   passwordChangeRequired: "Choose a new password first, on the Account page.",
   signupClosed: "Sign-up is closed on this console. Ask an administrator to add you.",
   adminAccountTaken: "Someone created this console’s admin account a moment ago. Reload the page to sign up as a member.",

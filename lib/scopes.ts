@@ -63,5 +63,7 @@ export const describeAllowed = (required: Scope) =>
 export const ROLES = ["MEMBER", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
 
+export const isAdmin = (account: { role: Role }) => account.role === "ADMIN";
+
 /** An account's role as the platform API's account/info says it. */
 export const ROLE_WIRE = { MEMBER: "member", ADMIN: "admin" } as const satisfies Record<Role, string>;

@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { WORDING } from "@/lib/model";
 import { SCOPE_LABELS } from "@/lib/scopes";
 
 // The platform API's dialect: {"status":"success", ...} or {"status":"error","message"}.
@@ -7,7 +8,7 @@ import { SCOPE_LABELS } from "@/lib/scopes";
 export const MESSAGES = {
   unauthenticated: "Authentication failed: send a valid API token as 'Authorization: Bearer <token>'.",
   expired: "This API token has expired.",
-  expiredNoRoll: "This API key has expired and cannot be rolled. Create a new key instead.",
+  expiredNoRoll: WORDING.cannotRoll("API key", "key"),
   forbidden: `This API token is ${SCOPE_LABELS.READ_ONLY}; this request needs a token with ${SCOPE_LABELS.WRITE} access.`,
   forbiddenAddress: "This API token cannot be used from this address.",
   previousSecret:
@@ -21,7 +22,7 @@ export const MESSAGES = {
   notJson: "Send the request body as JSON, with the header 'Content-Type: application/json'.",
   bodyTooLarge: "The request body is too large (at most 64 KB).",
   internal: "The server could not complete the request.",
-  busy: "The service is busy for a moment. Retry in a second.",
+  busy: `${WORDING.busy} Retry in a second.`,
   unavailable: "The service cannot reach its database right now. Retry in a few seconds.",
   badSignature:
     "The request is not signed by GitHub: send the body's signature in Github-Public-Key-Signature, with the key named in Github-Public-Key-Identifier.",

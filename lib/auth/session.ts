@@ -6,6 +6,7 @@ import { cache } from "react";
 import type { SessionUser } from "@/lib/dal/access";
 import { findSessionUser } from "@/lib/dal/sessions";
 import { readSessionCookie } from "@/lib/auth/sign-in";
+import { isAdmin } from "@/lib/scopes";
 
 /**
  * The signed-in user for this request, or null. The cookie alone is not enough: its session
@@ -37,7 +38,7 @@ export async function requireUser(options: { passwordChange?: "allowed" } = {}):
 /** For admin pages: members get the same 404 as for a page that does not exist. */
 export async function requireAdmin(): Promise<SessionUser> {
   const user = await requireUser();
-  if (user.role !== "ADMIN") notFound();
+  if (!isAdmin(user)) notFound();
   return user;
 }
 

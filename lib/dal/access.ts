@@ -1,6 +1,6 @@
 import "server-only";
 import { MESSAGES } from "@/lib/model";
-import type { Role } from "@/lib/scopes";
+import { isAdmin, type Role } from "@/lib/scopes";
 
 /** Who acts: a signed-in user, or the owner of the API token that authenticated a request. */
 export type Actor = { id: string };
@@ -24,5 +24,5 @@ export class NotAuthorized extends Error {
 }
 
 export function assertAdmin(actor: SessionUser): void {
-  if (actor.role !== "ADMIN") throw new NotAuthorized();
+  if (!isAdmin(actor)) throw new NotAuthorized();
 }

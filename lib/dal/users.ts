@@ -6,6 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db, writeTransaction, type Tx } from "@/lib/server/db";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/server/passwords";
 import { TemporaryPasswordExpired, temporaryPasswordValidUntil } from "@/lib/dal/temporary-passwords";
+import { isAdmin } from "@/lib/scopes";
 
 export type { SessionUser };
 
@@ -62,7 +63,7 @@ export async function createUser(
 
 /** Whether the admin still has the first-run welcome to read (the first account, until it dismisses it). */
 export async function adminWelcomePending(user: SessionUser): Promise<boolean> {
-  if (user.role !== "ADMIN") return false;
+  if (!isAdmin(user)) return false;
   const found = await db.user.findUnique({ where: { id: user.id }, select: { adminWelcomePending: true } });
   return found?.adminWelcomePending ?? false;
 }

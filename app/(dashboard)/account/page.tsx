@@ -8,6 +8,7 @@ import { describeUserAgent } from "@/lib/server/user-agent";
 import { logoutEverywhereAction } from "./actions";
 import { ChangePasswordForm } from "./_components/change-password-form";
 import { IpAddress } from "@/components/ui/ip-address";
+import { isAdmin } from "@/lib/scopes";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -31,7 +32,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
 
   return (
     <div>
-      <PageHeader title="Account" description={`Signed in as ${user.name} (${user.email})${user.role === "ADMIN" ? ", an admin" : ""}.`} />
+      <PageHeader title="Account" description={`Signed in as ${user.name} (${user.email})${isAdmin(user) ? ", an admin" : ""}.`} />
       <div className="mt-8 space-y-6">
         {reset ? (
           <p role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
