@@ -7,7 +7,7 @@ import { toRow } from "@/lib/dal/token-rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { allowedIpsFromStored, storedAllowedIps } from "@/lib/ip-allowlist";
 import { ROLL_OVERLAPS } from "@/lib/model";
-import { type TokenRow } from "@/lib/token-columns";
+import type { TokenRow } from "@/lib/token-columns";
 import { secrets } from "@/lib/server/config.mjs";
 import { db, retryWhileBusy, writeTransaction } from "@/lib/server/db";
 import { generateToken, hashToken } from "@/lib/server/token-format";

@@ -15,6 +15,9 @@ import { isoTime, runningOverlap, tokenRowSelect, toRow } from "@/lib/dal/token-
 import type { Role, Scope } from "@/lib/scopes";
 import type { TokenRow } from "@/lib/token-columns";
 
+// A token's making and ending (an owner's delete, an admin's revoke), and the one lookup of every
+// API request. Its listings are in lib/dal/token-listing.ts, its roll and edits in token-lifecycle.ts.
+
 /** A token with its owner: what an audit event keeps of it. */
 export const snapshotSelect = { ...tokenRowSelect, user: { select: { id: true, email: true } } } as const satisfies Prisma.ApiTokenSelect;
 
@@ -29,14 +32,14 @@ export type CreateTokenResult = { ok: true; token: TokenRow; secret: string } | 
 
 class TokenLimitReached extends Error {}
 
+/** What a new token is: its name, scope and expiry (null: it does not expire), what it is for and where it may be used from. */
+export type NewToken = { name: string; scope: Scope; expiresAt?: Date | null; description?: string; allowedIps?: string[] };
+
 /**
  * Creates a token for the actor. The secret is returned to be shown once; only its HMAC is stored.
  * The count and the insert share one transaction, so the cap holds under concurrent requests,
  * and the (userId, nameKey) unique index makes a duplicate name fail even when two arrive at once.
  */
-/** What a new token is: its name, scope and expiry (null: it does not expire), what it is for and where it may be used from. */
-export type NewToken = { name: string; scope: Scope; expiresAt?: Date | null; description?: string; allowedIps?: string[] };
-
 export async function createToken(actor: Actor, input: NewToken, context: ChangeContext): Promise<CreateTokenResult> {
   const { token, displayPrefix } = generateToken();
   const tokenHash = hashToken(token, secrets().tokenPepper);

@@ -18,8 +18,7 @@ export type StoredAs = {
 
 export type TokenListRow = { [K in TokenColumn]: StoredAs[(typeof TOKEN_COLUMNS)[K]] };
 
-/** The listing's columns, quoted for a SELECT: both dialects build their statement with it, once. */
-export const TOKEN_LIST_COLUMNS = TOKEN_COLUMN_NAMES.map((column) => `"${column}"`).join(", ");
+const TOKEN_LIST_COLUMNS = TOKEN_COLUMN_NAMES.map((column) => `"${column}"`).join(", ");
 
 export type TokenLookupRow = Pick<
   TokenListRow,
@@ -34,6 +33,20 @@ export type TokenLookupRow = Pick<
   role: Role;
   userCreatedAt: string;
 };
+
+/**
+ * The token whose current or previous secret has this hash, with its owner; `current`,
+ * `hash` and `previous` are the dialect's placeholders for it.
+ */
+export const tokenByHashSql = (current: string, hash: string, previous: string) =>
+  `SELECT t."id", t."userId", t."scope", t."lastUsedAt", t."lastUsedIp", t."allowedIps", t."expiresAt", t."expiredUseAuditedAt", t."tokenHash" = ${current} AS "current", t."previousValidUntil",
+     u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
+   FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
+   WHERE t."tokenHash" = ${hash} OR t."previousTokenHash" = ${previous}`;
+
+/** The owner's tokens in the listing's order; `user` is the dialect's placeholder. */
+export const tokensOfUserSql = (user: string) =>
+  `SELECT ${TOKEN_LIST_COLUMNS} FROM "ApiToken" WHERE "userId" = ${user} ORDER BY "createdAt", "id"`;
 
 /** How many distinct addresses a token remembers (its details panel's "recent addresses"). */
 export const RECENT_ADDRESSES = 10;
