@@ -111,7 +111,6 @@ export function describeExpiry(expiresAt: Date): string {
   return `Works until ${formatDay(expiresAt, { timeZone: "UTC", long: true })}, ${formatClock(expiresAt, { timeZone: "UTC" })} (UTC)`;
 }
 
-/** "active", "expiring" (within 7 days) or "expired", at `now`. */
 export type ExpiryStatus = "active" | "expiring" | "expired";
 export function expiryStatus(expiresAt: string | null, now: number): ExpiryStatus {
   if (!expiresAt) return "active";
@@ -196,7 +195,6 @@ export type LeakNoticeRow = {
 /** A token of the user's that an admin revoked, as the API Token page's notice tells it. */
 export type RevocationNoticeRow = { id: string; tokenName: string; tokenPrefix: string; createdAt: string };
 
-/** A token as the admin listing shows it: the owner's view plus who the owner is. */
 export type AdminTokenRow = TokenRow & { ownerEmail: string; ownerName: string };
 
 /** An audit event as the log page and the CSV show it. */
@@ -222,7 +220,6 @@ export type AuditEventRow = {
   userAgent: string | null;
 };
 
-/** One page of a listing, as the tables render it. */
 export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number; pageCount: number };
 
 /**

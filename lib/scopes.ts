@@ -2,6 +2,7 @@
 // database's values, the labels people read, the badge's colour, the API's spellings.
 // Client-safe: no server import. Adding a scope is a row here (plus the Prisma enum).
 
+/** Weakest first. */
 export const SCOPES = ["READ_ONLY", "WRITE"] as const;
 export type Scope = (typeof SCOPES)[number];
 

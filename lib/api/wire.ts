@@ -5,7 +5,10 @@ import { SCOPE_TABLE, SCOPE_WIRE, SCOPES, type Scope } from "@/lib/scopes";
 // The platform API's spellings: a scope's `write` and `scope` fields come from its row in
 // lib/scopes.ts; a time is "YYYY-MM-DD HH:MM:SS" in UTC.
 
-const SCOPE_OF_FLAG = Object.fromEntries(SCOPES.map((scope) => [SCOPE_TABLE[scope].writeFlag, scope])) as Record<"0" | "1", Scope>;
+// A `write` flag names the weakest scope that carries it (SCOPES is ordered weakest first).
+const scopeWithFlag = (flag: "0" | "1") => SCOPES.find((scope) => SCOPE_TABLE[scope].writeFlag === flag)!;
+const WRITE_SCOPE = scopeWithFlag("1");
+const READ_SCOPE = scopeWithFlag("0");
 
 // The real platform's API says "write": "on" for a Write token; its clients send several spellings.
 export const WRITE_SPELLINGS = ["on", "1", "yes", "true"] as const;
@@ -19,8 +22,8 @@ const READ_VALUES = new Set<unknown>([...READ_SPELLINGS, false, 0, undefined, nu
  */
 export function scopeFromWriteFlag(value: unknown): Scope | null {
   const normalised = typeof value === "string" ? value.trim().toLowerCase() : value;
-  if (WRITE_VALUES.has(normalised)) return SCOPE_OF_FLAG["1"];
-  if (READ_VALUES.has(normalised)) return SCOPE_OF_FLAG["0"];
+  if (WRITE_VALUES.has(normalised)) return WRITE_SCOPE;
+  if (READ_VALUES.has(normalised)) return READ_SCOPE;
   return null;
 }
 
