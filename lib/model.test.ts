@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scopeFromWriteFlag } from "@/lib/api/wire";
-import { SCOPE_LABELS, scopeAllows } from "@/lib/model";
+import { SCOPE_LABELS, scopeAllows } from "@/lib/scopes";
 
 describe("scopes", () => {
   it.each([["on"], ["1"], ["yes"], ["true"], [true], [1], [" ON "], ["Yes"]])("reads %j as Write", (value) => {

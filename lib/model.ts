@@ -1,29 +1,8 @@
-// The words and shapes that the server and the browser share: scopes, audit actions, the rows
-// the tables show, and what an action answers. Client-safe: no server import, no secret.
+// The words and shapes that the server and the browser share: expiry, dates, audit actions,
+// the rows the tables show, and what an action answers (scopes and roles: lib/scopes.ts).
+// Client-safe: no server import, no secret.
 
-// --- Access scope -------------------------------------------------------------------------
-// Inside the app (database, DAL, forms) a scope is READ_ONLY or WRITE; people read the labels;
-// the platform API spells it its own way, converted in lib/api/wire.ts and nowhere else.
-
-export const SCOPES = ["READ_ONLY", "WRITE"] as const;
-export type Scope = (typeof SCOPES)[number];
-
-export const SCOPE_LABELS: Record<Scope, string> = {
-  READ_ONLY: "Read-Only",
-  WRITE: "Write",
-};
-
-export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
-  READ_ONLY: "Read access to the resources.",
-  WRITE: "Create and modify resources, in addition to reading them.",
-};
-
-/** Whether a token with `granted` may act where `required` is needed: Write includes read. */
-export function scopeAllows(granted: Scope, required: Scope): boolean {
-  return granted === "WRITE" || required === "READ_ONLY";
-}
-
-export const isScope = (value: unknown): value is Scope => value === "READ_ONLY" || value === "WRITE";
+import type { TokenRow } from "@/lib/token-columns";
 
 // --- Expiry and roll -------------------------------------------------------------------------
 
@@ -132,7 +111,6 @@ export function describeExpiry(expiresAt: Date): string {
   return `Works until ${formatDay(expiresAt, { timeZone: "UTC", long: true })}, ${formatClock(expiresAt, { timeZone: "UTC" })} (UTC)`;
 }
 
-/** "active", "expiring" (within 7 days) or "expired", at `now`. */
 export type ExpiryStatus = "active" | "expiring" | "expired";
 export function expiryStatus(expiresAt: string | null, now: number): ExpiryStatus {
   if (!expiresAt) return "active";
@@ -183,27 +161,6 @@ export const AUDIT_ACTION_VALUES = Object.keys(AUDIT_ACTIONS) as [AuditAction, .
 
 // --- Rows the tables show ------------------------------------------------------------------
 
-/** A token as its owner sees it. Never a hash, never the secret. */
-export type TokenRow = {
-  id: string;
-  name: string;
-  scope: Scope;
-  displayPrefix: string;
-  /** What it is for, in the owner's words; "" when not given. */
-  description: string;
-  /** The addresses and ranges it may be used from, normalised; empty: anywhere. */
-  allowedIps: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  /** The address and the client ("Go SDK", "curl 8.5.0") of the last use, recorded with its time. */
-  lastUsedIp: string | null;
-  lastUsedClient: string | null;
-  /** Null: it does not expire. */
-  expiresAt: string | null;
-  /** While a roll's overlap runs: when the previous secret stops working. */
-  previousValidUntil: string | null;
-};
-
 /** Everything known about a token but its secret: the details panel. */
 export type TokenDetails = TokenRow & {
   owner: { email: string; name: string };
@@ -238,7 +195,6 @@ export type LeakNoticeRow = {
 /** A token of the user's that an admin revoked, as the API Token page's notice tells it. */
 export type RevocationNoticeRow = { id: string; tokenName: string; tokenPrefix: string; createdAt: string };
 
-/** A token as the admin listing shows it: the owner's view plus who the owner is. */
 export type AdminTokenRow = TokenRow & { ownerEmail: string; ownerName: string };
 
 /** An audit event as the log page and the CSV show it. */
@@ -264,7 +220,6 @@ export type AuditEventRow = {
   userAgent: string | null;
 };
 
-/** One page of a listing, as the tables render it. */
 export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number; pageCount: number };
 
 /**
@@ -295,16 +250,22 @@ export const RESET_LINK_MINUTES = 30;
 /** `/login?ended=…`: why a session was ended for its user, so that the login page can say it. */
 export const SESSION_ENDED_PASSWORD_FAILURES = "password-failures";
 
+/** The ideas the console's MESSAGES and the platform API's (lib/api/responses.ts) share, worded once. */
+export const WORDING = {
+  busy: "The service is busy for a moment.",
+  cannotRoll: (thing: string, newThing: string) => `This ${thing} has expired and cannot be rolled. Create a new ${newThing} instead.`,
+} as const;
+
 export const MESSAGES = {
   sessionEnded: "Your session has ended. Log in again to continue.",
   tooManyPasswordFailures: "Too many wrong passwords: this session has ended. Enter your email and password again to continue.",
   adminOnly: "This needs an admin.",
   tokenNotFound: "That token was not found. It may have been deleted already.",
-  tokenExpiredNoRoll: "This token has expired and cannot be rolled. Create a new token instead.",
+  tokenExpiredNoRoll: WORDING.cannotRoll("token", "token"),
   checkFields: "Check the highlighted fields.",
   noAnswer: "The server did not answer. Check your connection and try again.",
   unreadableForm: "The form could not be read. Reload the page and try again.",
-  busy: "The service is busy for a moment. Nothing was changed: try again.",
+  busy: `${WORDING.busy} Nothing was changed: try again.`,
   passwordChangeRequired: "Choose a new password first, on the Account page.",
   signupClosed: "Sign-up is closed on this console. Ask an administrator to add you.",
   adminAccountTaken: "Someone created this console’s admin account a moment ago. Reload the page to sign up as a member.",

@@ -41,7 +41,8 @@ async function create(args: string[]): Promise<number> {
     console.error(`Refused: ${parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join(" ")}`);
     return 1;
   }
-  const { createAccountAsOperator, TEMPORARY_PASSWORD_DAYS } = await import("@/lib/dal/users");
+  const { createAccountAsOperator } = await import("@/lib/dal/operator-accounts");
+  const { TEMPORARY_PASSWORD_DAYS } = await import("@/lib/dal/temporary-passwords");
   const result = await createAccountAsOperator({ ...parsed.data, temporaryPassword, admin }, { ...CLI_META, at: new Date() });
   if (!result.ok) {
     console.error(`Refused: An account with the email ${parsed.data.email} already exists.`);
@@ -62,7 +63,8 @@ async function resetPassword(args: string[]): Promise<number> {
     return 2;
   }
   const temporaryPassword = newTemporaryPassword();
-  const { resetPasswordAsOperator, TEMPORARY_PASSWORD_DAYS } = await import("@/lib/dal/users");
+  const { resetPasswordAsOperator } = await import("@/lib/dal/operator-accounts");
+  const { TEMPORARY_PASSWORD_DAYS } = await import("@/lib/dal/temporary-passwords");
   const result = await resetPasswordAsOperator(email, temporaryPassword, { ...CLI_META, at: new Date() });
   if (!result.ok) {
     console.error(`Refused: No account has the email ${email.trim().toLowerCase()}.`);
@@ -88,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === "create") return create(argv.slice(1));
   if (command === "reset-password") return resetPassword(argv.slice(1));
-  const { changeRole } = await import("@/lib/dal/users");
+  const { changeRole } = await import("@/lib/dal/operator-accounts");
   const role = command === "grant" ? "ADMIN" : "MEMBER";
   const shown = email.trim().toLowerCase();
   const result = await changeRole(email, role, { detail: "npm run admin", meta: CLI_META });

@@ -3,7 +3,7 @@
 // Every answer is also checked against the OpenAPI document: a success must match the
 // operation's documented schema with no undocumented field, an error the Error schema.
 import { expect } from "vitest";
-import { API_OPERATIONS } from "@/lib/api/openapi";
+import { API_OPERATIONS } from "@/lib/api/operations";
 import { errorBody } from "@/lib/api/schemas";
 import { CLIENT_IP_HEADER } from "@/lib/server/client-address.mjs";
 import { GET as accountInfo } from "@/app/v2/account/info/route";

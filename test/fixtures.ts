@@ -3,8 +3,9 @@
 import type { RequestMeta } from "@/lib/server/request-context";
 import { startSession } from "@/lib/dal/sessions";
 import { createToken, type ChangeContext } from "@/lib/dal/tokens";
-import { changeRole, createUser, type SessionUser } from "@/lib/dal/users";
-import type { Scope } from "@/lib/model";
+import { changeRole } from "@/lib/dal/operator-accounts";
+import { createUser, type SessionUser } from "@/lib/dal/users";
+import type { Scope } from "@/lib/scopes";
 import { setSessionCookie } from "@/lib/auth/sign-in";
 import { db } from "@/lib/server/db";
 

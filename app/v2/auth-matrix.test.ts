@@ -5,7 +5,8 @@ vi.hoisted(() => {
   process.env.API_REQUESTS_PER_TOKEN_PER_MINUTE = "1000000";
 });
 
-import { deleteToken, listAllTokens } from "@/lib/dal/tokens";
+import { deleteToken } from "@/lib/dal/tokens";
+import { listAllTokens } from "@/lib/dal/token-listing";
 import type { SessionUser } from "@/lib/dal/users";
 import { generateToken } from "@/lib/server/token-format";
 import { call } from "@/test/api-client";

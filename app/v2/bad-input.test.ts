@@ -4,7 +4,7 @@ vi.hoisted(() => {
   process.env.API_REQUESTS_PER_TOKEN_PER_MINUTE = "1000000";
 });
 
-import { listAllTokens } from "@/lib/dal/tokens";
+import { listAllTokens } from "@/lib/dal/token-listing";
 import type { SessionUser } from "@/lib/dal/users";
 import { MAX_TOKENS_PER_USER } from "@/lib/validation/api-token";
 import { call } from "@/test/api-client";

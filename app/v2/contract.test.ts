@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { listAllTokens } from "@/lib/dal/tokens";
+import { listAllTokens } from "@/lib/dal/token-listing";
 import type { SessionUser } from "@/lib/dal/users";
 import { call } from "@/test/api-client";
 import { makeToken, makeUser } from "@/test/fixtures";

@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
-import { API_OPERATIONS, curlExample, openApiDocument } from "@/lib/api/openapi";
+import { openApiDocument } from "@/lib/api/openapi";
+import { API_OPERATIONS, curlExample } from "@/lib/api/operations";
 import { call } from "@/test/api-client";
 
 const V2 = path.join(import.meta.dirname);

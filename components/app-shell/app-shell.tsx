@@ -2,6 +2,7 @@ import { Brand } from "@/components/brand";
 import { MobileNav } from "@/components/app-shell/mobile-nav";
 import { SidebarNav } from "@/components/app-shell/sidebar-nav";
 import { UserMenu, type ShellUser } from "@/components/app-shell/user-menu";
+import { isAdmin } from "@/lib/scopes";
 
 export function AppShell({ user, children }: { user: ShellUser; children: React.ReactNode }) {
   return (
@@ -19,7 +20,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
             <Brand tone="light" />
           </div>
           <div className="flex-1 overflow-y-auto">
-            <SidebarNav isAdmin={user.role === "ADMIN"} />
+            <SidebarNav isAdmin={isAdmin(user)} />
           </div>
           <UserMenu user={user} />
         </aside>

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Brand } from "@/components/brand";
 import { SidebarNav } from "@/components/app-shell/sidebar-nav";
 import { UserMenu, type ShellUser } from "@/components/app-shell/user-menu";
+import { isAdmin } from "@/lib/scopes";
 
 /** Below the lg breakpoint the sidebar becomes a menu that slides in from the left. */
 export function MobileNav({ user }: { user: ShellUser }) {
@@ -26,7 +27,7 @@ export function MobileNav({ user }: { user: ShellUser }) {
             </RadixDialog.Close>
           </div>
           <div className="flex-1">
-            <SidebarNav isAdmin={user.role === "ADMIN"} onNavigate={() => setOpen(false)} />
+            <SidebarNav isAdmin={isAdmin(user)} onNavigate={() => setOpen(false)} />
           </div>
           <UserMenu user={user} />
         </RadixDialog.Content>

@@ -4,8 +4,9 @@ import { LogOut } from "lucide-react";
 import { useFormStatus } from "react-dom";
 import { Spinner } from "@/components/ui/spinner";
 import { logoutAction } from "@/lib/auth/session-actions";
+import { isAdmin, type Role } from "@/lib/scopes";
 
-export type ShellUser = { name: string; email: string; role: "MEMBER" | "ADMIN" };
+export type ShellUser = { name: string; email: string; role: Role };
 
 export function UserMenu({ user }: { user: ShellUser }) {
   const initials = user.name
@@ -27,9 +28,7 @@ export function UserMenu({ user }: { user: ShellUser }) {
           <p className="truncate text-sm font-medium text-white">{user.name}</p>
           <p className="truncate text-xs text-sidebar-muted">{user.email}</p>
         </div>
-        {user.role === "ADMIN" ? (
-          <span className="rounded-full bg-white/10 px-2 py-0.5 text-[11px] font-medium text-slate-200">Admin</span>
-        ) : null}
+        {isAdmin(user) ? <span className="rounded-full bg-white/10 px-2 py-0.5 text-[11px] font-medium text-slate-200">Admin</span> : null}
       </div>
       <form action={logoutAction}>
         <LogoutButton />

@@ -6,7 +6,7 @@ import { Expires } from "@/components/ui/expires";
 import { LastUsed } from "@/components/ui/last-used";
 import { LocalTime } from "@/components/ui/local-time";
 import { ScopeBadge } from "@/components/ui/scope-badge";
-import type { TokenRow } from "@/lib/model";
+import type { TokenRow } from "@/lib/token-columns";
 import { TOKEN_COLUMN_WORDS } from "./words";
 
 // The columns the owner's listing and the admin's share: Access Scope, Created At, Last Used

@@ -1,15 +1,20 @@
 import { cn } from "@/components/ui/cn";
-import { SCOPE_LABELS, type Scope } from "@/lib/model";
+import { SCOPE_TABLE, type Scope } from "@/lib/scopes";
+
+const TONES = {
+  calm: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
+  caution: "bg-amber-50 text-amber-800 ring-amber-600/20",
+} as const;
 
 export function ScopeBadge({ scope }: { scope: Scope }) {
   return (
     <span
       className={cn(
         "inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset",
-        scope === "WRITE" ? "bg-amber-50 text-amber-800 ring-amber-600/20" : "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
+        TONES[SCOPE_TABLE[scope].tone],
       )}
     >
-      {SCOPE_LABELS[scope]}
+      {SCOPE_TABLE[scope].label}
     </span>
   );
 }

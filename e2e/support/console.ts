@@ -23,7 +23,7 @@ export { ACCOUNT_WORDS } from "../../app/(dashboard)/account/words";
 export { ALL_TOKENS_WORDS, AUDIT_WORDS } from "../../app/(dashboard)/admin/words";
 export { DETAILS_WORDS } from "../../components/token-details/words";
 export { TOKEN_COLUMN_WORDS } from "../../components/token-table/words";
-export { SCOPE_LABELS } from "../../lib/model";
+export { SCOPE_LABELS } from "../../lib/scopes";
 
 export type Driver = {
   page: Page;

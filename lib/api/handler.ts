@@ -2,7 +2,7 @@ import "server-only";
 import { recordExpiredUse } from "@/lib/dal/token-lifecycle";
 import { findTokenByHash, type ApiPrincipal } from "@/lib/dal/tokens";
 import { allowedIpsFromStored, compileAllowedIps } from "@/lib/ip-allowlist";
-import { scopeAllows, type Scope } from "@/lib/model";
+import { isScope, scopeAllows, type Scope } from "@/lib/scopes";
 import { env } from "@/lib/server/config.mjs";
 import { secrets } from "@/lib/server/secrets.mjs";
 import { noteTokenUse } from "@/lib/dal/last-used";
@@ -86,8 +86,7 @@ export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (cont
       if (principal.allowedIps && !allowedFrom(principal.allowedIps, ip))
         return await refuse("address", `${describeRequest(request)}: address not in the token's allowed IPs`, MESSAGES.forbiddenAddress);
 
-      const declared = scope === "READ_ONLY" || scope === "WRITE";
-      if (!declared) return await refuse("endpoint", describeRequest(request), MESSAGES.notAvailable);
+      if (!isScope(scope)) return await refuse("endpoint", describeRequest(request), MESSAGES.notAvailable);
       if (!scopeAllows(principal.scope, scope)) return await refuse("scope", describeRequest(request), MESSAGES.forbidden);
 
       const wait = await requestsPerToken.consume(principal.tokenId);

@@ -1,63 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
-import { MESSAGES } from "@/lib/api/responses";
 import * as schemas from "@/lib/api/schemas";
-import { SCOPE_WIRE } from "@/lib/api/wire";
-import type { Scope } from "@/lib/model";
+import { API_OPERATIONS, ERRORS, type ApiOperation, type ErrorStatus } from "@/lib/api/operations";
+import { describeAllowed, SCOPE_WIRE, SCOPES, scopesAllowing } from "@/lib/scopes";
 
 // The OpenAPI 3.1 document of the /v2 API, generated from the zod schemas the routes validate
 // with (lib/api/schemas.ts). Served at /v2/openapi.json and rendered by the console's API Docs
 // page; a test checks that every route the server answers is in it, and lints it.
 
-const TIMESTAMP = "2026-11-27 09:30:00";
-// Not token-shaped on purpose: a secret scanner must not flag the docs.
-const TOKEN_EXAMPLE = "tkc_…(53 characters: the new token, shown in this response only)";
-const TOKEN_FOUND_EXAMPLE = "tkc_…(the 53 characters found)";
-
-const apiKeyExample = {
-  id: "cm3x8k2p90001qz8h4f2a7b1c",
-  name: "ci-deploy",
-  write: "1",
-  created_at: TIMESTAMP,
-  scope: SCOPE_WIRE.WRITE,
-  display_prefix: "tkc_4kQ9vX2m",
-  description: "Deploys from the main branch",
-  allowed_ips: ["203.0.113.0/24"],
-  last_used_at: null,
-  last_used_ip: null,
-  expires_at: "2027-02-25 09:30:00",
-  status: "active",
-};
-
-const { status: _active, ...keyFields } = apiKeyExample;
-
-const ERRORS = {
-  400: { description: "The body is not a JSON object.", message: MESSAGES.invalidJson },
-  401: {
-    description: 'Missing, malformed, unknown or deleted token (one answer for all); or an expired one ("This API token has expired.").',
-    message: MESSAGES.unauthenticated,
-  },
-  403: {
-    description:
-      "The token is Read-Only and the operation needs Write (code forbidden_scope); or the request comes from outside the token's allowed IPs (code forbidden_address).",
-    message: MESSAGES.forbidden,
-  },
-  404: { description: "No key with this id in the account.", message: MESSAGES.notFound },
-  413: { description: "The body is over 64 KB.", message: MESSAGES.bodyTooLarge },
-  415: { description: "The body is not declared as application/json.", message: MESSAGES.notJson },
-  422: {
-    description: "Invalid input (the field is named in the message), a duplicate name, or the 100-key cap.",
-    message: "You already have a token named “ci-deploy”. Choose another name.",
-  },
-  429: { description: "Rate limited. Retry after the number of seconds in Retry-After.", message: MESSAGES.tooManyRequests },
-  503: {
-    description:
-      "The database is busy, or out of reach, for a moment (code busy or unavailable). Retry after the number of seconds in Retry-After.",
-    message: MESSAGES.busy,
-  },
-} as const;
-type ErrorStatus = keyof typeof ERRORS;
 const EXAMPLE_CODES: Record<ErrorStatus, string> = {
   400: "invalid_json",
   401: "unauthenticated",
@@ -69,186 +20,6 @@ const EXAMPLE_CODES: Record<ErrorStatus, string> = {
   429: "rate_limited",
   503: "busy",
 };
-
-export type ApiOperation = {
-  method: "get" | "post" | "patch" | "delete";
-  path: string;
-  summary: string;
-  description: string;
-  /** The scope a token needs, or null for no authentication. */
-  scope: Scope | null;
-  request?: { schema: z.ZodType; example: unknown };
-  response: { schema: z.ZodType; example: unknown; status?: 200 | 202 };
-  errors?: ErrorStatus[];
-  /** Headers the curl example shows beyond the token's (GitHub's signature). */
-  headers?: Record<string, string>;
-  /** What an error status means for this operation, where it is not what it means for the token-authenticated ones. */
-  errorNotes?: Partial<Record<ErrorStatus, { description: string; message: string; code: string }>>;
-};
-
-/** The operations, in the order the docs page shows them. */
-export const API_OPERATIONS: ApiOperation[] = [
-  {
-    method: "get",
-    path: "/account/info",
-    summary: "Account information",
-    description: "The account that owns the token.",
-    scope: "READ_ONLY",
-    response: {
-      schema: schemas.accountInfoResponse,
-      example: {
-        status: "success",
-        user: {
-          id: "cm3x8k2p90000qz8h1a2b3c4d",
-          type: "individual",
-          fullname: "Ada Lovelace",
-          email: "ada@example.com",
-          c_added: TIMESTAMP,
-          role: "member",
-        },
-      },
-    },
-  },
-  {
-    method: "get",
-    path: "/api",
-    summary: "List API keys",
-    description:
-      'Every API key of the account, oldest first. `write` is "1" for Write keys and "0" for Read-Only keys; `created_at` is UTC.',
-    scope: "READ_ONLY",
-    response: { schema: schemas.listApiKeysResponse, example: { status: "success", api: [apiKeyExample] } },
-  },
-  {
-    method: "post",
-    path: "/api/generate",
-    summary: "Create an API key",
-    description:
-      'Creates a key for the account. `write` accepts "on", "1", "yes" or true for Write, and "off", "0", "no", false or nothing for Read-Only. `expires_at` or `expires_in_days` sets when it stops working; with neither it does not expire, unless the installation sets a maximum lifetime, which then applies (a later date is a 422). The secret is in `apikey`, in this response only.',
-    scope: "WRITE",
-    request: {
-      schema: schemas.createApiKeyRequest,
-      example: {
-        name: "ci-deploy",
-        write: "on",
-        expires_in_days: 90,
-        description: "Deploys from the main branch",
-        allowed_ips: ["203.0.113.0/24"],
-      },
-    },
-    response: {
-      schema: schemas.createApiKeyResponse,
-      example: { ...keyFields, status: "success", apikey: TOKEN_EXAMPLE, message: "New API has been created" },
-    },
-    errors: [400, 413, 415, 422],
-  },
-  {
-    method: "patch",
-    path: "/api/{id}",
-    summary: "Edit an API key",
-    description:
-      "Changes one of the account's keys: its `name`, `description` or `allowed_ips`; a field left out stays as it is. The scope never changes (sending `write` or `scope` is a 422): a key that needs more rights is a new key. Answers the key as it now is. A key may edit itself, allowed IPs included.",
-    scope: "WRITE",
-    request: {
-      schema: schemas.updateApiKeyRequest,
-      example: { description: "Deploys from main and release branches", allowed_ips: ["203.0.113.0/24", "2001:db8::/32"] },
-    },
-    response: {
-      schema: schemas.updateApiKeyResponse,
-      example: { ...keyFields, status: "success", message: "API key has been updated", allowed_ips: ["203.0.113.0/24", "2001:db8::/32"] },
-    },
-    errors: [400, 404, 413, 415, 422],
-  },
-  {
-    method: "delete",
-    path: "/api/{id}/delete",
-    summary: "Delete an API key",
-    description: "Deletes one of the account's keys; from that moment it authenticates nothing. A key may delete itself.",
-    scope: "WRITE",
-    response: { schema: schemas.messageResponse, example: { status: "success", message: "API key has been deleted" } },
-    errors: [404],
-  },
-  {
-    method: "post",
-    path: "/api/{id}/roll",
-    summary: "Roll an API key",
-    description:
-      "Gives one of the account's keys a new secret, in `apikey`, in this response only. The key keeps its id, name, scope and expiry. The previous secret keeps working for `grace_seconds` (default 0: it stops at once), then never again; rolling again during that time ends it at once. The previous secret may call the API in that time but not manage keys: a roll, a new key, an edit or a delete made with it is a 403 `forbidden_previous_secret`. The body is optional. A key may roll itself; an expired key cannot be rolled (422).",
-    scope: "WRITE",
-    request: { schema: schemas.rollApiKeyRequest, example: { grace_seconds: 3600 } },
-    response: {
-      schema: schemas.rollApiKeyResponse,
-      example: { status: "success", apikey: TOKEN_EXAMPLE, message: "API key has been rolled", previous_valid_until: TIMESTAMP },
-    },
-    errors: [400, 404, 413, 415, 422],
-  },
-  {
-    method: "post",
-    path: "/credentials/revoke",
-    summary: "Revoke leaked credentials",
-    description:
-      "For anyone who finds one of our tokens where it should not be: each credential that is a live token is revoked at once (or, when the installation says so, reported to its owner), and its owner is told. No authentication. The answer is the same `202` whatever the request held, so it tells nothing about which strings were tokens. Limited per address.",
-    scope: null,
-    request: { schema: schemas.revokeCredentialsRequest, example: { credentials: [TOKEN_FOUND_EXAMPLE] } },
-    response: { schema: schemas.messageResponse, example: { status: "success", message: MESSAGES.revocationAccepted }, status: 202 },
-    errors: [400, 413, 415, 422, 429, 503],
-    errorNotes: {
-      429: {
-        description: "Too many requests from this address. Retry after the seconds in Retry-After.",
-        message: MESSAGES.tooManyRevocations,
-        code: "rate_limited",
-      },
-    },
-  },
-  {
-    method: "post",
-    path: "/secret-scanning/github",
-    summary: "GitHub secret scanning",
-    description:
-      "GitHub's secret scanning partner endpoint: GitHub posts the matches of the token pattern it found in public, signed with ECDSA P-256 / SHA-256 over the raw body (`Github-Public-Key-Identifier`, `Github-Public-Key-Signature`). The signature is checked before the body is read as JSON. Each match that is a live token is revoked (or reported to its owner); the answer is GitHub's feedback array. See docs/secret-scanning.md.",
-    scope: null,
-    request: {
-      schema: schemas.githubSecretScanningRequest,
-      example: [
-        {
-          token: TOKEN_FOUND_EXAMPLE,
-          type: "token_console_api_token",
-          url: "https://github.com/octocat/hello/blob/1a2b3c/.env",
-          source: "content",
-        },
-      ],
-    },
-    response: {
-      schema: schemas.githubSecretScanningResponse,
-      example: [{ token_raw: TOKEN_FOUND_EXAMPLE, token_type: "token_console_api_token", label: "true_positive" }],
-    },
-    headers: { "Github-Public-Key-Identifier": "<GitHub's key id>", "Github-Public-Key-Signature": "<base64 signature of the body>" },
-    errors: [400, 401, 413, 422, 503],
-    errorNotes: {
-      401: {
-        description: "No signature, a key GitHub does not publish, or a signature that does not match the body.",
-        message: MESSAGES.badSignature,
-        code: "invalid_signature",
-      },
-      413: { description: "The body is over 1 MB.", message: MESSAGES.scanningBodyTooLarge, code: "body_too_large" },
-      503: {
-        description: "GitHub's public keys cannot be read, or the database is busy. Retry later.",
-        message: MESSAGES.githubKeysUnavailable,
-        code: "unavailable",
-      },
-    },
-  },
-  {
-    method: "get",
-    path: "/openapi.json",
-    summary: "This document",
-    description: "The OpenAPI 3.1 description of this API. No authentication.",
-    scope: null,
-    response: {
-      schema: schemas.openApiResponse,
-      example: { openapi: "3.1.0", info: { title: "Token Console platform API", version: "2.0.0" } },
-    },
-  },
-];
 
 const errorResponse = (status: ErrorStatus, note?: { description: string; message: string; code: string }) => ({
   description: note?.description ?? ERRORS[status].description,
@@ -270,7 +41,7 @@ const errorResponse = (status: ErrorStatus, note?: { description: string; messag
 function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
   const statuses: ErrorStatus[] = [
     ...(op.scope ? [401 as const] : []),
-    ...(op.scope === "WRITE" ? [403 as const] : []),
+    ...(op.scope && scopesAllowing(op.scope).length < SCOPES.length ? [403 as const] : []),
     ...(op.errors ?? []),
     ...(op.scope ? [429 as const, 503 as const] : []),
   ];
@@ -284,9 +55,7 @@ function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
   return {
     operationId: `${op.method}${op.path.replace(/[{}]/g, "").replace(/[/.](\w)/g, (_, c: string) => c.toUpperCase())}`,
     summary: op.summary,
-    description: op.scope
-      ? `${op.description}\n\nRequires a token with ${op.scope === "WRITE" ? "Write" : "Read-Only or Write"} access.`
-      : op.description,
+    description: op.scope ? `${op.description}\n\nRequires a token with ${describeAllowed(op.scope)} access.` : op.description,
     ...(op.scope ? { "x-required-scope": SCOPE_WIRE[op.scope] } : { security: [] }),
     ...(op.path.includes("{id}")
       ? { requestParams: { path: z.object({ id: z.string().meta({ description: "The key's id, from List API keys." }) }) } }
@@ -318,17 +87,4 @@ export function openApiDocument(serverUrl: string) {
     },
     paths,
   });
-}
-
-/** A copy-paste curl command for an operation, against this server's base URL. */
-export function curlExample(op: ApiOperation, baseUrl: string): string {
-  const url = `${baseUrl}${op.path.replace("{id}", "<id>")}`;
-  const lines = [`curl -X ${op.method.toUpperCase()} "${url}"`];
-  if (op.scope) lines.push(`  -H "Authorization: Bearer $API_TOKEN"`);
-  for (const [name, value] of Object.entries(op.headers ?? {})) lines.push(`  -H "${name}: ${value}"`);
-  if (op.request) {
-    lines.push(`  -H "Content-Type: application/json"`);
-    lines.push(`  -d '${JSON.stringify(op.request.example)}'`);
-  }
-  return lines.join(" \\\n");
 }

@@ -1,13 +1,15 @@
 import "server-only";
 import type { z } from "zod";
+import { WORDING } from "@/lib/model";
+import { SCOPE_LABELS } from "@/lib/scopes";
 
 // The platform API's dialect: {"status":"success", ...} or {"status":"error","message"}.
 
 export const MESSAGES = {
   unauthenticated: "Authentication failed: send a valid API token as 'Authorization: Bearer <token>'.",
   expired: "This API token has expired.",
-  expiredNoRoll: "This API key has expired and cannot be rolled. Create a new key instead.",
-  forbidden: "This API token is Read-Only; this request needs a token with Write access.",
+  expiredNoRoll: WORDING.cannotRoll("API key", "key"),
+  forbidden: `This API token is ${SCOPE_LABELS.READ_ONLY}; this request needs a token with ${SCOPE_LABELS.WRITE} access.`,
   forbiddenAddress: "This API token cannot be used from this address.",
   previousSecret:
     "This is the previous secret of a rolled API key: it keeps working for calls until its overlap ends, but cannot manage API keys. Use the key's new secret.",
@@ -20,7 +22,7 @@ export const MESSAGES = {
   notJson: "Send the request body as JSON, with the header 'Content-Type: application/json'.",
   bodyTooLarge: "The request body is too large (at most 64 KB).",
   internal: "The server could not complete the request.",
-  busy: "The service is busy for a moment. Retry in a second.",
+  busy: `${WORDING.busy} Retry in a second.`,
   unavailable: "The service cannot reach its database right now. Retry in a few seconds.",
   badSignature:
     "The request is not signed by GitHub: send the body's signature in Github-Public-Key-Signature, with the key named in Github-Public-Key-Identifier.",

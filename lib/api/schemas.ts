@@ -2,7 +2,8 @@ import "server-only";
 import "zod-openapi";
 import { z } from "zod";
 import { ERROR_CODES } from "@/lib/api/responses";
-import { READ_SPELLINGS, SCOPE_WIRE, scopeFromWriteFlag, WRITE_SPELLINGS } from "@/lib/api/wire";
+import { READ_SPELLINGS, scopeFromWriteFlag, WRITE_SPELLINGS } from "@/lib/api/wire";
+import { SCOPE_WIRE } from "@/lib/scopes";
 import { MAX_ALLOWED_IPS } from "@/lib/ip-allowlist";
 import {
   allowedIpsSchema,
@@ -223,7 +224,7 @@ export const apiKey = z
     name: z.string(),
     write: z.enum(["0", "1"]).meta({ description: '"1" for a Write key, "0" for a Read-Only key.' }),
     created_at: timestamp,
-    scope: z.enum([SCOPE_WIRE.READ_ONLY, SCOPE_WIRE.WRITE]),
+    scope: z.enum(SCOPE_WIRE),
     display_prefix: z.string().meta({ description: "The token's first characters: tells keys apart, opens nothing." }),
     description: z.string().meta({ description: 'What the key is for; "" for none.' }),
     allowed_ips: z

@@ -1,13 +1,14 @@
 import "server-only";
-import type { Scope, TokenRow } from "@/lib/model";
+import type { TokenRow } from "@/lib/token-columns";
+import { SCOPE_TABLE, SCOPE_WIRE, SCOPES, type Scope } from "@/lib/scopes";
 
-// The platform API's spellings, converted from the app's in this one place: a scope is
-// `write: "1" | "0"` (the real platform's field) and `scope: "read_only" | "write"` (ours),
-// and a time is "YYYY-MM-DD HH:MM:SS" in UTC.
+// The platform API's spellings: a scope's `write` and `scope` fields come from its row in
+// lib/scopes.ts; a time is "YYYY-MM-DD HH:MM:SS" in UTC.
 
-export const SCOPE_WIRE = { READ_ONLY: "read_only", WRITE: "write" } as const satisfies Record<Scope, string>;
-
-export const writeFlag = (scope: Scope) => (scope === "WRITE" ? "1" : "0");
+// A `write` flag names the weakest scope that carries it (SCOPES is ordered weakest first).
+const scopeWithFlag = (flag: "0" | "1") => SCOPES.find((scope) => SCOPE_TABLE[scope].writeFlag === flag)!;
+const WRITE_SCOPE = scopeWithFlag("1");
+const READ_SCOPE = scopeWithFlag("0");
 
 // The real platform's API says "write": "on" for a Write token; its clients send several spellings.
 export const WRITE_SPELLINGS = ["on", "1", "yes", "true"] as const;
@@ -21,8 +22,8 @@ const READ_VALUES = new Set<unknown>([...READ_SPELLINGS, false, 0, undefined, nu
  */
 export function scopeFromWriteFlag(value: unknown): Scope | null {
   const normalised = typeof value === "string" ? value.trim().toLowerCase() : value;
-  if (WRITE_VALUES.has(normalised)) return "WRITE";
-  if (READ_VALUES.has(normalised)) return "READ_ONLY";
+  if (WRITE_VALUES.has(normalised)) return WRITE_SCOPE;
+  if (READ_VALUES.has(normalised)) return READ_SCOPE;
   return null;
 }
 
@@ -43,7 +44,7 @@ export function apiKeyJson(token: TokenRow) {
   return {
     id: token.id,
     name: token.name,
-    write: writeFlag(token.scope),
+    write: SCOPE_TABLE[token.scope].writeFlag,
     created_at: platformTimestamp(token.createdAt),
     scope: SCOPE_WIRE[token.scope],
     display_prefix: token.displayPrefix,

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { NotAuthorized, type SessionUser } from "@/lib/dal/access";
 import type { RequestMeta } from "@/lib/server/request-context";
 import { MESSAGES, type ActionResult, type FormState } from "@/lib/model";
+import type { Role } from "@/lib/scopes";
 import { temporaryFailure } from "@/lib/server/busy";
 import { requestMeta } from "@/lib/server/request-context";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -62,8 +63,8 @@ export function formAction<T>(action: (input: unknown) => Promise<ActionResult<T
 
 export function userAction<S extends z.ZodType, T>(
   options: Common<S> & {
-    role?: "ADMIN";
-    /** For what someone with a temporary password may do (change it, log out). */
+    role?: Extract<Role, "ADMIN">;
+    /** For the actions someone signed in with a temporary password may use (changing it, logging out). */
     passwordChange?: "allowed";
     run: (context: Context<S> & { user: SessionUser }) => Promise<ActionResult<T>>;
   },

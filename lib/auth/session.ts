@@ -6,6 +6,7 @@ import { cache } from "react";
 import type { SessionUser } from "@/lib/dal/access";
 import { findSessionUser } from "@/lib/dal/sessions";
 import { readSessionCookie } from "@/lib/auth/sign-in";
+import { isAdmin } from "@/lib/scopes";
 
 // The cookie alone is not enough: its session row must still be live (lib/dal/sessions.ts) and
 // the user's session version match (a bump logs out everywhere).
@@ -30,7 +31,7 @@ export async function requireUser(options: { passwordChange?: "allowed" } = {}):
 // Members get the same 404 as for a page that does not exist.
 export async function requireAdmin(): Promise<SessionUser> {
   const user = await requireUser();
-  if (user.role !== "ADMIN") notFound();
+  if (!isAdmin(user)) notFound();
   return user;
 }
 

@@ -1,4 +1,6 @@
 import "server-only";
+import { MESSAGES } from "@/lib/model";
+import { isAdmin, type Role } from "@/lib/scopes";
 
 /** Who acts: a signed-in user, or the owner of the API token that authenticated a request. */
 export type Actor = { id: string };
@@ -8,7 +10,7 @@ export type SessionUser = {
   id: string;
   email: string;
   name: string;
-  role: "MEMBER" | "ADMIN";
+  role: Role;
   sessionVersion: number;
   /** Signed in with a temporary password (npm run admin -- create): only a new password comes next. */
   mustChangePassword: boolean;
@@ -17,10 +19,10 @@ export type SessionUser = {
 /** Thrown when a member reaches an admin function: every one checks, whatever called it. */
 export class NotAuthorized extends Error {
   constructor() {
-    super("This needs an admin.");
+    super(MESSAGES.adminOnly);
   }
 }
 
 export function assertAdmin(actor: SessionUser): void {
-  if (actor.role !== "ADMIN") throw new NotAuthorized();
+  if (!isAdmin(actor)) throw new NotAuthorized();
 }

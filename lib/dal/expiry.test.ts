@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countExpiringSoon, createToken, listTokensForAdmin } from "@/lib/dal/tokens";
+import { createToken } from "@/lib/dal/tokens";
+import { countExpiringSoon, listTokensForAdmin } from "@/lib/dal/token-listing";
 import { makeAdmin, makeUser, TEST_CONTEXT } from "@/test/fixtures";
 
 const DAY = 86_400_000;

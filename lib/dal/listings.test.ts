@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { AUDIT_COUNT_LIMIT, listAuditEvents } from "@/lib/dal/audit";
-import { listTokensForAdmin, recordTokenUse } from "@/lib/dal/tokens";
+import { recordTokenUse } from "@/lib/dal/tokens";
+import { listTokensForAdmin } from "@/lib/dal/token-listing";
 import type { SessionUser } from "@/lib/dal/users";
 import { db } from "@/lib/server/db";
 import { adminTokenQuerySchema, auditQuerySchema } from "@/lib/validation/admin";

@@ -1,6 +1,6 @@
 import "server-only";
 import { assertAdmin, type Actor, type SessionUser } from "@/lib/dal/access";
-import { tokenRowSelect, toRow } from "@/lib/dal/tokens";
+import { tokenRowSelect, toRow } from "@/lib/dal/token-rows";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditAction, TokenDetails } from "@/lib/model";
 import { db } from "@/lib/server/db";

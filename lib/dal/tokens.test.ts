@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createToken, deleteToken, listTokens } from "@/lib/dal/tokens";
+import { createToken, deleteToken } from "@/lib/dal/tokens";
+import { listTokens } from "@/lib/dal/token-listing";
 import type { SessionUser } from "@/lib/dal/users";
 import { temporaryFailure } from "@/lib/server/busy";
 import { hashToken } from "@/lib/server/token-format";

@@ -5,12 +5,16 @@ import type { RequestMeta } from "@/lib/server/request-context";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, writeTransaction, type Tx } from "@/lib/server/db";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/server/passwords";
+import { TemporaryPasswordExpired, temporaryPasswordValidUntil } from "@/lib/dal/temporary-passwords";
+import { isAdmin } from "@/lib/scopes";
 
 export type { SessionUser };
 
 export const sessionUserSelect = { id: true, email: true, name: true, role: true, sessionVersion: true, mustChangePassword: true } as const;
 
-export type CreateUserResult = { ok: true; user: SessionUser } | { ok: false; reason: "email_taken" | "not_first" };
+/** A new account, or why none was made; what else a maker returns with it is `Made`. */
+export type CreatedAccount<Made = unknown, Refusal extends string = "email_taken"> =
+  ({ ok: true; user: SessionUser } & Made) | { ok: false; reason: Refusal };
 
 /** Whether the installation has an account yet: without one, the console opens on creating its admin. */
 export async function hasAccounts(): Promise<boolean> {
@@ -27,7 +31,7 @@ export async function createUser(
   input: { name: string; email: string; password: string },
   meta: RequestMeta,
   options: { onlyFirst?: boolean } = {},
-): Promise<CreateUserResult> {
+): Promise<CreatedAccount<unknown, "email_taken" | "not_first">> {
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await writeTransaction(
@@ -59,7 +63,7 @@ export async function createUser(
 
 /** Whether the admin still has the first-run welcome to read (the first account, until it dismisses it). */
 export async function adminWelcomePending(user: SessionUser): Promise<boolean> {
-  if (user.role !== "ADMIN") return false;
+  if (!isAdmin(user)) return false;
   const found = await db.user.findUnique({ where: { id: user.id }, select: { adminWelcomePending: true } });
   return found?.adminWelcomePending ?? false;
 }
@@ -69,81 +73,6 @@ export async function dismissAdminWelcome(user: SessionUser): Promise<void> {
   await writeTransaction((tx) => tx.user.updateMany({ where: { id: user.id }, data: { adminWelcomePending: false } }), {
     lock: ["user", user.id],
   });
-}
-
-export type CreatedAccount = { ok: true; user: SessionUser; temporaryPasswordValidUntil: Date } | { ok: false; reason: "email_taken" };
-
-/**
- * How long an operator's temporary password opens its account. It travels by hand (a chat, a
- * note), so one never used must not stay a way in. Recorded on the account when it is set
- * (temporaryPasswordUntil); accounts made before that was recorded count from their creation,
- * then the only thing that set one.
- */
-export const TEMPORARY_PASSWORD_DAYS = 7;
-const temporaryPasswordDeadline = (from: Date) => new Date(from.getTime() + TEMPORARY_PASSWORD_DAYS * 86_400_000);
-const temporaryPasswordValidUntil = (account: { temporaryPasswordUntil: Date | null; createdAt: Date }) =>
-  account.temporaryPasswordUntil ?? temporaryPasswordDeadline(account.createdAt);
-
-export const TEMPORARY_PASSWORD_EXPIRED_MESSAGE = `This temporary password has expired: they work for ${TEMPORARY_PASSWORD_DAYS} days. Ask an admin to make you a new one.`;
-
-/** Thrown by verifyCredentials for the right temporary password past its lifetime: the login form says so. */
-export class TemporaryPasswordExpired extends Error {
-  constructor() {
-    super(TEMPORARY_PASSWORD_EXPIRED_MESSAGE);
-    this.name = "TemporaryPasswordExpired";
-  }
-}
-
-/**
- * An account an operator adds (`npm run admin -- create`, for SIGNUP=closed): it signs in with
- * `temporaryPassword` once, and must choose its own password before anything else. Like
- * sign-up, the first account of an installation becomes its admin; `admin` makes any one so.
- */
-export async function createAccountAsOperator(
-  input: { email: string; name: string; temporaryPassword: string; admin: boolean },
-  meta: RequestMeta,
-): Promise<CreatedAccount> {
-  const passwordHash = await hashPassword(input.temporaryPassword);
-  const at = meta.at ?? new Date();
-  try {
-    const user = await writeTransaction(
-      async (tx) => {
-        // An account whose temporary password expired unused has done nothing (it can do nothing
-        // before choosing its own password): made again, it gets a new one, and a new lifetime.
-        const unused = await tx.user.findUnique({
-          where: { email: input.email },
-          select: { id: true, mustChangePassword: true, createdAt: true, temporaryPasswordUntil: true },
-        });
-        if (unused?.mustChangePassword && temporaryPasswordValidUntil(unused) <= at) await tx.user.delete({ where: { id: unused.id } });
-        const isFirst = (await tx.user.count()) === 0;
-        const created = await tx.user.create({
-          data: {
-            name: input.name,
-            email: input.email,
-            passwordHash,
-            mustChangePassword: true,
-            temporaryPasswordUntil: temporaryPasswordDeadline(at),
-            role: isFirst || input.admin ? "ADMIN" : "MEMBER",
-            adminWelcomePending: isFirst,
-            createdAt: at,
-          },
-          select: sessionUserSelect,
-        });
-        await appendEvent(tx, {
-          action: "user.created",
-          subject: { id: created.id, email: created.email },
-          detail: `${created.role === "ADMIN" ? "admin" : "member"}, by npm run admin${unused ? ", again: the first temporary password expired unused" : ""}`,
-          meta,
-        });
-        return created;
-      },
-      { lock: ["admins"] },
-    );
-    return { ok: true, user, temporaryPasswordValidUntil: temporaryPasswordDeadline(at) };
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "email_taken" };
-    throw error;
-  }
 }
 
 /**
@@ -215,44 +144,6 @@ export async function changePassword(
   return { ok: true };
 }
 
-export type OperatorReset =
-  { ok: true; user: { email: string; name: string }; temporaryPasswordValidUntil: Date } | { ok: false; reason: "no_such_account" };
-
-/**
- * `npm run admin -- reset-password`: the account gets a temporary password, on the same terms
- * as one `create` makes (one sign-in within 7 days, then it must choose its own); every session
- * of the account ends, and so does every reset link sent to it. The change and its event
- * commit together.
- */
-export async function resetPasswordAsOperator(rawEmail: string, temporaryPassword: string, meta: RequestMeta): Promise<OperatorReset> {
-  const email = rawEmail.trim().toLowerCase();
-  const found = await db.user.findUnique({ where: { email }, select: { id: true } });
-  if (!found) return { ok: false, reason: "no_such_account" };
-  const passwordHash = await hashPassword(temporaryPassword);
-  const at = meta.at ?? new Date();
-  const until = temporaryPasswordDeadline(at);
-  const user = await writeTransaction(
-    async (tx) => {
-      const updated = await tx.user.update({
-        where: { id: found.id },
-        data: { passwordHash, mustChangePassword: true, temporaryPasswordUntil: until, sessionVersion: { increment: 1 } },
-        select: { id: true, email: true, name: true },
-      });
-      await tx.session.deleteMany({ where: { userId: updated.id } });
-      await endResetLinks(tx, updated.id, at);
-      await appendEvent(tx, {
-        action: "user.password_reset",
-        subject: { id: updated.id, email: updated.email },
-        detail: "a temporary password, by npm run admin",
-        meta,
-      });
-      return updated;
-    },
-    { lock: ["user", found.id] },
-  );
-  return { ok: true, user: { email: user.email, name: user.name }, temporaryPasswordValidUntil: until };
-}
-
 /** The user's latest sign-ins (and the sign-up or password reset that began a session), from the audit log. */
 export async function recentSignIns(user: SessionUser, take = 10) {
   const events = await db.auditEvent.findMany({
@@ -263,38 +154,6 @@ export async function recentSignIns(user: SessionUser, take = 10) {
     select: { id: true, createdAt: true, ip: true, userAgent: true },
   });
   return events.map((event) => ({ ...event, createdAt: event.createdAt.toISOString() }));
-}
-
-export type RoleChange = { ok: true; changed: boolean } | { ok: false; reason: "no_such_account" | "last_admin" };
-
-/**
- * Grants or removes the admin role (the `npm run admin` command). Never removes the last
- * admin, so an installation always has one; the change and its event commit together.
- */
-export async function changeRole(
-  rawEmail: string,
-  role: "ADMIN" | "MEMBER",
-  origin: { detail: string; meta: RequestMeta },
-): Promise<RoleChange> {
-  const email = rawEmail.trim().toLowerCase();
-  return writeTransaction(
-    async (tx) => {
-      const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true, role: true } });
-      if (!user) return { ok: false, reason: "no_such_account" } as const;
-      if (user.role === role) return { ok: true, changed: false } as const;
-      if (role === "MEMBER" && (await tx.user.count({ where: { role: "ADMIN" } })) <= 1)
-        return { ok: false, reason: "last_admin" } as const;
-      await tx.user.update({ where: { id: user.id }, data: { role } });
-      await appendEvent(tx, {
-        action: role === "ADMIN" ? "user.role_granted" : "user.role_revoked",
-        subject: { id: user.id, email: user.email },
-        detail: origin.detail,
-        meta: origin.meta,
-      });
-      return { ok: true, changed: true } as const;
-    },
-    { lock: ["admins"] },
-  );
 }
 
 /**

@@ -6,10 +6,10 @@ import {
   expirationChoices,
   expiryOf,
   MAX_ROLL_OVERLAP_SECONDS,
-  SCOPES,
   type ExpiryPolicy,
 } from "@/lib/model";
 import { normaliseAllowedIps, splitAllowedIps } from "@/lib/ip-allowlist";
+import { SCOPES } from "@/lib/scopes";
 import { displayText, optionalDisplayText } from "@/lib/validation/text";
 
 export const TOKEN_NAME_MAX = 64;

@@ -5,7 +5,8 @@ vi.mock("@/lib/dal/tokens", async (importOriginal) => {
   return { ...actual, findTokenByHash: vi.fn(actual.findTokenByHash) };
 });
 
-import { deleteToken, findTokenByHash, listAllTokens } from "@/lib/dal/tokens";
+import { deleteToken, findTokenByHash } from "@/lib/dal/tokens";
+import { listAllTokens } from "@/lib/dal/token-listing";
 import type { SessionUser } from "@/lib/dal/users";
 import { MAX_TOKENS_PER_USER } from "@/lib/validation/api-token";
 import { call } from "@/test/api-client";

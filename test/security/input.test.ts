@@ -10,7 +10,7 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 import { createTokenAction } from "@/app/(dashboard)/api-tokens/actions";
 import { signupAction } from "@/app/(auth)/signup/actions";
-import { listAllTokens } from "@/lib/dal/tokens";
+import { listAllTokens } from "@/lib/dal/token-listing";
 import { MESSAGES } from "@/lib/model";
 import { db } from "@/lib/server/db";
 import type { SessionUser } from "@/lib/dal/users";

@@ -11,7 +11,7 @@ import { changePasswordAction, logoutEverywhereAction } from "@/app/(dashboard)/
 import { revokeTokenAction } from "@/app/(dashboard)/admin/tokens/actions";
 import { createTokenAction, deleteTokenAction } from "@/app/(dashboard)/api-tokens/actions";
 import { signupAction } from "@/app/(auth)/signup/actions";
-import { listAllTokens } from "@/lib/dal/tokens";
+import { listAllTokens } from "@/lib/dal/token-listing";
 import type { SessionUser } from "@/lib/dal/users";
 import { MESSAGES } from "@/lib/model";
 import { SIGNUP_THROTTLED_MESSAGE } from "@/lib/auth/sign-in";

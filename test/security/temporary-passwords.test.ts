@@ -8,7 +8,8 @@ vi.mock("next/headers", () => import("@/test/next-request").then((m) => m.nextHe
 vi.mock("next/navigation", () => import("next/dist/client/components/navigation.react-server.js"));
 
 import { loginAction } from "@/app/(auth)/login/actions";
-import { createAccountAsOperator, TEMPORARY_PASSWORD_EXPIRED_MESSAGE } from "@/lib/dal/users";
+import { createAccountAsOperator } from "@/lib/dal/operator-accounts";
+import { TEMPORARY_PASSWORD_EXPIRED_MESSAGE } from "@/lib/dal/temporary-passwords";
 import { db } from "@/lib/server/db";
 import { LOGIN_FAILED_MESSAGE } from "@/lib/auth/sign-in";
 import { TEST_META, TS_CLI } from "@/test/fixtures";

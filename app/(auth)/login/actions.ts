@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { startSession } from "@/lib/dal/sessions";
-import { TemporaryPasswordExpired } from "@/lib/dal/users";
+import { TemporaryPasswordExpired } from "@/lib/dal/temporary-passwords";
 import type { ActionResult } from "@/lib/model";
 import { formAction, publicAction } from "@/lib/auth/action";
 import { authenticate, setSessionCookie } from "@/lib/auth/sign-in";

@@ -9,6 +9,7 @@ import { logoutEverywhereAction } from "./actions";
 import { ChangePasswordForm } from "./_components/change-password-form";
 import { IpAddress } from "@/components/ui/ip-address";
 import { ACCOUNT_WORDS } from "./words";
+import { isAdmin } from "@/lib/scopes";
 
 export const metadata: Metadata = { title: ACCOUNT_WORDS.title };
 
@@ -32,7 +33,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
 
   return (
     <div>
-      <PageHeader title={ACCOUNT_WORDS.title} description={ACCOUNT_WORDS.signedInAs(user.name, user.email, user.role === "ADMIN")} />
+      <PageHeader title={ACCOUNT_WORDS.title} description={ACCOUNT_WORDS.signedInAs(user.name, user.email, isAdmin(user))} />
       <div className="mt-8 space-y-6">
         {reset ? (
           <p role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
-import { API_OPERATIONS, curlExample, type ApiOperation } from "@/lib/api/openapi";
-import { SCOPE_LABELS } from "@/lib/model";
+import { API_OPERATIONS, curlExample, type ApiOperation } from "@/lib/api/operations";
+import { describeAllowed } from "@/lib/scopes";
 import { requestOrigin } from "@/lib/server/request-context";
 import { requireUser } from "@/lib/auth/session";
 import { CodeBlock } from "./_components/code-block";
@@ -17,12 +17,7 @@ const METHOD_STYLE: Record<ApiOperation["method"], string> = {
   delete: "bg-red-50 text-red-700 ring-red-600/20",
 };
 
-const scopeText = (scope: ApiOperation["scope"]) =>
-  scope === null
-    ? "No token"
-    : scope === "WRITE"
-      ? `${SCOPE_LABELS.WRITE} token`
-      : `${SCOPE_LABELS.READ_ONLY} or ${SCOPE_LABELS.WRITE} token`;
+const scopeText = (scope: ApiOperation["scope"]) => (scope === null ? "No token" : `${describeAllowed(scope)} token`);
 
 /** Renders `code` spans of the operation descriptions; everything else stays text. */
 function Prose({ text }: { text: string }) {

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { PageHeader } from "@/components/ui/page-header";
 import { leakNotices } from "@/lib/dal/leaks";
 import { revocationNotices } from "@/lib/dal/revocation-notices";
-import { countExpiringSoon, listTokens } from "@/lib/dal/tokens";
+import { countExpiringSoon, listTokens } from "@/lib/dal/token-listing";
 import { adminWelcomePending } from "@/lib/dal/users";
 import { expiryPolicy } from "@/lib/server/expiry-policy";
 import { requireUser } from "@/lib/auth/session";

@@ -1,40 +1,52 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Role, Scope } from "@/lib/scopes";
+import { TOKEN_COLUMN_NAMES, type TOKEN_COLUMNS, type TokenColumn } from "@/lib/token-columns";
 
 // The hot path's statements, as both dialects implement them (lib/dal/sql/index.ts picks one).
 
-export type TokenLookupRow = {
-  id: string;
+/** What the raw SQL reads for each kind of column (lib/token-columns.ts): times as stored. */
+export type StoredAs = {
+  text: string;
+  "text?": string | null;
+  scope: Scope;
+  ips: string;
+  time: string;
+  "time?": string | null;
+  overlap: string | null;
+};
+
+export type TokenListRow = { [K in TokenColumn]: StoredAs[(typeof TOKEN_COLUMNS)[K]] };
+
+const TOKEN_LIST_COLUMNS = TOKEN_COLUMN_NAMES.map((column) => `"${column}"`).join(", ");
+
+export type TokenLookupRow = Pick<
+  TokenListRow,
+  "id" | "scope" | "lastUsedAt" | "lastUsedIp" | "allowedIps" | "expiresAt" | "previousValidUntil"
+> & {
   userId: string;
-  scope: "READ_ONLY" | "WRITE";
-  lastUsedAt: string | null;
-  lastUsedIp: string | null;
-  allowedIps: string;
-  expiresAt: string | null;
   expiredUseAuditedAt: string | null;
   /** 1 when the hash is the token's current secret; 0 when it is the previous one, valid until previousValidUntil. */
   current: number | boolean;
-  previousValidUntil: string | null;
   email: string;
   name: string;
-  role: "MEMBER" | "ADMIN";
+  role: Role;
   userCreatedAt: string;
 };
 
-export type TokenListRow = {
-  id: string;
-  name: string;
-  scope: "READ_ONLY" | "WRITE";
-  displayPrefix: string;
-  description: string;
-  allowedIps: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  lastUsedIp: string | null;
-  lastUsedClient: string | null;
-  expiresAt: string | null;
-  previousValidUntil: string | null;
-};
+/**
+ * The token whose current or previous secret has this hash, with its owner; `current`,
+ * `hash` and `previous` are the dialect's placeholders for it.
+ */
+export const tokenByHashSql = (current: string, hash: string, previous: string) =>
+  `SELECT t."id", t."userId", t."scope", t."lastUsedAt", t."lastUsedIp", t."allowedIps", t."expiresAt", t."expiredUseAuditedAt", t."tokenHash" = ${current} AS "current", t."previousValidUntil",
+     u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
+   FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
+   WHERE t."tokenHash" = ${hash} OR t."previousTokenHash" = ${previous}`;
+
+/** The owner's tokens in the listing's order; `user` is the dialect's placeholder. */
+export const tokensOfUserSql = (user: string) =>
+  `SELECT ${TOKEN_LIST_COLUMNS} FROM "ApiToken" WHERE "userId" = ${user} ORDER BY "createdAt", "id"`;
 
 /** How many distinct addresses a token remembers (its details panel's "recent addresses"). */
 export const RECENT_ADDRESSES = 10;

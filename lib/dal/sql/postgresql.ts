@@ -1,7 +1,14 @@
 import "server-only";
 import pg from "pg";
 import { createPgPool } from "@/lib/server/pg-pool";
-import { RECENT_ADDRESSES, type FastSql, type TokenListRow, type TokenLookupRow } from "@/lib/dal/sql/contract";
+import {
+  RECENT_ADDRESSES,
+  tokenByHashSql,
+  tokensOfUserSql,
+  type FastSql,
+  type TokenListRow,
+  type TokenLookupRow,
+} from "@/lib/dal/sql/contract";
 
 // The API's reads on PostgreSQL: named statements (prepared once per pooled connection), one
 // round trip each, on a pool of their own. Each statement runs in its own READ COMMITTED
@@ -18,12 +25,8 @@ const types = {
 /** A Date as a timestamp without time zone, in UTC whatever the server's or the session's zone. */
 const utcParam = (at: Date) => at.toISOString().replace("T", " ").replace("Z", "");
 
-const TOKEN_BY_HASH = `SELECT t."id", t."userId", t."scope", t."lastUsedAt", t."lastUsedIp", t."allowedIps", t."expiresAt", t."expiredUseAuditedAt", t."tokenHash" = $1 AS "current", t."previousValidUntil",
-    u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
-  FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
-  WHERE t."tokenHash" = $1 OR t."previousTokenHash" = $1`;
-const TOKENS_OF_USER = `SELECT "id", "name", "scope", "displayPrefix", "description", "allowedIps", "createdAt", "lastUsedAt", "lastUsedIp", "lastUsedClient", "expiresAt", "previousValidUntil"
-  FROM "ApiToken" WHERE "userId" = $1 ORDER BY "createdAt", "id"`;
+const TOKEN_BY_HASH = tokenByHashSql("$1", "$1", "$1");
+const TOKENS_OF_USER = tokensOfUserSql("$1");
 const USES = `unnest($1::text[], $2::text[], $3::text[], $4::timestamp[]) AS u("id", "ip", "client", "at")`;
 // Several instances each throttle last-used writes to one a minute per token and address; this
 // keeps a token used from one address on all of them from being written by each.

@@ -2,7 +2,15 @@ import "server-only";
 import Database from "better-sqlite3";
 import { isBusy, retryWhileBusy } from "@/lib/server/busy";
 import { databaseFile } from "@/lib/server/config.mjs";
-import { RECENT_ADDRESSES, type FastSql, type TokenListRow, type TokenLookupRow, type TokenUse } from "@/lib/dal/sql/contract";
+import {
+  RECENT_ADDRESSES,
+  tokenByHashSql,
+  tokensOfUserSql,
+  type FastSql,
+  type TokenListRow,
+  type TokenLookupRow,
+  type TokenUse,
+} from "@/lib/dal/sql/contract";
 
 // The API's reads on SQLite: statements prepared once on connections of their own, about 2 µs
 // a read. Each read runs in a read transaction of its own that begins when it runs, so it
@@ -31,16 +39,8 @@ function prepare() {
   );
   return {
     // Two unique indexes, one lookup each (SQLite's OR optimisation): the current secret, or the previous one in its overlap.
-    tokenByHash: reader.prepare<[string, string, string], TokenLookupRow>(
-      `SELECT t."id", t."userId", t."scope", t."lastUsedAt", t."lastUsedIp", t."allowedIps", t."expiresAt", t."expiredUseAuditedAt", t."tokenHash" = ? AS "current", t."previousValidUntil",
-         u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
-       FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
-       WHERE t."tokenHash" = ? OR t."previousTokenHash" = ?`,
-    ),
-    tokensOfUser: reader.prepare<[string], TokenListRow>(
-      `SELECT "id", "name", "scope", "displayPrefix", "description", "allowedIps", "createdAt", "lastUsedAt", "lastUsedIp", "lastUsedClient", "expiresAt", "previousValidUntil"
-       FROM "ApiToken" WHERE "userId" = ? ORDER BY "createdAt", "id"`,
-    ),
+    tokenByHash: reader.prepare<[string, string, string], TokenLookupRow>(tokenByHashSql("?", "?", "?")),
+    tokensOfUser: reader.prepare<[string], TokenListRow>(tokensOfUserSql("?")),
     touchAll: writer.transaction((uses: TokenUse[]) => {
       for (const { tokenId, ip, client, at } of uses) {
         touch.run(stored(at), ip, client, tokenId, stored(at));

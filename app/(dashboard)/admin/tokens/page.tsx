@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
-import { listTokensForAdmin } from "@/lib/dal/tokens";
+import { listTokensForAdmin } from "@/lib/dal/token-listing";
 import { requireAdmin } from "@/lib/auth/session";
 import { adminTokenQuerySchema } from "@/lib/validation/admin";
 import { AdminTokensTable } from "./_components/admin-tokens-table";

@@ -7,7 +7,8 @@ import { Button } from "@/components/ui/button";
 import { tokenColumns } from "@/components/token-table/token-columns";
 import { TOKEN_COLUMN_WORDS } from "@/components/token-table/words";
 import { TokenName } from "@/components/ui/token-name";
-import { expiryStatus, type TokenRow } from "@/lib/model";
+import { expiryStatus } from "@/lib/model";
+import { type TokenRow } from "@/lib/token-columns";
 import { ROW_WORDS } from "../words";
 
 const column = createColumnHelper<ServerTableFeatures, TokenRow>();

@@ -3,7 +3,8 @@
 import { RotateCcwKey, Trash2 } from "lucide-react";
 import { TokenDetailsDrawer } from "@/components/token-details/token-details-drawer";
 import { Button } from "@/components/ui/button";
-import { expiryStatus, type TokenRow } from "@/lib/model";
+import { expiryStatus } from "@/lib/model";
+import { type TokenRow } from "@/lib/token-columns";
 import { tokenDetailsAction } from "../actions";
 import { EditTokenForm } from "./edit-token-form";
 import { ROW_WORDS } from "../words";

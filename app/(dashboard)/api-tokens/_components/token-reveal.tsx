@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ScopeBadge } from "@/components/ui/scope-badge";
-import type { Scope } from "@/lib/model";
+import type { Scope } from "@/lib/scopes";
 import { REVEAL_WORDS } from "../words";
 
 export type RevealedToken = { id: string; name: string; scope: Scope; secret: string };

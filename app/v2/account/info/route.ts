@@ -1,6 +1,7 @@
 import { apiRoute } from "@/lib/api/handler";
 import { apiSuccess } from "@/lib/api/responses";
 import { platformTimestamp } from "@/lib/api/wire";
+import { ROLE_WIRE } from "@/lib/scopes";
 
 // The account came with the token, in the request's one query.
 export const GET = apiRoute("READ_ONLY", async ({ principal: { account } }) =>
@@ -11,7 +12,7 @@ export const GET = apiRoute("READ_ONLY", async ({ principal: { account } }) =>
       fullname: account.name,
       email: account.email,
       c_added: platformTimestamp(account.createdAt),
-      role: account.role === "ADMIN" ? "admin" : "member",
+      role: ROLE_WIRE[account.role],
     },
   }),
 );

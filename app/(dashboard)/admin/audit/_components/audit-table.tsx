@@ -9,7 +9,8 @@ import { Breakable } from "@/components/ui/breakable";
 import { IpAddress } from "@/components/ui/ip-address";
 import { LocalTime } from "@/components/ui/local-time";
 import { CursorPager } from "@/components/data-table/cursor-pager";
-import { AUDIT_ACTIONS, isScope, SCOPE_LABELS, type AuditAction, type AuditEventRow, type AuditPage, type Page } from "@/lib/model";
+import { AUDIT_ACTIONS, type AuditAction, type AuditEventRow, type AuditPage, type Page } from "@/lib/model";
+import { isScope, SCOPE_LABELS } from "@/lib/scopes";
 import type { AuditQuery } from "@/lib/validation/admin";
 
 const DEFAULT_QUERY: AuditQuery = { action: "", user: "", from: "", to: "", before: "", after: "" };

@@ -1,12 +1,13 @@
 import { auditCsv } from "@/lib/dal/audit";
 import { getCurrentUser } from "@/lib/auth/session";
 import { auditQuerySchema } from "@/lib/validation/admin";
+import { isAdmin } from "@/lib/scopes";
 
 /** Export CSV: the filtered audit log, streamed batch by batch so its size never matters. */
 export async function GET(request: Request) {
   const user = await getCurrentUser();
   // A member, or no session, learns nothing: the same 404 as the admin pages give.
-  if (!user || user.role !== "ADMIN" || user.mustChangePassword)
+  if (!user || !isAdmin(user) || user.mustChangePassword)
     return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain" } });
 
   const query = auditQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));

@@ -1,0 +1,22 @@
+import "server-only";
+
+/**
+ * How long an operator's temporary password opens its account. It travels by hand (a chat, a
+ * note), so one never used must not stay a way in. Recorded on the account when it is set
+ * (temporaryPasswordUntil); accounts made before that was recorded count from their creation,
+ * then the only thing that set one.
+ */
+export const TEMPORARY_PASSWORD_DAYS = 7;
+export const temporaryPasswordDeadline = (from: Date) => new Date(from.getTime() + TEMPORARY_PASSWORD_DAYS * 86_400_000);
+export const temporaryPasswordValidUntil = (account: { temporaryPasswordUntil: Date | null; createdAt: Date }) =>
+  account.temporaryPasswordUntil ?? temporaryPasswordDeadline(account.createdAt);
+
+export const TEMPORARY_PASSWORD_EXPIRED_MESSAGE = `This temporary password has expired: they work for ${TEMPORARY_PASSWORD_DAYS} days. Ask an admin to make you a new one.`;
+
+/** Thrown by verifyCredentials for the right temporary password past its lifetime: the login form says so. */
+export class TemporaryPasswordExpired extends Error {
+  constructor() {
+    super(TEMPORARY_PASSWORD_EXPIRED_MESSAGE);
+    this.name = "TemporaryPasswordExpired";
+  }
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import { assertAdmin, type Actor, type SessionUser } from "@/lib/dal/access";
+import { paginate } from "@/lib/dal/pagination";
+import { fastSql } from "@/lib/dal/sql";
+import { byCodePoint } from "@/lib/dal/sql/dialect";
+import { fromStoredRow, tokenRowSelect, toRow } from "@/lib/dal/token-rows";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { EXPIRING_SOON_MS, type AdminTokenRow, type Page } from "@/lib/model";
+import { db } from "@/lib/server/db";
+import type { TokenRow } from "@/lib/token-columns";
+import { ADMIN_PAGE_SIZE, type AdminTokenQuery } from "@/lib/validation/admin";
+import { TOKEN_PAGE_SIZE, tokenNameKey, type TokenListQuery } from "@/lib/validation/api-token";
+
+// The listings of tokens: the owner's page and the API's whole list, and the admin's page of everyone's.
+
+/** One page of the actor's own tokens, filtered, sorted and paginated by the database. */
+export async function listTokens(actor: Actor, query: TokenListQuery): Promise<Page<TokenRow>> {
+  const where: Prisma.ApiTokenWhereInput = { userId: actor.id };
+  const search = tokenNameKey(query.q.trim());
+  if (search) where.nameKey = { contains: search };
+  if (query.show === "expiring") where.expiresAt = expiringSoonRange(Date.now());
+  const orderBy: Prisma.ApiTokenOrderByWithRelationInput[] = [
+    query.sort === "name" ? { nameKey: query.dir } : { createdAt: query.dir },
+    { id: query.dir },
+  ];
+  const total = await db.apiToken.count({ where });
+  return paginate(total, query.page, TOKEN_PAGE_SIZE, async (skip, take) =>
+    (await db.apiToken.findMany({ where, orderBy, skip, take, select: tokenRowSelect })).map(toRow),
+  );
+}
+
+/** How many of the actor's tokens expire within the next 7 days (the listing's notice). */
+export async function countExpiringSoon(actor: Actor, now = Date.now()): Promise<number> {
+  return db.apiToken.count({ where: { userId: actor.id, expiresAt: expiringSoonRange(now) } });
+}
+const expiringSoonRange = (now: number) => ({ gt: new Date(now), lte: new Date(now + EXPIRING_SOON_MS) });
+
+/** All of the actor's tokens, oldest first: the platform API lists them without pagination (there are at most 100). */
+export async function listAllTokens(actor: Actor): Promise<TokenRow[]> {
+  return (await fastSql.tokensOfUser(actor.id)).map(fromStoredRow);
+}
+
+/** Every token of every user, filtered by owner email and name, sorted and paginated by the database. */
+export async function listTokensForAdmin(admin: SessionUser, query: AdminTokenQuery): Promise<Page<AdminTokenRow>> {
+  assertAdmin(admin);
+  // Raw SQL, so that every filter, order and page runs on an index (Prisma's own count and
+  // relation order would not): owner and name match by their beginning, a range on an index.
+  const prefix = (text: string) => [text, `${text}\u{10FFFF}`] as const;
+  const parts: Prisma.Sql[] = [];
+  if (query.owner) {
+    const [from, to] = prefix(query.owner.toLowerCase());
+    parts.push(Prisma.sql`u."email"${byCodePoint()} >= ${from} AND u."email"${byCodePoint()} < ${to}`);
+  }
+  if (query.q) {
+    const [from, to] = prefix(tokenNameKey(query.q));
+    parts.push(Prisma.sql`t."nameKey"${byCodePoint()} >= ${from} AND t."nameKey"${byCodePoint()} < ${to}`);
+  }
+  if (query.expiry) {
+    const now = new Date();
+    parts.push(
+      query.expiry === "expired"
+        ? Prisma.sql`t."expiresAt" <= ${now}`
+        : Prisma.sql`t."expiresAt" > ${now} AND t."expiresAt" <= ${new Date(now.getTime() + EXPIRING_SOON_MS)}`,
+    );
+  }
+  const filter = parts.length > 0 ? Prisma.join(parts, " AND ") : Prisma.sql`1 = 1`;
+  const dir = Prisma.raw(query.dir === "asc" ? "ASC" : "DESC");
+  const order: Record<AdminTokenQuery["sort"], Prisma.Sql> = {
+    // By owner: walk the users by email, each one's tokens by time (a nested loop on two indexes, no sort).
+    owner: Prisma.sql`u."email" ${dir}, t."createdAt" ${dir}, t."id" ${dir}`,
+    name: Prisma.sql`t."nameKey" ${dir}, t."id" ${dir}`,
+    // The never-used first going up and last going down: SQLite's own order on the index, said for PostgreSQL.
+    lastUsedAt: Prisma.sql`t."lastUsedAt" ${dir} ${Prisma.raw(query.dir === "asc" ? "NULLS FIRST" : "NULLS LAST")}, t."id" ${dir}`,
+    createdAt: Prisma.sql`t."createdAt" ${dir}, t."id" ${dir}`,
+  };
+  // The owners' table joins only when the filter or the order needs it: a deep page then walks one index.
+  const from =
+    query.owner || query.sort === "owner"
+      ? Prisma.sql`FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId" WHERE ${filter}`
+      : Prisma.sql`FROM "ApiToken" t WHERE ${filter}`;
+  const [counted] = await db.$queryRaw<Array<{ n: number | bigint }>>`SELECT COUNT(*) AS "n" ${from}`;
+  return paginate(Number(counted?.n ?? 0), query.page, ADMIN_PAGE_SIZE, async (skip, take) => {
+    // A deep page walks the index for ids alone, then reads the page's rows: OFFSET never reads the rows it skips.
+    const ids = (
+      await db.$queryRaw<Array<{ id: string }>>`SELECT t."id" ${from} ORDER BY ${order[query.sort]} LIMIT ${take} OFFSET ${skip}`
+    ).map((row) => row.id);
+    const rows = await db.apiToken.findMany({
+      where: { id: { in: ids } },
+      select: { ...tokenRowSelect, user: { select: { email: true, name: true } } },
+    });
+    const byId = new Map(rows.map(({ user, ...row }) => [row.id, { ...toRow(row), ownerEmail: user.email, ownerName: user.name }]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  });
+}
