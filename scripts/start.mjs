@@ -36,7 +36,7 @@ await runMain(async () => {
   const state = buildState();
   if (state !== "current") {
     log.info("start.building", { reason: state === "missing" ? "no production build yet" : "the code has changed since the last build" });
-    log.flush(); // out before the build's own output: the blocking spawn below would hold it back until after
+    await log.flush(); // out before the build's own output: the blocking spawn below would hold it back until after
     const hash = sourceHash();
     const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
     if (build.status !== 0) process.exit(build.status ?? 1);

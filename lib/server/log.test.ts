@@ -61,7 +61,7 @@ describe("log output follows standard output", () => {
 import { log } from ${JSON.stringify(logger)};
 log.info("migrate.done", { applied: [] });
 log.info("token.created", { token: "tkc_canary", tokenId: "t1", headers: { authorization: "Bearer tkc_canary" } });
-log.flush();
+await log.flush();
 spawnSync(process.execPath, ["-e", "console.log('child output')"], { stdio: ["ignore", "inherit", "inherit"] });
 `,
   );

@@ -37,7 +37,7 @@ export const readableStdout = () =>
 
 /**
  * @param {import("pino").DestinationStream} [destination]
- * @returns {{ debug: Write, info: Write, warn: Write, error: Write, flush: () => void }}
+ * @returns {{ debug: Write, info: Write, warn: Write, error: Write, flush: () => Promise<unknown> }}
  */
 export function createLogger(destination = process.stdout.isTTY ? readableStdout() : pino.destination({ dest: 1, sync: false })) {
   const logger = pino(
@@ -64,11 +64,16 @@ export function createLogger(destination = process.stdout.isTTY ? readableStdout
     info: write("info"),
     warn: write("warn"),
     error: write("error"),
-    // JSON lines go out asynchronously: before a blocking call (a build sharing stdout), write them now.
-    flush: () => {
-      const stream = /** @type {{ flushSync?: () => void }} */ (destination);
-      if (typeof stream.flushSync === "function") stream.flushSync();
-    },
+    // JSON lines go out asynchronously: before a blocking call (a build sharing stdout), wait
+    // until they are out. sonic-boom's own flush cannot: flushSync writes what is queued while an
+    // earlier write is still in flight (the lines then come out of order), and flush(cb) calls
+    // back at once unless the stream buffers (minLength > 0). "drain" is its "all written".
+    flush: () =>
+      new Promise((resolve) => {
+        const stream = /** @type {{ _writing?: boolean, once?: (event: string, done: () => void) => void }} */ (destination);
+        if (stream._writing && typeof stream.once === "function") stream.once("drain", () => resolve(undefined));
+        else resolve(undefined);
+      }),
   };
 }
 
@@ -80,5 +85,5 @@ export const log = {
   /** @type {Write} */ info: (event, fields) => (shared ??= createLogger()).info(event, fields),
   /** @type {Write} */ warn: (event, fields) => (shared ??= createLogger()).warn(event, fields),
   /** @type {Write} */ error: (event, fields) => (shared ??= createLogger()).error(event, fields),
-  /** @type {() => void} */ flush: () => (shared ??= createLogger()).flush(),
+  /** @type {() => Promise<unknown>} */ flush: () => (shared ??= createLogger()).flush(),
 };
