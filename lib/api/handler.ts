@@ -11,7 +11,8 @@ import { log } from "@/lib/server/log";
 import { noteRequestActor } from "@/lib/server/request-store.mjs";
 import { addressKey, createLimiter } from "@/lib/server/rate-limit";
 import { clientIp, requestMeta } from "@/lib/server/request-context";
-import { hashToken, isWellFormedToken, TOKEN_PREFIX } from "@/lib/server/token-format";
+import { hashToken, isWellFormedToken } from "@/lib/server/token-format";
+import { holdsToken } from "@/lib/server/request-checks.mjs";
 import { refuseRequest, type DenialReason } from "@/lib/api/denials";
 import { apiError, MESSAGES, tooManyRequests, unauthenticated } from "@/lib/api/responses";
 
@@ -37,7 +38,7 @@ function bearerToken(request: Request): string | null {
 const describeRequest = (request: Request) => `${request.method} ${new URL(request.url).pathname}`;
 
 /** A token in the URL has already leaked into logs: refuse it, whatever the header says. No path holds the prefix. */
-const tokenInUrl = (request: Request) => request.url.includes(TOKEN_PREFIX);
+const tokenInUrl = (request: Request) => holdsToken(request.url);
 
 /** Allowed-IP lists as matchers, compiled once per distinct list (a list is parsed on its first request, not on each). */
 const matchers = new Map<string, (ip: string) => boolean>();

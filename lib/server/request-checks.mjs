@@ -1,7 +1,8 @@
 // For scripts/server.mjs, before Next.js sees a request: plain JavaScript, so it runs uncompiled.
 import { TOKEN_PREFIX } from "./token-prefix.mjs";
 
-const TOKEN = new RegExp(`${TOKEN_PREFIX}[A-Za-z0-9]*`, "gi");
+// Underscores too: "tkc_tkc_<secret>" must not leave "_<secret>" behind after its first match.
+const TOKEN = new RegExp(`${TOKEN_PREFIX}[A-Za-z0-9_]*`, "gi");
 const ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -26,6 +27,17 @@ function decodeLoosely(pathname) {
     current = next;
   }
   return current;
+}
+
+/**
+ * Whether a URL holds something shaped like a token, however it was written: the API refuses
+ * such a request (its token has leaked into logs already), as the request log masks it.
+ * @param {string} url
+ */
+export function holdsToken(url) {
+  const prefix = TOKEN_PREFIX.toLowerCase();
+  if (url.toLowerCase().includes(prefix)) return true;
+  return url.includes("%") && decodeLoosely(url).toLowerCase().includes(prefix);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crossOriginAction, malformedPath, safePath, unguardedPost } from "./request-checks.mjs";
+import { crossOriginAction, holdsToken, malformedPath, safePath, unguardedPost } from "./request-checks.mjs";
 
 const SECRET = "Ab3".repeat(16);
 
@@ -13,6 +13,11 @@ describe("safePath", () => {
     `/v2/%74%6b%63%5f${SECRET}`,
     `/v2/tkc%255F${SECRET}`,
     `/v2/%ZZ/tkc%5F${SECRET}?q=1`,
+    // A token right after something token-like (the attack helper's finding): the first match
+    // must not end at the real token's own underscore.
+    `/v2/api/tkc%5Ftkc_${SECRET}`,
+    `/x/tkc_tkc_${SECRET}`,
+    `/x/TKC_KEYtkc_${SECRET}`,
   ])("masks the token in %s", (url) => {
     const shown = safePath(url);
     expect(shown).toContain("tkc_[redacted]");
@@ -22,6 +27,18 @@ describe("safePath", () => {
   it("leaves a path without a token as it was sent, without its query", () => {
     expect(safePath("/api-tokens/%ZZ?secret=1")).toBe("/api-tokens/%ZZ");
     expect(safePath("/v2/api/a%20b")).toBe("/v2/api/a%20b");
+  });
+});
+
+describe("holdsToken", () => {
+  it.each([`/v2/api?t=tkc_${SECRET}`, `/v2/api?t=TKC_${SECRET}`, `/v2/api?t=tkc%255F${SECRET}`, `/v2/api/%74kc_${SECRET}`])(
+    "finds the token in %s, however it is written",
+    (url) => expect(holdsToken(url)).toBe(true),
+  );
+
+  it("finds none in a URL without one", () => {
+    expect(holdsToken("/v2/api?name=token%20console")).toBe(false);
+    expect(holdsToken("/v2/api/cm3x8k2p90000qz8h1a2b3c4d/roll")).toBe(false);
   });
 });
 

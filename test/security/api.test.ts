@@ -41,6 +41,11 @@ describe("the platform API", () => {
   it("refuses a token in the query string, even with a valid header", async () => {
     expect((await call("GET", "/api", { query: `?api_key=${writer}` })).status).toBe(401);
     expect((await call("GET", "/api", { token: writer, query: `?token=${writer}` })).status).toBe(401);
+    // However it is written there, as the request log would mask it (the attack helper's finding).
+    const body = writer.slice("tkc_".length);
+    for (const query of [`?x=TKC_${body}`, `?x=tkc%255F${body}`, `?x=%74kc_${body}`]) {
+      expect((await call("GET", "/api", { token: writer, query })).status, query).toBe(401);
+    }
   });
 
   it("refuses a deleted token on the very next request", async () => {
