@@ -88,6 +88,32 @@ test("the OpenAPI document never names a host from the request (finding 5)", asy
   expect((await response.json()).servers).toEqual([{ url: "/v2" }]);
 });
 
+test("a method a /v2 path does not serve answers in the API's error shape, not a bare 405 (the attack helper's finding)", async ({
+  request,
+}) => {
+  const id = "cm3x8k2p90000qz8h1a2b3c4d";
+  const served: Record<string, string[]> = {
+    "/v2/account/info": ["GET"],
+    "/v2/api": ["GET"],
+    "/v2/api/generate": ["POST"],
+    [`/v2/api/${id}`]: ["PATCH"],
+    [`/v2/api/${id}/delete`]: ["DELETE"],
+    [`/v2/api/${id}/roll`]: ["POST"],
+    "/v2/credentials/revoke": ["POST"],
+    "/v2/openapi.json": ["GET"],
+  };
+  for (const [path, methods] of Object.entries(served)) {
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => !methods.includes(m))) {
+      const response = await request.fetch(path, { method });
+      expect.soft(response.status(), `${method} ${path}`).toBe(404);
+      expect.soft(await response.json().catch(() => null), `${method} ${path}`).toMatchObject({
+        status: "error",
+        errors: [{ code: "no_such_endpoint" }],
+      });
+    }
+  }
+});
+
 test.describe("the cases that held stay held", () => {
   test("a cross-origin action is refused", async ({ page, request }) => {
     await page.goto("/api-tokens");

@@ -7,3 +7,6 @@ export const GET = apiRoute("READ_ONLY", async ({ principal }) => {
   const tokens = await listAllTokens({ id: principal.userId });
   return apiSuccess({ api: tokens.map(apiKeyJson) });
 });
+
+// The other methods on this path are no endpoint: the catch-all's answer, not Next.js's bare 405.
+export { noSuchEndpoint as POST, noSuchEndpoint as PUT, noSuchEndpoint as PATCH, noSuchEndpoint as DELETE } from "@/lib/api/responses";

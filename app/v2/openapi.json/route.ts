@@ -12,3 +12,6 @@ export function GET() {
     headers: { "Content-Type": "application/json", "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" },
   });
 }
+
+// The other methods on this path are no endpoint: the catch-all's answer, not Next.js's bare 405.
+export { noSuchEndpoint as POST, noSuchEndpoint as PUT, noSuchEndpoint as PATCH, noSuchEndpoint as DELETE } from "@/lib/api/responses";

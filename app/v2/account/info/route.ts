@@ -16,3 +16,6 @@ export const GET = apiRoute("READ_ONLY", async ({ principal: { account } }) =>
     },
   }),
 );
+
+// The other methods on this path are no endpoint: the catch-all's answer, not Next.js's bare 405.
+export { noSuchEndpoint as POST, noSuchEndpoint as PUT, noSuchEndpoint as PATCH, noSuchEndpoint as DELETE } from "@/lib/api/responses";

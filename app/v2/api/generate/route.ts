@@ -46,3 +46,6 @@ export const POST = apiRoute("WRITE", async ({ request, principal }) => {
   const { status: _active, ...key } = apiKeyJson(result.token);
   return apiSuccess({ apikey: result.secret, message: "New API has been created", ...key });
 });
+
+// The other methods on this path are no endpoint: the catch-all's answer, not Next.js's bare 405.
+export { noSuchEndpoint as GET, noSuchEndpoint as PUT, noSuchEndpoint as PATCH, noSuchEndpoint as DELETE } from "@/lib/api/responses";

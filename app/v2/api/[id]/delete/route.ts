@@ -15,3 +15,6 @@ export const DELETE = apiRoute<{ id: string }>("WRITE", async ({ request, princi
   if (!deleted) return apiError(404, MESSAGES.notFound);
   return apiSuccess({ message: "API key has been deleted" });
 });
+
+// The other methods on this path are no endpoint: the catch-all's answer, not Next.js's bare 405.
+export { noSuchEndpoint as GET, noSuchEndpoint as POST, noSuchEndpoint as PUT, noSuchEndpoint as PATCH } from "@/lib/api/responses";

@@ -30,3 +30,6 @@ export const POST = apiRoute<{ id: string }>("WRITE", async ({ request, principa
     previous_valid_until: platformTimestamp(rolled.previousValidUntil),
   });
 });
+
+// The other methods on this path are no endpoint: the catch-all's answer, not Next.js's bare 405.
+export { noSuchEndpoint as GET, noSuchEndpoint as PUT, noSuchEndpoint as PATCH, noSuchEndpoint as DELETE } from "@/lib/api/responses";
