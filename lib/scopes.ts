@@ -48,8 +48,15 @@ export const SCOPE_WIRE = column("wire");
 
 export const isScope = (value: unknown): value is Scope => (SCOPES as readonly unknown[]).includes(value);
 
+/**
+ * A stored scope's row. A value no row has (a database edited by hand, a later version's scope)
+ * reads as the weakest scope, never as a 500 and never as more than Read-Only.
+ */
+export const scopeRow = (scope: Scope): ScopeDefinition =>
+  Object.hasOwn(SCOPE_TABLE, scope) ? SCOPE_TABLE[scope] : SCOPE_TABLE[SCOPES[0]];
+
 export function scopeAllows(granted: Scope, required: Scope): boolean {
-  return (SCOPE_TABLE[granted].allows as readonly Scope[]).includes(required);
+  return scopeRow(granted).allows.includes(required);
 }
 
 /** The scopes that satisfy `required`, weakest first: "Read-Only or Write". */

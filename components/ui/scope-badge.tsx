@@ -1,5 +1,5 @@
 import { cn } from "@/components/ui/cn";
-import { SCOPE_TABLE, type Scope } from "@/lib/scopes";
+import { scopeRow, type Scope } from "@/lib/scopes";
 
 const TONES = {
   calm: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
@@ -11,10 +11,10 @@ export function ScopeBadge({ scope }: { scope: Scope }) {
     <span
       className={cn(
         "inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset",
-        TONES[SCOPE_TABLE[scope].tone],
+        TONES[scopeRow(scope).tone],
       )}
     >
-      {SCOPE_TABLE[scope].label}
+      {scopeRow(scope).label}
     </span>
   );
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { TokenRow } from "@/lib/token-columns";
-import { SCOPE_TABLE, SCOPE_WIRE, SCOPES, type Scope } from "@/lib/scopes";
+import { SCOPE_TABLE, SCOPE_WIRE, SCOPES, scopeRow, type Scope } from "@/lib/scopes";
 
 // The platform API's spellings: a scope's `write` and `scope` fields come from its row in
 // lib/scopes.ts; a time is "YYYY-MM-DD HH:MM:SS" in UTC.
@@ -44,7 +44,7 @@ export function apiKeyJson(token: TokenRow) {
   return {
     id: token.id,
     name: token.name,
-    write: SCOPE_TABLE[token.scope].writeFlag,
+    write: scopeRow(token.scope).writeFlag,
     created_at: platformTimestamp(token.createdAt),
     scope: SCOPE_WIRE[token.scope],
     display_prefix: token.displayPrefix,
