@@ -71,8 +71,15 @@ export function createLogger(destination = process.stdout.isTTY ? readableStdout
     flush: () =>
       new Promise((resolve) => {
         const stream = /** @type {{ _writing?: boolean, once?: (event: string, done: () => void) => void }} */ (destination);
-        if (stream._writing && typeof stream.once === "function") stream.once("drain", () => resolve(undefined));
-        else resolve(undefined);
+        if (!stream._writing || typeof stream.once !== "function") return resolve(undefined);
+        // A closed standard output never drains: then give up after a moment rather than hang.
+        const timer = setTimeout(resolve, 2000);
+        const done = () => {
+          clearTimeout(timer);
+          resolve(undefined);
+        };
+        stream.once("drain", done);
+        stream.once("error", done);
       }),
   };
 }
