@@ -71,11 +71,13 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
                 <tr>
                   <th scope="col" className="py-2 pr-4">
                     {ACCOUNT_WORDS.signInTime}
+                    {/* On a phone the browser is told under the time: three columns do not fit its card. */}
+                    <span className="sm:hidden"> · {ACCOUNT_WORDS.signInBrowser}</span>
                   </th>
                   <th scope="col" className="py-2 pr-4">
                     {ACCOUNT_WORDS.signInIp}
                   </th>
-                  <th scope="col" className="py-2">
+                  <th scope="col" className="py-2 max-sm:hidden">
                     {ACCOUNT_WORDS.signInBrowser}
                   </th>
                 </tr>
@@ -85,9 +87,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
                   <tr key={signIn.id}>
                     <td className="py-2.5 pr-4 text-slate-700">
                       <LocalTime iso={signIn.createdAt} />
+                      <span className="block text-xs break-words text-slate-500 sm:hidden">{describeUserAgent(signIn.userAgent)}</span>
                     </td>
                     <td className="min-w-28 py-2.5 pr-4 text-slate-700">{signIn.ip ? <IpAddress ip={signIn.ip} /> : "—"}</td>
-                    <td className="py-2.5 break-words text-slate-700">{describeUserAgent(signIn.userAgent)}</td>
+                    <td className="py-2.5 break-words text-slate-700 max-sm:hidden">{describeUserAgent(signIn.userAgent)}</td>
                   </tr>
                 ))}
               </tbody>
