@@ -13,7 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { databaseProvider, env } from "../lib/server/config.mjs";
 import { loadDotEnv, runMain } from "../lib/server/command.mjs";
-import { loadSecrets, requireStatelessSettings } from "../lib/server/secrets.mjs";
+import { loadSecrets, requireStatelessSettings, secretsFile } from "../lib/server/secrets.mjs";
 import { log } from "../lib/server/logger.mjs";
 import { buildKeyDiffers, buildState, writeBuildStamp, sourceHash } from "./build-stamp.mjs";
 import { checkSecretsMatch, registerRun } from "./installation.mjs";
@@ -30,6 +30,8 @@ await runMain(async () => {
   // Interchangeable instances share what one of them would otherwise generate for itself.
   if (databaseProvider() === "postgresql") requireStatelessSettings();
   const secrets = loadSecrets();
+  // Said once, because the file is as precious as the database: a backup needs both.
+  if (secrets.generated) log.info("secrets.generated", { file: secretsFile(), mode: "0600", backUpWith: "npm run backup" });
   await migrate();
   await checkSecretsMatch(secrets);
 
