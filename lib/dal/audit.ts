@@ -86,10 +86,8 @@ const toEventRow = (event: EventRecord, tokens: Map<string, ActorToken>): AuditE
 });
 
 /**
- * The names of the API tokens that acted in these events, for the log to say which token
- * rather than its id: the token's name now, or, for a deleted one, the name its own last event
- * recorded (its deletion, which snapshots it). A page holds few distinct tokens; each lookup
- * is by primary key or by the (targetTokenId, createdAt) index.
+ * The acting tokens' names: a live token's now, a deleted one's from its last event (its
+ * deletion snapshots it). A page holds few distinct tokens, and each lookup is on an index.
  */
 async function actorTokens(events: EventRecord[]): Promise<Map<string, ActorToken>> {
   const ids = [...new Set(events.map((event) => event.actorTokenId).filter((id): id is string => Boolean(id)))];
@@ -112,7 +110,7 @@ async function actorTokens(events: EventRecord[]): Promise<Map<string, ActorToke
   return names;
 }
 
-/** The filters as SQL. The user filter is an email's beginning, of the actor or the token's owner. */
+/** The user filter is an email's beginning, of the actor or of the token's owner. */
 export function auditFilter(query: AuditQuery): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   if (query.action) parts.push(Prisma.sql`"action" = ${query.action}`);
@@ -133,10 +131,7 @@ const parseCursor = (cursor: string) => {
 };
 const cursorOf = (event: AuditEventRow) => `${event.createdAt}~${event.id}`;
 
-/**
- * One page of the audit log, newest first: the events older than `before`, or newer than
- * `after`, or the newest. With where the next pages start, and a count bounded at 10,000.
- */
+/** Pages by (createdAt, id) position; the count stops at AUDIT_COUNT_LIMIT. */
 export async function listAuditEvents(admin: SessionUser, query: AuditQuery): Promise<AuditPage> {
   assertAdmin(admin);
   const filter = auditFilter(query);
@@ -172,7 +167,6 @@ export async function listAuditEvents(admin: SessionUser, query: AuditQuery): Pr
   };
 }
 
-/** The CSV export's columns: its header, and the event field each one holds. */
 const CSV_COLUMNS = [
   ["time_utc", "createdAt"],
   ["action", "action"],
@@ -189,10 +183,7 @@ const CSV_COLUMNS = [
   ["user_agent", "userAgent"],
 ] as const;
 
-/**
- * The filtered log as CSV text (the header first), newest first, a batch of rows at a time,
- * read by position and never by OFFSET: an export of any size holds one batch in memory.
- */
+/** Read by position, never by OFFSET: an export of any size holds one batch in memory. */
 export async function* auditCsv(admin: SessionUser, query: AuditQuery, batchSize = 1000): AsyncGenerator<string> {
   assertAdmin(admin);
   yield csvRow(CSV_COLUMNS.map(([header]) => header));

@@ -4,12 +4,10 @@ import { log } from "@/lib/server/log";
 import { onShutdown } from "@/lib/server/shutdown.mjs";
 import { describeUserAgent } from "@/lib/server/user-agent";
 
-// A token's last use (time, address, client) and its recent addresses, without a database
-// write on each request: at most one a minute per token per address, and those gathered and
-// written together, off the request's path, once a second. A database that is busy (another
-// writer holding the lock) makes the batch wait for the next flush; nothing blocks a request,
-// and nothing is lost but a time a minute newer than stored. The User-Agent is described
-// ("Go SDK", "curl 8.5.0") at the flush, not on the request's path.
+// Last use without a database write per request: at most one a minute per token and address,
+// batched off the request's path once a second (the User-Agent is described there too). A busy
+// database defers the batch to the next flush: nothing blocks a request, and nothing is lost
+// but a time a minute newer than stored.
 
 const RESOLUTION_MS = 60_000;
 const FLUSH_EVERY_MS = 1_000;
@@ -24,7 +22,6 @@ let timer: NodeJS.Timeout | undefined;
 /** What the token's row says of its last use: a use from the same address within the minute is not news. */
 export type StoredUse = { lastUsedAt: number | null; lastUsedIp: string | null };
 
-/** Notes a use of the token from `ip` at `now`, unless that token was noted from that address within the last minute. */
 export function noteTokenUse(tokenId: string, ip: string, userAgent: string | null, stored: StoredUse, now: number): void {
   const key = `${tokenId} ${ip}`;
   const storedHere = stored.lastUsedIp === ip ? (stored.lastUsedAt ?? 0) : 0;

@@ -29,17 +29,14 @@ function webAddress(given: string | undefined): string | undefined {
 
 const REPORTERS: Record<LeakReporter, string> = { github: "GitHub secret scanning", public: "the public revocation endpoint" };
 
-/** What the audit log says of a report: who reported it, and where it was found. */
 const describeReport = (reporter: LeakReporter, report: LeakReport) =>
   [`reported by ${REPORTERS[reporter]}`, report.source && `source ${report.source}`, report.url && `at ${report.url}`]
     .filter(Boolean)
     .join(", ");
 
 /**
- * Handles each reported string: true when it was one of our live tokens (its current secret,
- * or a rolled one's previous secret still in its overlap), false otherwise. A string that is not
- * token-shaped, or fails the checksum, costs no query. Each match is handled in a transaction of
- * its own, with its audit events, its notice and its email.
+ * True for each string that was one of our live tokens. One that is not token-shaped, or fails
+ * the checksum, costs no query; each match gets a transaction of its own.
  */
 export async function reportLeakedTokens(reports: LeakReport[], reporter: LeakReporter, action: LeakAction, meta: RequestMeta) {
   const pepper = secrets().tokenPepper;
@@ -112,7 +109,6 @@ async function handleMatch(
   );
 }
 
-/** Audits a call to the public revocation endpoint: how many credentials, how many were ours, from where. */
 export async function recordRevocationRequest(count: number, matched: number, meta: RequestMeta): Promise<void> {
   await recordEvent({
     action: "credentials.revoke_requested",
@@ -123,7 +119,6 @@ export async function recordRevocationRequest(count: number, matched: number, me
 
 // --- The owner's view ---------------------------------------------------------------------------
 
-/** The actor's notices not yet dismissed, newest first. */
 export async function leakNotices(actor: Actor): Promise<LeakNoticeRow[]> {
   const rows = await db.leakNotice.findMany({
     where: { userId: actor.id, dismissedAt: null },

@@ -9,15 +9,13 @@ import { db, writeTransaction, type Tx } from "@/lib/server/db";
 import { mailConfigured } from "@/lib/server/mail";
 import { describeUserAgent } from "@/lib/server/user-agent";
 
-// The notices a token's owner is emailed, as rows of Notification: written when their occasion
-// arises (a token created or revoked: in that change's own transaction; an expiry coming or
-// past: by the job's scan), then sent by the job (lib/jobs/notify.ts). One row per
-// (token, kind, occasion), so a notice is written once however many instances scan; a lease
-// lets one instance send it; sentAt says it went. Emails are short, plain, and hold no secret.
+// Emailed notices, as Notification rows: written in the change's own transaction (created,
+// revoked, leaked) or by the job's scan (expiry), then sent by the job (lib/jobs/notify.ts).
+// One row per (token, kind, occasion), so a notice is written once however many instances scan;
+// a lease lets one instance send it. Emails hold no secret.
 
 export type NoticeKind = "token.created" | "token.expiring_7d" | "token.expiring_1d" | "token.expired" | "token.revoked" | "token.leaked";
 
-/** How a leak was reported: whether the token was revoked, where it was found, and by whom. */
 type LeakFacts = { revoked: boolean; url?: string; reporter: string };
 
 const LEASE_MS = 2 * 60_000;
@@ -162,7 +160,6 @@ export async function claimDueNotices(now: Date, limit = 20): Promise<ClaimedNot
   return claimed;
 }
 
-/** Records that a notice went out, with its audit event, together. */
 export async function markNoticeSent(notice: ClaimedNotice, at: Date): Promise<void> {
   await writeTransaction(
     async (tx) => {

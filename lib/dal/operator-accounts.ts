@@ -66,10 +66,8 @@ export type OperatorReset =
   { ok: true; user: { email: string; name: string }; temporaryPasswordValidUntil: Date } | { ok: false; reason: "no_such_account" };
 
 /**
- * `npm run admin -- reset-password`: the account gets a temporary password, on the same terms
- * as one `create` makes (one sign-in within 7 days, then it must choose its own); every session
- * of the account ends, and so does every reset link sent to it. The change and its event
- * commit together.
+ * `npm run admin -- reset-password`: a temporary password on the same terms as `create`'s; every
+ * session and reset link of the account ends.
  */
 export async function resetPasswordAsOperator(rawEmail: string, temporaryPassword: string, meta: RequestMeta): Promise<OperatorReset> {
   const email = rawEmail.trim().toLowerCase();
@@ -102,10 +100,7 @@ export async function resetPasswordAsOperator(rawEmail: string, temporaryPasswor
 
 export type RoleChange = { ok: true; changed: boolean } | { ok: false; reason: "no_such_account" | "last_admin" };
 
-/**
- * Grants or removes the admin role (the `npm run admin` command). Never removes the last
- * admin, so an installation always has one; the change and its event commit together.
- */
+/** Never removes the last admin, so an installation always has one. */
 export async function changeRole(rawEmail: string, role: Role, origin: { detail: string; meta: RequestMeta }): Promise<RoleChange> {
   const email = rawEmail.trim().toLowerCase();
   return writeTransaction(

@@ -17,9 +17,8 @@ const hashResetToken = (token: string) => crypto.createHash("sha256").update(tok
 export type ResetLink = { token: string; email: string; name: string; expiresAt: Date };
 
 /**
- * A new reset link for the account with this email, or null when there is none. Audited either
- * way (the email asked for, never the token). Run after the request has been answered
- * (lib/auth/password-reset.ts), so that its time says nothing about the answer.
+ * Audited either way (the email asked for, never the token). Run after the request has been
+ * answered (lib/auth/password-reset.ts), so that its time says nothing about the answer.
  */
 export async function createPasswordReset(email: string, meta: RequestMeta): Promise<ResetLink | null> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true } });
@@ -66,10 +65,9 @@ const REFUSAL_DETAIL: Record<Exclude<ResetRefusal, "unknown">, string> = {
 };
 
 /**
- * Spends the link on a new password: the account's password changes, every session of it ends
- * (its session version moves on, so old cookies open nothing), and every other link stops
- * working, in one transaction with its event. Claimed by a conditional update, so two uses of
- * one link at once change the password once.
+ * Ends every session (the session version moves on, so old cookies open nothing) and every
+ * other link. Claimed by a conditional update, so two uses of one link at once change the
+ * password once.
  */
 export async function completePasswordReset(
   token: string,

@@ -16,7 +16,6 @@ export async function leaveRevocationNotice(tx: Pick<Prisma.TransactionClient, "
   });
 }
 
-/** The actor's notices not yet dismissed, newest first. */
 export async function revocationNotices(actor: Actor): Promise<RevocationNoticeRow[]> {
   const rows = await db.revocationNotice.findMany({
     where: { userId: actor.id, dismissedAt: null },

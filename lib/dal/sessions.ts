@@ -15,7 +15,6 @@ export const SESSION_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 /** lastSeenAt is written at most this often, so a page view is not a database write. */
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
-/** What a session cookie carries: whose session, which one, and of which generation. */
 export type SessionClaim = { userId: string; sessionId: string; sessionVersion: number };
 
 export async function startSession(user: SessionUser, meta: RequestMeta): Promise<SessionClaim> {

@@ -1,10 +1,9 @@
 import "server-only";
 
 /**
- * How long an operator's temporary password opens its account. It travels by hand (a chat, a
- * note), so one never used must not stay a way in. Recorded on the account when it is set
- * (temporaryPasswordUntil); accounts made before that was recorded count from their creation,
- * then the only thing that set one.
+ * A temporary password travels by hand (a chat, a note), so one never used must not stay a way
+ * in. Accounts made before temporaryPasswordUntil existed count from their creation, then the
+ * only thing that set one.
  */
 export const TEMPORARY_PASSWORD_DAYS = 7;
 export const temporaryPasswordDeadline = (from: Date) => new Date(from.getTime() + TEMPORARY_PASSWORD_DAYS * 86_400_000);

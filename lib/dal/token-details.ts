@@ -33,10 +33,9 @@ const eventSelect = {
 } as const satisfies Prisma.AuditEventSelect;
 
 /**
- * Whose address and client an event may show: an admin sees every event's; an owner only those
- * of what they or their tokens did. Someone else's, such as whoever reported the token as
- * leaked through the public endpoint (LEAKED_TOKEN_ACTION=notify leaves the token, and its
- * panel, in place), is theirs, not the owner's to learn; admins still see it in the Audit Log.
+ * Whose address and client an event may show: an owner sees only those of what they or their
+ * tokens did. Someone else's, such as whoever reported the token as leaked (with
+ * LEAKED_TOKEN_ACTION=notify the panel stays), is not the owner's to learn.
  */
 type Viewer = { admin: true } | { admin: false; ownerId: string };
 
@@ -86,7 +85,6 @@ export async function tokenDetails(actor: Actor, id: string): Promise<TokenDetai
   return details({ id, userId: actor.id }, { admin: false, ownerId: actor.id });
 }
 
-/** Any user's token in full, for an admin. */
 export async function tokenDetailsForAdmin(admin: SessionUser, id: string): Promise<TokenDetails | null> {
   assertAdmin(admin);
   return details({ id }, { admin: true });

@@ -25,9 +25,8 @@ const quote = (text: string) => (text ? `“${text}”` : "none");
 const addresses = (list: string[]) => (list.length > 0 ? list.join(", ") : "anywhere");
 
 /**
- * Changes the actor's token, and audits what changed (before → after) as token.updated in the
- * same transaction. Ownership is in the update's own where clause; an edit that changes
- * nothing writes nothing. A name another of the actor's tokens has (ignoring case) is refused.
+ * Ownership is in the update's own where clause; an edit that changes nothing writes nothing.
+ * A name another of the actor's tokens has (ignoring case) is refused.
  */
 export async function updateToken(actor: Actor, id: string, changes: TokenChanges, context: ChangeContext): Promise<UpdateResult> {
   try {

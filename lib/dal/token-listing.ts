@@ -11,9 +11,6 @@ import type { TokenRow } from "@/lib/token-columns";
 import { ADMIN_PAGE_SIZE, type AdminTokenQuery } from "@/lib/validation/admin";
 import { TOKEN_PAGE_SIZE, tokenNameKey, type TokenListQuery } from "@/lib/validation/api-token";
 
-// The listings of tokens: the owner's page and the API's whole list, and the admin's page of everyone's.
-
-/** One page of the actor's own tokens, filtered, sorted and paginated by the database. */
 export async function listTokens(actor: Actor, query: TokenListQuery): Promise<Page<TokenRow>> {
   const where: Prisma.ApiTokenWhereInput = { userId: actor.id };
   const search = tokenNameKey(query.q.trim());
@@ -29,18 +26,16 @@ export async function listTokens(actor: Actor, query: TokenListQuery): Promise<P
   );
 }
 
-/** How many of the actor's tokens expire within the next 7 days (the listing's notice). */
 export async function countExpiringSoon(actor: Actor, now = Date.now()): Promise<number> {
   return db.apiToken.count({ where: { userId: actor.id, expiresAt: expiringSoonRange(now) } });
 }
 const expiringSoonRange = (now: number) => ({ gt: new Date(now), lte: new Date(now + EXPIRING_SOON_MS) });
 
-/** All of the actor's tokens, oldest first: the platform API lists them without pagination (there are at most 100). */
+/** The platform API lists them without pagination: there are at most MAX_TOKENS_PER_USER. */
 export async function listAllTokens(actor: Actor): Promise<TokenRow[]> {
   return (await fastSql.tokensOfUser(actor.id)).map(fromStoredRow);
 }
 
-/** Every token of every user, filtered by owner email and name, sorted and paginated by the database. */
 export async function listTokensForAdmin(admin: SessionUser, query: AdminTokenQuery): Promise<Page<AdminTokenRow>> {
   assertAdmin(admin);
   // Raw SQL, so that every filter, order and page runs on an index (Prisma's own count and

@@ -8,7 +8,6 @@ import { TOKEN_COLUMN_NAMES, TOKEN_COLUMNS, type ColumnKind, type ShownAs, type 
 // A TokenRow made from either source, column by column as lib/token-columns.ts lists them:
 // Prisma's row (Dates) for the console, the raw SQL's (times as stored) for the API.
 
-/** What Prisma reads for each kind. */
 type PrismaAs = { text: string; "text?": string | null; scope: Scope; ips: string; time: Date; "time?": Date | null; overlap: Date | null };
 type PrismaRow = { [K in TokenColumn]: PrismaAs[(typeof TOKEN_COLUMNS)[K]] };
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -16,7 +15,6 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const prismaAgrees: Same<Pick<ApiToken, TokenColumn>, PrismaRow> = true;
 void prismaAgrees;
 
-/** The Prisma select of a TokenRow's columns. */
 export const tokenRowSelect = Object.fromEntries(TOKEN_COLUMN_NAMES.map((column) => [column, true])) as {
   readonly [K in TokenColumn]: true;
 };

@@ -25,20 +25,19 @@ export function snapshot(token: Prisma.ApiTokenGetPayload<{ select: typeof snaps
   return { id: token.id, name: token.name, scope: token.scope, displayPrefix: token.displayPrefix, owner: token.user };
 }
 
-/** How a change was made: the request it came from, and the API token that made it, if any. */
 export type ChangeContext = { meta: RequestMeta; viaTokenId?: string };
 
 export type CreateTokenResult = { ok: true; token: TokenRow; secret: string } | { ok: false; reason: "duplicate_name" | "limit_reached" };
 
 class TokenLimitReached extends Error {}
 
-/** What a new token is: its name, scope and expiry (null: it does not expire), what it is for and where it may be used from. */
+/** `expiresAt` null or absent: the token does not expire. */
 export type NewToken = { name: string; scope: Scope; expiresAt?: Date | null; description?: string; allowedIps?: string[] };
 
 /**
- * Creates a token for the actor. The secret is returned to be shown once; only its HMAC is stored.
- * The count and the insert share one transaction, so the cap holds under concurrent requests,
- * and the (userId, nameKey) unique index makes a duplicate name fail even when two arrive at once.
+ * The secret is returned to be shown once; only its HMAC is stored. The count and the insert
+ * share one transaction, so the cap holds under concurrent requests, and the (userId, nameKey)
+ * unique index makes a duplicate name fail even when two arrive at once.
  */
 export async function createToken(actor: Actor, input: NewToken, context: ChangeContext): Promise<CreateTokenResult> {
   const { token, displayPrefix } = generateToken();
@@ -88,11 +87,7 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
   }
 }
 
-/**
- * Deletes the token `where` matches, hash included, so nothing can match it afterwards, and
- * records `action` in the same transaction. Returns null, and records nothing, when no token
- * matches. Used for an owner's delete and an admin's revoke alike.
- */
+/** The row goes, hash included, so nothing can match it afterwards; null, and no event, when none matches. */
 async function deleteTokenRecorded(
   where: Prisma.ApiTokenWhereUniqueInput,
   action: "token.deleted" | "token.revoked_by_admin",
@@ -150,7 +145,6 @@ export type ApiPrincipal = {
   lastUsedIp: string | null;
   /** Normalised addresses and ranges, as stored ("": anywhere); lib/api/handler.ts matches the client against them. */
   allowedIps: string;
-  /** When the token stops working (ms), or null. */
   expiresAt: number | null;
   /** Whether a refusal after expiry has been audited already (it is, once). */
   expiredUseAudited: boolean;
@@ -160,9 +154,8 @@ export type ApiPrincipal = {
 };
 
 /**
- * The one query every API request makes: a token by its HMAC, on the unique index, joined with
- * its owner (what account/info answers). There is no cache, so a token deleted a moment ago is
- * gone for the very next request (lib/dal/sql/index.ts says why).
+ * The one query every API request makes. No cache: a token deleted a moment ago is gone for the
+ * very next request (lib/dal/sql/index.ts).
  */
 export async function findTokenByHash(tokenHash: string): Promise<ApiPrincipal | null> {
   const row = await fastSql.tokenByHash(tokenHash);
@@ -202,7 +195,7 @@ export async function recordTokenUse(tokenId: string, at: Date, from?: { ip: str
   );
 }
 
-/** Audits a request an API token may not make (403: beyond its scope, or from outside its allowed IPs), naming the token as it is now. */
+/** Audits a refused request (every reason in lib/api/denials.ts), naming the token as it is now. */
 export async function recordApiDenied(principal: { tokenId: string; userId: string }, detail: string, meta: RequestMeta): Promise<void> {
   const token = await db.apiToken.findUnique({ where: { id: principal.tokenId }, select: snapshotSelect });
   await recordEvent({
@@ -216,7 +209,6 @@ export async function recordApiDenied(principal: { tokenId: string; userId: stri
 
 // --- The admin's view -------------------------------------------------------------------------
 
-/** Revokes any user's token, recorded with the admin as the actor in the same transaction. */
 export async function revokeTokenAsAdmin(
   admin: SessionUser,
   id: string,

@@ -22,10 +22,9 @@ export async function hasAccounts(): Promise<boolean> {
 }
 
 /**
- * Creates an account; the very first account of an installation becomes its ADMIN. With
- * `onlyFirst` (the first-run form, and any sign-up while SIGNUP=closed) it is created only when
- * it is that first account: decided under the same lock as the count, so two people racing on
- * a fresh console make one admin, and the other is refused ("not_first").
+ * The first account of an installation becomes its ADMIN. `onlyFirst` (the first-run form, and
+ * sign-up while SIGNUP=closed) is decided under the same lock as the count, so two people racing
+ * on a fresh console make one admin, and the other is refused ("not_first").
  */
 export async function createUser(
   input: { name: string; email: string; password: string },
@@ -68,7 +67,6 @@ export async function adminWelcomePending(user: SessionUser): Promise<boolean> {
   return found?.adminWelcomePending ?? false;
 }
 
-/** The welcome is read: it does not come back. */
 export async function dismissAdminWelcome(user: SessionUser): Promise<void> {
   await writeTransaction((tx) => tx.user.updateMany({ where: { id: user.id }, data: { adminWelcomePending: false } }), {
     lock: ["user", user.id],
@@ -116,10 +114,6 @@ export function endResetLinks(tx: Tx, userId: string, at: Date) {
   return tx.passwordReset.updateMany({ where: { userId, usedAt: null }, data: { usedAt: at } });
 }
 
-/**
- * Changes the user's password when `current` is right. Every other session of the user ends
- * (the one named by `keepSessionId` stays), in the same transaction as the change and its event.
- */
 export async function changePassword(
   user: SessionUser,
   passwords: { current: string; next: string },
@@ -156,11 +150,7 @@ export async function recentSignIns(user: SessionUser, take = 10) {
   return events.map((event) => ({ ...event, createdAt: event.createdAt.toISOString() }));
 }
 
-/**
- * Whether the account with this email has signed in (or signed up) from an address `matches`
- * accepts, among its latest sign-ins of the last 90 days: the login limits let such an address
- * through an account's slowdown.
- */
+/** The login limits let an address the account signed in from lately through its slowdown. */
 export async function signedInBefore(email: string, matches: (ip: string) => boolean): Promise<boolean> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return false;

@@ -26,7 +26,7 @@ export type TokenLookupRow = Pick<
 > & {
   userId: string;
   expiredUseAuditedAt: string | null;
-  /** 1 when the hash is the token's current secret; 0 when it is the previous one, valid until previousValidUntil. */
+  /** Whether the hash is the current secret (SQLite reads 1/0, PostgreSQL a boolean); else it is the previous one. */
   current: number | boolean;
   email: string;
   name: string;
@@ -34,41 +34,32 @@ export type TokenLookupRow = Pick<
   userCreatedAt: string;
 };
 
-/**
- * The token whose current or previous secret has this hash, with its owner; `current`,
- * `hash` and `previous` are the dialect's placeholders for it.
- */
+/** Three placeholders for the one hash: SQLite's `?` are positional, PostgreSQL repeats `$1`. */
 export const tokenByHashSql = (current: string, hash: string, previous: string) =>
   `SELECT t."id", t."userId", t."scope", t."lastUsedAt", t."lastUsedIp", t."allowedIps", t."expiresAt", t."expiredUseAuditedAt", t."tokenHash" = ${current} AS "current", t."previousValidUntil",
      u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
    FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
    WHERE t."tokenHash" = ${hash} OR t."previousTokenHash" = ${previous}`;
 
-/** The owner's tokens in the listing's order; `user` is the dialect's placeholder. */
 export const tokensOfUserSql = (user: string) =>
   `SELECT ${TOKEN_LIST_COLUMNS} FROM "ApiToken" WHERE "userId" = ${user} ORDER BY "createdAt", "id"`;
 
 /** How many distinct addresses a token remembers (its details panel's "recent addresses"). */
 export const RECENT_ADDRESSES = 10;
 
-/** One noted use of a token: when, from which address, by which client (described: "Go SDK"). */
+/** `client` is the described User-Agent ("Go SDK"), not the header. */
 export type TokenUse = { tokenId: string; ip: string; client: string; at: Date };
 
 /** Times are strings as SQLite stores them: ISO 8601 with +00:00 (PostgreSQL's are written the same way). */
 export type FastSql = {
-  /** The token whose current or previous secret this is (the DAL checks a previous one's overlap). */
+  /** Matches the previous secret too: the caller checks its overlap. */
   tokenByHash(tokenHash: string): Promise<TokenLookupRow | undefined>;
   tokensOfUser(userId: string): Promise<TokenListRow[]>;
-  /**
-   * The audit events a filter (built with Prisma.sql) matches, newest first, as rows of the
-   * named columns (times as stored), in batches by position, on a connection of the export's
-   * own: a long export never holds up the API's reads.
-   */
+  /** Newest first, in batches by (time, id), on a connection of its own: a long export never holds up the API's reads. */
   auditEventRows(columns: readonly string[], filter: Prisma.Sql, batchSize: number): AsyncGenerator<unknown[][]>;
   /**
-   * Writes a batch of uses in one transaction: each token's last use (time, address, client),
-   * and its recent addresses, of which it keeps the 10 newest. A token deleted meanwhile is
-   * skipped. On SQLite throws SQLITE_BUSY at once if another writer holds the lock.
+   * One transaction; keeps each token's RECENT_ADDRESSES newest addresses and skips a token
+   * deleted meanwhile. On SQLite throws SQLITE_BUSY at once if another writer holds the lock.
    */
   touchTokens(uses: TokenUse[]): Promise<void>;
 };

@@ -2,8 +2,6 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { databaseProvider } from "@/lib/server/config.mjs";
 
-// What raw SQL must say differently on the two databases, in one place.
-
 /**
  * After a text column that a range compares by its beginning (`>= prefix AND < prefix + U+10FFFF`):
  * PostgreSQL then compares code points, as SQLite always does, not the database's language rules.

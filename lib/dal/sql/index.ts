@@ -7,14 +7,12 @@ import type { FastSql, TokenUse } from "@/lib/dal/sql/contract";
 
 export { RECENT_ADDRESSES, type TokenListRow, type TokenLookupRow, type TokenUse } from "@/lib/dal/sql/contract";
 
-// What every platform-API request needs from the database, as statements prepared once on
-// connections of their own: about 2 µs a read on SQLite (lib/dal/sql/sqlite.ts), one
-// round trip on a pooled connection on PostgreSQL (lib/dal/sql/postgresql.ts), against some
-// 200 µs and a query compilation through Prisma (which does everything else, lib/server/db.ts).
+// The API's hot path bypasses Prisma (lib/server/db.ts): statements prepared once on their own
+// connections cost about 2 µs a read on SQLite and one round trip on PostgreSQL, against some
+// 200 µs and a query compilation through Prisma.
 //
-// Revocation stays immediate: each read sees every transaction committed before it began,
-// the delete of a token included, on SQLite (WAL) and PostgreSQL (READ COMMITTED) alike.
-// Nothing is cached.
+// Revocation stays immediate: nothing is cached, and each read sees every transaction committed
+// before it began (SQLite WAL, PostgreSQL READ COMMITTED), a token's delete included.
 
 const implementation = (): FastSql => (databaseProvider() === "postgresql" ? pgFastSql : sqliteFastSql);
 

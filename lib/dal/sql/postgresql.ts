@@ -10,10 +10,8 @@ import {
   type TokenLookupRow,
 } from "@/lib/dal/sql/contract";
 
-// The API's reads on PostgreSQL: named statements (prepared once per pooled connection), one
-// round trip each, on a pool of their own. Each statement runs in its own READ COMMITTED
-// transaction, which sees every transaction committed before it began: the request after a
-// delete, on any instance, finds no token.
+// Named statements, prepared once per connection of a pool of their own. Each runs in its own
+// READ COMMITTED transaction: the request after a delete, on any instance, finds no token.
 
 const OID_TIMESTAMP = 1114; // timestamp without time zone: Prisma stores UTC there
 /** "2026-11-28 20:23:09.317" → "2026-11-28T20:23:09.317+00:00", as SQLite's rows read. */

@@ -12,9 +12,8 @@ import {
   type TokenUse,
 } from "@/lib/dal/sql/contract";
 
-// The API's reads on SQLite: statements prepared once on connections of their own, about 2 µs
-// a read. Each read runs in a read transaction of its own that begins when it runs, so it
-// sees every transaction committed before it (WAL mode), the delete of a token included.
+// Each read is a read transaction of its own, so in WAL mode it sees every transaction
+// committed before it, a token's delete included.
 
 /** A time as Prisma stores it in SQLite: ISO 8601 with +00:00. */
 const stored = (at: Date) => at.toISOString().replace("Z", "+00:00");
