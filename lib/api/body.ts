@@ -5,10 +5,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 const isJson = (contentType: string | null) => /^application\/json\s*(;|$)/i.test(contentType?.trim() ?? "");
 
-/**
- * The request's body, up to `maxBytes`, or the 413 to send instead: a declared Content-Length
- * over the cap is refused before reading; an undeclared one is cut off as soon as it passes it.
- */
+/** A declared Content-Length over the cap is refused before reading; an undeclared one is cut off as soon as it passes it. */
 export async function readBody(
   request: Request,
   maxBytes: number,
@@ -34,7 +31,7 @@ export async function readBody(
   return { ok: true, value: Buffer.concat(chunks) };
 }
 
-/** JSON from bytes that must be UTF-8 (bytes that are not are refused, not turned into replacement characters), or undefined. */
+/** Bytes that are not UTF-8 are refused, not turned into replacement characters. */
 export function parseJson(bytes: Buffer): unknown {
   try {
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
@@ -44,10 +41,8 @@ export function parseJson(bytes: Buffer): unknown {
 }
 
 /**
- * The request's JSON object, or the error response to send instead: 415 unless the body is
- * declared `application/json`; 413 past the size cap; 400 for a body that is not a JSON object.
- * `optional`: a request with no body at all (curl's bodyless POST declares neither a type nor a
- * length) reads as `{}`.
+ * 415 unless declared `application/json`, 413 past the cap, 400 for anything but an object.
+ * `optional`: no body at all (curl's bodyless POST declares neither a type nor a length) reads as `{}`.
  */
 export async function readJsonObject(
   request: Request,

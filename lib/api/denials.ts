@@ -8,14 +8,11 @@ import { createLimiter } from "@/lib/server/rate-limit";
 import { requestMeta } from "@/lib/server/request-context";
 import { onShutdown } from "@/lib/server/shutdown.mjs";
 
-// Refused API requests (beyond the token's scope, from outside its allowed IPs, with a rolled
-// key's previous secret) are limited per token like requests are, but in an allowance of their
-// own: the holder of a stolen token refused for its address must not be able to spend the
-// owner's allowance and keep the owner's own clients at 429. And they are audited at most once
-// a minute per token and reason: the first refusal at once, as it is the news (someone holds a
-// token where it should not be used), and the ones after it within the minute as one event with
-// their count when the minute is over. A flood of refusals is then two rows a minute, not one
-// write per request.
+// Refusals have a per-token allowance of their own: the holder of a stolen token refused for its
+// address must not spend the owner's allowance and keep the owner's own clients at 429. They are
+// audited at most once a minute per token and reason: the first at once (it is the news), the
+// rest of the minute as one event with their count, so a flood is two rows a minute, not a write
+// per request.
 
 const WINDOW_MS = 60_000;
 const refusalsPerToken = createLimiter({
@@ -47,7 +44,6 @@ const written = new Map<string, number>();
 const pending = new Map<string, Pending>();
 let timer: NodeJS.Timeout | undefined;
 
-/** Audits a refusal: written now if it is the first of its token and reason this minute, else counted. */
 export async function noteDenial(principal: Principal, reason: DenialReason, detail: string, meta: RequestMeta, now = Date.now()) {
   const key = `${principal.tokenId} ${reason}`;
   if (written.size > 10_000) for (const [old, at] of written) if (now - at >= WINDOW_MS && !pending.has(old)) written.delete(old);

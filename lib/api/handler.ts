@@ -55,11 +55,10 @@ function allowedFrom(stored: string, ip: string): boolean {
 export type ApiContext<P> = { request: Request; principal: ApiPrincipal; params: P };
 
 /**
- * Every /v2 route that needs a token is built with this, so authentication happens one way:
- * Bearer header only; shape and checksum first (a junk token costs no query); then the HMAC
- * lookup; then expiry; then the token's allowed IPs (the client's address as our server worked
- * it out, never a header the client wrote); then the scope the route declares (a route without
- * a valid declaration is refused); then the per-token rate limit. Missing, malformed, unknown and deleted tokens all get one 401.
+ * Every /v2 route that needs a token is built with this, so authentication happens one way.
+ * A junk token costs no query (shape and checksum first); the allowed IPs are matched against
+ * the address our server worked out, never a header the client wrote; a route without a valid
+ * scope declaration is refused. Missing, malformed, unknown and deleted tokens all get one 401.
  */
 export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (context: ApiContext<P>) => Promise<Response>) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
@@ -115,7 +114,6 @@ export function publicApiRoute(handler: (request: Request) => Promise<Response>)
   };
 }
 
-/** A database busy or out of reach: 503 with Retry-After; anything else: 500, logged. */
 function failure(request: Request, error: unknown): Response {
   const path = new URL(request.url).pathname;
   const temporary = temporaryFailure(error);

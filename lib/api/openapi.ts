@@ -67,7 +67,6 @@ function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
   };
 }
 
-/** The document, naming `serverUrl` as the API's base. */
 export function openApiDocument(serverUrl: string) {
   const paths: ZodOpenApiPathsObject = {};
   for (const op of API_OPERATIONS) paths[op.path] = { ...paths[op.path], [op.method]: operationObject(op) };

@@ -234,7 +234,6 @@ export const API_OPERATIONS: ApiOperation[] = [
   },
 ];
 
-/** A copy-paste curl command for an operation, against this server's base URL. */
 export function curlExample(op: ApiOperation, baseUrl: string): string {
   const url = `${baseUrl}${op.path.replace("{id}", "<id>")}`;
   const lines = [`curl -X ${op.method.toUpperCase()} "${url}"`];

@@ -9,7 +9,6 @@ import type { ApiPrincipal } from "@/lib/dal/tokens";
 // (ending the owner's new secret and minting one only the holder of the leak knows), create
 // keys of its own, change the allowed IPs or delete the key.
 
-/** The 403 for a key-management request made with a previous secret (limited and audited as every refusal), or null. */
 export async function refusePreviousSecret(request: Request, principal: ApiPrincipal): Promise<Response | null> {
   if (!principal.viaPreviousSecret) return null;
   const what = `${request.method} ${new URL(request.url).pathname}: made with the previous secret of a rolled key`;

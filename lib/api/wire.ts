@@ -16,10 +16,7 @@ export const READ_SPELLINGS = ["off", "0", "no", "false"] as const;
 const WRITE_VALUES = new Set<unknown>([...WRITE_SPELLINGS, true, 1]);
 const READ_VALUES = new Set<unknown>([...READ_SPELLINGS, false, 0, undefined, null, ""]);
 
-/**
- * The scope named by a platform-API `write` field, or null when the value is not one of the
- * accepted spellings (the caller answers 422 rather than guessing).
- */
+/** null for a value outside the accepted spellings: the caller answers 422 rather than guessing. */
 export function scopeFromWriteFlag(value: unknown): Scope | null {
   const normalised = typeof value === "string" ? value.trim().toLowerCase() : value;
   if (WRITE_VALUES.has(normalised)) return WRITE_SCOPE;
