@@ -35,7 +35,6 @@ function rangeText([address, bits]: Range): string {
   return bits === 128 ? network : `${network}/${bits}`;
 }
 
-/** One entry, normalised, or why it is refused (naming it). */
 export function normaliseAllowedIp(raw: string): Parsed {
   const entry = raw.trim();
   if (entry.length === 0 || entry.length > ENTRY_MAX) return { ok: false, message: notAnAddress(entry) };
@@ -58,7 +57,6 @@ export function normaliseAllowedIp(raw: string): Parsed {
   return { ok: true, value: rangeText([address, bits]) };
 }
 
-/** A list of entries, each normalised, duplicates dropped; or the first refusal. */
 export function normaliseAllowedIps(entries: readonly string[]): { ok: true; value: string[] } | { ok: false; message: string } {
   const normalised = new Set<string>();
   for (const entry of entries) {

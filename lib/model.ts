@@ -72,14 +72,13 @@ function partsOf(at: Date, timeZone: string | undefined) {
   return { year: part("year"), month: part("month"), day: part("day"), hour: part("hour") % 24, minute: part("minute") };
 }
 
-/** "1 Dec 2026" (`long`: "1 December 2026"), in the given time zone (the runtime's when omitted). */
+/** "1 Dec 2026" (`long`: "1 December 2026"). */
 export function formatDay(at: Date, { timeZone, long = false }: { timeZone?: string; long?: boolean } = {}): string {
   const { year, month, day } = partsOf(at, timeZone);
   const name = MONTHS[month - 1]!;
   return `${day} ${long ? name : name.slice(0, 3)} ${year}`;
 }
 
-/** "14:05", in the given time zone (the runtime's when omitted). */
 export function formatClock(at: Date, { timeZone }: { timeZone?: string } = {}): string {
   const { hour, minute } = partsOf(at, timeZone);
   return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;

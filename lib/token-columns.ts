@@ -28,7 +28,6 @@ export const TOKEN_COLUMNS = {
   displayPrefix: "text",
   /** What it is for, in the owner's words; "" when not given. */
   description: "text",
-  /** The addresses and ranges it may be used from; empty: anywhere. */
   allowedIps: "ips",
   createdAt: "time",
   lastUsedAt: "time?",
