@@ -2,7 +2,6 @@
 
 import { BookOpen, Check, Copy, TriangleAlert } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ScopeBadge } from "@/components/ui/scope-badge";
@@ -27,10 +26,6 @@ export function TokenReveal({ token, onCopied, onDone }: { token: RevealedToken;
   const origin = typeof window === "undefined" ? "" : window.location.origin;
 
   useEffect(() => copyRef.current?.focus(), []);
-  // The listing under the panel was read before the token was first used (with the curl line
-  // above, most often): read it again as the panel goes, so its Last Used is not "Never".
-  const router = useRouter();
-  useEffect(() => () => router.refresh(), [router]);
 
   const command = (secret: string) => `curl -H "Authorization: Bearer ${secret}" ${origin}/v2/account/info`;
 
