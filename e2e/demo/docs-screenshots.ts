@@ -64,9 +64,7 @@ async function main() {
   if (seeded.status !== 0) throw new Error(`npm run seed -- --demo failed:\n${seeded.stderr}`);
   // Port 3000 when it is free, so that the API Docs show the base URL of the README's quick start.
   const port = (await portIsFree(3000)) ? 3000 : await freePort();
-  // Behind a (pretend) proxy at the seed's own addresses, so that the tool's sign-in reads like
-  // the seeded ones in the Audit Log, not as 127.0.0.1.
-  const server = await startServer(port, { TRUST_PROXY: "loopback" }, { dataDir });
+  const server = await startServer(port, {}, { dataDir });
   const browser = await chromium.launch({ executablePath: browserExecutable(), args: CHROMIUM_ARGS });
   try {
     fs.mkdirSync(OUT, { recursive: true });
