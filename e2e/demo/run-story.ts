@@ -1,11 +1,10 @@
 // One demo story, step by step, in its own browser contexts and (unless one is given) its own
 // server: the title card, each step captioned and screenshotted, the end card, and the frames
 // for the video. Called by runDemo (runner.ts), which writes what it leaves.
-import net from "node:net";
 import path from "node:path";
 import type { Browser, BrowserContext } from "@playwright/test";
 import { plainDriver } from "../support/console";
-import { startServer } from "../support/server";
+import { freePort, startServer } from "../support/server";
 import { hideTerminal, installOverlay, setCaption, showEndCard, showPanel, showTerminal, showTitleCard } from "./overlay";
 import type { DemoOptions, StepRecord, StoryResult } from "./runner";
 import { startCamera, type Camera, type Frame } from "./screencast";
@@ -15,17 +14,6 @@ import { settle, visibleDriver } from "./visible-driver";
 /** How long a recorded demo holds a card, and a panel that proves something, for a viewer to read it. */
 export const CARD_HOLD_MS = 3_500;
 export const PROOF_HOLD_MS = 4_500;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 const slug = (text: string) =>
   text
