@@ -86,6 +86,8 @@ async function seed(browser: Browser) {
   expect(edited.status()).toBe(200);
   // The token that made a token is deleted: the log still says which one it was.
   await page.reload();
+  // A click before the reloaded page has hydrated does nothing (the Delete dialog did not open).
+  await hydrated(page);
   await deleteToken(page, names.creator);
   await context.close();
 }
