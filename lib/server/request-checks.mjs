@@ -3,6 +3,8 @@ import { TOKEN_PREFIX } from "./token-prefix.mjs";
 
 // Underscores too: "tkc_tkc_<secret>" must not leave "_<secret>" behind after its first match.
 const TOKEN = new RegExp(`${TOKEN_PREFIX}[A-Za-z0-9_]*`, "gi");
+// Tested on every API request: no copy of the URL, no global state between calls.
+const HAS_PREFIX = new RegExp(TOKEN_PREFIX, "i");
 const ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -35,9 +37,7 @@ function decodeLoosely(pathname) {
  * @param {string} url
  */
 export function holdsToken(url) {
-  const prefix = TOKEN_PREFIX.toLowerCase();
-  if (url.toLowerCase().includes(prefix)) return true;
-  return url.includes("%") && decodeLoosely(url).toLowerCase().includes(prefix);
+  return HAS_PREFIX.test(url) || (url.includes("%") && HAS_PREFIX.test(decodeLoosely(url)));
 }
 
 /**
