@@ -2,8 +2,6 @@ import "server-only";
 import busboy from "next/dist/compiled/busboy";
 import { formReplyProblem, jsonDepth, MAX_DEPTH, textReplyProblem } from "@/lib/server/page-posts/reply-references";
 
-export { jsonDepth };
-
 // Next.js answers 500 to a server action body it cannot decode (invalid JSON, deep nesting,
 // broken multipart, a reply reference to nothing) or over its 1 MB limit. proxy.ts runs this
 // first so that each is a clear 4xx and the action never runs.
