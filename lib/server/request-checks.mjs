@@ -1,33 +1,39 @@
 // For scripts/server.mjs, before Next.js sees a request: plain JavaScript, so it runs uncompiled.
 import { TOKEN_PREFIX } from "./token-prefix.mjs";
 
-// Underscores too: "tkc_tkc_<secret>" must not leave "_<secret>" behind after its first match.
-const TOKEN = new RegExp(`${TOKEN_PREFIX}[A-Za-z0-9_]*`, "gi");
-// Tested on every API request: no copy of the URL, no global state between calls.
-const HAS_PREFIX = new RegExp(TOKEN_PREFIX, "i");
-const ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;
+// Underscores too: "tkc_tkc_<secret>" must not leave "_<secret>" behind after its first match. An
+// escaped byte of 0x80 or more may sit inside: a decoder that drops bytes that are not UTF-8 hands
+// the token on all the same, and a reader of the log sees it through them.
+const HIGH = "%[89A-Fa-f][0-9A-Fa-f]";
+const PREFIX = [...TOKEN_PREFIX].join(`(?:${HIGH})*`);
+const TOKEN = new RegExp(`${PREFIX}(?:[A-Za-z0-9_]|${HIGH})*`, "gi");
+// Tested on every API request: no copy of the URL, no lastIndex carried between calls.
+const HAS_PREFIX = new RegExp(PREFIX, "i");
+const ASCII_ESCAPES = /(?:%[0-7][0-9A-Fa-f])+/g;
 const NO_STORE = { "Cache-Control": "no-store" };
 
 export const pathOf = (/** @type {string | undefined} */ url) => (url ?? "/").split("?")[0] || "/";
 
+// safePath, then malformedPath or the POST checks, decode the same path for one request.
+let last = { given: "", decoded: "" };
+
 /**
- * Decoded again while that changes it: a token escaped twice is still a token to whoever decodes it twice.
+ * ASCII escapes decoded, and again while that changes the path: a token escaped twice is still a
+ * token to whoever decodes it twice. A byte below 0x80 is a whole UTF-8 character, so a run of them
+ * cannot throw and decodes whatever its neighbours (`%FF%74kc_`): no try/catch per run, one regex
+ * pass per round. Other bytes stay escaped: nothing these checks look for is written with them.
  * @param {string} pathname
  */
-function decodeLoosely(pathname) {
+function decodeAscii(pathname) {
+  if (pathname === last.given) return last.decoded;
   let current = pathname;
   // Each round that changes the path shortens it, so this ends; the cap bounds a crafted one.
   for (let round = 0; round < 32; round++) {
-    const next = current.replace(ESCAPES, (run) => {
-      try {
-        return decodeURIComponent(run);
-      } catch {
-        return run;
-      }
-    });
+    const next = current.replace(ASCII_ESCAPES, (run) => decodeURIComponent(run));
     if (next === current) break;
     current = next;
   }
+  last = { given: pathname, decoded: current };
   return current;
 }
 
@@ -37,27 +43,28 @@ function decodeLoosely(pathname) {
  * @param {string} url
  */
 export function holdsToken(url) {
-  return HAS_PREFIX.test(url) || (url.includes("%") && HAS_PREFIX.test(decodeLoosely(url)));
+  return HAS_PREFIX.test(url) || (url.includes("%") && HAS_PREFIX.test(decodeAscii(url)));
 }
 
 /**
- * Masks a token however it was written (`TKC_`, `tkc%5F`, `%74kc_`...).
+ * Masks a token however it was written (`TKC_`, `tkc%5F`, `%74kc_`, `%FF%74kc_`...).
  * @param {string | undefined} url
  */
 export function safePath(url) {
   const pathname = pathOf(url);
-  const decoded = decodeLoosely(pathname);
-  const shown = decoded.replace(TOKEN, "") !== decoded ? decoded : pathname;
+  const decoded = decodeAscii(pathname);
+  const shown = HAS_PREFIX.test(decoded) ? decoded : pathname;
   return shown.replace(TOKEN, `${TOKEN_PREFIX}[redacted]`).slice(0, 512);
 }
 
 /**
  * As Next.js routes it, so that `/api/%2e%2e/login` counts as the page it reaches, not an API path.
+ * ASCII is enough: no other byte makes a path the API's or a page's, and `new URL` escapes it again.
  * @param {string} pathname
  * @returns {string}
  */
 function routedPath(pathname) {
-  const decoded = decodeLoosely(pathname);
+  const decoded = decodeAscii(pathname);
   try {
     return new URL(decoded.replace(/^\/*/, "/"), "http://x").pathname;
   } catch {

@@ -3,6 +3,31 @@ import { crossOriginAction, holdsToken, malformedPath, safePath, unguardedPost }
 
 const SECRET = "Ab3".repeat(16);
 
+const spelled = (text: string, hex: (code: number) => string) => [...text].map((c) => `%${hex(c.charCodeAt(0))}`).join("");
+const upper = (code: number) => code.toString(16).toUpperCase();
+const lower = (code: number) => code.toString(16);
+
+// The prefix, or the whole token, next to escapes of bytes that are not UTF-8 (%FF, an overlong
+// %C0%AF, a cut-off %E0%A4), in both cases of hex and escaped twice.
+const BESIDE_BROKEN = [
+  `/v2/%FF%74kc_${SECRET}`,
+  `/v2/%ff%74kc_${SECRET}`,
+  `/v2/tkc%5F%FF${SECRET}`,
+  `/v2/tkc%5f%ff${SECRET}`,
+  `/v2/%FF${spelled("tkc_", upper)}%FF${SECRET}`,
+  `/v2/%ff${spelled("tkc_", lower)}%ff${SECRET}`,
+  `/v2/%FF${[..."tkc_"].map((c) => `%${upper(c.charCodeAt(0))}`).join("%FF")}%FF${SECRET}`,
+  `/v2/${[...`tkc_${SECRET}`].join("%FF")}`,
+  `/v2/%FF%2574kc_${SECRET}`,
+  `/v2/%2574kc_%FF${SECRET}`,
+  `/v2/%25FF%2574kc%255F%25FF${SECRET}`,
+  `/v2/%C0%AF%74kc_${SECRET}`,
+  `/v2/%E0%A4%74%6B%63%5F${SECRET}`,
+];
+
+/** What a decoder that drops bytes it cannot read would hand on. */
+const withoutHighBytes = (text: string) => text.replace(/%[89a-f][0-9a-f]/gi, "");
+
 describe("safePath", () => {
   it.each([
     `/v2/tkc_${SECRET}`,
@@ -24,6 +49,21 @@ describe("safePath", () => {
     expect(shown).not.toContain(SECRET.slice(0, 6));
   });
 
+  // A token beside an escape that is not UTF-8 (the attack review): a decoder that drops or replaces
+  // such a byte still hands on the token, and a reader of the log sees it.
+  it.each(BESIDE_BROKEN)("masks the token beside a broken escape in %s", (path) => {
+    const shown = safePath(path);
+    expect(shown).toContain("tkc_[redacted]");
+    expect(withoutHighBytes(shown)).not.toContain(SECRET.slice(0, 6));
+  });
+
+  it("decodes a long path of broken escapes whole, and masks a token before them", () => {
+    const broken = "/%FFa".repeat(3_000);
+    expect(safePath(`/v2/%FF%74kc_${SECRET}${broken}?q=1`)).toBe(`/v2/%FFtkc_[redacted]${broken}`.slice(0, 512));
+    expect(safePath(`/v2/${"%C0a".repeat(4_000)}`)).toBe(`/v2/${"%C0a".repeat(4_000)}`.slice(0, 512));
+    expect(safePath(`/v2/tkc%5F${SECRET}/${"%25".repeat(5_000)}`)).toBe(`/v2/tkc_[redacted]/${"%".repeat(5_000)}`.slice(0, 512));
+  });
+
   it("leaves a path without a token as it was sent, without its query", () => {
     expect(safePath("/api-tokens/%ZZ?secret=1")).toBe("/api-tokens/%ZZ");
     expect(safePath("/v2/api/a%20b")).toBe("/v2/api/a%20b");
@@ -36,9 +76,22 @@ describe("holdsToken", () => {
     (url) => expect(holdsToken(url)).toBe(true),
   );
 
+  it.each([
+    `/v2/api?t=%FF%74kc_${SECRET}`,
+    `/v2/tkc%5F%FF${SECRET}`,
+    `http://127.0.0.1:3000/v2/api?t=%ff%74%6b%63%5f${SECRET}`,
+    ...BESIDE_BROKEN,
+  ])("finds the token beside a broken escape in %s", (url) => expect(holdsToken(url)).toBe(true));
+
+  it("finds a token after a long run of broken escapes", () => {
+    expect(holdsToken(`/v2/api?x=${"%FFa".repeat(4_000)}%FF%74kc_${SECRET}`)).toBe(true);
+    expect(holdsToken(`/v2/api?x=${"%FFa".repeat(4_000)}`)).toBe(false);
+  });
+
   it("finds none in a URL without one", () => {
     expect(holdsToken("/v2/api?name=token%20console")).toBe(false);
     expect(holdsToken("/v2/api/cm3x8k2p90000qz8h1a2b3c4d/roll")).toBe(false);
+    expect(holdsToken("/v2/api?name=t%C3%A9l%C3%A9k%C3%A9c&x=%FF")).toBe(false);
   });
 });
 
@@ -47,6 +100,13 @@ describe("malformedPath", () => {
     const refusal = malformedPath("/v2/api/%C0%AF/roll");
     expect(refusal?.status).toBe(400);
     expect(JSON.parse(refusal!.body)).toMatchObject({ status: "error", errors: [{ code: "invalid_input" }] });
+  });
+
+  it("refuses a path of broken escapes, however long, in the shape of where it leads", () => {
+    for (const path of [`/v2/%FF%74kc_${SECRET}`, `/v2/${"%FFa".repeat(4_000)}`, `/%76%32/%FF`, `/%FF%76/../v2/x`])
+      expect(malformedPath(path)?.headers["Content-Type"], path).toBe("application/json");
+    for (const path of [`/api-tokens/${"%C0a".repeat(4_000)}`, "/v2/%2e%2e/%FF", "/v2/%FF/%2e%2e/%2e%2e/login"])
+      expect(malformedPath(path)?.headers["Content-Type"], path).toBe("text/plain; charset=utf-8");
   });
 
   it("refuses elsewhere as plain text, and lets good escapes through", () => {
