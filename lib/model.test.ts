@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scopeFromWriteFlag } from "@/lib/api/wire";
-import { SCOPE_LABELS, scopeAllows } from "@/lib/scopes";
+import { grantCovers } from "@/lib/permissions";
+import { SCOPE_LABELS } from "@/lib/scopes";
 
 describe("scopes", () => {
   it.each([["on"], ["1"], ["yes"], ["true"], [true], [1], [" ON "], ["Yes"]])("reads %j as Write", (value) => {
@@ -16,14 +17,16 @@ describe("scopes", () => {
   });
 
   it("labels scopes with the guide's words", () => {
-    expect(SCOPE_LABELS).toEqual({ READ_ONLY: "Read-Only", WRITE: "Write" });
+    expect(SCOPE_LABELS).toEqual({ READ_ONLY: "Read-Only", WRITE: "Write", CUSTOM: "Custom" });
   });
 
   it("lets Write do what Read-Only does, and not the reverse", () => {
-    expect(scopeAllows("WRITE", "WRITE")).toBe(true);
-    expect(scopeAllows("WRITE", "READ_ONLY")).toBe(true);
-    expect(scopeAllows("READ_ONLY", "READ_ONLY")).toBe(true);
-    expect(scopeAllows("READ_ONLY", "WRITE")).toBe(false);
+    const write = { scope: "WRITE", permissions: [] } as const;
+    const readOnly = { scope: "READ_ONLY", permissions: [] } as const;
+    expect(grantCovers(write, "api_keys:write")).toBe(true);
+    expect(grantCovers(write, "api_keys:read")).toBe(true);
+    expect(grantCovers(readOnly, "api_keys:read")).toBe(true);
+    expect(grantCovers(readOnly, "api_keys:write")).toBe(false);
   });
 });
 

@@ -147,6 +147,7 @@ export const AUDIT_ACTIONS = {
   "token.revoked_by_admin": "Token revoked by admin",
   "token.rolled": "Token rolled",
   "token.updated": "Token edited",
+  "token.permissions_narrowed": "Token permissions narrowed",
   "token.expired_used": "Expired token used",
   "token.leak_reported": "Token reported as leaked",
   "token.revoked_leaked": "Leaked token revoked",
@@ -167,6 +168,8 @@ export type TokenDetails = TokenRow & {
   created: { ip: string | null; client: string | null; viaToken: { id: string; name: string | null } | null } | null;
   /** The last distinct addresses it was used from, most recent first. */
   addresses: Array<{ ip: string; lastSeenAt: string; client: string }>;
+  /** Every permission it holds (a preset's over the catalogue of the moment), with when it was last exercised. */
+  permissionUses: Array<{ permission: string; lastUsedAt: string | null }>;
   /** Its own audit events, newest first. */
   events: Array<{
     id: string;
@@ -261,6 +264,8 @@ export const MESSAGES = {
   adminOnly: "This needs an admin.",
   tokenNotFound: "That token was not found. It may have been deleted already.",
   tokenExpiredNoRoll: WORDING.cannotRoll("token", "token"),
+  tokenUnused: `This token used none of its permissions in the last 30 days: delete it if nothing needs it.`,
+  narrowChanged: "The token's use has changed since this list was shown. Look at its permissions again, then confirm.",
   checkFields: "Check the highlighted fields.",
   noAnswer: "The server did not answer. Check your connection and try again.",
   unreadableForm: "The form could not be read. Reload the page and try again.",

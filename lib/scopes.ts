@@ -1,22 +1,19 @@
 // What a token may do and who an account is, as one table each that every layer reads: the
-// database's values, the labels people read, the badge's colour, the API's spellings.
-// Client-safe: no server import. Adding a scope is a row here (plus the Prisma enum).
+// database's values, the labels people read, the badge's colour, the API's spellings. What each
+// scope grants, resource by resource, is lib/permissions.ts. Client-safe: no server import.
 
-/** Weakest first. */
-export const SCOPES = ["READ_ONLY", "WRITE"] as const;
+/** The guide's two presets first, weakest first; then Custom, which holds exactly its list. */
+export const SCOPES = ["READ_ONLY", "WRITE", "CUSTOM"] as const;
 export type Scope = (typeof SCOPES)[number];
+export const PRESETS = ["READ_ONLY", "WRITE"] as const satisfies readonly Scope[];
 
 type ScopeDefinition = {
   label: string;
   /** The Create drawer's words. */
   description: string;
-  /** The scopes a route may require that this one satisfies. */
-  allows: readonly Scope[];
   /** The platform API's `scope` field. */
   wire: string;
-  /** The platform API's `write` field, as the real platform's Go SDK reads it: a contract. */
-  writeFlag: "0" | "1";
-  /** The badge's colour: "caution" for a scope that can change things. */
+  /** The badge's colour: "caution" for a scope that can change things (a Custom one when it holds a write). */
   tone: "calm" | "caution";
 };
 
@@ -24,18 +21,20 @@ export const SCOPE_TABLE = {
   READ_ONLY: {
     label: "Read-Only",
     description: "Read access to the resources.",
-    allows: ["READ_ONLY"],
     wire: "read_only",
-    writeFlag: "0",
     tone: "calm",
   },
   WRITE: {
     label: "Write",
     description: "Create and modify resources, in addition to reading them.",
-    allows: ["READ_ONLY", "WRITE"],
     wire: "write",
-    writeFlag: "1",
     tone: "caution",
+  },
+  CUSTOM: {
+    label: "Custom",
+    description: "Exactly the permissions you choose, resource by resource.",
+    wire: "custom",
+    tone: "calm",
   },
 } as const satisfies Record<Scope, ScopeDefinition>;
 
@@ -54,19 +53,6 @@ export const isScope = (value: unknown): value is Scope => (SCOPES as readonly u
  */
 export const scopeRow = (scope: Scope): ScopeDefinition =>
   Object.hasOwn(SCOPE_TABLE, scope) ? SCOPE_TABLE[scope] : SCOPE_TABLE[SCOPES[0]];
-
-export function scopeAllows(granted: Scope, required: Scope): boolean {
-  return scopeRow(granted).allows.includes(required);
-}
-
-/** The scopes that satisfy `required`, weakest first: "Read-Only or Write". */
-export const scopesAllowing = (required: Scope): Scope[] => SCOPES.filter((scope) => scopeAllows(scope, required));
-
-/** "Read-Only or Write": who may call a route that requires `required`, as the docs say it. */
-export const describeAllowed = (required: Scope) =>
-  scopesAllowing(required)
-    .map((scope) => SCOPE_LABELS[scope])
-    .join(" or ");
 
 export const ROLES = ["MEMBER", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];

@@ -6,13 +6,15 @@ import type { Scope } from "@/lib/scopes";
 // then asks for it wherever it is missing. Client-safe: the browser reads TokenRow.
 
 /** How a column is stored, and so how a row shows it. */
-export type ColumnKind = "text" | "text?" | "scope" | "ips" | "time" | "time?" | "overlap";
+export type ColumnKind = "text" | "text?" | "scope" | "permissions" | "ips" | "time" | "time?" | "overlap";
 
 /** What a row shows for each kind: times as ISO 8601 in UTC. */
 export type ShownAs = {
   text: string;
   "text?": string | null;
   scope: Scope;
+  /** A Custom token's permissions, each write with its read (lib/permissions.ts); [] for a preset. */
+  permissions: string[];
   /** Normalised addresses and ranges; empty: anywhere. */
   ips: string[];
   time: string;
@@ -25,6 +27,7 @@ export const TOKEN_COLUMNS = {
   id: "text",
   name: "text",
   scope: "scope",
+  permissions: "permissions",
   displayPrefix: "text",
   /** What it is for, in the owner's words; "" when not given. */
   description: "text",

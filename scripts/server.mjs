@@ -31,6 +31,7 @@ import {
 } from "../lib/server/client-address.mjs";
 import { ConfigError, databaseFile, databaseProvider, databaseUrl, env, listenHost } from "../lib/server/config.mjs";
 import { log } from "../lib/server/logger.mjs";
+import { resourceCatalogue } from "../lib/server/permission-catalogue.mjs";
 import { databaseHealthHook } from "../lib/server/database-health.mjs";
 import { redisCheck } from "../lib/server/redis.mjs";
 import { crossOriginAction, malformedPath, pathOf, safePath, unguardedPost } from "../lib/server/request-checks.mjs";
@@ -47,6 +48,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export async function startServer({ dev = false } = {}) {
   const { PORT: port, TRUST_PROXY, PUBLIC_URL } = env();
+  resourceCatalogue(); // a broken PERMISSIONS_FILE stops the start (scripts/start.mjs checks it first)
   const host = listenHost();
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   const { default: next } = await import("next");

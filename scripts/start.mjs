@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { databaseProvider, env } from "../lib/server/config.mjs";
 import { loadDotEnv, runMain } from "../lib/server/command.mjs";
+import { resourceCatalogue } from "../lib/server/permission-catalogue.mjs";
 import { loadSecrets, requireStatelessSettings, secretsFile } from "../lib/server/secrets.mjs";
 import { log } from "../lib/server/logger.mjs";
 import { buildKeyDiffers, buildState, writeBuildStamp, sourceHash } from "./build-stamp.mjs";
@@ -27,6 +28,7 @@ await runMain(async () => {
   loadDotEnv();
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   env(); // every variable checked before anything is touched
+  resourceCatalogue(); // and PERMISSIONS_FILE: a mistake there is one line now, not a refusal later
   // Interchangeable instances share what one of them would otherwise generate for itself.
   if (databaseProvider() === "postgresql") requireStatelessSettings();
   const secrets = loadSecrets();

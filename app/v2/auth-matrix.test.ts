@@ -101,8 +101,14 @@ describe.each(routes)("$name", (route) => {
       expect(response.json).toEqual(UNAUTHENTICATED);
       expect(response.headers.get("www-authenticate")).toContain("Bearer");
     } else if (expected === 403) {
-      const forbidden = "This API token is Read-Only; this request needs a token with Write access.";
-      expect(response.json).toEqual({ status: "error", message: forbidden, errors: [{ code: "forbidden_scope", message: forbidden }] });
+      // The Go SDK reads errors[].message: it names what the token lacks.
+      const forbidden = "This API token lacks the permission api_keys:write.";
+      expect(response.json).toEqual({
+        status: "error",
+        message: forbidden,
+        errors: [{ code: "forbidden_scope", message: forbidden }],
+        missing_permissions: ["api_keys:write"],
+      });
     } else {
       expect(response.json).toMatchObject({ status: "success" });
     }

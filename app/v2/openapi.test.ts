@@ -61,12 +61,12 @@ describe("the OpenAPI document", () => {
     expect(response.text).not.toContain("evil.example");
   });
 
-  it("declares a scope for every authenticated operation, and gives each an example", () => {
+  it("declares a permission for every authenticated operation, and gives each an example", () => {
     for (const op of API_OPERATIONS) {
       expect(op.response.example).toBeTruthy();
       const curl = curlExample(op, "http://console.test/v2");
       expect(curl).toContain(`http://console.test/v2${op.path.replace("{id}", "<id>")}`);
-      if (op.scope) expect(curl).toContain("Authorization: Bearer $API_TOKEN");
+      if (op.permission) expect(curl).toContain("Authorization: Bearer $API_TOKEN");
       else expect(curl).not.toContain("Authorization");
     }
   });

@@ -29,12 +29,12 @@ export async function refuseRequest(
   principal: Principal,
   reason: DenialReason,
   detail: string,
-  message: string,
+  answer: string | (() => Response),
 ): Promise<Response> {
   const wait = await refusalsPerToken.consume(principal.tokenId);
   if (wait) return tooManyRequests(MESSAGES.tooManyRequests, wait);
   await noteDenial(principal, reason, detail, requestMeta(request.headers));
-  return apiError(403, message);
+  return typeof answer === "string" ? apiError(403, answer) : answer();
 }
 type Principal = { tokenId: string; userId: string };
 type Pending = { principal: Principal; detail: string; meta: RequestMeta; count: number; since: number };

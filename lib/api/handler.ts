@@ -2,10 +2,11 @@ import "server-only";
 import { recordExpiredUse } from "@/lib/dal/token-lifecycle";
 import { findTokenByHash, type ApiPrincipal } from "@/lib/dal/tokens";
 import { allowedIpsFromStored, compileAllowedIps } from "@/lib/ip-allowlist";
-import { isScope, scopeAllows, type Scope } from "@/lib/scopes";
+import { grantCovers, PERMISSION, type Permission } from "@/lib/permissions";
+import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { env } from "@/lib/server/config.mjs";
 import { secrets } from "@/lib/server/secrets.mjs";
-import { noteTokenUse } from "@/lib/dal/last-used";
+import { notePermissionUse, noteTokenUse } from "@/lib/dal/last-used";
 import { temporaryFailure } from "@/lib/server/busy";
 import { log } from "@/lib/server/log";
 import { noteRequestActor } from "@/lib/server/request-store.mjs";
@@ -14,7 +15,7 @@ import { clientIp, requestMeta } from "@/lib/server/request-context";
 import { hashToken, isWellFormedToken } from "@/lib/server/token-format";
 import { holdsToken } from "@/lib/server/request-checks.mjs";
 import { refuseRequest, type DenialReason } from "@/lib/api/denials";
-import { apiError, MESSAGES, tooManyRequests, unauthenticated } from "@/lib/api/responses";
+import { apiError, MESSAGES, missingPermissions, tooManyRequests, unauthenticated } from "@/lib/api/responses";
 
 // Failed authentications per address (guessing tokens), and requests per token (a runaway script).
 const failedAuthPerIp = createLimiter({
@@ -54,13 +55,19 @@ function allowedFrom(stored: string, ip: string): boolean {
 
 export type ApiContext<P> = { request: Request; principal: ApiPrincipal; params: P };
 
+/** Whether a route's declaration names a permission of the catalogue: a route that does not is refused to every token. */
+const declared = (permission: string) =>
+  PERMISSION.test(permission) && resourceCatalogue().some((resource) => `${resource.id}:` === permission.slice(0, resource.id.length + 1));
+
 /**
- * Every /v2 route that needs a token is built with this, so authentication happens one way.
- * A junk token costs no query (shape and checksum first); the allowed IPs are matched against
- * the address our server worked out, never a header the client wrote; a route without a valid
- * scope declaration is refused. Missing, malformed, unknown and deleted tokens all get one 401.
+ * Every /v2 route that needs a token is built with this, so authentication happens one way, and
+ * declares there the permission it needs ("api_keys:write"). A junk token costs no query (shape
+ * and checksum first); the allowed IPs are matched against the address our server worked out,
+ * never a header the client wrote; the grant is checked from the row the lookup read, without
+ * another query. Missing, malformed, unknown and deleted tokens all get one 401.
  */
-export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (context: ApiContext<P>) => Promise<Response>) {
+export function apiRoute<P = Record<string, never>>(permission: Permission, handler: (context: ApiContext<P>) => Promise<Response>) {
+  let known: boolean | undefined;
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const ip = clientIp(request.headers);
@@ -82,17 +89,22 @@ export function apiRoute<P = Record<string, never>>(scope: Scope, handler: (cont
         return unauthenticated(MESSAGES.expired);
       }
 
-      const refuse = (reason: DenialReason, detail: string, message: string) => refuseRequest(request, principal, reason, detail, message);
+      const refuse = (reason: DenialReason, detail: string, answer: string | (() => Response)) =>
+        refuseRequest(request, principal, reason, detail, answer);
       if (principal.allowedIps && !allowedFrom(principal.allowedIps, ip))
         return await refuse("address", `${describeRequest(request)}: address not in the token's allowed IPs`, MESSAGES.forbiddenAddress);
 
-      if (!isScope(scope)) return await refuse("endpoint", describeRequest(request), MESSAGES.notAvailable);
-      if (!scopeAllows(principal.scope, scope)) return await refuse("scope", describeRequest(request), MESSAGES.forbidden);
+      known ??= declared(permission);
+      if (!known) return await refuse("endpoint", describeRequest(request), MESSAGES.notAvailable);
+      if (!grantCovers(principal, permission))
+        return await refuse("scope", `${describeRequest(request)}: lacks ${permission}`, () => missingPermissions([permission]));
 
       const wait = await requestsPerToken.consume(principal.tokenId);
       if (wait) return tooManyRequests(MESSAGES.tooManyRequests, wait);
 
-      noteTokenUse(principal.tokenId, ip, request.headers.get("user-agent"), principal, Date.now());
+      const now = Date.now();
+      noteTokenUse(principal.tokenId, ip, request.headers.get("user-agent"), principal, now);
+      notePermissionUse(principal.tokenId, permission, now);
       return await handler({ request, principal, params: await context.params });
     } catch (error) {
       return failure(request, error);

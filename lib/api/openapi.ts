@@ -3,7 +3,8 @@ import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import * as schemas from "@/lib/api/schemas";
 import { API_OPERATIONS, ERRORS, type ApiOperation, type ErrorStatus } from "@/lib/api/operations";
-import { describeAllowed, SCOPE_WIRE, SCOPES, scopesAllowing } from "@/lib/scopes";
+import { SCOPE_LABELS } from "@/lib/scopes";
+import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 
 // The OpenAPI 3.1 document of the /v2 API, generated from the zod schemas the routes validate
 // with (lib/api/schemas.ts). Served at /v2/openapi.json and rendered by the console's API Docs
@@ -38,12 +39,32 @@ const errorResponse = (status: ErrorStatus, note?: { description: string; messag
     : {}),
 });
 
+/** "Requires the permission api_keys:write: a Write token, or a Custom token holding it." */
+export const requirement = (permission: string) =>
+  `Requires the permission \`${permission}\`: a ${permission.endsWith(":read") ? `${SCOPE_LABELS.READ_ONLY} or ${SCOPE_LABELS.WRITE}` : SCOPE_LABELS.WRITE} token, or a ${SCOPE_LABELS.CUSTOM} token holding it.`;
+
+/** The catalogue, as the document's introduction lists it. */
+function permissionsSection(): string {
+  const rows = resourceCatalogue().map(
+    (resource) => `| \`${resource.id}\` | ${resource.label} | ${resource.description.replaceAll("|", "\\|")} |`,
+  );
+  return [
+    "## Permissions",
+    "",
+    "A permission is `<resource>:read` or `<resource>:write`; write includes read. A Read-Only key holds every read, a Write key everything (resources added later included), and a Custom key exactly its `permissions`. A key's permissions never widen; `POST /api/{id}/narrow` takes some away. A refusal is a 403 `forbidden_scope` whose `missing_permissions` names what the key lacks.",
+    "",
+    "| resource | label | what it covers |",
+    "| --- | --- | --- |",
+    ...rows,
+  ].join("\n");
+}
+
 function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
   const statuses: ErrorStatus[] = [
-    ...(op.scope ? [401 as const] : []),
-    ...(op.scope && scopesAllowing(op.scope).length < SCOPES.length ? [403 as const] : []),
+    // Any token-authenticated operation: a Custom token may lack its permission.
+    ...(op.permission ? [401 as const, 403 as const] : []),
     ...(op.errors ?? []),
-    ...(op.scope ? [429 as const, 503 as const] : []),
+    ...(op.permission ? [429 as const, 503 as const] : []),
   ];
   const responses: Record<string, unknown> = {
     [String(op.response.status ?? 200)]: {
@@ -55,8 +76,8 @@ function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
   return {
     operationId: `${op.method}${op.path.replace(/[{}]/g, "").replace(/[/.](\w)/g, (_, c: string) => c.toUpperCase())}`,
     summary: op.summary,
-    description: op.scope ? `${op.description}\n\nRequires a token with ${describeAllowed(op.scope)} access.` : op.description,
-    ...(op.scope ? { "x-required-scope": SCOPE_WIRE[op.scope] } : { security: [] }),
+    description: op.permission ? `${op.description}\n\n${requirement(op.permission)}` : op.description,
+    ...(op.permission ? { "x-required-permission": op.permission } : { security: [] }),
     ...(op.path.includes("{id}")
       ? { requestParams: { path: z.object({ id: z.string().meta({ description: "The key's id, from List API keys." }) }) } }
       : {}),
@@ -75,12 +96,19 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: "Token Console platform API",
       version: "2.0.0",
-      description:
-        "The platform API that API tokens unlock. It speaks the real cloud platform's v2 dialect, so its clients work here by changing only their base URL. Authenticate with `Authorization: Bearer <token>`; tokens in query strings are refused.",
+      description: `The platform API that API tokens unlock. It speaks the real cloud platform's v2 dialect, so its clients work here by changing only their base URL. Authenticate with \`Authorization: Bearer <token>\`; tokens in query strings are refused.\n\n${permissionsSection()}`,
       license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     },
     servers: [{ url: serverUrl }],
     security: [{ bearerAuth: [] }],
+    "x-permissions": resourceCatalogue().flatMap((resource) =>
+      (["read", "write"] as const).map((action) => ({
+        permission: `${resource.id}:${action}`,
+        resource: resource.id,
+        label: resource.label,
+        action,
+      })),
+    ),
     components: {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An API token from the console's API Token page." } },
     },

@@ -2,7 +2,8 @@ import "server-only";
 import type { z } from "zod";
 import { MESSAGES } from "@/lib/api/responses";
 import * as schemas from "@/lib/api/schemas";
-import { SCOPE_LABELS, SCOPE_WIRE, type Scope } from "@/lib/scopes";
+import type { Permission } from "@/lib/permissions";
+import { SCOPE_LABELS, SCOPE_WIRE } from "@/lib/scopes";
 
 // The /v2 operations as the docs describe them: what each takes, answers and requires, with
 // examples. lib/api/openapi.ts makes the OpenAPI document of them; the API Docs page lists them.
@@ -18,6 +19,7 @@ const apiKeyExample = {
   write: "1",
   created_at: TIMESTAMP,
   scope: SCOPE_WIRE.WRITE,
+  permissions: ["account:read", "account:write", "api_keys:read", "api_keys:write", "dns:read", "dns:write"],
   display_prefix: "tkc_4kQ9vX2m",
   description: "Deploys from the main branch",
   allowed_ips: ["203.0.113.0/24"],
@@ -36,8 +38,8 @@ export const ERRORS = {
     message: MESSAGES.unauthenticated,
   },
   403: {
-    description: `The token is ${SCOPE_LABELS.READ_ONLY} and the operation needs ${SCOPE_LABELS.WRITE} (code forbidden_scope); or the request comes from outside the token's allowed IPs (code forbidden_address).`,
-    message: MESSAGES.forbidden,
+    description: `The token lacks the permission the operation needs (code forbidden_scope, with \`missing_permissions\`: a ${SCOPE_LABELS.READ_ONLY} token holds every read, a ${SCOPE_LABELS.WRITE} token everything, a ${SCOPE_LABELS.CUSTOM} token exactly its list); or the request comes from outside the token's allowed IPs (code forbidden_address).`,
+    message: MESSAGES.forbidden(["api_keys:write"]),
   },
   404: { description: "No key with this id in the account.", message: MESSAGES.notFound },
   413: { description: "The body is over 64 KB.", message: MESSAGES.bodyTooLarge },
@@ -59,8 +61,8 @@ export type ApiOperation = {
   path: string;
   summary: string;
   description: string;
-  /** The scope a token needs, or null for no authentication. */
-  scope: Scope | null;
+  /** The permission a token needs (the route declares the same), or null for no authentication. */
+  permission: Permission | null;
   request?: { schema: z.ZodType; example: unknown };
   response: { schema: z.ZodType; example: unknown; status?: 200 | 202 };
   errors?: ErrorStatus[];
@@ -77,7 +79,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/account/info",
     summary: "Account information",
     description: "The account that owns the token.",
-    scope: "READ_ONLY",
+    permission: "account:read",
     response: {
       schema: schemas.accountInfoResponse,
       example: {
@@ -98,8 +100,8 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/api",
     summary: "List API keys",
     description:
-      'Every API key of the account, oldest first. `write` is "1" for Write keys and "0" for Read-Only keys; `created_at` is UTC.',
-    scope: "READ_ONLY",
+      'Every API key of the account, oldest first. `write` is "1" for a key holding any write permission (every Write key) and "0" otherwise; `scope` is `read_only`, `write` or `custom`, and `permissions` lists what the key holds; `created_at` is UTC.',
+    permission: "api_keys:read",
     response: { schema: schemas.listApiKeysResponse, example: { status: "success", api: [apiKeyExample] } },
   },
   {
@@ -107,8 +109,8 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/api/generate",
     summary: "Create an API key",
     description:
-      'Creates a key for the account. `write` accepts "on", "1", "yes" or true for Write, and "off", "0", "no", false or nothing for Read-Only. `expires_at` or `expires_in_days` sets when it stops working; with neither it does not expire, unless the installation sets a maximum lifetime, which then applies (a later date is a 422). The secret is in `apikey`, in this response only.',
-    scope: "WRITE",
+      'Creates a key for the account. `write` accepts "on", "1", "yes" or true for Write, and "off", "0", "no", false or nothing for Read-Only; or send `permissions` instead, for a Custom key holding exactly those (`["dns:read", "account:read"]`). A key never creates a key holding a permission it lacks itself (403 with `missing_permissions`). `expires_at` or `expires_in_days` sets when it stops working; with neither it does not expire, unless the installation sets a maximum lifetime, which then applies (a later date is a 422). The secret is in `apikey`, in this response only.',
+    permission: "api_keys:write",
     request: {
       schema: schemas.createApiKeyRequest,
       example: {
@@ -131,7 +133,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "Edit an API key",
     description:
       "Changes one of the account's keys: its `name`, `description` or `allowed_ips`; a field left out stays as it is. The scope never changes (sending `write` or `scope` is a 422): a key that needs more rights is a new key. Answers the key as it now is. A key may edit itself, allowed IPs included.",
-    scope: "WRITE",
+    permission: "api_keys:write",
     request: {
       schema: schemas.updateApiKeyRequest,
       example: { description: "Deploys from main and release branches", allowed_ips: ["203.0.113.0/24", "2001:db8::/32"] },
@@ -147,7 +149,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/api/{id}/delete",
     summary: "Delete an API key",
     description: "Deletes one of the account's keys; from that moment it authenticates nothing. A key may delete itself.",
-    scope: "WRITE",
+    permission: "api_keys:write",
     response: { schema: schemas.messageResponse, example: { status: "success", message: "API key has been deleted" } },
     errors: [404],
   },
@@ -157,7 +159,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "Roll an API key",
     description:
       "Gives one of the account's keys a new secret, in `apikey`, in this response only. The key keeps its id, name, scope and expiry. The previous secret keeps working for `grace_seconds` (default 0: it stops at once), then never again; rolling again during that time ends it at once. The previous secret may call the API in that time but not manage keys: a roll, a new key, an edit or a delete made with it is a 403 `forbidden_previous_secret`. The body is optional. A key may roll itself; an expired key cannot be rolled (422).",
-    scope: "WRITE",
+    permission: "api_keys:write",
     request: { schema: schemas.rollApiKeyRequest, example: { grace_seconds: 3600 } },
     response: {
       schema: schemas.rollApiKeyResponse,
@@ -167,11 +169,32 @@ export const API_OPERATIONS: ApiOperation[] = [
   },
   {
     method: "post",
+    path: "/api/{id}/narrow",
+    summary: "Narrow an API key",
+    description:
+      "Takes permissions away from one of the account's keys: it becomes Custom with exactly `permissions`, which must be a subset of what it holds (anything else is a 422 `permissions_widen`: a key that needs more is a new key). Its secret, id, name, expiry and allowed IPs stay. Answers the key as it now is.",
+    permission: "api_keys:write",
+    request: { schema: schemas.narrowApiKeyRequest, example: { permissions: ["dns:read", "account:read"] } },
+    response: {
+      schema: schemas.updateApiKeyResponse,
+      example: {
+        ...keyFields,
+        scope: SCOPE_WIRE.CUSTOM,
+        write: "0",
+        permissions: ["account:read", "dns:read"],
+        status: "success",
+        message: "API key has been narrowed",
+      },
+    },
+    errors: [400, 404, 413, 415, 422],
+  },
+  {
+    method: "post",
     path: "/credentials/revoke",
     summary: "Revoke leaked credentials",
     description:
       "For anyone who finds one of our tokens where it should not be: each credential that is a live token is revoked at once (or, when the installation says so, reported to its owner), and its owner is told. No authentication. The answer is the same `202` whatever the request held, so it tells nothing about which strings were tokens. Limited per address.",
-    scope: null,
+    permission: null,
     request: { schema: schemas.revokeCredentialsRequest, example: { credentials: [TOKEN_FOUND_EXAMPLE] } },
     response: { schema: schemas.messageResponse, example: { status: "success", message: MESSAGES.revocationAccepted }, status: 202 },
     errors: [400, 413, 415, 422, 429, 503],
@@ -189,7 +212,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "GitHub secret scanning",
     description:
       "GitHub's secret scanning partner endpoint: GitHub posts the matches of the token pattern it found in public, signed with ECDSA P-256 / SHA-256 over the raw body (`Github-Public-Key-Identifier`, `Github-Public-Key-Signature`). The signature is checked before the body is read as JSON. Each match that is a live token is revoked (or reported to its owner); the answer is GitHub's feedback array. See docs/secret-scanning.md.",
-    scope: null,
+    permission: null,
     request: {
       schema: schemas.githubSecretScanningRequest,
       example: [
@@ -226,7 +249,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/openapi.json",
     summary: "This document",
     description: "The OpenAPI 3.1 description of this API. No authentication.",
-    scope: null,
+    permission: null,
     response: {
       schema: schemas.openApiResponse,
       example: { openapi: "3.1.0", info: { title: "Token Console platform API", version: "2.0.0" } },
@@ -237,7 +260,7 @@ export const API_OPERATIONS: ApiOperation[] = [
 export function curlExample(op: ApiOperation, baseUrl: string): string {
   const url = `${baseUrl}${op.path.replace("{id}", "<id>")}`;
   const lines = [`curl -X ${op.method.toUpperCase()} "${url}"`];
-  if (op.scope) lines.push(`  -H "Authorization: Bearer $API_TOKEN"`);
+  if (op.permission) lines.push(`  -H "Authorization: Bearer $API_TOKEN"`);
   for (const [name, value] of Object.entries(op.headers ?? {})) lines.push(`  -H "${name}: ${value}"`);
   if (op.request) {
     lines.push(`  -H "Content-Type: application/json"`);

@@ -1,7 +1,6 @@
 import "server-only";
 import type { z } from "zod";
 import { WORDING } from "@/lib/model";
-import { SCOPE_LABELS } from "@/lib/scopes";
 
 // The platform API's dialect: {"status":"success", ...} or {"status":"error","message"}.
 
@@ -9,7 +8,7 @@ export const MESSAGES = {
   unauthenticated: "Authentication failed: send a valid API token as 'Authorization: Bearer <token>'.",
   expired: "This API token has expired.",
   expiredNoRoll: WORDING.cannotRoll("API key", "key"),
-  forbidden: `This API token is ${SCOPE_LABELS.READ_ONLY}; this request needs a token with ${SCOPE_LABELS.WRITE} access.`,
+  forbidden: (missing: readonly string[]) => `This API token lacks the permission${missing.length === 1 ? "" : "s"} ${missing.join(", ")}.`,
   forbiddenAddress: "This API token cannot be used from this address.",
   previousSecret:
     "This is the previous secret of a rolled API key: it keeps working for calls until its overlap ends, but cannot manage API keys. Use the key's new secret.",
@@ -55,6 +54,7 @@ export const ERROR_CODES = [
   "unsupported_media_type",
   "body_too_large",
   "invalid_input",
+  "permissions_widen",
   "invalid_signature",
   "duplicate_name",
   "token_limit_reached",
@@ -69,7 +69,6 @@ const CODE_OF_MESSAGE = new Map<string, ErrorCode>([
   [MESSAGES.unauthenticated, "unauthenticated"],
   [MESSAGES.expired, "token_expired"],
   [MESSAGES.expiredNoRoll, "token_expired"],
-  [MESSAGES.forbidden, "forbidden_scope"],
   [MESSAGES.forbiddenAddress, "forbidden_address"],
   [MESSAGES.previousSecret, "forbidden_previous_secret"],
   [MESSAGES.notAvailable, "forbidden_endpoint"],
@@ -93,10 +92,16 @@ const CODE_OF_MESSAGE = new Map<string, ErrorCode>([
  * An error in the platform's dialect, `{"status":"error","message"}`, and beside it
  * `errors: [{code, message}]`: the shape the real platform's Go SDK reads from a non-2xx answer.
  */
-export function apiError(status: number, message: string, headers: Record<string, string> = {}, code?: ErrorCode): Response {
+export function apiError(
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+  code?: ErrorCode,
+  extra: Record<string, unknown> = {},
+): Response {
   const errorCode = code ?? CODE_OF_MESSAGE.get(message) ?? (status === 422 ? "invalid_input" : "internal");
   return Response.json(
-    { status: "error", message, errors: [{ code: errorCode, message }] },
+    { status: "error", message, errors: [{ code: errorCode, message }], ...extra },
     { status, headers: { ...NO_STORE, ...headers } },
   );
 }
@@ -115,6 +120,11 @@ export function unauthenticated(message: string = MESSAGES.unauthenticated): Res
 
 export function tooManyRequests(message: string, waitMs: number): Response {
   return apiError(429, message, { "Retry-After": String(Math.max(1, Math.ceil(waitMs / 1000))) });
+}
+
+/** 403 for a token without what a request needs: the body names it, for people and for programs. */
+export function missingPermissions(missing: readonly string[]): Response {
+  return apiError(403, MESSAGES.forbidden(missing), {}, "forbidden_scope", { missing_permissions: missing });
 }
 
 /** Anything under /v2 that is not an endpoint: an answer in the API's dialect, not an HTML page or a bare 405. */

@@ -3,7 +3,9 @@ import "zod-openapi";
 import { z } from "zod";
 import { ERROR_CODES } from "@/lib/api/responses";
 import { READ_SPELLINGS, scopeFromWriteFlag, WRITE_SPELLINGS } from "@/lib/api/wire";
+import { checkPermissions, describeProblem, MAX_PERMISSIONS } from "@/lib/permissions";
 import { SCOPE_WIRE } from "@/lib/scopes";
+import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { MAX_ALLOWED_IPS } from "@/lib/ip-allowlist";
 import {
   allowedIpsSchema,
@@ -27,6 +29,8 @@ const writeFlag = z
   .unknown()
   .optional()
   .transform((value, context) => {
+    // Left out: the caller decides (Read-Only, unless permissions are sent).
+    if (value === undefined) return undefined;
     const scope = scopeFromWriteFlag(value);
     if (scope) return scope;
     context.addIssue({
@@ -39,6 +43,30 @@ const writeFlag = z
     description: 'Write access: "on", "1", "yes" or true; Read-Only: "off", "0", "no", false, or leave it out.',
     override: { oneOf: [{ type: "string", enum: [...WRITE_SPELLINGS, ...READ_SPELLINGS] }, { type: "boolean" }] },
   });
+
+/** Every permission the catalogue of the moment offers, for the document's enum. */
+export const permissionValues = () => resourceCatalogue().flatMap((resource) => [`${resource.id}:read`, `${resource.id}:write`]);
+
+const permissionsField = z
+  .array(z.string({ error: "Each permission must be a string." }).max(100, "A permission is at most 100 characters."), {
+    error: 'permissions must be a list such as ["dns:read", "account:read"].',
+  })
+  .min(1, "permissions: name at least one permission, or leave the field out for a Read-Only or Write key.")
+  .max(MAX_PERMISSIONS, `Name at most ${MAX_PERMISSIONS} permissions.`)
+  .transform((requested, context) => {
+    const checked = checkPermissions(requested, resourceCatalogue());
+    if (checked.ok) return checked.permissions;
+    context.addIssue({ code: "custom", message: describeProblem(checked) });
+    return z.NEVER;
+  });
+
+const permissionsMeta = (description: string) => ({
+  description,
+  example: ["dns:read", "account:read"],
+  get override() {
+    return { type: "array", minItems: 1, items: { type: "string", enum: permissionValues() } } as const;
+  },
+});
 
 const PLATFORM_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(Z|[+-]\d{2}:\d{2})?$/;
 
@@ -122,6 +150,13 @@ export const createApiKeyRequest = z
   .object({
     name: nameField,
     write: writeFlag,
+    permissions: permissionsField
+      .optional()
+      .meta(
+        permissionsMeta(
+          "A Custom key holding exactly these permissions (`<resource>:read` or `<resource>:write`; write includes read), instead of `write`. Sending both is a 422, and so is an empty list or a permission the catalogue does not have.",
+        ),
+      ),
     description: descriptionField.optional(),
     allowed_ips: allowedIpsField.optional(),
     expires_at: expiresAtField,
@@ -131,7 +166,25 @@ export const createApiKeyRequest = z
     message: "Send expires_at or expires_in_days, not both.",
     path: ["expires_in_days"],
   })
+  .refine((body) => body.write === undefined || body.permissions === undefined, {
+    message: "Send write (a Read-Only or Write key) or permissions (a Custom key), not both.",
+    path: ["permissions"],
+  })
+  .transform(({ write, permissions, ...rest }) => ({
+    ...rest,
+    grant: permissions
+      ? { scope: "CUSTOM" as const, permissions }
+      : { scope: write ?? ("READ_ONLY" as const), permissions: [] as string[] },
+  }))
   .meta({ id: "CreateApiKeyRequest" });
+
+export const narrowApiKeyRequest = z
+  .object({
+    permissions: permissionsField.meta(
+      permissionsMeta("What the key keeps: a subset of the permissions it holds now (its `permissions` in List API keys)."),
+    ),
+  })
+  .meta({ id: "NarrowApiKeyRequest" });
 
 export const updateApiKeyRequest = z
   .object({
@@ -215,6 +268,10 @@ export const errorBody = z
       .array(z.object({ code: z.enum(ERROR_CODES).meta({ description: "Stable: what a program branches on." }), message: z.string() }))
       .length(1)
       .meta({ description: "The same error as the platform's clients read it (its Go SDK decodes errors[].message and code)." }),
+    missing_permissions: z
+      .array(z.string())
+      .optional()
+      .meta({ description: "With forbidden_scope: the permissions the token would need and does not hold." }),
   })
   .meta({ id: "Error" });
 
@@ -222,9 +279,15 @@ export const apiKey = z
   .object({
     id: z.string(),
     name: z.string(),
-    write: z.enum(["0", "1"]).meta({ description: '"1" for a Write key, "0" for a Read-Only key.' }),
+    write: z.enum(["0", "1"]).meta({ description: '"1" for a key holding any write permission (every Write key), "0" otherwise.' }),
     created_at: timestamp,
-    scope: z.enum(SCOPE_WIRE),
+    scope: z
+      .enum(SCOPE_WIRE)
+      .meta({ description: "read_only and write are presets over every resource; custom holds exactly `permissions`." }),
+    permissions: z.array(z.string()).meta({
+      description: "Every permission the key holds, each write with its read: for a preset, over the catalogue of the moment.",
+      example: ["account:read", "dns:read", "dns:write"],
+    }),
     display_prefix: z.string().meta({ description: "The token's first characters: tells keys apart, opens nothing." }),
     description: z.string().meta({ description: 'What the key is for; "" for none.' }),
     allowed_ips: z

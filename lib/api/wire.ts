@@ -1,14 +1,15 @@
 import "server-only";
 import type { TokenRow } from "@/lib/token-columns";
-import { SCOPE_TABLE, SCOPE_WIRE, SCOPES, scopeRow, type Scope } from "@/lib/scopes";
+import { expandGrant, writeFlag } from "@/lib/permissions";
+import { scopeRow, type Scope } from "@/lib/scopes";
+import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 
-// The platform API's spellings: a scope's `write` and `scope` fields come from its row in
-// lib/scopes.ts; a time is "YYYY-MM-DD HH:MM:SS" in UTC.
+// The platform API's spellings: `write` is "1" for a token holding any write (lib/permissions.ts),
+// `scope` is its row's wire name in lib/scopes.ts; a time is "YYYY-MM-DD HH:MM:SS" in UTC.
 
-// A `write` flag names the weakest scope that carries it (SCOPES is ordered weakest first).
-const scopeWithFlag = (flag: "0" | "1") => SCOPES.find((scope) => SCOPE_TABLE[scope].writeFlag === flag)!;
-const WRITE_SCOPE = scopeWithFlag("1");
-const READ_SCOPE = scopeWithFlag("0");
+// The presets the platform's own `write` flag chooses between.
+const WRITE_SCOPE: Scope = "WRITE";
+const READ_SCOPE: Scope = "READ_ONLY";
 
 // The real platform's API says "write": "on" for a Write token; its clients send several spellings.
 export const WRITE_SPELLINGS = ["on", "1", "yes", "true"] as const;
@@ -41,9 +42,10 @@ export function apiKeyJson(token: TokenRow) {
   return {
     id: token.id,
     name: token.name,
-    write: scopeRow(token.scope).writeFlag,
+    write: writeFlag(token),
     created_at: platformTimestamp(token.createdAt),
-    scope: SCOPE_WIRE[token.scope],
+    scope: scopeRow(token.scope).wire,
+    permissions: expandGrant(token, resourceCatalogue()),
     display_prefix: token.displayPrefix,
     description: token.description,
     allowed_ips: token.allowedIps,

@@ -14,6 +14,8 @@ export type TokenSnapshot = {
   id: string;
   name: string;
   scope: string;
+  /** A Custom token's permissions as stored ("account:read,dns:read"); "" for a preset. */
+  permissions: string;
   displayPrefix: string;
   owner: { id: string; email: string };
 };
@@ -48,6 +50,7 @@ export async function appendEvent(writer: Writer, input: AuditEventInput): Promi
       targetTokenId: input.token?.id ?? null,
       targetTokenName: input.token?.name ?? null,
       targetTokenScope: input.token?.scope ?? null,
+      targetTokenPermissions: input.token?.permissions || null,
       targetTokenPrefix: input.token?.displayPrefix ?? null,
       targetOwnerId: owner?.id ?? null,
       targetOwnerEmail: owner?.email ?? null,

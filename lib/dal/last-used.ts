@@ -1,5 +1,5 @@
 import "server-only";
-import { fastSql, type TokenUse } from "@/lib/dal/sql";
+import { fastSql, type PermissionUse, type TokenUse } from "@/lib/dal/sql";
 import { log } from "@/lib/server/log";
 import { onShutdown } from "@/lib/server/shutdown.mjs";
 import { describeUserAgent } from "@/lib/server/user-agent";
@@ -7,7 +7,7 @@ import { describeUserAgent } from "@/lib/server/user-agent";
 // Last use without a database write per request: at most one a minute per token and address,
 // batched off the request's path once a second (the User-Agent is described there too). A busy
 // database defers the batch to the next flush: nothing blocks a request, and nothing is lost
-// but a time a minute newer than stored.
+// but a time a minute newer than stored. Each permission a token exercises is noted the same way.
 
 const RESOLUTION_MS = 60_000;
 const FLUSH_EVERY_MS = 1_000;
@@ -17,6 +17,8 @@ type Pending = { tokenId: string; ip: string; userAgent: string | null; at: Date
 /** When each token+address was last noted in this process; entries older than the resolution are dropped at each flush. */
 const noted = new Map<string, number>();
 const pending = new Map<string, Pending>();
+const notedPermissions = new Map<string, number>();
+const pendingPermissions = new Map<string, PermissionUse>();
 let timer: NodeJS.Timeout | undefined;
 
 /** What the token's row says of its last use: a use from the same address within the minute is not news. */
@@ -32,11 +34,20 @@ export function noteTokenUse(tokenId: string, ip: string, userAgent: string | nu
   timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
 }
 
+/** The route's permission, exercised: at most one write a minute per token and permission. */
+export function notePermissionUse(tokenId: string, permission: string, now: number): void {
+  const key = `${tokenId} ${permission}`;
+  if (now - (notedPermissions.get(key) ?? 0) < RESOLUTION_MS) return;
+  notedPermissions.set(key, now);
+  pendingPermissions.set(key, { tokenId, permission, at: new Date(now) });
+  timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
+}
+
 /** Writes what is pending; exported for tests, and run at a clean shutdown. */
 export async function flushTokenUses(): Promise<void> {
   await flush();
   // A flush was in flight: what it did not carry goes now.
-  if (pending.size > 0) await flush();
+  if (pending.size > 0 || pendingPermissions.size > 0) await flush();
 }
 onShutdown(flushTokenUses);
 
@@ -48,7 +59,7 @@ function flush(): Promise<void> {
   if (flushing) {
     // What was noted meanwhile goes with the next flush, once this one is over.
     void flushing.then(() => {
-      if (pending.size > 0) timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
+      if (pending.size > 0 || pendingPermissions.size > 0) timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
     });
     return flushing;
   }
@@ -59,17 +70,24 @@ function flush(): Promise<void> {
 async function write(): Promise<void> {
   const horizon = Date.now() - RESOLUTION_MS;
   for (const [key, at] of noted) if (at < horizon) noted.delete(key);
-  if (pending.size === 0) return;
+  for (const [key, at] of notedPermissions) if (at < horizon) notedPermissions.delete(key);
+  if (pending.size === 0 && pendingPermissions.size === 0) return;
   const batch = [...pending.values()];
+  const permissionBatch = [...pendingPermissions.values()];
   pending.clear();
+  pendingPermissions.clear();
   const uses: TokenUse[] = batch.map(({ userAgent, ...use }) => ({ ...use, client: describeUserAgent(userAgent) }));
   try {
-    await fastSql.touchTokens(uses);
+    await fastSql.touchTokens(uses, permissionBatch);
   } catch (error) {
     // Busy, or anything else: keep the newest of each and try again at the next flush.
     for (const use of batch) {
       const key = `${use.tokenId} ${use.ip}`;
       if (!pending.has(key)) pending.set(key, use);
+    }
+    for (const use of permissionBatch) {
+      const key = `${use.tokenId} ${use.permission}`;
+      if (!pendingPermissions.has(key)) pendingPermissions.set(key, use);
     }
     timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
     log.warn("token.last_used_deferred", { count: batch.length, error: String((error as { code?: string }).code ?? error) });

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { appendEvent, type TokenSnapshot } from "@/lib/dal/audit";
 import type { RequestMeta } from "@/lib/server/request-context";
 import { DAY_MS, EXPIRING_SOON_MS } from "@/lib/model";
+import { grantLabel, permissionsFromStored } from "@/lib/permissions";
 import { SCOPE_LABELS, type Scope } from "@/lib/scopes";
 import { env } from "@/lib/server/config.mjs";
 import { db, writeTransaction, type Tx } from "@/lib/server/db";
@@ -24,7 +25,7 @@ const MAX_ATTEMPTS = 10;
 const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 const consoleLink = () => (env().PUBLIC_URL ? `${env().PUBLIC_URL}/api-tokens` : "the console's API Token page");
 const describe = (token: TokenSnapshot) =>
-  `“${token.name}” (${SCOPE_LABELS[token.scope as Scope] ?? token.scope}, ${token.displayPrefix}…)`;
+  `“${token.name}” (${grantLabel({ scope: token.scope as Scope, permissions: permissionsFromStored(token.permissions) }, SCOPE_LABELS)}, ${token.displayPrefix}…)`;
 
 function compose(kind: NoticeKind, token: TokenSnapshot, facts: { at: Date; expiresAt?: Date; meta?: RequestMeta; leak?: LeakFacts }) {
   const footer = `\n\nManage your tokens: ${consoleLink()}\n\nThis is an automatic notice from Token Console. It never contains a token.`;
@@ -104,6 +105,7 @@ export async function scanExpiryNotices(now: Date): Promise<number> {
       id: true,
       name: true,
       scope: true,
+      permissions: true,
       displayPrefix: true,
       createdAt: true,
       expiresAt: true,
@@ -124,6 +126,7 @@ export async function scanExpiryNotices(now: Date): Promise<number> {
       id: token.id,
       name: token.name,
       scope: token.scope,
+      permissions: token.permissions,
       displayPrefix: token.displayPrefix,
       owner: token.user,
     };

@@ -1,6 +1,7 @@
 import "server-only";
 import { assertAdmin, type Actor, type SessionUser } from "@/lib/dal/access";
 import { tokenRowSelect, toRow } from "@/lib/dal/token-rows";
+import { permissionUses } from "@/lib/dal/token-permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditAction, TokenDetails } from "@/lib/model";
 import { db } from "@/lib/server/db";
@@ -62,8 +63,10 @@ async function details(where: Prisma.ApiTokenWhereInput, viewer: Viewer): Promis
       }
     : null;
   const { user, addresses, ...row } = token;
+  const shownRow = toRow(row);
   return {
-    ...toRow(row),
+    ...shownRow,
+    permissionUses: await permissionUses(shownRow),
     owner: user,
     created: creation ? { ip: creation.ip, client: creation.userAgent ? describeUserAgent(creation.userAgent) : null, viaToken } : null,
     addresses: addresses.map((address) => ({ ...address, lastSeenAt: address.lastSeenAt.toISOString() })),

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ApiToken } from "@/lib/generated/prisma/client";
 import { allowedIpsFromStored } from "@/lib/ip-allowlist";
+import { permissionsFromStored } from "@/lib/permissions";
 import type { Scope } from "@/lib/scopes";
 import type { StoredAs, TokenListRow } from "@/lib/dal/sql/contract";
 import { TOKEN_COLUMN_NAMES, TOKEN_COLUMNS, type ColumnKind, type ShownAs, type TokenColumn, type TokenRow } from "@/lib/token-columns";
@@ -8,7 +9,16 @@ import { TOKEN_COLUMN_NAMES, TOKEN_COLUMNS, type ColumnKind, type ShownAs, type 
 // A TokenRow made from either source, column by column as lib/token-columns.ts lists them:
 // Prisma's row (Dates) for the console, the raw SQL's (times as stored) for the API.
 
-type PrismaAs = { text: string; "text?": string | null; scope: Scope; ips: string; time: Date; "time?": Date | null; overlap: Date | null };
+type PrismaAs = {
+  text: string;
+  "text?": string | null;
+  scope: Scope;
+  permissions: string;
+  ips: string;
+  time: Date;
+  "time?": Date | null;
+  overlap: Date | null;
+};
 type PrismaRow = { [K in TokenColumn]: PrismaAs[(typeof TOKEN_COLUMNS)[K]] };
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 // A column the model does not have, or has with another type, fails here.
@@ -47,6 +57,7 @@ export const toRow = converter<PrismaAs, PrismaRow>({
   text: null,
   "text?": null,
   scope: null,
+  permissions: permissionsFromStored,
   ips: allowedIpsFromStored,
   time: (at) => at.toISOString(),
   "time?": (at) => at?.toISOString() ?? null,
@@ -57,6 +68,7 @@ export const fromStoredRow = converter<StoredAs, TokenListRow>({
   text: null,
   "text?": null,
   scope: null,
+  permissions: permissionsFromStored,
   ips: allowedIpsFromStored,
   time: isoTime,
   "time?": (at) => at && isoTime(at),

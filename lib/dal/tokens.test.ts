@@ -25,6 +25,7 @@ describe("token DAL against a real SQLite file", () => {
       id: expect.any(String),
       name: "ci-deploy",
       scope: "WRITE",
+      permissions: [],
       displayPrefix: created.secret.slice(0, 12),
       description: "",
       allowedIps: [],

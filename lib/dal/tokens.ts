@@ -12,6 +12,7 @@ import { fastSql } from "@/lib/dal/sql";
 import { generateToken, hashToken } from "@/lib/server/token-format";
 import { MAX_TOKENS_PER_USER, tokenNameKey } from "@/lib/validation/api-token";
 import { isoTime, runningOverlap, tokenRowSelect, toRow } from "@/lib/dal/token-rows";
+import { permissionsFromStored, storedPermissions } from "@/lib/permissions";
 import type { Role, Scope } from "@/lib/scopes";
 import type { TokenRow } from "@/lib/token-columns";
 
@@ -22,7 +23,14 @@ import type { TokenRow } from "@/lib/token-columns";
 export const snapshotSelect = { ...tokenRowSelect, user: { select: { id: true, email: true } } } as const satisfies Prisma.ApiTokenSelect;
 
 export function snapshot(token: Prisma.ApiTokenGetPayload<{ select: typeof snapshotSelect }>): TokenSnapshot {
-  return { id: token.id, name: token.name, scope: token.scope, displayPrefix: token.displayPrefix, owner: token.user };
+  return {
+    id: token.id,
+    name: token.name,
+    scope: token.scope,
+    permissions: token.permissions,
+    displayPrefix: token.displayPrefix,
+    owner: token.user,
+  };
 }
 
 export type ChangeContext = { meta: RequestMeta; viaTokenId?: string };
@@ -31,8 +39,19 @@ export type CreateTokenResult = { ok: true; token: TokenRow; secret: string } | 
 
 class TokenLimitReached extends Error {}
 
-/** `expiresAt` null or absent: the token does not expire. */
-export type NewToken = { name: string; scope: Scope; expiresAt?: Date | null; description?: string; allowedIps?: string[] };
+/**
+ * `expiresAt` null or absent: the token does not expire. `permissions`: a CUSTOM token's, checked
+ * against the catalogue and with each write's read (lib/permissions.ts `checkPermissions`); a
+ * preset's are ignored.
+ */
+export type NewToken = {
+  name: string;
+  scope: Scope;
+  permissions?: readonly string[];
+  expiresAt?: Date | null;
+  description?: string;
+  allowedIps?: string[];
+};
 
 /**
  * The secret is returned to be shown once; only its HMAC is stored. The count and the insert
@@ -53,6 +72,7 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
             name: input.name,
             nameKey: tokenNameKey(input.name),
             scope: input.scope,
+            permissions: input.scope === "CUSTOM" ? storedPermissions(input.permissions ?? []) : "",
             tokenHash,
             displayPrefix,
             description: input.description ?? "",
@@ -140,6 +160,8 @@ export type ApiPrincipal = {
   tokenId: string;
   userId: string;
   scope: Scope;
+  /** A Custom token's permissions, each write with its read; [] for a preset. */
+  permissions: ReadonlySet<string>;
   lastUsedAt: number | null;
   /** The address of that last use: last-used is noted per token per address. */
   lastUsedIp: string | null;
@@ -153,6 +175,18 @@ export type ApiPrincipal = {
   account: { id: string; email: string; name: string; role: Role; createdAt: string };
 };
 
+/** Parsed once per distinct list, not on each request: a handful of lists serve most requests. */
+const permissionSets = new Map<string, ReadonlySet<string>>();
+function permissionSet(stored: string): ReadonlySet<string> {
+  let set = permissionSets.get(stored);
+  if (!set) {
+    if (permissionSets.size >= 1_000) permissionSets.clear();
+    set = new Set(permissionsFromStored(stored));
+    permissionSets.set(stored, set);
+  }
+  return set;
+}
+
 /**
  * The one query every API request makes. No cache: a token deleted a moment ago is gone for the
  * very next request (lib/dal/sql/index.ts).
@@ -165,6 +199,7 @@ export async function findTokenByHash(tokenHash: string): Promise<ApiPrincipal |
     tokenId: row.id,
     userId: row.userId,
     scope: row.scope,
+    permissions: permissionSet(row.permissions),
     lastUsedAt: row.lastUsedAt ? Date.parse(row.lastUsedAt) : null,
     lastUsedIp: row.lastUsedIp,
     allowedIps: row.allowedIps,

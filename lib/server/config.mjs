@@ -163,6 +163,7 @@ const envSchema = z.object({
   ),
   GITHUB_SECRET_SCANNING_KEYS_FILE: z.preprocess(blankIsUnset, z.string().optional()),
   REVOCATION_REQUESTS_PER_IP_PER_MINUTE: count(10),
+  PERMISSIONS_FILE: z.preprocess(blankIsUnset, z.string().max(4096).default("config/permissions.json")),
 });
 
 /** @typedef {z.output<typeof envSchema>} Env */
@@ -206,6 +207,7 @@ const FIXES = /** @type {Record<keyof Env, string>} */ ({
   GITHUB_SECRET_SCANNING_KEYS_URL: "use the https:// address of GitHub's secret scanning public keys, or unset it for GitHub's own",
   GITHUB_SECRET_SCANNING_KEYS_FILE: "use the path of a file holding GitHub's public keys as JSON, or unset it to fetch them",
   REVOCATION_REQUESTS_PER_IP_PER_MINUTE: "use a whole number above 0",
+  PERMISSIONS_FILE: "use the path of the platform's resource list (JSON), or unset it for config/permissions.json",
 });
 
 /**

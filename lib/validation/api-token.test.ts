@@ -51,7 +51,7 @@ describe("create token form", () => {
 
   it("drops fields it does not know, so the owner can only come from the session", () => {
     const parsed = form.parse({ name: "x", scope: "WRITE", expiration: "never", userId: "someone-else" });
-    expect(parsed).toEqual({ name: "x", scope: "WRITE", expiration: "never", description: "", allowedIps: [] });
+    expect(parsed).toEqual({ name: "x", scope: "WRITE", permissions: [], expiration: "never", description: "", allowedIps: [] });
   });
 
   it("takes an optional description and allowed IPs, normalised, naming a bad entry", () => {

@@ -9,6 +9,7 @@ import {
   type ExpiryPolicy,
 } from "@/lib/model";
 import { normaliseAllowedIps, splitAllowedIps } from "@/lib/ip-allowlist";
+import { checkPermissions, describeProblem, MAX_PERMISSIONS, type Catalogue } from "@/lib/permissions";
 import { SCOPES } from "@/lib/scopes";
 import { displayText, optionalDisplayText } from "@/lib/validation/text";
 
@@ -62,13 +63,21 @@ export function expiryProblem(expiresAt: Date, policy: ExpiryPolicy, now: number
   return null;
 }
 
-// Used by the drawer's resolver and the server action, each with its own clock; the server's decides.
-export function createTokenSchema(policy: ExpiryPolicy, now: () => number = Date.now) {
+export const PERMISSIONS_REQUIRED = "Choose at least one permission, or pick Read-Only or Write.";
+
+/**
+ * Used by the drawer's resolver and the server action, each with its own clock; the server's
+ * decides. `catalogue`: the resources a Custom token may name (the server's, handed to the
+ * drawer as props); without one, no Custom permission is known.
+ */
+export function createTokenSchema(policy: ExpiryPolicy, now: () => number = Date.now, catalogue: Catalogue = []) {
   const offered = new Set<string>(expirationChoices(policy).map((choice) => choice.value));
   return z
     .object({
       name: tokenNameSchema,
       scope: scopeSchema,
+      // A Custom token's; ignored for a preset.
+      permissions: z.array(z.string().max(100)).max(MAX_PERMISSIONS).prefault([]),
       description: tokenDescriptionSchema.prefault(""),
       allowedIps: allowedIpsTextSchema.prefault(""),
       // Left out (an older form, a script): the installation's default lifetime.
@@ -78,6 +87,11 @@ export function createTokenSchema(policy: ExpiryPolicy, now: () => number = Date
       expiresOn: z.string().max(10).optional(),
     })
     .superRefine((input, context) => {
+      if (input.scope === "CUSTOM") {
+        const checked = checkPermissions(input.permissions, catalogue);
+        if (input.permissions.length === 0) context.addIssue({ code: "custom", path: ["permissions"], message: PERMISSIONS_REQUIRED });
+        else if (!checked.ok) context.addIssue({ code: "custom", path: ["permissions"], message: describeProblem(checked) });
+      }
       if (!offered.has(input.expiration)) {
         context.addIssue({
           code: "custom",
@@ -93,6 +107,10 @@ export function createTokenSchema(policy: ExpiryPolicy, now: () => number = Date
       }
       const problem = expiryProblem(expiryOf("custom", input.expiresOn, now())!, policy, now());
       if (problem) context.addIssue({ code: "custom", path: ["expiresOn"], message: problem });
+    })
+    .transform((input) => {
+      const checked = input.scope === "CUSTOM" ? checkPermissions(input.permissions, catalogue) : null;
+      return { ...input, permissions: checked?.ok ? checked.permissions : [] };
     });
 }
 export type CreateTokenInput = z.input<ReturnType<typeof createTokenSchema>>;
@@ -114,6 +132,9 @@ export type EditTokenInput = z.input<typeof editTokenSchema>;
 export type EditTokenValues = z.output<typeof editTokenSchema>;
 
 export const tokenIdSchema = z.object({ id: z.string().min(1).max(64) });
+
+/** "Remove unused permissions": the token, and the permissions the confirmation listed as going (it is refused if that has changed). */
+export const narrowTokenSchema = z.object({ id: z.string().min(1).max(64), removing: z.array(z.string().max(100)).max(MAX_PERMISSIONS) });
 
 // NFKC: names differing only in Unicode width forms are the same name too.
 export function tokenNameKey(name: string): string {

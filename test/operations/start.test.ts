@@ -169,7 +169,45 @@ describe("configuration errors a person can act on (finding 7)", () => {
 
   const notADir = path.join(temp("file"), "plain-file");
   fs.writeFileSync(notADir, "");
+  // Issue 24: the catalogue of resources is checked at start, and a mistake names its entry.
+  const catalogues = temp("catalogues");
+  const catalogue = (name: string, text: string) => {
+    fs.writeFileSync(path.join(catalogues, name), text);
+    return { PERMISSIONS_FILE: path.join(catalogues, name) };
+  };
+  const entry = (id: string, extra = "") => `{ "id": "${id}", "label": "L", "description": "D"${extra} }`;
   const cases: Array<[string, Record<string, string>, RegExp]> = [
+    ["PERMISSIONS_FILE (not JSON)", catalogue("broken.json", '{"resources": ['), /^PERMISSIONS_FILE .*broken\.json: is not valid JSON/],
+    [
+      "PERMISSIONS_FILE (an id in capitals)",
+      catalogue("caps.json", `{"resources": [${entry("dns")}, ${entry("Object Storage")}]}`),
+      /^PERMISSIONS_FILE .*caps\.json: resources\[1\] \("Object Storage"\) id: use lower-case letters, digits and "_"/,
+    ],
+    [
+      "PERMISSIONS_FILE (listed twice)",
+      catalogue("twice.json", `{"resources": [${entry("dns")}, ${entry("vpc")}, ${entry("dns")}]}`),
+      /^PERMISSIONS_FILE .*twice\.json: resources\[2\] \("dns"\) is listed twice\.\n$/,
+    ],
+    [
+      "PERMISSIONS_FILE (a built-in resource)",
+      catalogue("builtin.json", `{"resources": [${entry("api_keys")}]}`),
+      /^PERMISSIONS_FILE .*builtin\.json: resources\[0\] \("api_keys"\) is a built-in resource: remove it from the file\.\n$/,
+    ],
+    [
+      "PERMISSIONS_FILE (a field it does not know)",
+      catalogue("extra.json", `{"resources": [${entry("dns", ', "scopes": []')}]}`),
+      /^PERMISSIONS_FILE .*extra\.json: resources\[0\] \("dns"\) has "scopes": an entry has only "id", "label" and "description"/,
+    ],
+    [
+      "PERMISSIONS_FILE (no label)",
+      catalogue("nolabel.json", '{"resources": [{ "id": "dns", "description": "D" }]}'),
+      /^PERMISSIONS_FILE .*nolabel\.json: resources\[0\] \("dns"\) needs label as text/,
+    ],
+    [
+      "PERMISSIONS_FILE (missing)",
+      { PERMISSIONS_FILE: path.join(catalogues, "nowhere.json") },
+      /^PERMISSIONS_FILE .*nowhere\.json: does not exist: point PERMISSIONS_FILE at/,
+    ],
     ["PORT", { PORT: "eighty" }, /^PORT="eighty" is not valid: use a port number from 1 to 65535/],
     ["AUTH_SECRET", { AUTH_SECRET: "short" }, /^AUTH_SECRET=\(5 characters\) is not valid: use at least 32 random characters/],
     ["LOG_LEVEL", { LOG_LEVEL: "verbose" }, /^LOG_LEVEL="verbose" is not valid: use one of debug, info, warn, error, silent\.\n$/],

@@ -216,8 +216,8 @@ describe("refused API requests count against the token's limit and are audited o
     await flushDenials({ all: true });
     const rows = await denied();
     expect(rows.map((row) => row.detail)).toEqual([
-      "POST /v2/api/generate",
-      expect.stringMatching(/^POST \/v2\/api\/generate \(19 requests refused like this in \d+ s\)$/),
+      "POST /v2/api/generate: lacks api_keys:write",
+      expect.stringMatching(/^POST \/v2\/api\/generate: lacks api_keys:write \(19 requests refused like this in \d+ s\)$/),
     ]);
   });
 

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { API_OPERATIONS, curlExample, type ApiOperation } from "@/lib/api/operations";
-import { describeAllowed } from "@/lib/scopes";
+import { templateLink } from "@/lib/token-template";
 import { requestOrigin } from "@/lib/server/request-context";
 import { requireUser } from "@/lib/auth/session";
 import { CodeBlock } from "./_components/code-block";
@@ -17,7 +17,7 @@ const METHOD_STYLE: Record<ApiOperation["method"], string> = {
   delete: "bg-red-50 text-red-700 ring-red-600/20",
 };
 
-const scopeText = (scope: ApiOperation["scope"]) => (scope === null ? "No token" : `${describeAllowed(scope)} token`);
+const permissionText = (permission: ApiOperation["permission"]) => (permission === null ? "No token" : permission);
 
 /** Renders `code` spans of the operation descriptions; everything else stays text. */
 function Prose({ text }: { text: string }) {
@@ -95,8 +95,19 @@ export default async function ApiDocsPage() {
                 {op.method}
               </span>
               <code className="font-mono text-sm font-medium break-all text-slate-900">/v2{op.path}</code>
-              <span className="ml-auto rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-600">
-                {scopeText(op.scope)}
+              <span className="ml-auto flex flex-wrap items-center gap-3">
+                <span className="rounded-full bg-slate-100 px-2.5 py-0.5 font-mono text-xs font-medium text-slate-600">
+                  {permissionText(op.permission)}
+                </span>
+                {op.permission ? (
+                  <Link
+                    href={templateLink({ permissions: [op.permission] })}
+                    className="text-sm font-medium text-brand-600 hover:underline"
+                    aria-label={`Create a token for ${op.summary}`}
+                  >
+                    Create a token for this
+                  </Link>
+                ) : null}
               </span>
             </div>
             <h2 className="mt-3 text-base font-semibold text-slate-900">{op.summary}</h2>

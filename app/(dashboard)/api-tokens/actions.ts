@@ -11,14 +11,23 @@ import { dismissAdminWelcome } from "@/lib/dal/users";
 import { expiryOf, MESSAGES, type ExpirationChoice } from "@/lib/model";
 import { userAction } from "@/lib/auth/action";
 import { expiryPolicy } from "@/lib/server/expiry-policy";
-import { createTokenErrorMessage, createTokenSchema, editTokenSchema, rollTokenSchema, tokenIdSchema } from "@/lib/validation/api-token";
+import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
+import { narrowToken } from "@/lib/dal/token-permissions";
+import {
+  createTokenErrorMessage,
+  createTokenSchema,
+  editTokenSchema,
+  narrowTokenSchema,
+  rollTokenSchema,
+  tokenIdSchema,
+} from "@/lib/validation/api-token";
 
 export const createTokenAction = userAction({
-  schema: createTokenSchema(expiryPolicy()),
+  schema: createTokenSchema(expiryPolicy(), Date.now, resourceCatalogue()),
   async run({ user, input, meta }) {
     const expiresAt = expiryOf(input.expiration as ExpirationChoice, input.expiresOn, Date.now());
-    const { name, scope, description, allowedIps } = input;
-    const result = await createToken(user, { name, scope, expiresAt, description, allowedIps }, { meta });
+    const { name, scope, permissions, description, allowedIps } = input;
+    const result = await createToken(user, { name, scope, permissions, expiresAt, description, allowedIps }, { meta });
     if (!result.ok) {
       const message = createTokenErrorMessage(result.reason, input.name);
       return { ok: false, message, fieldErrors: { name: [message] } };
@@ -58,6 +67,26 @@ export const tokenDetailsAction = userAction({
   async run({ user, input }) {
     const details = await tokenDetails(user, input.id);
     return details ? { ok: true, data: details } : { ok: false, message: MESSAGES.tokenNotFound };
+  },
+});
+
+/**
+ * "Remove unused permissions": the token keeps only what it used in the window. The confirmation
+ * listed what goes; if that is no longer what would go (a use since), nothing changes and the
+ * user is asked to look again.
+ */
+export const narrowTokenAction = userAction({
+  schema: narrowTokenSchema,
+  onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
+  async run({ user, input, meta }) {
+    const narrowed = await narrowToken(user, input.id, "used", { meta: { ...meta, at: new Date() }, expectRemoved: input.removing });
+    if (!narrowed.ok) {
+      if (narrowed.reason === "not_found") return { ok: false, message: MESSAGES.tokenNotFound };
+      if (narrowed.reason === "unused") return { ok: false, message: MESSAGES.tokenUnused };
+      return { ok: false, message: MESSAGES.narrowChanged };
+    }
+    revalidatePath("/api-tokens");
+    return { ok: true, data: { token: narrowed.token, removed: narrowed.removed } };
   },
 });
 

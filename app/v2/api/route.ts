@@ -3,7 +3,7 @@ import { apiSuccess } from "@/lib/api/responses";
 import { apiKeyJson } from "@/lib/api/wire";
 import { listAllTokens } from "@/lib/dal/token-listing";
 
-export const GET = apiRoute("READ_ONLY", async ({ principal }) => {
+export const GET = apiRoute("api_keys:read", async ({ principal }) => {
   const tokens = await listAllTokens({ id: principal.userId });
   return apiSuccess({ api: tokens.map(apiKeyJson) });
 });

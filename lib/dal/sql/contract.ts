@@ -10,6 +10,7 @@ export type StoredAs = {
   text: string;
   "text?": string | null;
   scope: Scope;
+  permissions: string;
   ips: string;
   time: string;
   "time?": string | null;
@@ -22,7 +23,7 @@ const TOKEN_LIST_COLUMNS = TOKEN_COLUMN_NAMES.map((column) => `"${column}"`).joi
 
 export type TokenLookupRow = Pick<
   TokenListRow,
-  "id" | "scope" | "lastUsedAt" | "lastUsedIp" | "allowedIps" | "expiresAt" | "previousValidUntil"
+  "id" | "scope" | "permissions" | "lastUsedAt" | "lastUsedIp" | "allowedIps" | "expiresAt" | "previousValidUntil"
 > & {
   userId: string;
   expiredUseAuditedAt: string | null;
@@ -36,7 +37,7 @@ export type TokenLookupRow = Pick<
 
 /** Three placeholders for the one hash: SQLite's `?` are positional, PostgreSQL repeats `$1`. */
 export const tokenByHashSql = (current: string, hash: string, previous: string) =>
-  `SELECT t."id", t."userId", t."scope", t."lastUsedAt", t."lastUsedIp", t."allowedIps", t."expiresAt", t."expiredUseAuditedAt", t."tokenHash" = ${current} AS "current", t."previousValidUntil",
+  `SELECT t."id", t."userId", t."scope", t."permissions", t."lastUsedAt", t."lastUsedIp", t."allowedIps", t."expiresAt", t."expiredUseAuditedAt", t."tokenHash" = ${current} AS "current", t."previousValidUntil",
      u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
    FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
    WHERE t."tokenHash" = ${hash} OR t."previousTokenHash" = ${previous}`;
@@ -49,6 +50,8 @@ export const RECENT_ADDRESSES = 10;
 
 /** `client` is the described User-Agent ("Go SDK"), not the header. */
 export type TokenUse = { tokenId: string; ip: string; client: string; at: Date };
+/** A route's permission exercised by a token ("Remove unused permissions" reads them). */
+export type PermissionUse = { tokenId: string; permission: string; at: Date };
 
 /** Times are strings as SQLite stores them: ISO 8601 with +00:00 (PostgreSQL's are written the same way). */
 export type FastSql = {
@@ -59,7 +62,8 @@ export type FastSql = {
   auditEventRows(columns: readonly string[], filter: Prisma.Sql, batchSize: number): AsyncGenerator<unknown[][]>;
   /**
    * One transaction; keeps each token's RECENT_ADDRESSES newest addresses and skips a token
-   * deleted meanwhile. On SQLite throws SQLITE_BUSY at once if another writer holds the lock.
+   * deleted meanwhile, and each permission's newest use. On SQLite throws SQLITE_BUSY at once if
+   * another writer holds the lock.
    */
-  touchTokens(uses: TokenUse[]): Promise<void>;
+  touchTokens(uses: TokenUse[], permissionUses: PermissionUse[]): Promise<void>;
 };

@@ -3,9 +3,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { databaseProvider } from "@/lib/server/config.mjs";
 import { pgFastSql } from "@/lib/dal/sql/postgresql";
 import { sqliteFastSql } from "@/lib/dal/sql/sqlite";
-import type { FastSql, TokenUse } from "@/lib/dal/sql/contract";
+import type { FastSql, PermissionUse, TokenUse } from "@/lib/dal/sql/contract";
 
-export { RECENT_ADDRESSES, type TokenUse } from "@/lib/dal/sql/contract";
+export { RECENT_ADDRESSES, type PermissionUse, type TokenUse } from "@/lib/dal/sql/contract";
 
 // The API's hot path bypasses Prisma (lib/server/db.ts): statements prepared once on their own
 // connections cost about 2 µs a read on SQLite and one round trip on PostgreSQL, against some
@@ -30,7 +30,7 @@ export const fastSql = {
   auditEventRows(columns: readonly string[], filter: Prisma.Sql, batchSize: number) {
     return implementation().auditEventRows(columns, filter, batchSize);
   },
-  touchTokens(uses: TokenUse[]) {
-    return implementation().touchTokens(uses);
+  touchTokens(uses: TokenUse[], permissionUses: PermissionUse[] = []) {
+    return implementation().touchTokens(uses, permissionUses);
   },
 };

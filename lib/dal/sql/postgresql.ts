@@ -37,10 +37,17 @@ const SEEN = `INSERT INTO "TokenAddress" ("tokenId", "ip", "lastSeenAt", "client
   SELECT u."id", u."ip", u."at", u."client" FROM ${USES} JOIN "ApiToken" t ON t."id" = u."id"
   ON CONFLICT ("tokenId", "ip") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt", "client" = excluded."client"
   WHERE "TokenAddress"."lastSeenAt" < excluded."lastSeenAt"`;
+const EXERCISED = `INSERT INTO "TokenPermissionUse" ("tokenId", "permission", "lastUsedAt")
+  SELECT u."id", u."permission", u."at" FROM unnest($1::text[], $2::text[], $3::timestamp[]) AS u("id", "permission", "at")
+    JOIN "ApiToken" t ON t."id" = u."id"
+  ON CONFLICT ("tokenId", "permission") DO UPDATE SET "lastUsedAt" = excluded."lastUsedAt"
+  WHERE "TokenPermissionUse"."lastUsedAt" < excluded."lastUsedAt"`;
 const PRUNE = `DELETE FROM "TokenAddress" a USING (
     SELECT "tokenId", "ip", row_number() OVER (PARTITION BY "tokenId" ORDER BY "lastSeenAt" DESC) AS n
     FROM "TokenAddress" WHERE "tokenId" = ANY($1::text[])) r
   WHERE a."tokenId" = r."tokenId" AND a."ip" = r."ip" AND r.n > $2`;
+
+const byToken = (a: { tokenId: string }, b: { tokenId: string }) => (a.tokenId < b.tokenId ? -1 : a.tokenId > b.tokenId ? 1 : 0);
 
 // One pool per process, also across hot reloads in development.
 const globalForPg = globalThis as unknown as { tokenConsolePg?: pg.Pool };
@@ -78,9 +85,10 @@ export const pgFastSql: FastSql = {
       client.release();
     }
   },
-  async touchTokens(uses) {
+  async touchTokens(uses, permissionUses) {
     // In one order on every instance, so that two instances' batches never wait on each other in a cycle.
-    const sorted = [...uses].sort((a, b) => (a.tokenId < b.tokenId ? -1 : a.tokenId > b.tokenId ? 1 : 0));
+    const sorted = [...uses].sort(byToken);
+    const exercised = [...permissionUses].sort((a, b) => byToken(a, b) || (a.permission < b.permission ? -1 : 1));
     const columns = [sorted.map((u) => u.tokenId), sorted.map((u) => u.ip), sorted.map((u) => u.client), sorted.map((u) => utcParam(u.at))];
     const client = await pool().connect();
     let broken: Error | undefined;
@@ -90,6 +98,10 @@ export const pgFastSql: FastSql = {
       await client.query("BEGIN; SET LOCAL lock_timeout = '1s'; SET LOCAL statement_timeout = '5s'");
       await client.query(TOUCH, columns);
       await client.query(SEEN, columns);
+      if (exercised.length > 0) {
+        const values = [exercised.map((u) => u.tokenId), exercised.map((u) => u.permission), exercised.map((u) => utcParam(u.at))];
+        await client.query(EXERCISED, values);
+      }
       await client.query(PRUNE, [[...new Set(columns[0])], RECENT_ADDRESSES]);
       await client.query("COMMIT");
     } catch (error) {

@@ -9,6 +9,7 @@ import {
   type FastSql,
   type TokenListRow,
   type TokenLookupRow,
+  type PermissionUse,
   type TokenUse,
 } from "@/lib/dal/sql/contract";
 
@@ -36,15 +37,21 @@ function prepare() {
     `DELETE FROM "TokenAddress" WHERE "tokenId" = ? AND "ip" NOT IN
        (SELECT "ip" FROM "TokenAddress" WHERE "tokenId" = ? ORDER BY "lastSeenAt" DESC LIMIT ?)`,
   );
+  const exercised = writer.prepare<[string, string, string]>(
+    `INSERT INTO "TokenPermissionUse" ("tokenId", "permission", "lastUsedAt") SELECT "id", ?, ? FROM "ApiToken" WHERE "id" = ?
+     ON CONFLICT ("tokenId", "permission") DO UPDATE SET "lastUsedAt" = excluded."lastUsedAt"
+     WHERE excluded."lastUsedAt" > "TokenPermissionUse"."lastUsedAt"`,
+  );
   return {
     // Two unique indexes, one lookup each (SQLite's OR optimisation): the current secret, or the previous one in its overlap.
     tokenByHash: reader.prepare<[string, string, string], TokenLookupRow>(tokenByHashSql("?", "?", "?")),
     tokensOfUser: reader.prepare<[string], TokenListRow>(tokensOfUserSql("?")),
-    touchAll: writer.transaction((uses: TokenUse[]) => {
+    touchAll: writer.transaction((uses: TokenUse[], permissionUses: PermissionUse[]) => {
       for (const { tokenId, ip, client, at } of uses) {
         touch.run(stored(at), ip, client, tokenId, stored(at));
         seen.run(ip, stored(at), client, tokenId);
       }
+      for (const { tokenId, permission, at } of permissionUses) exercised.run(permission, stored(at), tokenId);
       for (const tokenId of new Set(uses.map((use) => use.tokenId))) prune.run(tokenId, tokenId, RECENT_ADDRESSES);
     }),
   };
@@ -95,7 +102,7 @@ export const sqliteFastSql: FastSql = {
       connection.close();
     }
   },
-  async touchTokens(uses) {
-    statements().touchAll(uses);
+  async touchTokens(uses, permissionUses) {
+    statements().touchAll(uses, permissionUses);
   },
 };

@@ -8,7 +8,7 @@ import { useCloseGuard } from "@/components/ui/close-guard";
 import { cn } from "@/components/ui/cn";
 import { Drawer } from "@/components/ui/dialog";
 import { defaultExpirationChoice, type ExpiryPolicy } from "@/lib/model";
-import { SCOPE_DESCRIPTIONS, SCOPE_LABELS, SCOPES } from "@/lib/scopes";
+import { PRESETS, SCOPE_DESCRIPTIONS, SCOPE_LABELS } from "@/lib/scopes";
 import { createTokenSchema, type CreateTokenInput, type CreateTokenValues } from "@/lib/validation/api-token";
 import { createTokenAction } from "../actions";
 import { CREATE_WORDS, UNCOPIED_SECRET, UNSAVED_FORM } from "../words";
@@ -100,7 +100,7 @@ function CreateTokenForm({
       <fieldset aria-describedby={errors.scope ? "scope-error" : undefined}>
         <legend className="text-sm font-medium text-slate-800">{CREATE_WORDS.scope}</legend>
         <div role="radiogroup" aria-label={CREATE_WORDS.scope} className="mt-2 grid gap-3">
-          {SCOPES.map((scope) => (
+          {PRESETS.map((scope) => (
             <label
               key={scope}
               className={cn(

@@ -4,7 +4,7 @@ import { platformTimestamp } from "@/lib/api/wire";
 import { ROLE_WIRE } from "@/lib/scopes";
 
 // The account came with the token, in the request's one query.
-export const GET = apiRoute("READ_ONLY", async ({ principal: { account } }) =>
+export const GET = apiRoute("account:read", async ({ principal: { account } }) =>
   apiSuccess({
     user: {
       id: account.id,

@@ -1,6 +1,8 @@
 import { readJsonObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
+import { refuseWider } from "@/lib/api/grants";
 import { refusePreviousSecret } from "@/lib/api/previous-secret";
+import { tokenGrant } from "@/lib/dal/token-permissions";
 import { apiError, apiSuccess, invalidBody, MESSAGES } from "@/lib/api/responses";
 import { updateApiKeyRequest } from "@/lib/api/schemas";
 import { apiKeyJson } from "@/lib/api/wire";
@@ -10,7 +12,7 @@ import { createTokenErrorMessage } from "@/lib/validation/api-token";
 
 // Edits one of the account's keys: name, description, allowed IPs; never its scope. Fields left
 // out stay as they are. Another user's key id answers exactly as a missing one does.
-export const PATCH = apiRoute<{ id: string }>("WRITE", async ({ request, principal, params }) => {
+export const PATCH = apiRoute<{ id: string }>("api_keys:write", async ({ request, principal, params }) => {
   const refused = await refusePreviousSecret(request, principal);
   if (refused) return refused;
   const body = await readJsonObject(request);
@@ -18,6 +20,12 @@ export const PATCH = apiRoute<{ id: string }>("WRITE", async ({ request, princip
   const parsed = updateApiKeyRequest.safeParse(body.value);
   if (!parsed.success) return invalidBody(parsed.error);
   const { name, description, allowed_ips: allowedIps } = parsed.data;
+
+  // Rolling hands over the key's new secret, and an edit can open it to more addresses: a key
+  // may do either only to a key that holds nothing it lacks itself (lib/api/grants.ts).
+  const target = await tokenGrant({ id: principal.userId }, params.id);
+  const wider = target && (await refuseWider(request, principal, target, "the key"));
+  if (wider) return wider;
 
   const updated = await updateToken(
     { id: principal.userId },

@@ -1,6 +1,7 @@
 import { readJsonObject } from "@/lib/api/body";
 import { DAY_MS } from "@/lib/model";
 import { apiRoute } from "@/lib/api/handler";
+import { refuseWider } from "@/lib/api/grants";
 import { refusePreviousSecret } from "@/lib/api/previous-secret";
 import { apiError, apiSuccess, invalidBody } from "@/lib/api/responses";
 import { createApiKeyRequest } from "@/lib/api/schemas";
@@ -10,7 +11,7 @@ import { expiryPolicy } from "@/lib/server/expiry-policy";
 import { requestMeta } from "@/lib/server/request-context";
 import { createTokenErrorMessage, expiryProblem } from "@/lib/validation/api-token";
 
-export const POST = apiRoute("WRITE", async ({ request, principal }) => {
+export const POST = apiRoute("api_keys:write", async ({ request, principal }) => {
   const refused = await refusePreviousSecret(request, principal);
   if (refused) return refused;
   const body = await readJsonObject(request);
@@ -19,7 +20,7 @@ export const POST = apiRoute("WRITE", async ({ request, principal }) => {
   // The owner is the token's owner, always: a userId or any other field in the body is ignored.
   const parsed = createApiKeyRequest.safeParse(body.value);
   if (!parsed.success) return invalidBody(parsed.error);
-  const { name, write: scope, expires_at: at, expires_in_days: days, description, allowed_ips: allowedIps } = parsed.data;
+  const { name, grant, expires_at: at, expires_in_days: days, description, allowed_ips: allowedIps } = parsed.data;
 
   // Without either field an API-made key does not expire, as on the real platform, unless the
   // installation sets a maximum lifetime, which then applies.
@@ -31,9 +32,14 @@ export const POST = apiRoute("WRITE", async ({ request, principal }) => {
     if (problem) return apiError(422, `${at ? "expires_at" : "expires_in_days"}: ${problem}`);
   }
 
+  // A key makes no key that can do more than it can: a Custom key with api_keys:write would
+  // otherwise mint a Write key.
+  const wider = await refuseWider(request, principal, grant, "the new key");
+  if (wider) return wider;
+
   const result = await createToken(
     { id: principal.userId },
-    { name, scope, expiresAt, description, allowedIps },
+    { name, ...grant, expiresAt, description, allowedIps },
     { meta: requestMeta(request.headers), viaTokenId: principal.tokenId },
   );
   if (!result.ok) {

@@ -5,7 +5,7 @@ import { deleteToken } from "@/lib/dal/tokens";
 import { requestMeta } from "@/lib/server/request-context";
 
 // A token may delete itself; another user's token id answers exactly as a missing one does.
-export const DELETE = apiRoute<{ id: string }>("WRITE", async ({ request, principal, params }) => {
+export const DELETE = apiRoute<{ id: string }>("api_keys:write", async ({ request, principal, params }) => {
   const refused = await refusePreviousSecret(request, principal);
   if (refused) return refused;
   const deleted = await deleteToken({ id: principal.userId }, params.id, {

@@ -1,6 +1,8 @@
 import { readJsonObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
+import { refuseWider } from "@/lib/api/grants";
 import { refusePreviousSecret } from "@/lib/api/previous-secret";
+import { tokenGrant } from "@/lib/dal/token-permissions";
 import { apiError, apiSuccess, invalidBody, MESSAGES } from "@/lib/api/responses";
 import { rollApiKeyRequest } from "@/lib/api/schemas";
 import { platformTimestamp } from "@/lib/api/wire";
@@ -9,7 +11,7 @@ import { requestMeta } from "@/lib/server/request-context";
 
 // A new secret for one of the account's keys; the previous one works for grace_seconds more.
 // A key may roll itself. Another user's key id answers exactly as a missing one does.
-export const POST = apiRoute<{ id: string }>("WRITE", async ({ request, principal, params }) => {
+export const POST = apiRoute<{ id: string }>("api_keys:write", async ({ request, principal, params }) => {
   const refused = await refusePreviousSecret(request, principal);
   if (refused) return refused;
   // The body is optional: none at all means no grace period.
@@ -17,6 +19,12 @@ export const POST = apiRoute<{ id: string }>("WRITE", async ({ request, principa
   if (!body.ok) return body.response;
   const parsed = rollApiKeyRequest.safeParse(body.value);
   if (!parsed.success) return invalidBody(parsed.error);
+
+  // Rolling hands over the key's new secret, and an edit can open it to more addresses: a key
+  // may do either only to a key that holds nothing it lacks itself (lib/api/grants.ts).
+  const target = await tokenGrant({ id: principal.userId }, params.id);
+  const wider = target && (await refuseWider(request, principal, target, "the key"));
+  if (wider) return wider;
 
   const rolled = await rollToken({ id: principal.userId }, params.id, parsed.data.grace_seconds, {
     meta: { ...requestMeta(request.headers), at: new Date() },

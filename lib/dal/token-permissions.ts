@@ -1,0 +1,103 @@
+import "server-only";
+import type { Actor } from "@/lib/dal/access";
+import { appendEvent } from "@/lib/dal/audit";
+import { snapshot, snapshotSelect, type ChangeContext } from "@/lib/dal/tokens";
+import { toRow } from "@/lib/dal/token-rows";
+import { DAY_MS } from "@/lib/model";
+import { expandGrant, grantLabel, permissionsFromStored, storedPermissions, withImpliedReads, type Grant } from "@/lib/permissions";
+import { SCOPE_LABELS, type Scope } from "@/lib/scopes";
+import type { TokenRow } from "@/lib/token-columns";
+import { db, writeTransaction } from "@/lib/server/db";
+import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
+
+// A token's permissions after creation: they never widen, and they may narrow, by a list (the
+// API) or to what the token really used (the console's "Remove unused permissions").
+
+/** How far back "what it used" looks. */
+export const USE_WINDOW_DAYS = 30;
+
+const grantOf = (token: { scope: Scope; permissions: string }): Grant => ({
+  scope: token.scope,
+  permissions: permissionsFromStored(token.permissions),
+});
+
+/** One of the actor's tokens' grant, or null (another user's id and a missing one alike). */
+export async function tokenGrant(actor: Actor, id: string): Promise<Grant | null> {
+  const token = await db.apiToken.findFirst({ where: { id, userId: actor.id }, select: { scope: true, permissions: true } });
+  return token && grantOf(token);
+}
+
+/** Every permission a token holds, with when it last exercised it (null: never recorded). */
+export async function permissionUses(token: { id: string; scope: Scope; permissions: string[] }) {
+  const uses = await db.tokenPermissionUse.findMany({ where: { tokenId: token.id }, select: { permission: true, lastUsedAt: true } });
+  const last = new Map(uses.map((use) => [use.permission, use.lastUsedAt.toISOString()]));
+  return expandGrant(token, resourceCatalogue()).map((permission) => ({ permission, lastUsedAt: last.get(permission) ?? null }));
+}
+
+export type NarrowResult =
+  | { ok: true; token: TokenRow; changed: boolean; removed: string[] }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "widens"; notHeld: string[] }
+  | { ok: false; reason: "unused" }
+  | { ok: false; reason: "changed" };
+
+const said = (grant: Grant) => (grant.scope === "CUSTOM" ? grant.permissions.join(", ") : grantLabel(grant, SCOPE_LABELS));
+
+/**
+ * The token keeps only `keep` (checked against the catalogue, each write with its read), which
+ * must be a subset of what it holds: anything else is refused, and nothing changes. Its secret,
+ * id and everything else stay. `keep` "used": what it exercised in the last USE_WINDOW_DAYS.
+ */
+export async function narrowToken(
+  actor: Actor,
+  id: string,
+  keep: readonly string[] | "used",
+  context: ChangeContext & { expectRemoved?: readonly string[] },
+): Promise<NarrowResult> {
+  const now = context.meta.at ?? new Date();
+  return writeTransaction(
+    async (tx) => {
+      const current = await tx.apiToken.findFirst({ where: { id, userId: actor.id }, select: snapshotSelect });
+      if (!current) return { ok: false, reason: "not_found" } as const;
+      const before = grantOf(current);
+      const held = expandGrant(before, resourceCatalogue());
+      let wanted: string[];
+      if (keep === "used") {
+        const since = new Date(now.getTime() - USE_WINDOW_DAYS * DAY_MS);
+        const used = await tx.tokenPermissionUse.findMany({
+          where: { tokenId: id, lastUsedAt: { gte: since } },
+          select: { permission: true },
+        });
+        wanted = withImpliedReads(used.map((use) => use.permission)).filter((permission) => held.includes(permission));
+        if (wanted.length === 0) return { ok: false, reason: "unused" } as const;
+      } else {
+        wanted = withImpliedReads(keep);
+        const notHeld = wanted.filter((permission) => !held.includes(permission));
+        if (notHeld.length > 0) return { ok: false, reason: "widens", notHeld } as const;
+      }
+      const removed = held.filter((permission) => !wanted.includes(permission));
+      // What a confirmation listed as going is what goes, or nothing does.
+      const expected = context.expectRemoved;
+      if (expected && (expected.length !== removed.length || !removed.every((permission) => expected.includes(permission))))
+        return { ok: false, reason: "changed" } as const;
+      const { user: _owner, ...unchanged } = current;
+      if (before.scope === "CUSTOM" && removed.length === 0) return { ok: true, token: toRow(unchanged), changed: false, removed } as const;
+      const after: Grant = { scope: "CUSTOM", permissions: wanted };
+      const updated = await tx.apiToken.update({
+        where: { id },
+        data: { scope: "CUSTOM", permissions: storedPermissions(wanted) },
+        select: snapshotSelect,
+      });
+      await appendEvent(tx, {
+        action: "token.permissions_narrowed",
+        actor: { userId: actor.id, email: updated.user.email, tokenId: context.viaTokenId },
+        token: snapshot(updated),
+        detail: `${said(before)} → ${said(after)}`.slice(0, 2_000),
+        meta: { ...context.meta, at: now },
+      });
+      const { user: _same, ...row } = updated;
+      return { ok: true, token: toRow(row), changed: true, removed } as const;
+    },
+    { lock: ["user", actor.id] },
+  );
+}

@@ -1,0 +1,151 @@
+import type { Scope } from "@/lib/scopes";
+
+// What a token may do, as data: a permission is `<resource>:<action>`, and `write` on a resource
+// includes `read` on it. Read-Only and Write are presets over the catalogue of the moment (a
+// resource added later is covered, as a preset promises); Custom holds exactly its list. The
+// catalogue is the server's (lib/server/permission-catalogue.mjs): the screens get it as props.
+// Client-safe: no server import.
+
+export const ACTIONS = ["read", "write"] as const;
+export type Action = (typeof ACTIONS)[number];
+/** What a route declares it needs: `account:read`, `api_keys:write`. */
+export type Permission = `${string}:${Action}`;
+/** A row of the picker: a resource held not at all, for reading, or for reading and writing. */
+export type Level = "none" | Action;
+
+export type CatalogueResource = { id: string; label: string; description: string; builtIn: boolean };
+export type Catalogue = readonly CatalogueResource[];
+
+/** A token's grant as stored: a preset's list is empty (the preset is evaluated at each check). */
+export type Grant = { scope: Scope; permissions: readonly string[] };
+/** A grant as a check reads it: the API's lookup holds a Custom list as a set. */
+export type HeldGrant = { scope: Scope; permissions: ReadonlySet<string> | readonly string[] };
+
+export const PERMISSION = /^([a-z][a-z0-9_]{0,39}):(read|write)$/;
+/** How many a list may name: two per resource of the largest catalogue the file may hold. */
+export const MAX_PERMISSIONS = 404;
+
+const actionOf = (permission: string) => permission.slice(permission.lastIndexOf(":") + 1) as Action;
+const resourceOf = (permission: string) => permission.slice(0, permission.lastIndexOf(":"));
+
+/**
+ * With each write's read added, deduplicated, in one order (by resource, then read before write):
+ * the stored form, so that equal grants are equal strings.
+ */
+export function withImpliedReads(permissions: readonly string[]): string[] {
+  const all = new Set<string>();
+  for (const permission of permissions) {
+    all.add(permission);
+    if (actionOf(permission) === "write") all.add(`${resourceOf(permission)}:read`);
+  }
+  return [...all].sort((a, b) =>
+    resourceOf(a) === resourceOf(b) ? (actionOf(a) === "read" ? -1 : 1) : resourceOf(a) < resourceOf(b) ? -1 : 1,
+  );
+}
+
+export type PermissionProblem = { malformed: string[]; unknown: string[] };
+
+/** A requested list checked against the catalogue: every entry malformed or unknown is named. */
+export function checkPermissions(
+  requested: readonly string[],
+  catalogue: Catalogue,
+): { ok: true; permissions: string[] } | ({ ok: false } & PermissionProblem) {
+  const known = new Set(catalogue.map((resource) => resource.id));
+  const malformed = requested.filter((entry) => !PERMISSION.test(entry));
+  const unknown = requested.filter((entry) => PERMISSION.test(entry) && !known.has(resourceOf(entry)));
+  if (malformed.length || unknown.length) return { ok: false, malformed: [...new Set(malformed)], unknown: [...new Set(unknown)] };
+  return { ok: true, permissions: withImpliedReads(requested) };
+}
+
+/** The sentence a problem is told in, by the drawer, a template link and the API alike. */
+export function describeProblem({ malformed, unknown }: PermissionProblem): string {
+  const quote = (list: string[]) => list.map((entry) => `“${entry.slice(0, 60)}”`).join(", ");
+  const parts = [];
+  if (unknown.length)
+    parts.push(`${unknown.length === 1 ? "this permission is" : "these permissions are"} not known here: ${quote(unknown)}`);
+  if (malformed.length)
+    parts.push(`${quote(malformed)} ${malformed.length === 1 ? "is" : "are"} not of the form resource:read or resource:write`);
+  const sentence = parts.join("; ");
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
+}
+
+export const storedPermissions = (permissions: readonly string[]) => permissions.join(",");
+export const permissionsFromStored = (stored: string): string[] => (stored ? stored.split(",") : []);
+
+/** Every permission a grant holds, against the catalogue of the moment. */
+export function expandGrant(grant: Grant, catalogue: Catalogue): string[] {
+  if (grant.scope === "CUSTOM") return [...grant.permissions];
+  const actions: readonly Action[] = grant.scope === "WRITE" ? ACTIONS : ["read"];
+  return withImpliedReads(catalogue.flatMap((resource) => actions.map((action) => `${resource.id}:${action}`)));
+}
+
+/**
+ * Whether a grant covers one permission. A stored scope no preset has reads as Read-Only: never
+ * a 500, never more. A Custom list is stored with its implied reads, so a lookup is enough.
+ */
+export function grantCovers(grant: HeldGrant, required: string): boolean {
+  if (grant.scope === "WRITE") return true;
+  if (grant.scope === "CUSTOM") {
+    const held = grant.permissions;
+    return "has" in held ? held.has(required) : held.includes(required);
+  }
+  return actionOf(required) === "read";
+}
+
+/** What `holder` lacks of `wanted` (both expanded against the same catalogue). */
+export function lacking(holder: HeldGrant, wanted: readonly string[]): string[] {
+  return wanted.filter((permission) => !grantCovers(holder, permission));
+}
+
+/** The platform's `write` flag, as its Go SDK reads it: "1" when the token holds any write. */
+export function writeFlag(grant: Grant): "0" | "1" {
+  if (grant.scope === "CUSTOM") return grant.permissions.some((permission) => actionOf(permission) === "write") ? "1" : "0";
+  return grant.scope === "WRITE" ? "1" : "0";
+}
+
+/** Per resource, the level held: the picker's value, and the details panel's groups. */
+export function levelsOf(permissions: readonly string[]): Record<string, Level> {
+  const levels: Record<string, Level> = {};
+  for (const permission of permissions) {
+    const resource = resourceOf(permission);
+    if (levels[resource] !== "write") levels[resource] = actionOf(permission);
+  }
+  return levels;
+}
+
+export function permissionsOfLevels(levels: Readonly<Record<string, Level>>): string[] {
+  return withImpliedReads(
+    Object.entries(levels)
+      .filter(([, level]) => level !== "none")
+      .map(([resource, level]) => `${resource}:${level}`),
+  );
+}
+
+const labelOf = (catalogue: Catalogue, id: string) => catalogue.find((resource) => resource.id === id)?.label ?? id;
+
+/** Grouped by resource, in the catalogue's order (a resource the catalogue no longer has comes last, by its id). */
+export function groupByResource(permissions: readonly string[], catalogue: Catalogue): { id: string; label: string; actions: Action[] }[] {
+  const order = new Map(catalogue.map((resource, index) => [resource.id, index]));
+  const groups = new Map<string, Action[]>();
+  for (const permission of withImpliedReads(permissions)) {
+    const id = resourceOf(permission);
+    groups.set(id, [...(groups.get(id) ?? []), actionOf(permission)]);
+  }
+  return [...groups]
+    .sort(([a], [b]) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : 1))
+    .map(([id, actions]) => ({ id, label: labelOf(catalogue, id), actions }));
+}
+
+const plural = (count: number) => `${count} permission${count === 1 ? "" : "s"}`;
+
+/** "3 permissions: DNS read and write, Account read". */
+export function summarise(permissions: readonly string[], catalogue: Catalogue): string {
+  if (permissions.length === 0) return "No permissions chosen";
+  const groups = groupByResource(permissions, catalogue).map(({ label, actions }) => `${label} ${actions.join(" and ")}`);
+  return `${plural(withImpliedReads(permissions).length)}: ${groups.join(", ")}`;
+}
+
+/** The listing's Access Scope: "Read-Only", "Write" or "Custom · 3". */
+export function grantLabel(grant: Grant, labels: Readonly<Record<Scope, string>>): string {
+  return grant.scope === "CUSTOM" ? `${labels.CUSTOM} · ${grant.permissions.length}` : (labels[grant.scope] ?? labels.READ_ONLY);
+}
