@@ -9,6 +9,7 @@ import { CLIENT_IP_HEADER } from "@/lib/server/client-address.mjs";
 import { GET as accountInfo } from "@/app/v2/account/info/route";
 import { DELETE as deleteKey } from "@/app/v2/api/[id]/delete/route";
 import { POST as rollKey } from "@/app/v2/api/[id]/roll/route";
+import { POST as narrowKey } from "@/app/v2/api/[id]/narrow/route";
 import { PATCH as updateKey } from "@/app/v2/api/[id]/route";
 import { POST as generateKey } from "@/app/v2/api/generate/route";
 import { GET as listKeys } from "@/app/v2/api/route";
@@ -48,6 +49,7 @@ export async function call(method: "GET" | "POST" | "PATCH" | "DELETE", path: st
   let response: Response;
   const deleteMatch = path.match(/^\/api\/([^/]+)\/delete$/);
   const rollMatch = path.match(/^\/api\/([^/]+)\/roll$/);
+  const narrowMatch = path.match(/^\/api\/([^/]+)\/narrow$/);
   const keyMatch = path.match(/^\/api\/([^/]+)$/);
   if (method === "GET" && path === "/account/info") response = await accountInfo(req, noParams);
   else if (method === "GET" && path === "/api") response = await listKeys(req, noParams);
@@ -56,6 +58,8 @@ export async function call(method: "GET" | "POST" | "PATCH" | "DELETE", path: st
     response = await deleteKey(req, { params: Promise.resolve({ id: decodeURIComponent(deleteMatch[1]!) }) });
   else if (method === "POST" && rollMatch)
     response = await rollKey(req, { params: Promise.resolve({ id: decodeURIComponent(rollMatch[1]!) }) });
+  else if (method === "POST" && narrowMatch)
+    response = await narrowKey(req, { params: Promise.resolve({ id: decodeURIComponent(narrowMatch[1]!) }) });
   else if (method === "PATCH" && keyMatch)
     response = await updateKey(req, { params: Promise.resolve({ id: decodeURIComponent(keyMatch[1]!) }) });
   else if (method === "GET" && path === "/openapi.json") response = openApi();

@@ -5,6 +5,7 @@ import { startSession } from "@/lib/dal/sessions";
 import { createToken, type ChangeContext } from "@/lib/dal/tokens";
 import { changeRole } from "@/lib/dal/operator-accounts";
 import { createUser, type SessionUser } from "@/lib/dal/users";
+import { withImpliedReads } from "@/lib/permissions";
 import type { Scope } from "@/lib/scopes";
 import { setSessionCookie } from "@/lib/auth/sign-in";
 import { db } from "@/lib/server/db";
@@ -54,8 +55,9 @@ export async function actAs(user: SessionUser | null): Promise<void> {
   if (user) await setSessionCookie(await startSession(user, TEST_META));
 }
 
-export async function makeToken(owner: SessionUser, name: string, scope: Scope) {
-  const created = await createToken(owner, { name, scope }, TEST_CONTEXT);
+/** `permissions`: a CUSTOM token's, with each write's read, as the forms and the API store them. */
+export async function makeToken(owner: SessionUser, name: string, scope: Scope, permissions: string[] = []) {
+  const created = await createToken(owner, { name, scope, permissions: withImpliedReads(permissions) }, TEST_CONTEXT);
   if (!created.ok) throw new Error(`could not create the test token: ${created.reason}`);
   return { secret: created.secret, token: created.token };
 }

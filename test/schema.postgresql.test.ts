@@ -36,6 +36,7 @@ describe("the PostgreSQL migrations", () => {
         "Session",
         "Setting",
         "TokenAddress",
+        "TokenPermissionUse",
         "User",
       ]),
     );

@@ -52,6 +52,7 @@ describe("one schema, two providers", () => {
       "Session",
       "Setting",
       "TokenAddress",
+      "TokenPermissionUse",
       "User",
     ]);
     expect(structure).toEqual(sqliteStructure(fromSchema));

@@ -70,4 +70,22 @@ describe("the OpenAPI document", () => {
       else expect(curl).not.toContain("Authorization");
     }
   });
+
+  it("lists the permissions: the catalogue in its introduction and as x-permissions, each operation's in x-required-permission", async () => {
+    const { resourceCatalogue } = await import("@/lib/server/permission-catalogue.mjs");
+    const document = (await call("GET", "/openapi.json")).json as {
+      info: { description: string };
+      "x-permissions": Array<{ permission: string }>;
+      paths: Record<string, Record<string, { "x-required-permission"?: string; description: string }>>;
+    };
+    const catalogue = resourceCatalogue();
+    expect(catalogue.map((resource) => resource.id)).toEqual(expect.arrayContaining(["account", "api_keys", "dns", "kubernetes"]));
+    expect(document["x-permissions"].map((entry) => entry.permission)).toEqual(
+      catalogue.flatMap((resource) => [`${resource.id}:read`, `${resource.id}:write`]),
+    );
+    for (const resource of catalogue) expect(document.info.description).toContain(`| \`${resource.id}\` | ${resource.label} |`);
+    expect(document.paths["/api/{id}/narrow"]!.post!["x-required-permission"]).toBe("api_keys:write");
+    expect(document.paths["/account/info"]!.get!["x-required-permission"]).toBe("account:read");
+    expect(document.paths["/api"]!.get!.description).toContain("Requires the permission `api_keys:read`: a Read-Only or Write token");
+  });
 });
