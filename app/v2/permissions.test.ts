@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 // Issue 24: permissions per resource through the platform API. The catalogue is a copy of the
 // shipped file, so that a test can add a resource to it "later".
-const catalogueFile = vi.hoisted(() => {
-  const nodeFs = require("node:fs") as typeof import("node:fs");
-  const nodeOs = require("node:os") as typeof import("node:os");
-  const nodePath = require("node:path") as typeof import("node:path");
+const catalogueFile = await vi.hoisted(async () => {
+  const nodeFs = await import("node:fs");
+  const nodeOs = await import("node:os");
+  const nodePath = await import("node:path");
   const file = nodePath.join(nodeFs.mkdtempSync(nodePath.join(nodeOs.tmpdir(), "token-console-catalogue-")), "permissions.json");
   nodeFs.copyFileSync("config/permissions.json", file);
   process.env.PERMISSIONS_FILE = file;
