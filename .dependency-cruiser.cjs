@@ -1,7 +1,8 @@
 // The layers of lib/, read from the imports (`npm run layers`, and a check of `npm test`).
 // Top to bottom: the guard (lib/auth) and the platform API (lib/api), then the jobs (lib/jobs),
 // the data layer with its SQL (lib/dal), the infrastructure (lib/server). The vocabulary
-// (lib/model.ts, lib/scopes.ts, lib/token-columns.ts, lib/validation, lib/ip-allowlist.ts) is read by the browser too. An import
+// (lib/model.ts, lib/scopes.ts, lib/permissions.ts, lib/token-template.ts, lib/token-columns.ts, lib/validation,
+// lib/ip-allowlist.ts) is read by the browser too. An import
 // only ever runs down. See docs/architecture.md.
 const notTests = "\\.(test|spec)\\.[cm]?tsx?$";
 
@@ -50,7 +51,7 @@ module.exports = {
     never("guard-below-the-screens", "The guard serves app/; it never imports a screen.", "^lib/auth/", "^(lib/api|app|components)/"),
     never(
       "vocabulary-is-client-safe",
-      "lib/model.ts, lib/scopes.ts, lib/token-columns.ts, lib/validation and lib/ip-allowlist.ts are bundled for the browser.",
+      "The vocabulary (lib/model.ts, lib/scopes.ts, lib/permissions.ts, lib/token-template.ts, lib/token-columns.ts, lib/validation, lib/ip-allowlist.ts) is bundled for the browser.",
       "^lib/(model|scopes|token-columns|ip-allowlist)\\.ts$|^lib/validation/",
       "^lib/(server|dal|auth|api|jobs)/",
     ),

@@ -22,9 +22,11 @@ const badChecksum = (secret: string) => `${secret.slice(0, -1)}${secret.at(-1) =
  * The cases measured against the baseline, in the order they run and are reported. `pinned`: a
  * token with allowed IPs that hold the load generator's address, to price the allow-list check.
  */
-export const tokenCases = (secret: string, pinned?: string): AuthCase[] => [
+export const tokenCases = (secret: string, pinned?: string, custom?: string): AuthCase[] => [
   { name: "account/info", path: "/v2/account/info", headers: bearer(secret) },
   ...(pinned ? [{ name: "IP-restricted", path: "/v2/account/info", headers: bearer(pinned) }] : []),
+  // A Custom token's grant is checked from the row the lookup read: no other query.
+  ...(custom ? [{ name: "Custom", path: "/v2/account/info", headers: bearer(custom) }] : []),
   { name: "api", path: "/v2/api", headers: bearer(secret) },
   { name: "junk", path: "/v2/api", headers: bearer("hunter2") },
   { name: "bad checksum", path: "/v2/api", headers: bearer(badChecksum(secret)) },

@@ -30,6 +30,12 @@ async function main() {
     name: "bench-pinned",
     allowedIps: "10.0.0.0/8,127.0.0.0/8,::1",
   });
+  const customSecret = await apiToken(smallFile, small.memberId, {
+    id: "bench-custom",
+    name: "bench-custom",
+    scope: "CUSTOM",
+    permissions: "account:read,api_keys:read,dns:read,dns:write",
+  });
   // The database at scale, only for the parts that use it.
   const atScale = runs("pages") || runs("export");
   const bigFile = atScale ? migratedDatabase("big") : smallFile;
@@ -51,7 +57,7 @@ async function main() {
     };
     if (runs("auth")) {
       log(`Token authentication at 50 connections, in pairs of runs with GET /v2/openapi.json:`);
-      results.auth = await authentication(smallServer, tokenCases(secret, pinnedSecret));
+      results.auth = await authentication(smallServer, tokenCases(secret, pinnedSecret, customSecret));
       results.queries = await junkQueries(smallFile, secret);
     }
     if (runs("pages")) {

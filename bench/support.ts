@@ -58,15 +58,15 @@ export async function sessionCookie(file: string, userId: string): Promise<strin
 export async function apiToken(
   file: string,
   userId: string,
-  { id = "bench-api-token", name = "bench", allowedIps = "" } = {},
+  { id = "bench-api-token", name = "bench", allowedIps = "", scope = "WRITE", permissions = "" } = {},
 ): Promise<string> {
   const { generateToken, hashToken } = await import("@/lib/server/token-format");
   const { token, displayPrefix } = generateToken();
   const db = new Database(file);
   const now = new Date().toISOString().replace("Z", "+00:00");
   db.prepare(
-    `INSERT INTO "ApiToken" ("id","userId","name","nameKey","scope","tokenHash","displayPrefix","createdAt","allowedIps") VALUES (?,?,?,?,?,?,?,?,?)`,
-  ).run(id, userId, name, name, "WRITE", hashToken(token, SECRETS.TOKEN_PEPPER), displayPrefix, now, allowedIps);
+    `INSERT INTO "ApiToken" ("id","userId","name","nameKey","scope","permissions","tokenHash","displayPrefix","createdAt","allowedIps") VALUES (?,?,?,?,?,?,?,?,?,?)`,
+  ).run(id, userId, name, name, scope, permissions, hashToken(token, SECRETS.TOKEN_PEPPER), displayPrefix, now, allowedIps);
   db.close();
   return token;
 }

@@ -16,7 +16,7 @@ function seedOn(env: NodeJS.ProcessEnv, ...args: string[]) {
 }
 
 describe("npm run seed -- --demo", () => {
-  it("fills an empty database with people, tokens of both scopes made over weeks, and their audit trail", async () => {
+  it("fills an empty database with people, tokens of every scope made over weeks, and their audit trail", async () => {
     const result = seed("--demo");
     expect(result.out).toMatch(/^Seeded 5 people and \d+ tokens/);
     expect(result.status).toBe(0);
@@ -24,7 +24,7 @@ describe("npm run seed -- --demo", () => {
     expect(await db.user.findFirstOrThrow({ where: { email: "maya@example.com" }, select: { role: true } })).toEqual({ role: "ADMIN" });
     const tokens = await db.apiToken.findMany({ select: { scope: true, createdAt: true, lastUsedAt: true } });
     expect(tokens.length).toBeGreaterThanOrEqual(30);
-    expect(new Set(tokens.map((t) => t.scope))).toEqual(new Set(["READ_ONLY", "WRITE"]));
+    expect(new Set(tokens.map((t) => t.scope))).toEqual(new Set(["READ_ONLY", "WRITE", "CUSTOM"]));
     const ages = tokens.map((t) => (Date.now() - t.createdAt.getTime()) / 86_400_000);
     expect(Math.max(...ages)).toBeGreaterThan(14);
     expect(tokens.some((t) => t.lastUsedAt && Date.now() - t.lastUsedAt.getTime() < 7 * 86_400_000)).toBe(true);

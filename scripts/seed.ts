@@ -1,6 +1,6 @@
 // `npm run seed -- --demo [--force]`: fills the configured database with realistic sample data
 // for screenshots and for trying the admin views: a handful of people, some forty tokens of
-// both scopes made over the past weeks, some used lately, a few deleted or revoked, and the
+// both presets and Custom tokens made over the past weeks, some used lately, a few deleted or revoked, and the
 // audit trail of all of it, written by the app's own data layer as real events are.
 // Migrates the database first, as `npm start` does, so that it works on a fresh clone.
 // Refuses a database that already holds accounts unless --force is given.
@@ -44,14 +44,19 @@ const TOKEN_NAMES = [
 ];
 
 /** What some tokens are for, and where the ones that run in known places may be used from. */
-const PURPOSES: Record<string, { description: string; allowedIps?: string[] }> = {
+/** `permissions`: a Custom token's (each write with its read); the others are Read-Only or Write. */
+const PURPOSES: Record<string, { description: string; allowedIps?: string[]; permissions?: string[] }> = {
   "ci-deploy": { description: "Deploys main to production from CI", allowedIps: ["203.0.113.0/24"] },
   "terraform-prod": {
     description: "Terraform plans and applies for the production stack",
     allowedIps: ["203.0.113.0/24", "2001:db8:40::/48"],
   },
-  "grafana-readonly": { description: "Dashboards read usage and billing" },
-  "backup-nightly": { description: "Nightly snapshot job", allowedIps: ["192.0.2.15"] },
+  "grafana-readonly": { description: "Dashboards read usage and billing", permissions: ["account:read", "monitoring:read"] },
+  "backup-nightly": {
+    description: "Nightly snapshot job",
+    allowedIps: ["192.0.2.15"],
+    permissions: ["cloud:read", "snapshots:read", "snapshots:write"],
+  },
   "github-actions": { description: "Release workflow in the infra repository" },
 };
 /** The clients the demo's tokens were used by, and from where. */
@@ -109,7 +114,8 @@ async function seed(force: boolean): Promise<number> {
       const daysAgo = Math.max(0.2, ((now - owner.joined.getTime()) / DAY) * next());
       const when = at(daysAgo);
       await verifyCredentials(owner.user.email, DEMO_PASSWORD, meta(new Date(when.getTime() - 60_000), owner.n));
-      const scope = next() < 0.4 ? "WRITE" : "READ_ONLY";
+      const preset = next() < 0.4 ? "WRITE" : "READ_ONLY";
+      const scope = PURPOSES[name]?.permissions ? "CUSTOM" : preset;
       const created = await createToken(owner.user, { name, scope, ...PURPOSES[name] }, { meta: meta(when, owner.n) });
       if (!created.ok) continue;
       made++;
