@@ -20,6 +20,19 @@ export type TokenSnapshot = {
   owner: { id: string; email: string };
 };
 
+/** What an event keeps of a token read with its owner. */
+export function tokenSnapshot(token: {
+  id: string;
+  name: string;
+  scope: string;
+  permissions: string;
+  displayPrefix: string;
+  user: { id: string; email: string };
+}): TokenSnapshot {
+  const { id, name, scope, permissions, displayPrefix, user } = token;
+  return { id, name, scope, permissions, displayPrefix, owner: { id: user.id, email: user.email } };
+}
+
 export type AuditEventInput = {
   action: AuditAction;
   actor?: { userId?: string | null; email?: string | null; tokenId?: string | null };

@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { appendEvent, type TokenSnapshot } from "@/lib/dal/audit";
+import { appendEvent, tokenSnapshot, type TokenSnapshot } from "@/lib/dal/audit";
 import type { RequestMeta } from "@/lib/server/request-context";
 import { DAY_MS, EXPIRING_SOON_MS } from "@/lib/model";
 import { grantLabel, permissionsFromStored } from "@/lib/permissions";
@@ -122,14 +122,7 @@ export async function scanExpiryNotices(now: Date): Promise<number> {
     else if (left <= DAY_MS) {
       if (lifetime > 2 * DAY_MS) kinds.push("token.expiring_1d");
     } else if (lifetime > 8 * DAY_MS) kinds.push("token.expiring_7d");
-    const snapshot: TokenSnapshot = {
-      id: token.id,
-      name: token.name,
-      scope: token.scope,
-      permissions: token.permissions,
-      displayPrefix: token.displayPrefix,
-      owner: token.user,
-    };
+    const snapshot = tokenSnapshot(token);
     for (const kind of kinds) {
       const { subject, text } = compose(kind, snapshot, { at: now, expiresAt });
       // ON CONFLICT DO NOTHING: one row per occasion, whoever writes it first (SQLite and PostgreSQL alike).

@@ -1,6 +1,6 @@
 import "server-only";
 import { assertAdmin, type Actor, type SessionUser } from "@/lib/dal/access";
-import { appendEvent, recordEvent, type AuditEventInput, type TokenSnapshot } from "@/lib/dal/audit";
+import { appendEvent, recordEvent, tokenSnapshot, type AuditEventInput, type TokenSnapshot } from "@/lib/dal/audit";
 import type { RequestMeta } from "@/lib/server/request-context";
 import { enqueueNotice } from "@/lib/dal/notifications";
 import { leaveRevocationNotice } from "@/lib/dal/revocation-notices";
@@ -22,16 +22,7 @@ import type { TokenRow } from "@/lib/token-columns";
 /** A token with its owner: what an audit event keeps of it. */
 export const snapshotSelect = { ...tokenRowSelect, user: { select: { id: true, email: true } } } as const satisfies Prisma.ApiTokenSelect;
 
-export function snapshot(token: Prisma.ApiTokenGetPayload<{ select: typeof snapshotSelect }>): TokenSnapshot {
-  return {
-    id: token.id,
-    name: token.name,
-    scope: token.scope,
-    permissions: token.permissions,
-    displayPrefix: token.displayPrefix,
-    owner: token.user,
-  };
-}
+export const snapshot = (token: Prisma.ApiTokenGetPayload<{ select: typeof snapshotSelect }>): TokenSnapshot => tokenSnapshot(token);
 
 export type ChangeContext = { meta: RequestMeta; viaTokenId?: string };
 
