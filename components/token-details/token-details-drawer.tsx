@@ -185,7 +185,7 @@ function DetailsBody({ details, showOwner }: { details: TokenDetails; showOwner:
                 {details.id}
               </span>,
             ],
-            ["Access Scope", <ScopeBadge key="scope" scope={details.scope} />],
+            ["Access Scope", <ScopeBadge key="scope" grant={details} />],
             ["Prefix", <span key="prefix" className="font-mono text-xs">{`${details.displayPrefix}…`}</span>],
             [
               "Created",

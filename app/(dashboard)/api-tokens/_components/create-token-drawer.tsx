@@ -90,7 +90,8 @@ function CreateTokenForm({
     form,
     fields: ["name", "scope", "expiration", "expiresOn", "description", "allowedIps"],
     send: createTokenAction,
-    onDone: ({ token, secret }) => onCreated({ id: token.id, name: token.name, scope: token.scope, secret }),
+    onDone: ({ token, secret }) =>
+      onCreated({ id: token.id, name: token.name, scope: token.scope, permissions: token.permissions, secret }),
     noAnswer: CREATE_WORDS.noAnswer,
   });
 
