@@ -6,6 +6,7 @@ import { revocationNotices } from "@/lib/dal/revocation-notices";
 import { countExpiringSoon, listTokens } from "@/lib/dal/token-listing";
 import { adminWelcomePending } from "@/lib/dal/users";
 import { expiryPolicy } from "@/lib/server/expiry-policy";
+import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { requireUser } from "@/lib/auth/session";
 import { tokenListQuerySchema } from "@/lib/validation/api-token";
 import { AdminWelcome } from "./_components/admin-welcome";
@@ -37,7 +38,13 @@ export default async function ApiTokensPage({ searchParams }: { searchParams: Pr
       <AdminWelcome show={welcome} />
       <LeakNotices notices={leaks} />
       <RevocationNotices notices={revocations} />
-      <TokensTable page={page} query={query} expiringSoon={expiringSoon} expiringDismissed={expiringDismissed} />
+      <TokensTable
+        page={page}
+        query={query}
+        expiringSoon={expiringSoon}
+        expiringDismissed={expiringDismissed}
+        catalogue={resourceCatalogue()}
+      />
     </CreateTokenProvider>
   );
 }

@@ -138,3 +138,16 @@ export const DELETE_WORDS = {
   confirm: "Delete token",
   deleted: (name: string) => `Token “${name}” was deleted. It can no longer be used.`,
 } as const;
+
+/** The details panel's Remove unused permissions, and its confirmation (the owner's only). */
+export const NARROW_WORDS = {
+  open: "Remove unused permissions",
+  title: (name: string) => `Remove unused permissions from “${name}”?`,
+  description:
+    "The token keeps only what it used in the last 30 days; its secret stays the same. Permissions never widen: to have these again, create a new token.",
+  removing: "These permissions go",
+  keeping: "It keeps",
+  confirm: "Remove permissions",
+  removed: (name: string, summary: string) => `Removed from “${name}”: ${summary}. It keeps only what it used.`,
+  deleteInstead: "Nothing to narrow it to: delete it if nothing needs it.",
+} as const;

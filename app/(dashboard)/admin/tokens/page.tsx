@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { listTokensForAdmin } from "@/lib/dal/token-listing";
 import { requireAdmin } from "@/lib/auth/session";
+import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { adminTokenQuerySchema } from "@/lib/validation/admin";
 import { AdminTokensTable } from "./_components/admin-tokens-table";
 import { ALL_TOKENS_WORDS } from "../words";
@@ -15,7 +16,7 @@ export default async function AdminTokensPage({ searchParams }: { searchParams: 
   return (
     <div>
       <PageHeader title={ALL_TOKENS_WORDS.title} description={ALL_TOKENS_WORDS.description} />
-      <AdminTokensTable page={page} query={query} />
+      <AdminTokensTable page={page} query={query} catalogue={resourceCatalogue()} />
     </div>
   );
 }

@@ -17,6 +17,7 @@ import { Notice } from "@/components/ui/notice";
 import { useLazyPanel } from "@/components/ui/use-lazy-panel";
 import { TokenName } from "@/components/ui/token-name";
 import type { AdminTokenRow, Page } from "@/lib/model";
+import type { Catalogue } from "@/lib/permissions";
 import type { AdminTokenQuery } from "@/lib/validation/admin";
 import { adminTokenDetailsAction, revokeTokenAction } from "../actions";
 import { ALL_TOKENS_WORDS } from "../../words";
@@ -84,7 +85,7 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void, onOpen: (token: 
   ]);
 }
 
-export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; query: AdminTokenQuery }) {
+export function AdminTokensTable({ page, query, catalogue }: { page: Page<AdminTokenRow>; query: AdminTokenQuery; catalogue: Catalogue }) {
   const { navigate, table } = useUrlState(query, DEFAULT_QUERY);
   const [toRevoke, setToRevoke] = useState<AdminTokenRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -168,7 +169,13 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
         focusAfterDone={() => document.getElementById("owner-filter")}
       />
       {details.mounted ? (
-        <TokenDetailsDrawer tokenId={details.subject} load={adminTokenDetailsAction} showOwner onClose={details.close} />
+        <TokenDetailsDrawer
+          tokenId={details.subject}
+          load={adminTokenDetailsAction}
+          catalogue={catalogue}
+          showOwner
+          onClose={details.close}
+        />
       ) : null}
     </section>
   );
