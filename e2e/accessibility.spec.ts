@@ -3,6 +3,7 @@ import {
   ACCOUNT_WORDS,
   ALL_TOKENS_WORDS,
   AUDIT_WORDS,
+  CREATE_WORDS,
   createDrawer,
   createToken,
   DELETE_WORDS,
@@ -13,8 +14,11 @@ import {
   fillCreateDrawer,
   LISTING_WORDS,
   openTokenDetails,
+  permissionRow,
+  pickPermissions,
   REVEAL_WORDS,
   ROW_WORDS,
+  scopeChoice,
   signUp,
   submitCreateDrawer,
   test,
@@ -22,6 +26,7 @@ import {
   UNCOPIED_SECRET,
   uncopiedQuestion,
   uniqueUser,
+  UNSAVED_FORM,
 } from "./fixtures";
 import { expectAccessible } from "./support/accessibility";
 
@@ -144,6 +149,51 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByRole("heading", { name: AUDIT_WORDS.title, level: 1 })).toBeVisible();
       await expectAccessible(page, "Audit Log");
     });
+  });
+}
+
+// The permission screens (issue 24), at the widths their layout was drawn for: the Create drawer
+// with Custom's picker open (and its error), a template link with a problem, and the details
+// panel's Permissions. Screenshots go to SCREENSHOTS_DIR (e2e/screenshots by default).
+const SHOTS = process.env.SCREENSHOTS_DIR ?? path.join("e2e", "screenshots");
+for (const width of [1280, 390]) {
+  test(`the permission screens pass axe at ${width} px`, async ({ page, tokenName }) => {
+    await page.setViewportSize({ width, height: 860 });
+    const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`) });
+    await page.goto("/api-tokens");
+    const name = tokenName(`a11y-picker-${width}`);
+    await createToken(page, name, "Read-Only");
+
+    await page.getByRole("button", { name: CREATE_WORDS.open }).click();
+    const drawer = createDrawer(page);
+    await drawer.getByLabel(FIELD_WORDS.name).fill(tokenName("a11y-custom"));
+    await pickPermissions(page, {});
+    await drawer.getByRole("button", { name: CREATE_WORDS.submit }).click();
+    await expect(drawer.locator("#permissions-error")).toBeVisible();
+    await expectAccessible(page, "create drawer, Custom with its error");
+    await pickPermissions(page, { Account: "Read", DNS: "Write" });
+    await permissionRow(page, "DNS").scrollIntoViewIfNeeded();
+    await expectAccessible(page, "create drawer, Custom picker");
+    // Nothing of it is cut off or pushed sideways at this width.
+    const fits = await drawer.evaluate((element) => element.scrollWidth <= element.clientWidth);
+    expect(fits).toBe(true);
+    await shot("create-drawer-picker");
+    await page.keyboard.press("Escape");
+    await page.getByRole("alertdialog", { name: UNSAVED_FORM.title }).getByRole("button", { name: UNSAVED_FORM.closeLabel }).click();
+
+    await page.goto("/api-tokens/new?name=ci-dns&permissions=dns:write,nosuch:read&expires_in_days=30");
+    await expect(drawer.getByRole("alert")).toBeVisible();
+    await expect(scopeChoice(page, "Custom")).toBeChecked();
+    await expectAccessible(page, "template link with a problem");
+    await shot("template-problem");
+    await page.keyboard.press("Escape");
+    await expect(page).toHaveURL(/\/api-tokens$/);
+
+    const panel = await openTokenDetails(page, name);
+    // The section at the top of the panel's scroll, as its reader sees it.
+    await panel.getByRole("heading", { name: DETAILS_WORDS.permissions }).evaluate((heading) => heading.scrollIntoView({ block: "start" }));
+    await expectAccessible(page, "details panel, Permissions");
+    await shot("details-permissions");
   });
 }
 

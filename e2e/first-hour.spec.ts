@@ -174,7 +174,8 @@ test("the details panel shows the token's id, as the API knows it, and has Roll 
   await roll.getByRole("button", { name: "Cancel" }).click();
 
   panel = await openTokenDetails(page, name);
-  await panel.getByRole("button", { name: ROW_WORDS.delete }).click();
+  // The footer's Delete (the Permissions section offers "Delete <name>" too, for a token that used nothing).
+  await panel.getByRole("button", { name: ROW_WORDS.delete, exact: true }).click();
   const confirm = page.getByRole("alertdialog", { name: DELETE_WORDS.title(name) });
   await confirmRowConfirmation(page, confirm, DELETE_WORDS.confirm, DELETE_WORDS.deleted(name));
   await expect(tokenRow(page, name)).toHaveCount(0);

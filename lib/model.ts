@@ -215,6 +215,8 @@ export type AuditEventRow = {
   targetTokenId: string | null;
   targetTokenName: string | null;
   targetTokenScope: string | null;
+  /** A Custom token's permissions as stored ("account:read,dns:read"); null for a preset. */
+  targetTokenPermissions: string | null;
   targetTokenPrefix: string | null;
   targetOwnerEmail: string | null;
   detail: string | null;
@@ -265,7 +267,7 @@ export const MESSAGES = {
   tokenNotFound: "That token was not found. It may have been deleted already.",
   tokenExpiredNoRoll: WORDING.cannotRoll("token", "token"),
   tokenUnused: `This token used none of its permissions in the last 30 days: delete it if nothing needs it.`,
-  narrowChanged: "The token's use has changed since this list was shown. Look at its permissions again, then confirm.",
+  narrowChanged: "The token’s use has changed since this list was shown. Look at its permissions again, then confirm.",
   checkFields: "Check the highlighted fields.",
   noAnswer: "The server did not answer. Check your connection and try again.",
   unreadableForm: "The form could not be read. Reload the page and try again.",

@@ -8,6 +8,7 @@ import {
   groupByResource,
   lacking,
   levelsOf,
+  narrowingOf,
   permissionsOfLevels,
   summarise,
   withImpliedReads,
@@ -71,5 +72,33 @@ describe("a Custom list", () => {
     expect(groupByResource(["zzz:read", "dns:read"], catalogue).map((group) => group.label)).toEqual(["DNS", "zzz"]);
     expect(grantLabel({ scope: "CUSTOM", permissions: ["account:read", "dns:read", "dns:write"] }, SCOPE_LABELS)).toBe("Custom · 3");
     expect(grantLabel({ scope: "WRITE", permissions: [] }, SCOPE_LABELS)).toBe("Write");
+  });
+});
+
+describe("narrowing to what was used", () => {
+  const now = Date.parse("2026-12-01T12:00:00Z");
+  const ago = (days: number) => new Date(now - days * 86_400_000).toISOString();
+
+  it("keeps what was exercised in the last 30 days, each write with its read, and lists the rest as going", () => {
+    const uses = [
+      { permission: "account:read", lastUsedAt: ago(1) },
+      { permission: "dns:read", lastUsedAt: null },
+      { permission: "dns:write", lastUsedAt: ago(29) },
+      { permission: "vpc:read", lastUsedAt: ago(31) },
+      { permission: "vpc:write", lastUsedAt: null },
+    ];
+    expect(narrowingOf(uses, now)).toEqual({
+      used: ["account:read", "dns:write"],
+      kept: ["account:read", "dns:read", "dns:write"],
+      removing: ["vpc:read", "vpc:write"],
+    });
+  });
+
+  it("a token that used nothing in the window keeps nothing: it is a token to delete, not to narrow", () => {
+    expect(narrowingOf([{ permission: "account:read", lastUsedAt: ago(45) }], now)).toEqual({
+      used: [],
+      kept: [],
+      removing: ["account:read"],
+    });
   });
 });

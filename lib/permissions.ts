@@ -1,3 +1,4 @@
+import { DAY_MS } from "@/lib/model";
 import type { Scope } from "@/lib/scopes";
 
 // What a token may do, as data: a permission is `<resource>:<action>`, and `write` on a resource
@@ -123,11 +124,19 @@ export function permissionsOfLevels(levels: Readonly<Record<string, Level>>): st
 
 const labelOf = (catalogue: Catalogue, id: string) => catalogue.find((resource) => resource.id === id)?.label ?? id;
 
-/** Grouped by resource, in the catalogue's order (a resource the catalogue no longer has comes last, by its id). */
-export function groupByResource(permissions: readonly string[], catalogue: Catalogue): { id: string; label: string; actions: Action[] }[] {
+/**
+ * Grouped by resource, in the catalogue's order (a resource the catalogue no longer has comes
+ * last, by its id). A grant's list gains each write's read; `exactly`: a list that is not a grant
+ * (what a narrowing removes) is grouped as it is.
+ */
+export function groupByResource(
+  permissions: readonly string[],
+  catalogue: Catalogue,
+  { exactly = false }: { exactly?: boolean } = {},
+): { id: string; label: string; actions: Action[] }[] {
   const order = new Map(catalogue.map((resource, index) => [resource.id, index]));
   const groups = new Map<string, Action[]>();
-  for (const permission of withImpliedReads(permissions)) {
+  for (const permission of exactly ? [...new Set(permissions)].sort() : withImpliedReads(permissions)) {
     const id = resourceOf(permission);
     groups.set(id, [...(groups.get(id) ?? []), actionOf(permission)]);
   }
@@ -138,14 +147,34 @@ export function groupByResource(permissions: readonly string[], catalogue: Catal
 
 const plural = (count: number) => `${count} permission${count === 1 ? "" : "s"}`;
 
-/** "3 permissions: DNS read and write, Account read". */
-export function summarise(permissions: readonly string[], catalogue: Catalogue): string {
+/** "3 permissions: DNS read and write, Account read" (`exactly`: as groupByResource's). */
+export function summarise(permissions: readonly string[], catalogue: Catalogue, { exactly = false }: { exactly?: boolean } = {}): string {
   if (permissions.length === 0) return "No permissions chosen";
-  const groups = groupByResource(permissions, catalogue).map(({ label, actions }) => `${label} ${actions.join(" and ")}`);
-  return `${plural(withImpliedReads(permissions).length)}: ${groups.join(", ")}`;
+  const groups = groupByResource(permissions, catalogue, { exactly }).map(({ label, actions }) => `${label} ${actions.join(" and ")}`);
+  return `${plural(exactly ? new Set(permissions).size : withImpliedReads(permissions).length)}: ${groups.join(", ")}`;
 }
 
 /** The listing's Access Scope: "Read-Only", "Write" or "Custom · 3". */
 export function grantLabel(grant: Grant, labels: Readonly<Record<Scope, string>>): string {
   return grant.scope === "CUSTOM" ? `${labels.CUSTOM} · ${grant.permissions.length}` : (labels[grant.scope] ?? labels.READ_ONLY);
+}
+
+/** How far back "what a token used" looks: its details panel, and narrowing it to what it used. */
+export const USE_WINDOW_DAYS = 30;
+
+/** A permission a token holds, and when it last exercised it (null: never recorded). */
+export type PermissionUse = { permission: string; lastUsedAt: string | null };
+
+/**
+ * What narrowing a token to what it used would keep and remove, as the server computes it
+ * (lib/dal/token-permissions.ts): what it exercised since the window began, each write with its
+ * read; everything else it holds goes. The confirmation lists `removing`, and the server refuses
+ * if that is no longer what would go.
+ */
+export function narrowingOf(uses: readonly PermissionUse[], now: number): { used: string[]; kept: string[]; removing: string[] } {
+  const since = now - USE_WINDOW_DAYS * DAY_MS;
+  const held = uses.map((use) => use.permission);
+  const used = uses.filter((use) => use.lastUsedAt !== null && Date.parse(use.lastUsedAt) >= since).map((use) => use.permission);
+  const kept = withImpliedReads(used).filter((permission) => held.includes(permission));
+  return { used, kept, removing: held.filter((permission) => !kept.includes(permission)) };
 }

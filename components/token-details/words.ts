@@ -13,4 +13,18 @@ export const DETAILS_WORDS = {
   inTheConsole: "In the console",
   recentAddresses: "Recent addresses",
   recentCaption: "The last addresses this token was used from",
+  permissions: "Permissions",
+  permissionsList: "Permissions, by resource",
+  grantNote: {
+    READ_ONLY: "Read-Only holds every read, on every resource, resources added later included.",
+    WRITE: "Write holds everything, on every resource, resources added later included.",
+    CUSTOM: "A Custom token holds exactly these. They never widen; they may narrow.",
+  },
+  levels: { read: "Read", write: "Write" },
+  used: (ago: string) => `Used ${ago}`,
+  notUsed: "Not used in the last 30 days",
+  keptWithWrite: "kept with write",
+  usedNone: "This token used none of its permissions in the last 30 days.",
+  unused: (count: number) =>
+    count === 1 ? "1 permission was not used in the last 30 days." : `${count} permissions were not used in the last 30 days.`,
 } as const;

@@ -43,7 +43,7 @@ export function tokenColumns<Row extends TokenRow>({
       header: TOKEN_COLUMN_WORDS.scope,
       enableSorting: false,
       meta: { phone: "max-xl:col-start-1 max-xl:row-start-2" },
-      cell: ({ getValue }) => <ScopeBadge scope={getValue()} />,
+      cell: ({ row }) => <ScopeBadge grant={row.original} />,
     }),
     c.accessor("createdAt", {
       header: TOKEN_COLUMN_WORDS.createdAt,

@@ -21,17 +21,22 @@ export function timeAgo(iso: string, now: number): string | null {
   return relative.format(-Math.floor(seconds / size), unit);
 }
 
+/** The browser's clock, to the minute; null on the server (it does not know the reader's clock). */
+export function useMinute(): number | null {
+  return useSyncExternalStore(
+    subscribe,
+    () => Math.floor(Date.now() / 60_000) * 60_000,
+    () => null,
+  );
+}
+
 /**
  * When a token was last used, as people say it ("5 minutes ago", the exact time on hover), and
  * under it the address it came from; the client ("Go SDK", "curl 8.5.0") on hover. The server
  * renders the date (it does not know the reader's clock and zone); the browser says it relatively.
  */
 export function LastUsed({ iso, ip, client }: { iso: string | null; ip?: string | null; client?: string | null }) {
-  const now = useSyncExternalStore(
-    subscribe,
-    () => Math.floor(Date.now() / 60_000) * 60_000,
-    () => null,
-  );
+  const now = useMinute();
   if (!iso) return <span className="text-slate-500">Never</span>;
   const ago = now === null ? null : timeAgo(iso, now);
   return (

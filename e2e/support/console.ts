@@ -9,6 +9,7 @@ import {
   EDIT_WORDS,
   FIELD_WORDS,
   LISTING_WORDS,
+  PICKER_WORDS,
   REVEAL_WORDS,
   ROLL_WORDS,
   ROW_WORDS,
@@ -24,6 +25,7 @@ export { ALL_TOKENS_WORDS, AUDIT_WORDS } from "../../app/(dashboard)/admin/words
 export { DETAILS_WORDS } from "../../components/token-details/words";
 export { TOKEN_COLUMN_WORDS } from "../../components/token-table/words";
 export { SCOPE_LABELS } from "../../lib/scopes";
+export { PERMISSIONS_REQUIRED } from "../../lib/validation/api-token";
 
 export type Driver = {
   page: Page;
@@ -98,6 +100,35 @@ export async function fillCreateDrawer(on: PageOrDriver, name: string, scope: "R
   await expect(drawer.getByRole("radio", { name: scope })).toBeChecked();
 }
 
+/** The drawer's Access Scope choice itself (the permission picker has radios named Read and Write too). */
+export const scopeChoice = (page: Page, label: string) =>
+  createDrawer(page).getByRole("radiogroup", { name: CREATE_WORDS.scope }).getByRole("radio", { name: label });
+
+/** A row of Custom's permission picker: a radio group named by the resource's label. */
+export const permissionRow = (page: Page, resource: string) => createDrawer(page).getByRole("radiogroup", { name: resource, exact: true });
+
+export type PickedLevel = (typeof PICKER_WORDS.levels)[keyof typeof PICKER_WORDS.levels];
+
+/** In the open drawer: Custom, then a level per resource ({ DNS: "Write", Account: "Read" }). */
+export async function pickPermissions(on: PageOrDriver, levels: Record<string, PickedLevel>) {
+  const { page, click } = driverOf(on);
+  await click(scopeChoice(page, "Custom"));
+  for (const [resource, level] of Object.entries(levels)) {
+    const choice = permissionRow(page, resource).getByRole("radio", { name: level, exact: true });
+    await click(choice);
+    await expect(choice).toBeChecked();
+  }
+}
+
+/** Create API Key → API Name, Custom and its permissions, with the drawer left open before Add New API. */
+export async function fillCustomDrawer(on: PageOrDriver, name: string, levels: Record<string, PickedLevel>) {
+  const { page, click, type } = driverOf(on);
+  await click(page.getByRole("button", { name: CREATE_WORDS.open }));
+  await expect(createDrawer(page)).toBeVisible();
+  await type(createDrawer(page).getByLabel(FIELD_WORDS.name), name);
+  await pickPermissions(on, levels);
+}
+
 /** Add New API: the drawer turns into the one-time reveal; returns the secret. */
 export async function submitCreateDrawer(on: PageOrDriver): Promise<string> {
   const { page, click } = driverOf(on);
@@ -143,6 +174,15 @@ export async function createToken(
   const secret = await submitCreateDrawer(on);
   if (copy) await driverOf(on).click(createDrawer(driverOf(on).page).getByRole("button", { name: REVEAL_WORDS.copy, exact: true }));
   await closeReveal(on, { copied: copy });
+  await expect(tokenRow(driverOf(on).page, name)).toBeVisible();
+  return secret;
+}
+
+/** Creates a Custom token through the picker; returns its one-time secret, with the drawer closed. */
+export async function createCustomToken(on: PageOrDriver, name: string, levels: Record<string, PickedLevel>) {
+  await fillCustomDrawer(on, name, levels);
+  const secret = await submitCreateDrawer(on);
+  await closeReveal(on);
   await expect(tokenRow(driverOf(on).page, name)).toBeVisible();
   return secret;
 }

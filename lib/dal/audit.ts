@@ -85,7 +85,7 @@ export function recordEvent(input: AuditEventInput): Promise<void> {
 // bounded count and the CSV export share one filter, and every read runs on an index.
 
 const COLUMNS = Prisma.sql`"id", "createdAt", "action", "actorUserId", "actorEmail", "actorTokenId", "targetTokenId", "targetTokenName",
-  "targetTokenScope", "targetTokenPrefix", "targetOwnerEmail", "detail", "ip", "userAgent"`;
+  "targetTokenScope", "targetTokenPermissions", "targetTokenPrefix", "targetOwnerEmail", "detail", "ip", "userAgent"`;
 
 /** How many events a filter counts exactly; past this the page says "10,000+". */
 export const AUDIT_COUNT_LIMIT = 10_000;
@@ -192,6 +192,7 @@ const CSV_COLUMNS = [
   ["token_id", "targetTokenId"],
   ["token_name", "targetTokenName"],
   ["token_scope", "targetTokenScope"],
+  ["token_permissions", "targetTokenPermissions"],
   ["token_prefix", "targetTokenPrefix"],
   ["token_owner_email", "targetOwnerEmail"],
   ["detail", "detail"],

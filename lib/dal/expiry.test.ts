@@ -19,15 +19,25 @@ describe("expiry in the listings", () => {
     await make("later", new Date(now + 30 * DAY));
     await make("forever", null);
     const names = async (expiry: "" | "expiring" | "expired") =>
-      (await listTokensForAdmin(admin, { owner: owner.email, q: "", expiry, sort: "name", dir: "asc", page: 1 })).rows.map(
-        (row) => row.name,
-      );
+      (
+        await listTokensForAdmin(admin, { owner: owner.email, q: "", expiry, scope: "", permission: "", sort: "name", dir: "asc", page: 1 })
+      ).rows.map((row) => row.name);
     expect(await names("expired")).toEqual(["gone"]);
     expect(await names("expiring")).toEqual(["soon"]);
     expect(await names("")).toEqual(["forever", "gone", "later", "soon"]);
     expect(await countExpiringSoon(owner)).toBe(1);
-    const soon = (await listTokensForAdmin(admin, { owner: owner.email, q: "soon", expiry: "", sort: "name", dir: "asc", page: 1 }))
-      .rows[0]!;
+    const soon = (
+      await listTokensForAdmin(admin, {
+        owner: owner.email,
+        q: "soon",
+        expiry: "",
+        scope: "",
+        permission: "",
+        sort: "name",
+        dir: "asc",
+        page: 1,
+      })
+    ).rows[0]!;
     expect(Date.parse(soon.expiresAt!)).toBeGreaterThan(now + 2.9 * DAY);
   });
 });

@@ -6,7 +6,10 @@ import { byCodePoint } from "@/lib/dal/sql/dialect";
 import { fromStoredRow, tokenRowSelect, toRow } from "@/lib/dal/token-rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { EXPIRING_SOON_MS, type AdminTokenRow, type Page } from "@/lib/model";
+import { checkPermissions } from "@/lib/permissions";
+import { SCOPE_WIRE, SCOPES, type Scope } from "@/lib/scopes";
 import { db } from "@/lib/server/db";
+import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import type { TokenRow } from "@/lib/token-columns";
 import { ADMIN_PAGE_SIZE, type AdminTokenQuery } from "@/lib/validation/admin";
 import { TOKEN_PAGE_SIZE, tokenNameKey, type TokenListQuery } from "@/lib/validation/api-token";
@@ -58,6 +61,7 @@ export async function listTokensForAdmin(admin: SessionUser, query: AdminTokenQu
         : Prisma.sql`t."expiresAt" > ${now} AND t."expiresAt" <= ${new Date(now.getTime() + EXPIRING_SOON_MS)}`,
     );
   }
+  parts.push(...grantFilter(query));
   const filter = parts.length > 0 ? Prisma.join(parts, " AND ") : Prisma.sql`1 = 1`;
   const dir = Prisma.raw(query.dir === "asc" ? "ASC" : "DESC");
   const order: Record<AdminTokenQuery["sort"], Prisma.Sql> = {
@@ -86,4 +90,33 @@ export async function listTokensForAdmin(admin: SessionUser, query: AdminTokenQu
     const byId = new Map(rows.map(({ user, ...row }) => [row.id, { ...toRow(row), ownerEmail: user.email, ownerName: user.name }]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   });
+}
+
+// The scope as stored, written into the SQL as a constant (never a parameter): PostgreSQL
+// compares its enum with a literal, not with a text parameter. Values from SCOPES alone.
+const storedScope = (scope: Scope) => Prisma.raw(`'${scope}'`);
+
+/**
+ * Which tokens a grant filter keeps: by preset or Custom (the API's spelling), and by one
+ * permission, which a token matches when its grant covers it: Write always, Read-Only every
+ * read, Custom when its stored list holds it. The list is matched as a whole entry of the comma
+ * list, its `_` escaped (LIKE's any-character), alike on SQLite and PostgreSQL. No index serves
+ * these: the admin's listing is a short scan of the tokens' table. A permission on a resource
+ * the catalogue does not have is ignored, like other junk in the URL.
+ */
+function grantFilter(query: AdminTokenQuery): Prisma.Sql[] {
+  const parts: Prisma.Sql[] = [];
+  const scope = SCOPES.find((value) => SCOPE_WIRE[value] === query.scope);
+  if (scope) parts.push(Prisma.sql`t."scope" = ${storedScope(scope)}`);
+  if (query.permission && checkPermissions([query.permission], resourceCatalogue()).ok) {
+    // The schema let through `[a-z0-9_:]` alone: `_` is the one character LIKE reads otherwise.
+    const entry = `%,${query.permission.replaceAll("_", "\\_")},%`;
+    const custom = Prisma.sql`(t."scope" = ${storedScope("CUSTOM")} AND (',' || t."permissions" || ',') LIKE ${entry} ESCAPE '\\')`;
+    parts.push(
+      query.permission.endsWith(":read")
+        ? Prisma.sql`(t."scope" IN (${storedScope("WRITE")}, ${storedScope("READ_ONLY")}) OR ${custom})`
+        : Prisma.sql`(t."scope" = ${storedScope("WRITE")} OR ${custom})`,
+    );
+  }
+  return parts;
 }

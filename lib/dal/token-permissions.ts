@@ -4,17 +4,23 @@ import { appendEvent } from "@/lib/dal/audit";
 import { snapshot, snapshotSelect, type ChangeContext } from "@/lib/dal/tokens";
 import { toRow } from "@/lib/dal/token-rows";
 import { DAY_MS } from "@/lib/model";
-import { expandGrant, grantLabel, permissionsFromStored, storedPermissions, withImpliedReads, type Grant } from "@/lib/permissions";
+import {
+  expandGrant,
+  grantLabel,
+  permissionsFromStored,
+  storedPermissions,
+  USE_WINDOW_DAYS,
+  withImpliedReads,
+  type Grant,
+} from "@/lib/permissions";
 import { SCOPE_LABELS, type Scope } from "@/lib/scopes";
 import type { TokenRow } from "@/lib/token-columns";
 import { db, writeTransaction } from "@/lib/server/db";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 
 // A token's permissions after creation: they never widen, and they may narrow, by a list (the
-// API) or to what the token really used (the console's "Remove unused permissions").
-
-/** How far back "what it used" looks. */
-export const USE_WINDOW_DAYS = 30;
+// API) or to what the token really used (the console's "Remove unused permissions"), over the
+// last USE_WINDOW_DAYS (lib/permissions.ts, which the details panel reads too).
 
 const grantOf = (token: { scope: Scope; permissions: string }): Grant => ({
   scope: token.scope,

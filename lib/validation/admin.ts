@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { AUDIT_ACTION_VALUES } from "@/lib/model";
+import { PERMISSION } from "@/lib/permissions";
+import { SCOPE_WIRE } from "@/lib/scopes";
 
 export const ADMIN_PAGE_SIZE = 25;
 
@@ -11,6 +13,10 @@ export const adminTokenQuerySchema = z.object({
   q: text(64),
   /** "expiring": within 7 days; "expired": from its expiry on; "": all. */
   expiry: z.enum(["", "expiring", "expired"]).catch(""),
+  /** A grant by its API spelling: "read_only", "write", "custom"; "": all. */
+  scope: z.enum(["", ...Object.values(SCOPE_WIRE)]).catch(""),
+  /** The tokens whose grant covers it ("dns:write": Write, and the Custom lists holding it); "": all. The DAL ignores a resource the catalogue has not. */
+  permission: z.string().regex(PERMISSION).catch(""),
   sort: z.enum(["createdAt", "name", "owner", "lastUsedAt"]).catch("createdAt"),
   dir: z.enum(["asc", "desc"]).catch("desc"),
   page,

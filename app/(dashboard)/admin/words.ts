@@ -14,6 +14,12 @@ export const ALL_TOKENS_WORDS = {
   filterNamePlaceholder: "Token name (or its start)",
   filterExpiry: "Filter by expiry",
   expiryOptions: { "": "Any expiry", expiring: "Expiring within 7 days", expired: "Expired" },
+  filterScope: "Filter by access scope",
+  anyScope: "Any access scope",
+  filterPermission: "Filter by permission",
+  anyPermission: "Any permission",
+  /** An option of the permission filter: the tokens that may do it, presets included. */
+  permissionOption: (label: string, action: "read" | "write") => `${label} ${action}`,
   sort: "Sort tokens",
   sortOptions: {
     "createdAt:desc": "Newest first",

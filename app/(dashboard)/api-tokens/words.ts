@@ -58,6 +58,27 @@ export const CREATE_WORDS = {
   noAnswer: "The token could not be created: the server did not answer. Check your connection and try again.",
 } as const;
 
+/** Custom's permission picker: a row per resource, None, Read or Write (write includes read). */
+export const PICKER_WORDS = {
+  legend: "Permissions",
+  hint: "For each resource, choose what the token may do. Write includes read.",
+  filter: "Filter resources",
+  noMatch: (text: string) => `No resource matches “${text}”.`,
+  levels: { none: "None", read: "Read", write: "Write" },
+} as const;
+
+/** Template links (/api-tokens/new?…): what the drawer says of one, and its Copy link to this form. */
+export const TEMPLATE_WORDS = {
+  title: "Create API Key",
+  problems: "This link could not be used in full. Check the form before you add the token:",
+  tooLong: (days: number, maxDays: number) =>
+    `The link asks for a token that lasts ${days} days, more than the ${maxDays} days allowed here: the default expiration is chosen instead.`,
+  copyLink: "Copy link to this form",
+  linkCopied: "Link copied",
+  linkCopiedMessage: "Link copied: whoever opens it gets this form filled in, and nothing is created until they add the token.",
+  noClipboard: "The clipboard could not be reached.",
+} as const;
+
 /** Asked when a half-filled Create API Key form would be closed. */
 export const UNSAVED_FORM: CloseQuestion = {
   title: "Discard this token?",
@@ -137,4 +158,17 @@ export const DELETE_WORDS = {
   description: "Any script or service that uses this token stops working at once. This cannot be undone.",
   confirm: "Delete token",
   deleted: (name: string) => `Token “${name}” was deleted. It can no longer be used.`,
+} as const;
+
+/** The details panel's Remove unused permissions, and its confirmation (the owner's only). */
+export const NARROW_WORDS = {
+  open: "Remove unused permissions",
+  title: (name: string) => `Remove unused permissions from “${name}”?`,
+  description:
+    "The token keeps only what it used in the last 30 days; its secret stays the same. Permissions never widen: to have these again, create a new token.",
+  removing: "These permissions go",
+  keeping: "It keeps",
+  confirm: "Remove permissions",
+  removed: (name: string, summary: string) => `Removed from “${name}”: ${summary}. It keeps only what it used.`,
+  deleteInstead: "Nothing to narrow it to: delete it if nothing needs it.",
 } as const;

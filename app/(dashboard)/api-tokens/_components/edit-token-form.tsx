@@ -48,7 +48,7 @@ export function EditTokenForm({
       <div>
         <p className="text-sm font-medium text-slate-800">{EDIT_WORDS.scope}</p>
         <p className="mt-1.5 flex flex-wrap items-center gap-2 text-xs text-slate-600">
-          <ScopeBadge scope={token.scope} />
+          <ScopeBadge grant={token} />
           {EDIT_WORDS.scopeStays}
         </p>
       </div>

@@ -52,7 +52,15 @@ export function RollTokenDialog({
           setOverlap(DEFAULT_OVERLAP);
           onClose();
         }}
-        onDone={(rolled) => setRevealed({ id: rolled.token.id, name: rolled.token.name, scope: rolled.token.scope, secret: rolled.secret })}
+        onDone={({ token: rolledToken, secret }) =>
+          setRevealed({
+            id: rolledToken.id,
+            name: rolledToken.name,
+            scope: rolledToken.scope,
+            permissions: rolledToken.permissions,
+            secret,
+          })
+        }
       >
         <fieldset className="mt-4">
           <legend className="sr-only">{ROLL_WORDS.when}</legend>

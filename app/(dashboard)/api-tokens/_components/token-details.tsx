@@ -4,9 +4,11 @@ import { RotateCcwKey, Trash2 } from "lucide-react";
 import { TokenDetailsDrawer } from "@/components/token-details/token-details-drawer";
 import { Button } from "@/components/ui/button";
 import { expiryStatus } from "@/lib/model";
+import type { Catalogue } from "@/lib/permissions";
 import { type TokenRow } from "@/lib/token-columns";
 import { tokenDetailsAction } from "../actions";
 import { EditTokenForm } from "./edit-token-form";
+import { NarrowPermissions } from "./narrow-permissions";
 import { ROW_WORDS } from "../words";
 
 /** Whether the token can still be rolled: an expired one cannot (its owner creates a new one). */
@@ -14,16 +16,19 @@ const canRoll = (token: TokenRow) => expiryStatus(token.expiresAt, Date.now()) !
 
 /**
  * The owner's details panel, with Edit, Roll and Delete (the last two close it and open the
- * listing's own dialogs): loaded on demand, so that its form stays out of the listing's first load.
+ * listing's own dialogs), and Remove unused permissions: loaded on demand, so that its form
+ * stays out of the listing's first load.
  */
 export function OwnerTokenDetails({
   open,
+  catalogue,
   onClose,
   onUpdated,
   onRoll,
   onDelete,
 }: {
   open: { id: string; edit: boolean } | null;
+  catalogue: Catalogue;
   onClose: () => void;
   onUpdated: (name: string) => void;
   onRoll: (token: TokenRow) => void;
@@ -38,7 +43,11 @@ export function OwnerTokenDetails({
       tokenId={open?.id ?? null}
       startInEdit={open?.edit ?? false}
       load={tokenDetailsAction}
+      catalogue={catalogue}
       onClose={onClose}
+      permissionsAction={(details, changed) => (
+        <NarrowPermissions token={details} catalogue={catalogue} onChanged={changed} onDelete={() => then(onDelete, details)} />
+      )}
       actions={(details) => (
         <>
           <Button variant="danger-ghost" onClick={() => then(onDelete, details)}>

@@ -8,7 +8,7 @@ import { ScopeBadge } from "@/components/ui/scope-badge";
 import type { Scope } from "@/lib/scopes";
 import { REVEAL_WORDS } from "../words";
 
-export type RevealedToken = { id: string; name: string; scope: Scope; secret: string };
+export type RevealedToken = { id: string; name: string; scope: Scope; permissions: string[]; secret: string };
 
 /** The characters of a secret shown in the curl line: its prefix, enough to tell it apart, never the whole. */
 const SHOWN = 12;
@@ -36,7 +36,7 @@ export function TokenReveal({ token, onCopied, onDone }: { token: RevealedToken;
           <p className="text-sm text-slate-600">{REVEAL_WORDS.token}</p>
           <p className="mt-0.5 flex flex-wrap items-center gap-2 text-base font-semibold break-words text-slate-900">
             <span className="min-w-0 break-words">{token.name}</span>
-            <ScopeBadge scope={token.scope} />
+            <ScopeBadge grant={token} />
           </p>
         </div>
         <div>

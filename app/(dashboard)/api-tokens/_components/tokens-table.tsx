@@ -10,6 +10,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
 import { useLazyPanel } from "@/components/ui/use-lazy-panel";
 import type { Page } from "@/lib/model";
+import type { Catalogue } from "@/lib/permissions";
 import type { TokenRow } from "@/lib/token-columns";
 import type { TokenListQuery } from "@/lib/validation/api-token";
 import { deleteTokenAction } from "../actions";
@@ -36,12 +37,15 @@ export function TokensTable({
   query,
   expiringSoon,
   expiringDismissed,
+  catalogue,
 }: {
   page: Page<TokenRow>;
   query: TokenListQuery;
   expiringSoon: number;
   /** The expiry notice was dismissed for this many tokens (a cookie): it shows again when there are more. */
   expiringDismissed: boolean;
+  /** The resources, for the details panel's permissions. */
+  catalogue: Catalogue;
 }) {
   const { navigate, table } = useUrlState(query, DEFAULT_QUERY);
   const justCreated = useJustCreated();
@@ -76,6 +80,7 @@ export function TokensTable({
   const detailsDrawer = details.mounted ? (
     <OwnerTokenDetails
       open={details.subject}
+      catalogue={catalogue}
       onClose={details.close}
       onUpdated={(name) => setNotice(LISTING_WORDS.updated(name))}
       onRoll={setToRoll}

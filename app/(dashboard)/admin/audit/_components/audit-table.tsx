@@ -10,6 +10,7 @@ import { IpAddress } from "@/components/ui/ip-address";
 import { LocalTime } from "@/components/ui/local-time";
 import { CursorPager } from "@/components/data-table/cursor-pager";
 import { AUDIT_ACTIONS, type AuditAction, type AuditEventRow, type AuditPage, type Page } from "@/lib/model";
+import { grantLabel, permissionsFromStored } from "@/lib/permissions";
 import { isScope, SCOPE_LABELS } from "@/lib/scopes";
 import type { AuditQuery } from "@/lib/validation/admin";
 
@@ -21,6 +22,7 @@ const TONE: Partial<Record<AuditAction, string>> = {
   "token.created": "bg-brand-50 text-brand-700 ring-brand-600/20",
   "token.deleted": "bg-slate-100 text-slate-700 ring-slate-500/20",
   "token.revoked_by_admin": "bg-red-50 text-red-700 ring-red-600/20",
+  "token.permissions_narrowed": "bg-slate-100 text-slate-700 ring-slate-500/20",
   "api.denied": "bg-amber-50 text-amber-800 ring-amber-600/20",
   "user.login_failed": "bg-amber-50 text-amber-800 ring-amber-600/20",
 };
@@ -28,6 +30,13 @@ const TONE: Partial<Record<AuditAction, string>> = {
 // In a card each line names what it holds, as the table's header would.
 const CARD_LINE =
   "max-xl:col-span-2 max-xl:flex max-xl:gap-x-1.5 max-xl:text-xs max-xl:before:w-12 max-xl:before:shrink-0 max-xl:before:text-slate-500";
+
+/** The token's grant at the event: "Read-Only", "Write", "Custom · 3" (a value no scope has, as stored). */
+function scopeOf(event: AuditEventRow): string | null {
+  const scope = event.targetTokenScope;
+  if (!isScope(scope)) return scope;
+  return grantLabel({ scope, permissions: permissionsFromStored(event.targetTokenPermissions ?? "") }, SCOPE_LABELS);
+}
 
 /** Who acted: the account, and for a request made with an API token, that token by name. */
 function Actor({ event }: { event: AuditEventRow }) {
@@ -94,7 +103,7 @@ const columns = column.columns([
             {e.targetTokenName} <span className="font-mono text-xs whitespace-nowrap text-slate-600">{e.targetTokenPrefix}…</span>
           </p>
           <p className="text-xs wrap-anywhere text-slate-600">
-            {isScope(e.targetTokenScope) ? SCOPE_LABELS[e.targetTokenScope] : e.targetTokenScope}
+            {scopeOf(e)}
             {e.targetOwnerEmail ? (
               <>
                 {" "}
@@ -102,6 +111,12 @@ const columns = column.columns([
               </>
             ) : null}
           </p>
+          {/* A Custom token's list as it was at the event, whole: an audit reads what the token could do. */}
+          {e.targetTokenScope === "CUSTOM" && e.targetTokenPermissions ? (
+            <p className="mt-0.5 font-mono text-xs wrap-anywhere text-slate-600 xl:max-w-64">
+              {permissionsFromStored(e.targetTokenPermissions).join(", ")}
+            </p>
+          ) : null}
         </div>
       );
     },

@@ -17,6 +17,8 @@ import { Notice } from "@/components/ui/notice";
 import { useLazyPanel } from "@/components/ui/use-lazy-panel";
 import { TokenName } from "@/components/ui/token-name";
 import type { AdminTokenRow, Page } from "@/lib/model";
+import { ACTIONS, type Catalogue } from "@/lib/permissions";
+import { SCOPE_LABELS, SCOPE_WIRE, SCOPES } from "@/lib/scopes";
 import type { AdminTokenQuery } from "@/lib/validation/admin";
 import { adminTokenDetailsAction, revokeTokenAction } from "../actions";
 import { ALL_TOKENS_WORDS } from "../../words";
@@ -25,7 +27,17 @@ const TokenDetailsDrawer = dynamic(() => import("@/components/token-details/toke
   ssr: false,
 });
 
-const DEFAULT_QUERY: AdminTokenQuery = { owner: "", q: "", expiry: "", sort: "createdAt", dir: "desc", page: 1 };
+const DEFAULT_QUERY: AdminTokenQuery = {
+  owner: "",
+  q: "",
+  expiry: "",
+  scope: "",
+  permission: "",
+  sort: "createdAt",
+  dir: "desc",
+  page: 1,
+};
+const SELECT = "h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm shadow-sm";
 
 // What the column headers sort by, for the cards below a laptop's width, which have no headers.
 const SORT_OPTIONS = Object.entries(ALL_TOKENS_WORDS.sortOptions).map(([value, label]) => ({ value, label }));
@@ -84,7 +96,7 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void, onOpen: (token: 
   ]);
 }
 
-export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; query: AdminTokenQuery }) {
+export function AdminTokensTable({ page, query, catalogue }: { page: Page<AdminTokenRow>; query: AdminTokenQuery; catalogue: Catalogue }) {
   const { navigate, table } = useUrlState(query, DEFAULT_QUERY);
   const [toRevoke, setToRevoke] = useState<AdminTokenRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -92,7 +104,7 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
   const details = useLazyPanel<string>();
   const openDetails = details.open;
   const columns = useMemo(() => buildColumns(setToRevoke, (token) => openDetails(token.id)), [openDetails]);
-  const filtered = Boolean(query.owner || query.q || query.expiry);
+  const filtered = Boolean(query.owner || query.q || query.expiry || query.scope || query.permission);
 
   return (
     <section aria-label={ALL_TOKENS_WORDS.label} className="mt-8">
@@ -117,7 +129,7 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
           aria-label={ALL_TOKENS_WORDS.filterExpiry}
           value={query.expiry}
           onChange={(event) => navigate({ expiry: event.target.value as AdminTokenQuery["expiry"], page: 1 })}
-          className="h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm shadow-sm"
+          className={SELECT}
         >
           {Object.entries(ALL_TOKENS_WORDS.expiryOptions).map(([value, label]) => (
             <option key={value} value={value}>
@@ -125,6 +137,7 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
             </option>
           ))}
         </select>
+        <GrantFilters query={query} catalogue={catalogue} onChange={(patch) => navigate({ ...patch, page: 1 })} />
         <select
           aria-label={ALL_TOKENS_WORDS.sort}
           value={`${query.sort}:${query.dir}`}
@@ -132,7 +145,7 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
             const [sort, dir] = event.target.value.split(":") as [AdminTokenQuery["sort"], AdminTokenQuery["dir"]];
             navigate({ sort, dir, page: 1 });
           }}
-          className="h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm shadow-sm xl:hidden"
+          className={`${SELECT} xl:hidden`}
         >
           {SORT_OPTIONS.some((option) => option.value === `${query.sort}:${query.dir}`) ? null : (
             <option value={`${query.sort}:${query.dir}`}>{ALL_TOKENS_WORDS.asSorted}</option>
@@ -168,8 +181,60 @@ export function AdminTokensTable({ page, query }: { page: Page<AdminTokenRow>; q
         focusAfterDone={() => document.getElementById("owner-filter")}
       />
       {details.mounted ? (
-        <TokenDetailsDrawer tokenId={details.subject} load={adminTokenDetailsAction} showOwner onClose={details.close} />
+        <TokenDetailsDrawer
+          tokenId={details.subject}
+          load={adminTokenDetailsAction}
+          catalogue={catalogue}
+          showOwner
+          onClose={details.close}
+        />
       ) : null}
     </section>
+  );
+}
+
+/** By preset or Custom, and by a permission the grant covers (a preset's included), resource by resource. */
+function GrantFilters({
+  query,
+  catalogue,
+  onChange,
+}: {
+  query: AdminTokenQuery;
+  catalogue: Catalogue;
+  onChange: (patch: Pick<Partial<AdminTokenQuery>, "scope" | "permission">) => void;
+}) {
+  return (
+    <>
+      <select
+        aria-label={ALL_TOKENS_WORDS.filterScope}
+        value={query.scope}
+        onChange={(event) => onChange({ scope: event.target.value as AdminTokenQuery["scope"] })}
+        className={SELECT}
+      >
+        <option value="">{ALL_TOKENS_WORDS.anyScope}</option>
+        {SCOPES.map((scope) => (
+          <option key={scope} value={SCOPE_WIRE[scope]}>
+            {SCOPE_LABELS[scope]}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label={ALL_TOKENS_WORDS.filterPermission}
+        value={query.permission}
+        onChange={(event) => onChange({ permission: event.target.value })}
+        className={`${SELECT} max-w-full`}
+      >
+        <option value="">{ALL_TOKENS_WORDS.anyPermission}</option>
+        {catalogue.map((resource) => (
+          <optgroup key={resource.id} label={resource.label}>
+            {ACTIONS.map((action) => (
+              <option key={action} value={`${resource.id}:${action}`}>
+                {ALL_TOKENS_WORDS.permissionOption(resource.label, action)}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </>
   );
 }
