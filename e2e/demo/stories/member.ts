@@ -21,8 +21,10 @@ import {
   submitCreateDrawer,
   tokenRow,
   DELETE_WORDS,
+  NARROW_WORDS,
   ROW_WORDS,
 } from "../../support/console";
+import { templateLink } from "../../../lib/token-template";
 import { callApi, masked, reportLeak, step, type Story } from "../story";
 
 /** A member, not the installation's admin: no admin pages, no Admin pill. */
@@ -41,6 +43,7 @@ export const member: Story = {
     "Sign up, and an API token in three clicks",
     "Its secret shown once: copy it and call the API, 200",
     "See where it is used, and pin it to your CI network",
+    "A token with exactly the permissions a job needs, from a link, narrowed to what it used",
     "Roll and delete it, and what happens when a token leaks",
   ],
   async setup({ driver, person }) {
@@ -145,6 +148,51 @@ export const member: Story = {
       state.write = await rollToken(driver, "terraform", "In 1 hour", { copy: true });
       await expect(tokenRow(page, "terraform").getByText("Previous secret valid until")).toBeVisible();
     }),
+    step("The DNS team's docs link to the token their sync job needs: the drawer opens filled in", async ({ driver, page }) => {
+      await driver.page.goto(
+        templateLink({
+          name: "dns-sync",
+          description: "Syncs the zone from the DNS repository",
+          permissions: ["dns:write", "account:read"],
+          expiresInDays: 30,
+        }),
+      );
+      await expect(createDrawer(page)).toBeVisible();
+      await expect(createDrawer(page).getByLabel(FIELD_WORDS.name)).toHaveValue("dns-sync");
+      await expect(createDrawer(page).getByText("3 permissions: Account read, DNS read and write")).toBeVisible();
+    }),
+    step("Add New API: a Custom token holding exactly that, and nothing else", async (context) => {
+      const { driver, page, state } = context;
+      state.custom = await submitCreateDrawer(driver);
+      await closeReveal(driver);
+      await expect(tokenRow(page, "dns-sync").getByRole("cell").nth(1)).toHaveText(`${SCOPE_LABELS.CUSTOM} · 3`);
+      const answer = await callApi(context, state.custom, "/v2/account/info", { mark: /"email"/ });
+      expect(answer.status).toBe(200);
+    }),
+    step("Outside its permissions it is refused, 403, naming what it lacks", async (context) => {
+      const answer = await callApi(context, context.state.custom!, "/v2/api", { mark: /"missing_permissions"/ });
+      expect(answer.status).toBe(403);
+      expect(answer.body.missing_permissions).toEqual(["api_keys:read"]);
+    }),
+    step("Remove unused permissions: it keeps only what it really used", async (context) => {
+      const { driver, page, closeTerminal } = context;
+      await closeTerminal();
+      // Uses are written within a second, off the request's path.
+      let panel = await openTokenDetails(driver, "dns-sync");
+      for (let attempt = 0; attempt < 10 && (await panel.getByText(/^Used /).count()) === 0; attempt++) {
+        await page.keyboard.press("Escape");
+        await page.waitForTimeout(500);
+        panel = await openTokenDetails(driver, "dns-sync");
+      }
+      await driver.click(panel.getByRole("button", { name: NARROW_WORDS.open }));
+      const dialog = page.getByRole("alertdialog", { name: NARROW_WORDS.title("dns-sync") });
+      await expect(dialog).toContainText(`${NARROW_WORDS.keeping}: 1 permission: Account read`);
+      await driver.click(dialog.getByRole("button", { name: NARROW_WORDS.confirm }));
+      await expect(dialog).toBeHidden();
+      await expect(panel.getByRole("status").filter({ hasText: "Removed from “dns-sync”" })).toBeVisible();
+      await page.keyboard.press("Escape");
+      await expect(tokenRow(page, "dns-sync").getByRole("cell").nth(1)).toHaveText(`${SCOPE_LABELS.CUSTOM} · 1`);
+    }),
     step("Delete asks first, naming the token", async ({ driver }) => {
       await openRowConfirmation(driver, "ci-deploy", ROW_WORDS.delete, DELETE_WORDS.title("ci-deploy"));
     }),
@@ -204,6 +252,7 @@ export const member: Story = {
     points: [
       "Made in three clicks, shown once, copied, working",
       "Every use recorded: when, from where, by which client",
+      "Exactly the permissions it needs, narrowed to what it used",
       "Pinned to a network, rolled with no downtime, deleted at once",
       "Found in public: revoked automatically, and its owner told",
     ],
