@@ -132,7 +132,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/api/{id}",
     summary: "Edit an API key",
     description:
-      "Changes one of the account's keys: its `name`, `description` or `allowed_ips`; a field left out stays as it is. The scope never changes (sending `write` or `scope` is a 422): a key that needs more rights is a new key. Answers the key as it now is. A key may edit itself, allowed IPs included.",
+      "Changes one of the account's keys: its `name`, `description` or `allowed_ips`; a field left out stays as it is. The scope and permissions never change here (sending `write`, `scope` or `permissions` is a 422): a key that needs more rights is a new key, and one that needs fewer is narrowed (`POST /api/{id}/narrow`). Answers the key as it now is. A key may edit itself, allowed IPs included.",
     permission: "api_keys:write",
     request: {
       schema: schemas.updateApiKeyRequest,

@@ -12,7 +12,8 @@ import { call } from "@/test/api-client";
 import { makeToken, makeUser } from "@/test/fixtures";
 
 // The attack on permissions per resource: a Custom key minting or taking over a preset, which
-// outgrows it at the next resource the catalogue gains.
+// outgrows it at the next resource the catalogue gains; an edit that said it took permissions
+// away and did not.
 
 let alice: SessionUser;
 let n = 0;
@@ -59,5 +60,20 @@ describe("a Custom key and the presets", () => {
     const writer = await makeToken(alice, name("writer"), "WRITE");
     expect((await call("POST", "/api/generate", { token: writer.secret, body: { name: name("w"), write: "on" } })).status).toBe(200);
     expect((await call("POST", "/api/generate", { token: writer.secret, body: { name: name("r") } })).status).toBe(200);
+  });
+});
+
+describe("PATCH /v2/api/{id}", () => {
+  it("refuses permissions (422, nothing changed) instead of answering 200 and leaving them all", async () => {
+    const writer = await makeToken(alice, name("writer"), "WRITE");
+    const target = await makeToken(alice, name("target"), "CUSTOM", ["api_keys:write", "dns:write"]);
+    const stored = await row(target.token.id);
+    const edited = await call("PATCH", `/api/${target.token.id}`, {
+      token: writer.secret,
+      body: { name: name("renamed"), permissions: ["dns:read"] },
+    });
+    expect(edited.status).toBe(422);
+    expect(edited.json!.errors).toEqual([{ code: "invalid_input", message: expect.stringContaining("/narrow") }]);
+    expect(await row(target.token.id)).toEqual(stored);
   });
 });
