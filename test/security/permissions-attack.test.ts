@@ -3,17 +3,30 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 vi.hoisted(() => {
   process.env.API_REQUESTS_PER_TOKEN_PER_MINUTE = "1000000";
 });
+vi.mock("next/headers", () => import("@/test/next-request").then((m) => m.nextHeaders));
+vi.mock("next/navigation", () => import("next/dist/client/components/navigation.react-server.js"));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+import {
+  deleteTokenAction,
+  editTokenAction,
+  narrowTokenAction,
+  rollTokenAction,
+  tokenDetailsAction,
+} from "@/app/(dashboard)/api-tokens/actions";
 import { MESSAGES as API_MESSAGES } from "@/lib/api/responses";
 import type { SessionUser } from "@/lib/dal/users";
+import { MESSAGES } from "@/lib/model";
 import { expandGrant } from "@/lib/permissions";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { db } from "@/lib/server/db";
 import { call } from "@/test/api-client";
-import { makeToken, makeUser } from "@/test/fixtures";
+import { actAs, makeToken, makeUser } from "@/test/fixtures";
+import { fromClient } from "@/test/next-request";
 
-// The attack on permissions per resource: a Custom key minting or taking over a preset, which
-// outgrows it at the next resource the catalogue gains; an edit that said it took permissions
-// away and did not.
+// The attack on permissions per resource: a Custom key minting or taking over a preset (which
+// outgrows it at the next resource the catalogue gains), an edit that says it took permissions
+// away and did not, and a NUL in a key's id answered with a 500 on PostgreSQL.
 
 let alice: SessionUser;
 let n = 0;
@@ -21,6 +34,7 @@ const name = (label: string) => `${label}-${n++}`;
 
 beforeEach(async () => {
   alice = await makeUser();
+  fromClient("192.0.2.40");
 });
 
 const row = (id: string) => db.apiToken.findUniqueOrThrow({ where: { id } });
@@ -75,5 +89,30 @@ describe("PATCH /v2/api/{id}", () => {
     expect(edited.status).toBe(422);
     expect(edited.json!.errors).toEqual([{ code: "invalid_input", message: expect.stringContaining("/narrow") }]);
     expect(await row(target.token.id)).toEqual(stored);
+  });
+});
+
+describe("a NUL in a key's id", () => {
+  it("is a key that does not exist, on every route and action, never a 500", async () => {
+    const writer = await makeToken(alice, name("writer"), "WRITE");
+    for (const id of ["%00", "a%00b"]) {
+      for (const [method, path, body] of [
+        ["POST", `/api/${id}/narrow`, { permissions: ["dns:read"] }],
+        ["POST", `/api/${id}/roll`, undefined],
+        ["PATCH", `/api/${id}`, { name: name("x") }],
+        ["DELETE", `/api/${id}/delete`, undefined],
+      ] as const) {
+        const answer = await call(method, path, { token: writer.secret, body });
+        expect(answer.status, `${method} ${path}`).toBe(404);
+      }
+    }
+    await actAs(alice);
+    const notFound = { ok: false, message: MESSAGES.tokenNotFound };
+    expect(await deleteTokenAction({ id: "\u0000" })).toEqual(notFound);
+    expect(await tokenDetailsAction({ id: "a\u0000" })).toEqual(notFound);
+    expect(await rollTokenAction({ id: "\u0000", overlapSeconds: 0 })).toEqual(notFound);
+    expect(await narrowTokenAction({ id: "\u0000", removing: [] })).toEqual(notFound);
+    expect(await editTokenAction({ id: "\u0000", name: "x" })).toMatchObject({ ok: false });
+    expect(await row(writer.token.id)).toMatchObject({ scope: "WRITE", name: writer.token.name });
   });
 });
