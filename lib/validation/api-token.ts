@@ -156,7 +156,12 @@ export function createTokenErrorMessage(reason: "duplicate_name" | "limit_reache
 
 export const TOKEN_PAGE_SIZE = 20;
 export const tokenListQuerySchema = z.object({
-  q: z.string().max(TOKEN_NAME_MAX).catch(""),
+  // A NUL is junk like any other: PostgreSQL cannot even compare a text holding one (a 500).
+  q: z
+    .string()
+    .max(TOKEN_NAME_MAX)
+    .refine((value) => !value.includes("\u0000"))
+    .catch(""),
   sort: z.enum(["name", "createdAt"]).catch("createdAt"),
   dir: z.enum(["asc", "desc"]).catch("desc"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
