@@ -1,5 +1,5 @@
 import { DAY_MS, EXPIRATION_CHOICES, type ExpirationChoice } from "@/lib/model";
-import { checkPermissions, describeProblem, type Catalogue } from "@/lib/permissions";
+import { checkPermissions, describeProblem, MAX_PERMISSIONS, type Catalogue } from "@/lib/permissions";
 
 // Template links: `/api-tokens/new?name=ci-dns&description=…&permissions=dns:read,account:read&expires_in_days=30`
 // opens the Create drawer filled in; nothing is made until the user presses Add New API. A team
@@ -40,17 +40,24 @@ export type Template = {
   problems: string[];
 };
 
+const MAX_PERMISSIONS_TEXT = 8_000;
+
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
 /** Reads a template link's query. Lengths are capped; the form's own rules judge the values. */
 export function readTemplate(query: Record<string, string | string[] | undefined>, catalogue: Catalogue, now: number): Template {
   const problems: string[] = [];
-  const listed = first(query.permissions)
-    .slice(0, 8_000)
+  // `?permissions=a&permissions=b` asks for both, as `?permissions=a,b` does.
+  const text = [query.permissions ?? []].flat().join(",");
+  const entries = text
+    .slice(0, MAX_PERMISSIONS_TEXT)
     .split(",")
     .map((entry) => entry.trim())
-    .filter(Boolean)
-    .slice(0, 400);
+    .filter(Boolean);
+  const listed = entries.slice(0, MAX_PERMISSIONS);
+  // What is past the caps is said, not dropped: the drawer would otherwise show a shorter list as the link's.
+  if (text.length > MAX_PERMISSIONS_TEXT || entries.length > MAX_PERMISSIONS)
+    problems.push(`The link lists more permissions than this console reads: only its first ${listed.length} were read.`);
   let permissions: string[] = [];
   if (listed.length) {
     const checked = checkPermissions(listed, catalogue);

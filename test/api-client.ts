@@ -42,7 +42,8 @@ function request(method: string, path: string, options: CallOptions) {
   return new Request(`${BASE}${path}${options.query ?? ""}`, { method, headers, body: body as BodyInit | undefined });
 }
 
-const noParams = { params: Promise.resolve({}) } as { params: Promise<Record<string, never>> };
+// As Next.js calls a route without a dynamic segment: no params at all, not a promise of {}.
+const noParams = { params: undefined } as unknown as { params: Promise<Record<string, never>> };
 
 export async function call(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, options: CallOptions = {}) {
   const req = request(method, path, options);

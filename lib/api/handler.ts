@@ -105,7 +105,12 @@ export function apiRoute<P = Record<string, never>>(permission: Permission, hand
       const now = Date.now();
       noteTokenUse(principal.tokenId, ip, request.headers.get("user-agent"), principal, now);
       notePermissionUse(principal.tokenId, permission, now);
-      return await handler({ request, principal, params: await context.params });
+      // Next.js passes no params at all (undefined, not a promise of {}) to a route without a dynamic segment.
+      const params = await context.params;
+      // No key's id holds a NUL, and PostgreSQL cannot even compare one (a 500): such an id names nothing.
+      if (Object.values(params ?? {}).some((value) => typeof value === "string" && value.includes("\u0000")))
+        return apiError(404, MESSAGES.notFound);
+      return await handler({ request, principal, params });
     } catch (error) {
       return failure(request, error);
     }

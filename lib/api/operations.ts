@@ -109,7 +109,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/api/generate",
     summary: "Create an API key",
     description:
-      'Creates a key for the account. `write` accepts "on", "1", "yes" or true for Write, and "off", "0", "no", false or nothing for Read-Only; or send `permissions` instead, for a Custom key holding exactly those (`["dns:read", "account:read"]`). A key never creates a key holding a permission it lacks itself (403 with `missing_permissions`). `expires_at` or `expires_in_days` sets when it stops working; with neither it does not expire, unless the installation sets a maximum lifetime, which then applies (a later date is a 422). The secret is in `apikey`, in this response only.',
+      'Creates a key for the account. `write` accepts "on", "1", "yes" or true for Write, and "off", "0", "no", false or nothing for Read-Only; or send `permissions` instead, for a Custom key holding exactly those (`["dns:read", "account:read"]`). A key never creates a key holding a permission it lacks itself (403 with `missing_permissions`), and a Custom key creates no Read-Only or Write key, which would gain every resource added later (403 `forbidden_scope`). `expires_at` or `expires_in_days` sets when it stops working; with neither it does not expire, unless the installation sets a maximum lifetime, which then applies (a later date is a 422). The secret is in `apikey`, in this response only.',
     permission: "api_keys:write",
     request: {
       schema: schemas.createApiKeyRequest,
@@ -132,7 +132,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/api/{id}",
     summary: "Edit an API key",
     description:
-      "Changes one of the account's keys: its `name`, `description` or `allowed_ips`; a field left out stays as it is. The scope never changes (sending `write` or `scope` is a 422): a key that needs more rights is a new key. Answers the key as it now is. A key may edit itself, allowed IPs included.",
+      "Changes one of the account's keys: its `name`, `description` or `allowed_ips`; a field left out stays as it is. The scope and permissions never change here (sending `write`, `scope` or `permissions` is a 422): a key that needs more rights is a new key, and one that needs fewer is narrowed (`POST /api/{id}/narrow`). Answers the key as it now is. A key may edit itself, allowed IPs included.",
     permission: "api_keys:write",
     request: {
       schema: schemas.updateApiKeyRequest,

@@ -9,6 +9,8 @@ export const MESSAGES = {
   expired: "This API token has expired.",
   expiredNoRoll: WORDING.cannotRoll("API key", "key"),
   forbidden: (missing: readonly string[]) => `This API token lacks the permission${missing.length === 1 ? "" : "s"} ${missing.join(", ")}.`,
+  presetOutgrows:
+    "A Custom API key cannot create, roll or edit a Read-Only or Write key: a preset also holds every resource added later. Make a Custom key with the permissions it needs.",
   forbiddenAddress: "This API token cannot be used from this address.",
   previousSecret:
     "This is the previous secret of a rolled API key: it keeps working for calls until its overlap ends, but cannot manage API keys. Use the key's new secret.",

@@ -201,6 +201,13 @@ export const updateApiKeyRequest = z
         path: ["write" in body ? "write" : "scope"],
         message: "The scope of a key cannot change: create a new key with the access it needs.",
       });
+    } else if ("permissions" in body) {
+      // Ignored, an edit sent to take permissions away would answer 200 and leave the key as it was.
+      context.addIssue({
+        code: "custom",
+        path: ["permissions"],
+        message: "An edit does not change permissions: take some away with POST /v2/api/{id}/narrow; a key that needs more is a new key.",
+      });
     } else if (body.name === undefined && body.description === undefined && body.allowed_ips === undefined) {
       context.addIssue({ code: "custom", message: "Send at least one of name, description and allowed_ips." });
     }

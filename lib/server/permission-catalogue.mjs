@@ -101,12 +101,32 @@ export function resourceCatalogue() {
   if (cached) return cached;
   const configured = env().PERMISSIONS_FILE;
   const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), configured);
+  const tooLarge = () => new ConfigError(`PERMISSIONS_FILE ${configured}: is larger than ${MAX_FILE_BYTES / 1024} KB.`);
   /** @type {string} */
   let text;
   try {
-    const size = fs.statSync(/*turbopackIgnore: true*/ file).size;
-    if (size > MAX_FILE_BYTES) throw new ConfigError(`PERMISSIONS_FILE ${configured}: is larger than ${MAX_FILE_BYTES / 1024} KB.`);
-    text = fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8");
+    // A file, not a device or a pipe (a symlink to /dev/zero reads forever, a FIFO blocks the
+    // start): their size says 0. And read no more than the cap, should the file grow meanwhile.
+    const stat = fs.statSync(/*turbopackIgnore: true*/ file);
+    if (!stat.isFile())
+      throw new ConfigError(
+        `PERMISSIONS_FILE ${configured}: is not a file: point PERMISSIONS_FILE at the platform's resource list, or unset it for config/permissions.json.`,
+      );
+    if (stat.size > MAX_FILE_BYTES) throw tooLarge();
+    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+    const fd = fs.openSync(/*turbopackIgnore: true*/ file, "r");
+    let length = 0;
+    try {
+      while (length < buffer.length) {
+        const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+        if (read === 0) break;
+        length += read;
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (length > MAX_FILE_BYTES) throw tooLarge();
+    text = buffer.toString("utf8", 0, length);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     const code = /** @type {{ code?: string }} */ (error).code;

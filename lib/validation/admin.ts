@@ -6,7 +6,14 @@ import { SCOPE_WIRE } from "@/lib/scopes";
 export const ADMIN_PAGE_SIZE = 25;
 
 const page = z.coerce.number().int().min(1).max(100_000).catch(1);
-const text = (max: number) => z.string().trim().max(max).catch("");
+// A NUL is junk like any other: PostgreSQL cannot even compare a text holding one (a 500).
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((value) => !value.includes("\u0000"))
+    .catch("");
 
 export const adminTokenQuerySchema = z.object({
   owner: text(254),

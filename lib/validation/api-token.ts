@@ -116,14 +116,21 @@ export function createTokenSchema(policy: ExpiryPolicy, now: () => number = Date
 export type CreateTokenInput = z.input<ReturnType<typeof createTokenSchema>>;
 export type CreateTokenValues = z.output<ReturnType<typeof createTokenSchema>>;
 
+// No token's id holds a NUL, and PostgreSQL cannot even compare one (a 500): such an id names nothing.
+const tokenId = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((id) => !id.includes("\u0000"));
+
 export const rollTokenSchema = z.object({
-  id: z.string().min(1).max(64),
+  id: tokenId,
   overlapSeconds: z.number().int().min(0).max(MAX_ROLL_OVERLAP_SECONDS),
 });
 
 // Never the scope: a token that needs more rights is a new token.
 export const editTokenSchema = z.object({
-  id: z.string().min(1).max(64),
+  id: tokenId,
   name: tokenNameSchema,
   description: tokenDescriptionSchema.prefault(""),
   allowedIps: allowedIpsTextSchema.prefault(""),
@@ -131,10 +138,10 @@ export const editTokenSchema = z.object({
 export type EditTokenInput = z.input<typeof editTokenSchema>;
 export type EditTokenValues = z.output<typeof editTokenSchema>;
 
-export const tokenIdSchema = z.object({ id: z.string().min(1).max(64) });
+export const tokenIdSchema = z.object({ id: tokenId });
 
 /** "Remove unused permissions": the token, and the permissions the confirmation listed as going (it is refused if that has changed). */
-export const narrowTokenSchema = z.object({ id: z.string().min(1).max(64), removing: z.array(z.string().max(100)).max(MAX_PERMISSIONS) });
+export const narrowTokenSchema = z.object({ id: tokenId, removing: z.array(z.string().max(100)).max(MAX_PERMISSIONS) });
 
 // NFKC: names differing only in Unicode width forms are the same name too.
 export function tokenNameKey(name: string): string {
@@ -149,7 +156,12 @@ export function createTokenErrorMessage(reason: "duplicate_name" | "limit_reache
 
 export const TOKEN_PAGE_SIZE = 20;
 export const tokenListQuerySchema = z.object({
-  q: z.string().max(TOKEN_NAME_MAX).catch(""),
+  // A NUL is junk like any other: PostgreSQL cannot even compare a text holding one (a 500).
+  q: z
+    .string()
+    .max(TOKEN_NAME_MAX)
+    .refine((value) => !value.includes("\u0000"))
+    .catch(""),
   sort: z.enum(["name", "createdAt"]).catch("createdAt"),
   dir: z.enum(["asc", "desc"]).catch("desc"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),

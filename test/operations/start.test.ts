@@ -175,6 +175,10 @@ describe("configuration errors a person can act on (finding 7)", () => {
     fs.writeFileSync(path.join(catalogues, name), text);
     return { PERMISSIONS_FILE: path.join(catalogues, name) };
   };
+  const fifo = path.join(catalogues, "pipe.json");
+  spawnSync("mkfifo", [fifo]);
+  const zeros = path.join(catalogues, "zeros.json");
+  fs.symlinkSync("/dev/zero", zeros);
   const entry = (id: string, extra = "") => `{ "id": "${id}", "label": "L", "description": "D"${extra} }`;
   const cases: Array<[string, Record<string, string>, RegExp]> = [
     ["PERMISSIONS_FILE (not JSON)", catalogue("broken.json", '{"resources": ['), /^PERMISSIONS_FILE .*broken\.json: is not valid JSON/],
@@ -203,6 +207,14 @@ describe("configuration errors a person can act on (finding 7)", () => {
       catalogue("nolabel.json", '{"resources": [{ "id": "dns", "description": "D" }]}'),
       /^PERMISSIONS_FILE .*nolabel\.json: resources\[0\] \("dns"\) needs label as text/,
     ],
+    // A pipe blocked the start for good, and /dev/zero (or a link to it) was read until memory ran out.
+    ["PERMISSIONS_FILE (a pipe)", { PERMISSIONS_FILE: fifo }, /^PERMISSIONS_FILE .*pipe\.json: is not a file: point PERMISSIONS_FILE at/],
+    [
+      "PERMISSIONS_FILE (a device)",
+      { PERMISSIONS_FILE: "/dev/zero" },
+      /^PERMISSIONS_FILE \/dev\/zero: is not a file: point PERMISSIONS_FILE at/,
+    ],
+    ["PERMISSIONS_FILE (a link to a device)", { PERMISSIONS_FILE: zeros }, /^PERMISSIONS_FILE .*zeros\.json: is not a file/],
     [
       "PERMISSIONS_FILE (missing)",
       { PERMISSIONS_FILE: path.join(catalogues, "nowhere.json") },
