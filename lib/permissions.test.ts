@@ -9,6 +9,7 @@ import {
   lacking,
   levelsOf,
   narrowingOf,
+  recordsUseOf,
   permissionsOfLevels,
   summarise,
   withImpliedReads,
@@ -91,6 +92,7 @@ describe("narrowing to what was used", () => {
       used: ["account:read", "dns:write"],
       kept: ["account:read", "dns:read", "dns:write"],
       removing: ["vpc:read", "vpc:write"],
+      unrecorded: [],
     });
   });
 
@@ -99,6 +101,25 @@ describe("narrowing to what was used", () => {
       used: [],
       kept: [],
       removing: ["account:read"],
+      unrecorded: [],
     });
+  });
+
+  it("keeps what this console cannot see used: the platform's permissions stay, its own unused ones go", () => {
+    const recorded = recordsUseOf(catalogue);
+    const uses = [
+      { permission: "account:read", lastUsedAt: ago(1) },
+      { permission: "api_keys:read", lastUsedAt: null },
+      { permission: "dns:read", lastUsedAt: null },
+      { permission: "dns:write", lastUsedAt: null },
+    ];
+    expect(narrowingOf(uses, now, recorded)).toEqual({
+      used: ["account:read"],
+      kept: ["account:read", "dns:read", "dns:write"],
+      removing: ["api_keys:read"],
+      unrecorded: ["dns:read", "dns:write"],
+    });
+    // Nothing of its own used, but the platform's kept: a narrowing, not "used nothing".
+    expect(narrowingOf([{ permission: "dns:read", lastUsedAt: null }], now, recorded)).toMatchObject({ used: [], kept: ["dns:read"] });
   });
 });

@@ -166,15 +166,35 @@ export const USE_WINDOW_DAYS = 30;
 export type PermissionUse = { permission: string; lastUsedAt: string | null };
 
 /**
- * What narrowing a token to what it used would keep and remove, as the server computes it
- * (lib/dal/token-permissions.ts): what it exercised since the window began, each write with its
- * read; everything else it holds goes. The confirmation lists `removing`, and the server refuses
- * if that is no longer what would go.
+ * Whether this console sees a permission used: for its own resources (the routes it serves),
+ * yes. The platform's services do not report their requests to it (forward auth will), so "not
+ * used" means nothing for their permissions: narrowing keeps them.
  */
-export function narrowingOf(uses: readonly PermissionUse[], now: number): { used: string[]; kept: string[]; removing: string[] } {
+export const recordsUseOf = (catalogue: Catalogue) => {
+  const recorded = new Set(catalogue.filter((resource) => resource.builtIn).map((resource) => resource.id));
+  return (permission: string) => recorded.has(resourceOf(permission));
+};
+
+export type Narrowing = { used: string[]; kept: string[]; removing: string[]; unrecorded: string[] };
+
+/**
+ * What narrowing a token to what it used would keep and remove, one rule for the console and the
+ * server (lib/dal/token-permissions.ts): what it exercised since the window began, each write
+ * with its read, and every permission whose use is not recorded here (`recorded`); everything
+ * else it holds goes. The confirmation lists `removing`, and the server refuses if that is no
+ * longer what would go.
+ */
+export function narrowingOf(
+  uses: readonly PermissionUse[],
+  now: number,
+  recorded: (permission: string) => boolean = () => true,
+): Narrowing {
   const since = now - USE_WINDOW_DAYS * DAY_MS;
   const held = uses.map((use) => use.permission);
-  const used = uses.filter((use) => use.lastUsedAt !== null && Date.parse(use.lastUsedAt) >= since).map((use) => use.permission);
-  const kept = withImpliedReads(used).filter((permission) => held.includes(permission));
-  return { used, kept, removing: held.filter((permission) => !kept.includes(permission)) };
+  const unrecorded = held.filter((permission) => !recorded(permission));
+  const used = uses
+    .filter((use) => recorded(use.permission) && use.lastUsedAt !== null && Date.parse(use.lastUsedAt) >= since)
+    .map((use) => use.permission);
+  const kept = withImpliedReads([...used, ...unrecorded]).filter((permission) => held.includes(permission));
+  return { used, kept, removing: held.filter((permission) => !kept.includes(permission)), unrecorded };
 }

@@ -2,7 +2,7 @@
 
 import { LocalTime } from "@/components/ui/local-time";
 import { timeAgo, useMinute } from "@/components/ui/last-used";
-import { groupByResource, narrowingOf, type Catalogue, type PermissionUse } from "@/lib/permissions";
+import { groupByResource, narrowingOf, recordsUseOf, type Catalogue, type PermissionUse } from "@/lib/permissions";
 import type { Scope } from "@/lib/scopes";
 import { DETAILS_WORDS } from "./words";
 
@@ -25,7 +25,7 @@ export function PermissionsList({
 }) {
   const now = useMinute();
   const last = new Map(uses.map((use) => [use.permission, use.lastUsedAt]));
-  const { kept, used } = narrowingOf(uses, now ?? 0);
+  const { kept, used, unrecorded } = narrowingOf(uses, now ?? 0, recordsUseOf(catalogue));
   const groups = groupByResource(
     uses.map((use) => use.permission),
     catalogue,
@@ -33,7 +33,10 @@ export function PermissionsList({
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-600">{DETAILS_WORDS.grantNote[scope] ?? DETAILS_WORDS.grantNote.READ_ONLY}</p>
-      {now !== null && used.length === 0 ? <p className="text-sm text-slate-700">{DETAILS_WORDS.usedNone}</p> : null}
+      {now !== null && used.length === 0 && unrecorded.length === 0 ? (
+        <p className="text-sm text-slate-700">{DETAILS_WORDS.usedNone}</p>
+      ) : null}
+      {unrecorded.length > 0 ? <p className="text-sm text-slate-600">{DETAILS_WORDS.unrecordedNote}</p> : null}
       {children}
       <ul aria-label={DETAILS_WORDS.permissionsList} className="divide-y divide-slate-100 rounded-lg border border-slate-200">
         {groups.map((group) => (
@@ -57,6 +60,8 @@ export function PermissionsList({
                         ) : (
                           <LocalTime iso={at} />
                         )
+                      ) : unrecorded.includes(permission) ? (
+                        DETAILS_WORDS.notRecorded
                       ) : (
                         <>
                           {DETAILS_WORDS.notUsed}

@@ -3,13 +3,13 @@ import type { Actor } from "@/lib/dal/access";
 import { appendEvent } from "@/lib/dal/audit";
 import { snapshot, snapshotSelect, type ChangeContext } from "@/lib/dal/tokens";
 import { toRow } from "@/lib/dal/token-rows";
-import { DAY_MS } from "@/lib/model";
 import {
   expandGrant,
   grantLabel,
+  narrowingOf,
   permissionsFromStored,
   storedPermissions,
-  USE_WINDOW_DAYS,
+  recordsUseOf,
   withImpliedReads,
   type Grant,
 } from "@/lib/permissions";
@@ -69,12 +69,12 @@ export async function narrowToken(
       const held = expandGrant(before, resourceCatalogue());
       let wanted: string[];
       if (keep === "used") {
-        const since = new Date(now.getTime() - USE_WINDOW_DAYS * DAY_MS);
-        const used = await tx.tokenPermissionUse.findMany({
-          where: { tokenId: id, lastUsedAt: { gte: since } },
-          select: { permission: true },
-        });
-        wanted = withImpliedReads(used.map((use) => use.permission)).filter((permission) => held.includes(permission));
+        // The panel's rule (lib/permissions.ts), on the uses as they are now.
+        const rows = await tx.tokenPermissionUse.findMany({ where: { tokenId: id }, select: { permission: true, lastUsedAt: true } });
+        const last = new Map(rows.map((row) => [row.permission, row.lastUsedAt.toISOString()]));
+        const uses = held.map((permission) => ({ permission, lastUsedAt: last.get(permission) ?? null }));
+        const narrowing = narrowingOf(uses, now.getTime(), recordsUseOf(resourceCatalogue()));
+        wanted = narrowing.kept;
         if (wanted.length === 0) return { ok: false, reason: "unused" } as const;
       } else {
         wanted = withImpliedReads(keep);

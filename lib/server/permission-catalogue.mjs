@@ -56,7 +56,9 @@ export function parsePermissionsFile(text, file) {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw fail(`is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    // V8 quotes the text it could not read, newlines and all: the reason alone, on one line.
+    const reason = (error instanceof Error ? error.message : String(error)).split(/, (?:"|\.\.\.)/)[0]?.replace(/\s+/g, " ") ?? "";
+    throw fail(`is not valid JSON (${reason.slice(0, 200)})`);
   }
   const top = document.safeParse(json);
   if (!top.success) {
@@ -64,7 +66,7 @@ export function parsePermissionsFile(text, file) {
     throw fail(
       issue?.code === "unrecognized_keys"
         ? `holds ${issue.keys.map((key) => `"${key}"`).join(", ")}, which it does not know`
-        : (issue?.message ?? "is not a resource list"),
+        : 'is not a resource list: write {"resources": [{ "id", "label", "description" }]}',
     );
   }
   const builtIn = new Set(/** @type {string[]} */ (BUILT_IN_RESOURCES.map((entry) => entry.id)));

@@ -183,6 +183,16 @@ describe("configuration errors a person can act on (finding 7)", () => {
   const cases: Array<[string, Record<string, string>, RegExp]> = [
     ["PERMISSIONS_FILE (not JSON)", catalogue("broken.json", '{"resources": ['), /^PERMISSIONS_FILE .*broken\.json: is not valid JSON/],
     [
+      "PERMISSIONS_FILE (not JSON, over several lines)",
+      catalogue("lines.json", '{\n  "resources": [\n    { "id": "dns" },\n  ]\n}\n'),
+      /^PERMISSIONS_FILE .*lines\.json: is not valid JSON \(Unexpected token '\]'\)\.\n$/,
+    ],
+    [
+      "PERMISSIONS_FILE (a list, not an object)",
+      catalogue("list.json", "[]"),
+      /^PERMISSIONS_FILE .*list\.json: is not a resource list: write \{"resources"/,
+    ],
+    [
       "PERMISSIONS_FILE (an id in capitals)",
       catalogue("caps.json", `{"resources": [${entry("dns")}, ${entry("Object Storage")}]}`),
       /^PERMISSIONS_FILE .*caps\.json: resources\[1\] \("Object Storage"\) id: use lower-case letters, digits and "_"/,

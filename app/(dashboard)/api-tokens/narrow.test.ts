@@ -10,7 +10,8 @@ import { narrowTokenAction, tokenDetailsAction } from "@/app/(dashboard)/api-tok
 import { flushTokenUses, notePermissionUse } from "@/lib/dal/last-used";
 import type { SessionUser } from "@/lib/dal/users";
 import { MESSAGES } from "@/lib/model";
-import { narrowingOf } from "@/lib/permissions";
+import { narrowingOf, recordsUseOf } from "@/lib/permissions";
+import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { db } from "@/lib/server/db";
 import { actAs, makeToken, makeUser } from "@/test/fixtures";
 import { fromClient } from "@/test/next-request";
@@ -27,7 +28,7 @@ beforeAll(async () => {
 async function panel(id: string) {
   const details = await tokenDetailsAction({ id });
   if (!details.ok) throw new Error(details.message);
-  return { details: details.data, ...narrowingOf(details.data.permissionUses, Date.now()) };
+  return { details: details.data, ...narrowingOf(details.data.permissionUses, Date.now(), recordsUseOf(resourceCatalogue())) };
 }
 
 describe("narrowTokenAction", () => {
@@ -38,20 +39,18 @@ describe("narrowTokenAction", () => {
     notePermissionUse(token.id, "dns:write", Date.now());
     await flushTokenUses();
     const shown = await panel(token.id);
-    expect(shown.kept).toEqual(["account:read", "dns:read", "dns:write"]);
-    expect(shown.removing).toContain("api_keys:write");
+    // The console's own permissions go when unused; the platform's, whose use it does not see, stay.
+    expect(shown.removing).toEqual(["account:write", "api_keys:read", "api_keys:write"]);
+    expect(shown.kept).toEqual(expect.arrayContaining(["account:read", "dns:read", "dns:write", "vpc:write"]));
 
     const narrowed = await narrowTokenAction({ id: token.id, removing: shown.removing });
     expect(narrowed).toMatchObject({ ok: true, data: { removed: shown.removing } });
     const after = await panel(token.id);
-    expect(after.details).toMatchObject({ scope: "CUSTOM", permissions: ["account:read", "dns:read", "dns:write"] });
+    expect(after.details.scope).toBe("CUSTOM");
+    expect(after.details.permissions).toEqual(shown.kept);
     expect(after.removing).toEqual([]);
     const event = await db.auditEvent.findFirst({ where: { action: "token.permissions_narrowed", targetTokenId: token.id } });
-    expect(event).toMatchObject({
-      actorUserId: owner.id,
-      targetTokenScope: "CUSTOM",
-      targetTokenPermissions: "account:read,dns:read,dns:write",
-    });
+    expect(event).toMatchObject({ actorUserId: owner.id, targetTokenScope: "CUSTOM", targetTokenPermissions: shown.kept.join(",") });
   });
 
   it("changes nothing when what would go is not what the confirmation listed", async () => {
@@ -61,7 +60,7 @@ describe("narrowTokenAction", () => {
     await flushTokenUses();
     const shown = await panel(token.id);
     // A use since the list was shown: what goes is less than the list.
-    notePermissionUse(token.id, "dns:read", Date.now());
+    notePermissionUse(token.id, "api_keys:read", Date.now());
     await flushTokenUses();
     expect(await narrowTokenAction({ id: token.id, removing: shown.removing })).toEqual({ ok: false, message: MESSAGES.narrowChanged });
     expect((await panel(token.id)).details.scope).toBe("READ_ONLY");
@@ -69,7 +68,7 @@ describe("narrowTokenAction", () => {
 
   it("refuses a token that used nothing, another user's token, and a caller without a session", async () => {
     await actAs(owner);
-    const { token } = await makeToken(owner, "never-used", "READ_ONLY");
+    const { token } = await makeToken(owner, "never-used", "CUSTOM", ["account:read", "api_keys:read"]);
     const shown = await panel(token.id);
     expect(await narrowTokenAction({ id: token.id, removing: shown.removing })).toEqual({ ok: false, message: MESSAGES.tokenUnused });
 
@@ -77,6 +76,6 @@ describe("narrowTokenAction", () => {
     expect(await narrowTokenAction({ id: token.id, removing: shown.removing })).toEqual({ ok: false, message: MESSAGES.tokenNotFound });
     await actAs(null);
     expect(await narrowTokenAction({ id: token.id, removing: [] })).toMatchObject({ ok: false, message: MESSAGES.sessionEnded });
-    expect(await db.apiToken.findUnique({ where: { id: token.id }, select: { scope: true } })).toEqual({ scope: "READ_ONLY" });
+    expect(await db.apiToken.findUnique({ where: { id: token.id }, select: { scope: true } })).toEqual({ scope: "CUSTOM" });
   });
 });

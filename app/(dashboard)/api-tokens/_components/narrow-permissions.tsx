@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useMinute } from "@/components/ui/last-used";
 import type { TokenDetails } from "@/lib/model";
-import { groupByResource, narrowingOf, summarise, type Catalogue } from "@/lib/permissions";
+import { groupByResource, narrowingOf, summarise, recordsUseOf, type Catalogue } from "@/lib/permissions";
 import { narrowTokenAction } from "../actions";
 import { NARROW_WORDS, ROW_WORDS } from "../words";
 
@@ -34,9 +34,9 @@ export function NarrowPermissions({
   const now = useMinute();
   const [confirming, setConfirming] = useState<Narrowing | null>(null);
   if (now === null) return null;
-  const { used, kept, removing } = narrowingOf(token.permissionUses, now);
+  const { used, kept, removing, unrecorded } = narrowingOf(token.permissionUses, now, recordsUseOf(catalogue));
 
-  if (used.length === 0) {
+  if (used.length === 0 && unrecorded.length === 0) {
     return (
       <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-2 rounded-lg bg-slate-50 px-3 py-2.5 text-sm text-slate-700">
         <p>{NARROW_WORDS.deleteInstead}</p>
