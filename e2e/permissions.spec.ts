@@ -231,10 +231,12 @@ test("the details panel lists permissions by resource with their last use, and n
   let panel = await openTokenDetails(page, custom);
   const list = panel.getByRole("list", { name: DETAILS_WORDS.permissionsList });
   await expect(list.getByRole("listitem").filter({ hasText: "Account" }).first()).toContainText(`Read${DETAILS_WORDS.notUsed}`);
+  // DNS is the platform's: this console does not see it used, and says so.
   await expect(list.locator(":scope > li")).toHaveText([
     `AccountRead${DETAILS_WORDS.notUsed}`,
-    `DNSRead${DETAILS_WORDS.notUsed}Write${DETAILS_WORDS.notUsed}`,
+    `DNSRead${DETAILS_WORDS.notRecorded}Write${DETAILS_WORDS.notRecorded}`,
   ]);
+  await expect(panel.getByText(DETAILS_WORDS.unrecordedNote)).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(panel).toBeHidden();
 
@@ -250,19 +252,23 @@ test("the details panel lists permissions by resource with their last use, and n
   await panel.getByRole("button", { name: NARROW_WORDS.open }).click();
   const dialog = page.getByRole("alertdialog", { name: NARROW_WORDS.title(name) });
   const going = dialog.getByRole("list", { name: NARROW_WORDS.removing });
-  await expect(going.getByRole("listitem").first()).toHaveText("Account: write");
-  await expect(going.getByRole("listitem").filter({ hasText: /^DNS: read and write$/ })).toHaveCount(1);
-  await expect(dialog).toContainText(`${NARROW_WORDS.keeping}: 1 permission: Account read`);
+  // What goes is the console's own unused permissions; the platform's, whose use it cannot see, stay.
+  await expect(going.getByRole("listitem")).toHaveText(["Account: write", "API keys: read and write"]);
+  await expect(dialog).toContainText(NARROW_WORDS.keeping);
+  await expect(dialog).toContainText("Account read");
+  await expect(dialog).toContainText("DNS read and write");
   await dialog.getByRole("button", { name: NARROW_WORDS.confirm }).click();
   await expect(dialog).toBeHidden();
   await expect(panel.getByRole("status").filter({ hasText: `Removed from “${name}”: ` })).toBeVisible();
   await expect(panel.getByRole("heading", { name: DETAILS_WORDS.permissions })).toBeFocused();
-  await expect(panel.getByRole("list", { name: DETAILS_WORDS.permissionsList }).locator(":scope > li")).toHaveText([
-    /^AccountReadUsed (just now|1 minute ago)$/,
-  ]);
+  const kept = panel.getByRole("list", { name: DETAILS_WORDS.permissionsList }).locator(":scope > li");
+  await expect(kept.first()).toHaveText(/^AccountReadUsed (just now|1 minute ago)$/);
+  await expect(kept.filter({ hasText: /^API keys/ })).toHaveCount(0);
+  await expect(kept.filter({ hasText: /^DNS/ })).toHaveCount(1);
   await expect(panel.getByRole("button", { name: NARROW_WORDS.open })).toHaveCount(0);
   await page.keyboard.press("Escape");
-  await expect(cellOf(page, name)).toHaveText("Custom · 1");
+  // Account read, and read and write on each of the platform's 13 resources.
+  await expect(cellOf(page, name)).toHaveText("Custom · 27");
   // What it used still works; what it no longer holds is refused.
   expect((await request.get("/v2/account/info", { headers: { Authorization: `Bearer ${secret}` } })).status()).toBe(200);
   expect((await request.get("/v2/api", { headers: { Authorization: `Bearer ${secret}` } })).status()).toBe(403);
@@ -270,11 +276,11 @@ test("the details panel lists permissions by resource with their last use, and n
   // The admin's All Tokens: the same label, the filters by grant, the panel without the button.
   await page.goto(`/admin/tokens?q=${name}`);
   // There the owner comes first: the scope is the third cell.
-  await expect(tokenRow(page, name).getByRole("cell").nth(2)).toHaveText("Custom · 1");
+  await expect(tokenRow(page, name).getByRole("cell").nth(2)).toHaveText("Custom · 27");
   await page.getByRole("combobox", { name: ALL_TOKENS_WORDS.filterPermission }).selectOption("account:read");
   await expect(page).toHaveURL(/permission=account%3Aread|permission=account:read/);
   await expect(tokenRow(page, name)).toBeVisible();
-  await page.getByRole("combobox", { name: ALL_TOKENS_WORDS.filterPermission }).selectOption("dns:read");
+  await page.getByRole("combobox", { name: ALL_TOKENS_WORDS.filterPermission }).selectOption("api_keys:read");
   await expect(tokenRow(page, name)).toHaveCount(0);
   await page.goto(`/admin/tokens?q=${custom}&scope=custom&permission=dns:write`);
   await expect(tokenRow(page, custom).getByRole("cell").nth(2)).toHaveText("Custom · 3");
@@ -284,7 +290,7 @@ test("the details panel lists permissions by resource with their last use, and n
   await tokenRow(page, custom).getByRole("button", { name: custom, exact: true }).click();
   const adminPanel = page.getByRole("dialog", { name: custom });
   await expect(adminPanel.getByRole("list", { name: DETAILS_WORDS.permissionsList })).toBeVisible();
-  await expect(adminPanel.getByText(DETAILS_WORDS.usedNone)).toBeVisible();
+  await expect(adminPanel.getByText(DETAILS_WORDS.unrecordedNote)).toBeVisible();
   await expect(adminPanel.getByRole("button", { name: NARROW_WORDS.open })).toHaveCount(0);
   await expect(adminPanel.getByRole("button", { name: /^Delete/ })).toHaveCount(0);
   await page.keyboard.press("Escape");
@@ -294,14 +300,15 @@ test("the details panel lists permissions by resource with their last use, and n
   await expect(page.getByRole("heading", { name: AUDIT_WORDS.title, level: 1 })).toBeVisible();
   const event = page.getByRole("row").filter({ hasText: name });
   await expect(event).toContainText("Token permissions narrowed");
-  await expect(event).toContainText("Custom · 1");
+  await expect(event).toContainText("Custom · 27");
   await expect(event).toContainText("account:read");
 });
 
 test("a token that used none of its permissions offers Delete instead", async ({ page, tokenName }) => {
   await page.goto("/api-tokens");
   const name = tokenName("unused");
-  await createToken(page, name, "Read-Only");
+  // Only the console's own permissions, whose use it sees: nothing used, nothing to keep.
+  await createCustomToken(page, name, { Account: "Read", "API keys": "Read" });
   const panel = await openTokenDetails(page, name);
   const section = panel.getByRole("region", { name: DETAILS_WORDS.permissions });
   await expect(section).toContainText(DETAILS_WORDS.usedNone);

@@ -75,12 +75,15 @@ type Marks = { mark?: RegExp };
  * Calls the platform API for real and shows the request and the answer in the terminal panel.
  * `url` is a path on this server or a whole address (from a copied command).
  */
-export async function callApi(context: StepContext, secret: string, url: string, { mark }: Marks = {}) {
+export async function callApi(context: StepContext, secret: string, url: string, { mark, body }: Marks & { body?: object } = {}) {
   const address = new URL(url, context.baseURL);
   // As the curl the terminal shows: the details panel names the client by its User-Agent.
-  const response = await fetch(address, { headers: { Authorization: `Bearer ${secret}`, "User-Agent": "curl/8.5.0" } });
+  const headers: Record<string, string> = { Authorization: `Bearer ${secret}`, "User-Agent": "curl/8.5.0" };
+  if (body) headers["Content-Type"] = "application/json";
+  const response = await fetch(address, { method: body ? "POST" : "GET", headers, body: body && JSON.stringify(body) });
   const shown = url.startsWith("/") ? address.pathname : address.href;
-  return show(context, response, `$ curl -H "Authorization: Bearer ${masked(secret)}" ${shown}`, mark);
+  const sent = body ? ` -d '${JSON.stringify(body)}'` : "";
+  return show(context, response, `$ curl -H "Authorization: Bearer ${masked(secret)}" ${shown}${sent}`, mark);
 }
 
 /** Reports a token found in public to the public revocation endpoint, shown in the terminal panel. */

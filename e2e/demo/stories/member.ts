@@ -153,28 +153,31 @@ export const member: Story = {
         templateLink({
           name: "dns-sync",
           description: "Syncs the zone from the DNS repository",
-          permissions: ["dns:write", "account:read"],
+          permissions: ["dns:write", "account:read", "api_keys:read"],
           expiresInDays: 30,
         }),
       );
       await expect(createDrawer(page)).toBeVisible();
       await expect(createDrawer(page).getByLabel(FIELD_WORDS.name)).toHaveValue("dns-sync");
-      await expect(createDrawer(page).getByText("3 permissions: Account read, DNS read and write")).toBeVisible();
+      await expect(createDrawer(page).getByText("4 permissions: Account read, API keys read, DNS read and write")).toBeVisible();
     }),
     step("Add New API: a Custom token holding exactly that, and nothing else", async (context) => {
       const { driver, page, state } = context;
       state.custom = await submitCreateDrawer(driver);
       await closeReveal(driver);
-      await expect(tokenRow(page, "dns-sync").getByRole("cell").nth(1)).toHaveText(`${SCOPE_LABELS.CUSTOM} · 3`);
+      await expect(tokenRow(page, "dns-sync").getByRole("cell").nth(1)).toHaveText(`${SCOPE_LABELS.CUSTOM} · 4`);
       const answer = await callApi(context, state.custom, "/v2/account/info", { mark: /"email"/ });
       expect(answer.status).toBe(200);
     }),
     step("Outside its permissions it is refused, 403, naming what it lacks", async (context) => {
-      const answer = await callApi(context, context.state.custom!, "/v2/api", { mark: /"missing_permissions"/ });
+      const answer = await callApi(context, context.state.custom!, "/v2/api/generate", {
+        body: { name: "more-keys" },
+        mark: /"missing_permissions"/,
+      });
       expect(answer.status).toBe(403);
-      expect(answer.body.missing_permissions).toEqual(["api_keys:read"]);
+      expect(answer.body.missing_permissions).toEqual(["api_keys:write"]);
     }),
-    step("Remove unused permissions: it keeps only what it really used", async (context) => {
+    step("Remove unused permissions: API keys read goes, unused; DNS, used on the platform, stays", async (context) => {
       const { driver, page, closeTerminal } = context;
       await closeTerminal();
       // Uses are written within a second, off the request's path.
@@ -186,12 +189,12 @@ export const member: Story = {
       }
       await driver.click(panel.getByRole("button", { name: NARROW_WORDS.open }));
       const dialog = page.getByRole("alertdialog", { name: NARROW_WORDS.title("dns-sync") });
-      await expect(dialog).toContainText(`${NARROW_WORDS.keeping}: 1 permission: Account read`);
+      await expect(dialog.getByRole("list", { name: NARROW_WORDS.removing }).getByRole("listitem")).toHaveText(["API keys: read"]);
       await driver.click(dialog.getByRole("button", { name: NARROW_WORDS.confirm }));
       await expect(dialog).toBeHidden();
       await expect(panel.getByRole("status").filter({ hasText: "Removed from “dns-sync”" })).toBeVisible();
       await page.keyboard.press("Escape");
-      await expect(tokenRow(page, "dns-sync").getByRole("cell").nth(1)).toHaveText(`${SCOPE_LABELS.CUSTOM} · 1`);
+      await expect(tokenRow(page, "dns-sync").getByRole("cell").nth(1)).toHaveText(`${SCOPE_LABELS.CUSTOM} · 3`);
     }),
     step("Delete asks first, naming the token", async ({ driver }) => {
       await openRowConfirmation(driver, "ci-deploy", ROW_WORDS.delete, DELETE_WORDS.title("ci-deploy"));
