@@ -102,6 +102,10 @@ describe("a Custom token", () => {
     expect(wider.status).toBe(403);
     expect(wider.json!.missing_permissions).toContain("account:write");
     expect(wider.json!.missing_permissions).toContain("dns:write");
+    // The message says it is the new key's permissions that are missing, not the route's, and stays short.
+    expect(wider.json!.message).toMatch(
+      /^This API token cannot create, roll or edit a key holding permissions it lacks itself: \S+(, \S+){5} and \d+ more \(see missing_permissions\)\.$/,
+    );
     const readOnlyPreset = await call("POST", "/api/generate", { token: secret, body: { name: name("reader") } });
     expect(readOnlyPreset.status).toBe(403); // Read-Only holds account:read, which it lacks
     const subset = await call("POST", "/api/generate", { token: secret, body: { name: name("subset"), permissions: ["dns:read"] } });
@@ -228,6 +232,8 @@ describe("POST /v2/api/{id}/narrow", () => {
     for (const body of [{}, { permissions: [] }, { permissions: ["nope:read"] }, { permissions: "dns:read" }]) {
       expect((await call("POST", `/api/${target.token.id}/narrow`, { token: writer.secret, body })).status).toBe(422);
     }
+    const empty = await call("POST", `/api/${target.token.id}/narrow`, { token: writer.secret, body: { permissions: [] } });
+    expect(empty.json!.message).toBe("permissions: name at least one permission to keep; a key that needs none is a key to delete.");
     expect((await call("POST", `/api/${bobs.token.id}/narrow`, { token: writer.secret, body: { permissions: ["dns:read"] } })).status).toBe(
       404,
     );

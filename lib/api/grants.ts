@@ -24,5 +24,5 @@ export async function refuseWider(request: Request, principal: ApiPrincipal, tar
       apiError(403, MESSAGES.presetOutgrows, {}, "forbidden_scope"),
     );
   const detail = `${where}: ${what} would hold ${missing.join(", ")}`;
-  return refuseRequest(request, principal, "scope", detail.slice(0, 1_000), () => missingPermissions(missing));
+  return refuseRequest(request, principal, "scope", detail.slice(0, 1_000), () => missingPermissions(missing, MESSAGES.wider(missing)));
 }

@@ -9,6 +9,11 @@ export const MESSAGES = {
   expired: "This API token has expired.",
   expiredNoRoll: WORDING.cannotRoll("API key", "key"),
   forbidden: (missing: readonly string[]) => `This API token lacks the permission${missing.length === 1 ? "" : "s"} ${missing.join(", ")}.`,
+  /** A key asked to create, roll or edit a key holding more than itself: the target's permissions, not the route's. */
+  wider: (missing: readonly string[]) =>
+    `This API token cannot create, roll or edit a key holding permissions it lacks itself: ${
+      missing.length > 6 ? `${missing.slice(0, 6).join(", ")} and ${missing.length - 6} more (see missing_permissions)` : missing.join(", ")
+    }.`,
   presetOutgrows:
     "A Custom API key cannot create, roll or edit a Read-Only or Write key: a preset also holds every resource added later. Make a Custom key with the permissions it needs.",
   forbiddenAddress: "This API token cannot be used from this address.",
@@ -125,8 +130,8 @@ export function tooManyRequests(message: string, waitMs: number): Response {
 }
 
 /** 403 for a token without what a request needs: the body names it, for people and for programs. */
-export function missingPermissions(missing: readonly string[]): Response {
-  return apiError(403, MESSAGES.forbidden(missing), {}, "forbidden_scope", { missing_permissions: missing });
+export function missingPermissions(missing: readonly string[], message = MESSAGES.forbidden(missing)): Response {
+  return apiError(403, message, {}, "forbidden_scope", { missing_permissions: missing });
 }
 
 /** Anything under /v2 that is not an endpoint: an answer in the API's dialect, not an HTML page or a bare 405. */

@@ -47,18 +47,19 @@ const writeFlag = z
 /** Every permission the catalogue of the moment offers, for the document's enum. */
 export const permissionValues = () => resourceCatalogue().flatMap((resource) => [`${resource.id}:read`, `${resource.id}:write`]);
 
-const permissionsField = z
-  .array(z.string({ error: "Each permission must be a string." }).max(100, "A permission is at most 100 characters."), {
-    error: 'permissions must be a list such as ["dns:read", "account:read"].',
-  })
-  .min(1, "permissions: name at least one permission, or leave the field out for a Read-Only or Write key.")
-  .max(MAX_PERMISSIONS, `Name at most ${MAX_PERMISSIONS} permissions.`)
-  .transform((requested, context) => {
-    const checked = checkPermissions(requested, resourceCatalogue());
-    if (checked.ok) return checked.permissions;
-    context.addIssue({ code: "custom", message: describeProblem(checked) });
-    return z.NEVER;
-  });
+const permissionList = (whenEmpty: string) =>
+  z
+    .array(z.string({ error: "Each permission must be a string." }).max(100, "A permission is at most 100 characters."), {
+      error: 'permissions must be a list such as ["dns:read", "account:read"].',
+    })
+    .min(1, `permissions: ${whenEmpty}`)
+    .max(MAX_PERMISSIONS, `Name at most ${MAX_PERMISSIONS} permissions.`)
+    .transform((requested, context) => {
+      const checked = checkPermissions(requested, resourceCatalogue());
+      if (checked.ok) return checked.permissions;
+      context.addIssue({ code: "custom", message: describeProblem(checked) });
+      return z.NEVER;
+    });
 
 const permissionsMeta = (description: string) => ({
   description,
@@ -150,7 +151,7 @@ export const createApiKeyRequest = z
   .object({
     name: nameField,
     write: writeFlag,
-    permissions: permissionsField
+    permissions: permissionList("name at least one permission, or leave the field out for a Read-Only or Write key.")
       .optional()
       .meta(
         permissionsMeta(
@@ -180,7 +181,7 @@ export const createApiKeyRequest = z
 
 export const narrowApiKeyRequest = z
   .object({
-    permissions: permissionsField.meta(
+    permissions: permissionList("name at least one permission to keep; a key that needs none is a key to delete.").meta(
       permissionsMeta("What the key keeps: a subset of the permissions it holds now (its `permissions` in List API keys)."),
     ),
   })
