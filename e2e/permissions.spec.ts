@@ -319,3 +319,19 @@ test("a token that used none of its permissions offers Delete instead", async ({
   await expect(page.getByRole("status").filter({ hasText: DELETE_WORDS.deleted(name) })).toBeVisible();
   await expect(tokenRow(page, name)).toHaveCount(0);
 });
+
+test("the API Docs page tells the model, lists every resource, and links each endpoint to a token that can call it", async ({ page }) => {
+  await page.goto("/api-docs");
+  const section = page.getByRole("region", { name: "Permissions" });
+  await expect(section).toContainText("write includes read");
+  const resources = section.getByRole("table", { name: "The resources a permission can name" }).getByRole("row");
+  await expect(resources).toHaveCount(1 + 15); // the header, the 2 built-in resources and the 13 of config/permissions.json
+  const dns = resources.filter({ hasText: "Domains and their records" });
+  await expect(dns).toHaveCount(1);
+  await expect(dns.getByRole("cell").first()).toHaveText("dns");
+  const endpoint = page.getByRole("region", { name: "GET /api" });
+  await expect(endpoint.getByText("api_keys:read", { exact: true })).toBeVisible();
+  await endpoint.getByRole("link", { name: /Create a token for/ }).click();
+  await expect(page).toHaveURL(/\/api-tokens\/new\?permissions=api_keys:read$/);
+  await expect(page.getByRole("dialog", { name: "Create API Key" }).getByText("1 permission: API keys read")).toBeVisible();
+});

@@ -25,7 +25,7 @@ export const DETAILS_WORDS = {
   notUsed: "Not used in the last 30 days",
   notRecorded: "Use not recorded here",
   unrecordedNote:
-    "The platform's services do not yet report to this console when a token uses them: their permissions are shown, and Remove unused permissions keeps them.",
+    "The platform’s services do not yet report to this console when a token uses them: their permissions are shown, and Remove unused permissions keeps them.",
   keptWithWrite: "kept with write",
   usedNone: "This token used none of its permissions in the last 30 days.",
   unused: (count: number) =>

@@ -6,7 +6,9 @@ import { API_OPERATIONS, curlExample, type ApiOperation } from "@/lib/api/operat
 import { templateLink } from "@/lib/token-template";
 import { requestOrigin } from "@/lib/server/request-context";
 import { requireUser } from "@/lib/auth/session";
+import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { CodeBlock } from "./_components/code-block";
+import { PermissionsSection } from "./_components/permissions-section";
 
 export const metadata: Metadata = { title: "API Docs" };
 
@@ -80,6 +82,8 @@ export default async function ApiDocsPage() {
           </p>
         </div>
       </section>
+
+      <PermissionsSection catalogue={resourceCatalogue()} />
 
       <div className="mt-8 space-y-6">
         {API_OPERATIONS.map((op) => (
