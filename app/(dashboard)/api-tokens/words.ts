@@ -73,6 +73,8 @@ export const TEMPLATE_WORDS = {
   problems: "This link could not be used in full. Check the form before you add the token:",
   tooLong: (days: number, maxDays: number) =>
     `The link asks for a token that lasts ${days} days, more than the ${maxDays} days allowed here: the default expiration is chosen instead.`,
+  neverNotAllowed: (maxDays: number) =>
+    `The link asks for a token that never expires, but tokens may last at most ${maxDays} days here: the default expiration is chosen instead.`,
   copyLink: "Copy link to this form",
   linkCopied: "Link copied",
   linkCopiedMessage: "Link copied: whoever opens it gets this form filled in, and nothing is created until they add the token.",
