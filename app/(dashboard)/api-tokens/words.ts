@@ -136,6 +136,11 @@ export const REVEAL_WORDS = {
   tryIt: "Try it",
   tryItIntro: "This call answers with your account, using the new token:",
   command: "A curl command that calls /v2/account/info with the new token",
+  /** For a Custom token without account:read, holding api_keys:read. */
+  tryItKeysIntro: "This call lists your API tokens, using the new token:",
+  commandKeys: "A curl command that calls /v2/api with the new token",
+  /** For a Custom token holding neither: no call of this console would answer it. */
+  nothingToTry: "This token holds only the platform’s permissions, so there is nothing on this console to try it on.",
   copyCommand: "Copy command",
   commandCopied: "Command copied, with the whole token.",
   docs: "API Docs",
