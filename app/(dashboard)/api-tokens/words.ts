@@ -33,7 +33,7 @@ export const LISTING_WORDS = {
   dismissExpiring: "Dismiss the expiry notice",
   emptyTitle: "No API tokens yet",
   emptyBody:
-    "Create your first API key to let a script or a CI pipeline call the platform API. You choose whether it can only read, or also write.",
+    "Create your first API key to let a script or a CI pipeline call the platform API. You choose whether it can only read, also write, or do exactly what you pick, resource by resource.",
   createFirst: "Create your first API key",
   updated: (name: string) => `Token “${name}” was updated.`,
 } as const;
@@ -118,7 +118,8 @@ export const FIELD_WORDS = {
 export const EDIT_WORDS = {
   submit: "Save changes",
   scope: "Access Scope",
-  scopeStays: "The scope does not change: for other access, create a new token.",
+  scopeStays:
+    "The scope does not change here. A Custom token’s permissions can be narrowed from its details panel; for other access, create a new token.",
 } as const;
 
 /** The one view of a new secret, after Add New API and after a roll. */
