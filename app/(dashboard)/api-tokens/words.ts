@@ -175,8 +175,10 @@ export const NARROW_WORDS = {
   description:
     "The token keeps only what it used in the last 30 days; its secret stays the same. Permissions never widen: to have these again, create a new token.",
   removing: "These permissions go",
+  /** Followed by summarise()'s "1 permission: Account read", with no colon of its own. */
   keeping: "It keeps",
   confirm: "Remove permissions",
-  removed: (name: string, summary: string) => `Removed from “${name}”: ${summary}. It keeps only what it used.`,
+  /** `summary` is summarise()'s "2 permissions: …", which has the one colon. */
+  removed: (name: string, summary: string) => `“${name}” no longer holds ${summary}. It keeps only what it used.`,
   deleteInstead: "Nothing to narrow it to: delete it if nothing needs it.",
 } as const;
