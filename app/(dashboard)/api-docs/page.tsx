@@ -107,7 +107,8 @@ export default async function ApiDocsPage() {
                   <Link
                     href={templateLink({ permissions: [op.permission] })}
                     className="text-sm font-medium text-brand-600 hover:underline"
-                    aria-label={`Create a token for ${op.summary}`}
+                    // Which endpoint, after what is shown: the name begins with the visible words (WCAG 2.5.3, label in name).
+                    aria-label={`Create a token for this: ${op.summary}`}
                   >
                     Create a token for this
                   </Link>

@@ -33,7 +33,7 @@ export const LISTING_WORDS = {
   dismissExpiring: "Dismiss the expiry notice",
   emptyTitle: "No API tokens yet",
   emptyBody:
-    "Create your first API key to let a script or a CI pipeline call the platform API. You choose whether it can only read, or also write.",
+    "Create your first API key to let a script or a CI pipeline call the platform API. You choose whether it can only read, also write, or do exactly what you pick, resource by resource.",
   createFirst: "Create your first API key",
   updated: (name: string) => `Token “${name}” was updated.`,
 } as const;
@@ -73,6 +73,8 @@ export const TEMPLATE_WORDS = {
   problems: "This link could not be used in full. Check the form before you add the token:",
   tooLong: (days: number, maxDays: number) =>
     `The link asks for a token that lasts ${days} days, more than the ${maxDays} days allowed here: the default expiration is chosen instead.`,
+  neverNotAllowed: (maxDays: number) =>
+    `The link asks for a token that never expires, but tokens may last at most ${maxDays} days here: the default expiration is chosen instead.`,
   copyLink: "Copy link to this form",
   linkCopied: "Link copied",
   linkCopiedMessage: "Link copied: whoever opens it gets this form filled in, and nothing is created until they add the token.",
@@ -116,7 +118,8 @@ export const FIELD_WORDS = {
 export const EDIT_WORDS = {
   submit: "Save changes",
   scope: "Access Scope",
-  scopeStays: "The scope does not change: for other access, create a new token.",
+  scopeStays:
+    "The scope does not change here. A Custom token’s permissions can be narrowed from its details panel; for other access, create a new token.",
 } as const;
 
 /** The one view of a new secret, after Add New API and after a roll. */
@@ -134,6 +137,11 @@ export const REVEAL_WORDS = {
   tryIt: "Try it",
   tryItIntro: "This call answers with your account, using the new token:",
   command: "A curl command that calls /v2/account/info with the new token",
+  /** For a Custom token without account:read, holding api_keys:read. */
+  tryItKeysIntro: "This call lists your API tokens, using the new token:",
+  commandKeys: "A curl command that calls /v2/api with the new token",
+  /** For a Custom token holding neither: no call of this console would answer it. */
+  nothingToTry: "This token holds only the platform’s permissions, so there is nothing on this console to try it on.",
   copyCommand: "Copy command",
   commandCopied: "Command copied, with the whole token.",
   docs: "API Docs",
@@ -167,8 +175,10 @@ export const NARROW_WORDS = {
   description:
     "The token keeps only what it used in the last 30 days; its secret stays the same. Permissions never widen: to have these again, create a new token.",
   removing: "These permissions go",
+  /** Followed by summarise()'s "1 permission: Account read", with no colon of its own. */
   keeping: "It keeps",
   confirm: "Remove permissions",
-  removed: (name: string, summary: string) => `Removed from “${name}”: ${summary}. It keeps only what it used.`,
+  /** `summary` is summarise()'s "2 permissions: …", which has the one colon. */
+  removed: (name: string, summary: string) => `“${name}” no longer holds ${summary}. It keeps only what it used.`,
   deleteInstead: "Nothing to narrow it to: delete it if nothing needs it.",
 } as const;

@@ -4,19 +4,27 @@ import { Check, Link2 } from "lucide-react";
 import { useEffect, useState } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { splitAllowedIps } from "@/lib/ip-allowlist";
 import { EXPIRATION_CHOICES } from "@/lib/model";
 import { templateLink } from "@/lib/token-template";
 import type { CreateTokenInput, CreateTokenValues } from "@/lib/validation/api-token";
 import { TEMPLATE_WORDS } from "../words";
 
-/** The form as it is now, as a template link: what a team puts in its docs ("create the token you need"). */
+/**
+ * The form as it is now, as a template link: what a team puts in its docs ("create the token you
+ * need"). All of it: name, description, scope or permissions, allowed IPs and expiration.
+ */
 export function formTemplateLink(values: CreateTokenInput, origin: string): string {
   const days = EXPIRATION_CHOICES.find((choice) => choice.value === values.expiration)?.days ?? undefined;
   const link = templateLink({
     name: values.name?.trim(),
     description: values.description?.trim(),
+    scope: values.scope === "WRITE" ? "WRITE" : values.scope === "READ_ONLY" ? "READ_ONLY" : undefined,
     permissions: values.scope === "CUSTOM" ? values.permissions : undefined,
+    allowedIps: splitAllowedIps(values.allowedIps ?? ""),
     expiresInDays: days,
+    expiresNever: values.expiration === "never",
+    expiresOn: values.expiration === "custom" ? values.expiresOn?.trim() || undefined : undefined,
   });
   return `${origin}${link}`;
 }

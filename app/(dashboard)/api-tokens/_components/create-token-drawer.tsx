@@ -99,6 +99,11 @@ function CreateTokenForm({
   const form = useForm<CreateTokenInput, unknown, CreateTokenValues>({ resolver: zodResolver(schema), defaultValues: values });
   const { errors, isSubmitting, isDirty } = form.formState;
   useEffect(() => onDirty(isDirty), [isDirty, onDirty]);
+  // What a template link filled in is judged as the drawer opens, not only at Add New API.
+  useEffect(() => {
+    const filled = (["allowedIps", "expiresOn"] as const).filter((field) => values[field]);
+    if (filled.length) void form.trigger(filled);
+  }, [form, values]);
 
   const { formError, onSubmit } = useSubmitOnce({
     form,

@@ -23,16 +23,19 @@ export function formStart(policy: ExpiryPolicy, template: Template | null): { va
     // A day count this installation's policy does not offer: said, and the default chosen (a date is judged by the form).
     if (offered) expiration = template.expiration;
     else if (days && policy.maxDays !== null) problems.push(TEMPLATE_WORDS.tooLong(days, policy.maxDays));
+    else if (template.expiration === "never" && policy.maxDays !== null) problems.push(TEMPLATE_WORDS.neverNotAllowed(policy.maxDays));
   }
   return {
     values: {
       ...values,
       name: template.name,
       description: template.description,
-      scope: template.custom ? "CUSTOM" : "READ_ONLY",
+      scope: template.custom ? "CUSTOM" : template.preset,
       permissions: template.permissions,
       expiration,
       expiresOn: expiration === "custom" ? (template.expiresOn ?? "") : "",
+      // One a line, as the box is written; the form judges them (at once, as the drawer opens).
+      allowedIps: template.allowedIps.join("\n"),
     },
     problems,
   };

@@ -92,7 +92,7 @@ function Listed({ removing, kept, catalogue }: { removing: string[]; kept: strin
         </ul>
       </div>
       <p className="text-slate-700">
-        <span className="font-medium text-slate-900">{NARROW_WORDS.keeping}:</span> {summarise(kept, catalogue)}
+        <span className="font-medium text-slate-900">{NARROW_WORDS.keeping}</span> {summarise(kept, catalogue)}
       </p>
     </div>
   );

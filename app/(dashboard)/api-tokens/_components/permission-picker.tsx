@@ -41,6 +41,12 @@ export function PermissionPicker({ catalogue, value, onChange, error, focusRef }
       <p id="permissions-hint" className="mt-0.5 text-xs text-slate-500">
         {PICKER_WORDS.hint}
       </p>
+      {/* Above the list, not below it: below, a long list left it under the drawer's footer. */}
+      {error ? (
+        <p id="permissions-error" className="mt-1 text-sm text-red-600">
+          {error}
+        </p>
+      ) : null}
       <div className="relative mt-2">
         <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" aria-hidden="true" />
         <input
@@ -58,7 +64,17 @@ export function PermissionPicker({ catalogue, value, onChange, error, focusRef }
       {/* The rows scroll inside the drawer's own scroll: the fields below stay a short scroll away. */}
       <div
         ref={(element) =>
-          focusRef(element ? { focus: () => element.querySelector<HTMLInputElement>("input[type=radio]:checked")?.focus() } : null)
+          focusRef(
+            element
+              ? {
+                  // Refused: the picker's top (its legend and the message) comes into view, then the first row takes focus.
+                  focus: () => {
+                    element.closest("fieldset")?.scrollIntoView({ block: "start" });
+                    element.querySelector<HTMLInputElement>("input[type=radio]:checked")?.focus({ preventScroll: true });
+                  },
+                }
+              : null,
+          )
         }
         className={cn(
           "mt-2 max-h-[min(20rem,45vh)] divide-y divide-slate-100 overflow-y-auto rounded-lg border",
@@ -102,7 +118,7 @@ export function PermissionPicker({ catalogue, value, onChange, error, focusRef }
                     value={level}
                     checked={(levels[resource.id] ?? "none") === level}
                     onChange={() => choose(resource.id, level)}
-                    className="size-3.5 accent-brand-600 focus-visible:outline-none"
+                    className="size-3.5 shrink-0 accent-brand-600 focus-visible:outline-none"
                   />
                   {PICKER_WORDS.levels[level]}
                 </label>
@@ -115,11 +131,6 @@ export function PermissionPicker({ catalogue, value, onChange, error, focusRef }
       <p id="permissions-summary" aria-live="polite" className="mt-2 text-sm text-slate-700">
         {summarise(value, catalogue)}
       </p>
-      {error ? (
-        <p id="permissions-error" className="mt-1 text-sm text-red-600">
-          {error}
-        </p>
-      ) : null}
     </fieldset>
   );
 }

@@ -41,7 +41,7 @@ export function ScopeField({
                 type="radio"
                 value={option}
                 aria-describedby={`scope-${option}-description`}
-                className="mt-0.5 size-4 accent-brand-600 focus-visible:outline-none"
+                className="mt-0.5 size-4 shrink-0 accent-brand-600 focus-visible:outline-none"
                 {...form.register("scope")}
               />
               <span>

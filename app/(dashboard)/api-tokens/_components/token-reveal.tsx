@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ScopeBadge } from "@/components/ui/scope-badge";
+import { grantCovers } from "@/lib/permissions";
 import type { Scope } from "@/lib/scopes";
 import { REVEAL_WORDS } from "../words";
 
@@ -12,6 +13,16 @@ export type RevealedToken = { id: string; name: string; scope: Scope; permission
 
 /** The characters of a secret shown in the curl line: its prefix, enough to tell it apart, never the whole. */
 const SHOWN = 12;
+
+/**
+ * The call "Try it" shows: one the token may make (a Custom token without account:read is
+ * refused /v2/account/info), or none when it holds only the platform's permissions.
+ */
+export function tryItCall(token: Pick<RevealedToken, "scope" | "permissions">) {
+  if (grantCovers(token, "account:read")) return { path: "/v2/account/info", intro: REVEAL_WORDS.tryItIntro, label: REVEAL_WORDS.command };
+  if (grantCovers(token, "api_keys:read")) return { path: "/v2/api", intro: REVEAL_WORDS.tryItKeysIntro, label: REVEAL_WORDS.commandKeys };
+  return null;
+}
 
 /**
  * The one and only view of a new token's secret: the whole secret, Copy (focused as it opens),
@@ -27,7 +38,8 @@ export function TokenReveal({ token, onCopied, onDone }: { token: RevealedToken;
 
   useEffect(() => copyRef.current?.focus(), []);
 
-  const command = (secret: string) => `curl -H "Authorization: Bearer ${secret}" ${origin}/v2/account/info`;
+  const call = tryItCall(token);
+  const command = (secret: string) => `curl -H "Authorization: Bearer ${secret}" ${origin}${call?.path}`;
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
@@ -77,20 +89,28 @@ export function TokenReveal({ token, onCopied, onDone }: { token: RevealedToken;
           <h3 id="reveal-try-it" className="text-sm font-medium text-slate-800">
             {REVEAL_WORDS.tryIt}
           </h3>
-          <p className="text-sm text-slate-600">{REVEAL_WORDS.tryItIntro}</p>
-          <pre
-            aria-label={REVEAL_WORDS.command}
-            className="overflow-x-auto rounded-lg bg-slate-900 px-3 py-2.5 font-mono text-xs leading-5 whitespace-pre-wrap break-words text-slate-100"
-          >
-            {command(`${token.secret.slice(0, SHOWN)}…`)}
-          </pre>
+          {call ? (
+            <>
+              <p className="text-sm text-slate-600">{call.intro}</p>
+              <pre
+                aria-label={call.label}
+                className="overflow-x-auto rounded-lg bg-slate-900 px-3 py-2.5 font-mono text-xs leading-5 whitespace-pre-wrap break-words text-slate-100"
+              >
+                {command(`${token.secret.slice(0, SHOWN)}…`)}
+              </pre>
+            </>
+          ) : (
+            <p className="text-sm text-slate-600">{REVEAL_WORDS.nothingToTry}</p>
+          )}
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <CopyButton
-              text={command(token.secret)}
-              label={REVEAL_WORDS.copyCommand}
-              copiedMessage={REVEAL_WORDS.commandCopied}
-              size="sm"
-            />
+            {call ? (
+              <CopyButton
+                text={command(token.secret)}
+                label={REVEAL_WORDS.copyCommand}
+                copiedMessage={REVEAL_WORDS.commandCopied}
+                size="sm"
+              />
+            ) : null}
             <Link href="/api-docs" className="inline-flex items-center gap-1.5 text-sm font-medium text-brand-600 hover:underline">
               <BookOpen className="size-4" aria-hidden="true" />
               {REVEAL_WORDS.docs}

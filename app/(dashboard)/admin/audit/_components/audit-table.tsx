@@ -70,10 +70,11 @@ const columns = column.columns([
     header: "Action",
     meta: { phone: "max-xl:col-start-1 max-xl:row-start-1" },
     cell: ({ row }) => (
-      <div>
+      // In a card the badge shares its line with the time: it wraps rather than run under it.
+      <div className="min-w-0">
         <span
           className={cn(
-            "inline-flex rounded-full px-2.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset",
+            "inline-flex rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset xl:whitespace-nowrap",
             TONE[row.original.action] ?? "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
           )}
         >
