@@ -259,7 +259,7 @@ test("the details panel lists permissions by resource with their last use, and n
   await expect(dialog).toContainText("DNS read and write");
   await dialog.getByRole("button", { name: NARROW_WORDS.confirm }).click();
   await expect(dialog).toBeHidden();
-  await expect(panel.getByRole("status").filter({ hasText: `Removed from “${name}”: ` })).toBeVisible();
+  await expect(panel.getByRole("status").filter({ hasText: `“${name}” no longer holds ` })).toBeVisible();
   await expect(panel.getByRole("heading", { name: DETAILS_WORDS.permissions })).toBeFocused();
   const kept = panel.getByRole("list", { name: DETAILS_WORDS.permissionsList }).locator(":scope > li");
   await expect(kept.first()).toHaveText(/^AccountReadUsed (just now|1 minute ago)$/);

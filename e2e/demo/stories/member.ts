@@ -192,7 +192,7 @@ export const member: Story = {
       await expect(dialog.getByRole("list", { name: NARROW_WORDS.removing }).getByRole("listitem")).toHaveText(["API keys: read"]);
       await driver.click(dialog.getByRole("button", { name: NARROW_WORDS.confirm }));
       await expect(dialog).toBeHidden();
-      await expect(panel.getByRole("status").filter({ hasText: "Removed from “dns-sync”" })).toBeVisible();
+      await expect(panel.getByRole("status").filter({ hasText: "“dns-sync” no longer holds 1 permission: API keys read." })).toBeVisible();
       await page.keyboard.press("Escape");
       await expect(tokenRow(page, "dns-sync").getByRole("cell").nth(1)).toHaveText(`${SCOPE_LABELS.CUSTOM} · 3`);
     }),
