@@ -9,7 +9,6 @@ import {
   lacking,
   levelsOf,
   narrowingOf,
-  recordsUseOf,
   permissionsOfLevels,
   summarise,
   withImpliedReads,
@@ -78,6 +77,8 @@ describe("a Custom list", () => {
 
 describe("narrowing to what was used", () => {
   const now = Date.parse("2026-12-01T12:00:00Z");
+  // As if the console saw every resource used (its own routes, or forward auth's).
+  const everyUseRecorded = later.map((resource) => ({ ...resource, builtIn: true }));
   const ago = (days: number) => new Date(now - days * 86_400_000).toISOString();
 
   it("keeps what was exercised in the last 30 days, each write with its read, and lists the rest as going", () => {
@@ -88,7 +89,7 @@ describe("narrowing to what was used", () => {
       { permission: "vpc:read", lastUsedAt: ago(31) },
       { permission: "vpc:write", lastUsedAt: null },
     ];
-    expect(narrowingOf(uses, now)).toEqual({
+    expect(narrowingOf(uses, now, everyUseRecorded)).toEqual({
       used: ["account:read", "dns:write"],
       kept: ["account:read", "dns:read", "dns:write"],
       removing: ["vpc:read", "vpc:write"],
@@ -97,7 +98,7 @@ describe("narrowing to what was used", () => {
   });
 
   it("a token that used nothing in the window keeps nothing: it is a token to delete, not to narrow", () => {
-    expect(narrowingOf([{ permission: "account:read", lastUsedAt: ago(45) }], now)).toEqual({
+    expect(narrowingOf([{ permission: "account:read", lastUsedAt: ago(45) }], now, everyUseRecorded)).toEqual({
       used: [],
       kept: [],
       removing: ["account:read"],
@@ -106,20 +107,19 @@ describe("narrowing to what was used", () => {
   });
 
   it("keeps what this console cannot see used: the platform's permissions stay, its own unused ones go", () => {
-    const recorded = recordsUseOf(catalogue);
     const uses = [
       { permission: "account:read", lastUsedAt: ago(1) },
       { permission: "api_keys:read", lastUsedAt: null },
       { permission: "dns:read", lastUsedAt: null },
       { permission: "dns:write", lastUsedAt: null },
     ];
-    expect(narrowingOf(uses, now, recorded)).toEqual({
+    expect(narrowingOf(uses, now, catalogue)).toEqual({
       used: ["account:read"],
       kept: ["account:read", "dns:read", "dns:write"],
       removing: ["api_keys:read"],
       unrecorded: ["dns:read", "dns:write"],
     });
     // Nothing of its own used, but the platform's kept: a narrowing, not "used nothing".
-    expect(narrowingOf([{ permission: "dns:read", lastUsedAt: null }], now, recorded)).toMatchObject({ used: [], kept: ["dns:read"] });
+    expect(narrowingOf([{ permission: "dns:read", lastUsedAt: null }], now, catalogue)).toMatchObject({ used: [], kept: ["dns:read"] });
   });
 });

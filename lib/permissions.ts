@@ -74,11 +74,19 @@ export const storedPermissions = (permissions: readonly string[]) => permissions
 export const permissionsFromStored = (stored: string): string[] => (stored ? stored.split(",") : []);
 
 /** Every permission a grant holds, against the catalogue of the moment. */
-export function expandGrant(grant: Grant, catalogue: Catalogue): string[] {
-  if (grant.scope === "CUSTOM") return [...grant.permissions];
-  const actions: readonly Action[] = grant.scope === "WRITE" ? ACTIONS : ["read"];
-  return withImpliedReads(catalogue.flatMap((resource) => actions.map((action) => `${resource.id}:${action}`)));
+export function expandGrant(grant: Grant, catalogue: Catalogue): readonly string[] {
+  if (grant.scope === "CUSTOM") return grant.permissions;
+  // A preset's list depends on the catalogue alone: made once per catalogue, not per key listed.
+  let presets = presetLists.get(catalogue);
+  if (!presets) {
+    const every = (actions: readonly Action[]) =>
+      withImpliedReads(catalogue.flatMap((resource) => actions.map((action) => `${resource.id}:${action}`)));
+    presets = { READ_ONLY: every(["read"]), WRITE: every(ACTIONS) };
+    presetLists.set(catalogue, presets);
+  }
+  return grant.scope === "WRITE" ? presets.WRITE : presets.READ_ONLY;
 }
+const presetLists = new WeakMap<Catalogue, { READ_ONLY: readonly string[]; WRITE: readonly string[] }>();
 
 /**
  * Whether a grant covers one permission. A stored scope no preset has reads as Read-Only: never
@@ -165,31 +173,21 @@ export const USE_WINDOW_DAYS = 30;
 /** A permission a token holds, and when it last exercised it (null: never recorded). */
 export type PermissionUse = { permission: string; lastUsedAt: string | null };
 
-/**
- * Whether this console sees a permission used: for its own resources (the routes it serves),
- * yes. The platform's services do not report their requests to it (forward auth will), so "not
- * used" means nothing for their permissions: narrowing keeps them.
- */
-export const recordsUseOf = (catalogue: Catalogue) => {
-  const recorded = new Set(catalogue.filter((resource) => resource.builtIn).map((resource) => resource.id));
-  return (permission: string) => recorded.has(resourceOf(permission));
-};
-
 export type Narrowing = { used: string[]; kept: string[]; removing: string[]; unrecorded: string[] };
 
 /**
  * What narrowing a token to what it used would keep and remove, one rule for the console and the
  * server (lib/dal/token-permissions.ts): what it exercised since the window began, each write
- * with its read, and every permission whose use is not recorded here (`recorded`); everything
- * else it holds goes. The confirmation lists `removing`, and the server refuses if that is no
- * longer what would go.
+ * with its read, and every permission whose use this console does not record; everything else
+ * it holds goes. Use is recorded for the console's own resources (the routes it serves): the
+ * platform's services do not report their requests to it (forward auth will), so "not used"
+ * means nothing for their permissions. The confirmation lists `removing`, and the server refuses
+ * if that is no longer what would go.
  */
-export function narrowingOf(
-  uses: readonly PermissionUse[],
-  now: number,
-  recorded: (permission: string) => boolean = () => true,
-): Narrowing {
+export function narrowingOf(uses: readonly PermissionUse[], now: number, catalogue: Catalogue): Narrowing {
   const since = now - USE_WINDOW_DAYS * DAY_MS;
+  const recordedResources = new Set(catalogue.filter((resource) => resource.builtIn).map((resource) => resource.id));
+  const recorded = (permission: string) => recordedResources.has(resourceOf(permission));
   const held = uses.map((use) => use.permission);
   const unrecorded = held.filter((permission) => !recorded(permission));
   const used = uses

@@ -2,7 +2,7 @@
 
 import { LocalTime } from "@/components/ui/local-time";
 import { timeAgo, useMinute } from "@/components/ui/last-used";
-import { groupByResource, narrowingOf, recordsUseOf, type Catalogue, type PermissionUse } from "@/lib/permissions";
+import { groupByResource, narrowingOf, type Catalogue, type PermissionUse } from "@/lib/permissions";
 import type { Scope } from "@/lib/scopes";
 import { DETAILS_WORDS } from "./words";
 
@@ -25,7 +25,7 @@ export function PermissionsList({
 }) {
   const now = useMinute();
   const last = new Map(uses.map((use) => [use.permission, use.lastUsedAt]));
-  const { kept, used, unrecorded } = narrowingOf(uses, now ?? 0, recordsUseOf(catalogue));
+  const { kept, used, unrecorded } = narrowingOf(uses, now ?? 0, catalogue);
   const groups = groupByResource(
     uses.map((use) => use.permission),
     catalogue,

@@ -57,7 +57,7 @@ export type ApiContext<P> = { request: Request; principal: ApiPrincipal; params:
 
 /** Whether a route's declaration names a permission of the catalogue: a route that does not is refused to every token. */
 const declared = (permission: string) =>
-  PERMISSION.test(permission) && resourceCatalogue().some((resource) => `${resource.id}:` === permission.slice(0, resource.id.length + 1));
+  PERMISSION.test(permission) && resourceCatalogue().some((resource) => resource.id === permission.slice(0, permission.indexOf(":")));
 
 /**
  * Every /v2 route that needs a token is built with this, so authentication happens one way, and

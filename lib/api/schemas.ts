@@ -45,7 +45,7 @@ const writeFlag = z
   });
 
 /** Every permission the catalogue of the moment offers, for the document's enum. */
-export const permissionValues = () => resourceCatalogue().flatMap((resource) => [`${resource.id}:read`, `${resource.id}:write`]);
+const permissionValues = () => resourceCatalogue().flatMap((resource) => [`${resource.id}:read`, `${resource.id}:write`]);
 
 const permissionList = (whenEmpty: string) =>
   z

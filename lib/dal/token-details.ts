@@ -66,7 +66,7 @@ async function details(where: Prisma.ApiTokenWhereInput, viewer: Viewer): Promis
   const shownRow = toRow(row);
   return {
     ...shownRow,
-    permissionUses: await permissionUses(shownRow),
+    permissionUses: await permissionUses(db, shownRow),
     owner: user,
     created: creation ? { ip: creation.ip, client: creation.userAgent ? describeUserAgent(creation.userAgent) : null, viaToken } : null,
     addresses: addresses.map((address) => ({ ...address, lastSeenAt: address.lastSeenAt.toISOString() })),

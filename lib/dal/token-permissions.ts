@@ -3,15 +3,16 @@ import type { Actor } from "@/lib/dal/access";
 import { appendEvent } from "@/lib/dal/audit";
 import { snapshot, snapshotSelect, type ChangeContext } from "@/lib/dal/tokens";
 import { toRow } from "@/lib/dal/token-rows";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   expandGrant,
   grantLabel,
   narrowingOf,
   permissionsFromStored,
   storedPermissions,
-  recordsUseOf,
   withImpliedReads,
   type Grant,
+  type PermissionUse,
 } from "@/lib/permissions";
 import { SCOPE_LABELS, type Scope } from "@/lib/scopes";
 import type { TokenRow } from "@/lib/token-columns";
@@ -33,9 +34,12 @@ export async function tokenGrant(actor: Actor, id: string): Promise<Grant | null
   return token && grantOf(token);
 }
 
-/** Every permission a token holds, with when it last exercised it (null: never recorded). */
-export async function permissionUses(token: { id: string; scope: Scope; permissions: string[] }) {
-  const uses = await db.tokenPermissionUse.findMany({ where: { tokenId: token.id }, select: { permission: true, lastUsedAt: true } });
+/** Every permission a token holds, with when it last exercised it (null: never recorded); in a transaction, through it. */
+export async function permissionUses(
+  reader: Pick<Prisma.TransactionClient, "tokenPermissionUse">,
+  token: { id: string } & Grant,
+): Promise<PermissionUse[]> {
+  const uses = await reader.tokenPermissionUse.findMany({ where: { tokenId: token.id }, select: { permission: true, lastUsedAt: true } });
   const last = new Map(uses.map((use) => [use.permission, use.lastUsedAt.toISOString()]));
   return expandGrant(token, resourceCatalogue()).map((permission) => ({ permission, lastUsedAt: last.get(permission) ?? null }));
 }
@@ -70,11 +74,7 @@ export async function narrowToken(
       let wanted: string[];
       if (keep === "used") {
         // The panel's rule (lib/permissions.ts), on the uses as they are now.
-        const rows = await tx.tokenPermissionUse.findMany({ where: { tokenId: id }, select: { permission: true, lastUsedAt: true } });
-        const last = new Map(rows.map((row) => [row.permission, row.lastUsedAt.toISOString()]));
-        const uses = held.map((permission) => ({ permission, lastUsedAt: last.get(permission) ?? null }));
-        const narrowing = narrowingOf(uses, now.getTime(), recordsUseOf(resourceCatalogue()));
-        wanted = narrowing.kept;
+        wanted = narrowingOf(await permissionUses(tx, { id, ...before }), now.getTime(), resourceCatalogue()).kept;
         if (wanted.length === 0) return { ok: false, reason: "unused" } as const;
       } else {
         wanted = withImpliedReads(keep);

@@ -22,7 +22,7 @@ import type { TokenRow } from "@/lib/token-columns";
 /** A token with its owner: what an audit event keeps of it. */
 export const snapshotSelect = { ...tokenRowSelect, user: { select: { id: true, email: true } } } as const satisfies Prisma.ApiTokenSelect;
 
-export const snapshot = (token: Prisma.ApiTokenGetPayload<{ select: typeof snapshotSelect }>): TokenSnapshot => tokenSnapshot(token);
+export const snapshot: (token: Prisma.ApiTokenGetPayload<{ select: typeof snapshotSelect }>) => TokenSnapshot = tokenSnapshot;
 
 export type ChangeContext = { meta: RequestMeta; viaTokenId?: string };
 

@@ -17,7 +17,7 @@ export const BUILT_IN_RESOURCES = /** @type {const} */ ([
   { id: "api_keys", label: "API keys", description: "The account's API tokens: list, create, edit, roll, narrow, delete", builtIn: true },
 ]);
 
-export const RESOURCE_ID = /^[a-z][a-z0-9_]{0,39}$/;
+const RESOURCE_ID = /^[a-z][a-z0-9_]{0,39}$/;
 const MAX_RESOURCES = 200;
 const MAX_FILE_BYTES = 256 * 1024;
 

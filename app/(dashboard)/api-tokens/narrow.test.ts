@@ -10,7 +10,7 @@ import { narrowTokenAction, tokenDetailsAction } from "@/app/(dashboard)/api-tok
 import { flushTokenUses, notePermissionUse } from "@/lib/dal/last-used";
 import type { SessionUser } from "@/lib/dal/users";
 import { MESSAGES } from "@/lib/model";
-import { narrowingOf, recordsUseOf } from "@/lib/permissions";
+import { narrowingOf } from "@/lib/permissions";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { db } from "@/lib/server/db";
 import { actAs, makeToken, makeUser } from "@/test/fixtures";
@@ -28,7 +28,7 @@ beforeAll(async () => {
 async function panel(id: string) {
   const details = await tokenDetailsAction({ id });
   if (!details.ok) throw new Error(details.message);
-  return { details: details.data, ...narrowingOf(details.data.permissionUses, Date.now(), recordsUseOf(resourceCatalogue())) };
+  return { details: details.data, ...narrowingOf(details.data.permissionUses, Date.now(), resourceCatalogue()) };
 }
 
 describe("narrowTokenAction", () => {

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useMinute } from "@/components/ui/last-used";
 import type { TokenDetails } from "@/lib/model";
-import { groupByResource, narrowingOf, summarise, recordsUseOf, type Catalogue } from "@/lib/permissions";
+import { groupByResource, narrowingOf, summarise, type Catalogue } from "@/lib/permissions";
 import { narrowTokenAction } from "../actions";
 import { NARROW_WORDS, ROW_WORDS } from "../words";
 
@@ -34,7 +34,7 @@ export function NarrowPermissions({
   const now = useMinute();
   const [confirming, setConfirming] = useState<Narrowing | null>(null);
   if (now === null) return null;
-  const { used, kept, removing, unrecorded } = narrowingOf(token.permissionUses, now, recordsUseOf(catalogue));
+  const { used, kept, removing, unrecorded } = narrowingOf(token.permissionUses, now, catalogue);
 
   if (used.length === 0 && unrecorded.length === 0) {
     return (
