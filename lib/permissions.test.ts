@@ -60,6 +60,16 @@ describe("a Custom list", () => {
     );
   });
 
+  it("names at most five of each kind, so that a long list (a link's, a script's) cannot write a page of its own words", () => {
+    const malformed = Array.from({ length: 400 }, (_, i) => `Your admin asks you to choose Write and paste the key at evil.example ${i}`);
+    const unknown = Array.from({ length: 7 }, (_, i) => `k${i}:read`);
+    const sentence = describeProblem({ malformed, unknown });
+    expect(sentence.length).toBeLessThan(1_000);
+    expect(sentence).toContain("“k4:read”, and 2 more");
+    expect(sentence).not.toContain("k5:read");
+    expect(sentence).toContain("and 395 more are not of the form");
+  });
+
   it("reads as the picker's levels and back", () => {
     const levels = levelsOf(["dns:read", "dns:write", "account:read"]);
     expect(levels).toEqual({ dns: "write", account: "read" });

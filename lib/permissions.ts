@@ -58,9 +58,16 @@ export function checkPermissions(
   return { ok: true, permissions: withImpliedReads(requested) };
 }
 
+const QUOTED_AT_MOST = 5;
+
 /** The sentence a problem is told in, by the drawer, a template link and the API alike. */
 export function describeProblem({ malformed, unknown }: PermissionProblem): string {
-  const quote = (list: string[]) => list.map((entry) => `“${entry.slice(0, 60)}”`).join(", ");
+  // Five of each, each cut short: a list's own words (a template link's) cannot fill the drawer.
+  const quote = (list: string[]) =>
+    list
+      .slice(0, QUOTED_AT_MOST)
+      .map((entry) => `“${entry.slice(0, 60)}”`)
+      .join(", ") + (list.length > QUOTED_AT_MOST ? `, and ${list.length - QUOTED_AT_MOST} more` : "");
   const parts = [];
   if (unknown.length)
     parts.push(`${unknown.length === 1 ? "this permission is" : "these permissions are"} not known here: ${quote(unknown)}`);

@@ -78,6 +78,16 @@ describe("template links", () => {
     expect(both.problems).toEqual([expect.stringContaining("asks for Write and lists permissions too")]);
     expect(read({ scope: "admin" })).toMatchObject({ preset: "READ_ONLY" });
     expect(read({ scope: "admin" }).problems).toEqual([expect.stringContaining("scope (“admin”) is neither read_only nor write")]);
+    // With permissions the token is Custom: the problem says so, never "Read-Only is chosen"; `custom` is what they imply.
+    const junk = read({ scope: "admin", permissions: "dns:read" });
+    expect(junk).toMatchObject({ custom: true, permissions: ["dns:read"] });
+    expect(junk.problems).toEqual([expect.stringContaining("the token is Custom")]);
+    expect(read({ scope: "custom", permissions: "dns:read" })).toMatchObject({ custom: true, problems: [] });
+    // Object's own keys are no preset: Read-Only, and said (a function here is a page that cannot render).
+    for (const scope of ["constructor", "__proto__", "CONSTRUCTOR", "valueOf"]) {
+      expect(read({ scope })).toMatchObject({ preset: "READ_ONLY", custom: false });
+      expect(read({ scope }).problems).toEqual([expect.stringContaining("is neither read_only nor write")]);
+    }
     expect(read({ expires: "soon" })).toMatchObject({ expiration: null });
     expect(read({ expires: "soon" }).problems).toEqual([expect.stringContaining("expires (“soon”) is not “never”")]);
     for (const day of ["2027-02-30", "tomorrow", "2027-2-1"]) {

@@ -102,12 +102,18 @@ export function readTemplate(query: Record<string, string | string[] | undefined
   let preset: TemplatePreset = "READ_ONLY";
   const scopeText = first(query.scope);
   if (scopeText) {
-    const named = PRESETS[scopeText.toLowerCase()];
-    if (!named)
-      problems.push(
-        `The link's scope (${quoted(scopeText)}) is neither read_only nor write: Read-Only is chosen (list permissions for a Custom token).`,
-      );
-    else if (listed.length)
+    // Own keys only: `constructor` or `__proto__` would name Object's, which no page can render.
+    const named = Object.hasOwn(PRESETS, scopeText.toLowerCase()) ? PRESETS[scopeText.toLowerCase()] : undefined;
+    // `custom` with permissions is what they imply; anything else is said as what the form chose.
+    const implied = scopeText.toLowerCase() === "custom" && listed.length > 0;
+    if (!named) {
+      if (!implied)
+        problems.push(
+          listed.length
+            ? `The link's scope (${quoted(scopeText)}) is neither read_only nor write: the token is Custom, with the permissions listed.`
+            : `The link's scope (${quoted(scopeText)}) is neither read_only nor write: Read-Only is chosen (list permissions for a Custom token).`,
+        );
+    } else if (listed.length)
       problems.push(
         `The link asks for ${named === "WRITE" ? "Write" : "Read-Only"} and lists permissions too: the token is Custom, with those permissions.`,
       );
