@@ -10,14 +10,33 @@ const TS_CLI = ["--conditions=react-server", "--import", "tsx"];
 
 export const tempDir = (label: string) => fs.mkdtempSync(path.join(os.tmpdir(), `token-console-${label}-`));
 
-/** An account and a Write token in the database of `dataDir`, made by the app's own DAL. */
-export function mintToken(dataDir: string, env: Record<string, string> = {}) {
+/** What mint-token.mts makes a token from (createToken's input; the name is optional). */
+export type MintedTokenInput = { name?: string; scope: "READ_ONLY" | "WRITE" | "CUSTOM"; permissions?: string[]; allowedIps?: string[] };
+
+/**
+ * An account and a Write token in the database of `dataDir`, made by the app's own DAL; or, with
+ * `tokens`, the account's tokens as listed (the first is `tokenId` and `token`).
+ */
+export function mintToken(dataDir: string, env: Record<string, string> = {}, tokens?: MintedTokenInput[]) {
   const result = spawnSync(process.execPath, [...TS_CLI, "e2e/operations/mint-token.mts"], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn", ...env },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      LOG_LEVEL: "warn",
+      ...env,
+      ...(tokens ? { MINT_TOKENS: JSON.stringify(tokens) } : {}),
+    },
     encoding: "utf8",
   });
   if (result.status !== 0) throw new Error(`mint-token failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as { email: string; userId: string; tokenId: string; token: string };
+  return JSON.parse(result.stdout) as {
+    email: string;
+    userId: string;
+    tokenId: string;
+    token: string;
+    tokens: { id: string; token: string }[];
+  };
 }
 
 /** Runs one of scripts/*.mjs (or an npm script's TypeScript command) to its end. */
