@@ -35,8 +35,6 @@ const expectErrorBody = (answer: Answer) => {
 };
 
 test.describe("forward auth through nginx and Caddy", () => {
-  test.describe.configure({ mode: "serial" });
-
   let consoleServer: RunningServer;
   let upstream: Awaited<ReturnType<typeof startUpstream>>;
   const proxies: Record<"nginx" | "caddy", RunningProxy | undefined> = { nginx: undefined, caddy: undefined };
