@@ -9,12 +9,20 @@ import path from "node:path";
 import { z } from "zod";
 import { ConfigError, env } from "./config.mjs";
 
-/** @typedef {{ id: string, label: string, description: string, builtIn: boolean }} Resource */
+/** @typedef {{ id: string, label: string, description: string, builtIn: boolean, adminOnly?: boolean }} Resource */
 
 /** The console's own resources; each route of ours names one of them (lib/api/handler.ts). */
 export const BUILT_IN_RESOURCES = /** @type {const} */ ([
   { id: "account", label: "Account", description: "The account's own details (GET /v2/account/info)", builtIn: true },
   { id: "api_keys", label: "API keys", description: "The account's API tokens: list, create, edit, roll, narrow, delete", builtIn: true },
+  // One permission, tokens:introspect (POST /v2/tokens/introspect): no preset holds it, only an admin grants it.
+  {
+    id: "tokens",
+    label: "Token introspection",
+    description: "Ask whether any token is live and what it holds (POST /v2/tokens/introspect); admins only",
+    builtIn: true,
+    adminOnly: true,
+  },
 ]);
 
 const RESOURCE_ID = /^[a-z][a-z0-9_]{0,39}$/;
