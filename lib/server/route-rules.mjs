@@ -21,12 +21,10 @@ export const MAX_PATTERN_SEGMENTS = 32;
 
 const LITERAL = /^[A-Za-z0-9._~:@!$&'()+,;=-]+$/;
 // After one decoding: a control character, a slash or a backslash ends the path's reading here.
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_DECODED = /[\u0000-\u001f\u007f/\\]/;
 // Escaped twice (%252e, %252f, %255c, %2500): whoever decodes again reads a dot, a slash or a NUL.
 const ESCAPED_TWICE = /%(?:2e|2f|5c|[01][0-9a-f]|7f)/i;
 // In the URI as given: no raw control character, space or backslash (a proxy sends none of them).
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_RAW = /[\u0000-\u0020\u007f\\]/;
 const ABSOLUTE_FORM = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
 
@@ -261,13 +259,15 @@ export function compileRouteRules(resources, options = {}) {
       }
       const list = glob ? node.rest : node.exact;
       for (const other of list) {
-        const clash =
+        const shared =
           methods === null || other.methods === null
             ? methods === other.methods
-            : [...methods].some((method) => other.methods?.has(method));
-        if (clash)
+              ? ["any method"]
+              : []
+            : [...methods].filter((method) => other.methods?.has(method));
+        if (shared.length > 0)
           throw new Error(
-            `${other.where} and ${where} both match ${route.method === "*" ? "any method" : route.method} on ${route.path}: keep one, or name different methods`,
+            `${other.where} and ${where} both match ${shared.join("|")} on ${route.path}: keep one, or name different methods`,
           );
       }
       const rule = Object.freeze({ method: route.method, path: route.path, action: route.action, resource: resource.id });
