@@ -12,7 +12,15 @@ import { makeToken, makeUser, TEST_CONTEXT } from "@/test/fixtures";
 // Forward auth, in process: what a reverse proxy asks, and what it is told. The route rules are
 // the shipped catalogue's (config/permissions.json): GET /v2/dns/** needs dns:read, a write dns:write.
 
-type Ask = { token?: string; method?: string; uri?: string; style?: "nginx" | "caddy"; ip?: string; proxy?: boolean; headers?: Record<string, string> };
+type Ask = {
+  token?: string;
+  method?: string;
+  uri?: string;
+  style?: "nginx" | "caddy";
+  ip?: string;
+  proxy?: boolean;
+  headers?: Record<string, string>;
+};
 
 async function ask({ token, method = "GET", uri = "/v2/dns/zones", style = "nginx", ip = freshIp(), proxy = true, headers = {} }: Ask) {
   const sent: Record<string, string> = { host: "console.test", [CLIENT_IP_HEADER]: ip, [VIA_PROXY_HEADER]: proxy ? "1" : "0", ...headers };

@@ -8,7 +8,10 @@ import { makeAdmin, makeToken, makeUser, TEST_CONTEXT } from "@/test/fixtures";
 // RFC 7662 introspection: a live token described, anything else exactly {"active": false}; the
 // caller holds tokens:introspect, which only an admin grants, and only while an admin.
 
-const form = (token: string) => ({ rawBody: new URLSearchParams({ token }).toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
+const form = (token: string) => ({
+  rawBody: new URLSearchParams({ token }).toString(),
+  headers: { "content-type": "application/x-www-form-urlencoded" },
+});
 
 let admin: SessionUser;
 let member: SessionUser;
@@ -99,7 +102,13 @@ describe("POST /v2/tokens/introspect", () => {
       [{ body: ["token"] }, 400],
       [{ body: { token: 42 } }, 400],
       [{ rawBody: "x".repeat(70_000), headers: { "content-type": "application/x-www-form-urlencoded" } }, 413],
-      [{ rawBody: new Uint8Array([0x74, 0x6f, 0x6b, 0x65, 0x6e, 0x3d, 0xff]), headers: { "content-type": "application/x-www-form-urlencoded" } }, 400],
+      [
+        {
+          rawBody: new Uint8Array([0x74, 0x6f, 0x6b, 0x65, 0x6e, 0x3d, 0xff]),
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        },
+        400,
+      ],
     ];
     for (const [options, status] of cases) {
       const answer = await call("POST", "/tokens/introspect", { token: introspector, ...options });

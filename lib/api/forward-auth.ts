@@ -37,11 +37,11 @@ export async function forwardAuth(request: Request): Promise<Response> {
   const target = first(request.headers, "x-original-uri", "x-forwarded-uri");
   if (!method || !METHOD.test(method) || !target) return refusal(apiError(400, MESSAGES.noOriginalRequest));
   const match = routeRules().match(method, target);
-  if ("refused" in match && match.refused === "bad_path") return refusal(apiError(400, MESSAGES.badOriginalPath));
+  if (!("path" in match)) return refusal(apiError(400, MESSAGES.badOriginalPath));
 
   const verdict = await authenticate(request, {
     method,
-    path: "permission" in match ? match.path : target.split("?")[0]!.slice(0, 200),
+    path: match.path.slice(0, 300),
     target,
     permission: "permission" in match ? match.permission : null,
     via: "forward auth",

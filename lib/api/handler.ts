@@ -24,7 +24,12 @@ export function apiRoute<P = Record<string, never>>(permission: Permission, hand
     try {
       known ??= declared(permission);
       const path = new URL(request.url).pathname;
-      const verdict = await authenticate(request, { method: request.method, path, target: request.url, permission: known ? permission : null });
+      const verdict = await authenticate(request, {
+        method: request.method,
+        path,
+        target: request.url,
+        permission: known ? permission : null,
+      });
       if (!verdict.ok) return verdict.response;
       const { principal } = verdict;
       // Next.js passes no params at all (undefined, not a promise of {}) to a route without a dynamic segment.

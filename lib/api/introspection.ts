@@ -13,8 +13,7 @@ import { apiError, MESSAGES } from "@/lib/api/responses";
 // is exactly {"active": false}: unknown, deleted, expired, malformed and junk look the same.
 
 const INACTIVE = { active: false } as const;
-const answer = (body: Record<string, unknown>) =>
-  Response.json(body, { headers: { "Cache-Control": "no-store", Pragma: "no-cache" } });
+const answer = (body: Record<string, unknown>) => Response.json(body, { headers: { "Cache-Control": "no-store", Pragma: "no-cache" } });
 
 const isForm = (type: string) => /^application\/x-www-form-urlencoded\s*(;|$)/i.test(type);
 const isJson = (type: string) => /^application\/json\s*(;|$)/i.test(type);
@@ -52,7 +51,13 @@ export async function introspect(request: Request): Promise<Response> {
   if (!caller.ok) return caller.response;
   // Granted by an admin, and held only while its owner still is one.
   if (!isAdmin(caller.principal.account))
-    return refuseRequest(request, caller.principal, "scope", `${request.method} ${path}: owner is no longer an admin`, MESSAGES.introspectionNeedsAdmin);
+    return refuseRequest(
+      request,
+      caller.principal,
+      "scope",
+      `${request.method} ${path}: owner is no longer an admin`,
+      MESSAGES.introspectionNeedsAdmin,
+    );
 
   const secret = await tokenParameter(request);
   if (typeof secret !== "string") return secret;

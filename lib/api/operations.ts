@@ -204,7 +204,11 @@ export const API_OPERATIONS: ApiOperation[] = [
     response: { schema: schemas.forwardAuthResponse, example: { status: "success" } },
     errors: [400, 401, 403, 429, 503],
     errorNotes: {
-      400: { description: "No original method and URI, or a path that cannot be read as one.", message: MESSAGES.noOriginalRequest, code: "invalid_request" },
+      400: {
+        description: "No original method and URI, or a path that cannot be read as one.",
+        message: MESSAGES.noOriginalRequest,
+        code: "invalid_request",
+      },
       403: {
         description:
           "The token lacks the permission the route rules give the request (forbidden_scope, with missing_permissions), no rule covers it (forbidden_endpoint), the address is not allowed (forbidden_address), or the peer is not a trusted proxy (untrusted_proxy).",
@@ -218,7 +222,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/tokens/introspect",
     summary: "Introspect a token (RFC 7662)",
     description:
-      "For a service that checks tokens in its own code: is this token active, and what does it hold? Send `token=<token>` form-encoded (JSON accepted too). A live token is described; anything else (unknown, deleted, expired, malformed) is exactly `{\"active\": false}`. Calls count against the calling token's rate limit.",
+      'For a service that checks tokens in its own code: is this token active, and what does it hold? Send `token=<token>` form-encoded (JSON accepted too). A live token is described; anything else (unknown, deleted, expired, malformed) is exactly `{"active": false}`. Calls count against the calling token\'s rate limit.',
     permission: INTROSPECT,
     requestType: "application/x-www-form-urlencoded",
     request: { schema: schemas.introspectionRequest, example: { token: TOKEN_FOUND_EXAMPLE } },

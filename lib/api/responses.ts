@@ -26,7 +26,8 @@ export const MESSAGES = {
   noOriginalRequest:
     "Send the original request's method and URI: X-Original-Method and X-Original-URI (nginx), or X-Forwarded-Method and X-Forwarded-Uri (Caddy, Traefik).",
   badOriginalPath: "The original request's path cannot be read as a path (an encoded slash, a NUL, or a '..' above the root).",
-  introspectionNotForm: "Send the token as a form, 'Content-Type: application/x-www-form-urlencoded' with token=<token> (or as JSON, {\"token\": \"...\"}).",
+  introspectionNotForm:
+    'Send the token as a form, \'Content-Type: application/x-www-form-urlencoded\' with token=<token> (or as JSON, {"token": "..."}).',
   introspectionNoToken: "Name the token to introspect: token=<token>.",
   introspectionNeedsAdmin: "tokens:introspect works only while the token's owner is an admin.",
   notFound: "API key not found.",

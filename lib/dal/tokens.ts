@@ -27,8 +27,7 @@ export const snapshot: (token: Prisma.ApiTokenGetPayload<{ select: typeof snapsh
 export type ChangeContext = { meta: RequestMeta; viaTokenId?: string };
 
 export type CreateTokenResult =
-  | { ok: true; token: TokenRow; secret: string }
-  | { ok: false; reason: "duplicate_name" | "limit_reached" | "admin_only" };
+  { ok: true; token: TokenRow; secret: string } | { ok: false; reason: "duplicate_name" | "limit_reached" | "admin_only" };
 
 class TokenLimitReached extends Error {}
 class AdminOnly extends Error {}
