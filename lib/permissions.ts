@@ -10,11 +10,26 @@ import type { Scope } from "@/lib/scopes";
 export const ACTIONS = ["read", "write"] as const;
 export type Action = (typeof ACTIONS)[number];
 /** What a route declares it needs: `account:read`, `api_keys:write`. */
-export type Permission = `${string}:${Action}`;
+export type Permission = `${string}:${Action}` | typeof INTROSPECT;
+/**
+ * The one permission outside read and write: asking the token authority about other tokens
+ * (POST /v2/tokens/introspect). No preset holds it, only an admin's Custom token may, and only
+ * while its owner is an admin.
+ */
+export const INTROSPECT = "tokens:introspect";
 /** A row of the picker: a resource held not at all, for reading, or for reading and writing. */
 export type Level = "none" | Action;
 
-export type CatalogueResource = { id: string; label: string; description: string; builtIn: boolean };
+export type CatalogueResource = {
+  id: string;
+  label: string;
+  description: string;
+  builtIn: boolean;
+  /** Only admins grant it, and no preset holds it (the `tokens` resource: introspection). */
+  adminOnly?: boolean;
+  /** Whether this console sees each use of it: its own routes, and services behind forward auth with route rules. */
+  recorded?: boolean;
+};
 export type Catalogue = readonly CatalogueResource[];
 
 /** A token's grant as stored: a preset's list is empty (the preset is evaluated at each check). */
@@ -22,7 +37,7 @@ export type Grant = { scope: Scope; permissions: readonly string[] };
 /** A grant as a check reads it: the API's lookup holds a Custom list as a set. */
 export type HeldGrant = { scope: Scope; permissions: ReadonlySet<string> | readonly string[] };
 
-export const PERMISSION = /^([a-z][a-z0-9_]{0,39}):(read|write)$/;
+export const PERMISSION = /^(?:([a-z][a-z0-9_]{0,39}):(read|write)|tokens:introspect)$/;
 /** How many a list may name: two per resource of the largest catalogue the file may hold. */
 export const MAX_PERMISSIONS = 404;
 
@@ -51,9 +66,12 @@ export function checkPermissions(
   requested: readonly string[],
   catalogue: Catalogue,
 ): { ok: true; permissions: string[] } | ({ ok: false } & PermissionProblem) {
-  const known = new Set(catalogue.map((resource) => resource.id));
+  // An admin-only resource has its one permission (tokens:introspect), not read and write.
+  const known = new Set(catalogue.filter((resource) => !resource.adminOnly).map((resource) => resource.id));
+  const special = new Set(catalogue.filter((resource) => resource.adminOnly).map((resource) => resource.id));
+  const isKnown = (entry: string) => (entry === INTROSPECT ? special.has("tokens") : known.has(resourceOf(entry)));
   const malformed = requested.filter((entry) => !PERMISSION.test(entry));
-  const unknown = requested.filter((entry) => PERMISSION.test(entry) && !known.has(resourceOf(entry)));
+  const unknown = requested.filter((entry) => PERMISSION.test(entry) && !isKnown(entry));
   if (malformed.length || unknown.length) return { ok: false, malformed: [...new Set(malformed)], unknown: [...new Set(unknown)] };
   return { ok: true, permissions: withImpliedReads(requested) };
 }
@@ -87,7 +105,9 @@ export function expandGrant(grant: Grant, catalogue: Catalogue): readonly string
   let presets = presetLists.get(catalogue);
   if (!presets) {
     const every = (actions: readonly Action[]) =>
-      withImpliedReads(catalogue.flatMap((resource) => actions.map((action) => `${resource.id}:${action}`)));
+      withImpliedReads(
+        catalogue.filter((resource) => !resource.adminOnly).flatMap((resource) => actions.map((action) => `${resource.id}:${action}`)),
+      );
     presets = { READ_ONLY: every(["read"]), WRITE: every(ACTIONS) };
     presetLists.set(catalogue, presets);
   }
@@ -100,6 +120,10 @@ const presetLists = new WeakMap<Catalogue, { READ_ONLY: readonly string[]; WRITE
  * a 500, never more. A Custom list is stored with its implied reads, so a lookup is enough.
  */
 export function grantCovers(grant: HeldGrant, required: string): boolean {
+  if (required === INTROSPECT) {
+    const held = grant.permissions;
+    return grant.scope === "CUSTOM" && ("has" in held ? held.has(required) : held.includes(required));
+  }
   if (grant.scope === "WRITE") return true;
   if (grant.scope === "CUSTOM") {
     const held = grant.permissions;
@@ -186,14 +210,14 @@ export type Narrowing = { used: string[]; kept: string[]; removing: string[]; un
  * What narrowing a token to what it used would keep and remove, one rule for the console and the
  * server (lib/dal/token-permissions.ts): what it exercised since the window began, each write
  * with its read, and every permission whose use this console does not record; everything else
- * it holds goes. Use is recorded for the console's own resources (the routes it serves): the
- * platform's services do not report their requests to it (forward auth will), so "not used"
- * means nothing for their permissions. The confirmation lists `removing`, and the server refuses
+ * it holds goes. Use is recorded for the console's own resources (the routes it serves) and for
+ * the platform's resources with route rules (forward auth answers for them); a service without
+ * rules does not report its requests here, so "not used" means nothing for its permissions. The confirmation lists `removing`, and the server refuses
  * if that is no longer what would go.
  */
 export function narrowingOf(uses: readonly PermissionUse[], now: number, catalogue: Catalogue): Narrowing {
   const since = now - USE_WINDOW_DAYS * DAY_MS;
-  const recordedResources = new Set(catalogue.filter((resource) => resource.builtIn).map((resource) => resource.id));
+  const recordedResources = new Set(catalogue.filter((resource) => resource.builtIn || resource.recorded).map((resource) => resource.id));
   const recorded = (permission: string) => recordedResources.has(resourceOf(permission));
   const held = uses.map((use) => use.permission);
   const unrecorded = held.filter((permission) => !recorded(permission));

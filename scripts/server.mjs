@@ -3,6 +3,8 @@
 // does, from the socket (and from trusted proxies only, see lib/server/client-address.mjs),
 // in headers of its own that overwrite any copy a client sends. It also
 // - answers /healthz and /readyz itself (cheap, unauthenticated, never rate limited);
+// - serves the platform API (/v2: the routes, forward auth, introspection) itself, before
+//   Next.js, which keeps the console's pages and actions (scripts/api.mjs, app/v2/router.ts);
 // - refuses, before Next.js reads them, a path with a malformed escape (400) and a page POST
 //   from another origin (403), which Next.js would answer with a 500 (lib/server/request-checks.mjs);
 // - gives every request an id (X-Request-Id) and writes one log line per request;
@@ -23,6 +25,7 @@ import {
   BEHIND_OUR_SERVER,
   CLIENT_IP_HEADER,
   clientAddress,
+  VIA_PROXY_HEADER,
   FORWARDED_HEADERS,
   ORIGIN_HEADER,
   requestOrigin,
@@ -37,6 +40,7 @@ import { redisCheck } from "../lib/server/redis.mjs";
 import { crossOriginAction, malformedPath, pathOf, safePath, unguardedPost } from "../lib/server/request-checks.mjs";
 import { requestStore } from "../lib/server/request-store.mjs";
 import { runShutdownHooks } from "../lib/server/shutdown.mjs";
+import { loadApi } from "./api.mjs";
 import { appliedMigrations, appliedMigrationsPg, expectedMigrations } from "./migrate.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -55,6 +59,9 @@ export async function startServer({ dev = false } = {}) {
   const app = next({ dev, dir: root, port, hostname: host });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // The platform API, before Next.js (app/v2/router.ts). In development Next.js serves the same
+  // route modules, so that an edit reloads.
+  const api = dev ? undefined : await loadApi();
 
   const trust = trustFunction(TRUST_PROXY);
   const hsts = PUBLIC_URL?.startsWith("https:");
@@ -79,6 +86,7 @@ export async function startServer({ dev = false } = {}) {
     const ip = clientAddress(request, trust);
     request.headers[CLIENT_IP_HEADER] = ip;
     request.headers[ORIGIN_HEADER] = requestOrigin(request, trust, PUBLIC_URL);
+    request.headers[VIA_PROXY_HEADER] = fromProxy ? "1" : "0";
     // Forwarded headers from a client that is not a trusted proxy are the client's invention:
     // Next.js does not see them either (it checks a server action's Origin against them).
     if (!fromProxy) for (const name of FORWARDED_HEADERS) delete request.headers[name];
@@ -115,6 +123,7 @@ export async function startServer({ dev = false } = {}) {
           refusal = { status: 400, headers: { "Cache-Control": "no-store" }, body: "The request could not be read." };
         }
         if (refusal) return void response.writeHead(refusal.status, refusal.headers).end(refusal.body);
+        if (api && (raw === "/v2" || raw.startsWith("/v2/"))) return void api(request, response);
         return void handle(request, response);
       }
       const checks = stopping ? Promise.resolve({ server: "stopping" }) : pathname === "/readyz" ? readiness() : Promise.resolve({});

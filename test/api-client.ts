@@ -16,6 +16,7 @@ import { GET as listKeys } from "@/app/v2/api/route";
 import { GET as openApi } from "@/app/v2/openapi.json/route";
 import { POST as revokeCredentials } from "@/app/v2/credentials/revoke/route";
 import { POST as githubSecretScanning } from "@/app/v2/secret-scanning/github/route";
+import { POST as introspectToken } from "@/app/v2/tokens/introspect/route";
 
 export const BASE = "http://console.test/v2";
 
@@ -66,6 +67,7 @@ export async function call(method: "GET" | "POST" | "PATCH" | "DELETE", path: st
   else if (method === "GET" && path === "/openapi.json") response = openApi();
   else if (method === "POST" && path === "/credentials/revoke") response = await revokeCredentials(req);
   else if (method === "POST" && path === "/secret-scanning/github") response = await githubSecretScanning(req);
+  else if (method === "POST" && path === "/tokens/introspect") response = await introspectToken(req);
   else throw new Error(`no route for ${method} ${path}`);
   const text = await response.text();
   const json = text ? (JSON.parse(text) as Record<string, unknown>) : null;

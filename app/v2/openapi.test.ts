@@ -20,6 +20,11 @@ function servedRoutes(): string[] {
       else if (entry.name === "route.ts") {
         const route = "/" + path.relative(V2, dir).split(path.sep).join("/");
         if (route.includes("[...")) continue; // the catch-all 404 for unknown paths
+        // Forward auth answers any method (a proxy asks with the original request's): documented once, as GET.
+        if (route === "/auth/forward") {
+          found.push("get /auth/forward");
+          continue;
+        }
         const source = fs.readFileSync(full, "utf8");
         for (const [, method] of source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)) {
           found.push(`${method!.toLowerCase()} ${route.replace(/\[(\w+)\]/g, "{$1}")}`);
@@ -81,11 +86,15 @@ describe("the OpenAPI document", () => {
     const catalogue = resourceCatalogue();
     expect(catalogue.map((resource) => resource.id)).toEqual(expect.arrayContaining(["account", "api_keys", "dns", "kubernetes"]));
     expect(document["x-permissions"].map((entry) => entry.permission)).toEqual(
-      catalogue.flatMap((resource) => [`${resource.id}:read`, `${resource.id}:write`]),
+      catalogue.flatMap((resource) =>
+        resource.adminOnly ? [`${resource.id}:introspect`] : [`${resource.id}:read`, `${resource.id}:write`],
+      ),
     );
     for (const resource of catalogue) expect(document.info.description).toContain(`| \`${resource.id}\` | ${resource.label} |`);
     expect(document.paths["/api/{id}/narrow"]!.post!["x-required-permission"]).toBe("api_keys:write");
     expect(document.paths["/account/info"]!.get!["x-required-permission"]).toBe("account:read");
+    expect(document.paths["/tokens/introspect"]!.post!["x-required-permission"]).toBe("tokens:introspect");
+    expect(document.paths["/tokens/introspect"]!.post!.description).toContain("which only an admin grants");
     expect(document.paths["/api"]!.get!.description).toContain("Requires the permission `api_keys:read`: a Read-Only or Write token");
   });
 });

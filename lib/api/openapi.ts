@@ -4,6 +4,7 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import * as schemas from "@/lib/api/schemas";
 import { API_OPERATIONS, ERRORS, type ApiOperation, type ErrorStatus } from "@/lib/api/operations";
 import { SCOPE_LABELS } from "@/lib/scopes";
+import { INTROSPECT } from "@/lib/permissions";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 
 // The OpenAPI 3.1 document of the /v2 API, generated from the zod schemas the routes validate
@@ -41,7 +42,9 @@ const errorResponse = (status: ErrorStatus, note?: { description: string; messag
 
 /** "Requires the permission api_keys:write: a Write token, or a Custom token holding it." */
 export const requirement = (permission: string) =>
-  `Requires the permission \`${permission}\`: a ${permission.endsWith(":read") ? `${SCOPE_LABELS.READ_ONLY} or ${SCOPE_LABELS.WRITE}` : SCOPE_LABELS.WRITE} token, or a ${SCOPE_LABELS.CUSTOM} token holding it.`;
+  permission === INTROSPECT
+    ? `Requires the permission \`${INTROSPECT}\`, which only an admin grants (to a ${SCOPE_LABELS.CUSTOM} token of their own), and which works only while its owner is an admin.`
+    : `Requires the permission \`${permission}\`: a ${permission.endsWith(":read") ? `${SCOPE_LABELS.READ_ONLY} or ${SCOPE_LABELS.WRITE}` : SCOPE_LABELS.WRITE} token, or a ${SCOPE_LABELS.CUSTOM} token holding it.`;
 
 /** The catalogue, as the document's introduction lists it. */
 function permissionsSection(): string {
@@ -51,7 +54,7 @@ function permissionsSection(): string {
   return [
     "## Permissions",
     "",
-    "A permission is `<resource>:read` or `<resource>:write`; write includes read. A Read-Only key holds every read, a Write key everything (resources added later included), and a Custom key exactly its `permissions`. A key's permissions never widen; `POST /api/{id}/narrow` takes some away. A refusal is a 403 `forbidden_scope` whose `missing_permissions` names what the key lacks.",
+    "A permission is `<resource>:read` or `<resource>:write`; write includes read. One more, `tokens:introspect` (POST /tokens/introspect), is held by no preset and granted only by an admin. A Read-Only key holds every read, a Write key everything (resources added later included), and a Custom key exactly its `permissions`. A key's permissions never widen; `POST /api/{id}/narrow` takes some away. A refusal is a 403 `forbidden_scope` whose `missing_permissions` names what the key lacks.",
     "",
     "| resource | label | what it covers |",
     "| --- | --- | --- |",
@@ -62,9 +65,9 @@ function permissionsSection(): string {
 function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
   const statuses: ErrorStatus[] = [
     // Any token-authenticated operation: a Custom token may lack its permission.
-    ...(op.permission ? [401 as const, 403 as const] : []),
+    ...(op.permission || op.bearer ? [401 as const, 403 as const] : []),
     ...(op.errors ?? []),
-    ...(op.permission ? [429 as const, 503 as const] : []),
+    ...(op.permission || op.bearer ? [429 as const, 503 as const] : []),
   ];
   const responses: Record<string, unknown> = {
     [String(op.response.status ?? 200)]: {
@@ -77,12 +80,17 @@ function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
     operationId: `${op.method}${op.path.replace(/[{}]/g, "").replace(/[/.](\w)/g, (_, c: string) => c.toUpperCase())}`,
     summary: op.summary,
     description: op.permission ? `${op.description}\n\n${requirement(op.permission)}` : op.description,
-    ...(op.permission ? { "x-required-permission": op.permission } : { security: [] }),
+    ...(op.permission ? { "x-required-permission": op.permission } : op.bearer ? {} : { security: [] }),
     ...(op.path.includes("{id}")
       ? { requestParams: { path: z.object({ id: z.string().meta({ description: "The key's id, from List API keys." }) }) } }
       : {}),
     ...(op.request
-      ? { requestBody: { required: true, content: { "application/json": { schema: op.request.schema, example: op.request.example } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { [op.requestType ?? "application/json"]: { schema: op.request.schema, example: op.request.example } },
+          },
+        }
       : {}),
     responses: responses as ZodOpenApiOperationObject["responses"],
   };
@@ -102,7 +110,7 @@ export function openApiDocument(serverUrl: string) {
     servers: [{ url: serverUrl }],
     security: [{ bearerAuth: [] }],
     "x-permissions": resourceCatalogue().flatMap((resource) =>
-      (["read", "write"] as const).map((action) => ({
+      (resource.adminOnly ? (["introspect"] as const) : (["read", "write"] as const)).map((action) => ({
         permission: `${resource.id}:${action}`,
         resource: resource.id,
         label: resource.label,

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { MESSAGES } from "@/lib/api/responses";
 import * as schemas from "@/lib/api/schemas";
-import type { Permission } from "@/lib/permissions";
+import { INTROSPECT, type Permission } from "@/lib/permissions";
 import { SCOPE_LABELS, SCOPE_WIRE } from "@/lib/scopes";
 
 // The /v2 operations as the docs describe them: what each takes, answers and requires, with
@@ -66,6 +66,10 @@ export type ApiOperation = {
   request?: { schema: z.ZodType; example: unknown };
   response: { schema: z.ZodType; example: unknown; status?: 200 | 202 };
   errors?: ErrorStatus[];
+  /** A token is needed though no one permission is (forward auth: the route rules say which). */
+  bearer?: boolean;
+  /** How the request body is sent, when not as JSON. */
+  requestType?: "application/x-www-form-urlencoded";
   /** Headers the curl example shows beyond the token's (GitHub's signature). */
   headers?: Record<string, string>;
   /** What an error status means for this operation, where it is not what it means for the token-authenticated ones. */
@@ -187,6 +191,59 @@ export const API_OPERATIONS: ApiOperation[] = [
       },
     },
     errors: [400, 404, 413, 415, 422],
+  },
+  {
+    method: "get",
+    path: "/auth/forward",
+    summary: "Forward auth (for reverse proxies)",
+    description:
+      "For a reverse proxy in front of the platform's services: nginx `auth_request`, Caddy `forward_auth`, Traefik ForwardAuth (any method). It reads the client's `Authorization` header and the original request from `X-Original-Method`/`X-Original-URI` (nginx) or `X-Forwarded-Method`/`X-Forwarded-Uri` (Caddy, Traefik), finds the permission the route rules of the catalogue give that request (none: refused, deny by default), and runs the same checks as every other operation, against the address the proxy saw. Answers only a proxy named in TRUST_PROXY. On success `200` with `X-Token-Id`, `X-Token-User` (the owner's id) and `X-Token-Permissions` (space-separated) for the proxy to pass upstream; a refusal is 401, 403 or 429 with the usual error body, repeated in the `X-Token-Error` header for nginx. See deploy/.",
+    permission: null,
+    bearer: true,
+    headers: { "X-Forwarded-Method": "GET", "X-Forwarded-Uri": "/v2/dns/zones" },
+    response: { schema: schemas.forwardAuthResponse, example: { status: "success" } },
+    errors: [400, 401, 403, 429, 503],
+    errorNotes: {
+      400: {
+        description: "No original method and URI, or a path that cannot be read as one.",
+        message: MESSAGES.noOriginalRequest,
+        code: "invalid_request",
+      },
+      403: {
+        description:
+          "The token lacks the permission the route rules give the request (forbidden_scope, with missing_permissions), no rule covers it (forbidden_endpoint), the address is not allowed (forbidden_address), or the peer is not a trusted proxy (untrusted_proxy).",
+        message: MESSAGES.forbidden(["dns:write"]),
+        code: "forbidden_scope",
+      },
+    },
+  },
+  {
+    method: "post",
+    path: "/tokens/introspect",
+    summary: "Introspect a token (RFC 7662)",
+    description:
+      'For a service that checks tokens in its own code: is this token active, and what does it hold? Send `token=<token>` form-encoded (JSON accepted too). A live token is described; anything else (unknown, deleted, expired, malformed) is exactly `{"active": false}`. Calls count against the calling token\'s rate limit.',
+    permission: INTROSPECT,
+    requestType: "application/x-www-form-urlencoded",
+    request: { schema: schemas.introspectionRequest, example: { token: TOKEN_FOUND_EXAMPLE } },
+    response: {
+      schema: schemas.introspectionResponse,
+      example: {
+        active: true,
+        token_type: "Bearer",
+        jti: "cm3x8k2p90001qz8h4f2a7b1c",
+        sub: "cm3x8k2p90000qz8h1d5e9f3a",
+        scope: "account:read dns:read",
+        exp: 1798191000,
+        iat: 1795599000,
+        permissions: ["account:read", "dns:read"],
+      },
+    },
+    errors: [400, 413, 415],
+    errorNotes: {
+      400: { description: "No `token` parameter (or two).", message: MESSAGES.introspectionNoToken, code: "invalid_request" },
+      415: { description: "The body is neither a form nor JSON.", message: MESSAGES.introspectionNotForm, code: "unsupported_media_type" },
+    },
   },
   {
     method: "post",

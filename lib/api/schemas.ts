@@ -346,3 +346,27 @@ export const rollApiKeyResponse = z.object({
 export const messageResponse = z.object({ status: z.literal("success"), message: z.string() });
 
 export const openApiResponse = z.object({ openapi: z.literal("3.1.0") }).loose();
+
+/** Forward auth's answer: the token's facts travel in headers (X-Token-Id, X-Token-User, X-Token-Permissions), for the proxy to pass on. */
+export const forwardAuthResponse = z.object({ status: z.literal("success") });
+
+/** RFC 7662's request: `token`, form-encoded (JSON accepted too); `token_type_hint` is ignored (there is one kind). */
+export const introspectionRequest = z.object({
+  token: z.string().meta({ description: "The token to ask about." }),
+  token_type_hint: z.string().optional(),
+});
+
+/** RFC 7662's answer: exactly {"active": false} for anything but a live token. */
+export const introspectionResponse = z.union([
+  z.object({
+    active: z.literal(true),
+    token_type: z.literal("Bearer"),
+    jti: z.string().meta({ description: "The token's id." }),
+    sub: z.string().meta({ description: "The owner's id." }),
+    scope: z.string().meta({ description: "Its permissions, space-separated." }),
+    exp: z.number().int().optional().meta({ description: "When it expires (seconds since the epoch); absent when it does not." }),
+    iat: z.number().int().meta({ description: "When it was made (seconds since the epoch)." }),
+    permissions: z.array(z.string()),
+  }),
+  z.object({ active: z.literal(false) }).strict(),
+]);

@@ -12,7 +12,7 @@ import { fastSql } from "@/lib/dal/sql";
 import { generateToken, hashToken } from "@/lib/server/token-format";
 import { MAX_TOKENS_PER_USER, tokenNameKey } from "@/lib/validation/api-token";
 import { isoTime, runningOverlap, tokenRowSelect, toRow } from "@/lib/dal/token-rows";
-import { permissionsFromStored, storedPermissions } from "@/lib/permissions";
+import { INTROSPECT, permissionsFromStored, storedPermissions } from "@/lib/permissions";
 import type { Role, Scope } from "@/lib/scopes";
 import type { TokenRow } from "@/lib/token-columns";
 
@@ -26,9 +26,11 @@ export const snapshot: (token: Prisma.ApiTokenGetPayload<{ select: typeof snapsh
 
 export type ChangeContext = { meta: RequestMeta; viaTokenId?: string };
 
-export type CreateTokenResult = { ok: true; token: TokenRow; secret: string } | { ok: false; reason: "duplicate_name" | "limit_reached" };
+export type CreateTokenResult =
+  { ok: true; token: TokenRow; secret: string } | { ok: false; reason: "duplicate_name" | "limit_reached" | "admin_only" };
 
 class TokenLimitReached extends Error {}
+class AdminOnly extends Error {}
 
 /**
  * `expiresAt` null or absent: the token does not expire. `permissions`: a CUSTOM token's, checked
@@ -57,6 +59,11 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
       async (tx) => {
         const count = await tx.apiToken.count({ where: { userId: actor.id } });
         if (count >= MAX_TOKENS_PER_USER) throw new TokenLimitReached();
+        // tokens:introspect reads every token's facts: only an admin grants it, to a token of their own.
+        if (input.scope === "CUSTOM" && input.permissions?.includes(INTROSPECT)) {
+          const owner = await tx.user.findUnique({ where: { id: actor.id }, select: { role: true } });
+          if (owner?.role !== "ADMIN") throw new AdminOnly();
+        }
         const row = await tx.apiToken.create({
           data: {
             userId: actor.id,
@@ -93,6 +100,7 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
     return { ok: true, token: toRow(created), secret: token };
   } catch (error) {
     if (error instanceof TokenLimitReached) return { ok: false, reason: "limit_reached" };
+    if (error instanceof AdminOnly) return { ok: false, reason: "admin_only" };
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "duplicate_name" };
     throw error;
   }
@@ -153,6 +161,7 @@ export type ApiPrincipal = {
   scope: Scope;
   /** A Custom token's permissions, each write with its read; [] for a preset. */
   permissions: ReadonlySet<string>;
+  createdAt: number;
   lastUsedAt: number | null;
   /** The address of that last use: last-used is noted per token per address. */
   lastUsedIp: string | null;
@@ -191,6 +200,7 @@ export async function findTokenByHash(tokenHash: string): Promise<ApiPrincipal |
     userId: row.userId,
     scope: row.scope,
     permissions: permissionSet(row.permissions),
+    createdAt: Date.parse(row.createdAt),
     lastUsedAt: row.lastUsedAt ? Date.parse(row.lastUsedAt) : null,
     lastUsedIp: row.lastUsedIp,
     allowedIps: row.allowedIps,

@@ -6,6 +6,8 @@ import proxyaddr from "proxy-addr";
 
 export const CLIENT_IP_HEADER = "x-token-console-client-ip";
 export const ORIGIN_HEADER = "x-token-console-origin";
+/** "1" when the request's peer is a proxy TRUST_PROXY names (forward auth answers only those). */
+export const VIA_PROXY_HEADER = "x-token-console-via-proxy";
 
 // Set by our server: the two headers above are ours, not the client's.
 export const BEHIND_OUR_SERVER = Symbol.for("token-console.behind-our-server");

@@ -1,5 +1,5 @@
 import "server-only";
-import { BEHIND_OUR_SERVER, CLIENT_IP_HEADER, ORIGIN_HEADER } from "@/lib/server/client-address.mjs";
+import { BEHIND_OUR_SERVER, CLIENT_IP_HEADER, ORIGIN_HEADER, VIA_PROXY_HEADER } from "@/lib/server/client-address.mjs";
 import { env } from "@/lib/server/config.mjs";
 
 // Every consumer (throttling, API limits, the audit log, links) goes through these, which read
@@ -17,6 +17,11 @@ const behindOurServer = () => (globalThis as Record<symbol, unknown>)[BEHIND_OUR
 
 export function clientIp(headers: HeaderSource): string {
   return (behindOurServer() && header(headers, CLIENT_IP_HEADER)) || "unknown";
+}
+
+/** Whether the request came from a proxy TRUST_PROXY names (as our server saw the connection's peer). */
+export function viaTrustedProxy(headers: HeaderSource): boolean {
+  return behindOurServer() && header(headers, VIA_PROXY_HEADER) === "1";
 }
 
 export function requestOrigin(headers: HeaderSource): string {

@@ -148,7 +148,8 @@ export function tokenNameKey(name: string): string {
   return name.normalize("NFKC").toLowerCase();
 }
 
-export function createTokenErrorMessage(reason: "duplicate_name" | "limit_reached", name: string): string {
+export function createTokenErrorMessage(reason: "duplicate_name" | "limit_reached" | "admin_only", name: string): string {
+  if (reason === "admin_only") return "Only an admin can grant tokens:introspect (Token introspection).";
   return reason === "duplicate_name"
     ? `You already have a token named “${name}”. Choose another name.`
     : `You have reached the limit of ${MAX_TOKENS_PER_USER} tokens. Delete one you no longer use, then try again.`;

@@ -210,12 +210,21 @@ describe("configuration errors a person can act on (finding 7)", () => {
     [
       "PERMISSIONS_FILE (a field it does not know)",
       catalogue("extra.json", `{"resources": [${entry("dns", ', "scopes": []')}]}`),
-      /^PERMISSIONS_FILE .*extra\.json: resources\[0\] \("dns"\) has "scopes": an entry has only "id", "label" and "description"/,
+      /^PERMISSIONS_FILE .*extra\.json: resources\[0\] \("dns"\) has "scopes": an entry has only "id", "label", "description" and "routes"/,
     ],
     [
       "PERMISSIONS_FILE (no label)",
       catalogue("nolabel.json", '{"resources": [{ "id": "dns", "description": "D" }]}'),
       /^PERMISSIONS_FILE .*nolabel\.json: resources\[0\] \("dns"\) needs label as text/,
+    ],
+    // Issue 25: a route rule is checked at start too, and its error names the entry and the rule.
+    [
+      "PERMISSIONS_FILE (a route rule with ** inside)",
+      catalogue(
+        "routes.json",
+        `{"resources": [${entry("vpc")}, ${entry("dns", ', "routes": [{ "method": "GET", "path": "/v2/dns/**", "action": "read" }, { "method": "POST", "path": "/v2/**/records", "action": "write" }]')}]}`,
+      ),
+      /^PERMISSIONS_FILE .*routes\.json: resources\[1\] \("dns"\) routes\[1\] path: use "\*\*" only as the last segment, such as "\/v2\/dns\/\*\*"\.\n$/,
     ],
     // A pipe blocked the start for good, and /dev/zero (or a link to it) was read until memory ran out.
     ["PERMISSIONS_FILE (a pipe)", { PERMISSIONS_FILE: fifo }, /^PERMISSIONS_FILE .*pipe\.json: is not a file: point PERMISSIONS_FILE at/],

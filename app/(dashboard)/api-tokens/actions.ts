@@ -30,7 +30,7 @@ export const createTokenAction = userAction({
     const result = await createToken(user, { name, scope, permissions, expiresAt, description, allowedIps }, { meta });
     if (!result.ok) {
       const message = createTokenErrorMessage(result.reason, input.name);
-      return { ok: false, message, fieldErrors: { name: [message] } };
+      return { ok: false, message, fieldErrors: result.reason === "admin_only" ? {} : { name: [message] } };
     }
     revalidatePath("/api-tokens");
     return { ok: true, data: { token: result.token, secret: result.secret } };

@@ -43,7 +43,8 @@ export const POST = apiRoute("api_keys:write", async ({ request, principal }) =>
     { meta: requestMeta(request.headers), viaTokenId: principal.tokenId },
   );
   if (!result.ok) {
-    const code = result.reason === "duplicate_name" ? "duplicate_name" : "token_limit_reached";
+    const code =
+      result.reason === "duplicate_name" ? "duplicate_name" : result.reason === "admin_only" ? "invalid_input" : "token_limit_reached";
     return apiError(422, createTokenErrorMessage(result.reason, name), {}, code);
   }
 

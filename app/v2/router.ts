@@ -1,0 +1,63 @@
+import { Hono } from "hono";
+import { API_OPERATIONS } from "@/lib/api/operations";
+import { apiError, MESSAGES, noSuchEndpoint } from "@/lib/api/responses";
+import * as accountInfo from "@/app/v2/account/info/route";
+import * as keys from "@/app/v2/api/route";
+import * as key from "@/app/v2/api/[id]/route";
+import * as deleteKey from "@/app/v2/api/[id]/delete/route";
+import * as rollKey from "@/app/v2/api/[id]/roll/route";
+import * as narrowKey from "@/app/v2/api/[id]/narrow/route";
+import * as generateKey from "@/app/v2/api/generate/route";
+import * as forward from "@/app/v2/auth/forward/route";
+import * as introspection from "@/app/v2/tokens/introspect/route";
+import * as revokeCredentials from "@/app/v2/credentials/revoke/route";
+import * as githubScanning from "@/app/v2/secret-scanning/github/route";
+import * as openApi from "@/app/v2/openapi.json/route";
+
+// The platform API served by our own server, before Next.js (scripts/server.mjs): the token-
+// checking paths are on every request of every service behind forward auth, and Next.js's
+// request pipeline costs them some fifty times what the check itself does. The handlers are the
+// route modules beside this file, unchanged (Next.js serves the same modules in development);
+// the table is the documented operations (lib/api/operations.ts, which the OpenAPI document is
+// made of), so a route cannot be served undocumented nor documented unserved.
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
+type RouteModule = Record<string, unknown>;
+
+const MODULES: Record<string, RouteModule> = {
+  "/account/info": accountInfo,
+  "/api": keys,
+  "/api/{id}": key,
+  "/api/{id}/delete": deleteKey,
+  "/api/{id}/roll": rollKey,
+  "/api/{id}/narrow": narrowKey,
+  "/api/generate": generateKey,
+  "/auth/forward": forward,
+  "/tokens/introspect": introspection,
+  "/credentials/revoke": revokeCredentials,
+  "/secret-scanning/github": githubScanning,
+  "/openapi.json": openApi,
+};
+
+/** Forward auth takes any method: a proxy may ask with the original request's. */
+const ANY_METHOD = new Set(["/auth/forward"]);
+const FORWARD_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+export function apiRouter(): Hono {
+  const app = new Hono({ strict: true });
+  for (const op of API_OPERATIONS) {
+    const module = MODULES[op.path];
+    const methods = ANY_METHOD.has(op.path) ? FORWARD_METHODS : [op.method.toUpperCase()];
+    for (const method of methods) {
+      const handler = module?.[method] as Handler | undefined;
+      if (typeof handler !== "function") throw new Error(`${method} ${op.path} is documented but has no handler`);
+      const path = `/v2${op.path.replace(/\{(\w+)\}/g, ":$1")}`;
+      app.on(method, path, (c) => handler(c.req.raw, { params: Promise.resolve(c.req.param() as Record<string, string>) }));
+    }
+  }
+  // Anything else under /v2 is no endpoint, in the API's dialect (as the catch-all route says in Next.js).
+  app.all("/v2/*", () => noSuchEndpoint());
+  app.all("/v2", () => noSuchEndpoint());
+  app.onError(() => apiError(500, MESSAGES.internal));
+  return app;
+}

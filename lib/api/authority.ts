@@ -1,0 +1,130 @@
+import "server-only";
+import { recordExpiredUse } from "@/lib/dal/token-lifecycle";
+import { findTokenByHash, type ApiPrincipal } from "@/lib/dal/tokens";
+import { notePermissionUse, noteTokenUse } from "@/lib/dal/last-used";
+import { allowedIpsFromStored, compileAllowedIps } from "@/lib/ip-allowlist";
+import { grantCovers } from "@/lib/permissions";
+import { env } from "@/lib/server/config.mjs";
+import { secrets } from "@/lib/server/secrets.mjs";
+import { noteRequestActor } from "@/lib/server/request-store.mjs";
+import { addressKey, createLimiter } from "@/lib/server/rate-limit";
+import { clientIp, requestMeta } from "@/lib/server/request-context";
+import { hashToken, isWellFormedToken } from "@/lib/server/token-format";
+import { holdsToken } from "@/lib/server/request-checks.mjs";
+import { refuseRequest, type DenialReason } from "@/lib/api/denials";
+import { MESSAGES, missingPermissions, tooManyRequests, unauthenticated } from "@/lib/api/responses";
+
+// The one authentication core. Every path that checks a token runs these checks, in this order,
+// and nowhere else: the /v2 routes (lib/api/handler.ts), forward auth for the reverse proxies in
+// front of the platform's services (lib/api/forward-auth.ts) and introspection's caller
+// (lib/api/introspection.ts).
+//   1. the address is not throttled for failed authentications;
+//   2. shape and checksum (a junk token costs no read), then one lookup by HMAC;
+//   3. expiry;
+//   4. the token's allowed IPs, against the original client's address as our server worked it
+//      out (from trusted proxies only), never a header the client wrote;
+//   5. the permission the request needs (none: no rule covers it, refused);
+//   6. the per-token rate limit;
+//   7. last use and the permission's use, noted in memory and written in batches.
+// Refusals after the lookup are audited as `api.denied` (lib/api/denials.ts).
+
+// Failed authentications per address (guessing tokens), and requests per token (a runaway script).
+const failedAuthPerIp = createLimiter({
+  keyPrefix: "api-auth-fail",
+  points: env().API_AUTH_FAILURES_PER_IP,
+  durationSeconds: 5 * 60,
+});
+const requestsPerToken = createLimiter({
+  keyPrefix: "api-token",
+  points: env().API_REQUESTS_PER_TOKEN_PER_MINUTE,
+  durationSeconds: 60,
+});
+
+/** What is being asked: the request as the client sent it (for forward auth, the original one). */
+export type Subject = {
+  method: string;
+  /** The path, without its query: what an audit event names. */
+  path: string;
+  /** The whole target, query included: a token in it has leaked into logs already. */
+  target: string;
+  /** The permission it needs; null when nothing grants it (an unknown route, no rule): refused to every token. */
+  permission: string | null;
+  /** How a refusal names the path in the audit log ("forward auth"). */
+  via?: string;
+};
+
+export type Verdict = { ok: true; principal: ApiPrincipal; ip: string } | { ok: false; response: Response };
+
+export function bearerToken(headers: Headers): string | null {
+  const header = headers.get("authorization");
+  const match = header?.match(/^Bearer ([^\s]+)$/i);
+  return match?.[1] ?? null;
+}
+
+/** Allowed-IP lists as matchers, compiled once per distinct list (a list is parsed on its first request, not on each). */
+const matchers = new Map<string, (ip: string) => boolean>();
+function allowedFrom(stored: string, ip: string): boolean {
+  let matcher = matchers.get(stored);
+  if (!matcher) {
+    if (matchers.size >= 1_000) matchers.clear();
+    matcher = compileAllowedIps(allowedIpsFromStored(stored));
+    matchers.set(stored, matcher);
+  }
+  return matcher(ip);
+}
+
+/**
+ * The token a secret opens, or null: shape and checksum first (no read for junk), then the lookup.
+ * Says nothing of expiry: the caller decides what an expired token means to it.
+ */
+export async function tokenOfSecret(secret: string | null | undefined): Promise<ApiPrincipal | null> {
+  if (!secret || !isWellFormedToken(secret)) return null;
+  return findTokenByHash(hashToken(secret, secrets().tokenPepper));
+}
+
+export const isExpired = (principal: ApiPrincipal, now = Date.now()) => principal.expiresAt !== null && principal.expiresAt <= now;
+
+/**
+ * Authenticates `request`'s bearer token for `subject`. Missing, malformed, unknown and deleted
+ * tokens all get one 401; the caller answers `response` as it is.
+ */
+export async function authenticate(request: Request, subject: Subject): Promise<Verdict> {
+  const ip = clientIp(request.headers);
+  const address = addressKey(ip);
+  const blockedFor = await failedAuthPerIp.blockedFor(address);
+  if (blockedFor) return { ok: false, response: tooManyRequests(MESSAGES.tooManyFailures, blockedFor) };
+
+  const secret = bearerToken(request.headers);
+  const principal = secret && !holdsToken(subject.target) ? await tokenOfSecret(secret) : null;
+  if (!principal) {
+    await failedAuthPerIp.consume(address);
+    return { ok: false, response: unauthenticated() };
+  }
+  noteRequestActor({ userId: principal.userId, tokenId: principal.tokenId });
+  const described = `${subject.method} ${subject.path}${subject.via ? ` (${subject.via})` : ""}`;
+  // Expired: refused everywhere. The caller holds the token, so saying so reveals nothing.
+  if (isExpired(principal)) {
+    if (!principal.expiredUseAudited) await recordExpiredUse(principal, described, requestMeta(request.headers));
+    return { ok: false, response: unauthenticated(MESSAGES.expired) };
+  }
+
+  const refuse = async (reason: DenialReason, detail: string, answer: string | (() => Response)): Promise<Verdict> => ({
+    ok: false,
+    response: await refuseRequest(request, principal, reason, detail, answer),
+  });
+  if (principal.allowedIps && !allowedFrom(principal.allowedIps, ip))
+    return refuse("address", `${described}: address not in the token's allowed IPs`, MESSAGES.forbiddenAddress);
+
+  const { permission } = subject;
+  if (permission === null) return refuse("endpoint", described, subject.via ? MESSAGES.noRule : MESSAGES.notAvailable);
+  if (!grantCovers(principal, permission))
+    return refuse("scope", `${described}: lacks ${permission}`, () => missingPermissions([permission]));
+
+  const wait = await requestsPerToken.consume(principal.tokenId);
+  if (wait) return { ok: false, response: tooManyRequests(MESSAGES.tooManyRequests, wait) };
+
+  const now = Date.now();
+  noteTokenUse(principal.tokenId, ip, request.headers.get("user-agent"), principal, now);
+  notePermissionUse(principal.tokenId, permission, now);
+  return { ok: true, principal, ip };
+}

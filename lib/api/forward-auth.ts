@@ -1,0 +1,56 @@
+import "server-only";
+import { expandGrant } from "@/lib/permissions";
+import { resourceCatalogue, routeRules } from "@/lib/server/permission-catalogue.mjs";
+import { viaTrustedProxy } from "@/lib/server/request-context";
+import { authenticate } from "@/lib/api/authority";
+import { apiError, apiSuccess, MESSAGES } from "@/lib/api/responses";
+
+// Forward auth: a reverse proxy in front of the platform's services (nginx `auth_request`, Caddy
+// `forward_auth`, Traefik ForwardAuth) asks, before it forwards a request, whether the request's
+// token may make it. The permission comes from the catalogue's route rules (deny by default); the
+// checks are the authentication core's; the address is the original client's, as the proxy told
+// our server (X-Forwarded-For, believed from TRUST_PROXY only). deploy/ holds the proxies' files.
+
+/** The header a refusal repeats its JSON body in: nginx's auth_request passes no body on, only headers (deploy/nginx). */
+export const ERROR_HEADER = "X-Token-Error";
+const METHOD = /^[A-Z]{1,16}$/;
+
+const first = (headers: Headers, ...names: string[]) => {
+  for (const name of names) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return null;
+};
+
+/** A refusal as the proxies need it: the status and body for Caddy (which shows them as they are), the body in a header for nginx. */
+async function refusal(response: Response): Promise<Response> {
+  const body = await response.clone().text();
+  const headers = new Headers(response.headers);
+  headers.set(ERROR_HEADER, body);
+  return new Response(body, { status: response.status, headers });
+}
+
+export async function forwardAuth(request: Request): Promise<Response> {
+  if (!viaTrustedProxy(request.headers)) return refusal(apiError(403, MESSAGES.untrustedProxy));
+  const method = first(request.headers, "x-original-method", "x-forwarded-method")?.toUpperCase() ?? null;
+  const target = first(request.headers, "x-original-uri", "x-forwarded-uri");
+  if (!method || !METHOD.test(method) || !target) return refusal(apiError(400, MESSAGES.noOriginalRequest));
+  const match = routeRules().match(method, target);
+  if (!("path" in match)) return refusal(apiError(400, MESSAGES.badOriginalPath));
+
+  const verdict = await authenticate(request, {
+    method,
+    path: match.path.slice(0, 300),
+    target,
+    permission: "permission" in match ? match.permission : null,
+    via: "forward auth",
+  });
+  if (!verdict.ok) return refusal(verdict.response);
+  const { principal } = verdict;
+  const held = expandGrant({ scope: principal.scope, permissions: [...principal.permissions] }, resourceCatalogue());
+  return apiSuccess(
+    {},
+    { headers: { "X-Token-Id": principal.tokenId, "X-Token-User": principal.userId, "X-Token-Permissions": held.join(" ") } },
+  );
+}

@@ -1,0 +1,77 @@
+import "server-only";
+import { expandGrant, INTROSPECT } from "@/lib/permissions";
+import { isAdmin } from "@/lib/scopes";
+import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
+import { authenticate, isExpired, tokenOfSecret } from "@/lib/api/authority";
+import { MAX_BODY_BYTES, parseJson, readBody } from "@/lib/api/body";
+import { refuseRequest } from "@/lib/api/denials";
+import { apiError, MESSAGES } from "@/lib/api/responses";
+
+// RFC 7662 token introspection, for services that check a token in their own code: "is this
+// token active, and what does it hold?". The caller is a service holding `tokens:introspect`
+// (admins only); its calls count against its own token's rate limit. Anything but a live token
+// is exactly {"active": false}: unknown, deleted, expired, malformed and junk look the same.
+
+const INACTIVE = { active: false } as const;
+const answer = (body: Record<string, unknown>) => Response.json(body, { headers: { "Cache-Control": "no-store", Pragma: "no-cache" } });
+
+const isForm = (type: string) => /^application\/x-www-form-urlencoded\s*(;|$)/i.test(type);
+const isJson = (type: string) => /^application\/json\s*(;|$)/i.test(type);
+
+/** The `token` parameter of a form or JSON body; a Response when the body cannot be read. */
+async function tokenParameter(request: Request): Promise<string | Response> {
+  const type = request.headers.get("content-type")?.trim() ?? "";
+  if (!isForm(type) && !isJson(type)) return apiError(415, MESSAGES.introspectionNotForm);
+  const body = await readBody(request, MAX_BODY_BYTES);
+  if (!body.ok) return body.response;
+  let token: unknown;
+  if (isJson(type)) {
+    const parsed = parseJson(body.value);
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return apiError(400, MESSAGES.invalidJson);
+    token = (parsed as Record<string, unknown>).token;
+  } else {
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(body.value);
+    } catch {
+      return apiError(400, MESSAGES.introspectionNoToken);
+    }
+    const values = new URLSearchParams(text).getAll("token");
+    // RFC 6749 3.1: a parameter sent twice is an invalid request.
+    token = values.length === 1 ? values[0] : undefined;
+  }
+  return typeof token === "string" && token.length > 0 ? token : apiError(400, MESSAGES.introspectionNoToken);
+}
+
+const seconds = (at: number) => Math.floor(at / 1000);
+
+export async function introspect(request: Request): Promise<Response> {
+  const path = new URL(request.url).pathname;
+  const caller = await authenticate(request, { method: request.method, path, target: request.url, permission: INTROSPECT });
+  if (!caller.ok) return caller.response;
+  // Granted by an admin, and held only while its owner still is one.
+  if (!isAdmin(caller.principal.account))
+    return refuseRequest(
+      request,
+      caller.principal,
+      "scope",
+      `${request.method} ${path}: owner is no longer an admin`,
+      MESSAGES.introspectionNeedsAdmin,
+    );
+
+  const secret = await tokenParameter(request);
+  if (typeof secret !== "string") return secret;
+  const token = await tokenOfSecret(secret);
+  if (!token || isExpired(token)) return answer(INACTIVE);
+  const permissions = expandGrant({ scope: token.scope, permissions: [...token.permissions] }, resourceCatalogue());
+  return answer({
+    active: true,
+    token_type: "Bearer",
+    jti: token.tokenId,
+    sub: token.userId,
+    scope: permissions.join(" "),
+    ...(token.expiresAt !== null ? { exp: seconds(token.expiresAt) } : {}),
+    iat: seconds(token.createdAt),
+    permissions,
+  });
+}
