@@ -225,6 +225,10 @@ test.describe("forward auth through nginx across two instances on PostgreSQL", (
       AUTH_SECRET: crypto.randomBytes(32).toString("base64"),
       TOKEN_PEPPER: crypto.randomBytes(32).toString("base64"),
       NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
+      // What every instance on PostgreSQL must share: the origin people reach the console at.
+      PUBLIC_URL: "http://127.0.0.1:3437",
+      // Limits counted in one place when a Redis is given, as two instances are meant to run.
+      ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY_PREFIX: `test-forward-auth-${Date.now()}` } : {}),
     };
     // Started together: they take turns at the migrations.
     [a, b] = await Promise.all([startServer(3435, env), startServer(3436, env)]);
@@ -250,6 +254,17 @@ test.describe("forward auth through nginx across two instances on PostgreSQL", (
     const deleted = await fetch(`${b.url}/v2/api/${reader.id}/delete`, { method: "DELETE", headers: bearer(writer.token) });
     expect(deleted.status, await deleted.text()).toBe(200);
     for (let i = 0; i < 4; i++) expect((await get()).status).toBe(401);
+    // Both instances were asked (their request logs), before the delete and after it.
+    const asked = (server: RunningServer) =>
+      server
+        .output()
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as { event?: string; path?: string; status?: number })
+        .filter((line) => line.event === "request" && line.path?.startsWith("/v2/auth/forward"));
+    await expect.poll(() => asked(a).length + asked(b).length).toBeGreaterThanOrEqual(8);
+    expect(asked(a).map((line) => line.status)).toEqual(expect.arrayContaining([200, 401]));
+    expect(asked(b).map((line) => line.status)).toEqual(expect.arrayContaining([200, 401]));
     expect(a.output() + b.output()).not.toContain('"level":"error"');
   });
 });
