@@ -24,6 +24,24 @@ const seen = (answer: Answer) =>
     tokenPermissions: string | null;
   };
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+/** The forward-auth questions a console's request log shows it answered. */
+const asked = (server: RunningServer) =>
+  server
+    .output()
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as { event?: string; path?: string; status?: number })
+    .filter((line) => line.event === "request" && line.path?.startsWith("/v2/auth/forward"));
+/** A count once it has not changed for 300 ms. */
+async function settled(count: () => number): Promise<number> {
+  let last = count();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const now = count();
+    if (now === last) return now;
+    last = now;
+  }
+}
 /** The API's error body: {"status":"error","message":...,"errors":[{"code","message"}]}. */
 const expectErrorBody = (answer: Answer) => {
   expect(answer.headers["content-type"]).toMatch(/^application\/json/);
@@ -128,6 +146,19 @@ test.describe("forward auth through nginx and Caddy", () => {
         expectErrorBody(answer);
       }
       expect(upstream.requests.length).toBe(before);
+    });
+
+    test(`${which}: a refusal is one question to the console, not two (a failed attempt counts once)`, async () => {
+      for (const [headers, status] of [
+        [{ Authorization: "Bearer not-a-token" }, 401],
+        [bearer(reader.token), 403],
+      ] as const) {
+        // A line is written when its answer has gone: the earlier tests' last ones may still come.
+        const before = await settled(() => asked(consoleServer).length);
+        const answer = await through("/v2/dns/zones", { method: status === 403 ? "PUT" : "GET", headers });
+        expect(answer.status, answer.body).toBe(status);
+        expect((await settled(() => asked(consoleServer).length)) - before).toBe(1);
+      }
     });
 
     test(`${which}: a token deleted through the console's API is refused at the next request`, async () => {
@@ -255,13 +286,6 @@ test.describe("forward auth through nginx across two instances on PostgreSQL", (
     expect(deleted.status, await deleted.text()).toBe(200);
     for (let i = 0; i < 4; i++) expect((await get()).status).toBe(401);
     // Both instances were asked (their request logs), before the delete and after it.
-    const asked = (server: RunningServer) =>
-      server
-        .output()
-        .split("\n")
-        .filter((line) => line.startsWith("{"))
-        .map((line) => JSON.parse(line) as { event?: string; path?: string; status?: number })
-        .filter((line) => line.event === "request" && line.path?.startsWith("/v2/auth/forward"));
     await expect.poll(() => asked(a).length + asked(b).length).toBeGreaterThanOrEqual(8);
     expect(asked(a).map((line) => line.status)).toEqual(expect.arrayContaining([200, 401]));
     expect(asked(b).map((line) => line.status)).toEqual(expect.arrayContaining([200, 401]));
