@@ -203,6 +203,24 @@ test.describe("forward auth through nginx and Caddy", () => {
     });
   }
 
+  test("a console that cannot be reached lets nothing through either proxy (502)", async () => {
+    // No one listens on 3439: both proxies fail closed.
+    const cut = [
+      await startNginx({ port: 3440, consoleUrl: "http://127.0.0.1:3439", upstreamUrl: upstream.url }),
+      await startCaddy({ port: 3441, consoleUrl: "http://127.0.0.1:3439", upstreamUrl: upstream.url }),
+    ];
+    try {
+      const before = upstream.requests.length;
+      for (const proxy of cut) {
+        const answer = await requestFrom("127.0.0.1", `${proxy.url}/v2/dns/zones`, { headers: bearer(reader.token) });
+        expect(answer.status, `${proxy.url}: ${answer.body}`).toBe(502);
+      }
+      expect(upstream.requests.length).toBe(before);
+    } finally {
+      await Promise.all(cut.map((proxy) => proxy.stop()));
+    }
+  });
+
   test("forward auth asked directly, by anyone but a trusted proxy, is 403", async () => {
     // A second server on the same database that trusts no proxy: the token is good there.
     const untrusted = await startServer(3431, {}, { dataDir: consoleServer.dataDir });
