@@ -161,6 +161,16 @@ test.describe("forward auth through nginx and Caddy", () => {
       }
     });
 
+    if (which === "nginx")
+      test("nginx: a refusal of nginx's own (deny) stays nginx's: the console does not answer it with the token's verdict", async () => {
+        const before = upstream.requests.length;
+        const answer = await through("/denied-by-nginx/x", { headers: bearer(reader.token) });
+        expect(answer.status).toBe(403);
+        expect(answer.headers["content-type"]).toMatch(/^text\/html/);
+        expect(answer.headers["x-token-id"]).toBeUndefined();
+        expect(upstream.requests.length).toBe(before);
+      });
+
     test(`${which}: a token deleted through the console's API is refused at the next request`, async () => {
       const token = doomed[which];
       expect((await through("/v2/dns/zones", { headers: bearer(token.token) })).status).toBe(200);

@@ -123,6 +123,11 @@ ${consoles.map((url) => `        server ${hostPort(url)};`).join("\n")}
         location / {
             proxy_pass http://protected_service;
         }
+        # A refusal of nginx's own, before forward auth: it must stay nginx's, not the console's.
+        location /denied-by-nginx/ {
+            deny all;
+            proxy_pass http://protected_service;
+        }
     }
 }
 `;
