@@ -17,8 +17,8 @@ export type Permission = `${string}:${Action}` | typeof INTROSPECT;
  * while its owner is an admin.
  */
 export const INTROSPECT = "tokens:introspect";
-/** A row of the picker: a resource held not at all, for reading, or for reading and writing. */
-export type Level = "none" | Action;
+/** A row of the picker: a resource held not at all, for reading, or for reading and writing (tokens: introspecting). */
+export type Level = "none" | Action | "introspect";
 
 export type CatalogueResource = {
   id: string;
@@ -148,9 +148,35 @@ export function levelsOf(permissions: readonly string[]): Record<string, Level> 
   const levels: Record<string, Level> = {};
   for (const permission of permissions) {
     const resource = resourceOf(permission);
-    if (levels[resource] !== "write") levels[resource] = actionOf(permission);
+    if (levels[resource] !== "write") levels[resource] = actionOf(permission) as Level;
   }
   return levels;
+}
+
+/** A picker row's choices: None, Read, Write; or None and Introspect for the admin-only resource. */
+export const levelsFor = (resource: CatalogueResource): readonly Level[] =>
+  resource.adminOnly ? ["none", "introspect"] : ["none", "read", "write"];
+
+const visible = new WeakMap<Catalogue, { admin: Catalogue; member: Catalogue }>();
+/**
+ * The catalogue a screen hands to the browser: without the route rules (the server's business),
+ * and without the admin-only resource for a member, who cannot grant it.
+ */
+export function catalogueFor(catalogue: Catalogue, viewer: { role: string }): Catalogue {
+  let views = visible.get(catalogue);
+  if (!views) {
+    const plain = catalogue.map(({ id, label, description, builtIn, adminOnly, recorded }) => ({
+      id,
+      label,
+      description,
+      builtIn,
+      ...(adminOnly ? { adminOnly } : {}),
+      ...(recorded ? { recorded } : {}),
+    }));
+    views = { admin: plain, member: plain.filter((resource) => !resource.adminOnly) };
+    visible.set(catalogue, views);
+  }
+  return viewer.role === "ADMIN" ? views.admin : views.member;
 }
 
 export function permissionsOfLevels(levels: Readonly<Record<string, Level>>): string[] {

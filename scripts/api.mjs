@@ -1,30 +1,56 @@
-// Loads the platform API's router (app/v2/router.ts) into this process, so that our server
-// answers /v2 before Next.js (see app/v2/router.ts for why). The TypeScript is compiled on load
-// by tsx, scoped to this import: Next.js's own modules are not touched. The app's modules mark
-// themselves `import "server-only"`, a guard for Next.js's client bundles that throws when
-// required from plain Node.js: here it resolves to the package's empty module, as it does in a
-// server bundle. Everything the two copies of the app in this process share (the database
-// client, the request store, the shutdown hooks, Redis) is on globalThis for that reason.
-import Module, { createRequire } from "node:module";
+// The platform API's router (app/v2/router.ts), bundled for our server to answer /v2 before
+// Next.js (see app/v2/router.ts for why). `npm run build` bundles it beside Next.js's output,
+// with esbuild: the app's own modules in one CommonJS file, every package left to Node.js, so a
+// package shared with Next.js is loaded once. The app's modules mark themselves
+// `import "server-only"`, a guard for Next.js's client bundles: here it is the package's empty
+// module, as in a server bundle. Everything the two copies of the app's code in this process
+// share (the database client, the request store, the shutdown hooks, Redis) is on globalThis.
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { getRequestListener } from "@hono/node-server";
 
-const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const API_BUNDLE = path.join(root, ".next", "token-console-api.cjs");
+
+/** Bundles app/v2/router.ts into API_BUNDLE. */
+export async function buildApi() {
+  const { build } = await import("esbuild");
+  const empty = createRequire(import.meta.url)
+    .resolve("server-only")
+    .replace(/index\.js$/, "empty.js");
+  await build({
+    entryPoints: [path.join(root, "app", "v2", "router.ts")],
+    outfile: API_BUNDLE,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    packages: "external",
+    sourcemap: "linked",
+    logLevel: "warning",
+    tsconfig: path.join(root, "tsconfig.json"),
+    // The Prisma clients read import.meta.url, which a CommonJS file has not: the bundle's own.
+    define: { "import.meta.url": "__bundleUrl" },
+    banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    plugins: [
+      {
+        name: "server-only",
+        setup(bundle) {
+          bundle.onResolve({ filter: /^server-only$/ }, () => ({ path: empty }));
+        },
+      },
+    ],
+  });
+}
 
 /** @returns {Promise<(request: import("node:http").IncomingMessage, response: import("node:http").ServerResponse) => Promise<void>>} */
 export async function loadApi() {
-  const empty = require.resolve("server-only").replace(/index\.js$/, "empty.js");
-  const resolve = /** @type {{ _resolveFilename: (request: string, ...rest: unknown[]) => string }} */ (/** @type {unknown} */ (Module));
-  const original = resolve._resolveFilename;
-  if (!(/** @type {{ serverOnly?: boolean }} */ (original).serverOnly)) {
-    const patched = function (/** @type {string} */ request, /** @type {unknown[]} */ ...rest) {
-      return request === "server-only" ? empty : original.call(this, request, ...rest);
-    };
-    /** @type {{ serverOnly?: boolean }} */ (patched).serverOnly = true;
-    resolve._resolveFilename = patched;
-  }
-  const { tsImport } = await import("tsx/esm/api");
+  // A build made by `next build` alone has no bundle: made here, once.
+  if (!fs.existsSync(API_BUNDLE)) await buildApi();
   /** @type {{ apiRouter: () => { fetch: (request: Request) => Response | Promise<Response> } }} */
-  const { apiRouter } = await tsImport("../app/v2/router.ts", import.meta.url);
+  const { apiRouter } = createRequire(import.meta.url)(API_BUNDLE);
   const router = apiRouter();
   // Global Request and Response stay Node.js's own: Next.js serves the pages in this process too.
   return getRequestListener((request) => router.fetch(request), { overrideGlobalObjects: false });

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseEnv } from "node:util";
+import { buildApi } from "./api.mjs";
 import { sourceHash, writeBuildStamp } from "./build-stamp.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -27,6 +28,16 @@ function buildKey() {
 }
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => {
-  if (building && code === 0) writeBuildStamp(hash, root, buildKey());
-  process.exit(code ?? (signal ? 1 : 0));
+  if (!(building && code === 0)) process.exit(code ?? (signal ? 1 : 0));
+  // The platform API's bundle, beside Next.js's output (scripts/api.mjs), then the stamp.
+  buildApi().then(
+    () => {
+      writeBuildStamp(hash, root, buildKey());
+      process.exit(0);
+    },
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 });

@@ -19,6 +19,7 @@ import { log } from "../lib/server/logger.mjs";
 import { buildKeyDiffers, buildState, writeBuildStamp, sourceHash } from "./build-stamp.mjs";
 import { checkSecretsMatch, registerRun } from "./installation.mjs";
 import { migrate } from "./migrate.mjs";
+import { buildApi } from "./api.mjs";
 import { startServer } from "./server.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -44,6 +45,7 @@ await runMain(async () => {
     const hash = sourceHash();
     const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
     if (build.status !== 0) process.exit(build.status ?? 1);
+    await buildApi(); // the platform API's bundle, beside Next.js's output (scripts/api.mjs)
     writeBuildStamp(hash);
   } else if (buildKeyDiffers(env().NEXT_SERVER_ACTIONS_ENCRYPTION_KEY)) {
     // Not rebuilt here: instances starting together from one folder would build over each other.

@@ -71,7 +71,7 @@ describe("the OpenAPI document", () => {
       expect(op.response.example).toBeTruthy();
       const curl = curlExample(op, "http://console.test/v2");
       expect(curl).toContain(`http://console.test/v2${op.path.replace("{id}", "<id>")}`);
-      if (op.permission) expect(curl).toContain("Authorization: Bearer $API_TOKEN");
+      if (op.permission || op.bearer) expect(curl).toContain("Authorization: Bearer $API_TOKEN");
       else expect(curl).not.toContain("Authorization");
     }
   });

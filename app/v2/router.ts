@@ -46,10 +46,10 @@ const FORWARD_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIO
 export function apiRouter(): Hono {
   const app = new Hono({ strict: true });
   for (const op of API_OPERATIONS) {
-    const module = MODULES[op.path];
+    const routes = MODULES[op.path];
     const methods = ANY_METHOD.has(op.path) ? FORWARD_METHODS : [op.method.toUpperCase()];
     for (const method of methods) {
-      const handler = module?.[method] as Handler | undefined;
+      const handler = routes?.[method] as Handler | undefined;
       if (typeof handler !== "function") throw new Error(`${method} ${op.path} is documented but has no handler`);
       const path = `/v2${op.path.replace(/\{(\w+)\}/g, ":$1")}`;
       app.on(method, path, (c) => handler(c.req.raw, { params: Promise.resolve(c.req.param() as Record<string, string>) }));

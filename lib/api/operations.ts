@@ -225,7 +225,7 @@ export const API_OPERATIONS: ApiOperation[] = [
       'For a service that checks tokens in its own code: is this token active, and what does it hold? Send `token=<token>` form-encoded (JSON accepted too). A live token is described; anything else (unknown, deleted, expired, malformed) is exactly `{"active": false}`. Calls count against the calling token\'s rate limit.',
     permission: INTROSPECT,
     requestType: "application/x-www-form-urlencoded",
-    request: { schema: schemas.introspectionRequest, example: { token: TOKEN_FOUND_EXAMPLE } },
+    request: { schema: schemas.introspectionRequest, example: { token: "$TOKEN_TO_CHECK" } },
     response: {
       schema: schemas.introspectionResponse,
       example: {
@@ -317,9 +317,12 @@ export const API_OPERATIONS: ApiOperation[] = [
 export function curlExample(op: ApiOperation, baseUrl: string): string {
   const url = `${baseUrl}${op.path.replace("{id}", "<id>")}`;
   const lines = [`curl -X ${op.method.toUpperCase()} "${url}"`];
-  if (op.permission) lines.push(`  -H "Authorization: Bearer $API_TOKEN"`);
+  if (op.permission || op.bearer) lines.push(`  -H "Authorization: Bearer $API_TOKEN"`);
   for (const [name, value] of Object.entries(op.headers ?? {})) lines.push(`  -H "${name}: ${value}"`);
-  if (op.request) {
+  if (op.request && op.requestType === "application/x-www-form-urlencoded") {
+    // curl's -d is form-encoded already.
+    lines.push(`  -d "${new URLSearchParams(op.request.example as Record<string, string>).toString().replaceAll("%24", "$")}"`);
+  } else if (op.request) {
     lines.push(`  -H "Content-Type: application/json"`);
     lines.push(`  -d '${JSON.stringify(op.request.example)}'`);
   }

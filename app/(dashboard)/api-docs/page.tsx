@@ -6,6 +6,7 @@ import { API_OPERATIONS, curlExample, type ApiOperation } from "@/lib/api/operat
 import { templateLink } from "@/lib/token-template";
 import { requestOrigin } from "@/lib/server/request-context";
 import { requireUser } from "@/lib/auth/session";
+import { INTROSPECT } from "@/lib/permissions";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { CodeBlock } from "./_components/code-block";
 import { PermissionsSection } from "./_components/permissions-section";
@@ -19,7 +20,7 @@ const METHOD_STYLE: Record<ApiOperation["method"], string> = {
   delete: "bg-red-50 text-red-700 ring-red-600/20",
 };
 
-const permissionText = (permission: ApiOperation["permission"]) => (permission === null ? "No token" : permission);
+const permissionText = (op: ApiOperation) => op.permission ?? (op.bearer ? "By route rules" : "No token");
 
 /** Renders `code` spans of the operation descriptions; everything else stays text. */
 function Prose({ text }: { text: string }) {
@@ -39,7 +40,7 @@ function Prose({ text }: { text: string }) {
 }
 
 export default async function ApiDocsPage() {
-  await requireUser();
+  const user = await requireUser();
   const baseUrl = `${requestOrigin(await headers())}/v2`;
 
   return (
@@ -101,9 +102,10 @@ export default async function ApiDocsPage() {
               <code className="font-mono text-sm font-medium break-all text-slate-900">/v2{op.path}</code>
               <span className="ml-auto flex flex-wrap items-center gap-3">
                 <span className="rounded-full bg-slate-100 px-2.5 py-0.5 font-mono text-xs font-medium text-slate-600">
-                  {permissionText(op.permission)}
+                  {permissionText(op)}
                 </span>
-                {op.permission ? (
+                {/* tokens:introspect is an admin's to grant: a member gets no link to a form that would refuse it. */}
+                {op.permission && (op.permission !== INTROSPECT || user.role === "ADMIN") ? (
                   <Link
                     href={templateLink({ permissions: [op.permission] })}
                     className="text-sm font-medium text-brand-600 hover:underline"

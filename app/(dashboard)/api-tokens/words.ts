@@ -64,7 +64,7 @@ export const PICKER_WORDS = {
   hint: "For each resource, choose what the token may do. Write includes read.",
   filter: "Filter resources",
   noMatch: (text: string) => `No resource matches “${text}”.`,
-  levels: { none: "None", read: "Read", write: "Write" },
+  levels: { none: "None", read: "Read", write: "Write", introspect: "Introspect" },
 } as const;
 
 /** Template links (/api-tokens/new?…): what the drawer says of one, and its Copy link to this form. */

@@ -5,6 +5,7 @@ import { revocationNotices } from "@/lib/dal/revocation-notices";
 import { countExpiringSoon, listTokens } from "@/lib/dal/token-listing";
 import { adminWelcomePending } from "@/lib/dal/users";
 import { expiryPolicy } from "@/lib/server/expiry-policy";
+import { catalogueFor } from "@/lib/permissions";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { requireUser } from "@/lib/auth/session";
 import type { Template } from "@/lib/token-template";
@@ -40,7 +41,7 @@ export async function ApiTokensView({
   ]);
   // Dismissed for as many expiring tokens as there are now (set by the notice's own button).
   const expiringDismissed = jar.get("token-console.expiring-dismissed")?.value === String(expiringSoon);
-  const catalogue = resourceCatalogue();
+  const catalogue = catalogueFor(resourceCatalogue(), user);
 
   return (
     <CreateTokenProvider policy={expiryPolicy()} catalogue={catalogue} template={template}>

@@ -3,10 +3,8 @@
 import { Search } from "lucide-react";
 import { useState } from "react";
 import { cn } from "@/components/ui/cn";
-import { levelsOf, permissionsOfLevels, summarise, type Catalogue, type Level } from "@/lib/permissions";
+import { levelsFor, levelsOf, permissionsOfLevels, summarise, type Catalogue, type Level } from "@/lib/permissions";
 import { PICKER_WORDS } from "../words";
-
-const LEVELS: readonly Level[] = ["none", "read", "write"];
 
 type PickerProps = {
   catalogue: Catalogue;
@@ -98,13 +96,13 @@ export function PermissionPicker({ catalogue, value, onChange, error, focusRef }
               </p>
             </div>
             <div className="flex shrink-0 gap-1">
-              {LEVELS.map((level) => (
+              {levelsFor(resource).map((level) => (
                 <label
                   key={level}
                   className={cn(
                     "flex cursor-pointer items-center gap-1.5 rounded-md border px-2 py-1 text-xs font-medium transition-colors",
                     "border-slate-200 text-slate-700 hover:border-slate-300",
-                    level === "write"
+                    level === "write" || level === "introspect"
                       ? "has-[:checked]:border-amber-500 has-[:checked]:bg-amber-50 has-[:checked]:text-amber-900"
                       : level === "read"
                         ? "has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50 has-[:checked]:text-brand-800"

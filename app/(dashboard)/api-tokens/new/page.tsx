@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
+import { catalogueFor } from "@/lib/permissions";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { readTemplate } from "@/lib/token-template";
 import { ApiTokensView } from "../_components/api-tokens-view";
@@ -8,7 +9,8 @@ import { TEMPLATE_WORDS } from "../words";
 export const metadata: Metadata = { title: TEMPLATE_WORDS.title };
 
 /** Read on the server's clock, when the page is requested: a custom expiry day is counted from it. */
-const templateOf = (query: Record<string, string | string[] | undefined>) => readTemplate(query, resourceCatalogue(), Date.now());
+const templateOf = (query: Record<string, string | string[] | undefined>, viewer: { role: string }) =>
+  readTemplate(query, catalogueFor(resourceCatalogue(), viewer), Date.now());
 
 /**
  * A template link: the API Token screen with Create API Key open and filled in from the query
@@ -16,6 +18,6 @@ const templateOf = (query: Record<string, string | string[] | undefined>) => rea
  * the link got wrong is said in the drawer. The listing under it is the first page.
  */
 export default async function NewTokenPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireUser();
-  return <ApiTokensView searchParams={{}} template={templateOf(await searchParams)} />;
+  const user = await requireUser();
+  return <ApiTokensView searchParams={{}} template={templateOf(await searchParams, user)} />;
 }
