@@ -33,6 +33,7 @@ export async function buildApi() {
     tsconfig: path.join(root, "tsconfig.json"),
     // The Prisma clients read import.meta.url, which a CommonJS file has not: the bundle's own.
     define: { "import.meta.url": "__bundleUrl" },
+    inject: [path.join(root, "scripts", "api-response.mjs")],
     banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
     plugins: [
       {
@@ -49,9 +50,19 @@ export async function buildApi() {
 export async function loadApi() {
   // A build made by `next build` alone has no bundle: made here, once.
   if (!fs.existsSync(API_BUNDLE)) await buildApi();
-  /** @type {{ apiRouter: () => { fetch: (request: Request) => Response | Promise<Response> } }} */
+  /** @type {{ fetch: (request: Request) => Response | Promise<Response> }} */
+  let router;
+  // @hono/node-server's lightweight Response is what it writes fastest (a string body straight to
+  // the socket), and it hands it out only by replacing the global Response: taken for the
+  // bundle (scripts/api-response.mjs), and the globals put back, since Next.js serves the pages
+  // in this process with Node.js's own.
+  const native = { Request: globalThis.Request, Response: globalThis.Response };
+  const listener = getRequestListener((request) => router.fetch(request), { overrideGlobalObjects: true });
+  /** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for("token-console.light-response")] = globalThis.Response;
+  Object.defineProperty(globalThis, "Request", { value: native.Request });
+  Object.defineProperty(globalThis, "Response", { value: native.Response });
+  /** @type {{ apiRouter: () => typeof router }} */
   const { apiRouter } = createRequire(import.meta.url)(API_BUNDLE);
-  const router = apiRouter();
-  // Global Request and Response stay Node.js's own: Next.js serves the pages in this process too.
-  return getRequestListener((request) => router.fetch(request), { overrideGlobalObjects: false });
+  router = apiRouter();
+  return listener;
 }

@@ -25,7 +25,7 @@ const first = (headers: Headers, ...names: string[]) => {
 
 /** A refusal as the proxies need it: the status and body for Caddy (which shows them as they are), the body in a header for nginx. */
 async function refusal(response: Response): Promise<Response> {
-  const body = await response.clone().text();
+  const body = await response.text();
   const headers = new Headers(response.headers);
   headers.set(ERROR_HEADER, body);
   return new Response(body, { status: response.status, headers });

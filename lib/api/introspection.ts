@@ -5,7 +5,7 @@ import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { authenticate, isExpired, tokenOfSecret } from "@/lib/api/authority";
 import { MAX_BODY_BYTES, parseJson, readBody } from "@/lib/api/body";
 import { refuseRequest } from "@/lib/api/denials";
-import { apiError, MESSAGES } from "@/lib/api/responses";
+import { apiError, jsonResponse, MESSAGES } from "@/lib/api/responses";
 
 // RFC 7662 token introspection, for services that check a token in their own code: "is this
 // token active, and what does it hold?". The caller is a service holding `tokens:introspect`
@@ -13,7 +13,7 @@ import { apiError, MESSAGES } from "@/lib/api/responses";
 // is exactly {"active": false}: unknown, deleted, expired, malformed and junk look the same.
 
 const INACTIVE = { active: false } as const;
-const answer = (body: Record<string, unknown>) => Response.json(body, { headers: { "Cache-Control": "no-store", Pragma: "no-cache" } });
+const answer = (body: Record<string, unknown>) => jsonResponse(body, 200, { "Cache-Control": "no-store", Pragma: "no-cache" });
 
 const isForm = (type: string) => /^application\/x-www-form-urlencoded\s*(;|$)/i.test(type);
 const isJson = (type: string) => /^application\/json\s*(;|$)/i.test(type);

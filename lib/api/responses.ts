@@ -50,8 +50,17 @@ export const MESSAGES = {
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-export function apiSuccess(body: Record<string, unknown>, init: { status?: number; headers?: HeadersInit } = {}): Response {
-  return Response.json({ status: "success", ...body }, { status: init.status ?? 200, headers: { ...NO_STORE, ...init.headers } });
+/**
+ * A JSON answer. Built from its text, not with Response.json: served by our own server, the
+ * platform API's `Response` is @hono/node-server's lightweight one (scripts/api.mjs), which
+ * writes a string body straight to the socket and makes no stream; its static json() would.
+ */
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+}
+
+export function apiSuccess(body: Record<string, unknown>, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return jsonResponse({ status: "success", ...body }, init.status ?? 200, { ...NO_STORE, ...init.headers });
 }
 
 /**
@@ -127,10 +136,7 @@ export function apiError(
   extra: Record<string, unknown> = {},
 ): Response {
   const errorCode = code ?? CODE_OF_MESSAGE.get(message) ?? (status === 422 ? "invalid_input" : "internal");
-  return Response.json(
-    { status: "error", message, errors: [{ code: errorCode, message }], ...extra },
-    { status, headers: { ...NO_STORE, ...headers } },
-  );
+  return jsonResponse({ status: "error", message, errors: [{ code: errorCode, message }], ...extra }, status, { ...NO_STORE, ...headers });
 }
 
 /** 422 naming the first field a request schema refused: "name: Use at most 64 characters." */
