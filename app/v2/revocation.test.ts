@@ -9,9 +9,28 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 import { createTokenAction, deleteTokenAction } from "@/app/(dashboard)/api-tokens/actions";
 import type { SessionUser } from "@/lib/dal/users";
-import { call } from "@/test/api-client";
+import { call, freshIp } from "@/test/api-client";
 import { actAs, makeToken, makeUser } from "@/test/fixtures";
 import { fromClient } from "@/test/next-request";
+import { GET as forward } from "@/app/v2/auth/forward/route";
+import { CLIENT_IP_HEADER, VIA_PROXY_HEADER } from "@/lib/server/client-address.mjs";
+
+/** What forward auth tells a proxy about a GET through it with this token: its status. */
+const forwardAuth = async (token: string) =>
+  (
+    await forward(
+      new Request("http://console.test/v2/auth/forward", {
+        headers: {
+          authorization: `Bearer ${token}`,
+          "x-original-method": "GET",
+          "x-original-uri": "/v2/dns/zones",
+          // A fresh address each time, as call() gives: the deleted token's 401s must not throttle the next cycle.
+          [CLIENT_IP_HEADER]: freshIp(),
+          [VIA_PROXY_HEADER]: "1",
+        },
+      }),
+    )
+  ).status;
 
 // Revocation under load: a token deleted by a committed transaction, through the console's
 // action or through the API, is refused by the very next request, whatever else is in flight.
@@ -61,18 +80,22 @@ describe("revocation", () => {
         id = created.data.token.id;
       }
       expect((await call("GET", "/api", { token: secret })).status).toBe(200);
+      expect(await forwardAuth(secret)).toBe(200);
 
       // Delete through the console's action, or through the API with the token itself.
       if (viaApi) expect((await call("DELETE", `/api/${id}/delete`, { token: secret })).status).toBe(200);
       else expect(await deleteTokenAction({ id })).toEqual({ ok: true, data: { name: `cycle-${i}` } });
 
-      // The very next request, raced against others.
-      const [after] = await Promise.all([
+      // The very next request, raced against others, and forward auth asked about it too (a
+      // service behind a proxy must see the delete as soon as the API does).
+      const [after, forwarded] = await Promise.all([
         call("GET", i % 3 ? "/api" : "/account/info", { token: secret }),
+        forwardAuth(secret),
         call("GET", "/api", { token: background[0]! }),
         call("GET", "/account/info", { token: background[1]! }),
       ]);
       if (after.status !== 401) stale.push(`cycle ${i} (${viaApi ? "API" : "action"}): ${after.status}`);
+      if (forwarded !== 401) stale.push(`cycle ${i} (${viaApi ? "API" : "action"}), forward auth: ${forwarded}`);
     }
     running = false;
     const served = await Promise.all(traffic);
