@@ -27,8 +27,6 @@ export type CatalogueResource = {
   builtIn: boolean;
   /** Only admins grant it, and no preset holds it (the `tokens` resource: introspection). */
   adminOnly?: boolean;
-  /** Whether this console sees each use of it: its own routes, and services behind forward auth with route rules. */
-  recorded?: boolean;
 };
 export type Catalogue = readonly CatalogueResource[];
 
@@ -165,13 +163,12 @@ const visible = new WeakMap<Catalogue, { admin: Catalogue; member: Catalogue }>(
 export function catalogueFor(catalogue: Catalogue, viewer: { role: string }): Catalogue {
   let views = visible.get(catalogue);
   if (!views) {
-    const plain = catalogue.map(({ id, label, description, builtIn, adminOnly, recorded }) => ({
+    const plain = catalogue.map(({ id, label, description, builtIn, adminOnly }) => ({
       id,
       label,
       description,
       builtIn,
       ...(adminOnly ? { adminOnly } : {}),
-      ...(recorded ? { recorded } : {}),
     }));
     views = { admin: plain, member: plain.filter((resource) => !resource.adminOnly) };
     visible.set(catalogue, views);
@@ -227,8 +224,12 @@ export function grantLabel(grant: Grant, labels: Readonly<Record<Scope, string>>
 /** How far back "what a token used" looks: its details panel, and narrowing it to what it used. */
 export const USE_WINDOW_DAYS = 30;
 
-/** A permission a token holds, and when it last exercised it (null: never recorded). */
-export type PermissionUse = { permission: string; lastUsedAt: string | null };
+/**
+ * A permission a token holds, and when it last exercised it (null: never recorded). `recorded`:
+ * whether this console sees its use at all (lib/dal/token-permissions.ts says; absent, only the
+ * console's own resources are).
+ */
+export type PermissionUse = { permission: string; lastUsedAt: string | null; recorded?: boolean };
 
 export type Narrowing = { used: string[]; kept: string[]; removing: string[]; unrecorded: string[] };
 
@@ -236,19 +237,20 @@ export type Narrowing = { used: string[]; kept: string[]; removing: string[]; un
  * What narrowing a token to what it used would keep and remove, one rule for the console and the
  * server (lib/dal/token-permissions.ts): what it exercised since the window began, each write
  * with its read, and every permission whose use this console does not record; everything else
- * it holds goes. Use is recorded for the console's own resources (the routes it serves) and for
- * the platform's resources with route rules (forward auth answers for them); a service without
- * rules does not report its requests here, so "not used" means nothing for its permissions. The confirmation lists `removing`, and the server refuses
+ * it holds goes. Use is recorded for the console's own resources (the routes it serves), and for
+ * a platform resource once forward auth has answered for it in the window (its service is behind
+ * a proxy that asks); any other service does not report its requests here, so "not used" means
+ * nothing for its permissions. The confirmation lists `removing`, and the server refuses
  * if that is no longer what would go.
  */
 export function narrowingOf(uses: readonly PermissionUse[], now: number, catalogue: Catalogue): Narrowing {
   const since = now - USE_WINDOW_DAYS * DAY_MS;
-  const recordedResources = new Set(catalogue.filter((resource) => resource.builtIn || resource.recorded).map((resource) => resource.id));
-  const recorded = (permission: string) => recordedResources.has(resourceOf(permission));
+  const builtIn = new Set(catalogue.filter((resource) => resource.builtIn).map((resource) => resource.id));
+  const recorded = (use: PermissionUse) => use.recorded ?? builtIn.has(resourceOf(use.permission));
   const held = uses.map((use) => use.permission);
-  const unrecorded = held.filter((permission) => !recorded(permission));
+  const unrecorded = uses.filter((use) => !recorded(use)).map((use) => use.permission);
   const used = uses
-    .filter((use) => recorded(use.permission) && use.lastUsedAt !== null && Date.parse(use.lastUsedAt) >= since)
+    .filter((use) => recorded(use) && use.lastUsedAt !== null && Date.parse(use.lastUsedAt) >= since)
     .map((use) => use.permission);
   const kept = withImpliedReads([...used, ...unrecorded]).filter((permission) => held.includes(permission));
   return { used, kept, removing: held.filter((permission) => !kept.includes(permission)), unrecorded };

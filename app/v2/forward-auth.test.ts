@@ -4,6 +4,9 @@ import { errorBody } from "@/lib/api/schemas";
 import { createToken, deleteToken } from "@/lib/dal/tokens";
 import { flushTokenUses } from "@/lib/dal/last-used";
 import { db } from "@/lib/server/db";
+import { forgetObservedResources, permissionUses } from "@/lib/dal/token-permissions";
+import { narrowingOf } from "@/lib/permissions";
+import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import type { SessionUser } from "@/lib/dal/users";
 import { CLIENT_IP_HEADER, VIA_PROXY_HEADER } from "@/lib/server/client-address.mjs";
 import { freshIp } from "@/test/api-client";
@@ -137,5 +140,15 @@ describe("forward auth", () => {
     await flushTokenUses();
     const uses = await db.tokenPermissionUse.findMany({ where: { tokenId: made.token.id } });
     expect(uses.map((use) => use.permission)).toEqual(["dns:write"]);
+
+    // DNS is now a service this console sees used: another token's unused DNS permissions would go
+    // when it narrows, while those of services no proxy has asked about stay.
+    const other = await makeToken(alice, "fa-other", "WRITE");
+    forgetObservedResources();
+    const seen = await permissionUses(db, { id: other.token.id, scope: "WRITE", permissions: [] });
+    const narrowing = narrowingOf(seen, Date.now(), resourceCatalogue());
+    expect(narrowing.removing).toEqual(expect.arrayContaining(["dns:read", "dns:write", "account:read", "api_keys:write"]));
+    expect(narrowing.unrecorded).toEqual(expect.arrayContaining(["vpc:read", "vpc:write"]));
+    expect(narrowing.unrecorded).not.toContain("dns:read");
   });
 });

@@ -8,12 +8,14 @@ import {
   expandGrant,
   grantLabel,
   narrowingOf,
+  USE_WINDOW_DAYS,
   permissionsFromStored,
   storedPermissions,
   withImpliedReads,
   type Grant,
   type PermissionUse,
 } from "@/lib/permissions";
+import { DAY_MS } from "@/lib/model";
 import { SCOPE_LABELS, type Scope } from "@/lib/scopes";
 import type { TokenRow } from "@/lib/token-columns";
 import { db, writeTransaction } from "@/lib/server/db";
@@ -34,14 +36,46 @@ export async function tokenGrant(actor: Actor, id: string): Promise<Grant | null
   return token && grantOf(token);
 }
 
+/**
+ * The platform's resources whose use this console has seen in the window: forward auth answered
+ * for them, so their service sits behind a proxy that asks, and a token's "not used" there means
+ * something. A service that never asks (introspection, or no check at all) is not among them, and
+ * narrowing keeps its permissions. Read at most once a minute per process (a scan of the uses).
+ */
+let observed: { at: number; resources: Promise<ReadonlySet<string>> } | undefined;
+function observedResources(reader: Pick<Prisma.TransactionClient, "tokenPermissionUse">, now: number): Promise<ReadonlySet<string>> {
+  if (observed && now - observed.at < 60_000) return observed.resources;
+  const since = new Date(now - USE_WINDOW_DAYS * DAY_MS);
+  const resources = reader.tokenPermissionUse
+    .groupBy({ by: ["permission"], where: { lastUsedAt: { gte: since } } })
+    .then((rows) => new Set(rows.map((row) => row.permission.slice(0, row.permission.lastIndexOf(":")))));
+  observed = { at: now, resources };
+  resources.catch(() => (observed = undefined));
+  return resources;
+}
+
+/** Forgets the resources seen in use (tests that record a use and look at once). */
+export function forgetObservedResources() {
+  observed = undefined;
+}
+
 /** Every permission a token holds, with when it last exercised it (null: never recorded); in a transaction, through it. */
 export async function permissionUses(
   reader: Pick<Prisma.TransactionClient, "tokenPermissionUse">,
   token: { id: string } & Grant,
+  now = Date.now(),
 ): Promise<PermissionUse[]> {
-  const uses = await reader.tokenPermissionUse.findMany({ where: { tokenId: token.id }, select: { permission: true, lastUsedAt: true } });
+  const [uses, seen] = await Promise.all([
+    reader.tokenPermissionUse.findMany({ where: { tokenId: token.id }, select: { permission: true, lastUsedAt: true } }),
+    observedResources(reader, now),
+  ]);
   const last = new Map(uses.map((use) => [use.permission, use.lastUsedAt.toISOString()]));
-  return expandGrant(token, resourceCatalogue()).map((permission) => ({ permission, lastUsedAt: last.get(permission) ?? null }));
+  const catalogue = resourceCatalogue();
+  const builtIn = new Set(catalogue.filter((resource) => resource.builtIn).map((resource) => resource.id));
+  return expandGrant(token, catalogue).map((permission) => {
+    const resource = permission.slice(0, permission.lastIndexOf(":"));
+    return { permission, lastUsedAt: last.get(permission) ?? null, recorded: builtIn.has(resource) || seen.has(resource) };
+  });
 }
 
 export type NarrowResult =

@@ -12,10 +12,9 @@ import { compileRouteRules, routeMethodProblem, routePathProblem } from "./route
 
 /**
  * A resource and its route rules (lib/server/route-rules.mjs; empty when the file gives none).
- * `recorded`: this console sees each use of its permissions (its own routes, or forward auth by
- * the rules), so that "unused" means something. `adminOnly`: no preset holds it, only an admin grants it.
+ * `adminOnly`: no preset holds it, only an admin grants it.
  * @typedef {import("./route-rules.mjs").Route} Route
- * @typedef {{ id: string, label: string, description: string, builtIn: boolean, routes: readonly Route[], recorded: boolean, adminOnly?: boolean }} Resource
+ * @typedef {{ id: string, label: string, description: string, builtIn: boolean, routes: readonly Route[], adminOnly?: boolean }} Resource
  */
 
 /** The console's own resources; each route of ours names one of them (lib/api/handler.ts). */
@@ -26,7 +25,6 @@ export const BUILT_IN_RESOURCES = /** @type {const} */ ([
     description: "The account's own details (GET /v2/account/info)",
     builtIn: true,
     routes: [],
-    recorded: true,
   },
   {
     id: "api_keys",
@@ -34,7 +32,6 @@ export const BUILT_IN_RESOURCES = /** @type {const} */ ([
     description: "The account's API tokens: list, create, edit, roll, narrow, delete",
     builtIn: true,
     routes: [],
-    recorded: true,
   },
   // One permission, tokens:introspect (POST /v2/tokens/introspect): no preset holds it, only an admin grants it.
   {
@@ -43,7 +40,6 @@ export const BUILT_IN_RESOURCES = /** @type {const} */ ([
     description: "Ask whether any token is live and what it holds (POST /v2/tokens/introspect); admins only",
     builtIn: true,
     routes: [],
-    recorded: true,
     adminOnly: true,
   },
 ]);
@@ -167,7 +163,7 @@ export function parsePermissionsFile(text, file) {
     if (seen.has(parsed.data.id)) throw fail(`${where} is listed twice`);
     seen.add(parsed.data.id);
     const routes = parsed.data.routes ?? [];
-    return { ...parsed.data, routes, builtIn: false, recorded: routes.length > 0 };
+    return { ...parsed.data, routes, builtIn: false };
   });
   // Two rules on one path and method, in one resource or two: which wins is not the file's to leave open.
   try {
