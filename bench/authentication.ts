@@ -5,6 +5,7 @@ import os from "node:os";
 import { spawnSync } from "node:child_process";
 import autocannon from "autocannon";
 import { startServer, type RunningServer } from "../e2e/support/server";
+import { authorityFigures, authorityServer, startFloor } from "./authority";
 import { writeResults, type AuthFigures, type Results } from "./report";
 import { SECRETS, SERVER_ENV, cannon, log, median, pinned, quick, round } from "./support";
 
@@ -149,9 +150,18 @@ export async function mainPostgres() {
       [hashToken(token, SECRETS.TOKEN_PEPPER), displayPrefix],
     );
     await client.end();
+    const results: Results = {};
+    log("The token authority against a floor reading the same PostgreSQL, at 50 connections, every request's log line written:");
+    const authority = await authorityServer(3904, env);
+    const floor = await startFloor(3905, { postgres: databaseUrl });
+    try {
+      results.authority = await authorityFigures(authority, floor, token);
+    } finally {
+      await Promise.all([authority.stop(), floor.stop()]);
+    }
     server = await startServer(3903, env, pinned ? { cpu: 1 } : {});
     log(`Token authentication on PostgreSQL at 50 connections, in pairs of runs with GET /v2/openapi.json:`);
-    const results: Results = { auth: await authentication(server, tokenCases(token)) };
+    results.auth = await authentication(server, tokenCases(token));
     process.env.DATABASE_URL = databaseUrl;
     results.queries = await junkQueries(null, token);
     writeResults("results-postgres", { machine: { cores: os.cpus().length, node: process.version, pinned }, quick }, results);

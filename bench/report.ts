@@ -5,11 +5,18 @@ import path from "node:path";
 import { log } from "./support";
 
 export type AuthFigures = Record<string, { rps: number; p99: number; throughputRatio: number; p99Ratio: number; cpuRatio: number }>;
+export type FloorFigures = Record<
+  string,
+  { rps: number; p99: number; floorRps: number; floorP99: number; throughputRatio: number; p99Ratio: number }
+>;
+export type ProxyFigures = { plainRps: number; authRps: number; plainP99: number; authP99: number; costRatio: number };
 export type QueryFigures = Record<string, { queriesPerRequest: number; microsPerRequest: number }>;
 export type PageFigures = Record<string, { scaleMs: number; emptyMs: number; ratio: number }>;
 export type ExportFigures = { rows: number; seconds: number; rowsPerSecond: number; peakGrowthMB: number };
 
 export type Results = {
+  authority?: FloorFigures;
+  proxy?: ProxyFigures;
   auth?: AuthFigures;
   queries?: QueryFigures;
   pages?: PageFigures;
@@ -19,6 +26,22 @@ export type Results = {
 
 export function markdown(r: Results) {
   const lines: string[] = [];
+  if (r.authority) {
+    lines.push(
+      "| the token authority vs the floor (bare node:http: Bearer, HMAC, one prepared read) | req/s | p99 ms | floor req/s | floor p99 ms | throughput ratio (goal ≥ 0.50, aim 0.70) | p99 ratio (goal ≤ 2) |",
+      "| --- | --- | --- | --- | --- | --- | --- |",
+      ...Object.entries(r.authority).map(
+        ([name, f]) => `| ${name} | ${f.rps} | ${f.p99} | ${f.floorRps} | ${f.floorP99} | ${f.throughputRatio} | ${f.p99Ratio} |`,
+      ),
+      "",
+    );
+  }
+  if (r.proxy) {
+    lines.push(
+      `Through nginx, 50 connections: with \`auth_request\` to our forward auth ${r.proxy.authRps} req/s (p99 ${r.proxy.authP99} ms), proxying the same upstream without auth ${r.proxy.plainRps} req/s (p99 ${r.proxy.plainP99} ms): a request costs ${r.proxy.costRatio}× (goal ≤ 2).`,
+      "",
+    );
+  }
   if (r.auth) {
     lines.push(
       "| token authentication vs GET /v2/openapi.json | req/s | p99 ms | throughput ratio (goal ≥ 0.90) | p99 ratio (goal ≤ 1.25) | server CPU per request ratio |",

@@ -6,6 +6,7 @@
 import os from "node:os";
 import { startServer } from "../e2e/support/server";
 import { authentication, junkQueries, mainPostgres, tokenCases } from "./authentication";
+import { authorityFigures, authorityServer, proxyFigures, startFloor } from "./authority";
 import { consolePages, exportFigures, firstLoadJs } from "./pages";
 import { writeResults, type Results } from "./report";
 import { seedBulk } from "./seed";
@@ -55,6 +56,18 @@ async function main() {
         ? { admin: await sessionCookie(bigFile, big.adminId), member: await sessionCookie(bigFile, big.memberId) }
         : { admin: "", member: "" },
     };
+    if (runs("authority")) {
+      log("The token authority against the floor, at 50 connections, every request's log line written:");
+      const server = await authorityServer(3904, { DATABASE_URL: `file:${smallFile}` });
+      const floor = await startFloor(3905, { sqlite: smallFile });
+      try {
+        results.authority = await authorityFigures(server, floor, secret);
+        log("Through nginx, with auth_request to forward auth and without:");
+        results.proxy = await proxyFigures(server, secret);
+      } finally {
+        await Promise.all([server.stop(), floor.stop()]);
+      }
+    }
     if (runs("auth")) {
       log(`Token authentication at 50 connections, in pairs of runs with GET /v2/openapi.json:`);
       results.auth = await authentication(smallServer, tokenCases(secret, pinnedSecret, customSecret));

@@ -288,6 +288,9 @@ test.describe("forward auth through nginx across two instances on PostgreSQL", (
       NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
       // What every instance on PostgreSQL must share: the origin people reach the console at.
       PUBLIC_URL: "http://127.0.0.1:3437",
+      // The stress cycles below make one refused request a cycle, all from loopback.
+      API_AUTH_FAILURES_PER_IP: "100000",
+      API_REQUESTS_PER_TOKEN_PER_MINUTE: "100000",
       // Limits counted in one place when a Redis is given, as two instances are meant to run.
       ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY_PREFIX: `test-forward-auth-${Date.now()}` } : {}),
     };
@@ -320,5 +323,30 @@ test.describe("forward auth through nginx across two instances on PostgreSQL", (
     expect(asked(a).map((line) => line.status)).toEqual(expect.arrayContaining([200, 401]));
     expect(asked(b).map((line) => line.status)).toEqual(expect.arrayContaining([200, 401]));
     expect(a.output() + b.output()).not.toContain('"level":"error"');
+  });
+
+  test("300 cycles: made on one instance, read through nginx, deleted on the other, refused at the very next request", async () => {
+    test.setTimeout(180_000);
+    const minted = mintToken(a.dataDir, env, [{ scope: "WRITE" }]);
+    const [writer] = minted.tokens as [{ id: string; token: string }];
+    const through = (token: string) => requestFrom("127.0.0.1", `${nginx.url}/v2/dns/zones`, { headers: bearer(token) });
+    const stale: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const [maker, deleter] = i % 2 ? [a, b] : [b, a];
+      const made = await fetch(`${maker.url}/v2/api/generate`, {
+        method: "POST",
+        headers: { ...bearer(writer.token), "Content-Type": "application/json" },
+        body: JSON.stringify({ name: `cycle-${i}`, permissions: ["dns:read"] }),
+      });
+      const key = (await made.json()) as { apikey: string; id: string };
+      expect(made.status).toBe(200);
+      expect((await through(key.apikey)).status).toBe(200);
+      const deleted = await fetch(`${deleter.url}/v2/api/${key.id}/delete`, { method: "DELETE", headers: bearer(writer.token) });
+      expect(deleted.status).toBe(200);
+      // The very next request through the proxy, raced against another, whichever instance nginx picks.
+      const [after] = await Promise.all([through(key.apikey), through(writer.token)]);
+      if (after.status !== 401) stale.push(`cycle ${i}: ${after.status}`);
+    }
+    expect(stale).toEqual([]);
   });
 });

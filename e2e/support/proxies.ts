@@ -90,7 +90,17 @@ async function runUntilListening(
  * forward-auth snippet included unchanged in its server block, every location proxied to
  * `upstreamUrl`; `consoleUrl` is the `upstream token_console` (several: balanced round-robin).
  */
-export async function startNginx(options: { port: number; consoleUrl: string | string[]; upstreamUrl: string }): Promise<RunningProxy> {
+export async function startNginx(options: {
+  port: number;
+  consoleUrl: string | string[];
+  upstreamUrl: string;
+  /** false: nginx proxying the service without forward auth (the benchmark's comparison). */
+  auth?: boolean;
+  /** Pinned to this CPU (taskset), as the benchmark pins its servers. */
+  cpu?: number;
+  /** false: no access log (the benchmark's millions of requests). */
+  accessLog?: boolean;
+}): Promise<RunningProxy> {
   const nginx = nginxPath();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "token-console-nginx-"));
   // nginx's workers (nobody, when the tests run as root) make and use the temp paths inside it.
@@ -104,7 +114,7 @@ pid ${dir}/nginx.pid;
 error_log ${dir}/error.log notice;
 events { worker_connections 256; }
 http {
-    access_log ${dir}/access.log;
+    access_log ${options.accessLog === false ? "off" : `${dir}/access.log`};
     client_body_temp_path ${dir}/client_body;
     proxy_temp_path ${dir}/proxy;
     fastcgi_temp_path ${dir}/fastcgi;
@@ -119,7 +129,7 @@ ${consoles.map((url) => `        server ${hostPort(url)};`).join("\n")}
     }
     server {
         listen ${options.port};
-        include ${NGINX_SNIPPET};
+        ${options.auth === false ? "# no forward auth" : `include ${NGINX_SNIPPET};`}
         location / {
             proxy_pass http://protected_service;
         }
@@ -135,7 +145,9 @@ ${consoles.map((url) => `        server ${hostPort(url)};`).join("\n")}
   fs.writeFileSync(file, config);
   const test = spawnSync(nginx, ["-t", "-q", "-c", file, "-p", dir], { encoding: "utf8" });
   if (test.status !== 0) throw new Error(`nginx -t rejected ${file}: ${test.stderr}${test.stdout}`);
-  const running = await runUntilListening(nginx, ["-c", file, "-p", dir], { cwd: dir, port: options.port, name: "nginx" });
+  const [command, args] =
+    options.cpu === undefined ? [nginx, ["-c", file, "-p", dir]] : ["taskset", ["-c", String(options.cpu), nginx, "-c", file, "-p", dir]];
+  const running = await runUntilListening(command, args, { cwd: dir, port: options.port, name: "nginx" });
   const log = () => {
     try {
       return running.output() + fs.readFileSync(path.join(dir, "error.log"), "utf8");
@@ -179,7 +191,7 @@ export type UpstreamRequest = {
 };
 
 /** The protected service: answers every request with what it received (and records them). */
-export async function startUpstream(port: number) {
+export async function startUpstream(port: number, { record = true }: { record?: boolean } = {}) {
   const requests: UpstreamRequest[] = [];
   const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(", ") : (value ?? null));
   const server = http.createServer((request, response) => {
@@ -193,7 +205,7 @@ export async function startUpstream(port: number) {
         tokenPermissions: header(request.headers["x-token-permissions"]),
         headers: request.headers,
       };
-      requests.push(seen);
+      if (record) requests.push(seen);
       const { headers: _headers, ...answer } = seen;
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ upstream: true, ...answer }));
     });

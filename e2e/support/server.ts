@@ -14,7 +14,7 @@ export type RunningServer = { url: string; pid: number; dataDir: string; output:
 export async function startServer(
   port: number,
   env: Record<string, string> = {},
-  options: { cpu?: number; dataDir?: string; timeoutMs?: number } = {},
+  options: { cpu?: number; dataDir?: string; timeoutMs?: number; logFile?: string } = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "token-console-server-"));
   let output = "";
@@ -35,7 +35,11 @@ export async function startServer(
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout.on("data", (chunk) => (output += chunk));
+  // A log of its own to a file (the benchmark writes every request's line, as in production, and
+  // keeps none of them in memory): what `output` holds then is stderr only.
+  const log = options.logFile ? fs.createWriteStream(options.logFile) : undefined;
+  if (log) child.stdout.pipe(log);
+  else child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
