@@ -85,8 +85,11 @@ export function describeProblem({ malformed, unknown }: PermissionProblem): stri
       .map((entry) => `“${entry.slice(0, 60)}”`)
       .join(", ") + (list.length > QUOTED_AT_MOST ? `, and ${list.length - QUOTED_AT_MOST} more` : "");
   const parts = [];
-  if (unknown.length)
-    parts.push(`${unknown.length === 1 ? "this permission is" : "these permissions are"} not known here: ${quote(unknown)}`);
+  // tokens:introspect is known, but not to a member's catalogue: say why it is refused.
+  if (unknown.includes(INTROSPECT)) parts.push(`“${INTROSPECT}” is granted only by an admin`);
+  const others = unknown.filter((entry) => entry !== INTROSPECT);
+  if (others.length)
+    parts.push(`${others.length === 1 ? "this permission is" : "these permissions are"} not known here: ${quote(others)}`);
   if (malformed.length)
     parts.push(`${quote(malformed)} ${malformed.length === 1 ? "is" : "are"} not of the form resource:read or resource:write`);
   const sentence = parts.join("; ");

@@ -146,6 +146,8 @@ test.describe("forward auth through nginx and Caddy", () => {
         // One challenge, not nginx's copy beside the console's.
         expect(String(answer.headers["www-authenticate"]).match(/Bearer/g)).toHaveLength(1);
         expectErrorBody(answer);
+        // The console's id for the refused question, one of it, for the client to quote.
+        expect(String(answer.headers["x-request-id"])).toMatch(/^[0-9a-f-]{36}$/);
       }
       expect(upstream.requests.length).toBe(before);
     });

@@ -1,7 +1,8 @@
 import "server-only";
 import { expandGrant } from "@/lib/permissions";
 import { resourceCatalogue, routeRules } from "@/lib/server/permission-catalogue.mjs";
-import { viaTrustedProxy } from "@/lib/server/request-context";
+import { log } from "@/lib/server/log";
+import { clientIp, viaTrustedProxy } from "@/lib/server/request-context";
 import { authenticate } from "@/lib/api/authority";
 import { apiError, apiSuccess, MESSAGES } from "@/lib/api/responses";
 
@@ -31,8 +32,21 @@ async function refusal(response: Response): Promise<Response> {
   return new Response(body, { status: response.status, headers });
 }
 
+/** When an untrusted peer was last logged: the operator learns why proxies get 403, once a minute, not once a request. */
+let untrustedLoggedAt = 0;
+
 export async function forwardAuth(request: Request): Promise<Response> {
-  if (!viaTrustedProxy(request.headers)) return refusal(apiError(403, MESSAGES.untrustedProxy));
+  if (!viaTrustedProxy(request.headers)) {
+    const now = Date.now();
+    if (now - untrustedLoggedAt >= 60_000) {
+      untrustedLoggedAt = now;
+      log.warn("forward_auth.untrusted_peer", {
+        ip: clientIp(request.headers),
+        fix: "forward auth answers only a proxy TRUST_PROXY names: add this proxy's address to TRUST_PROXY",
+      });
+    }
+    return refusal(apiError(403, MESSAGES.untrustedProxy));
+  }
   const method = first(request.headers, "x-original-method", "x-forwarded-method")?.toUpperCase() ?? null;
   const target = first(request.headers, "x-original-uri", "x-forwarded-uri");
   if (!method || !METHOD.test(method) || !target) return refusal(apiError(400, MESSAGES.noOriginalRequest));
