@@ -6,7 +6,9 @@ import path from "node:path";
 import { expect, test } from "./fixtures";
 import { readGif } from "./demo/gif";
 import { runDemo } from "./demo/runner";
+import { step } from "./demo/story";
 import { STORIES } from "./demo/stories";
+import { authority } from "./demo/stories/authority";
 import { expectMember } from "./demo/stories/member";
 import { fitDurations, GIF_SECONDS } from "./demo/video";
 
@@ -14,7 +16,8 @@ import { fitDurations, GIF_SECONDS } from "./demo/video";
 // `npm run demo -- --story <name> --pace 0 --no-video` runs it: a UI change that breaks a demo
 // fails the suite. Each step checks what it shows. The demo's own promises are checked too:
 // each story keeps to its folder, the member is not the admin, the README's GIF is the short
-// loop it says, and a demo whose server cannot start ends, with a non-zero code, at once.
+// loop it says, a demo whose server cannot start ends, with a non-zero code, at once, and the
+// authority story's nginx and service (Debian's nginx: .ci/run installs it) stop with it.
 
 /** A port for a demo's own server: DEMO_PORT (and the next ones) when set, else a free one. */
 let nextPort = Number(process.env.DEMO_PORT) || 0;
@@ -169,6 +172,59 @@ test("a demo whose server cannot start ends at once, with a non-zero exit code, 
   }
 });
 
+test("the authority story runs through a real nginx, and stops nginx and its service when it ends, passed or failed", async () => {
+  test.setTimeout(240_000);
+  const port = await demoPort();
+  const servicePorts = [await demoPort(), await demoPort()];
+  const [dnsPort, nginxPort] = servicePorts as [number, number];
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "demo-authority-"));
+  let upDuringTheStory = false;
+  const result = await runDemo({
+    stories: STORIES.authority!,
+    pace: 0,
+    video: false,
+    out,
+    port,
+    servicePorts,
+    afterStory: async (_story, { services }) => {
+      expect(services.nginx).toBe(`http://127.0.0.1:${nginxPort}`);
+      upDuringTheStory = (await listening(nginxPort)) && (await listening(dnsPort));
+    },
+  });
+  expect(result.notes).toEqual([]);
+  expect(result.steps.filter((step) => !step.ok)).toEqual([]);
+  expect(upDuringTheStory).toBe(true);
+  expectStoryFolder(
+    path.join(out, "authority"),
+    "authority",
+    authority.steps.map((step) => step.caption),
+  );
+  for (const each of [port, ...servicePorts]) expect(await listening(each), `port ${each}`).toBe(false);
+
+  // A step that fails: nginx, the service and the console are stopped all the same.
+  const failing = await runDemo({
+    stories: [
+      {
+        ...authority,
+        steps: [
+          step("nginx is up, then a step fails", async ({ services }) => {
+            expect((await fetch(`${services.nginx}/v2/dns/zones`)).status).toBe(401);
+            throw new Error("a step that fails on purpose");
+          }),
+        ],
+      },
+    ],
+    pace: 0,
+    video: false,
+    out: fs.mkdtempSync(path.join(os.tmpdir(), "demo-authority-failing-")),
+    port,
+    servicePorts,
+  });
+  expect(failing.ok).toBe(false);
+  expect(failing.steps.map((step) => step.error)).toEqual(["a step that fails on purpose"]);
+  for (const each of [port, ...servicePorts]) expect(await listening(each), `port ${each}`).toBe(false);
+});
+
 test("the README's GIF is the core loop: 8 to 12 seconds, and small", () => {
   const gif = fs.readFileSync(path.join("docs", "demo.gif"));
   const info = readGif(gif);
@@ -183,5 +239,5 @@ test("the README's GIF is the core loop: 8 to 12 seconds, and small", () => {
 });
 
 test("the all story is every story, one after the other", () => {
-  expect(STORIES.all).toEqual([...STORIES.member!, ...STORIES.admin!]);
+  expect(STORIES.all).toEqual([...STORIES.member!, ...STORIES.admin!, ...STORIES.authority!]);
 });

@@ -15,6 +15,8 @@ import { videoSeconds, findEncoder } from "./video";
 
 const USAGE = `Usage: npm run demo -- [options]
   --story <name>     ${Object.keys(STORIES).join(", ")} (default: member)
+                     (authority also starts a service and nginx: on the two ports
+                     after --port or DEMO_PORT, else on free ones)
   --pace <ms>        pause between steps, for viewers (default: 1200; 0 for fast mode)
   --no-video         the storyboard only
   --headed           show the browser (needs a display)
@@ -87,19 +89,26 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const stories = STORIES[values.story];
+  const named = STORIES[values.story];
   const pace = Number(values.pace);
   const port = values.port === undefined ? undefined : Number(values.port);
   const startTimeout = Number(values["start-timeout"]);
+  const baseUrl = values["base-url"]?.replace(/\/$/, "");
+  // A story that sets its server's settings (the authority story's TRUST_PROXY) needs a server of
+  // its own: against --base-url, `all` leaves it out, and naming it is refused.
+  const ownServer = (named ?? []).filter((story) => story.serverEnv);
+  const stories = baseUrl && values.story === "all" ? named?.filter((story) => !story.serverEnv) : named;
   const wrong = !stories
     ? `There is no story named "${values.story}".`
-    : !Number.isInteger(pace) || pace < 0
-      ? "--pace takes a whole number of milliseconds."
-      : port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)
-        ? "--port takes a port number."
-        : !(startTimeout > 0)
-          ? "--start-timeout takes a number of seconds."
-          : null;
+    : baseUrl && values.story !== "all" && ownServer.length > 0
+      ? `The ${values.story} story starts a server of its own (with ${Object.keys(ownServer[0]!.serverEnv!).join(", ")}, for its nginx): run it without --base-url.`
+      : !Number.isInteger(pace) || pace < 0
+        ? "--pace takes a whole number of milliseconds."
+        : port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)
+          ? "--port takes a port number."
+          : !(startTimeout > 0)
+            ? "--start-timeout takes a number of seconds."
+            : null;
   if (wrong || !stories) {
     console.error(`${wrong}\n\n${USAGE}`);
     return 2;
@@ -108,7 +117,10 @@ async function main(): Promise<number> {
     console.error("--headed needs a display (DISPLAY is not set). Run without it, or under xvfb-run.");
     return 2;
   }
-  const baseUrl = values["base-url"]?.replace(/\/$/, "");
+  if (baseUrl && values.story === "all" && ownServer.length > 0)
+    console.log(
+      `Against --base-url, --story all leaves out ${ownServer.map((story) => story.name).join(", ")} (it starts a server of its own).`,
+    );
   const admin =
     process.env.DEMO_ADMIN_EMAIL && process.env.DEMO_ADMIN_PASSWORD
       ? { name: "Admin", email: process.env.DEMO_ADMIN_EMAIL, password: process.env.DEMO_ADMIN_PASSWORD }

@@ -8,7 +8,7 @@ import { freePort, startServer } from "../support/server";
 import { hideTerminal, installOverlay, setCaption, showEndCard, showPanel, showTerminal, showTitleCard } from "./overlay";
 import type { DemoOptions, StepRecord, StoryResult } from "./runner";
 import { startCamera, type Camera, type Frame } from "./screencast";
-import { demoPerson, type Story, type StepContext } from "./story";
+import { demoPerson, type Services, type Story, type StepContext } from "./story";
 import { settle, visibleDriver } from "./visible-driver";
 
 /** How long a recorded demo holds a card, and a panel that proves something, for a viewer to read it. */
@@ -27,13 +27,24 @@ export async function runStory(browser: Browser, story: Story, options: DemoOpti
   const dir = result.dir;
   const visible = options.pace > 0 || options.video;
   const hold = (ms: number) => (options.pace > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
-  const port = options.port ?? (process.env.DEMO_PORT ? Number(process.env.DEMO_PORT) : await freePort());
+  const given = options.port ?? (process.env.DEMO_PORT ? Number(process.env.DEMO_PORT) : undefined);
+  const port = given ?? (await freePort());
+  if (options.baseUrl && story.serverEnv)
+    throw new Error(
+      `the ${story.name} story needs a server of its own (it sets ${Object.keys(story.serverEnv).join(", ")}): run it without --base-url`,
+    );
   const server = options.baseUrl
     ? null
-    : await startServer(port, { SIGNUPS_PER_IP_PER_HOUR: "100" }, { timeoutMs: options.startTimeoutMs ?? 120_000 });
+    : await startServer(port, { SIGNUPS_PER_IP_PER_HOUR: "100", ...story.serverEnv }, { timeoutMs: options.startTimeoutMs ?? 120_000 });
   const baseURL = options.baseUrl ?? server!.url;
   const contexts: BrowserContext[] = [];
+  let services: Services | null = null;
   try {
+    // The ports asked for, else the ones after the console's own, else free ones.
+    const wanted = [...(options.servicePorts ?? [])];
+    let next = port;
+    const servicePort = async () => wanted.shift() ?? (given !== undefined ? ++next : await freePort());
+    services = story.services ? await story.services(baseURL, servicePort) : null;
     const newContext = async () => {
       const context = await browser.newContext({
         baseURL,
@@ -80,6 +91,7 @@ export async function runStory(browser: Browser, story: Story, options: DemoOpti
         await hold(PROOF_HOLD_MS);
       },
       closeTerminal: () => (visible ? hideTerminal(page) : Promise.resolve()),
+      services: services?.urls ?? {},
       hold: async (ms = PROOF_HOLD_MS) => {
         await hold(ms);
       },
@@ -165,6 +177,8 @@ export async function runStory(browser: Browser, story: Story, options: DemoOpti
     result.ok = true;
   } finally {
     for (const context of contexts) await context.close().catch(() => {});
+    // What the story started beside the console (by PID), then the console.
+    await services?.stop().catch(() => {});
     await server?.stop();
   }
 }

@@ -21,6 +21,12 @@ export type DemoOptions = {
   baseUrl?: string;
   /** The fresh server's port (default: DEMO_PORT, else a free one). */
   port?: number;
+  /**
+   * Ports for what a story starts beside the console (the authority story's service and nginx),
+   * in order: by default the ones after the console's port when it was given (--port,
+   * DEMO_PORT), else free ones.
+   */
+  servicePorts?: number[];
   /** How long a fresh server may take to start before the demo gives up (and stops it). */
   startTimeoutMs?: number;
   admin?: User;

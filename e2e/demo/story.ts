@@ -32,7 +32,12 @@ export type StepContext = {
   hold(ms?: number): Promise<void>;
   /** Runs something the video should not show (a reload's flash, say): it keeps the last picture meanwhile. */
   offCamera<T>(run: () => Promise<T>): Promise<T>;
+  /** The addresses of what the story's `services` started beside the console (its nginx, say); empty without. */
+  services: Record<string, string>;
 };
+
+/** What a story starts beside the console, stopped when the story ends (however it ends). */
+export type Services = { urls: Record<string, string>; stop(): Promise<void> };
 
 export type Step = {
   caption: string;
@@ -49,6 +54,17 @@ export type Story = {
   points: string[];
   /** Before anything is shown (and not filmed): what the installation already has, e.g. its admin. */
   setup?(context: StepContext): Promise<void>;
+  /**
+   * Settings of the console's own server (e.g. TRUST_PROXY). A story that has some needs a fresh
+   * server: it cannot run against --base-url.
+   */
+  serverEnv?: Record<string, string>;
+  /**
+   * Started once the console is up, before the setup (a service and the nginx in front of it):
+   * `port()` gives a port for each. Whatever it started is stopped when the story ends, passed
+   * or failed; if it fails itself, it stops what it had started first.
+   */
+  services?(consoleUrl: string, port: () => Promise<number>): Promise<Services>;
   steps: Step[];
   /** The GIF of the steps marked for it: the part of the screen it keeps, and where its captions go in that part. */
   gif?: { crop: { x: number; y: number; width: number; height: number }; captionX: number };
@@ -73,9 +89,15 @@ type Marks = { mark?: RegExp };
 
 /**
  * Calls the platform API for real and shows the request and the answer in the terminal panel.
- * `url` is a path on this server or a whole address (from a copied command).
+ * `url` is a path on this server or a whole address (from a copied command, or a service behind
+ * nginx: `title` then names what answers, in the panel's header).
  */
-export async function callApi(context: StepContext, secret: string, url: string, { mark, body }: Marks & { body?: object } = {}) {
+export async function callApi(
+  context: StepContext,
+  secret: string,
+  url: string,
+  { mark, body, title = "platform API" }: Marks & { body?: object; title?: string } = {},
+) {
   const address = new URL(url, context.baseURL);
   // As the curl the terminal shows: the details panel names the client by its User-Agent.
   const headers: Record<string, string> = { Authorization: `Bearer ${secret}`, "User-Agent": "curl/8.5.0" };
@@ -83,7 +105,7 @@ export async function callApi(context: StepContext, secret: string, url: string,
   const response = await fetch(address, { method: body ? "POST" : "GET", headers, body: body && JSON.stringify(body) });
   const shown = url.startsWith("/") ? address.pathname : address.href;
   const sent = body ? ` -d '${JSON.stringify(body)}'` : "";
-  return show(context, response, `$ curl -H "Authorization: Bearer ${masked(secret)}" ${shown}${sent}`, mark);
+  return show(context, response, `$ curl -H "Authorization: Bearer ${masked(secret)}" ${shown}${sent}`, mark, title);
 }
 
 /** Reports a token found in public to the public revocation endpoint, shown in the terminal panel. */
@@ -97,10 +119,10 @@ export async function reportLeak(context: StepContext, secret: string, { mark }:
   return show(context, response, `$ curl -X POST ${path} -d '{"credentials":["${masked(secret)}"]}'`, mark);
 }
 
-async function show(context: StepContext, response: Response, command: string, mark?: RegExp) {
+async function show(context: StepContext, response: Response, command: string, mark?: RegExp, title = "platform API") {
   const body = await response.json();
   const pretty = JSON.stringify(body, null, 2).split("\n");
-  await context.terminal(`platform API · HTTP ${response.status}`, [
+  await context.terminal(`${title} · HTTP ${response.status}`, [
     { text: command, tone: "cmd" },
     { text: `HTTP/1.1 ${response.status} ${response.statusText}`, tone: response.ok ? "ok" : "bad", mark: true },
     ...pretty.slice(0, 16).map((text) => ({ text, mark: mark?.test(text) })),
