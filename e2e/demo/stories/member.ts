@@ -177,8 +177,7 @@ export const member: Story = {
       expect(answer.status).toBe(403);
       expect(answer.body.missing_permissions).toEqual(["api_keys:write"]);
     }),
-    // Forward auth records a DNS use too (its route rules), so DNS, unused here, goes with API keys.
-    step("Remove unused permissions: API keys and DNS, never used, go; Account read, used, stays", async (context) => {
+    step("Remove unused permissions: API keys read goes, unused; DNS, used on the platform, stays", async (context) => {
       const { driver, page, closeTerminal } = context;
       await closeTerminal();
       // Uses are written within a second, off the request's path.
@@ -190,17 +189,12 @@ export const member: Story = {
       }
       await driver.click(panel.getByRole("button", { name: NARROW_WORDS.open }));
       const dialog = page.getByRole("alertdialog", { name: NARROW_WORDS.title("dns-sync") });
-      await expect(dialog.getByRole("list", { name: NARROW_WORDS.removing }).getByRole("listitem")).toHaveText([
-        "API keys: read",
-        "DNS: read and write",
-      ]);
+      await expect(dialog.getByRole("list", { name: NARROW_WORDS.removing }).getByRole("listitem")).toHaveText(["API keys: read"]);
       await driver.click(dialog.getByRole("button", { name: NARROW_WORDS.confirm }));
       await expect(dialog).toBeHidden();
-      await expect(
-        panel.getByRole("status").filter({ hasText: "“dns-sync” no longer holds 3 permissions: API keys read, DNS read and write." }),
-      ).toBeVisible();
+      await expect(panel.getByRole("status").filter({ hasText: "“dns-sync” no longer holds 1 permission: API keys read." })).toBeVisible();
       await page.keyboard.press("Escape");
-      await expect(tokenRow(page, "dns-sync").getByRole("cell").nth(1)).toHaveText(`${SCOPE_LABELS.CUSTOM} · 1`);
+      await expect(tokenRow(page, "dns-sync").getByRole("cell").nth(1)).toHaveText(`${SCOPE_LABELS.CUSTOM} · 3`);
     }),
     step("Delete asks first, naming the token", async ({ driver }) => {
       await openRowConfirmation(driver, "ci-deploy", ROW_WORDS.delete, DELETE_WORDS.title("ci-deploy"));
