@@ -325,7 +325,7 @@ test("the API Docs page tells the model, lists every resource, and links each en
   const section = page.getByRole("region", { name: "Permissions" });
   await expect(section).toContainText("write includes read");
   const resources = section.getByRole("table", { name: "The resources a permission can name" }).getByRole("row");
-  await expect(resources).toHaveCount(1 + 15); // the header, the 2 built-in resources and the 13 of config/permissions.json
+  await expect(resources).toHaveCount(1 + 16); // the header, the 3 built-in resources (tokens: introspection) and the 13 of config/permissions.json
   const dns = resources.filter({ hasText: "Domains and their records" });
   await expect(dns).toHaveCount(1);
   await expect(dns.getByRole("cell").first()).toHaveText("dns");

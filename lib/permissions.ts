@@ -88,8 +88,7 @@ export function describeProblem({ malformed, unknown }: PermissionProblem): stri
   // tokens:introspect is known, but not to a member's catalogue: say why it is refused.
   if (unknown.includes(INTROSPECT)) parts.push(`“${INTROSPECT}” is granted only by an admin`);
   const others = unknown.filter((entry) => entry !== INTROSPECT);
-  if (others.length)
-    parts.push(`${others.length === 1 ? "this permission is" : "these permissions are"} not known here: ${quote(others)}`);
+  if (others.length) parts.push(`${others.length === 1 ? "this permission is" : "these permissions are"} not known here: ${quote(others)}`);
   if (malformed.length)
     parts.push(`${quote(malformed)} ${malformed.length === 1 ? "is" : "are"} not of the form resource:read or resource:write`);
   const sentence = parts.join("; ");
@@ -173,7 +172,9 @@ export function catalogueFor(catalogue: Catalogue, viewer: { role: string }): Ca
       builtIn,
       ...(adminOnly ? { adminOnly } : {}),
     }));
-    views = { admin: plain, member: plain.filter((resource) => !resource.adminOnly) };
+    // The admin-only row comes last in the picker: the rows every member has keep their places.
+    const member = plain.filter((resource) => !resource.adminOnly);
+    views = { admin: [...member, ...plain.filter((resource) => resource.adminOnly)], member };
     visible.set(catalogue, views);
   }
   return viewer.role === "ADMIN" ? views.admin : views.member;

@@ -41,17 +41,27 @@ const MODULES: Record<string, RouteModule> = {
 
 /** Forward auth takes any method: a proxy may ask with the original request's. */
 const ANY_METHOD = new Set(["/auth/forward"]);
-const FORWARD_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 export function apiRouter(): Hono {
-  const app = new Hono({ strict: true });
   for (const op of API_OPERATIONS) {
-    const routes = MODULES[op.path];
-    const methods = ANY_METHOD.has(op.path) ? FORWARD_METHODS : [op.method.toUpperCase()];
-    for (const method of methods) {
-      const handler = routes?.[method] as Handler | undefined;
-      if (typeof handler !== "function") throw new Error(`${method} ${op.path} is documented but has no handler`);
-      const path = `/v2${op.path.replace(/\{(\w+)\}/g, ":$1")}`;
+    const methods = ANY_METHOD.has(op.path) ? METHODS : [op.method.toUpperCase()];
+    for (const method of methods)
+      if (typeof MODULES[op.path]?.[method] !== "function") throw new Error(`${method} ${op.path} is documented but has no handler`);
+  }
+  if (Object.keys(MODULES).length !== new Set(API_OPERATIONS.map((op) => op.path)).size)
+    throw new Error("a route module is served but not documented");
+  const app = new Hono({ strict: true });
+  // Every method a module exports (the ones it does not serve answer no_such_endpoint), static
+  // paths before those with a parameter: as Next.js's folders rank, /v2/api/generate is never
+  // /v2/api/{id} with id "generate", whatever the method.
+  const ranked = Object.entries(MODULES).sort(([a], [b]) => Number(a.includes("{")) - Number(b.includes("{")));
+  for (const [route, handlers] of ranked) {
+    const path = `/v2${route.replace(/\{(\w+)\}/g, ":$1")}`;
+    for (const method of METHODS) {
+      const handler = handlers[method] as Handler | undefined;
+      if (typeof handler !== "function") continue;
       app.on(method, path, (c) => handler(c.req.raw, { params: Promise.resolve(c.req.param() as Record<string, string>) }));
     }
   }
