@@ -87,7 +87,8 @@ export function PermissionPicker({ catalogue, value, onChange, error, focusRef }
             aria-describedby={`resource-${resource.id}-description`}
             className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 px-3 py-2.5"
           >
-            <div className="min-w-0 flex-1 basis-40">
+            {/* The choices always under the words: a row of two (Introspect) would otherwise sit beside them and squeeze its words. */}
+            <div className="min-w-0 basis-full">
               <p id={`resource-${resource.id}`} className="text-sm font-medium break-words text-slate-900">
                 {resource.label}
               </p>
