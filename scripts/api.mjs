@@ -9,7 +9,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { getRequestListener } from "@hono/node-server";
+import { getRequestListener, RequestError } from "@hono/node-server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const API_BUNDLE = path.join(root, ".next", "token-console-api.cjs");
@@ -53,5 +53,17 @@ export async function loadApi() {
   const { apiRouter } = createRequire(import.meta.url)(API_BUNDLE);
   const router = apiRouter();
   // Global Request and Response stay Node.js's own: Next.js serves the pages in this process too.
-  return getRequestListener((request) => router.fetch(request), { overrideGlobalObjects: false });
+  return getRequestListener((request) => router.fetch(request), {
+    overrideGlobalObjects: false,
+    // A request the adapter cannot make a Request of (a backslash in the path, HTTP/1.0 with no
+    // Host, a Host that is no host) is the client's mistake: the API's 400, not an empty one.
+    errorHandler: (error) => {
+      const bad = error instanceof RequestError;
+      const message = bad
+        ? "The request could not be read: send a path without backslashes, and a Host header."
+        : "The server could not complete the request.";
+      const body = { status: "error", message, errors: [{ code: bad ? "invalid_input" : "internal", message }] };
+      return Response.json(body, { status: bad ? 400 : 500, headers: { "Cache-Control": "no-store" } });
+    },
+  });
 }
