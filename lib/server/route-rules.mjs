@@ -288,7 +288,7 @@ export function compileRouteRules(resources, options = {}) {
       // "snapshot;x=1" is "snapshot" to a server that drops path parameters (Tomcat, Jetty,
       // Spring): a path the two readings give different permissions is refused, not guessed at.
       if (path.includes(";")) {
-        const bare = segments.map((segment) => segment.split(";")[0]).filter(Boolean);
+        const bare = segments.map((segment) => segment.replace(/;.*$/, "")).filter(Boolean);
         const other = search(root, bare, 0, method);
         if (other?.permission !== found?.permission) return { refused: "bad_path" };
       }
