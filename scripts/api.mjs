@@ -9,7 +9,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { getRequestListener } from "@hono/node-server";
+import { getRequestListener, RequestError } from "@hono/node-server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const API_BUNDLE = path.join(root, ".next", "token-console-api.cjs");
@@ -57,7 +57,22 @@ export async function loadApi() {
   // bundle (scripts/api-response.mjs), and the globals put back, since Next.js serves the pages
   // in this process with Node.js's own.
   const native = { Request: globalThis.Request, Response: globalThis.Response };
-  const listener = getRequestListener((request) => router.fetch(request), { overrideGlobalObjects: true });
+  const listener = getRequestListener((request) => router.fetch(request), {
+    overrideGlobalObjects: true,
+    // A request the adapter cannot make a Request of (a backslash in the path, HTTP/1.0 with no
+    // Host, a Host that is no host) is the client's mistake: the API's 400, not an empty one.
+    errorHandler: (error) => {
+      const bad = error instanceof RequestError;
+      const message = bad
+        ? "The request could not be read: send a path without backslashes, and a Host header."
+        : "The server could not complete the request.";
+      const body = { status: "error", message, errors: [{ code: bad ? "invalid_input" : "internal", message }] };
+      return new native.Response(JSON.stringify(body), {
+        status: bad ? 400 : 500,
+        headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
+      });
+    },
+  });
   /** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for("token-console.light-response")] = globalThis.Response;
   Object.defineProperty(globalThis, "Request", { value: native.Request });
   Object.defineProperty(globalThis, "Response", { value: native.Response });

@@ -29,6 +29,7 @@ import {
   FORWARDED_HEADERS,
   ORIGIN_HEADER,
   requestOrigin,
+  syncRawHeaders,
   trustFunction,
   viaTrustedProxy,
 } from "../lib/server/client-address.mjs";
@@ -90,6 +91,8 @@ export async function startServer({ dev = false } = {}) {
     // Forwarded headers from a client that is not a trusted proxy are the client's invention:
     // Next.js does not see them either (it checks a server action's Origin against them).
     if (!fromProxy) for (const name of FORWARDED_HEADERS) delete request.headers[name];
+    // And not in rawHeaders either, which the /v2 router reads once a body has been read.
+    syncRawHeaders(request, [CLIENT_IP_HEADER, ORIGIN_HEADER, VIA_PROXY_HEADER, "x-request-id"], fromProxy ? [] : FORWARDED_HEADERS);
     if (hsts) response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     if (closing) response.setHeader("Connection", "close");
     connections.set(request.socket, Infinity);

@@ -16,13 +16,25 @@ import { apiError, apiSuccess, MESSAGES } from "@/lib/api/responses";
 export const ERROR_HEADER = "X-Token-Error";
 const METHOD = /^[A-Z]{1,16}$/;
 
-const first = (headers: Headers, ...names: string[]) => {
-  for (const name of names) {
-    const value = headers.get(name);
-    if (value) return value;
-  }
-  return null;
-};
+/**
+ * The original request's method and URI, or null. nginx's snippet sets X-Original-*, Caddy and
+ * Traefik set X-Forwarded-*, and each passes a client's copy of the other pair on as it is: a
+ * client that adds it must not choose the request judged (a dns:read token sending
+ * "X-Original-URI: /v2/dns/zones" through Caddy would DELETE /v2/cloud/...). One whole pair, and
+ * where both pairs are sent, they agree; anything else is no original request.
+ */
+function originalRequest(headers: Headers): { method: string; target: string } | null {
+  const pairs = [
+    [headers.get("x-original-method"), headers.get("x-original-uri")],
+    [headers.get("x-forwarded-method"), headers.get("x-forwarded-uri")],
+  ].filter(([method, target]) => method || target);
+  if (pairs.length === 0) return null;
+  const [[method, target] = []] = pairs;
+  if (!method || !target) return null;
+  for (const [otherMethod, otherTarget] of pairs)
+    if (otherMethod?.toUpperCase() !== method.toUpperCase() || otherTarget !== target) return null;
+  return { method: method.toUpperCase(), target };
+}
 
 /** A refusal as the proxies need it: the status and body for Caddy (which shows them as they are), the body in a header for nginx. */
 async function refusal(response: Response): Promise<Response> {
@@ -47,9 +59,9 @@ export async function forwardAuth(request: Request): Promise<Response> {
     }
     return refusal(apiError(403, MESSAGES.untrustedProxy));
   }
-  const method = first(request.headers, "x-original-method", "x-forwarded-method")?.toUpperCase() ?? null;
-  const target = first(request.headers, "x-original-uri", "x-forwarded-uri");
-  if (!method || !METHOD.test(method) || !target) return refusal(apiError(400, MESSAGES.noOriginalRequest));
+  const original = originalRequest(request.headers);
+  if (!original || !METHOD.test(original.method)) return refusal(apiError(400, MESSAGES.noOriginalRequest));
+  const { method, target } = original;
   const match = routeRules().match(method, target);
   if (!("path" in match)) return refusal(apiError(400, MESSAGES.badOriginalPath));
 

@@ -64,3 +64,29 @@ export function requestOrigin(request, trust, publicUrl) {
   // A Host header that is not a host (spaces, slashes, a userinfo) is not echoed anywhere.
   return URL.canParse(origin) && new URL(origin).origin === origin.toLowerCase() ? new URL(origin).origin : "http://localhost";
 }
+
+/**
+ * `request.rawHeaders` as our server hands the request on: without the client's copies of `ours`
+ * (the headers above, which our server has just set in `request.headers`) and of `dropped`, with
+ * our values instead. The /v2 router's @hono/node-server reads `request.headers` only until
+ * something reads the body: from then on its Headers are made from rawHeaders, where a client's
+ * "x-token-console-client-ip: 6.6.6.6" would be the address an audit event records.
+ * @param {import("node:http").IncomingMessage} request
+ * @param {readonly string[]} ours
+ * @param {readonly string[]} dropped
+ */
+export function syncRawHeaders(request, ours, dropped) {
+  const raw = request.rawHeaders;
+  /** @type {string[]} */
+  const kept = [];
+  for (let index = 0; index < raw.length; index += 2) {
+    const name = /** @type {string} */ (raw[index]).toLowerCase();
+    if (!ours.includes(name) && !dropped.includes(name))
+      kept.push(/** @type {string} */ (raw[index]), /** @type {string} */ (raw[index + 1]));
+  }
+  for (const name of ours) {
+    const value = request.headers[name];
+    if (typeof value === "string") kept.push(name, value);
+  }
+  request.rawHeaders = kept;
+}

@@ -57,9 +57,11 @@ export function normaliseRequestPath(uri) {
     rest = rest.slice(absolute[0].length);
     if (rest === "" || rest[0] === "?" || rest[0] === "#") rest = `/${rest}`;
   }
-  const end = rest.search(/[?#]/);
+  // No fragment: a request target has none (RFC 9112 3.2), and a proxy hands "/v2/dns#/../cloud"
+  // on as it is, to a service that may read "#" as part of the path and resolve it to /v2/cloud.
+  const end = rest.indexOf("?");
   if (end !== -1) rest = rest.slice(0, end);
-  if (rest[0] !== "/" || FORBIDDEN_RAW.test(rest)) return null;
+  if (rest[0] !== "/" || FORBIDDEN_RAW.test(rest) || rest.includes("#")) return null;
   /** @type {string[]} */
   const segments = [];
   for (const raw of rest.split("/")) {
@@ -283,6 +285,13 @@ export function compileRouteRules(resources, options = {}) {
       if (path === null) return { refused: "bad_path" };
       const segments = path === "/" ? [] : path.slice(1).split("/");
       const found = search(root, segments, 0, method);
+      // "snapshot;x=1" is "snapshot" to a server that drops path parameters (Tomcat, Jetty,
+      // Spring): a path the two readings give different permissions is refused, not guessed at.
+      if (path.includes(";")) {
+        const bare = segments.map((segment) => segment.replace(/;.*$/, "")).filter(Boolean);
+        const other = search(root, bare, 0, method);
+        if (other?.permission !== found?.permission) return { refused: "bad_path" };
+      }
       return found ? { permission: found.permission, rule: found.rule, path } : { refused: "no_rule", path };
     },
   };
