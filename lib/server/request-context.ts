@@ -5,10 +5,14 @@ import { env } from "@/lib/server/config.mjs";
 // Every consumer (throttling, API limits, the audit log, links) goes through these, which read
 // only what our server set (lib/server/client-address.mjs).
 
-type HeaderSource = Headers | Record<string, string | string[] | undefined>;
+/** A Headers, or anything with its get() (our server's view of a request's parsed headers), or a plain record. */
+type HeaderSource = Pick<Headers, "get"> | Record<string, string | string[] | undefined>;
 
 function header(headers: HeaderSource, name: string): string | undefined {
-  const value = headers instanceof Headers ? headers.get(name) : headers[name];
+  const value =
+    typeof headers.get === "function"
+      ? (headers as Pick<Headers, "get">).get(name)
+      : (headers as Record<string, string | string[] | undefined>)[name];
   return (Array.isArray(value) ? value[0] : value) ?? undefined;
 }
 
