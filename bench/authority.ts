@@ -119,7 +119,14 @@ export async function proxyFigures(server: RunningServer, secret: string): Promi
   const { startNginx } = await import("../e2e/support/proxies");
   const service = await startService(3906);
   const cpu = pinned ? { cpu: 1 } : {};
-  const withAuth = await startNginx({ port: 3907, consoleUrl: server.url, upstreamUrl: service.url, accessLog: false, ...cpu });
+  const withAuth = await startNginx({
+    port: 3907,
+    consoleUrl: server.url,
+    upstreamUrl: service.url,
+    accessLog: false,
+    keepalive: 64,
+    ...cpu,
+  });
   const plain = await startNginx({ port: 3908, consoleUrl: server.url, upstreamUrl: service.url, accessLog: false, auth: false, ...cpu });
   try {
     const headers = bearer(secret);

@@ -100,6 +100,8 @@ export async function startNginx(options: {
   cpu?: number;
   /** false: no access log (the benchmark's millions of requests). */
   accessLog?: boolean;
+  /** Idle connections to the console nginx keeps (the benchmark's: one per client connection, as a deployment should). */
+  keepalive?: number;
 }): Promise<RunningProxy> {
   const nginx = nginxPath();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "token-console-nginx-"));
@@ -122,7 +124,7 @@ http {
     scgi_temp_path ${dir}/scgi;
     upstream token_console {
 ${consoles.map((url) => `        server ${hostPort(url)};`).join("\n")}
-        keepalive 8;
+        keepalive ${options.keepalive ?? 8};
     }
     upstream protected_service {
         server ${hostPort(options.upstreamUrl)};
