@@ -33,14 +33,14 @@ export async function startServer(
       NEXT_TELEMETRY_DISABLED: "1",
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    // A log file is the child's stdout itself, as in production (journald, a file): a pipe read
+    // by this process, which also runs the load generator, would hold the server's writes back.
+    stdio: ["ignore", options.logFile ? fs.openSync(options.logFile, "a") : "pipe", "pipe"],
   });
-  // A log of its own to a file (the benchmark writes every request's line, as in production, and
-  // keeps none of them in memory): what `output` holds then is stderr only.
-  const log = options.logFile ? fs.createWriteStream(options.logFile) : undefined;
-  if (log) child.stdout.pipe(log);
-  else child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
+  // With a log file (the benchmark writes every request's line and keeps none in memory),
+  // what `output` holds is stderr only.
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
