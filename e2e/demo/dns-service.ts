@@ -4,6 +4,7 @@
 // answer), a write with what it would have done, and records every request it gets, so that a
 // step can check that a refused one never reached it.
 import http from "node:http";
+import { serveOnLoopback } from "../support/proxies";
 
 export type DnsRequest = { method: string; path: string; tokenId: string | null };
 
@@ -32,20 +33,7 @@ export async function startDnsService(port: number) {
       response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", resolve);
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // nginx's kept-alive connections would hold close() open.
-        server.closeAllConnections();
-      }),
-  };
+  return { ...(await serveOnLoopback(server, port)), requests };
 }
 
 export type DnsService = Awaited<ReturnType<typeof startDnsService>>;

@@ -266,10 +266,11 @@ test.describe("forward auth through nginx and Caddy", () => {
   });
 });
 
-// Two instances on one PostgreSQL database behind nginx, balanced round-robin: a delete on one is
-// refused at once whichever instance nginx asks next. When TEST_DATABASE_URL is set.
-test.describe("forward auth through nginx across two instances on PostgreSQL", () => {
-  test.skip(!process.env.TEST_DATABASE_URL, "TEST_DATABASE_URL is not set");
+// Two instances on one database behind nginx, balanced round-robin: a delete on one is refused
+// at once whichever instance nginx asks next. On PostgreSQL when TEST_DATABASE_URL is set, each
+// instance with a data folder of its own; otherwise on one SQLite file they share (as
+// instances.spec.ts does).
+test.describe(`forward auth through nginx across two instances on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "one SQLite file"}`, () => {
   let a: RunningServer;
   let b: RunningServer;
   let nginx: RunningProxy;
@@ -279,25 +280,34 @@ test.describe("forward auth through nginx across two instances on PostgreSQL", (
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    const database = `tc_forward_auth_${Date.now().toString(36)}`;
-    await onServer(`CREATE DATABASE "${database}"`);
-    dropAfter = () => dropDatabase(database);
     env = {
       TRUST_PROXY: "loopback",
-      DATABASE_URL: databaseUrlFor(database),
-      AUTH_SECRET: crypto.randomBytes(32).toString("base64"),
-      TOKEN_PEPPER: crypto.randomBytes(32).toString("base64"),
-      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
-      // What every instance on PostgreSQL must share: the origin people reach the console at.
-      PUBLIC_URL: "http://127.0.0.1:3437",
       // The stress cycles below make one refused request a cycle, all from loopback.
       API_AUTH_FAILURES_PER_IP: "100000",
       API_REQUESTS_PER_TOKEN_PER_MINUTE: "100000",
       // Limits counted in one place when a Redis is given, as two instances are meant to run.
       ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY_PREFIX: `test-forward-auth-${Date.now()}` } : {}),
     };
-    // Started together: they take turns at the migrations.
-    [a, b] = await Promise.all([startServer(3435, env), startServer(3436, env)]);
+    if (process.env.TEST_DATABASE_URL) {
+      const database = `tc_forward_auth_${Date.now().toString(36)}`;
+      await onServer(`CREATE DATABASE "${database}"`);
+      dropAfter = () => dropDatabase(database);
+      Object.assign(env, {
+        DATABASE_URL: databaseUrlFor(database),
+        AUTH_SECRET: crypto.randomBytes(32).toString("base64"),
+        TOKEN_PEPPER: crypto.randomBytes(32).toString("base64"),
+        NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
+        // What every instance on PostgreSQL must share: the origin people reach the console at.
+        PUBLIC_URL: "http://127.0.0.1:3437",
+      });
+      // Started together: they take turns at the migrations.
+      [a, b] = await Promise.all([startServer(3435, env), startServer(3436, env)]);
+    } else {
+      // One after the other: the first makes the data folder's secrets, the second reads them.
+      const dataDir = tempDir("forward-auth-instances");
+      a = await startServer(3435, env, { dataDir });
+      b = await startServer(3436, env, { dataDir });
+    }
     upstream = await startUpstream(3438);
     nginx = await startNginx({ port: 3437, consoleUrl: [a.url, b.url], upstreamUrl: upstream.url });
   });

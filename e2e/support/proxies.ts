@@ -212,13 +212,17 @@ export async function startUpstream(port: number, { record = true }: { record?: 
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ upstream: true, ...answer }));
     });
   });
+  return { ...(await serveOnLoopback(server, port)), requests };
+}
+
+/** A service of the tests' own, listening on 127.0.0.1:`port`; stop() closes it, a proxy's kept-alive connections included. */
+export async function serveOnLoopback(server: http.Server, port: number) {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", resolve);
   });
   return {
     url: `http://127.0.0.1:${port}`,
-    requests,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
