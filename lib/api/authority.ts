@@ -3,7 +3,8 @@ import { recordExpiredUse } from "@/lib/dal/token-lifecycle";
 import { findTokenByHash, type ApiPrincipal } from "@/lib/dal/tokens";
 import { notePermissionUse, noteTokenUse } from "@/lib/dal/last-used";
 import { allowedIpsFromStored, compileAllowedIps } from "@/lib/ip-allowlist";
-import { grantCovers } from "@/lib/permissions";
+import { expandGrant, grantCovers } from "@/lib/permissions";
+import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { env } from "@/lib/server/config.mjs";
 import { secrets } from "@/lib/server/secrets.mjs";
 import { noteRequestActor } from "@/lib/server/request-store.mjs";
@@ -80,6 +81,16 @@ function allowedFrom(stored: string, ip: string): boolean {
 export async function tokenOfSecret(secret: string | null | undefined): Promise<ApiPrincipal | null> {
   if (!secret || !isWellFormedToken(secret)) return null;
   return findTokenByHash(hashToken(secret, secrets().tokenPepper));
+}
+
+/** A Custom grant's set as a list, made once per distinct set (the lookup holds one set per distinct list). */
+const customLists = new WeakMap<ReadonlySet<string>, readonly string[]>();
+/** Every permission a token holds now: what forward auth and introspection tell of it. No copy per request. */
+export function grantedPermissions(principal: ApiPrincipal): readonly string[] {
+  if (principal.scope !== "CUSTOM") return expandGrant({ scope: principal.scope, permissions: [] }, resourceCatalogue());
+  let list = customLists.get(principal.permissions);
+  if (!list) customLists.set(principal.permissions, (list = [...principal.permissions]));
+  return list;
 }
 
 export const isExpired = (principal: ApiPrincipal, now = Date.now()) => principal.expiresAt !== null && principal.expiresAt <= now;

@@ -1,9 +1,9 @@
 import "server-only";
-import { expandGrant } from "@/lib/permissions";
-import { resourceCatalogue, routeRules } from "@/lib/server/permission-catalogue.mjs";
+import type { ApiPrincipal } from "@/lib/dal/tokens";
+import { routeRules } from "@/lib/server/permission-catalogue.mjs";
 import { log } from "@/lib/server/log";
 import { clientIp, viaTrustedProxy } from "@/lib/server/request-context";
-import { authenticate } from "@/lib/api/authority";
+import { authenticate, grantedPermissions } from "@/lib/api/authority";
 import { apiError, apiSuccess, MESSAGES } from "@/lib/api/responses";
 
 // Forward auth: a reverse proxy in front of the platform's services (nginx `auth_request`, Caddy
@@ -44,6 +44,15 @@ async function refusal(response: Response): Promise<Response> {
   return new Response(body, { status: response.status, headers });
 }
 
+/** The space-separated list a proxy passes on, joined once per distinct grant: forward auth answers it on every request. */
+const joined = new WeakMap<readonly string[], string>();
+function permissionsHeader(principal: ApiPrincipal): string {
+  const held = grantedPermissions(principal);
+  let header = joined.get(held);
+  if (header === undefined) joined.set(held, (header = held.join(" ")));
+  return header;
+}
+
 /** When an untrusted peer was last logged: the operator learns why proxies get 403, once a minute, not once a request. */
 let untrustedLoggedAt = 0;
 
@@ -74,9 +83,8 @@ export async function forwardAuth(request: Request): Promise<Response> {
   });
   if (!verdict.ok) return refusal(verdict.response);
   const { principal } = verdict;
-  const held = expandGrant({ scope: principal.scope, permissions: [...principal.permissions] }, resourceCatalogue());
   return apiSuccess(
     {},
-    { headers: { "X-Token-Id": principal.tokenId, "X-Token-User": principal.userId, "X-Token-Permissions": held.join(" ") } },
+    { headers: { "X-Token-Id": principal.tokenId, "X-Token-User": principal.userId, "X-Token-Permissions": permissionsHeader(principal) } },
   );
 }

@@ -1,8 +1,7 @@
 import "server-only";
-import { expandGrant, INTROSPECT } from "@/lib/permissions";
+import { INTROSPECT } from "@/lib/permissions";
 import { isAdmin } from "@/lib/scopes";
-import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
-import { authenticate, isExpired, tokenOfSecret } from "@/lib/api/authority";
+import { authenticate, grantedPermissions, isExpired, tokenOfSecret } from "@/lib/api/authority";
 import { MAX_BODY_BYTES, parseJson, readBody } from "@/lib/api/body";
 import { refuseRequest } from "@/lib/api/denials";
 import { apiError, jsonResponse, MESSAGES } from "@/lib/api/responses";
@@ -63,7 +62,7 @@ export async function introspect(request: Request): Promise<Response> {
   if (typeof secret !== "string") return secret;
   const token = await tokenOfSecret(secret);
   if (!token || isExpired(token)) return answer(INACTIVE);
-  const permissions = expandGrant({ scope: token.scope, permissions: [...token.permissions] }, resourceCatalogue());
+  const permissions = grantedPermissions(token);
   return answer({
     active: true,
     token_type: "Bearer",
