@@ -76,19 +76,13 @@ class IncomingHeaders {
 }
 
 /**
- * The Request the router and the route modules see: @hono/node-server's own (its body, its URL),
- * with the headers above.
+ * The Request the router and the route modules see: @hono/node-server's own (its URL, its body),
+ * its `headers` shadowed by the ones above. The adapter also reads `headers` when it makes the
+ * body's stream: they iterate as name-value pairs, as a Headers does.
  * @param {Request} request @param {import("node:http").IncomingMessage} incoming
  */
 function fastRequest(request, incoming) {
-  const headers = new IncomingHeaders(incoming.headers);
-  return new Proxy(request, {
-    get(target, property) {
-      if (property === "headers") return headers;
-      const value = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  return Object.defineProperty(request, "headers", { value: new IncomingHeaders(incoming.headers) });
 }
 
 /** @returns {Promise<(request: import("node:http").IncomingMessage, response: import("node:http").ServerResponse) => Promise<void>>} */
