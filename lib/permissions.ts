@@ -242,8 +242,8 @@ export type Narrowing = { used: string[]; kept: string[]; removing: string[]; un
  * server (lib/dal/token-permissions.ts): what it exercised since the window began, each write
  * with its read, and every permission whose use this console does not record; everything else
  * it holds goes. Use is recorded for the console's own resources (the routes it serves), and for
- * a platform resource once forward auth has answered for it in the window (its service is behind
- * a proxy that asks); any other service does not report its requests here, so "not used" means
+ * a platform resource once forward auth has answered for it in the window, for one of the
+ * owner's tokens (its service is behind a proxy that asks); any other service does not report its requests here, so "not used" means
  * nothing for its permissions. The confirmation lists `removing`, and the server refuses
  * if that is no longer what would go.
  */

@@ -47,20 +47,57 @@ export async function buildApi() {
 }
 
 /**
+ * The headers Node.js keeps only the first copy of in `incoming.headers` (its http module's
+ * list): a WHATWG Headers joins every copy ("Bearer a, Bearer b", which no check accepts), and so
+ * does get() here, from rawHeaders. Otherwise two Authorization headers would be judged by the
+ * first alone, while a proxy or the service behind it may read the other.
+ */
+const FIRST_ONLY = new Set([
+  "age",
+  "authorization",
+  "content-length",
+  "content-type",
+  "etag",
+  "expires",
+  "from",
+  "host",
+  "if-modified-since",
+  "if-unmodified-since",
+  "last-modified",
+  "location",
+  "max-forwards",
+  "proxy-authorization",
+  "referer",
+  "retry-after",
+  "server",
+  "user-agent",
+]);
+
+/**
  * A request's headers as our server left them (`incoming.headers`, parsed once by Node.js, the
  * client address and the other headers of ours written in): the platform API reads a handful
  * of them with get(), and building a WHATWG Headers of them all cost more than the whole token
  * check.
  */
-class IncomingHeaders {
-  /** @param {import("node:http").IncomingHttpHeaders} parsed */
-  constructor(parsed) {
-    this.parsed = parsed;
+export class IncomingHeaders {
+  /** @param {Pick<import("node:http").IncomingMessage, "headers" | "rawHeaders">} incoming */
+  constructor(incoming) {
+    this.parsed = incoming.headers;
+    this.raw = incoming.rawHeaders;
   }
   /** @param {string} name */
   get(name) {
-    const value = this.parsed[name.toLowerCase()];
-    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    const key = name.toLowerCase();
+    const value = this.parsed[key];
+    if (value === undefined) return null;
+    if (FIRST_ONLY.has(key)) {
+      /** @type {string[]} */
+      const copies = [];
+      for (let index = 0; index < this.raw.length; index += 2)
+        if (/** @type {string} */ (this.raw[index]).toLowerCase() === key) copies.push(/** @type {string} */ (this.raw[index + 1]));
+      if (copies.length > 1) return copies.join(", ");
+    }
+    return Array.isArray(value) ? value.join(", ") : value;
   }
   /** @param {string} name */
   has(name) {
@@ -81,8 +118,8 @@ class IncomingHeaders {
  * body's stream: they iterate as name-value pairs, as a Headers does.
  * @param {Request} request @param {import("node:http").IncomingMessage} incoming
  */
-function fastRequest(request, incoming) {
-  return Object.defineProperty(request, "headers", { value: new IncomingHeaders(incoming.headers) });
+export function fastRequest(request, incoming) {
+  return Object.defineProperty(request, "headers", { value: new IncomingHeaders(incoming) });
 }
 
 /** @returns {Promise<(request: import("node:http").IncomingMessage, response: import("node:http").ServerResponse) => Promise<void>>} */

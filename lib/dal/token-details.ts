@@ -17,7 +17,7 @@ export const DETAIL_EVENTS = 20;
 
 const detailsSelect = {
   ...tokenRowSelect,
-  user: { select: { email: true, name: true } },
+  user: { select: { id: true, email: true, name: true } },
   addresses: { orderBy: { lastSeenAt: "desc" }, take: RECENT_ADDRESSES, select: { ip: true, lastSeenAt: true, client: true } },
 } as const satisfies Prisma.ApiTokenSelect;
 
@@ -62,11 +62,15 @@ async function details(where: Prisma.ApiTokenWhereInput, viewer: Viewer): Promis
         name: (await db.apiToken.findUnique({ where: { id: creation.actorTokenId }, select: { name: true } }))?.name ?? null,
       }
     : null;
-  const { user, addresses, ...row } = token;
+  const {
+    user: { id: ownerId, ...user },
+    addresses,
+    ...row
+  } = token;
   const shownRow = toRow(row);
   return {
     ...shownRow,
-    permissionUses: await permissionUses(db, shownRow),
+    permissionUses: await permissionUses(db, { ...shownRow, userId: ownerId }),
     owner: user,
     created: creation ? { ip: creation.ip, client: creation.userAgent ? describeUserAgent(creation.userAgent) : null, viaToken } : null,
     addresses: addresses.map((address) => ({ ...address, lastSeenAt: address.lastSeenAt.toISOString() })),

@@ -37,37 +37,47 @@ export async function tokenGrant(actor: Actor, id: string): Promise<Grant | null
 }
 
 /**
- * The platform's resources whose use this console has seen in the window: forward auth answered
- * for them, so their service sits behind a proxy that asks, and a token's "not used" there means
- * something. A service that never asks (introspection, or no check at all) is not among them, and
- * narrowing keeps its permissions. Read at most once a minute per process (a scan of the uses).
+ * The platform's resources whose use this console has seen in the window, on the tokens of one
+ * owner: forward auth answered for them, so their service sits behind a proxy that asks, and a
+ * token's "not used" there means something. A service that never asks (introspection, or no
+ * check at all) is not among them, and narrowing keeps its permissions. The owner's own tokens
+ * only: the route rules are the whole platform's, and any proxy in front of any one service asks
+ * about whatever path a client sends it, so anyone's token could have forward auth answer for a
+ * resource and make another user's narrowing drop permissions a service checks by introspection.
+ * Read at most once a minute per owner and process (a scan of the owner's uses).
  */
-let observed: { at: number; resources: Promise<ReadonlySet<string>> } | undefined;
-function observedResources(reader: Pick<Prisma.TransactionClient, "tokenPermissionUse">, now: number): Promise<ReadonlySet<string>> {
-  if (observed && now - observed.at < 60_000) return observed.resources;
+const observed = new Map<string, { at: number; resources: Promise<ReadonlySet<string>> }>();
+function observedResources(
+  reader: Pick<Prisma.TransactionClient, "tokenPermissionUse">,
+  userId: string,
+  now: number,
+): Promise<ReadonlySet<string>> {
+  const cached = observed.get(userId);
+  if (cached && now - cached.at < 60_000) return cached.resources;
+  if (observed.size >= 1_000) observed.clear();
   const since = new Date(now - USE_WINDOW_DAYS * DAY_MS);
   const resources = reader.tokenPermissionUse
-    .groupBy({ by: ["permission"], where: { lastUsedAt: { gte: since } } })
+    .groupBy({ by: ["permission"], where: { lastUsedAt: { gte: since }, token: { userId } } })
     .then((rows) => new Set(rows.map((row) => row.permission.slice(0, row.permission.lastIndexOf(":")))));
-  observed = { at: now, resources };
-  resources.catch(() => (observed = undefined));
+  observed.set(userId, { at: now, resources });
+  resources.catch(() => observed.delete(userId));
   return resources;
 }
 
 /** Forgets the resources seen in use (tests that record a use and look at once). */
 export function forgetObservedResources() {
-  observed = undefined;
+  observed.clear();
 }
 
 /** Every permission a token holds, with when it last exercised it (null: never recorded); in a transaction, through it. */
 export async function permissionUses(
   reader: Pick<Prisma.TransactionClient, "tokenPermissionUse">,
-  token: { id: string } & Grant,
+  token: { id: string; userId: string } & Grant,
   now = Date.now(),
 ): Promise<PermissionUse[]> {
   const [uses, seen] = await Promise.all([
     reader.tokenPermissionUse.findMany({ where: { tokenId: token.id }, select: { permission: true, lastUsedAt: true } }),
-    observedResources(reader, now),
+    observedResources(reader, token.userId, now),
   ]);
   const last = new Map(uses.map((use) => [use.permission, use.lastUsedAt.toISOString()]));
   const catalogue = resourceCatalogue();
@@ -108,7 +118,7 @@ export async function narrowToken(
       let wanted: string[];
       if (keep === "used") {
         // The panel's rule (lib/permissions.ts), on the uses as they are now.
-        wanted = narrowingOf(await permissionUses(tx, { id, ...before }), now.getTime(), resourceCatalogue()).kept;
+        wanted = narrowingOf(await permissionUses(tx, { id, userId: actor.id, ...before }), now.getTime(), resourceCatalogue()).kept;
         if (wanted.length === 0) return { ok: false, reason: "unused" } as const;
       } else {
         wanted = withImpliedReads(keep);
