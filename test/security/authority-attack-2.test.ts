@@ -43,7 +43,9 @@ async function rawThroughRouter(head: string): Promise<number> {
   try {
     const { port } = server.address() as AddressInfo;
     const answer = await new Promise<string>((resolve, reject) => {
-      const socket = net.connect(port, "127.0.0.1", () => socket.end(`${head}Host: console.test\r\nConnection: close\r\n\r\n`));
+      // Written, not ended: a half-closed client may lose an answer that takes a database round
+      // trip (PostgreSQL); Connection: close ends the exchange once the answer is out.
+      const socket = net.connect(port, "127.0.0.1", () => socket.write(`${head}Host: console.test\r\nConnection: close\r\n\r\n`));
       let text = "";
       socket.on("data", (chunk) => (text += chunk.toString()));
       socket.on("end", () => resolve(text));
