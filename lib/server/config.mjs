@@ -110,6 +110,12 @@ const envSchema = z.object({
   ),
   API_REQUESTS_PER_TOKEN_PER_MINUTE: count(1200),
   API_AUTH_FAILURES_PER_IP: count(30),
+  // What each token did (lib/dal/activity.ts): how often the counts are written, how long minute
+  // and hour buckets are kept, and how many requests each token's log keeps.
+  ACTIVITY_FLUSH_SECONDS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(300).default(5)),
+  ACTIVITY_MINUTES_KEPT_HOURS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(720).default(48)),
+  ACTIVITY_HOURS_KEPT_DAYS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(3650).default(90)),
+  ACTIVITY_REQUESTS_KEPT: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(100_000).default(1000)),
   TOKEN_DEFAULT_LIFETIME_DAYS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(3650).default(90)),
   TOKEN_MAX_LIFETIME_DAYS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(3650).optional()),
   SMTP_URL: z.preprocess(
@@ -190,6 +196,10 @@ const FIXES = /** @type {Record<keyof Env, string>} */ ({
   LOG_LEVEL: "use one of debug, info, warn, error, silent",
   API_REQUESTS_PER_TOKEN_PER_MINUTE: "use a whole number above 0",
   API_AUTH_FAILURES_PER_IP: "use a whole number above 0",
+  ACTIVITY_FLUSH_SECONDS: "use a whole number of seconds from 1 to 300",
+  ACTIVITY_MINUTES_KEPT_HOURS: "use a whole number of hours from 1 to 720",
+  ACTIVITY_HOURS_KEPT_DAYS: "use a whole number of days from 1 to 3650",
+  ACTIVITY_REQUESTS_KEPT: "use a whole number from 0 to 100000 (requests kept in each token's log)",
   TOKEN_DEFAULT_LIFETIME_DAYS: "use a whole number of days from 1 to 3650",
   TOKEN_MAX_LIFETIME_DAYS: "use a whole number of days from 1 to 3650, or unset it for no maximum",
   SMTP_URL: "use smtp://user:password@host:587 (or smtps://host:465), or unset it to send no email",
