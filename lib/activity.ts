@@ -61,6 +61,17 @@ export type RequestLine = {
   requestId: string;
 };
 
+/** The admin Overview: every token's requests together, refusals by reason, and the most active tokens. */
+export type ActivityOverview = {
+  window: UsageWindow;
+  bucketSeconds: number;
+  buckets: UsageBucket[];
+  total: number;
+  totals: OutcomeCounts;
+  /** The tokens with the most requests in the window (live tokens only), most first. */
+  mostActive: Array<{ id: string; name: string; displayPrefix: string; ownerEmail: string; count: number }>;
+};
+
 /** "1,240 requests in 24 hours, 3 refused": the chart's text for screen readers, and its caption. */
 export function usageSummary(usage: Pick<TokenUsage, "window" | "total" | "totals">): string {
   const refused = usage.total - usage.totals.ok;
