@@ -34,6 +34,10 @@ export const MESSAGES = {
   noSuchEndpoint: "There is no such endpoint. See /v2/openapi.json.",
   tooManyFailures: "Too many failed authentications from this address. Retry later.",
   tooManyRequests: "Too many requests with this API token. Retry later.",
+  usageExceeded:
+    "This API token has used its whole quota of requests. Its owner can refill it in the console (API Token, the token's Edit) or with PATCH /v2/api/{id} using another of their keys.",
+  selfRefill:
+    "An API token cannot refill its own quota: its owner refills it in the console (the token's Edit), or with another of their keys.",
   invalidJson: "The request body must be a JSON object.",
   notJson: "Send the request body as JSON, with the header 'Content-Type: application/json'.",
   bodyTooLarge: "The request body is too large (at most 64 KB).",
@@ -88,6 +92,8 @@ export const ERROR_CODES = [
   "duplicate_name",
   "token_limit_reached",
   "rate_limited",
+  "usage_exceeded",
+  "forbidden_refill",
   "busy",
   "unavailable",
   "internal",
@@ -115,6 +121,8 @@ const CODE_OF_MESSAGE = new Map<string, ErrorCode>([
   [MESSAGES.bodyTooLarge, "body_too_large"],
   [MESSAGES.tooManyFailures, "rate_limited"],
   [MESSAGES.tooManyRequests, "rate_limited"],
+  [MESSAGES.usageExceeded, "usage_exceeded"],
+  [MESSAGES.selfRefill, "forbidden_refill"],
   [MESSAGES.busy, "busy"],
   [MESSAGES.unavailable, "unavailable"],
   [MESSAGES.badSignature, "invalid_signature"],

@@ -172,6 +172,11 @@ export type ApiPrincipal = {
   expiredUseAudited: boolean;
   /** Authenticated by a rolled token's previous secret, in its overlap: may not manage keys (lib/api/previous-secret.ts). */
   viaPreviousSecret: boolean;
+  /** Its own rate limit (requests per minute); null: the installation's. */
+  rateLimitPerMinute: number | null;
+  /** Its quota and what the database says is left (lib/api/token-limits.ts counts on from it); null: none. */
+  quota: number | null;
+  quotaRemaining: number | null;
   account: { id: string; email: string; name: string; role: Role; createdAt: string };
 };
 
@@ -207,6 +212,9 @@ export async function findTokenByHash(tokenHash: string): Promise<ApiPrincipal |
     expiresAt: row.expiresAt ? Date.parse(row.expiresAt) : null,
     expiredUseAudited: row.expiredUseAuditedAt !== null,
     viaPreviousSecret: !row.current,
+    rateLimitPerMinute: row.rateLimitPerMinute,
+    quota: row.quota,
+    quotaRemaining: row.quotaRemaining,
     account: { id: row.userId, email: row.email, name: row.name, role: row.role, createdAt: isoTime(row.userCreatedAt) },
   };
 }
