@@ -37,7 +37,9 @@ export const MESSAGES = {
   usageExceeded:
     "This API token has used its whole quota of requests. Its owner can refill it in the console (API Token, the token's Edit) or with PATCH /v2/api/{id} using another of their keys.",
   selfRefill:
-    "An API token cannot refill its own quota: its owner refills it in the console (the token's Edit), or with another of their keys.",
+    "An API token cannot refill its own quota or change its own rate limit: its owner does, in the console (the token's Edit), or with another of their keys.",
+  noQuota: "quota_remaining: this key has no quota to refill. Give it one with quota.",
+  remainingAboveQuota: "quota_remaining: cannot be more than the key's quota.",
   invalidJson: "The request body must be a JSON object.",
   notJson: "Send the request body as JSON, with the header 'Content-Type: application/json'.",
   bodyTooLarge: "The request body is too large (at most 64 KB).",

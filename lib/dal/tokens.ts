@@ -44,6 +44,10 @@ export type NewToken = {
   expiresAt?: Date | null;
   description?: string;
   allowedIps?: string[];
+  /** Its own requests per minute (the caller checked it against the installation's); null: the installation's. */
+  rateLimitPerMinute?: number | null;
+  /** A quota of requests, starting full; null: none. */
+  quota?: number | null;
 };
 
 /**
@@ -77,6 +81,9 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
             allowedIps: storedAllowedIps(input.allowedIps ?? []),
             createdAt: context.meta.at,
             expiresAt: input.expiresAt ?? null,
+            rateLimitPerMinute: input.rateLimitPerMinute ?? null,
+            quota: input.quota ?? null,
+            quotaRemaining: input.quota ?? null,
           },
           select: snapshotSelect,
         });

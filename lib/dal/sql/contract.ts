@@ -24,8 +24,18 @@ const TOKEN_LIST_COLUMNS = TOKEN_COLUMN_NAMES.map((column) => `"${column}"`).joi
 
 export type TokenLookupRow = Pick<
   TokenListRow,
-  "id" | "scope" | "permissions" | "lastUsedAt" | "lastUsedIp" | "allowedIps" | "expiresAt" | "previousValidUntil" | "createdAt"
-  | "rateLimitPerMinute" | "quota" | "quotaRemaining"
+  | "id"
+  | "scope"
+  | "permissions"
+  | "lastUsedAt"
+  | "lastUsedIp"
+  | "allowedIps"
+  | "expiresAt"
+  | "previousValidUntil"
+  | "createdAt"
+  | "rateLimitPerMinute"
+  | "quota"
+  | "quotaRemaining"
 > & {
   userId: string;
   expiredUseAuditedAt: string | null;
