@@ -12,7 +12,7 @@ import { secrets } from "@/lib/server/secrets.mjs";
 import { db, retryWhileBusy, writeTransaction } from "@/lib/server/db";
 import { generateToken, hashToken } from "@/lib/server/token-format";
 import { tokenNameKey } from "@/lib/validation/api-token";
-import { discardQuotaSpends } from "@/lib/dal/quota-spends";
+import { discardQuotaSpends, flushQuotaSpends } from "@/lib/dal/quota-spends";
 import { quotaCounter } from "@/lib/server/quota";
 
 // A token's life after creation: edited (name, description, allowed IPs; never its scope),
@@ -50,6 +50,8 @@ const addresses = (list: string[]) => (list.length > 0 ? list.join(", ") : "anyw
  * A name another of the actor's tokens has (ignoring case) is refused.
  */
 export async function updateToken(actor: Actor, id: string, changes: TokenChanges, context: ChangeContext): Promise<UpdateResult> {
+  // What this instance spent is written first, so that the audit says what was left.
+  if (changes.quota !== undefined || changes.quotaRemaining !== undefined) await flushQuotaSpends();
   try {
     const result = await writeTransaction(
       async (tx) => {
