@@ -66,7 +66,7 @@ test("a token's rate limit and quota: set at creation, spent, shown, and refille
   await expect(async () => {
     await page.reload();
     const panel = await openTokenDetails(page, name);
-    await expect(panel.getByText(DETAILS_WORDS.quotaLeft(0, 2))).toBeVisible({ timeout: 1_000 });
+    await expect(panel.getByText(DETAILS_WORDS.quotaLeft(0, 2), { exact: true })).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 15_000 });
   const panel = page.getByRole("dialog", { name });
   await expect(panel.getByText(DETAILS_WORDS.perMinute(30))).toBeVisible();
@@ -90,7 +90,7 @@ test("a token's rate limit and quota: set at creation, spent, shown, and refille
   await expect(refill).toBeChecked();
   await edit.getByRole("button", { name: EDIT_WORDS.submit }).click();
   const details = page.getByRole("dialog", { name });
-  await expect(details.getByText(DETAILS_WORDS.quotaLeft(2, 2))).toBeVisible();
+  await expect(details.getByText(DETAILS_WORDS.quotaLeft(2, 2), { exact: true })).toBeVisible();
   await expect(details.getByText("quota: 0 of 2 left → 2 of 2 left (refilled)")).toBeVisible();
   // At once: the next request is allowed again.
   expect((await call(request, secret)).status()).toBe(200);
