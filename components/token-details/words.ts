@@ -3,7 +3,7 @@
 export const DETAILS_WORDS = {
   loadingTitle: "Token details",
   editTitle: (name: string) => `Edit “${name}”`,
-  editDescription: "Change its name, description and the addresses it may be used from.",
+  editDescription: "Change its name, description, the addresses it may be used from and its limits.",
   noDescription: "No description.",
   loading: "Loading the token’s details…",
   tryAgain: "Try again",
