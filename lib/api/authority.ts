@@ -26,7 +26,7 @@ import { MESSAGES, missingPermissions, tooManyRequests, unauthenticated } from "
 //   4. the token's allowed IPs, against the original client's address as our server worked it
 //      out (from trusted proxies only), never a header the client wrote;
 //   5. the permission the request needs (none: no rule covers it, refused);
-//   6. the token's rate limit and quota (lib/api/token-limits.ts);
+//   6. the per-token rate limit and quota (lib/api/token-limits.ts);
 //   7. last use and the permission's use, noted in memory and written in batches.
 // Refusals after the lookup are audited as `api.denied` (lib/api/denials.ts).
 
