@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { Redis } from "ioredis";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { createQuotaCounter } from "@/lib/server/quota";
+import { BREAKER_MS, markRedisDown, wrapClient } from "@/lib/server/redis.mjs";
 
 // Against the real Redis of TEST_REDIS_URL (vitest.config.mts runs this file only when it is set):
 // two counters on two connections are two instances of the console.
@@ -13,6 +14,7 @@ const connect = () => {
   return new Promise<Redis>((resolve, reject) => client.once("ready", () => resolve(client)).once("error", reject));
 };
 afterAll(() => clients.forEach((client) => client.disconnect()));
+afterEach(() => vi.restoreAllMocks());
 
 describe("quotas in Redis, shared by instances", () => {
   it("two instances spending at once never let through more than the quota", async () => {
@@ -44,5 +46,23 @@ describe("quotas in Redis, shared by instances", () => {
     // No quota any more: the count goes.
     await a.refill(tokenId, null, null);
     expect(await clients[0]!.exists(`token-console:quota:${tokenId}`)).toBe(0);
+  });
+
+  it("counts in memory while Redis is away, and takes what it let through then from Redis's count when it is back", async () => {
+    const connection = wrapClient(await connect());
+    const counter = createQuotaCounter(connection);
+    const tokenId = `quota-${crypto.randomUUID()}`;
+    const stored = { quota: 10, remaining: 10 };
+    const key = `token-console:quota:${tokenId}`;
+    expect([await counter.spend(tokenId, stored), await counter.spend(tokenId, stored)]).toEqual([true, true]);
+    expect(Number(await clients[0]!.get(key))).toBe(8);
+    markRedisDown(connection, new Error("test: Redis away"));
+    expect([await counter.spend(tokenId, stored), await counter.spend(tokenId, stored)]).toEqual([true, true]);
+    expect(Number(await clients[0]!.get(key))).toBe(8);
+    // The breaker's time is over: Redis is asked again, and the two spent meanwhile are taken off.
+    const later = Date.now() + BREAKER_MS + 1_000;
+    vi.spyOn(Date, "now").mockReturnValue(later);
+    expect(await counter.spend(tokenId, stored)).toBe(true);
+    expect(Number(await clients[0]!.get(key))).toBe(5);
   });
 });

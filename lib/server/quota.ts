@@ -12,8 +12,8 @@ import { markRedisDown, markRedisUp, redisConnection, redisUsable, wrapClient, t
 // Without Redis, each instance counts on its own from the stored value: N instances may together
 // let through up to N times what was left when they first saw the token, and a refill with the
 // same quota reaches the others only when they restart (a new quota reaches them at once). While
-// Redis is away, each instance counts in memory the same way, and what it spent then is not
-// taken from Redis's count when it is back.
+// Redis is away, each instance counts in memory the same way (from the stored value), and what it
+// spent then is taken from Redis's count when Redis answers again.
 
 export type QuotaCounter = {
   /** Spends one request of the token's quota: true if there was one to spend. `stored` is the database's view. */
@@ -27,10 +27,12 @@ const KEY_TTL_SECONDS = 24 * 60 * 60;
 // A stale lookup (read before a refill here) must not undo the refill: it is at most this old.
 const REFILL_WINS_MS = 10_000;
 
-// Seeds the count from the database's value the first time, then takes one if there is one.
+// Seeds the count from the database's value the first time, takes off what this instance spent
+// while Redis was away, then takes one if there is one.
 const SPEND = `
 local left = redis.call('GET', KEYS[1])
 if left then left = tonumber(left) else left = tonumber(ARGV[1]) end
+left = left - tonumber(ARGV[3])
 if left <= 0 then
   redis.call('SET', KEYS[1], 0, 'EX', ARGV[2])
   return -1
@@ -63,6 +65,8 @@ function spendInMemory(tokenId: string, stored: { quota: number; remaining: numb
 export function createQuotaCounter(client?: Redis | Connection | null): QuotaCounter {
   const connection = client === undefined ? redisConnection() : client instanceof Redis ? wrapClient(client) : client;
   const key = (tokenId: string) => `${env().REDIS_KEY_PREFIX}:quota:${tokenId}`;
+  /** What this instance let through in memory while Redis was away, to take from its count when it is back. */
+  const whileDown = new Map<string, number>();
   const viaRedis = async <T>(work: (redis: Redis) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> => {
     if (!connection || !redisUsable(connection)) return { ok: false };
     try {
@@ -77,11 +81,20 @@ export function createQuotaCounter(client?: Redis | Connection | null): QuotaCou
 
   return {
     async spend(tokenId, stored) {
-      const shared = await viaRedis((redis) => redis.eval(SPEND, 1, key(tokenId), Math.max(0, stored.remaining), KEY_TTL_SECONDS));
-      if (shared.ok) return Number(shared.value) >= 0;
-      return spendInMemory(tokenId, stored);
+      const owed = whileDown.get(tokenId) ?? 0;
+      const shared = await viaRedis((redis) => redis.eval(SPEND, 1, key(tokenId), Math.max(0, stored.remaining), KEY_TTL_SECONDS, owed));
+      if (shared.ok) {
+        whileDown.delete(tokenId);
+        // The next outage counts from the stored value again, not from a count left by an old one.
+        memoryCounts().delete(tokenId);
+        return Number(shared.value) >= 0;
+      }
+      const allowed = spendInMemory(tokenId, stored);
+      if (allowed && connection) whileDown.set(tokenId, owed + 1);
+      return allowed;
     },
     async refill(tokenId, quota, remaining) {
+      whileDown.delete(tokenId);
       const counts = memoryCounts();
       if (quota === null) counts.delete(tokenId);
       else counts.set(tokenId, { quota, remaining: remaining ?? quota, refilledAt: Date.now() });
