@@ -9,6 +9,7 @@ import {
   type TokenListRow,
   type TokenLookupRow,
 } from "@/lib/dal/sql/contract";
+import { networkUses, newNetworkUses, type TokenNetworkState } from "@/lib/dal/sql/networks";
 
 // Named statements, prepared once per connection of a pool of their own. Each runs in its own
 // READ COMMITTED transaction: the request after a delete, on any instance, finds no token.
@@ -46,6 +47,26 @@ const PRUNE = `DELETE FROM "TokenAddress" a USING (
     SELECT "tokenId", "ip", row_number() OVER (PARTITION BY "tokenId" ORDER BY "lastSeenAt" DESC) AS n
     FROM "TokenAddress" WHERE "tokenId" = ANY($1::text[])) r
   WHERE a."tokenId" = r."tokenId" AND a."ip" = r."ip" AND r.n > $2`;
+// What the new-address warning reads of the batch's tokens before the batch is written
+// (lib/dal/sql/networks.ts): their last use, first network, and when their networks and recent
+// addresses were last seen.
+// One round trip: a row per token and network or address seen (one with none when it has none).
+const TOKEN_STATE = `SELECT t."id" AS "tokenId", t."lastUsedAt", f."firstSeenAt", s."network", s."lastSeenAt"
+  FROM "ApiToken" t
+  CROSS JOIN LATERAL (SELECT min(n."firstSeenAt") AS "firstSeenAt" FROM "TokenNetwork" n WHERE n."tokenId" = t."id") f
+  LEFT JOIN LATERAL (
+    SELECT n."network", n."lastSeenAt" FROM unnest($1::text[], $2::text[]) AS u("id", "network")
+      JOIN "TokenNetwork" n ON n."tokenId" = u."id" AND n."network" = u."network" WHERE u."id" = t."id"
+    UNION ALL SELECT a."ip", a."lastSeenAt" FROM "TokenAddress" a WHERE a."tokenId" = t."id") s ON true
+  WHERE t."id" = ANY($1::text[])`;
+const NETWORK = `INSERT INTO "TokenNetwork" ("tokenId", "network", "firstSeenAt", "lastSeenAt")
+  SELECT u."id", u."network", u."first", u."last"
+    FROM unnest($1::text[], $2::text[], $3::timestamp[], $4::timestamp[]) AS u("id", "network", "first", "last")
+    JOIN "ApiToken" t ON t."id" = u."id"
+  ON CONFLICT ("tokenId", "network") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt"
+  WHERE "TokenNetwork"."lastSeenAt" < excluded."lastSeenAt"`;
+
+type StateRow = Omit<TokenNetworkState, "seen"> & { network: string | null; lastSeenAt: string | null };
 
 const byToken = (a: { tokenId: string }, b: { tokenId: string }) => (a.tokenId < b.tokenId ? -1 : a.tokenId > b.tokenId ? 1 : 0);
 
@@ -96,6 +117,15 @@ export const pgFastSql: FastSql = {
       // Bounded: a session holding these rows (an operator's psql, a paused instance) makes the
       // batch wait for the next flush, never holds a connection of this pool for long.
       await client.query("BEGIN; SET LOCAL lock_timeout = '1s'; SET LOCAL statement_timeout = '5s'");
+      // Read before anything of the batch is written: what the tokens were before these uses.
+      const networks = networkUses(sorted);
+      const networkColumns = [networks.map((u) => u.tokenId), networks.map((u) => u.network)];
+      const stateOf = new Map<string, TokenNetworkState>();
+      for (const { tokenId, lastUsedAt, firstSeenAt, network, lastSeenAt } of (await client.query<StateRow>(TOKEN_STATE, networkColumns))
+        .rows) {
+        const state = stateOf.get(tokenId) ?? stateOf.set(tokenId, { tokenId, lastUsedAt, firstSeenAt, seen: [] }).get(tokenId)!;
+        if (network !== null && lastSeenAt !== null) state.seen.push({ network, lastSeenAt });
+      }
       await client.query(TOUCH, columns);
       await client.query(SEEN, columns);
       if (exercised.length > 0) {
@@ -103,7 +133,10 @@ export const pgFastSql: FastSql = {
         await client.query(EXERCISED, values);
       }
       await client.query(PRUNE, [[...new Set(columns[0])], RECENT_ADDRESSES]);
+      const first = networks.map((u) => utcParam(u.firstAt));
+      await client.query(NETWORK, [...networkColumns, first, networks.map((u) => utcParam(u.lastAt))]);
       await client.query("COMMIT");
+      return newNetworkUses(networks, [...stateOf.values()]);
     } catch (error) {
       // A connection that cannot even roll back is dropped from the pool, not reused.
       await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));

@@ -12,6 +12,7 @@ import {
   type PermissionUse,
   type TokenUse,
 } from "@/lib/dal/sql/contract";
+import { networkUses, newNetworkUses, type TokenNetworkState } from "@/lib/dal/sql/networks";
 
 // Each read is a read transaction of its own, so in WAL mode it sees every transaction
 // committed before it, a token's delete included.
@@ -42,17 +43,48 @@ function prepare() {
      ON CONFLICT ("tokenId", "permission") DO UPDATE SET "lastUsedAt" = excluded."lastUsedAt"
      WHERE excluded."lastUsedAt" > "TokenPermissionUse"."lastUsedAt"`,
   );
+  // What the new-address warning reads of a token before its batch is written (lib/dal/sql/networks.ts).
+  const tokenState = writer.prepare<[string], Pick<TokenNetworkState, "lastUsedAt" | "firstSeenAt">>(
+    `SELECT t."lastUsedAt", (SELECT MIN(n."firstSeenAt") FROM "TokenNetwork" n WHERE n."tokenId" = t."id") AS "firstSeenAt"
+     FROM "ApiToken" t WHERE t."id" = ?`,
+  );
+  const networkSeen = writer.prepare<[string, string], { network: string; lastSeenAt: string }>(
+    `SELECT "network", "lastSeenAt" FROM "TokenNetwork" WHERE "tokenId" = ? AND "network" = ?`,
+  );
+  const addressesSeen = writer.prepare<[string], { network: string; lastSeenAt: string }>(
+    `SELECT "ip" AS "network", "lastSeenAt" FROM "TokenAddress" WHERE "tokenId" = ?`,
+  );
+  const recordNetwork = writer.prepare<[string, string, string, string]>(
+    `INSERT INTO "TokenNetwork" ("tokenId", "network", "firstSeenAt", "lastSeenAt") SELECT "id", ?, ?, ? FROM "ApiToken" WHERE "id" = ?
+     ON CONFLICT ("tokenId", "network") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt"
+     WHERE excluded."lastSeenAt" > "TokenNetwork"."lastSeenAt"`,
+  );
   return {
     // Two unique indexes, one lookup each (SQLite's OR optimisation): the current secret, or the previous one in its overlap.
     tokenByHash: reader.prepare<[string, string, string], TokenLookupRow>(tokenByHashSql("?", "?", "?")),
     tokensOfUser: reader.prepare<[string], TokenListRow>(tokensOfUserSql("?")),
     touchAll: writer.transaction((uses: TokenUse[], permissionUses: PermissionUse[]) => {
+      // Read before anything of the batch is written: what the tokens were before these uses.
+      const networks = networkUses(uses);
+      const states = new Map<string, TokenNetworkState | null>();
+      for (const { tokenId, network } of networks) {
+        if (!states.has(tokenId)) {
+          const token = tokenState.get(tokenId);
+          states.set(tokenId, token ? { tokenId, ...token, seen: addressesSeen.all(tokenId) } : null);
+        }
+        states.get(tokenId)?.seen.push(...networkSeen.all(tokenId, network));
+      }
+      for (const { tokenId, network, firstAt, lastAt } of networks) recordNetwork.run(network, stored(firstAt), stored(lastAt), tokenId);
       for (const { tokenId, ip, client, at } of uses) {
         touch.run(stored(at), ip, client, tokenId, stored(at));
         seen.run(ip, stored(at), client, tokenId);
       }
       for (const { tokenId, permission, at } of permissionUses) exercised.run(permission, stored(at), tokenId);
       for (const tokenId of new Set(uses.map((use) => use.tokenId))) prune.run(tokenId, tokenId, RECENT_ADDRESSES);
+      return newNetworkUses(
+        networks,
+        [...states.values()].filter((state) => state !== null),
+      );
     }),
   };
 }
@@ -103,6 +135,6 @@ export const sqliteFastSql: FastSql = {
     }
   },
   async touchTokens(uses, permissionUses) {
-    statements().touchAll(uses, permissionUses);
+    return statements().touchAll(uses, permissionUses);
   },
 };
