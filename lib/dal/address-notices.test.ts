@@ -100,6 +100,10 @@ describe("a token used from a new address", () => {
     await useAt(201 * MINUTE + 31 * DAY, "203.0.113.7");
     expect((await shown())[0]).toEqual(["203.0.113.7", "curl 8.5.0"]);
     expect(await shown()).toHaveLength(4);
+    // The networks not seen for 30 days are forgotten; the one seen again keeps when it was first seen.
+    expect(await db.tokenNetwork.findMany({ where: { tokenId: token.id }, select: { network: true, firstSeenAt: true } })).toEqual([
+      { network: "203.0.113.7", firstSeenAt: new Date(start) },
+    ]);
 
     // Only its owner sees it or dismisses it.
     vi.restoreAllMocks();

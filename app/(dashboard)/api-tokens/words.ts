@@ -188,6 +188,8 @@ export const ADDRESS_NOTICE_WORDS = {
   label: "Tokens used from new addresses",
   usedFrom: "was used from a new address,",
   client: "by",
+  /** What describeUserAgent says of a request without a User-Agent. */
+  clientName: (client: string) => (client === "Unknown" ? "an unknown client" : client),
   on: "on",
   advice:
     "It had not been used from there in the last 30 days. If this was not you or one of your scripts, someone else may have the token: allow it only from your own addresses, or delete it.",

@@ -48,6 +48,10 @@ export function networkUses(uses: TokenUse[]): NetworkUse[] {
   return [...grouped.values()].sort(byKey);
 }
 
+/** A token's networks last seen before this can make no use of the batch known: the flush forgets them. */
+export const forgottenBefore = (uses: NetworkUse[]) =>
+  new Date(Math.min(...uses.map((use) => use.firstAt.getTime())) - NETWORK_FORGOTTEN_MS);
+
 const ms = (value: string | Date | null) => (value === null ? null : value instanceof Date ? value.getTime() : Date.parse(value));
 
 /** The uses that warn, oldest first; a token without a state (deleted since its use) has none. */

@@ -9,7 +9,7 @@ import {
   type TokenListRow,
   type TokenLookupRow,
 } from "@/lib/dal/sql/contract";
-import { networkUses, newNetworkUses, type TokenNetworkState } from "@/lib/dal/sql/networks";
+import { forgottenBefore, networkUses, newNetworkUses, type TokenNetworkState } from "@/lib/dal/sql/networks";
 
 // Named statements, prepared once per connection of a pool of their own. Each runs in its own
 // READ COMMITTED transaction: the request after a delete, on any instance, finds no token.
@@ -59,10 +59,13 @@ const TOKEN_STATE = `SELECT t."id" AS "tokenId", t."lastUsedAt", f."firstSeenAt"
       JOIN "TokenNetwork" n ON n."tokenId" = u."id" AND n."network" = u."network" WHERE u."id" = t."id"
     UNION ALL SELECT a."ip", a."lastSeenAt" FROM "TokenAddress" a WHERE a."tokenId" = t."id") s ON true
   WHERE t."id" = ANY($1::text[])`;
-const NETWORK = `INSERT INTO "TokenNetwork" ("tokenId", "network", "firstSeenAt", "lastSeenAt")
-  SELECT u."id", u."network", u."first", u."last"
-    FROM unnest($1::text[], $2::text[], $3::timestamp[], $4::timestamp[]) AS u("id", "network", "first", "last")
-    JOIN "ApiToken" t ON t."id" = u."id"
+// With, in the same round trip, the token's other networks not seen for 30 days: they can make
+// no later use known (disjoint rows: the batch's own are only upserted).
+const NETWORK = `WITH u AS (SELECT * FROM unnest($1::text[], $2::text[], $3::timestamp[], $4::timestamp[]) AS u("id", "network", "first", "last")),
+  forgotten AS (DELETE FROM "TokenNetwork" n WHERE n."tokenId" IN (SELECT "id" FROM u) AND n."lastSeenAt" < $5::timestamp
+    AND NOT EXISTS (SELECT 1 FROM u WHERE u."id" = n."tokenId" AND u."network" = n."network"))
+  INSERT INTO "TokenNetwork" ("tokenId", "network", "firstSeenAt", "lastSeenAt")
+  SELECT u."id", u."network", u."first", u."last" FROM u JOIN "ApiToken" t ON t."id" = u."id"
   ON CONFLICT ("tokenId", "network") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt"
   WHERE "TokenNetwork"."lastSeenAt" < excluded."lastSeenAt"`;
 
@@ -121,10 +124,10 @@ export const pgFastSql: FastSql = {
       const networks = networkUses(sorted);
       const networkColumns = [networks.map((u) => u.tokenId), networks.map((u) => u.network)];
       const stateOf = new Map<string, TokenNetworkState>();
-      for (const { tokenId, lastUsedAt, firstSeenAt, network, lastSeenAt } of (await client.query<StateRow>(TOKEN_STATE, networkColumns))
-        .rows) {
-        const state = stateOf.get(tokenId) ?? stateOf.set(tokenId, { tokenId, lastUsedAt, firstSeenAt, seen: [] }).get(tokenId)!;
-        if (network !== null && lastSeenAt !== null) state.seen.push({ network, lastSeenAt });
+      const read = networks.length > 0 ? (await client.query<StateRow>(TOKEN_STATE, networkColumns)).rows : [];
+      for (const { tokenId, lastUsedAt, firstSeenAt, network, lastSeenAt } of read) {
+        if (!stateOf.has(tokenId)) stateOf.set(tokenId, { tokenId, lastUsedAt, firstSeenAt, seen: [] });
+        if (network !== null && lastSeenAt !== null) stateOf.get(tokenId)!.seen.push({ network, lastSeenAt });
       }
       await client.query(TOUCH, columns);
       await client.query(SEEN, columns);
@@ -133,8 +136,10 @@ export const pgFastSql: FastSql = {
         await client.query(EXERCISED, values);
       }
       await client.query(PRUNE, [[...new Set(columns[0])], RECENT_ADDRESSES]);
-      const first = networks.map((u) => utcParam(u.firstAt));
-      await client.query(NETWORK, [...networkColumns, first, networks.map((u) => utcParam(u.lastAt))]);
+      if (networks.length > 0) {
+        const times = [networks.map((u) => utcParam(u.firstAt)), networks.map((u) => utcParam(u.lastAt))];
+        await client.query(NETWORK, [...networkColumns, ...times, utcParam(forgottenBefore(networks))]);
+      }
       await client.query("COMMIT");
       return newNetworkUses(networks, [...stateOf.values()]);
     } catch (error) {

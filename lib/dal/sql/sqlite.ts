@@ -12,7 +12,7 @@ import {
   type PermissionUse,
   type TokenUse,
 } from "@/lib/dal/sql/contract";
-import { networkUses, newNetworkUses, type TokenNetworkState } from "@/lib/dal/sql/networks";
+import { forgottenBefore, networkUses, newNetworkUses, type TokenNetworkState } from "@/lib/dal/sql/networks";
 
 // Each read is a read transaction of its own, so in WAL mode it sees every transaction
 // committed before it, a token's delete included.
@@ -59,6 +59,7 @@ function prepare() {
      ON CONFLICT ("tokenId", "network") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt"
      WHERE excluded."lastSeenAt" > "TokenNetwork"."lastSeenAt"`,
   );
+  const forgetNetworks = writer.prepare<[string, string]>(`DELETE FROM "TokenNetwork" WHERE "tokenId" = ? AND "lastSeenAt" < ?`);
   return {
     // Two unique indexes, one lookup each (SQLite's OR optimisation): the current secret, or the previous one in its overlap.
     tokenByHash: reader.prepare<[string, string, string], TokenLookupRow>(tokenByHashSql("?", "?", "?")),
@@ -75,6 +76,7 @@ function prepare() {
         states.get(tokenId)?.seen.push(...networkSeen.all(tokenId, network));
       }
       for (const { tokenId, network, firstAt, lastAt } of networks) recordNetwork.run(network, stored(firstAt), stored(lastAt), tokenId);
+      if (networks.length > 0) for (const tokenId of states.keys()) forgetNetworks.run(tokenId, stored(forgottenBefore(networks)));
       for (const { tokenId, ip, client, at } of uses) {
         touch.run(stored(at), ip, client, tokenId, stored(at));
         seen.run(ip, stored(at), client, tokenId);

@@ -32,7 +32,7 @@ export function AddressNotices({ notices }: { notices: AddressNoticeRow[] }) {
           <p>
             <strong className="font-semibold break-all">“{notice.tokenName}”</strong> ({notice.tokenPrefix}…) {WORDS.usedFrom}{" "}
             <IpAddress ip={notice.ip} className="text-[0.8125rem] font-semibold" />, {WORDS.client}{" "}
-            <span className="font-semibold">{notice.client}</span>, {WORDS.on} <LocalTime iso={notice.seenAt} />.
+            <span className="font-semibold">{WORDS.clientName(notice.client)}</span>, {WORDS.on} <LocalTime iso={notice.seenAt} />.
           </p>
           <p className="mt-1 text-amber-900">{WORDS.advice}</p>
           <div className="mt-3 flex flex-wrap gap-2">
