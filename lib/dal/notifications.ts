@@ -11,9 +11,9 @@ import { mailConfigured } from "@/lib/server/mail";
 import { describeUserAgent } from "@/lib/server/user-agent";
 
 // Emailed notices, as Notification rows: written in the change's own transaction (created,
-// revoked, leaked, used from a new address) or by the job's scan (expiry), then sent by the job (lib/jobs/notify.ts).
-// One row per (token, kind, occasion), so a notice is written once however many instances scan;
-// a lease lets one instance send it. Emails hold no secret.
+// revoked, leaked, used from a new address) or by the job's scan (expiry), then sent by the job
+// (lib/jobs/notify.ts). One row per (token, kind, occasion), so a notice is written once however
+// many instances scan; a lease lets one instance send it. Emails hold no secret.
 
 export type NoticeKind =
   "token.created" | "token.expiring_7d" | "token.expiring_1d" | "token.expired" | "token.revoked" | "token.leaked" | "token.new_address";

@@ -59,6 +59,7 @@ function prepare() {
      ON CONFLICT ("tokenId", "network") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt"
      WHERE excluded."lastSeenAt" > "TokenNetwork"."lastSeenAt"`,
   );
+  // A token's networks unseen for 30 days make no later use known: forgotten, so that they do not pile up.
   const forgetNetworks = writer.prepare<[string, string]>(`DELETE FROM "TokenNetwork" WHERE "tokenId" = ? AND "lastSeenAt" < ?`);
   return {
     // Two unique indexes, one lookup each (SQLite's OR optimisation): the current secret, or the previous one in its overlap.
