@@ -9,7 +9,7 @@ const port = vi.hoisted(() => {
   return chosen;
 });
 
-import { addressNotices, dismissAddressNotice } from "@/lib/dal/address-notices";
+import { addressNotices, dismissAddressNotice, warnOfNewAddresses } from "@/lib/dal/address-notices";
 import { flushTokenUses } from "@/lib/dal/last-used";
 import { deleteToken } from "@/lib/dal/tokens";
 import { runNotifyPass } from "@/lib/jobs/notify";
@@ -150,6 +150,17 @@ describe("a token used from a new address", () => {
     const useAt = usesOf(secret, start);
     await useAt(MINUTE, "198.51.100.70");
     expect((await addressNotices(owner)).map((notice) => notice.ip)).toEqual(["198.51.100.70"]);
+  });
+
+  it("leaves one notice and one email when two instances find new addresses of a token at once", async () => {
+    const owner = await makeUser();
+    const { token } = await makeToken(owner, "two-instances", "READ_ONLY");
+    const now = new Date();
+    const use = (ip: string) => ({ tokenId: token.id, network: ip, ip, client: "curl 8.5.0", at: now });
+    const written = await Promise.all([warnOfNewAddresses([use("198.51.100.90")], now), warnOfNewAddresses([use("198.51.100.91")], now)]);
+    expect(written.sort()).toEqual([0, 1]);
+    expect(await db.addressNotice.count({ where: { tokenId: token.id } })).toBe(1);
+    expect(await db.notification.count({ where: { tokenId: token.id, kind: "token.new_address" } })).toBe(1);
   });
 
   it("warns of nothing for a token deleted between its use and the flush", async () => {

@@ -14,6 +14,12 @@ import { db, writeTransaction } from "@/lib/server/db";
 export const ADDRESS_NOTICE_EVERY_MS = 3_600_000;
 
 /**
+ * When each token was last warned, as this process knows: a token used from address after
+ * address (CI runners, a phone) costs no transaction while its hour runs. The database decides.
+ */
+const lastWarned = new Map<string, number>();
+
+/**
  * One transaction per token, under the token's lock, so that two instances' flushes leave one
  * notice: the second finds the first's. The email's occasion is the hour, so that the queue
  * itself refuses a second one even then. Answers how many notices were written.
@@ -21,29 +27,36 @@ export const ADDRESS_NOTICE_EVERY_MS = 3_600_000;
 export async function warnOfNewAddresses(uses: NewNetworkUse[], now: Date): Promise<number> {
   const firstOfEach = new Map<string, NewNetworkUse>();
   for (const use of uses) if (!firstOfEach.has(use.tokenId) || use.at < firstOfEach.get(use.tokenId)!.at) firstOfEach.set(use.tokenId, use);
+  for (const [tokenId, at] of lastWarned) if (now.getTime() - at >= ADDRESS_NOTICE_EVERY_MS) lastWarned.delete(tokenId);
   let written = 0;
   for (const use of firstOfEach.values()) {
+    if (lastWarned.has(use.tokenId)) continue;
     try {
-      if (await warnOne(use, now)) written++;
+      const warned = await warnOne(use, now);
+      if (warned) lastWarned.set(use.tokenId, warned.at.getTime());
+      if (warned?.now) written++;
     } catch (error) {
       // Told already, by another instance in the same hour.
       if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+      lastWarned.set(use.tokenId, now.getTime());
     }
   }
   return written;
 }
 
-async function warnOne(use: NewNetworkUse, now: Date): Promise<boolean> {
+/** When the token was last warned, and whether that was now; null for a token gone. */
+async function warnOne(use: NewNetworkUse, now: Date): Promise<{ at: Date; now: boolean } | null> {
   return writeTransaction(
     async (tx) => {
       // Deleted since its use: nobody to warn, nothing to protect.
       const token = await tx.apiToken.findUnique({ where: { id: use.tokenId }, select: snapshotSelect });
-      if (!token) return false;
+      if (!token) return null;
       const recent = await tx.addressNotice.findFirst({
         where: { tokenId: token.id, createdAt: { gt: new Date(now.getTime() - ADDRESS_NOTICE_EVERY_MS) } },
-        select: { id: true },
+        orderBy: { createdAt: "desc" },
+        select: { createdAt: true },
       });
-      if (recent) return false;
+      if (recent) return { at: recent.createdAt, now: false };
       await tx.addressNotice.create({
         data: {
           userId: token.user.id,
@@ -63,7 +76,7 @@ async function warnOne(use: NewNetworkUse, now: Date): Promise<boolean> {
         occasion: `new-address:${hour.toISOString()}`,
         address: { ip: use.ip, client: use.client },
       });
-      return true;
+      return { at: now, now: true };
     },
     { lock: ["token", use.tokenId] },
   );
