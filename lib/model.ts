@@ -197,6 +197,26 @@ export type LeakNoticeRow = {
 /** A token of the user's that an admin revoked, as the API Token page's notice tells it. */
 export type RevocationNoticeRow = { id: string; tokenName: string; tokenPrefix: string; createdAt: string };
 
+/** A use of one of the user's tokens from a new address, as the API Token page's notice tells it. */
+export type AddressNoticeRow = {
+  id: string;
+  tokenId: string;
+  tokenName: string;
+  tokenPrefix: string;
+  ip: string;
+  /** The described User-Agent ("Go SDK", "curl 8.5.0"). */
+  client: string;
+  seenAt: string;
+};
+
+/**
+ * The API Token page opened on one token's Edit or Delete (a new-address notice's links, on the
+ * page and in its email): the page opens the panel, then drops the parameter from the address.
+ */
+export const TOKEN_INTENTS = ["edit", "delete"] as const;
+export type TokenIntent = (typeof TOKEN_INTENTS)[number];
+export const tokenIntentPath = (intent: TokenIntent, tokenId: string) => `/api-tokens?${intent}=${encodeURIComponent(tokenId)}`;
+
 export type AdminTokenRow = TokenRow & { ownerEmail: string; ownerName: string };
 
 /** An audit event as the log page and the CSV show it. */

@@ -1,5 +1,6 @@
 import "server-only";
-import { fastSql, type PermissionUse, type TokenUse } from "@/lib/dal/sql";
+import { warnOfNewAddresses } from "@/lib/dal/address-notices";
+import { fastSql, type NewNetworkUse, type PermissionUse, type TokenUse } from "@/lib/dal/sql";
 import { log } from "@/lib/server/log";
 import { onShutdown } from "@/lib/server/shutdown.mjs";
 import { describeUserAgent } from "@/lib/server/user-agent";
@@ -8,6 +9,8 @@ import { describeUserAgent } from "@/lib/server/user-agent";
 // batched off the request's path once a second (the User-Agent is described there too). A busy
 // database defers the batch to the next flush: nothing blocks a request, and nothing is lost
 // but a time a minute newer than stored. Each permission a token exercises is noted the same way.
+// The flush also records where each token was used from, and warns its owner of a new address
+// (lib/dal/address-notices.ts), still off the request's path.
 
 const RESOLUTION_MS = 60_000;
 const FLUSH_EVERY_MS = 1_000;
@@ -19,7 +22,10 @@ const noted = new Map<string, number>();
 const pending = new Map<string, Pending>();
 const notedPermissions = new Map<string, number>();
 const pendingPermissions = new Map<string, PermissionUse>();
+/** Uses from a new address whose owner could not be told yet (a busy database): told at the next flush. */
+let pendingWarnings: NewNetworkUse[] = [];
 let timer: NodeJS.Timeout | undefined;
+const hasPending = () => pending.size > 0 || pendingPermissions.size > 0 || pendingWarnings.length > 0;
 
 /** What the token's row says of its last use: a use from the same address within the minute is not news. */
 export type StoredUse = { lastUsedAt: number | null; lastUsedIp: string | null };
@@ -47,7 +53,7 @@ export function notePermissionUse(tokenId: string, permission: string, now: numb
 export async function flushTokenUses(): Promise<void> {
   await flush();
   // A flush was in flight: what it did not carry goes now.
-  if (pending.size > 0 || pendingPermissions.size > 0) await flush();
+  if (hasPending()) await flush();
 }
 onShutdown(flushTokenUses);
 
@@ -59,7 +65,7 @@ function flush(): Promise<void> {
   if (flushing) {
     // What was noted meanwhile goes with the next flush, once this one is over.
     void flushing.then(() => {
-      if (pending.size > 0 || pendingPermissions.size > 0) timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
+      if (hasPending()) timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
     });
     return flushing;
   }
@@ -71,14 +77,15 @@ async function write(): Promise<void> {
   const horizon = Date.now() - RESOLUTION_MS;
   for (const [key, at] of noted) if (at < horizon) noted.delete(key);
   for (const [key, at] of notedPermissions) if (at < horizon) notedPermissions.delete(key);
-  if (pending.size === 0 && pendingPermissions.size === 0) return;
+  if (!hasPending()) return;
   const batch = [...pending.values()];
   const permissionBatch = [...pendingPermissions.values()];
   pending.clear();
   pendingPermissions.clear();
   const uses: TokenUse[] = batch.map(({ userAgent, ...use }) => ({ ...use, client: describeUserAgent(userAgent) }));
+  let fresh: NewNetworkUse[];
   try {
-    await fastSql.touchTokens(uses, permissionBatch);
+    fresh = batch.length > 0 || permissionBatch.length > 0 ? await fastSql.touchTokens(uses, permissionBatch) : [];
   } catch (error) {
     // Busy, or anything else: keep the newest of each and try again at the next flush.
     for (const use of batch) {
@@ -91,5 +98,16 @@ async function write(): Promise<void> {
     }
     timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
     log.warn("token.last_used_deferred", { count: batch.length, error: String((error as { code?: string }).code ?? error) });
+    return;
+  }
+  const warnings = [...pendingWarnings, ...fresh];
+  pendingWarnings = [];
+  if (warnings.length === 0) return;
+  try {
+    await warnOfNewAddresses(warnings, new Date(Date.now()));
+  } catch (error) {
+    pendingWarnings = warnings.slice(-1_000);
+    timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
+    log.warn("token.new_address_deferred", { count: warnings.length, error: String((error as { code?: string }).code ?? error) });
   }
 }

@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { appendEvent, tokenSnapshot, type TokenSnapshot } from "@/lib/dal/audit";
 import type { RequestMeta } from "@/lib/server/request-context";
-import { DAY_MS, EXPIRING_SOON_MS } from "@/lib/model";
+import { DAY_MS, EXPIRING_SOON_MS, tokenIntentPath } from "@/lib/model";
 import { grantLabel, permissionsFromStored } from "@/lib/permissions";
 import { SCOPE_LABELS, type Scope } from "@/lib/scopes";
 import { env } from "@/lib/server/config.mjs";
@@ -11,23 +11,36 @@ import { mailConfigured } from "@/lib/server/mail";
 import { describeUserAgent } from "@/lib/server/user-agent";
 
 // Emailed notices, as Notification rows: written in the change's own transaction (created,
-// revoked, leaked) or by the job's scan (expiry), then sent by the job (lib/jobs/notify.ts).
-// One row per (token, kind, occasion), so a notice is written once however many instances scan;
-// a lease lets one instance send it. Emails hold no secret.
+// revoked, leaked, used from a new address) or by the job's scan (expiry), then sent by the job
+// (lib/jobs/notify.ts). One row per (token, kind, occasion), so a notice is written once however
+// many instances scan; a lease lets one instance send it. Emails hold no secret.
 
-export type NoticeKind = "token.created" | "token.expiring_7d" | "token.expiring_1d" | "token.expired" | "token.revoked" | "token.leaked";
+export type NoticeKind =
+  "token.created" | "token.expiring_7d" | "token.expiring_1d" | "token.expired" | "token.revoked" | "token.leaked" | "token.new_address";
 
 type LeakFacts = { revoked: boolean; url?: string; reporter: string };
+/** A use from an address new to the token (lib/dal/address-notices.ts): the address, the described User-Agent. */
+type AddressFacts = { ip: string; client: string };
 
 const LEASE_MS = 2 * 60_000;
 const MAX_ATTEMPTS = 10;
 
 const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 const consoleLink = () => (env().PUBLIC_URL ? `${env().PUBLIC_URL}/api-tokens` : "the console's API Token page");
+/** The new-address email's way to Edit (allowed IPs) and Delete: links when the console's address is known. */
+const tokenActions = (token: TokenSnapshot) => {
+  const base = env().PUBLIC_URL;
+  if (!base) return "Edit its allowed IPs, or delete it, on the console's API Token page.";
+  return `  Edit its allowed IPs: ${base}${tokenIntentPath("edit", token.id)}\n  Delete it: ${base}${tokenIntentPath("delete", token.id)}`;
+};
 const describe = (token: TokenSnapshot) =>
   `“${token.name}” (${grantLabel({ scope: token.scope as Scope, permissions: permissionsFromStored(token.permissions) }, SCOPE_LABELS)}, ${token.displayPrefix}…)`;
 
-function compose(kind: NoticeKind, token: TokenSnapshot, facts: { at: Date; expiresAt?: Date; meta?: RequestMeta; leak?: LeakFacts }) {
+function compose(
+  kind: NoticeKind,
+  token: TokenSnapshot,
+  facts: { at: Date; expiresAt?: Date; meta?: RequestMeta; leak?: LeakFacts; address?: AddressFacts },
+) {
   const footer = `\n\nManage your tokens: ${consoleLink()}\n\nThis is an automatic notice from Token Console. It never contains a token.`;
   switch (kind) {
     case "token.created":
@@ -66,6 +79,16 @@ function compose(kind: NoticeKind, token: TokenSnapshot, facts: { at: Date; expi
             text: `Your API token ${describe(token)} still works, but anyone may have it. ${reported}\n\nRoll or delete it now, and remove it from where it was found.${footer}`,
           };
     }
+    case "token.new_address":
+      return {
+        subject: `API token “${token.name}” was used from a new address`,
+        text:
+          `Your API token ${describe(token)} was used from an address it had not been used from in the last 30 days:\n\n` +
+          `  Address: ${facts.address?.ip ?? "unknown"}\n  Client: ${facts.address?.client ?? "Unknown"}\n  Time: ${utc(facts.at)}\n\n` +
+          `If this was you or one of your scripts, there is nothing to do. If not, someone else may have the token: ` +
+          `allow it only from your own addresses, or delete it.\n\n${tokenActions(token)}` +
+          footer,
+      };
     case "token.revoked":
       return {
         subject: `API token “${token.name}” was revoked by an administrator`,
@@ -77,9 +100,9 @@ function compose(kind: NoticeKind, token: TokenSnapshot, facts: { at: Date; expi
 /** Writes a notice in the transaction of the change it is about; nothing when no email is configured. */
 export async function enqueueNotice(
   tx: Tx,
-  kind: "token.created" | "token.revoked" | "token.leaked",
+  kind: "token.created" | "token.revoked" | "token.leaked" | "token.new_address",
   token: TokenSnapshot,
-  facts: { at: Date; expiresAt?: Date | null; meta?: RequestMeta; occasion: string; leak?: LeakFacts },
+  facts: { at: Date; expiresAt?: Date | null; meta?: RequestMeta; occasion: string; leak?: LeakFacts; address?: AddressFacts },
 ): Promise<void> {
   if (!mailConfigured()) return;
   const { subject, text } = compose(kind, token, {
@@ -87,6 +110,7 @@ export async function enqueueNotice(
     expiresAt: facts.expiresAt ?? undefined,
     meta: facts.meta,
     leak: facts.leak,
+    address: facts.address,
   });
   await tx.notification.create({
     data: { kind, tokenId: token.id, occasion: facts.occasion, email: token.owner.email, subject, body: text },

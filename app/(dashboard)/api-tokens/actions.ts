@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { dismissAddressNotice } from "@/lib/dal/address-notices";
 import { dismissLeakNotice } from "@/lib/dal/leaks";
 import { dismissRevocationNotice } from "@/lib/dal/revocation-notices";
 import { tokenDetails } from "@/lib/dal/token-details";
@@ -23,6 +24,7 @@ import {
   rollTokenSchema,
   tokenIdSchema,
 } from "@/lib/validation/api-token";
+import { ADDRESS_NOTICE_WORDS } from "./words";
 
 export const createTokenAction = userAction({
   schema: createTokenSchema(expiryPolicy(), Date.now, resourceCatalogue(), env().API_REQUESTS_PER_TOKEN_PER_MINUTE),
@@ -135,6 +137,17 @@ export const dismissRevocationNoticeAction = userAction({
   onInvalid: () => ({ ok: false, message: "That notice was not found." }),
   async run({ user, input }) {
     if (!(await dismissRevocationNotice(user, input.id))) return { ok: false, message: "That notice was not found." };
+    revalidatePath("/api-tokens");
+    return { ok: true, data: undefined };
+  },
+});
+
+/** Dismisses one of the user's notices of a token used from a new address. */
+export const dismissAddressNoticeAction = userAction({
+  schema: tokenIdSchema,
+  onInvalid: () => ({ ok: false, message: ADDRESS_NOTICE_WORDS.notFound }),
+  async run({ user, input }) {
+    if (!(await dismissAddressNotice(user, input.id))) return { ok: false, message: ADDRESS_NOTICE_WORDS.notFound };
     revalidatePath("/api-tokens");
     return { ok: true, data: undefined };
   },

@@ -198,3 +198,20 @@ export const NARROW_WORDS = {
   removed: (name: string, summary: string) => `“${name}” no longer holds ${summary}. It keeps only what it used.`,
   deleteInstead: "Nothing to narrow it to: delete it if nothing needs it.",
 } as const;
+
+/** The notice of a token used from an address new to it (the email says the same, lib/dal/notifications.ts). */
+export const ADDRESS_NOTICE_WORDS = {
+  label: "Tokens used from new addresses",
+  usedFrom: "was used from a new address,",
+  client: "by",
+  /** What describeUserAgent says of a request without a User-Agent. */
+  clientName: (client: string) => (client === "Unknown" ? "an unknown client" : client),
+  on: "on",
+  advice:
+    "It had not been used from there in the last 30 days. If this was not you or one of your scripts, someone else may have the token: allow it only from your own addresses, or delete it.",
+  edit: "Edit allowed IPs",
+  editLabel: (name: string) => `Edit the allowed IPs of ${name}`,
+  delete: "Delete",
+  deleteLabel: (name: string) => `Delete ${name}`,
+  notFound: "That notice was not found.",
+} as const;

@@ -62,6 +62,8 @@ export const RECENT_ADDRESSES = 10;
 
 /** `client` is the described User-Agent ("Go SDK"), not the header. */
 export type TokenUse = { tokenId: string; ip: string; client: string; at: Date };
+/** A use from a network (an IPv4 address, an IPv6 /64) new to a token used before: its owner is warned. */
+export type NewNetworkUse = { tokenId: string; network: string; ip: string; client: string; at: Date };
 /** A route's permission exercised by a token ("Remove unused permissions" reads them). */
 export type PermissionUse = { tokenId: string; permission: string; at: Date };
 
@@ -91,9 +93,10 @@ export type FastSql = {
   /**
    * One transaction; keeps each token's RECENT_ADDRESSES newest addresses and skips a token
    * deleted meanwhile, and each permission's newest use. On SQLite throws SQLITE_BUSY at once if
-   * another writer holds the lock.
+   * another writer holds the lock. Also records each use's network (TokenNetwork) and answers
+   * the uses from a network new to their token (lib/dal/sql/networks.ts decides which).
    */
-  touchTokens(uses: TokenUse[], permissionUses: PermissionUse[]): Promise<void>;
+  touchTokens(uses: TokenUse[], permissionUses: PermissionUse[]): Promise<NewNetworkUse[]>;
   /**
    * One transaction: adds the counts to the stored ones (so that several instances' add up),
    * appends the lines, and keeps each of their tokens' `keep` newest lines. On SQLite throws

@@ -5,7 +5,14 @@ import { pgFastSql } from "@/lib/dal/sql/postgresql";
 import { sqliteFastSql } from "@/lib/dal/sql/sqlite";
 import type { FastSql, PermissionUse, RequestLogLine, TokenUse, UsageCount } from "@/lib/dal/sql/contract";
 
-export { RECENT_ADDRESSES, type PermissionUse, type RequestLogLine, type TokenUse, type UsageCount } from "@/lib/dal/sql/contract";
+export {
+  RECENT_ADDRESSES,
+  type NewNetworkUse,
+  type PermissionUse,
+  type RequestLogLine,
+  type TokenUse,
+  type UsageCount,
+} from "@/lib/dal/sql/contract";
 
 // The API's hot path bypasses Prisma (lib/server/db.ts): statements prepared once on their own
 // connections cost about 2 µs a read on SQLite and one round trip on PostgreSQL, against some

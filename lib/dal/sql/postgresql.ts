@@ -11,6 +11,7 @@ import {
   type TokenLookupRow,
   type UsageCount,
 } from "@/lib/dal/sql/contract";
+import { forgottenBefore, networkUses, newNetworkUses, type TokenNetworkState } from "@/lib/dal/sql/networks";
 
 // Named statements, prepared once per connection of a pool of their own. Each runs in its own
 // READ COMMITTED transaction: the request after a delete, on any instance, finds no token.
@@ -48,6 +49,29 @@ const PRUNE = `DELETE FROM "TokenAddress" a USING (
     SELECT "tokenId", "ip", row_number() OVER (PARTITION BY "tokenId" ORDER BY "lastSeenAt" DESC) AS n
     FROM "TokenAddress" WHERE "tokenId" = ANY($1::text[])) r
   WHERE a."tokenId" = r."tokenId" AND a."ip" = r."ip" AND r.n > $2`;
+// What the new-address warning reads of the batch's tokens before the batch is written
+// (lib/dal/sql/networks.ts): their last use, first network, and when their networks and recent
+// addresses were last seen.
+// One round trip: a row per token and network or address seen (one with none when it has none).
+const TOKEN_STATE = `SELECT t."id" AS "tokenId", t."lastUsedAt", f."firstSeenAt", s."network", s."lastSeenAt"
+  FROM "ApiToken" t
+  CROSS JOIN LATERAL (SELECT min(n."firstSeenAt") AS "firstSeenAt" FROM "TokenNetwork" n WHERE n."tokenId" = t."id") f
+  LEFT JOIN LATERAL (
+    SELECT n."network", n."lastSeenAt" FROM unnest($1::text[], $2::text[]) AS u("id", "network")
+      JOIN "TokenNetwork" n ON n."tokenId" = u."id" AND n."network" = u."network" WHERE u."id" = t."id"
+    UNION ALL SELECT a."ip", a."lastSeenAt" FROM "TokenAddress" a WHERE a."tokenId" = t."id") s ON true
+  WHERE t."id" = ANY($1::text[])`;
+// With, in the same round trip, the token's other networks not seen for 30 days: they can make
+// no later use known (disjoint rows: the batch's own are only upserted).
+const NETWORK = `WITH u AS (SELECT * FROM unnest($1::text[], $2::text[], $3::timestamp[], $4::timestamp[]) AS u("id", "network", "first", "last")),
+  forgotten AS (DELETE FROM "TokenNetwork" n WHERE n."tokenId" IN (SELECT "id" FROM u) AND n."lastSeenAt" < $5::timestamp
+    AND NOT EXISTS (SELECT 1 FROM u WHERE u."id" = n."tokenId" AND u."network" = n."network"))
+  INSERT INTO "TokenNetwork" ("tokenId", "network", "firstSeenAt", "lastSeenAt")
+  SELECT u."id", u."network", u."first", u."last" FROM u JOIN "ApiToken" t ON t."id" = u."id"
+  ON CONFLICT ("tokenId", "network") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt"
+  WHERE "TokenNetwork"."lastSeenAt" < excluded."lastSeenAt"`;
+
+type StateRow = Omit<TokenNetworkState, "seen"> & { network: string | null; lastSeenAt: string | null };
 
 // Counts add up across instances: each adds its own to what is stored.
 const COUNT = `INSERT INTO "TokenUsage" ("tokenId", "span", "start", "dimension", "value", "count")
@@ -111,6 +135,15 @@ export const pgFastSql: FastSql = {
       // Bounded: a session holding these rows (an operator's psql, a paused instance) makes the
       // batch wait for the next flush, never holds a connection of this pool for long.
       await client.query("BEGIN; SET LOCAL lock_timeout = '1s'; SET LOCAL statement_timeout = '5s'");
+      // Read before anything of the batch is written: what the tokens were before these uses.
+      const networks = networkUses(sorted);
+      const networkColumns = [networks.map((u) => u.tokenId), networks.map((u) => u.network)];
+      const stateOf = new Map<string, TokenNetworkState>();
+      const read = networks.length > 0 ? (await client.query<StateRow>(TOKEN_STATE, networkColumns)).rows : [];
+      for (const { tokenId, lastUsedAt, firstSeenAt, network, lastSeenAt } of read) {
+        if (!stateOf.has(tokenId)) stateOf.set(tokenId, { tokenId, lastUsedAt, firstSeenAt, seen: [] });
+        if (network !== null && lastSeenAt !== null) stateOf.get(tokenId)!.seen.push({ network, lastSeenAt });
+      }
       await client.query(TOUCH, columns);
       await client.query(SEEN, columns);
       if (exercised.length > 0) {
@@ -118,7 +151,12 @@ export const pgFastSql: FastSql = {
         await client.query(EXERCISED, values);
       }
       await client.query(PRUNE, [[...new Set(columns[0])], RECENT_ADDRESSES]);
+      if (networks.length > 0) {
+        const times = [networks.map((u) => utcParam(u.firstAt)), networks.map((u) => utcParam(u.lastAt))];
+        await client.query(NETWORK, [...networkColumns, ...times, utcParam(forgottenBefore(networks))]);
+      }
       await client.query("COMMIT");
+      return newNetworkUses(networks, [...stateOf.values()]);
     } catch (error) {
       // A connection that cannot even roll back is dropped from the pool, not reused.
       await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));

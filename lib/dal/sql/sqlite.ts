@@ -14,6 +14,7 @@ import {
   type TokenUse,
   type UsageCount,
 } from "@/lib/dal/sql/contract";
+import { forgottenBefore, networkUses, newNetworkUses, type TokenNetworkState } from "@/lib/dal/sql/networks";
 
 // Each read is a read transaction of its own, so in WAL mode it sees every transaction
 // committed before it, a token's delete included.
@@ -57,6 +58,24 @@ function prepare() {
     `SELECT "at", "id" FROM "TokenRequest" WHERE "tokenId" = ? ORDER BY "at" DESC, "id" DESC LIMIT 1 OFFSET ?`,
   );
   const dropOlder = writer.prepare<[string, string, string]>(`DELETE FROM "TokenRequest" WHERE "tokenId" = ? AND ("at", "id") < (?, ?)`);
+  // What the new-address warning reads of a token before its batch is written (lib/dal/sql/networks.ts).
+  const tokenState = writer.prepare<[string], Pick<TokenNetworkState, "lastUsedAt" | "firstSeenAt">>(
+    `SELECT t."lastUsedAt", (SELECT MIN(n."firstSeenAt") FROM "TokenNetwork" n WHERE n."tokenId" = t."id") AS "firstSeenAt"
+     FROM "ApiToken" t WHERE t."id" = ?`,
+  );
+  const networkSeen = writer.prepare<[string, string], { network: string; lastSeenAt: string }>(
+    `SELECT "network", "lastSeenAt" FROM "TokenNetwork" WHERE "tokenId" = ? AND "network" = ?`,
+  );
+  const addressesSeen = writer.prepare<[string], { network: string; lastSeenAt: string }>(
+    `SELECT "ip" AS "network", "lastSeenAt" FROM "TokenAddress" WHERE "tokenId" = ?`,
+  );
+  const recordNetwork = writer.prepare<[string, string, string, string]>(
+    `INSERT INTO "TokenNetwork" ("tokenId", "network", "firstSeenAt", "lastSeenAt") SELECT "id", ?, ?, ? FROM "ApiToken" WHERE "id" = ?
+     ON CONFLICT ("tokenId", "network") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt"
+     WHERE excluded."lastSeenAt" > "TokenNetwork"."lastSeenAt"`,
+  );
+  // A token's networks unseen for 30 days make no later use known: forgotten, so that they do not pile up.
+  const forgetNetworks = writer.prepare<[string, string]>(`DELETE FROM "TokenNetwork" WHERE "tokenId" = ? AND "lastSeenAt" < ?`);
   return {
     addAll: writer.transaction((counts: UsageCount[], lines: RequestLogLine[], keep: number) => {
       for (const c of counts) count.run(c.tokenId, c.span, stored(c.start), c.dimension, c.value, c.count);
@@ -70,12 +89,28 @@ function prepare() {
     tokenByHash: reader.prepare<[string, string, string], TokenLookupRow>(tokenByHashSql("?", "?", "?")),
     tokensOfUser: reader.prepare<[string], TokenListRow>(tokensOfUserSql("?")),
     touchAll: writer.transaction((uses: TokenUse[], permissionUses: PermissionUse[]) => {
+      // Read before anything of the batch is written: what the tokens were before these uses.
+      const networks = networkUses(uses);
+      const states = new Map<string, TokenNetworkState | null>();
+      for (const { tokenId, network } of networks) {
+        if (!states.has(tokenId)) {
+          const token = tokenState.get(tokenId);
+          states.set(tokenId, token ? { tokenId, ...token, seen: addressesSeen.all(tokenId) } : null);
+        }
+        states.get(tokenId)?.seen.push(...networkSeen.all(tokenId, network));
+      }
+      for (const { tokenId, network, firstAt, lastAt } of networks) recordNetwork.run(network, stored(firstAt), stored(lastAt), tokenId);
+      if (networks.length > 0) for (const tokenId of states.keys()) forgetNetworks.run(tokenId, stored(forgottenBefore(networks)));
       for (const { tokenId, ip, client, at } of uses) {
         touch.run(stored(at), ip, client, tokenId, stored(at));
         seen.run(ip, stored(at), client, tokenId);
       }
       for (const { tokenId, permission, at } of permissionUses) exercised.run(permission, stored(at), tokenId);
       for (const tokenId of new Set(uses.map((use) => use.tokenId))) prune.run(tokenId, tokenId, RECENT_ADDRESSES);
+      return newNetworkUses(
+        networks,
+        [...states.values()].filter((state) => state !== null),
+      );
     }),
   };
 }
@@ -126,7 +161,7 @@ export const sqliteFastSql: FastSql = {
     }
   },
   async touchTokens(uses, permissionUses) {
-    statements().touchAll(uses, permissionUses);
+    return statements().touchAll(uses, permissionUses);
   },
   async addActivity(counts, lines, keep) {
     statements().addAll(counts, lines, keep);

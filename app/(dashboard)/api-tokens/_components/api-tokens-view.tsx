@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { PageHeader } from "@/components/ui/page-header";
+import { addressNotices } from "@/lib/dal/address-notices";
 import { leakNotices } from "@/lib/dal/leaks";
 import { revocationNotices } from "@/lib/dal/revocation-notices";
 import { countExpiringSoon, listTokens } from "@/lib/dal/token-listing";
@@ -11,6 +12,7 @@ import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { requireUser } from "@/lib/auth/session";
 import type { Template } from "@/lib/token-template";
 import { tokenListQuerySchema } from "@/lib/validation/api-token";
+import { AddressNotices } from "./address-notices";
 import { AdminWelcome } from "./admin-welcome";
 import { CreateTokenButton, CreateTokenProvider } from "./create-token-button";
 import { LeakNotices } from "./leak-notices";
@@ -32,11 +34,12 @@ export async function ApiTokensView({
 }) {
   const user = await requireUser();
   const query = tokenListQuerySchema.parse(searchParams);
-  const [page, expiringSoon, leaks, revocations, welcome, jar] = await Promise.all([
+  const [page, expiringSoon, leaks, revocations, addresses, welcome, jar] = await Promise.all([
     listTokens(user, query),
     countExpiringSoon(user),
     leakNotices(user),
     revocationNotices(user),
+    addressNotices(user),
     adminWelcomePending(user),
     cookies(),
   ]);
@@ -54,6 +57,7 @@ export async function ApiTokensView({
       <PageHeader title={LISTING_WORDS.title} description={LISTING_WORDS.description} actions={<CreateTokenButton />} />
       <AdminWelcome show={welcome} />
       <LeakNotices notices={leaks} />
+      <AddressNotices notices={addresses} />
       <RevocationNotices notices={revocations} />
       <TokensTable page={page} query={query} expiringSoon={expiringSoon} expiringDismissed={expiringDismissed} catalogue={catalogue} />
     </CreateTokenProvider>

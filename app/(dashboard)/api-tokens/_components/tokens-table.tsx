@@ -17,6 +17,7 @@ import { deleteTokenAction } from "../actions";
 import { buildTokenColumns } from "./columns";
 import { CreateTokenButton, useJustCreated } from "./create-token-button";
 import { RollTokenDialog } from "./roll-token-dialog";
+import { useTokenIntent } from "./use-token-intent";
 import { DELETE_WORDS, LISTING_WORDS, ROLL_WORDS } from "../words";
 
 const loadDetails = () => import("./token-details");
@@ -60,6 +61,8 @@ export function TokensTable({
     () => buildTokenColumns({ onDelete: setToDelete, onRoll: setToRoll, onOpen: (token, edit) => openDetails({ id: token.id, edit }) }),
     [openDetails],
   );
+
+  useTokenIntent(page.rows, { onEdit: (id) => openDetails({ id, edit: true }), onDelete: setToDelete, onMissing: setNotice });
 
   const noticeBanner = notice ? <Notice message={notice} onDismiss={clearNotice} /> : null;
   const deleteDialog = (
