@@ -1,5 +1,6 @@
 import "server-only";
 import { pruneActivity } from "@/lib/dal/activity";
+import { startPeriodicJob } from "@/lib/jobs/periodic";
 import { log } from "@/lib/server/log";
 
 // Activity's retention (lib/dal/activity.ts): every server prunes every 10 minutes; deleting what
@@ -12,20 +13,8 @@ export async function runPrunePass(now = Date.now()) {
   return pruned;
 }
 
-const EVERY_MS = 10 * 60_000;
-const KEY = Symbol.for("token-console.prune-job");
-
 export function startPruneJob(): void {
-  const holder = globalThis as Record<symbol, NodeJS.Timeout | undefined>;
-  if (holder[KEY]) return;
-  let running = false;
-  const tick = () => {
-    if (running) return;
-    running = true;
-    runPrunePass()
-      .catch((error) => log.warn("activity.prune_failed", { error: String(error) }))
-      .finally(() => (running = false));
-  };
-  holder[KEY] = setInterval(tick, EVERY_MS).unref();
-  setTimeout(tick, 60_000).unref();
+  startPeriodicJob("prune-job", { everyMs: 10 * 60_000, firstAfterMs: 60_000 }, runPrunePass, (error) =>
+    log.warn("activity.prune_failed", { error: String(error) }),
+  );
 }

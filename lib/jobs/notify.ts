@@ -1,5 +1,6 @@
 import "server-only";
 import { claimDueNotices, markNoticeFailed, markNoticeSent, scanExpiryNotices } from "@/lib/dal/notifications";
+import { startPeriodicJob } from "@/lib/jobs/periodic";
 import { log } from "@/lib/server/log";
 import { mailConfigured, sendMail } from "@/lib/server/mail";
 
@@ -30,20 +31,9 @@ export async function runNotifyPass(now = new Date()): Promise<{ written: number
   return { written, sent, failed };
 }
 
-const EVERY_MS = 2 * 60_000;
-const KEY = Symbol.for("token-console.notify-job");
-
 export function startNotifyJob(): void {
-  const holder = globalThis as Record<symbol, NodeJS.Timeout | undefined>;
-  if (!mailConfigured() || holder[KEY]) return;
-  let running = false;
-  const tick = () => {
-    if (running) return;
-    running = true;
-    runNotifyPass()
-      .catch((error) => log.error("notification.pass_failed", { error: String(error) }))
-      .finally(() => (running = false));
-  };
-  holder[KEY] = setInterval(tick, EVERY_MS).unref();
-  setTimeout(tick, 5_000).unref();
+  if (!mailConfigured()) return;
+  startPeriodicJob("notify-job", { everyMs: 2 * 60_000, firstAfterMs: 5_000 }, runNotifyPass, (error) =>
+    log.error("notification.pass_failed", { error: String(error) }),
+  );
 }

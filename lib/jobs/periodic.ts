@@ -1,0 +1,27 @@
+import "server-only";
+
+/**
+ * Runs `pass` every `everyMs` (the first `firstAfterMs` after the start), never two at once, and
+ * once per process (`name` keys it on globalThis: the app's bundle and the API's share a process).
+ * A pass that throws is handed to `failed`; the next one runs as usual.
+ */
+export function startPeriodicJob(
+  name: string,
+  { everyMs, firstAfterMs }: { everyMs: number; firstAfterMs: number },
+  pass: () => Promise<unknown>,
+  failed: (error: unknown) => void,
+): void {
+  const key = Symbol.for(`token-console.${name}`);
+  const holder = globalThis as Record<symbol, NodeJS.Timeout | undefined>;
+  if (holder[key]) return;
+  let running = false;
+  const tick = () => {
+    if (running) return;
+    running = true;
+    pass()
+      .catch(failed)
+      .finally(() => (running = false));
+  };
+  holder[key] = setInterval(tick, everyMs).unref();
+  setTimeout(tick, firstAfterMs).unref();
+}
