@@ -3,4 +3,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startNotifyJob } = await import("@/lib/jobs/notify");
   startNotifyJob();
+  const { startPruneJob } = await import("@/lib/jobs/activity");
+  startPruneJob();
 }

@@ -1,13 +1,20 @@
-// `npm run jobs -- notify`: one pass of the notification job (the email notices of lib/dal/notifications.ts),
-// for deployments that prefer cron to the pass every server runs every two minutes. Safe beside them.
+// `npm run jobs -- notify`: one pass of the notification job (the email notices of lib/dal/notifications.ts);
+// `npm run jobs -- prune`: one pass of activity's retention (lib/dal/activity.ts). For deployments
+// that prefer cron to the passes every server runs (every 2 and 10 minutes). Safe beside them.
 import { loadDotEnv } from "@/lib/server/command.mjs";
 
 async function main(argv: string[]): Promise<number> {
-  if (argv[0] !== "notify" || argv.length > 1) {
-    console.error("Usage: npm run jobs -- notify");
+  if (!["notify", "prune"].includes(argv[0] ?? "") || argv.length > 1) {
+    console.error("Usage: npm run jobs -- notify | prune");
     return 2;
   }
   loadDotEnv();
+  if (argv[0] === "prune") {
+    const { runPrunePass } = await import("@/lib/jobs/activity");
+    const { buckets, requests } = await runPrunePass();
+    console.log(`Activity pruned: ${buckets} buckets, ${requests} logged requests.`);
+    return 0;
+  }
   const { mailConfigured } = await import("@/lib/server/mail");
   if (!mailConfigured()) {
     console.error("Refused: SMTP_URL is not set, so there is nothing to send.");

@@ -10,6 +10,8 @@ import { GET as accountInfo } from "@/app/v2/account/info/route";
 import { DELETE as deleteKey } from "@/app/v2/api/[id]/delete/route";
 import { POST as rollKey } from "@/app/v2/api/[id]/roll/route";
 import { POST as narrowKey } from "@/app/v2/api/[id]/narrow/route";
+import { GET as keyUsage } from "@/app/v2/api/[id]/usage/route";
+import { GET as keyRequests } from "@/app/v2/api/[id]/requests/route";
 import { PATCH as updateKey } from "@/app/v2/api/[id]/route";
 import { POST as generateKey } from "@/app/v2/api/generate/route";
 import { GET as listKeys } from "@/app/v2/api/route";
@@ -53,6 +55,7 @@ export async function call(method: "GET" | "POST" | "PATCH" | "DELETE", path: st
   const rollMatch = path.match(/^\/api\/([^/]+)\/roll$/);
   const narrowMatch = path.match(/^\/api\/([^/]+)\/narrow$/);
   const keyMatch = path.match(/^\/api\/([^/]+)$/);
+  const activityMatch = path.match(/^\/api\/([^/]+)\/(usage|requests)$/);
   if (method === "GET" && path === "/account/info") response = await accountInfo(req, noParams);
   else if (method === "GET" && path === "/api") response = await listKeys(req, noParams);
   else if (method === "POST" && path === "/api/generate") response = await generateKey(req, noParams);
@@ -64,6 +67,10 @@ export async function call(method: "GET" | "POST" | "PATCH" | "DELETE", path: st
     response = await narrowKey(req, { params: Promise.resolve({ id: decodeURIComponent(narrowMatch[1]!) }) });
   else if (method === "PATCH" && keyMatch)
     response = await updateKey(req, { params: Promise.resolve({ id: decodeURIComponent(keyMatch[1]!) }) });
+  else if (method === "GET" && activityMatch)
+    response = await (activityMatch[2] === "usage" ? keyUsage : keyRequests)(req, {
+      params: Promise.resolve({ id: decodeURIComponent(activityMatch[1]!) }),
+    });
   else if (method === "GET" && path === "/openapi.json") response = openApi();
   else if (method === "POST" && path === "/credentials/revoke") response = await revokeCredentials(req);
   else if (method === "POST" && path === "/secret-scanning/github") response = await githubSecretScanning(req);

@@ -7,6 +7,8 @@ import * as key from "@/app/v2/api/[id]/route";
 import * as deleteKey from "@/app/v2/api/[id]/delete/route";
 import * as rollKey from "@/app/v2/api/[id]/roll/route";
 import * as narrowKey from "@/app/v2/api/[id]/narrow/route";
+import * as keyUsage from "@/app/v2/api/[id]/usage/route";
+import * as keyRequests from "@/app/v2/api/[id]/requests/route";
 import * as generateKey from "@/app/v2/api/generate/route";
 import * as forward from "@/app/v2/auth/forward/route";
 import * as introspection from "@/app/v2/tokens/introspect/route";
@@ -31,6 +33,8 @@ const MODULES: Record<string, RouteModule> = {
   "/api/{id}/delete": deleteKey,
   "/api/{id}/roll": rollKey,
   "/api/{id}/narrow": narrowKey,
+  "/api/{id}/usage": keyUsage,
+  "/api/{id}/requests": keyRequests,
   "/api/generate": generateKey,
   "/auth/forward": forward,
   "/tokens/introspect": introspection,

@@ -2,12 +2,14 @@ import "server-only";
 import { recordExpiredUse } from "@/lib/dal/token-lifecycle";
 import { findTokenByHash, type ApiPrincipal } from "@/lib/dal/tokens";
 import { notePermissionUse, noteTokenUse } from "@/lib/dal/last-used";
+import { recordRequest } from "@/lib/dal/activity-recorder";
+import type { Outcome } from "@/lib/activity";
 import { allowedIpsFromStored, compileAllowedIps } from "@/lib/ip-allowlist";
 import { expandGrant, grantCovers } from "@/lib/permissions";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { env } from "@/lib/server/config.mjs";
 import { secrets } from "@/lib/server/secrets.mjs";
-import { noteRequestActor } from "@/lib/server/request-store.mjs";
+import { noteRequestActor, requestStore } from "@/lib/server/request-store.mjs";
 import { addressKey, createLimiter } from "@/lib/server/rate-limit";
 import { clientIp, requestMeta } from "@/lib/server/request-context";
 import { hashToken, isWellFormedToken } from "@/lib/server/token-format";
@@ -27,7 +29,8 @@ import { MESSAGES, missingPermissions, tooManyRequests, unauthenticated } from "
 //   5. the permission the request needs (none: no rule covers it, refused);
 //   6. the per-token rate limit;
 //   7. last use and the permission's use, noted in memory and written in batches.
-// Refusals after the lookup are audited as `api.denied` (lib/api/denials.ts).
+// Refusals after the lookup are audited as `api.denied` (lib/api/denials.ts). Every request whose
+// token was found, refused or not, is counted for its Activity once it is answered (answered()).
 
 // Failed authentications per address (guessing tokens), and requests per token (a runaway script).
 const failedAuthPerIp = createLimiter({
@@ -54,7 +57,10 @@ export type Subject = {
   via?: string;
 };
 
-export type Verdict = { ok: true; principal: ApiPrincipal; ip: string } | { ok: false; response: Response };
+/** A refusal after the lookup names its token and how the request ended: it counts in the token's Activity. */
+export type Verdict =
+  | { ok: true; principal: ApiPrincipal; ip: string }
+  | { ok: false; response: Response; principal?: ApiPrincipal; ip?: string; outcome?: Outcome };
 
 export function bearerToken(headers: Headers): string | null {
   const header = headers.get("authorization");
@@ -116,12 +122,15 @@ export async function authenticate(request: Request, subject: Subject): Promise<
   // Expired: refused everywhere. The caller holds the token, so saying so reveals nothing.
   if (isExpired(principal)) {
     if (!principal.expiredUseAudited) await recordExpiredUse(principal, described, requestMeta(request.headers));
-    return { ok: false, response: unauthenticated(MESSAGES.expired) };
+    return { ok: false, response: unauthenticated(MESSAGES.expired), principal, ip, outcome: "expired" };
   }
 
   const refuse = async (reason: DenialReason, detail: string, answer: string | (() => Response)): Promise<Verdict> => ({
     ok: false,
     response: await refuseRequest(request, principal, reason, detail, answer),
+    principal,
+    ip,
+    outcome: reason === "address" ? "denied_address" : "denied_permission",
   });
   if (principal.allowedIps && !allowedFrom(principal.allowedIps, ip))
     return refuse("address", `${described}: address not in the token's allowed IPs`, MESSAGES.forbiddenAddress);
@@ -132,10 +141,32 @@ export async function authenticate(request: Request, subject: Subject): Promise<
     return refuse("scope", `${described}: lacks ${permission}`, () => missingPermissions([permission]));
 
   const wait = await requestsPerToken.consume(principal.tokenId);
-  if (wait) return { ok: false, response: tooManyRequests(MESSAGES.tooManyRequests, wait) };
+  if (wait) return { ok: false, response: tooManyRequests(MESSAGES.tooManyRequests, wait), principal, ip, outcome: "rate_limited" };
 
   const now = Date.now();
   noteTokenUse(principal.tokenId, ip, request.headers.get("user-agent"), principal, now);
   notePermissionUse(principal.tokenId, permission, now);
   return { ok: true, principal, ip };
+}
+
+/**
+ * The answer to a request `authenticate` judged, as it goes out: counted in its token's Activity
+ * and logged there (no write here: lib/dal/activity-recorder.ts batches them). Requests without a
+ * known token (junk, unknown, throttled addresses) belong to no token and are not counted.
+ */
+export function answered(request: Request, subject: Subject, verdict: Verdict, response: Response): Response {
+  if (!verdict.principal) return response;
+  recordRequest({
+    tokenId: verdict.principal.tokenId,
+    at: Date.now(),
+    method: subject.method,
+    path: subject.path,
+    status: response.status,
+    outcome: verdict.ok ? "ok" : (verdict.outcome ?? "denied_permission"),
+    permission: subject.permission,
+    ip: verdict.ip ?? clientIp(request.headers),
+    userAgent: request.headers.get("user-agent"),
+    requestId: requestStore.getStore()?.id ?? "",
+  });
+  return response;
 }

@@ -3,7 +3,7 @@ import type { ApiPrincipal } from "@/lib/dal/tokens";
 import { routeRules } from "@/lib/server/permission-catalogue.mjs";
 import { log } from "@/lib/server/log";
 import { clientIp, viaTrustedProxy } from "@/lib/server/request-context";
-import { authenticate, grantedPermissions } from "@/lib/api/authority";
+import { answered, authenticate, grantedPermissions, type Subject } from "@/lib/api/authority";
 import { apiError, apiSuccess, MESSAGES } from "@/lib/api/responses";
 
 // Forward auth: a reverse proxy in front of the platform's services (nginx `auth_request`, Caddy
@@ -74,17 +74,25 @@ export async function forwardAuth(request: Request): Promise<Response> {
   const match = routeRules().match(method, target);
   if (!("path" in match)) return refusal(apiError(400, MESSAGES.badOriginalPath));
 
-  const verdict = await authenticate(request, {
+  const subject: Subject = {
     method,
     path: match.path.slice(0, 300),
     target,
     permission: "permission" in match ? match.permission : null,
     via: "forward auth",
-  });
-  if (!verdict.ok) return refusal(verdict.response);
+  };
+  const verdict = await authenticate(request, subject);
+  if (!verdict.ok) return answered(request, subject, verdict, await refusal(verdict.response));
   const { principal } = verdict;
-  return apiSuccess(
-    {},
-    { headers: { "X-Token-Id": principal.tokenId, "X-Token-User": principal.userId, "X-Token-Permissions": permissionsHeader(principal) } },
+  return answered(
+    request,
+    subject,
+    verdict,
+    apiSuccess(
+      {},
+      {
+        headers: { "X-Token-Id": principal.tokenId, "X-Token-User": principal.userId, "X-Token-Permissions": permissionsHeader(principal) },
+      },
+    ),
   );
 }

@@ -4,7 +4,7 @@ import { PERMISSION, type Permission } from "@/lib/permissions";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { temporaryFailure } from "@/lib/server/busy";
 import { log } from "@/lib/server/log";
-import { authenticate } from "@/lib/api/authority";
+import { answered, authenticate, type Subject, type Verdict } from "@/lib/api/authority";
 import { apiError, MESSAGES } from "@/lib/api/responses";
 
 export type ApiContext<P> = { request: Request; principal: ApiPrincipal; params: P };
@@ -21,25 +21,24 @@ const declared = (permission: string) =>
 export function apiRoute<P = Record<string, never>>(permission: Permission, handler: (context: ApiContext<P>) => Promise<Response>) {
   let known: boolean | undefined;
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+    let judged: { subject: Subject; verdict: Verdict } | undefined;
     try {
       known ??= declared(permission);
       const path = new URL(request.url).pathname;
-      const verdict = await authenticate(request, {
-        method: request.method,
-        path,
-        target: request.url,
-        permission: known ? permission : null,
-      });
-      if (!verdict.ok) return verdict.response;
+      const subject: Subject = { method: request.method, path, target: request.url, permission: known ? permission : null };
+      const verdict = await authenticate(request, subject);
+      judged = { subject, verdict };
+      if (!verdict.ok) return answered(request, subject, verdict, verdict.response);
       const { principal } = verdict;
       // Next.js passes no params at all (undefined, not a promise of {}) to a route without a dynamic segment.
       const params = await context.params;
       // No key's id holds a NUL, and PostgreSQL cannot even compare one (a 500): such an id names nothing.
       if (Object.values(params ?? {}).some((value) => typeof value === "string" && value.includes("\u0000")))
-        return apiError(404, MESSAGES.notFound);
-      return await handler({ request, principal, params });
+        return answered(request, subject, verdict, apiError(404, MESSAGES.notFound));
+      return answered(request, subject, verdict, await handler({ request, principal, params }));
     } catch (error) {
-      return failure(request, error);
+      const response = failure(request, error);
+      return judged ? answered(request, judged.subject, judged.verdict, response) : response;
     }
   };
 }

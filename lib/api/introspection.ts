@@ -1,7 +1,7 @@
 import "server-only";
 import { INTROSPECT } from "@/lib/permissions";
 import { isAdmin } from "@/lib/scopes";
-import { authenticate, grantedPermissions, isExpired, tokenOfSecret } from "@/lib/api/authority";
+import { answered, authenticate, grantedPermissions, isExpired, tokenOfSecret, type Subject } from "@/lib/api/authority";
 import { MAX_BODY_BYTES, parseJson, readBody } from "@/lib/api/body";
 import { refuseRequest } from "@/lib/api/denials";
 import { apiError, jsonResponse, MESSAGES } from "@/lib/api/responses";
@@ -46,18 +46,20 @@ const seconds = (at: number) => Math.floor(at / 1000);
 
 export async function introspect(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname;
-  const caller = await authenticate(request, { method: request.method, path, target: request.url, permission: INTROSPECT });
-  if (!caller.ok) return caller.response;
+  const subject: Subject = { method: request.method, path, target: request.url, permission: INTROSPECT };
+  const caller = await authenticate(request, subject);
+  if (!caller.ok) return answered(request, subject, caller, caller.response);
   // Granted by an admin, and held only while its owner still is one.
-  if (!isAdmin(caller.principal.account))
-    return refuseRequest(
-      request,
-      caller.principal,
-      "scope",
-      `${request.method} ${path}: owner is no longer an admin`,
-      MESSAGES.introspectionNeedsAdmin,
-    );
+  if (!isAdmin(caller.principal.account)) {
+    const detail = `${request.method} ${path}: owner is no longer an admin`;
+    const refused = await refuseRequest(request, caller.principal, "scope", detail, MESSAGES.introspectionNeedsAdmin);
+    return answered(request, subject, { ...caller, ok: false, response: refused, outcome: "denied_permission" }, refused);
+  }
+  return answered(request, subject, caller, await inspect(request));
+}
 
+/** The answer about the token in the body, for a caller that may ask. */
+async function inspect(request: Request): Promise<Response> {
   const secret = await tokenParameter(request);
   if (typeof secret !== "string") return secret;
   const token = await tokenOfSecret(secret);

@@ -81,8 +81,15 @@ function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
     summary: op.summary,
     description: op.permission ? `${op.description}\n\n${requirement(op.permission)}` : op.description,
     ...(op.permission ? { "x-required-permission": op.permission } : op.bearer ? {} : { security: [] }),
-    ...(op.path.includes("{id}")
-      ? { requestParams: { path: z.object({ id: z.string().meta({ description: "The key's id, from List API keys." }) }) } }
+    ...(op.path.includes("{id}") || op.query
+      ? {
+          requestParams: {
+            ...(op.path.includes("{id}")
+              ? { path: z.object({ id: z.string().meta({ description: "The key's id, from List API keys." }) }) }
+              : {}),
+            ...(op.query ? { query: op.query } : {}),
+          },
+        }
       : {}),
     ...(op.request
       ? {

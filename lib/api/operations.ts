@@ -4,6 +4,7 @@ import { MESSAGES } from "@/lib/api/responses";
 import * as schemas from "@/lib/api/schemas";
 import { INTROSPECT, type Permission } from "@/lib/permissions";
 import { SCOPE_LABELS, SCOPE_WIRE } from "@/lib/scopes";
+import { ACTIVITY_OPERATIONS } from "@/lib/api/activity-operations";
 
 // The /v2 operations as the docs describe them: what each takes, answers and requires, with
 // examples. lib/api/openapi.ts makes the OpenAPI document of them; the API Docs page lists them.
@@ -68,6 +69,8 @@ export type ApiOperation = {
   errors?: ErrorStatus[];
   /** A token is needed though no one permission is (forward auth: the route rules say which). */
   bearer?: boolean;
+  /** Its query parameters, when it takes some. */
+  query?: z.ZodObject;
   /** How the request body is sent, when not as JSON. */
   requestType?: "application/x-www-form-urlencoded";
   /** Headers the curl example shows beyond the token's (GitHub's signature). */
@@ -192,6 +195,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     },
     errors: [400, 404, 413, 415, 422],
   },
+  ...ACTIVITY_OPERATIONS,
   {
     method: "get",
     path: "/auth/forward",

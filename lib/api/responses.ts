@@ -31,6 +31,7 @@ export const MESSAGES = {
   introspectionNoToken: "Name the token to introspect: token=<token>.",
   introspectionNeedsAdmin: "tokens:introspect works only while the token's owner is an admin.",
   notFound: "API key not found.",
+  badCursor: "cursor: use the `next` of the previous page, as it was answered.",
   noSuchEndpoint: "There is no such endpoint. See /v2/openapi.json.",
   tooManyFailures: "Too many failed authentications from this address. Retry later.",
   tooManyRequests: "Too many requests with this API token. Retry later.",
@@ -145,6 +146,13 @@ export function invalidBody(error: z.ZodError): Response {
   const field = issue?.path.join(".") ?? "";
   const message = issue?.message ?? "invalid";
   return apiError(422, !field || message.startsWith(field) ? message : `${field}: ${message}`);
+}
+
+/** A query parameter that cannot be read: 400, naming it. */
+export function invalidQuery(error: z.ZodError): Response {
+  const issue = error.issues[0];
+  const field = issue?.path.join(".") ?? "";
+  return apiError(400, `${field || "query"}: ${issue?.message ?? "invalid"}`, {}, "invalid_input");
 }
 
 export function unauthenticated(message: string = MESSAGES.unauthenticated): Response {

@@ -1,125 +1,204 @@
 import "server-only";
-import { assertAdmin, type Actor, type SessionUser } from "@/lib/dal/access";
 import {
   DIMENSIONS,
   isOutcome,
   noCounts,
   WINDOWS,
   type ActivityOverview,
+  type Dimension,
   type Outcome,
+  type OutcomeCounts,
   type RequestLine,
   type TokenUsage,
+  type UsageBucket,
   type UsageWindow,
 } from "@/lib/activity";
+import { assertAdmin, type Actor, type SessionUser } from "@/lib/dal/access";
+import { ALL_TOKENS } from "@/lib/dal/activity-recorder";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/server/config.mjs";
 import { db } from "@/lib/server/db";
 
-// STAND-IN, replaced by main's lib/dal/activity.ts ("Activity: recording"): reads the hourly
-// buckets and the request log as they are stored, so that the console's screens can be built
-// and tried before the recording lands. Same exports, same shapes.
+export { flushActivity } from "@/lib/dal/activity-recorder";
 
-type RequestQuery = { outcome?: Outcome; cursor?: string; limit?: number };
+// What each token did, read back: the chart's buckets and top lists from TokenUsage, the request
+// log from TokenRequest (both written by lib/dal/activity-recorder.ts), and their pruning.
+// An owner reads their own tokens' activity; an admin, anyone's. Another user's id reads as a
+// missing one.
 
-async function usageOf(tokenId: string, window: UsageWindow) {
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+/** Which stored span each window's bars are made of. */
+const SOURCE: Record<UsageWindow, "h" | "d"> = { "24h": "h", "7d": "h", "30d": "d" };
+const TOP = 5;
+export const REQUEST_PAGE = 50;
+
+/** The window's bars: their starts, oldest first, the last one holding `now`. */
+function bars(window: UsageWindow, now: number): number[] {
   const { spanMs, bucketMs } = WINDOWS[window];
-  const end = Math.ceil(Date.now() / bucketMs) * bucketMs;
-  const from = end - spanMs;
-  const rows = await db.tokenUsage.findMany({ where: { tokenId, span: "h", start: { gte: new Date(from) } } });
-  const buckets = Array.from({ length: spanMs / bucketMs }, (_, i) => ({
-    start: new Date(from + i * bucketMs).toISOString(),
-    counts: noCounts(),
-  }));
+  const last = now - (now % bucketMs);
+  const n = spanMs / bucketMs;
+  return Array.from({ length: n }, (_, i) => last - (n - 1 - i) * bucketMs);
+}
+
+type Row = { start: Date; value: string; count: number };
+
+/** Outcome rows into the window's bars (a 6-hour bar sums its hours), every bar present. */
+function toBuckets(window: UsageWindow, starts: number[], rows: Row[]): { buckets: UsageBucket[]; totals: OutcomeCounts; total: number } {
+  const { bucketMs } = WINDOWS[window];
+  const first = starts[0]!;
+  const counts = starts.map(() => noCounts());
   const totals = noCounts();
-  const tops = new Map<string, Map<string, number>>();
+  let total = 0;
   for (const row of rows) {
-    if (row.dimension === "outcome" && isOutcome(row.value)) {
-      const index = Math.floor((row.start.getTime() - from) / bucketMs);
-      if (buckets[index]) buckets[index].counts[row.value] += row.count;
-      totals[row.value] += row.count;
-    } else {
-      const top = tops.get(row.dimension) ?? new Map<string, number>();
-      top.set(row.value, (top.get(row.value) ?? 0) + row.count);
-      tops.set(row.dimension, top);
-    }
+    const index = Math.floor((row.start.getTime() - first) / bucketMs);
+    if (index < 0 || index >= counts.length || !isOutcome(row.value)) continue;
+    counts[index]![row.value] += row.count;
+    totals[row.value] += row.count;
+    total += row.count;
   }
-  const total = Object.values(totals).reduce((a, b) => a + b, 0);
-  const top = Object.fromEntries(
-    DIMENSIONS.map((d) => [
-      d,
-      [...(tops.get(d) ?? new Map<string, number>())]
-        .map(([value, count]) => ({ value, count }))
-        .sort((a, b) => b.count - a.count)
-        .slice(0, 5),
-    ]),
-  ) as TokenUsage["top"];
-  return { window, bucketSeconds: bucketMs / 1000, buckets, total, totals, top };
+  return { buckets: starts.map((start, i) => ({ start: new Date(start).toISOString(), counts: counts[i]! })), totals, total };
 }
 
-export async function tokenUsage(actor: Actor, id: string, window: UsageWindow): Promise<TokenUsage | null> {
-  const token = await db.apiToken.findFirst({ where: { id, userId: actor.id }, select: { id: true } });
-  return token ? usageOf(id, window) : null;
+async function usageOf(tokenId: string, window: UsageWindow, now: number): Promise<TokenUsage> {
+  const starts = bars(window, now);
+  const where: Prisma.TokenUsageWhereInput = { tokenId, span: SOURCE[window], start: { gte: new Date(starts[0]!) } };
+  const [outcomes, grouped] = await Promise.all([
+    db.tokenUsage.findMany({ where: { ...where, dimension: "outcome" }, select: { start: true, value: true, count: true } }),
+    db.tokenUsage.groupBy({
+      by: ["dimension", "value"],
+      where: { ...where, dimension: { in: [...DIMENSIONS] } },
+      _sum: { count: true },
+    }),
+  ]);
+  const top = Object.fromEntries(DIMENSIONS.map((dimension) => [dimension, [] as TokenUsage["top"][Dimension]])) as TokenUsage["top"];
+  for (const group of grouped) top[group.dimension as Dimension]?.push({ value: group.value, count: group._sum.count ?? 0 });
+  for (const dimension of DIMENSIONS)
+    top[dimension] = top[dimension].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, TOP);
+  return { window, bucketSeconds: WINDOWS[window].bucketMs / 1000, ...toBuckets(window, starts, outcomes), top };
 }
 
-export async function tokenUsageForAdmin(admin: SessionUser, id: string, window: UsageWindow): Promise<TokenUsage | null> {
+const owned = async (actor: Actor, id: string) =>
+  (await db.apiToken.findFirst({ where: { id, userId: actor.id }, select: { id: true } })) !== null;
+const exists = async (id: string) => (await db.apiToken.findUnique({ where: { id }, select: { id: true } })) !== null;
+
+/** One of the actor's tokens' usage over the window; another user's or a missing id: null. */
+export async function tokenUsage(actor: Actor, id: string, window: UsageWindow, now = Date.now()): Promise<TokenUsage | null> {
+  return (await owned(actor, id)) ? usageOf(id, window, now) : null;
+}
+
+export async function tokenUsageForAdmin(admin: SessionUser, id: string, window: UsageWindow, now = Date.now()) {
   assertAdmin(admin);
-  const token = await db.apiToken.findFirst({ where: { id }, select: { id: true } });
-  return token ? usageOf(id, window) : null;
+  return (await exists(id)) ? usageOf(id, window, now) : null;
 }
 
-async function requestsOf(tokenId: string, query: RequestQuery) {
-  const take = Math.min(query.limit ?? 25, 100);
-  const [at, id] = query.cursor ? query.cursor.split("|") : [];
+export type RequestQuery = { outcome?: Outcome; cursor?: string; limit?: number };
+export type RequestPage = { requests: RequestLine[]; next: string | null };
+
+/** The cursor is the last line's position, (time, id), as text: "2026-12-02T05:00:00.000Z~id". */
+const cursorOf = (line: { at: Date; id: string }) => `${line.at.toISOString()}~${line.id}`;
+export function parseRequestCursor(cursor: string): { at: Date; id: string } | null {
+  const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)~([0-9a-z]{1,40})$/.exec(cursor);
+  const at = match ? new Date(match[1]!) : null;
+  return match && at && !Number.isNaN(at.getTime()) ? { at, id: match[2]! } : null;
+}
+
+async function requestsOf(tokenId: string, query: RequestQuery): Promise<RequestPage> {
+  const take = Math.min(Math.max(query.limit ?? REQUEST_PAGE, 1), 100);
+  const position = query.cursor ? parseRequestCursor(query.cursor) : null;
   const rows = await db.tokenRequest.findMany({
     where: {
       tokenId,
       ...(query.outcome ? { outcome: query.outcome } : {}),
-      ...(at && id ? { OR: [{ at: { lt: new Date(at) } }, { at: new Date(at), id: { lt: id } }] } : {}),
+      ...(position ? { OR: [{ at: { lt: position.at } }, { at: position.at, id: { lt: position.id } }] } : {}),
     },
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: take + 1,
   });
   const page = rows.slice(0, take);
-  const last = page.at(-1);
   return {
-    requests: page.map((r): RequestLine => ({ ...r, at: r.at.toISOString(), outcome: isOutcome(r.outcome) ? r.outcome : "ok" })),
-    next: rows.length > take && last ? `${last.at.toISOString()}|${last.id}` : null,
+    requests: page.map(({ tokenId: _token, at, outcome, ...line }) => ({
+      ...line,
+      at: at.toISOString(),
+      outcome: isOutcome(outcome) ? outcome : "ok",
+    })),
+    next: rows.length > take ? cursorOf(page[page.length - 1]!) : null,
   };
 }
 
-export async function tokenRequests(actor: Actor, id: string, query: RequestQuery) {
-  const token = await db.apiToken.findFirst({ where: { id, userId: actor.id }, select: { id: true } });
-  return token ? requestsOf(id, query) : null;
+/** One of the actor's tokens' last requests, newest first, a page at a time. */
+export async function tokenRequests(actor: Actor, id: string, query: RequestQuery = {}): Promise<RequestPage | null> {
+  return (await owned(actor, id)) ? requestsOf(id, query) : null;
 }
 
-export async function tokenRequestsForAdmin(admin: SessionUser, id: string, query: RequestQuery) {
+export async function tokenRequestsForAdmin(admin: SessionUser, id: string, query: RequestQuery = {}): Promise<RequestPage | null> {
   assertAdmin(admin);
-  const token = await db.apiToken.findFirst({ where: { id }, select: { id: true } });
-  return token ? requestsOf(id, query) : null;
+  return (await exists(id)) ? requestsOf(id, query) : null;
 }
 
-export async function activityOverview(admin: SessionUser, window: UsageWindow): Promise<ActivityOverview> {
+/** Every token's requests over the window, and the most active live tokens. */
+export async function activityOverview(admin: SessionUser, window: UsageWindow, now = Date.now()): Promise<ActivityOverview> {
   assertAdmin(admin);
-  const all = await usageOf("", window);
-  const from = new Date(Date.now() - WINDOWS[window].spanMs);
-  const counts = await db.tokenUsage.groupBy({
-    by: ["tokenId"],
-    where: { tokenId: { not: "" }, span: "h", dimension: "outcome", start: { gte: from } },
-    _sum: { count: true },
-  });
+  const starts = bars(window, now);
+  const since = new Date(starts[0]!);
+  const span = SOURCE[window];
+  const [outcomes, busiest] = await Promise.all([
+    db.tokenUsage.findMany({
+      where: { tokenId: ALL_TOKENS, span, start: { gte: since }, dimension: "outcome" },
+      select: { start: true, value: true, count: true },
+    }),
+    db.tokenUsage.groupBy({
+      by: ["tokenId"],
+      where: { span, start: { gte: since }, dimension: "outcome", tokenId: { not: ALL_TOKENS } },
+      _sum: { count: true },
+      orderBy: { _sum: { count: "desc" } },
+      take: 20,
+    }),
+  ]);
   const tokens = await db.apiToken.findMany({
-    where: { id: { in: counts.map((c) => c.tokenId) } },
+    where: { id: { in: busiest.map((row) => row.tokenId) } },
     select: { id: true, name: true, displayPrefix: true, user: { select: { email: true } } },
   });
-  const mostActive = tokens
-    .map((t) => ({
-      id: t.id,
-      name: t.name,
-      displayPrefix: t.displayPrefix,
-      ownerEmail: t.user.email,
-      count: counts.find((c) => c.tokenId === t.id)?._sum.count ?? 0,
-    }))
-    .sort((a, b) => b.count - a.count)
+  const byId = new Map(tokens.map((token) => [token.id, token]));
+  const mostActive = busiest
+    .flatMap((row) => {
+      const token = byId.get(row.tokenId);
+      return token
+        ? [{ id: token.id, name: token.name, displayPrefix: token.displayPrefix, ownerEmail: token.user.email, count: row._sum.count ?? 0 }]
+        : [];
+    })
     .slice(0, 10);
-  return { window, bucketSeconds: all.bucketSeconds, buckets: all.buckets, total: all.total, totals: all.totals, mostActive };
+  return { window, bucketSeconds: WINDOWS[window].bucketMs / 1000, ...toBuckets(window, starts, outcomes), mostActive };
 }
 
-export async function flushActivity(): Promise<void> {}
+/**
+ * Retention, run by the jobs runner: minute buckets past ACTIVITY_MINUTES_KEPT_HOURS, hour and
+ * day buckets and log lines past ACTIVITY_HOURS_KEPT_DAYS (a deleted token's lines age out with
+ * them), in batches so that no statement holds the database for long.
+ */
+export async function pruneActivity(now = Date.now(), batch = 5_000): Promise<{ buckets: number; requests: number }> {
+  const config = env();
+  const minutesBefore = new Date(now - config.ACTIVITY_MINUTES_KEPT_HOURS * HOUR);
+  const hoursBefore = new Date(now - config.ACTIVITY_HOURS_KEPT_DAYS * DAY);
+  let buckets = 0;
+  let requests = 0;
+  for (const [span, before] of [
+    ["m", minutesBefore],
+    ["h", hoursBefore],
+    ["d", hoursBefore],
+  ] as const) {
+    for (;;) {
+      const n = await db.$executeRaw`DELETE FROM "TokenUsage" WHERE ("tokenId", "span", "start", "dimension", "value") IN
+        (SELECT "tokenId", "span", "start", "dimension", "value" FROM "TokenUsage" WHERE "span" = ${span} AND "start" < ${before} LIMIT ${batch})`;
+      buckets += n;
+      if (n < batch) break;
+    }
+  }
+  for (;;) {
+    const n =
+      await db.$executeRaw`DELETE FROM "TokenRequest" WHERE "id" IN (SELECT "id" FROM "TokenRequest" WHERE "at" < ${hoursBefore} LIMIT ${batch})`;
+    requests += n;
+    if (n < batch) break;
+  }
+  return { buckets, requests };
+}

@@ -53,6 +53,22 @@ export type TokenUse = { tokenId: string; ip: string; client: string; at: Date }
 /** A route's permission exercised by a token ("Remove unused permissions" reads them). */
 export type PermissionUse = { tokenId: string; permission: string; at: Date };
 
+/** Requests counted in one bucket of one dimension, to be added to what is stored (lib/dal/activity-recorder.ts). */
+export type UsageCount = { tokenId: string; span: "m" | "h" | "d"; start: Date; dimension: string; value: string; count: number };
+/** One line of a token's request log. */
+export type RequestLogLine = {
+  id: string;
+  tokenId: string;
+  at: Date;
+  method: string;
+  path: string;
+  status: number;
+  outcome: string;
+  ip: string;
+  client: string;
+  requestId: string;
+};
+
 /** Times are strings as SQLite stores them: ISO 8601 with +00:00 (PostgreSQL's are written the same way). */
 export type FastSql = {
   /** Matches the previous secret too: the caller checks its overlap. */
@@ -66,4 +82,10 @@ export type FastSql = {
    * another writer holds the lock.
    */
   touchTokens(uses: TokenUse[], permissionUses: PermissionUse[]): Promise<void>;
+  /**
+   * One transaction: adds the counts to the stored ones (so that several instances' add up),
+   * appends the lines, and keeps each of their tokens' `keep` newest lines. On SQLite throws
+   * SQLITE_BUSY at once if another writer holds the lock.
+   */
+  addActivity(counts: UsageCount[], lines: RequestLogLine[], keep: number): Promise<void>;
 };

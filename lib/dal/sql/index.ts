@@ -3,9 +3,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { databaseProvider } from "@/lib/server/config.mjs";
 import { pgFastSql } from "@/lib/dal/sql/postgresql";
 import { sqliteFastSql } from "@/lib/dal/sql/sqlite";
-import type { FastSql, PermissionUse, TokenUse } from "@/lib/dal/sql/contract";
+import type { FastSql, PermissionUse, RequestLogLine, TokenUse, UsageCount } from "@/lib/dal/sql/contract";
 
-export { RECENT_ADDRESSES, type PermissionUse, type TokenUse } from "@/lib/dal/sql/contract";
+export { RECENT_ADDRESSES, type PermissionUse, type RequestLogLine, type TokenUse, type UsageCount } from "@/lib/dal/sql/contract";
 
 // The API's hot path bypasses Prisma (lib/server/db.ts): statements prepared once on their own
 // connections cost about 2 µs a read on SQLite and one round trip on PostgreSQL, against some
@@ -32,5 +32,8 @@ export const fastSql = {
   },
   touchTokens(uses: TokenUse[], permissionUses: PermissionUse[] = []) {
     return implementation().touchTokens(uses, permissionUses);
+  },
+  addActivity(counts: UsageCount[], lines: RequestLogLine[], keep: number) {
+    return implementation().addActivity(counts, lines, keep);
   },
 };

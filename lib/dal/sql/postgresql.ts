@@ -7,7 +7,9 @@ import {
   tokensOfUserSql,
   type FastSql,
   type TokenListRow,
+  type RequestLogLine,
   type TokenLookupRow,
+  type UsageCount,
 } from "@/lib/dal/sql/contract";
 
 // Named statements, prepared once per connection of a pool of their own. Each runs in its own
@@ -46,6 +48,19 @@ const PRUNE = `DELETE FROM "TokenAddress" a USING (
     SELECT "tokenId", "ip", row_number() OVER (PARTITION BY "tokenId" ORDER BY "lastSeenAt" DESC) AS n
     FROM "TokenAddress" WHERE "tokenId" = ANY($1::text[])) r
   WHERE a."tokenId" = r."tokenId" AND a."ip" = r."ip" AND r.n > $2`;
+
+// Counts add up across instances: each adds its own to what is stored.
+const COUNT = `INSERT INTO "TokenUsage" ("tokenId", "span", "start", "dimension", "value", "count")
+  SELECT * FROM unnest($1::text[], $2::text[], $3::timestamp[], $4::text[], $5::text[], $6::int[])
+  ON CONFLICT ("tokenId", "span", "start", "dimension", "value") DO UPDATE SET "count" = "TokenUsage"."count" + excluded."count"`;
+const LINES = `INSERT INTO "TokenRequest" ("id", "tokenId", "at", "method", "path", "status", "outcome", "ip", "client", "requestId")
+  SELECT * FROM unnest($1::text[], $2::text[], $3::timestamp[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[])
+  ON CONFLICT ("id") DO NOTHING`;
+const KEEP = `DELETE FROM "TokenRequest" r USING (
+    SELECT "id", row_number() OVER (PARTITION BY "tokenId" ORDER BY "at" DESC, "id" DESC) AS n
+    FROM "TokenRequest" WHERE "tokenId" = ANY($1::text[])) k
+  WHERE r."id" = k."id" AND k.n > $2`;
+const countKey = (c: UsageCount) => `${c.tokenId}\u0000${c.span}\u0000${c.start.getTime()}\u0000${c.dimension}\u0000${c.value}`;
 
 const byToken = (a: { tokenId: string }, b: { tokenId: string }) => (a.tokenId < b.tokenId ? -1 : a.tokenId > b.tokenId ? 1 : 0);
 
@@ -106,6 +121,44 @@ export const pgFastSql: FastSql = {
       await client.query("COMMIT");
     } catch (error) {
       // A connection that cannot even roll back is dropped from the pool, not reused.
+      await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  },
+  async addActivity(counts, lines, keep) {
+    // In one order on every instance, so that two instances' batches never wait on each other in a cycle.
+    const sorted = counts
+      .map((c) => [countKey(c), c] as const)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, c]) => c);
+    const client = await pool().connect();
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN; SET LOCAL lock_timeout = '1s'; SET LOCAL statement_timeout = '10s'");
+      if (sorted.length > 0) {
+        const columns = [sorted.map((c) => c.tokenId), sorted.map((c) => c.span), sorted.map((c) => utcParam(c.start))];
+        await client.query(COUNT, [...columns, sorted.map((c) => c.dimension), sorted.map((c) => c.value), sorted.map((c) => c.count)]);
+      }
+      if (lines.length > 0) {
+        const pick = <K extends keyof RequestLogLine>(key: K) => lines.map((l) => l[key]);
+        await client.query(LINES, [
+          pick("id"),
+          pick("tokenId"),
+          lines.map((l) => utcParam(l.at)),
+          pick("method"),
+          pick("path"),
+          pick("status"),
+          pick("outcome"),
+          pick("ip"),
+          pick("client"),
+          pick("requestId"),
+        ]);
+        await client.query(KEEP, [[...new Set(lines.map((l) => l.tokenId))], keep]);
+      }
+      await client.query("COMMIT");
+    } catch (error) {
       await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {

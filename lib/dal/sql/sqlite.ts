@@ -10,7 +10,9 @@ import {
   type TokenListRow,
   type TokenLookupRow,
   type PermissionUse,
+  type RequestLogLine,
   type TokenUse,
+  type UsageCount,
 } from "@/lib/dal/sql/contract";
 
 // Each read is a read transaction of its own, so in WAL mode it sees every transaction
@@ -42,7 +44,28 @@ function prepare() {
      ON CONFLICT ("tokenId", "permission") DO UPDATE SET "lastUsedAt" = excluded."lastUsedAt"
      WHERE excluded."lastUsedAt" > "TokenPermissionUse"."lastUsedAt"`,
   );
+  const count = writer.prepare<[string, string, string, string, string, number]>(
+    `INSERT INTO "TokenUsage" ("tokenId", "span", "start", "dimension", "value", "count") VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("tokenId", "span", "start", "dimension", "value") DO UPDATE SET "count" = "count" + excluded."count"`,
+  );
+  const line = writer.prepare<[string, string, string, string, string, number, string, string, string, string]>(
+    `INSERT INTO "TokenRequest" ("id", "tokenId", "at", "method", "path", "status", "outcome", "ip", "client", "requestId")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("id") DO NOTHING`,
+  );
+  // The keep-th newest line's position, then everything older than it: two steps on the (tokenId, at, id) index.
+  const keepFrom = writer.prepare<[string, number], { at: string; id: string }>(
+    `SELECT "at", "id" FROM "TokenRequest" WHERE "tokenId" = ? ORDER BY "at" DESC, "id" DESC LIMIT 1 OFFSET ?`,
+  );
+  const dropOlder = writer.prepare<[string, string, string]>(`DELETE FROM "TokenRequest" WHERE "tokenId" = ? AND ("at", "id") < (?, ?)`);
   return {
+    addAll: writer.transaction((counts: UsageCount[], lines: RequestLogLine[], keep: number) => {
+      for (const c of counts) count.run(c.tokenId, c.span, stored(c.start), c.dimension, c.value, c.count);
+      for (const l of lines) line.run(l.id, l.tokenId, stored(l.at), l.method, l.path, l.status, l.outcome, l.ip, l.client, l.requestId);
+      for (const tokenId of new Set(lines.map((l) => l.tokenId))) {
+        const oldestKept = keep > 0 ? keepFrom.get(tokenId, keep - 1) : undefined;
+        if (oldestKept) dropOlder.run(tokenId, oldestKept.at, oldestKept.id);
+      }
+    }),
     // Two unique indexes, one lookup each (SQLite's OR optimisation): the current secret, or the previous one in its overlap.
     tokenByHash: reader.prepare<[string, string, string], TokenLookupRow>(tokenByHashSql("?", "?", "?")),
     tokensOfUser: reader.prepare<[string], TokenListRow>(tokensOfUserSql("?")),
@@ -104,5 +127,8 @@ export const sqliteFastSql: FastSql = {
   },
   async touchTokens(uses, permissionUses) {
     statements().touchAll(uses, permissionUses);
+  },
+  async addActivity(counts, lines, keep) {
+    statements().addAll(counts, lines, keep);
   },
 };

@@ -1,0 +1,181 @@
+import "server-only";
+import crypto from "node:crypto";
+import type { Outcome } from "@/lib/activity";
+import { fastSql, type RequestLogLine, type UsageCount } from "@/lib/dal/sql";
+import { env } from "@/lib/server/config.mjs";
+import { log } from "@/lib/server/log";
+import { onShutdown } from "@/lib/server/shutdown.mjs";
+import { describeUserAgent } from "@/lib/server/user-agent";
+
+// What each token did, without a database write per request: a request costs one push onto a
+// list; every ACTIVITY_FLUSH_SECONDS (and at shutdown) the list is counted into buckets (per
+// minute, hour and day) by outcome, permission, status class, address and client, and written in
+// one transaction with the request log's lines. Counts are added to what is stored, so several
+// instances' add up. A database that cannot take the batch keeps it for the next flush: the
+// counts merge (bounded by how many distinct buckets there are), and each token keeps only the
+// newest lines its log would keep anyway.
+
+export type RequestRecord = {
+  tokenId: string;
+  at: number;
+  method: string;
+  /** The path without its query: what the log shows. */
+  path: string;
+  status: number;
+  outcome: Outcome;
+  /** The route's permission; null when nothing grants it. */
+  permission: string | null;
+  ip: string;
+  userAgent: string | null;
+  requestId: string;
+};
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+/** Every token's requests together: the admin Overview's rows. */
+export const ALL_TOKENS = "";
+/** Past this many waiting requests (a database down for long), the oldest lines go; their counts stay. */
+const MAX_WAITING = 200_000;
+
+let waiting: RequestRecord[] = [];
+/** Counts a failed flush could not write, merged into the next one's. */
+let unwritten = new Map<string, UsageCount>();
+let unwrittenLines: RequestLogLine[] = [];
+let timer: NodeJS.Timeout | undefined;
+
+/** Notes a request a token made; returns at once. */
+export function recordRequest(record: RequestRecord): void {
+  if (waiting.length >= MAX_WAITING) waiting.splice(0, waiting.length >> 1);
+  waiting.push(record);
+  timer ??= setTimeout(() => void flush(), env().ACTIVITY_FLUSH_SECONDS * 1000).unref();
+}
+
+/** Control characters never reach the log (PostgreSQL refuses NUL in text); long values are cut. */
+const clean = (value: string, max: number) => value.replace(/[\u0000-\u001f\u007f]/g, "?").slice(0, max);
+
+/** User-Agents described once each: the parser costs more than everything else here. */
+const described = new Map<string, string>();
+function client(userAgent: string | null): string {
+  const key = userAgent ?? "";
+  let name = described.get(key);
+  if (name === undefined) {
+    if (described.size >= 5_000) described.clear();
+    name = clean(describeUserAgent(userAgent?.slice(0, 512) ?? null), 100);
+    described.set(key, name);
+  }
+  return name;
+}
+
+function add(counts: Map<string, UsageCount>, count: UsageCount) {
+  const key = `${count.tokenId}\u0000${count.span}\u0000${count.start.getTime()}\u0000${count.dimension}\u0000${count.value}`;
+  const existing = counts.get(key);
+  if (existing) existing.count += count.count;
+  else counts.set(key, count);
+}
+
+/** The batch of records as counts and log lines: each token's newest `keep` lines only. */
+export function countRecords(records: RequestRecord[], keep: number) {
+  const counts = new Map<string, UsageCount>();
+  const lines: RequestLogLine[] = [];
+  const linesPerToken = new Map<string, number>();
+  // Newest first, so that a token past its log's length keeps its newest lines.
+  for (let i = records.length - 1; i >= 0; i--) {
+    const r = records[i]!;
+    const named = client(r.userAgent);
+    const ip = clean(r.ip, 64);
+    const at = (size: number) => new Date(r.at - (r.at % size));
+    const dimensions: Array<[string, string]> = [
+      ["outcome", r.outcome],
+      ["status", `${Math.floor(r.status / 100)}xx`],
+      ["address", ip],
+      ["client", named],
+    ];
+    if (r.permission) dimensions.push(["permission", r.permission]);
+    for (const [span, size] of [
+      ["h", HOUR],
+      ["d", DAY],
+    ] as const)
+      for (const [dimension, value] of dimensions) add(counts, { tokenId: r.tokenId, span, start: at(size), dimension, value, count: 1 });
+    // Minutes, and every token together, by outcome only: the chart of the last hour and the Overview's.
+    add(counts, { tokenId: r.tokenId, span: "m", start: at(MINUTE), dimension: "outcome", value: r.outcome, count: 1 });
+    for (const [span, size] of [
+      ["m", MINUTE],
+      ["h", HOUR],
+      ["d", DAY],
+    ] as const)
+      add(counts, { tokenId: ALL_TOKENS, span, start: at(size), dimension: "outcome", value: r.outcome, count: 1 });
+
+    const logged = linesPerToken.get(r.tokenId) ?? 0;
+    if (logged >= keep) continue;
+    linesPerToken.set(r.tokenId, logged + 1);
+    lines.push({
+      id: lineId(r.at),
+      tokenId: r.tokenId,
+      at: new Date(r.at),
+      method: clean(r.method, 16),
+      path: clean(r.path, 300),
+      status: r.status,
+      outcome: r.outcome,
+      ip,
+      client: named,
+      requestId: clean(r.requestId, 100),
+    });
+  }
+  return { counts, lines };
+}
+
+/** Sorts by time within a millisecond (the log's order is (at, id)), and never repeats. */
+let sequence = 0;
+const lineId = (at: number) =>
+  `${at.toString(36).padStart(9, "0")}${(sequence++ % 1_679_616).toString(36).padStart(4, "0")}${crypto.randomBytes(4).toString("hex")}`;
+
+let flushing: Promise<void> | undefined;
+
+/** Writes what has been counted; exported for tests, and run at a clean shutdown. */
+export async function flushActivity(): Promise<void> {
+  await flush();
+  if (waiting.length > 0 || unwritten.size > 0) await flush();
+}
+onShutdown(flushActivity);
+
+function flush(): Promise<void> {
+  timer = undefined;
+  if (flushing) {
+    void flushing.then(() => {
+      if (waiting.length > 0 || unwritten.size > 0) timer ??= setTimeout(() => void flush(), env().ACTIVITY_FLUSH_SECONDS * 1000).unref();
+    });
+    return flushing;
+  }
+  flushing = write().finally(() => (flushing = undefined));
+  return flushing;
+}
+
+async function write(): Promise<void> {
+  if (waiting.length === 0 && unwritten.size === 0) return;
+  const keep = env().ACTIVITY_REQUESTS_KEPT;
+  const records = waiting;
+  waiting = [];
+  const { counts, lines } = countRecords(records, keep);
+  for (const count of unwritten.values()) add(counts, count);
+  // The lines that waited are older than these: after them, up to each token's length.
+  const perToken = new Map<string, number>();
+  for (const line of lines) perToken.set(line.tokenId, (perToken.get(line.tokenId) ?? 0) + 1);
+  for (const line of unwrittenLines) {
+    const n = perToken.get(line.tokenId) ?? 0;
+    if (n < keep) {
+      perToken.set(line.tokenId, n + 1);
+      lines.push(line);
+    }
+  }
+  unwritten = new Map();
+  unwrittenLines = [];
+  try {
+    await fastSql.addActivity([...counts.values()], lines, keep);
+  } catch (error) {
+    unwritten = counts;
+    unwrittenLines = lines;
+    timer ??= setTimeout(() => void flush(), env().ACTIVITY_FLUSH_SECONDS * 1000).unref();
+    log.warn("activity.deferred", { requests: records.length, error: String((error as { code?: string }).code ?? error) });
+  }
+}
