@@ -5,7 +5,17 @@ import { OVERVIEW_WORDS } from "../app/(dashboard)/admin/words";
 import { ACTIVITY_WORDS } from "../components/activity/words";
 import { OUTCOME_LABELS } from "../lib/activity";
 import { expectAccessible } from "./support/accessibility";
-import { ALL_TOKENS_WORDS, AUDIT_WORDS, createToken, DETAILS_WORDS, expect, openFromSidebar, openTokenDetails, test, tokenRow } from "./fixtures";
+import {
+  ALL_TOKENS_WORDS,
+  AUDIT_WORDS,
+  createToken,
+  DETAILS_WORDS,
+  expect,
+  openFromSidebar,
+  openTokenDetails,
+  test,
+  tokenRow,
+} from "./fixtures";
 
 // Issue 26 in the console: a used token's Activity in its details panel (the chart, its summary,
 // the top lists, the request log with a refusal in it, by outcome, by window), and the admin
@@ -75,8 +85,13 @@ test("a used token's Activity: the chart and its summary, a refusal in the log, 
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await expectFits(panel);
-    await panel.getByRole("heading", { name: DETAILS_WORDS.activity, exact: true }).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `e2e/screenshots/token-activity-${width}.png` });
+    for (const [shot, heading] of [
+      ["token-activity", DETAILS_WORDS.activity],
+      ["token-activity-log", ACTIVITY_WORDS.log],
+    ] as const) {
+      await panel.getByRole("heading", { name: heading, exact: true }).evaluate((element) => element.scrollIntoView({ block: "start" }));
+      await page.screenshot({ path: `e2e/screenshots/${shot}-${width}.png` });
+    }
   }
   await expectAccessible(page, "the token's Activity at a phone's width");
   await page.setViewportSize({ width: 1280, height: 900 });

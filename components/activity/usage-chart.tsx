@@ -40,7 +40,7 @@ export function UsageChart({
   return (
     <div aria-hidden="true" className="h-48 w-full" data-testid="usage-chart">
       <ResponsiveContainer width="100%" height="100%" minWidth={0}>
-        <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: -16 }} barCategoryGap="15%">
+        <BarChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 4, bottom: 0, left: -16 }} barCategoryGap="15%">
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
           <XAxis
             dataKey="start"

@@ -18,7 +18,15 @@ export function WindowChoice({ value, onChange }: { value: UsageWindow; onChange
           key={window}
           className="relative cursor-pointer rounded-md px-3 py-1 text-sm font-medium text-slate-600 has-checked:bg-white has-checked:text-slate-900 has-checked:shadow-sm has-focus-visible:outline-2 has-focus-visible:outline-brand-500 hover:text-slate-900"
         >
-          <input type="radio" name={name} value={window} checked={value === window} onChange={() => onChange(window)} className="sr-only" />
+          {/* Over its label, transparent: a click or a tap lands on the radio itself. */}
+          <input
+            type="radio"
+            name={name}
+            value={window}
+            checked={value === window}
+            onChange={() => onChange(window)}
+            className="absolute inset-0 cursor-pointer appearance-none rounded-md opacity-0"
+          />
           {WINDOWS[window].label}
         </label>
       ))}
