@@ -1,4 +1,5 @@
 import path from "node:path";
+import zlib from "node:zlib";
 import Database from "better-sqlite3";
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { OVERVIEW_WORDS } from "../app/(dashboard)/admin/words";
@@ -13,8 +14,10 @@ import {
   expect,
   openFromSidebar,
   openTokenDetails,
+  signUp,
   test,
   tokenRow,
+  uniqueUser,
 } from "./fixtures";
 
 // Issue 26 in the console: a used token's Activity in its details panel (the chart, its summary,
@@ -141,6 +144,7 @@ function backdate(names: string[]) {
 
 test("the admin Overview: every token's requests, the busiest tokens, and a bulk revoke of unused tokens, audited", async ({
   page,
+  browser,
   request,
   tokenName,
 }) => {
@@ -149,6 +153,13 @@ test("the admin Overview: every token's requests, the busiest tokens, and a bulk
   const busySecret = await createToken(page, busy, "Read-Only");
   const stale = [tokenName("overview-stale"), tokenName("overview-stale")];
   for (const name of stale) await createToken(page, name, "Read-Only");
+  // And one of a member's, who is told of its revocation.
+  const member = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const memberPage = await member.newPage();
+  await signUp(memberPage, uniqueUser("stale-owner"));
+  const theirs = tokenName("overview-stale-theirs");
+  await createToken(memberPage, theirs, "Read-Only");
+  stale.push(theirs);
   backdate(stale);
   await use(request, busySecret, 24);
 
@@ -198,4 +209,28 @@ test("the admin Overview: every token's requests, the busiest tokens, and a bulk
   const rows = page.getByRole("region", { name: "Audit events" }).getByRole("row");
   for (const name of stale) await expect(rows.filter({ hasText: name })).toContainText("Token revoked by admin");
   await expect(page.getByRole("heading", { name: AUDIT_WORDS.title })).toBeVisible();
+  // The member's token is gone from their page, and the notice says an administrator revoked it.
+  await memberPage.reload();
+  await expect(tokenRow(memberPage, theirs)).toHaveCount(0);
+  await expect(memberPage.getByRole("region", { name: "Revoked tokens" }).getByRole("status").filter({ hasText: theirs })).toContainText(
+    "was revoked by an administrator",
+  );
+  await member.close();
+});
+
+test("the listing's first-load JavaScript stays under 200 KB gzipped, without the chart library", async ({ page }) => {
+  const html = await (await page.request.get("/api-tokens")).text();
+  const scripts = [
+    ...new Set(
+      [...html.matchAll(/<script([^>]*)>/g)].filter((m) => !/nomodule/i.test(m[1]!)).flatMap((m) => /src="([^"]+)"/.exec(m[1]!)?.[1] ?? []),
+    ),
+  ];
+  expect(scripts.length).toBeGreaterThan(0);
+  let gzipped = 0;
+  for (const src of scripts) {
+    const code = await (await page.request.get(src)).text();
+    expect(code, `${src} holds recharts`).not.toContain("recharts-surface");
+    gzipped += zlib.gzipSync(Buffer.from(code)).byteLength;
+  }
+  expect(gzipped / 1024).toBeLessThan(200);
 });

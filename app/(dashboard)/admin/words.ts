@@ -79,7 +79,7 @@ export const OVERVIEW_WORDS = {
   lastUsed: "Last used",
   never: "Never",
   created: "Created",
-  revoke: (count: number) => (count === 1 ? "Revoke 1 token" : `Revoke ${count} tokens`),
+  revoke: (count: number) => (count === 0 ? "Revoke tokens" : count === 1 ? "Revoke 1 token" : `Revoke ${count} tokens`),
   revokeTitle: (count: number) => (count === 1 ? "Revoke 1 unused token?" : `Revoke ${count} unused tokens?`),
   revokeDescription:
     "Each token stops working at once. Their owners are told, and the audit log records that you revoked each one. A token used since this list was read is kept.",
