@@ -12,6 +12,10 @@ export type FloorFigures = Record<
 export type ProxyFigures = { plainRps: number; authRps: number; plainP99: number; authP99: number; costRatio: number };
 export type QueryFigures = Record<string, { queriesPerRequest: number; microsPerRequest: number }>;
 export type PageFigures = Record<string, { scaleMs: number; emptyMs: number; ratio: number }>;
+export type ActivityFigures = {
+  pages: Record<string, { scaleMs: number; emptyMs: number; ratio: number }>;
+  recording: { recordingMicros: number; requestMicros: number; addedPercent: number };
+};
 export type ExportFigures = { rows: number; seconds: number; rowsPerSecond: number; peakGrowthMB: number };
 
 export type Results = {
@@ -22,6 +26,7 @@ export type Results = {
   pages?: PageFigures;
   export?: ExportFigures;
   firstLoadJsKB?: Record<string, number>;
+  activity?: ActivityFigures;
 };
 
 export function markdown(r: Results) {
@@ -71,6 +76,16 @@ export function markdown(r: Results) {
   if (r.export) {
     lines.push(
       `Audit CSV export: ${r.export.rows} rows at ${r.export.rowsPerSecond} rows/s (goal ≥ 100,000), peak memory ${r.export.peakGrowthMB} MB above idle (goal < 64).`,
+      "",
+    );
+  }
+  if (r.activity) {
+    lines.push(
+      `Activity: recording costs ${r.activity.recording.recordingMicros} µs a request against ${r.activity.recording.requestMicros} µs of server CPU per authenticated request: +${r.activity.recording.addedPercent}% (goal ≤ 5%).`,
+      "",
+      "| activity read, 10 million requests recorded vs near-empty | at scale (ms) | near-empty (ms) | ratio (goal ≤ 2) |",
+      "| --- | --- | --- | --- |",
+      ...Object.entries(r.activity.pages).map(([name, f]) => `| ${name} | ${f.scaleMs} | ${f.emptyMs} | ${f.ratio} |`),
       "",
     );
   }

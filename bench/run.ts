@@ -8,6 +8,7 @@ import { startServer } from "../e2e/support/server";
 import { authentication, junkQueries, mainPostgres, tokenCases } from "./authentication";
 import { authorityFigures, authorityServer, proxyFigures, startFloor } from "./authority";
 import { consolePages, exportFigures, firstLoadJs } from "./pages";
+import { ACTIVITY_SCALE, activityFigures, recordingCost, seedActivity } from "./activity";
 import { writeResults, type Results } from "./report";
 import { seedBulk } from "./seed";
 import { SCALE, SERVER_ENV, apiToken, log, migratedDatabase, only, pinned, postgres, quick, round, runs, sessionCookie } from "./support";
@@ -38,12 +39,24 @@ async function main() {
     permissions: "account:read,api_keys:read,dns:read,dns:write",
   });
   // The database at scale, only for the parts that use it.
-  const atScale = runs("pages") || runs("export");
+  const atScale = runs("pages") || runs("export") || runs("activity");
   const bigFile = atScale ? migratedDatabase("big") : smallFile;
   const seedStarted = Date.now();
   const big = atScale ? seedBulk(bigFile, SCALE, passwordHash) : small;
   if (atScale)
     log(`  ${SCALE.users} users, ${SCALE.tokens} tokens, ${SCALE.events} audit events in ${round((Date.now() - seedStarted) / 1000, 1)} s`);
+  // The member's own bench token is used the same on both; at scale, 1,000 more tokens make the rest of the 10 million.
+  const bigSecret = atScale && bigFile !== smallFile ? await apiToken(bigFile, big.memberId) : secret;
+  if (runs("activity")) {
+    const activityStarted = Date.now();
+    const { tokens, requestsPerToken } = ACTIVITY_SCALE;
+    seedActivity(smallFile, ["bench-api-token"], requestsPerToken);
+    if (atScale)
+      seedActivity(bigFile, ["bench-api-token", ...Array.from({ length: tokens - 1 }, (_, i) => `bench-token-${i * 7}`)], requestsPerToken);
+    log(
+      `  ${tokens * requestsPerToken} recorded requests over 30 days across ${tokens} tokens in ${round((Date.now() - activityStarted) / 1000, 1)} s`,
+    );
+  }
 
   const cpu = pinned ? { cpu: 1 } : {};
   const smallServer = await startServer(3901, { ...SERVER_ENV, DATABASE_URL: `file:${smallFile}` }, cpu);
@@ -83,6 +96,22 @@ async function main() {
       log(
         `  ${results.export.rows} rows in ${results.export.seconds} s: ${results.export.rowsPerSecond} rows/s; peak memory ${results.export.peakGrowthMB} MB above idle`,
       );
+    }
+    if (runs("activity")) {
+      log("Activity: the token's reads and the admin Overview at scale, median of 9, against the same near-empty:");
+      const pages = await activityFigures(
+        bigServer,
+        smallServer,
+        "bench-api-token",
+        { big: bigSecret, small: secret },
+        {
+          big: cookies.big.admin,
+          small: cookies.small.admin,
+        },
+      );
+      log("Activity: what recording costs a request:");
+      const recording = await recordingCost(smallServer, secret, migratedDatabase("recording"));
+      results.activity = { pages, recording };
     }
     if (runs("js")) results.firstLoadJsKB = await firstLoadJs(smallServer, cookies.small.admin);
 

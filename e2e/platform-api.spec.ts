@@ -70,7 +70,7 @@ test("the API docs page documents every endpoint of the OpenAPI document, with t
   expect(operations.length).toBe(14); // account info, list, generate, edit, delete, roll, narrow, usage, request log, forward auth, introspection, revoke found credentials, GitHub secret scanning, this document
   for (const operation of operations) {
     const [method, path] = operation.split(" ");
-    const section = page.getByRole("region", { name: operation });
+    const section = page.getByRole("region", { name: operation, exact: true });
     await expect(section).toBeVisible();
     await expect(section.locator("pre").first()).toContainText(`curl -X ${method} "${BASE_URL}/v2${path!.replace("{id}", "<id>")}"`);
   }

@@ -4,6 +4,7 @@
 // audit trail of all of it, written by the app's own data layer as real events are.
 // Migrates the database first, as `npm start` does, so that it works on a fresh clone.
 // Refuses a database that already holds accounts unless --force is given.
+import crypto from "node:crypto";
 import { parseArgs } from "node:util";
 import { databaseLabel } from "@/lib/server/config.mjs";
 import { loadDotEnv } from "@/lib/server/command.mjs";
@@ -70,6 +71,51 @@ const USES = [
 const BROWSER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/155.0.0.0 Safari/537.36";
 const DAY = 24 * 60 * 60 * 1000;
 
+const CALLS = [
+  { method: "GET", path: "/v2/dns/zones", permission: "dns:read" },
+  { method: "GET", path: "/v2/account/info", permission: "account:read" },
+  { method: "GET", path: "/v2/api", permission: "api_keys:read" },
+  { method: "POST", path: "/v2/dns/zones/example.com/records", permission: "dns:write" },
+];
+const USER_AGENTS: Record<string, string> = {
+  "Go SDK": "Go-http-client/1.1",
+  "curl 8.5.0": "curl/8.5.0",
+  "Terraform 1.9.8": "Terraform/1.9.8",
+  "Python requests 2.32": "python-requests/2.32.3",
+};
+
+/** Requests a token made over its last `days`, as the recorder would have counted them (2% refused). */
+function seedActivity(
+  tokenId: string,
+  days: number,
+  from: Array<{ ip: string; client: string }>,
+  next: () => number,
+  now: number,
+  record: (typeof import("@/lib/dal/activity-recorder"))["recordRequest"],
+) {
+  const perHour = 1 + Math.floor(next() * 12);
+  for (let hour = Math.floor(days * 24); hour >= 0; hour--) {
+    const n = Math.floor(perHour * (0.5 + next()) * (hour % 24 < 8 ? 0.3 : 1));
+    for (let i = 0; i < n; i++) {
+      const call = CALLS[Math.floor(next() * CALLS.length)]!;
+      const refused = next() < 0.02;
+      const use = from[Math.floor(next() * from.length)]!;
+      record({
+        tokenId,
+        at: now - hour * 3_600_000 - Math.floor(next() * 3_600_000),
+        method: call.method,
+        path: call.path,
+        status: refused ? 403 : call.method === "POST" ? 201 : 200,
+        outcome: refused ? "denied_permission" : "ok",
+        permission: call.permission,
+        ip: use.ip,
+        userAgent: USER_AGENTS[use.client] ?? null,
+        requestId: crypto.randomUUID(),
+      });
+    }
+  }
+}
+
 /** A small deterministic generator, so that two seeded databases look alike. */
 function random(seed: number) {
   let state = seed;
@@ -84,6 +130,7 @@ async function seed(force: boolean): Promise<number> {
   const { createUser, verifyCredentials } = await import("@/lib/dal/users");
   const { compileAllowedIps } = await import("@/lib/ip-allowlist");
   const { createToken, deleteToken, recordApiDenied, recordTokenUse, revokeTokenAsAdmin } = await import("@/lib/dal/tokens");
+  const { recordRequest, flushActivity } = await import("@/lib/dal/activity-recorder");
 
   if (!force && (await db.user.count()) > 0) {
     console.error("Refused: this database already holds accounts. Seed an empty one, or add --force to add the sample data anyway.");
@@ -129,6 +176,8 @@ async function seed(force: boolean): Promise<number> {
           const use = from[Math.floor(next() * from.length)];
           if (use) await recordTokenUse(created.token.id, when, use);
         }
+        // Its activity: some requests an hour over its last days, a few refused.
+        if (from.length > 0) seedActivity(created.token.id, Math.min(daysAgo, 14), from, next, now, recordRequest);
       }
     }
   }
@@ -145,6 +194,7 @@ async function seed(force: boolean): Promise<number> {
     await recordApiDenied({ tokenId: reader.id, userId: reader.owner.user.id }, "POST /v2/api/generate", meta(at(2), reader.owner.n));
   if (users[1]) await verifyCredentials(users[1].user.email, "not-the-password", meta(at(3), users[1].n));
 
+  await flushActivity();
   const live = await db.apiToken.count();
   console.log(`Seeded ${users.length} people and ${made} tokens (${live} still live), with their audit trail, into ${databaseLabel()}.`);
   console.log(

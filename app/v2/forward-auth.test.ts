@@ -152,3 +152,27 @@ describe("forward auth", () => {
     expect(narrowing.unrecorded).not.toContain("dns:read");
   });
 });
+
+describe("forward auth's activity", () => {
+  it("counts what the proxies asked in the token's activity, under the original request, without its query", async () => {
+    const { flushActivity, tokenRequests, tokenUsage } = await import("@/lib/dal/activity");
+    const owner = await makeUser();
+    const made = await makeToken(owner, "dns-activity", "CUSTOM", ["dns:read"]);
+    expect((await ask({ token: made.secret, uri: "/v2/dns/zones?page=2&filter=secret-ish" })).status).toBe(200);
+    expect((await ask({ token: made.secret, method: "DELETE", uri: "/v2/dns/zones/example.com", style: "caddy" })).status).toBe(403);
+    await flushActivity();
+    const usage = await tokenUsage(owner, made.token.id, "24h");
+    expect(usage?.totals).toMatchObject({ ok: 1, denied_permission: 1 });
+    expect(usage?.top.permission).toEqual(
+      expect.arrayContaining([
+        { value: "dns:read", count: 1 },
+        { value: "dns:write", count: 1 },
+      ]),
+    );
+    const log = await tokenRequests(owner, made.token.id);
+    expect(log?.requests.map((line) => [line.method, line.path, line.status, line.outcome])).toEqual([
+      ["DELETE", "/v2/dns/zones/example.com", 403, "denied_permission"],
+      ["GET", "/v2/dns/zones", 200, "ok"],
+    ]);
+  });
+});

@@ -21,7 +21,12 @@ let dropAfter = async () => {};
 
 test.beforeAll(async () => {
   // A key prefix of this run's own: counts from an earlier run in the same Redis do not carry over.
-  const shared = { REDIS_URL: process.env.TEST_REDIS_URL!, REDIS_KEY_PREFIX: `test-${Date.now()}`, API_AUTH_FAILURES_PER_IP: "6" };
+  const shared = {
+    REDIS_URL: process.env.TEST_REDIS_URL!,
+    REDIS_KEY_PREFIX: `test-${Date.now()}`,
+    API_AUTH_FAILURES_PER_IP: "6",
+    ACTIVITY_FLUSH_SECONDS: "1",
+  };
   if (process.env.TEST_DATABASE_URL) {
     const database = `tc_instances_${Date.now().toString(36)}`;
     await onServer(`CREATE DATABASE "${database}"`);
@@ -103,4 +108,38 @@ test("failed authentications spread over both instances meet one limit", async (
   const ready = await (await fetch(`${b.url}/readyz`)).json();
   expect(ready).toEqual({ status: "ok", checks: { database: "ok", migrations: "ok", redis: "ok" } });
   expect(a.output() + b.output()).not.toContain('"level":"error"');
+});
+
+test("a token's requests on both instances add up in its activity, refusals included", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: BALANCER });
+  const page = await context.newPage();
+  route = () => a;
+  await signUp(page, uniqueUser("instances-activity"));
+  const secret = await createToken(page, `activity-${Date.now()}`, "Read-Only");
+  await context.close();
+  const auth = { Authorization: `Bearer ${secret}` };
+  const keys = (await (await fetch(`${a.url}/v2/api`, { headers: auth })).json()) as { api: Array<{ id: string }> };
+  const id = keys.api[0]!.id;
+  // Five more on A, six on B, one of them refused (a Read-Only key editing).
+  for (let i = 0; i < 5; i++) expect((await fetch(`${a.url}/v2/account/info`, { headers: auth })).status).toBe(200);
+  for (let i = 0; i < 5; i++) expect((await fetch(`${b.url}/v2/account/info`, { headers: auth })).status).toBe(200);
+  const edit = await fetch(`${b.url}/v2/api/${id}`, {
+    method: "PATCH",
+    headers: { ...auth, "Content-Type": "application/json" },
+    body: JSON.stringify({ description: "x" }),
+  });
+  expect(edit.status).toBe(403);
+  // Each instance writes its own counts; the stored ones are their sum (the two reads of usage count too).
+  const usage = async () => {
+    const answer = (await (await fetch(`${b.url}/v2/api/${id}/usage?window=24h`, { headers: auth })).json()) as {
+      totals: Record<string, number>;
+    };
+    return answer.totals;
+  };
+  await expect.poll(async () => (await usage()).denied_permission, { timeout: 15_000 }).toBe(1);
+  await expect.poll(async () => ((await usage()).ok ?? 0) >= 11, { timeout: 15_000 }).toBe(true);
+  const lines = (await (await fetch(`${a.url}/v2/api/${id}/requests?outcome=denied_permission`, { headers: auth })).json()) as {
+    requests: Array<{ method: string; path: string; status: number }>;
+  };
+  expect(lines.requests).toEqual([expect.objectContaining({ method: "PATCH", path: `/v2/api/${id}`, status: 403 })]);
 });

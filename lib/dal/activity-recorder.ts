@@ -76,36 +76,46 @@ function add(counts: Map<string, UsageCount>, count: UsageCount) {
 
 /** The batch of records as counts and log lines: each token's newest `keep` lines only. */
 export function countRecords(records: RequestRecord[], keep: number) {
+  // Requests alike (same token, minute, outcome, permission, status, address and client) are
+  // counted together first: one key a request, then the buckets once per kind of request.
+  const alike = new Map<string, { record: RequestRecord; minute: number; n: number }>();
+  for (const r of records) {
+    const minute = r.at - (r.at % MINUTE);
+    const key = `${r.tokenId}\u0000${minute}\u0000${r.outcome}\u0000${r.permission}\u0000${r.status}\u0000${r.ip}\u0000${r.userAgent}`;
+    const group = alike.get(key);
+    if (group) group.n++;
+    else alike.set(key, { record: r, minute, n: 1 });
+  }
   const counts = new Map<string, UsageCount>();
-  const lines: RequestLogLine[] = [];
-  const linesPerToken = new Map<string, number>();
-  // Newest first, so that a token past its log's length keeps its newest lines.
-  for (let i = records.length - 1; i >= 0; i--) {
-    const r = records[i]!;
-    const named = client(r.userAgent);
-    const ip = clean(r.ip, 64);
-    const at = (size: number) => new Date(r.at - (r.at % size));
+  for (const { record: r, minute, n } of alike.values()) {
+    const at = (size: number) => new Date(minute - (minute % size));
     const dimensions: Array<[string, string]> = [
       ["outcome", r.outcome],
       ["status", `${Math.floor(r.status / 100)}xx`],
-      ["address", ip],
-      ["client", named],
+      ["address", clean(r.ip, 64)],
+      ["client", client(r.userAgent)],
     ];
     if (r.permission) dimensions.push(["permission", r.permission]);
     for (const [span, size] of [
       ["h", HOUR],
       ["d", DAY],
     ] as const)
-      for (const [dimension, value] of dimensions) add(counts, { tokenId: r.tokenId, span, start: at(size), dimension, value, count: 1 });
+      for (const [dimension, value] of dimensions) add(counts, { tokenId: r.tokenId, span, start: at(size), dimension, value, count: n });
     // Minutes, and every token together, by outcome only: the chart of the last hour and the Overview's.
-    add(counts, { tokenId: r.tokenId, span: "m", start: at(MINUTE), dimension: "outcome", value: r.outcome, count: 1 });
+    add(counts, { tokenId: r.tokenId, span: "m", start: new Date(minute), dimension: "outcome", value: r.outcome, count: n });
     for (const [span, size] of [
       ["m", MINUTE],
       ["h", HOUR],
       ["d", DAY],
     ] as const)
-      add(counts, { tokenId: ALL_TOKENS, span, start: at(size), dimension: "outcome", value: r.outcome, count: 1 });
+      add(counts, { tokenId: ALL_TOKENS, span, start: at(size), dimension: "outcome", value: r.outcome, count: n });
+  }
 
+  const lines: RequestLogLine[] = [];
+  const linesPerToken = new Map<string, number>();
+  // Newest first, so that a token past its log's length keeps its newest lines.
+  for (let i = records.length - 1; i >= 0; i--) {
+    const r = records[i]!;
     const logged = linesPerToken.get(r.tokenId) ?? 0;
     if (logged >= keep) continue;
     linesPerToken.set(r.tokenId, logged + 1);
@@ -117,18 +127,19 @@ export function countRecords(records: RequestRecord[], keep: number) {
       path: clean(r.path, 300),
       status: r.status,
       outcome: r.outcome,
-      ip,
-      client: named,
+      ip: clean(r.ip, 64),
+      client: client(r.userAgent),
       requestId: clean(r.requestId, 100),
     });
   }
   return { counts, lines };
 }
 
-/** Sorts by time within a millisecond (the log's order is (at, id)), and never repeats. */
+/** Sorts by time within a millisecond (the log's order is (at, id)), and never repeats: this process's tag and a sequence. */
+const PROCESS_TAG = crypto.randomBytes(3).toString("hex");
 let sequence = 0;
 const lineId = (at: number) =>
-  `${at.toString(36).padStart(9, "0")}${(sequence++ % 1_679_616).toString(36).padStart(4, "0")}${crypto.randomBytes(4).toString("hex")}`;
+  `${at.toString(36).padStart(9, "0")}${PROCESS_TAG}${(sequence++ % 2_176_782_336).toString(36).padStart(6, "0")}`;
 
 let flushing: Promise<void> | undefined;
 
