@@ -12,11 +12,12 @@ export const ACTIVITY_WORDS = {
   chart: (window: UsageWindow) => `Requests over the last ${WINDOWS[window].label}, by outcome`,
   refusalsChart: (window: UsageWindow) => `Refusals over the last ${WINDOWS[window].label}, by reason`,
   noRefusals: (window: UsageWindow) => `No refusals in ${WINDOWS[window].label}`,
+  // Not "Top permissions": the panel's own Permissions heading must stay the one so named.
   top: {
-    permission: "Top permissions",
-    address: "Top addresses",
-    client: "Top clients",
-    status: "Status classes",
+    permission: "By permission",
+    address: "By address",
+    client: "By client",
+    status: "By status",
   },
   topNone: "None",
   log: "Request log",
