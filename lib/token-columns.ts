@@ -6,7 +6,7 @@ import type { Scope } from "@/lib/scopes";
 // then asks for it wherever it is missing. Client-safe: the browser reads TokenRow.
 
 /** How a column is stored, and so how a row shows it. */
-export type ColumnKind = "text" | "text?" | "scope" | "permissions" | "ips" | "time" | "time?" | "overlap";
+export type ColumnKind = "text" | "text?" | "scope" | "permissions" | "ips" | "time" | "time?" | "overlap" | "int?";
 
 /** What a row shows for each kind: times as ISO 8601 in UTC. */
 export type ShownAs = {
@@ -21,6 +21,7 @@ export type ShownAs = {
   "time?": string | null;
   /** A time that reads as null once it has passed. */
   overlap: string | null;
+  "int?": number | null;
 };
 
 export const TOKEN_COLUMNS = {
@@ -41,6 +42,11 @@ export const TOKEN_COLUMNS = {
   expiresAt: "time?",
   /** While a roll's overlap runs: when the previous secret stops working. */
   previousValidUntil: "overlap",
+  /** Its own rate limit, requests per minute; null: the installation's (API_REQUESTS_PER_TOKEN_PER_MINUTE). */
+  rateLimitPerMinute: "int?",
+  /** A quota of requests and what is left of it (written in batches: up to a second behind); null: no quota. */
+  quota: "int?",
+  quotaRemaining: "int?",
 } as const satisfies Record<string, ColumnKind>;
 
 export type TokenColumn = keyof typeof TOKEN_COLUMNS;

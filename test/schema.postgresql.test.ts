@@ -27,6 +27,7 @@ describe("the PostgreSQL migrations", () => {
     const structure = await postgresStructure(databaseUrlFor(migrated));
     expect(new Set(structure.columns.map((column) => column.table_name))).toEqual(
       new Set([
+        "AddressNotice",
         "ApiToken",
         "AuditEvent",
         "LeakNotice",
@@ -36,7 +37,10 @@ describe("the PostgreSQL migrations", () => {
         "Session",
         "Setting",
         "TokenAddress",
+        "TokenNetwork",
         "TokenPermissionUse",
+        "TokenRequest",
+        "TokenUsage",
         "User",
       ]),
     );

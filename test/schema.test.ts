@@ -43,6 +43,7 @@ describe("one schema, two providers", () => {
     db.close();
     const structure = sqliteStructure(migrated);
     expect(Object.keys(structure)).toEqual([
+      "AddressNotice",
       "ApiToken",
       "AuditEvent",
       "LeakNotice",
@@ -52,7 +53,10 @@ describe("one schema, two providers", () => {
       "Session",
       "Setting",
       "TokenAddress",
+      "TokenNetwork",
       "TokenPermissionUse",
+      "TokenRequest",
+      "TokenUsage",
       "User",
     ]);
     expect(structure).toEqual(sqliteStructure(fromSchema));

@@ -146,7 +146,7 @@ describe("PATCH /v2/api/{id}", () => {
   });
 
   it.each([
-    [{}, 422, "Send at least one of name, description and allowed_ips."],
+    [{}, 422, "Send at least one of name, description, allowed_ips, rate_limit_per_minute, quota and quota_remaining."],
     [{ write: "on" }, 422, "write: The scope of a key cannot change: create a new key with the access it needs."],
     [{ scope: "write", name: "x" }, 422, "scope: The scope of a key cannot change"],
     [{ name: "" }, 422, "name: Enter a name for the token."],

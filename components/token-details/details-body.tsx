@@ -41,6 +41,17 @@ function Facts({ rows }: { rows: Array<[string, React.ReactNode]> }) {
 const Muted = ({ children }: { children: React.ReactNode }) => <span className="text-slate-500">{children}</span>;
 const Address = ({ ip }: { ip: string }) => <span className="font-mono text-xs break-all">{ip}</span>;
 
+function Quota({ quota, remaining }: { quota: number | null; remaining: number | null }) {
+  if (quota === null) return <Muted>{DETAILS_WORDS.noQuota}</Muted>;
+  const left = remaining ?? quota;
+  return (
+    <span className="flex flex-col gap-0.5">
+      <span>{DETAILS_WORDS.quotaLeft(left, quota)}</span>
+      {left === 0 ? <span className="text-xs text-red-700">{DETAILS_WORDS.quotaSpent}</span> : null}
+    </span>
+  );
+}
+
 function createdHow(created: TokenDetails["created"]) {
   if (!created) return <Muted>Not recorded</Muted>;
   const via = created.viaToken
@@ -119,6 +130,15 @@ export function DetailsBody({
                 <Muted key="ips">Any address</Muted>
               ),
             ],
+            [
+              DETAILS_WORDS.rateLimit,
+              details.rateLimitPerMinute === null ? (
+                <Muted key="rate">{DETAILS_WORDS.installationRate}</Muted>
+              ) : (
+                DETAILS_WORDS.perMinute(details.rateLimitPerMinute)
+              ),
+            ],
+            [DETAILS_WORDS.quota, <Quota key="quota" quota={details.quota} remaining={details.quotaRemaining} />],
           ]}
         />
       </Section>

@@ -15,6 +15,7 @@ import { clientIp, requestMeta } from "@/lib/server/request-context";
 import { hashToken, isWellFormedToken } from "@/lib/server/token-format";
 import { holdsToken } from "@/lib/server/request-checks.mjs";
 import { refuseRequest, type DenialReason } from "@/lib/api/denials";
+import { consumeTokenAllowance } from "@/lib/api/token-limits";
 import { MESSAGES, missingPermissions, tooManyRequests, unauthenticated } from "@/lib/api/responses";
 
 // The one authentication core. Every path that checks a token runs these checks, in this order,
@@ -27,21 +28,16 @@ import { MESSAGES, missingPermissions, tooManyRequests, unauthenticated } from "
 //   4. the token's allowed IPs, against the original client's address as our server worked it
 //      out (from trusted proxies only), never a header the client wrote;
 //   5. the permission the request needs (none: no rule covers it, refused);
-//   6. the per-token rate limit;
+//   6. the per-token rate limit and quota (lib/api/token-limits.ts);
 //   7. last use and the permission's use, noted in memory and written in batches.
 // Refusals after the lookup are audited as `api.denied` (lib/api/denials.ts). Every request whose
 // token was found, refused or not, is counted for its Activity once it is answered (answered()).
 
-// Failed authentications per address (guessing tokens), and requests per token (a runaway script).
+// Failed authentications per address (guessing tokens); requests per token are lib/api/token-limits.ts's.
 const failedAuthPerIp = createLimiter({
   keyPrefix: "api-auth-fail",
   points: env().API_AUTH_FAILURES_PER_IP,
   durationSeconds: 5 * 60,
-});
-const requestsPerToken = createLimiter({
-  keyPrefix: "api-token",
-  points: env().API_REQUESTS_PER_TOKEN_PER_MINUTE,
-  durationSeconds: 60,
 });
 
 /** What is being asked: the request as the client sent it (for forward auth, the original one). */
@@ -140,8 +136,8 @@ export async function authenticate(request: Request, subject: Subject): Promise<
   if (!grantCovers(principal, permission))
     return refuse("scope", `${described}: lacks ${permission}`, () => missingPermissions([permission]));
 
-  const wait = await requestsPerToken.consume(principal.tokenId);
-  if (wait) return { ok: false, response: tooManyRequests(MESSAGES.tooManyRequests, wait), principal, ip, outcome: "rate_limited" };
+  const limited = await consumeTokenAllowance(principal);
+  if (limited) return { ok: false, response: limited, principal, ip, outcome: "rate_limited" };
 
   const now = Date.now();
   noteTokenUse(principal.tokenId, ip, request.headers.get("user-agent"), principal, now);

@@ -28,6 +28,9 @@ const apiKeyExample = {
   last_used_ip: null,
   expires_at: "2027-02-25 09:30:00",
   status: "active",
+  rate_limit_per_minute: 60,
+  quota: 10000,
+  quota_remaining: 4210,
 };
 
 const { status: _active, ...keyFields } = apiKeyExample;
@@ -49,7 +52,11 @@ export const ERRORS = {
     description: "Invalid input (the field is named in the message), a duplicate name, or the 100-key cap.",
     message: "You already have a token named “ci-deploy”. Choose another name.",
   },
-  429: { description: "Rate limited. Retry after the number of seconds in Retry-After.", message: MESSAGES.tooManyRequests },
+  429: {
+    description:
+      "Rate limited (code rate_limited): retry after the number of seconds in Retry-After. Or the key has spent its whole quota (code usage_exceeded, no Retry-After): waiting does not help; its owner refills it, in the console or with PATCH /api/{id} from another of their keys.",
+    message: MESSAGES.tooManyRequests,
+  },
   503: {
     description:
       "The database is busy, or out of reach, for a moment (code busy or unavailable). Retry after the number of seconds in Retry-After.",
@@ -116,7 +123,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/api/generate",
     summary: "Create an API key",
     description:
-      'Creates a key for the account. `write` accepts "on", "1", "yes" or true for Write, and "off", "0", "no", false or nothing for Read-Only; or send `permissions` instead, for a Custom key holding exactly those (`["dns:read", "account:read"]`). A key never creates a key holding a permission it lacks itself (403 with `missing_permissions`), and a Custom key creates no Read-Only or Write key, which would gain every resource added later (403 `forbidden_scope`). `expires_at` or `expires_in_days` sets when it stops working; with neither it does not expire, unless the installation sets a maximum lifetime, which then applies (a later date is a 422). The secret is in `apikey`, in this response only.',
+      'Creates a key for the account. `write` accepts "on", "1", "yes" or true for Write, and "off", "0", "no", false or nothing for Read-Only; or send `permissions` instead, for a Custom key holding exactly those (`["dns:read", "account:read"]`). A key never creates a key holding a permission it lacks itself (403 with `missing_permissions`), and a Custom key creates no Read-Only or Write key, which would gain every resource added later (403 `forbidden_scope`). `expires_at` or `expires_in_days` sets when it stops working; with neither it does not expire, unless the installation sets a maximum lifetime, which then applies (a later date is a 422). `rate_limit_per_minute` gives it a rate limit of its own (at most the installation\'s) and `quota` a quota of requests, starting full. The secret is in `apikey`, in this response only.',
     permission: "api_keys:write",
     request: {
       schema: schemas.createApiKeyRequest,
@@ -126,11 +133,13 @@ export const API_OPERATIONS: ApiOperation[] = [
         expires_in_days: 90,
         description: "Deploys from the main branch",
         allowed_ips: ["203.0.113.0/24"],
+        rate_limit_per_minute: 60,
+        quota: 10000,
       },
     },
     response: {
       schema: schemas.createApiKeyResponse,
-      example: { ...keyFields, status: "success", apikey: TOKEN_EXAMPLE, message: "New API has been created" },
+      example: { ...keyFields, quota_remaining: 10000, status: "success", apikey: TOKEN_EXAMPLE, message: "New API has been created" },
     },
     errors: [400, 413, 415, 422],
   },
@@ -139,7 +148,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/api/{id}",
     summary: "Edit an API key",
     description:
-      "Changes one of the account's keys: its `name`, `description` or `allowed_ips`; a field left out stays as it is. The scope and permissions never change here (sending `write`, `scope` or `permissions` is a 422): a key that needs more rights is a new key, and one that needs fewer is narrowed (`POST /api/{id}/narrow`). Answers the key as it now is. A key may edit itself, allowed IPs included.",
+      "Changes one of the account's keys: its `name`, `description` or `allowed_ips`; a field left out stays as it is. The scope and permissions never change here (sending `write`, `scope` or `permissions` is a 422): a key that needs more rights is a new key, and one that needs fewer is narrowed (`POST /api/{id}/narrow`). Answers the key as it now is. A key may edit itself, allowed IPs included. Limits: `rate_limit_per_minute` (null: the installation\'s), `quota` (null: none; a new quota starts full) and `quota_remaining` (a refill). Only the owner refills: a key may change the limits of another of the account\'s keys, never its own (403, code forbidden_refill).",
     permission: "api_keys:write",
     request: {
       schema: schemas.updateApiKeyRequest,
@@ -150,6 +159,13 @@ export const API_OPERATIONS: ApiOperation[] = [
       example: { ...keyFields, status: "success", message: "API key has been updated", allowed_ips: ["203.0.113.0/24", "2001:db8::/32"] },
     },
     errors: [400, 404, 413, 415, 422],
+    errorNotes: {
+      403: {
+        description: "The key tried to change its own limits (code forbidden_refill), or lacks a permission.",
+        message: MESSAGES.selfRefill,
+        code: "forbidden_refill",
+      },
+    },
   },
   {
     method: "delete",

@@ -6,11 +6,13 @@ import { READ_SPELLINGS, scopeFromWriteFlag, WRITE_SPELLINGS } from "@/lib/api/w
 import { checkPermissions, describeProblem, MAX_PERMISSIONS } from "@/lib/permissions";
 import { SCOPE_WIRE } from "@/lib/scopes";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
+import { env } from "@/lib/server/config.mjs";
 import { MAX_ALLOWED_IPS } from "@/lib/ip-allowlist";
 import {
   allowedIpsSchema,
   isCalendarDay,
   isClockTime,
+  QUOTA_MAX,
   TOKEN_DESCRIPTION_MAX,
   TOKEN_NAME_MAX,
   tokenDescriptionSchema,
@@ -147,6 +149,51 @@ const allowedIpsField = z
     override: { oneOf: [{ type: "array", items: { type: "string" }, maxItems: MAX_ALLOWED_IPS }, { type: "null" }] },
   });
 
+const count = (n: number) => n.toLocaleString("en-US");
+
+/**
+ * A whole JSON number from `min` to `max()`, or null; not a string of digits, not true: a limit is
+ * not guessed at. Left out, undefined: the caller leaves the limit as it is.
+ */
+const limitField = (field: string, min: number, max: () => number, rest: string) =>
+  z
+    .unknown()
+    .transform((value, context) => {
+      if (value === undefined || value === null) return value as undefined | null;
+      if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max()) return value;
+      context.addIssue({ code: "custom", message: `${field} must be a whole number from ${count(min)} to ${count(max())}${rest}.` });
+      return z.NEVER;
+    })
+    .optional();
+const installationRateLimit = () => env().API_REQUESTS_PER_TOKEN_PER_MINUTE;
+
+const rateLimitField = limitField(
+  "rate_limit_per_minute",
+  1,
+  installationRateLimit,
+  " (at most the installation's limit), or null for the installation's",
+).meta({
+  description:
+    "The key's own rate limit, requests per minute: 1 up to the installation's (API_REQUESTS_PER_TOKEN_PER_MINUTE, 1200 unless set); null or left out: the installation's. Past it, 429 rate_limited with Retry-After.",
+  example: 60,
+  get override() {
+    return { oneOf: [{ type: "integer", minimum: 1, maximum: installationRateLimit() }, { type: "null" }] } as const;
+  },
+});
+
+const quotaField = limitField("quota", 1, () => QUOTA_MAX, ", or null for no quota").meta({
+  description: `A quota of requests (1 to ${count(QUOTA_MAX)}): each request the key makes spends one, and once none is left it gets 429 usage_exceeded until its owner refills it. null or left out: no quota. A new quota starts full.`,
+  example: 10000,
+  override: { oneOf: [{ type: "integer", minimum: 1, maximum: QUOTA_MAX }, { type: "null" }] },
+});
+
+const quotaRemainingField = limitField("quota_remaining", 0, () => QUOTA_MAX, ", at most the key's quota").meta({
+  description:
+    "A refill: what is left of the quota from now on (0 up to the quota; with quota, a new quota starting there). Only another of the owner's keys (or the console) may refill a key: a key refilling itself is a 403 (code forbidden_refill).",
+  example: 10000,
+  override: { type: "integer", minimum: 0, maximum: QUOTA_MAX },
+});
+
 export const createApiKeyRequest = z
   .object({
     name: nameField,
@@ -162,6 +209,8 @@ export const createApiKeyRequest = z
     allowed_ips: allowedIpsField.optional(),
     expires_at: expiresAtField,
     expires_in_days: expiresInDaysField,
+    rate_limit_per_minute: rateLimitField,
+    quota: quotaField,
   })
   .refine((body) => body.expires_at === undefined || body.expires_in_days === undefined, {
     message: "Send expires_at or expires_in_days, not both.",
@@ -192,6 +241,9 @@ export const updateApiKeyRequest = z
     name: nameField.optional(),
     description: descriptionField.optional(),
     allowed_ips: allowedIpsField.optional(),
+    rate_limit_per_minute: rateLimitField,
+    quota: quotaField,
+    quota_remaining: quotaRemainingField,
   })
   .loose()
   .superRefine((body, context) => {
@@ -209,8 +261,21 @@ export const updateApiKeyRequest = z
         path: ["permissions"],
         message: "An edit does not change permissions: take some away with POST /v2/api/{id}/narrow; a key that needs more is a new key.",
       });
-    } else if (body.name === undefined && body.description === undefined && body.allowed_ips === undefined) {
-      context.addIssue({ code: "custom", message: "Send at least one of name, description and allowed_ips." });
+    } else if (body.quota_remaining === null) {
+      context.addIssue({
+        code: "custom",
+        path: ["quota_remaining"],
+        message: "quota_remaining must be a whole number: to remove the quota, send quota: null.",
+      });
+    } else if (
+      [body.name, body.description, body.allowed_ips, body.rate_limit_per_minute, body.quota, body.quota_remaining].every(
+        (field) => field === undefined,
+      )
+    ) {
+      context.addIssue({
+        code: "custom",
+        message: "Send at least one of name, description, allowed_ips, rate_limit_per_minute, quota and quota_remaining.",
+      });
     }
   })
   .meta({ id: "UpdateApiKeyRequest" });
@@ -307,6 +372,17 @@ export const apiKey = z
       .nullable()
       .meta({ description: "YYYY-MM-DD HH:MM:SS, UTC: when the key stops working; null if it does not expire." }),
     status: z.enum(["active", "expired"]),
+    rate_limit_per_minute: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "The key's own rate limit, requests per minute; null: the installation's." }),
+    quota: z.number().int().nullable().meta({ description: "Its quota of requests; null: none." }),
+    quota_remaining: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "What is left of the quota (written in batches: up to a few seconds behind); null: no quota." }),
   })
   .meta({ id: "ApiKey" });
 

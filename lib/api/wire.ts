@@ -53,5 +53,8 @@ export function apiKeyJson(token: TokenRow) {
     last_used_ip: token.lastUsedIp,
     expires_at: token.expiresAt ? platformTimestamp(token.expiresAt) : null,
     status: token.expiresAt && Date.parse(token.expiresAt) <= Date.now() ? ("expired" as const) : ("active" as const),
+    rate_limit_per_minute: token.rateLimitPerMinute,
+    quota: token.quota,
+    quota_remaining: token.quota === null ? null : (token.quotaRemaining ?? token.quota),
   };
 }

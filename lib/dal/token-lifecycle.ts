@@ -12,14 +12,35 @@ import { secrets } from "@/lib/server/secrets.mjs";
 import { db, retryWhileBusy, writeTransaction } from "@/lib/server/db";
 import { generateToken, hashToken } from "@/lib/server/token-format";
 import { tokenNameKey } from "@/lib/validation/api-token";
+import { discardQuotaSpends, flushQuotaSpends } from "@/lib/dal/quota-spends";
+import { quotaCounter } from "@/lib/server/quota";
 
 // A token's life after creation: edited (name, description, allowed IPs; never its scope),
 // rolled to a new secret (with an overlap during which the previous one still works), and
 // refused once it has expired.
 
-/** What an edit may change; a field left out stays as it is. */
-export type TokenChanges = { name?: string; description?: string; allowedIps?: string[] };
-export type UpdateResult = { ok: true; token: TokenRow; changed: boolean } | { ok: false; reason: "not_found" | "duplicate_name" };
+/**
+ * What an edit may change; a field left out stays as it is. Limits: `rateLimitPerMinute` null is
+ * the installation's; `quota` null is none, and a new quota starts full (or at `quotaRemaining`);
+ * `quotaRemaining` alone refills the quota the token has. Only the owner edits (the where clause
+ * is theirs), so only the owner refills.
+ */
+export type TokenChanges = {
+  name?: string;
+  description?: string;
+  allowedIps?: string[];
+  rateLimitPerMinute?: number | null;
+  quota?: number | null;
+  quotaRemaining?: number;
+};
+export type UpdateResult =
+  | { ok: true; token: TokenRow; changed: boolean }
+  | { ok: false; reason: "not_found" | "duplicate_name" | "no_quota" | "remaining_above_quota" };
+
+const count = (n: number) => n.toLocaleString("en-US");
+const perMinute = (limit: number | null) => (limit === null ? "the installation’s" : `${count(limit)} per minute`);
+const quotaWords = (quota: number | null, remaining: number | null) =>
+  quota === null ? "none" : `${count(remaining ?? quota)} of ${count(quota)} left`;
 
 const quote = (text: string) => (text ? `“${text}”` : "none");
 const addresses = (list: string[]) => (list.length > 0 ? list.join(", ") : "anywhere");
@@ -29,8 +50,10 @@ const addresses = (list: string[]) => (list.length > 0 ? list.join(", ") : "anyw
  * A name another of the actor's tokens has (ignoring case) is refused.
  */
 export async function updateToken(actor: Actor, id: string, changes: TokenChanges, context: ChangeContext): Promise<UpdateResult> {
+  // What this instance spent is written first, so that the audit says what was left.
+  if (changes.quota !== undefined || changes.quotaRemaining !== undefined) await flushQuotaSpends();
   try {
-    return await writeTransaction(
+    const result = await writeTransaction(
       async (tx) => {
         const current = await tx.apiToken.findFirst({ where: { id, userId: actor.id }, select: snapshotSelect });
         if (!current) return { ok: false, reason: "not_found" } as const;
@@ -50,6 +73,23 @@ export async function updateToken(actor: Actor, id: string, changes: TokenChange
           data.allowedIps = storedAllowedIps(changes.allowedIps);
           said.push(`allowed IPs: ${addresses(before)} → ${addresses(changes.allowedIps)}`);
         }
+        if (changes.rateLimitPerMinute !== undefined && changes.rateLimitPerMinute !== current.rateLimitPerMinute) {
+          data.rateLimitPerMinute = changes.rateLimitPerMinute;
+          said.push(`rate limit: ${perMinute(current.rateLimitPerMinute)} → ${perMinute(changes.rateLimitPerMinute)}`);
+        }
+        const quota = changes.quota !== undefined ? changes.quota : current.quota;
+        if (changes.quotaRemaining !== undefined && quota === null) return { ok: false, reason: "no_quota" } as const;
+        if (changes.quotaRemaining !== undefined && quota !== null && changes.quotaRemaining > quota)
+          return { ok: false, reason: "remaining_above_quota" } as const;
+        // A new quota starts full; the same quota with a remaining is a refill.
+        const refilled = (changes.quota !== undefined && changes.quota !== current.quota) || changes.quotaRemaining !== undefined;
+        if (refilled) {
+          data.quota = quota;
+          data.quotaRemaining = quota === null ? null : (changes.quotaRemaining ?? quota);
+          said.push(
+            `quota: ${quotaWords(current.quota, current.quotaRemaining)} → ${quotaWords(quota, data.quotaRemaining as number | null)}${quota === null ? "" : " (refilled)"}`,
+          );
+        }
         const { user: _owner, ...unchanged } = current;
         if (said.length === 0) return { ok: true, token: toRow(unchanged), changed: false } as const;
         const updated = await tx.apiToken.update({ where: { id, userId: actor.id }, data, select: snapshotSelect });
@@ -61,10 +101,18 @@ export async function updateToken(actor: Actor, id: string, changes: TokenChange
           meta: context.meta,
         });
         const { user: _same, ...row } = updated;
-        return { ok: true, token: toRow(row), changed: true } as const;
+        return { ok: true, token: toRow(row), changed: true, refilled } as const;
       },
       { lock: ["user", actor.id] },
     );
+    // Committed: every instance counts from the new quota at once, and what was spent before it
+    // (and not yet written) is not taken from it.
+    if (result.ok && "refilled" in result && result.refilled) {
+      discardQuotaSpends(id);
+      await quotaCounter().refill(id, result.token.quota, result.token.quotaRemaining);
+    }
+    if (!result.ok) return result;
+    return { ok: true, token: result.token, changed: result.changed };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "duplicate_name" };
     throw error;

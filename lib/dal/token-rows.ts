@@ -18,6 +18,7 @@ type PrismaAs = {
   time: Date;
   "time?": Date | null;
   overlap: Date | null;
+  "int?": number | null;
 };
 type PrismaRow = { [K in TokenColumn]: PrismaAs[(typeof TOKEN_COLUMNS)[K]] };
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -62,6 +63,7 @@ export const toRow = converter<PrismaAs, PrismaRow>({
   time: (at) => at.toISOString(),
   "time?": (at) => at?.toISOString() ?? null,
   overlap: (until) => runningOverlap(until?.toISOString() ?? null),
+  "int?": null,
 });
 
 export const fromStoredRow = converter<StoredAs, TokenListRow>({
@@ -73,4 +75,5 @@ export const fromStoredRow = converter<StoredAs, TokenListRow>({
   time: isoTime,
   "time?": (at) => at && isoTime(at),
   overlap: runningOverlap,
+  "int?": null,
 });

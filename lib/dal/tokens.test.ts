@@ -35,6 +35,9 @@ describe("token DAL against a real SQLite file", () => {
       lastUsedClient: null,
       expiresAt: null,
       previousValidUntil: null,
+      rateLimitPerMinute: null,
+      quota: null,
+      quotaRemaining: null,
     });
 
     const page = await listTokens(alice, query());

@@ -44,6 +44,10 @@ export type NewToken = {
   expiresAt?: Date | null;
   description?: string;
   allowedIps?: string[];
+  /** Its own requests per minute (the caller checked it against the installation's); null: the installation's. */
+  rateLimitPerMinute?: number | null;
+  /** A quota of requests, starting full; null: none. */
+  quota?: number | null;
 };
 
 /**
@@ -77,6 +81,9 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
             allowedIps: storedAllowedIps(input.allowedIps ?? []),
             createdAt: context.meta.at,
             expiresAt: input.expiresAt ?? null,
+            rateLimitPerMinute: input.rateLimitPerMinute ?? null,
+            quota: input.quota ?? null,
+            quotaRemaining: input.quota ?? null,
           },
           select: snapshotSelect,
         });
@@ -172,6 +179,11 @@ export type ApiPrincipal = {
   expiredUseAudited: boolean;
   /** Authenticated by a rolled token's previous secret, in its overlap: may not manage keys (lib/api/previous-secret.ts). */
   viaPreviousSecret: boolean;
+  /** Its own rate limit (requests per minute); null: the installation's. */
+  rateLimitPerMinute: number | null;
+  /** Its quota and what the database says is left (lib/api/token-limits.ts counts on from it); null: none. */
+  quota: number | null;
+  quotaRemaining: number | null;
   account: { id: string; email: string; name: string; role: Role; createdAt: string };
 };
 
@@ -207,6 +219,9 @@ export async function findTokenByHash(tokenHash: string): Promise<ApiPrincipal |
     expiresAt: row.expiresAt ? Date.parse(row.expiresAt) : null,
     expiredUseAudited: row.expiredUseAuditedAt !== null,
     viaPreviousSecret: !row.current,
+    rateLimitPerMinute: row.rateLimitPerMinute,
+    quota: row.quota,
+    quotaRemaining: row.quotaRemaining,
     account: { id: row.userId, email: row.email, name: row.name, role: row.role, createdAt: isoTime(row.userCreatedAt) },
   };
 }

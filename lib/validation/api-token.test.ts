@@ -51,7 +51,16 @@ describe("create token form", () => {
 
   it("drops fields it does not know, so the owner can only come from the session", () => {
     const parsed = form.parse({ name: "x", scope: "WRITE", expiration: "never", userId: "someone-else" });
-    expect(parsed).toEqual({ name: "x", scope: "WRITE", permissions: [], expiration: "never", description: "", allowedIps: [] });
+    expect(parsed).toEqual({
+      name: "x",
+      scope: "WRITE",
+      permissions: [],
+      expiration: "never",
+      description: "",
+      allowedIps: [],
+      rateLimitPerMinute: null,
+      quota: null,
+    });
   });
 
   it("takes an optional description and allowed IPs, normalised, naming a bad entry", () => {
@@ -73,10 +82,18 @@ describe("create token form", () => {
 });
 
 describe("edit token form", () => {
-  const edit = (fields: Record<string, unknown>) => editTokenSchema.safeParse({ id: "tok_1", name: "ci", ...fields });
+  const edit = (fields: Record<string, unknown>) => editTokenSchema(1200).safeParse({ id: "tok_1", name: "ci", ...fields });
 
   it("validates as creation does, and never carries a scope", () => {
-    expect(edit({ description: "", allowedIps: "" }).data).toEqual({ id: "tok_1", name: "ci", description: "", allowedIps: [] });
+    expect(edit({ description: "", allowedIps: "" }).data).toEqual({
+      id: "tok_1",
+      name: "ci",
+      description: "",
+      allowedIps: [],
+      rateLimitPerMinute: null,
+      quota: null,
+      refill: false,
+    });
     expect(edit({ scope: "WRITE" }).data).not.toHaveProperty("scope");
     expect(edit({ name: "   " }).error?.issues[0]).toMatchObject({ path: ["name"], message: "Enter a name for the token." });
     expect(edit({ name: "n".repeat(65) }).error?.issues[0]).toMatchObject({ path: ["name"], message: "Use at most 64 characters." });
@@ -88,6 +105,32 @@ describe("edit token form", () => {
     expect(edit({ allowedIps: "x".repeat(5000) }).error?.issues[0]?.path).toEqual(["allowedIps"]);
     expect(edit({ id: "" }).success).toBe(false);
     expect(edit({ allowedIps: ["10.0.0.1"] }).success).toBe(false);
+  });
+});
+
+describe("limits in the forms", () => {
+  const edit = (fields: Record<string, unknown>) => editTokenSchema(600).safeParse({ id: "tok_1", name: "ci", ...fields });
+
+  it("takes a whole number of requests, with separators, up to the installation's rate limit", () => {
+    expect(edit({ rateLimitPerMinute: " 60 ", quota: "10,000" }).data).toMatchObject({ rateLimitPerMinute: 60, quota: 10_000 });
+    expect(edit({ rateLimitPerMinute: "600", quota: "1000000000" }).data).toMatchObject({ rateLimitPerMinute: 600, quota: 1e9 });
+    for (const bad of ["0", "-5", "601", "1.5", "ten", "1e3", "99999999999999"]) {
+      expect(edit({ rateLimitPerMinute: bad }).error?.issues[0]).toMatchObject({
+        path: ["rateLimitPerMinute"],
+        message: expect.stringContaining("at most 600 requests per minute"),
+      });
+    }
+    for (const bad of ["0", "-1", "1000000001", "many"]) {
+      expect(edit({ quota: bad }).error?.issues[0]).toMatchObject({ path: ["quota"], message: expect.stringContaining("1,000,000,000") });
+    }
+    expect(edit({ quota: 5 }).success).toBe(false);
+    const created = createTokenSchema(POLICY, Date.now, [], 100).safeParse({
+      name: "x",
+      scope: "WRITE",
+      expiration: "never",
+      rateLimitPerMinute: "101",
+    });
+    expect(created.error?.issues[0]?.path).toEqual(["rateLimitPerMinute"]);
   });
 });
 

@@ -41,6 +41,35 @@ export const allowedIpsTextSchema = z
   .transform(splitAllowedIps)
   .pipe(allowedIpsSchema);
 
+// --- A token's own limits ------------------------------------------------------------------
+
+/** The largest quota a token may get: a billion requests. */
+export const QUOTA_MAX = 1_000_000_000;
+/** The installation's own rate limit when the caller names none (API_REQUESTS_PER_TOKEN_PER_MINUTE's default). */
+export const DEFAULT_RATE_LIMIT_MAX = 1200;
+
+const count = (n: number) => n.toLocaleString("en-US");
+export const rateLimitProblem = (max: number) =>
+  `A token may make at most ${count(max)} requests per minute here (the installation’s limit): enter 1 to ${count(max)}, or leave it empty.`;
+export const quotaProblem = `Enter a quota of 1 to ${count(QUOTA_MAX)} requests, or leave it empty for no quota.`;
+
+/** A whole number typed in a form ("10,000" too); "" is none. */
+function optionalCountText(max: number, problem: string) {
+  return z
+    .string({ error: problem })
+    .max(32, problem)
+    .transform((typed, context) => {
+      const text = typed.trim().replace(/[,_\s\u00A0\u202F]/g, "");
+      if (text === "") return null;
+      const value = /^\d{1,12}$/.test(text) ? Number(text) : NaN;
+      if (Number.isInteger(value) && value >= 1 && value <= max) return value;
+      context.addIssue({ code: "custom", message: problem });
+      return z.NEVER;
+    });
+}
+export const rateLimitTextSchema = (max: number) => optionalCountText(max, rateLimitProblem(max));
+export const quotaTextSchema = optionalCountText(QUOTA_MAX, quotaProblem);
+
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 // Not February 30th, which Date rolls over to March.
 export const isCalendarDay = (value: string) => {
@@ -70,7 +99,12 @@ export const PERMISSIONS_REQUIRED = "Choose at least one permission, or pick Rea
  * decides. `catalogue`: the resources a Custom token may name (the server's, handed to the
  * drawer as props); without one, no Custom permission is known.
  */
-export function createTokenSchema(policy: ExpiryPolicy, now: () => number = Date.now, catalogue: Catalogue = []) {
+export function createTokenSchema(
+  policy: ExpiryPolicy,
+  now: () => number = Date.now,
+  catalogue: Catalogue = [],
+  rateLimitMax: number = DEFAULT_RATE_LIMIT_MAX,
+) {
   const offered = new Set<string>(expirationChoices(policy).map((choice) => choice.value));
   return z
     .object({
@@ -85,6 +119,9 @@ export function createTokenSchema(policy: ExpiryPolicy, now: () => number = Date
         .enum(EXPIRATION_CHOICES.map((choice) => choice.value) as [string, ...string[]], { error: "Choose when the token expires." })
         .default(defaultExpirationChoice(policy)),
       expiresOn: z.string().max(10).optional(),
+      // Limits: optional; left empty, the installation's rate limit and no quota.
+      rateLimitPerMinute: rateLimitTextSchema(rateLimitMax).prefault(""),
+      quota: quotaTextSchema.prefault(""),
     })
     .superRefine((input, context) => {
       if (input.scope === "CUSTOM") {
@@ -128,15 +165,20 @@ export const rollTokenSchema = z.object({
   overlapSeconds: z.number().int().min(0).max(MAX_ROLL_OVERLAP_SECONDS),
 });
 
-// Never the scope: a token that needs more rights is a new token.
-export const editTokenSchema = z.object({
-  id: tokenId,
-  name: tokenNameSchema,
-  description: tokenDescriptionSchema.prefault(""),
-  allowedIps: allowedIpsTextSchema.prefault(""),
-});
-export type EditTokenInput = z.input<typeof editTokenSchema>;
-export type EditTokenValues = z.output<typeof editTokenSchema>;
+// Never the scope: a token that needs more rights is a new token. A new quota starts full; `refill`
+// starts the same quota again.
+export const editTokenSchema = (rateLimitMax: number = DEFAULT_RATE_LIMIT_MAX) =>
+  z.object({
+    id: tokenId,
+    name: tokenNameSchema,
+    description: tokenDescriptionSchema.prefault(""),
+    allowedIps: allowedIpsTextSchema.prefault(""),
+    rateLimitPerMinute: rateLimitTextSchema(rateLimitMax).prefault(""),
+    quota: quotaTextSchema.prefault(""),
+    refill: z.boolean().prefault(false),
+  });
+export type EditTokenInput = z.input<ReturnType<typeof editTokenSchema>>;
+export type EditTokenValues = z.output<ReturnType<typeof editTokenSchema>>;
 
 export const tokenIdSchema = z.object({ id: tokenId });
 

@@ -11,6 +11,7 @@ import { createToken, deleteToken } from "@/lib/dal/tokens";
 import { dismissAdminWelcome } from "@/lib/dal/users";
 import { expiryOf, MESSAGES, type ExpirationChoice } from "@/lib/model";
 import { userAction } from "@/lib/auth/action";
+import { env } from "@/lib/server/config.mjs";
 import { expiryPolicy } from "@/lib/server/expiry-policy";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { narrowToken } from "@/lib/dal/token-permissions";
@@ -19,17 +20,22 @@ import {
   createTokenSchema,
   editTokenSchema,
   narrowTokenSchema,
+  quotaProblem,
   rollTokenSchema,
   tokenIdSchema,
 } from "@/lib/validation/api-token";
 import { tokenRequestsSchema, tokenUsageSchema } from "@/lib/validation/activity";
 
 export const createTokenAction = userAction({
-  schema: createTokenSchema(expiryPolicy(), Date.now, resourceCatalogue()),
+  schema: createTokenSchema(expiryPolicy(), Date.now, resourceCatalogue(), env().API_REQUESTS_PER_TOKEN_PER_MINUTE),
   async run({ user, input, meta }) {
     const expiresAt = expiryOf(input.expiration as ExpirationChoice, input.expiresOn, Date.now());
-    const { name, scope, permissions, description, allowedIps } = input;
-    const result = await createToken(user, { name, scope, permissions, expiresAt, description, allowedIps }, { meta });
+    const { name, scope, permissions, description, allowedIps, rateLimitPerMinute, quota } = input;
+    const result = await createToken(
+      user,
+      { name, scope, permissions, expiresAt, description, allowedIps, rateLimitPerMinute, quota },
+      { meta },
+    );
     if (!result.ok) {
       const message = createTokenErrorMessage(result.reason, input.name);
       return { ok: false, message, fieldErrors: result.reason === "admin_only" ? {} : { name: [message] } };
@@ -92,14 +98,20 @@ export const narrowTokenAction = userAction({
   },
 });
 
-/** Edit: name, description and allowed IPs, validated as at creation; never the scope. */
+/**
+ * Edit: name, description, allowed IPs and limits, validated as at creation; never the scope. A
+ * new quota starts full; Refill starts the same quota again. Only the owner's own tokens: the DAL's
+ * where clause is theirs.
+ */
 export const editTokenAction = userAction({
-  schema: editTokenSchema,
+  schema: editTokenSchema(env().API_REQUESTS_PER_TOKEN_PER_MINUTE),
   async run({ user, input, meta }) {
-    const { id, ...changes } = input;
-    const updated = await updateToken(user, id, changes, { meta });
+    const { id, refill, quota, ...changes } = input;
+    const quotaRemaining = refill && quota !== null ? quota : undefined;
+    const updated = await updateToken(user, id, { ...changes, quota, quotaRemaining }, { meta });
     if (!updated.ok) {
       if (updated.reason === "not_found") return { ok: false, message: MESSAGES.tokenNotFound };
+      if (updated.reason !== "duplicate_name") return { ok: false, message: quotaProblem, fieldErrors: { quota: [quotaProblem] } };
       const message = createTokenErrorMessage("duplicate_name", input.name);
       return { ok: false, message, fieldErrors: { name: [message] } };
     }

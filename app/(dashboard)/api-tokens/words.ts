@@ -115,6 +115,22 @@ export const FIELD_WORDS = {
   noExpiryHint: "The token will not expire. Delete it when it is no longer needed.",
 } as const;
 
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** A token's own limits, in the Create and Edit forms. */
+export const LIMITS_WORDS = {
+  legend: "Limits",
+  rateLimit: "Rate limit",
+  rateLimitHint: (max: number) => `Requests per minute, at most ${count(max)} (this installation’s limit). Leave empty for ${count(max)}.`,
+  quota: "Quota",
+  quotaPlaceholder: "No quota",
+  quotaHint: (max: number) =>
+    `Requests this token may make in all, up to ${count(max)}. Once spent, it is refused until you refill it here. Leave empty for no quota.`,
+  quotaLeftHint: (remaining: number, quota: number) =>
+    `${count(remaining)} of ${count(quota)} left. A new quota starts full; leave empty for no quota.`,
+  refill: "Refill the quota now (start again from the full quota)",
+} as const;
+
 export const EDIT_WORDS = {
   submit: "Save changes",
   scope: "Access Scope",

@@ -15,6 +15,7 @@ export type StoredAs = {
   time: string;
   "time?": string | null;
   overlap: string | null;
+  "int?": number | null;
 };
 
 export type TokenListRow = { [K in TokenColumn]: StoredAs[(typeof TOKEN_COLUMNS)[K]] };
@@ -23,7 +24,18 @@ const TOKEN_LIST_COLUMNS = TOKEN_COLUMN_NAMES.map((column) => `"${column}"`).joi
 
 export type TokenLookupRow = Pick<
   TokenListRow,
-  "id" | "scope" | "permissions" | "lastUsedAt" | "lastUsedIp" | "allowedIps" | "expiresAt" | "previousValidUntil" | "createdAt"
+  | "id"
+  | "scope"
+  | "permissions"
+  | "lastUsedAt"
+  | "lastUsedIp"
+  | "allowedIps"
+  | "expiresAt"
+  | "previousValidUntil"
+  | "createdAt"
+  | "rateLimitPerMinute"
+  | "quota"
+  | "quotaRemaining"
 > & {
   userId: string;
   expiredUseAuditedAt: string | null;
@@ -38,7 +50,7 @@ export type TokenLookupRow = Pick<
 /** Three placeholders for the one hash: SQLite's `?` are positional, PostgreSQL repeats `$1`. */
 export const tokenByHashSql = (current: string, hash: string, previous: string) =>
   `SELECT t."id", t."userId", t."scope", t."permissions", t."createdAt", t."lastUsedAt", t."lastUsedIp", t."allowedIps", t."expiresAt", t."expiredUseAuditedAt", t."tokenHash" = ${current} AS "current", t."previousValidUntil",
-     u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
+     t."rateLimitPerMinute", t."quota", t."quotaRemaining", u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
    FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
    WHERE t."tokenHash" = ${hash} OR t."previousTokenHash" = ${previous}`;
 

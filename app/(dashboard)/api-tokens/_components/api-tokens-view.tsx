@@ -4,6 +4,7 @@ import { leakNotices } from "@/lib/dal/leaks";
 import { revocationNotices } from "@/lib/dal/revocation-notices";
 import { countExpiringSoon, listTokens } from "@/lib/dal/token-listing";
 import { adminWelcomePending } from "@/lib/dal/users";
+import { env } from "@/lib/server/config.mjs";
 import { expiryPolicy } from "@/lib/server/expiry-policy";
 import { catalogueFor } from "@/lib/permissions";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
@@ -44,7 +45,12 @@ export async function ApiTokensView({
   const catalogue = catalogueFor(resourceCatalogue(), user);
 
   return (
-    <CreateTokenProvider policy={expiryPolicy()} catalogue={catalogue} template={template}>
+    <CreateTokenProvider
+      policy={expiryPolicy()}
+      catalogue={catalogue}
+      rateLimitMax={env().API_REQUESTS_PER_TOKEN_PER_MINUTE}
+      template={template}
+    >
       <PageHeader title={LISTING_WORDS.title} description={LISTING_WORDS.description} actions={<CreateTokenButton />} />
       <AdminWelcome show={welcome} />
       <LeakNotices notices={leaks} />

@@ -10,6 +10,7 @@ import type { ExpiryPolicy } from "@/lib/model";
 import type { Catalogue } from "@/lib/permissions";
 import type { Template } from "@/lib/token-template";
 import { CREATE_WORDS } from "../words";
+import { RateLimitMax } from "./limits-fields";
 
 const loadDrawer = () => import("./create-token-drawer");
 const CreateTokenDrawer = dynamic(() => loadDrawer().then((m) => m.CreateTokenDrawer), { ssr: false });
@@ -29,11 +30,14 @@ const MARKED_MS = 4_000;
 export function CreateTokenProvider({
   policy,
   catalogue,
+  rateLimitMax,
   template = null,
   children,
 }: {
   policy: ExpiryPolicy;
   catalogue: Catalogue;
+  /** The installation's requests per minute per token: the most a token's own limit may be (Create and Edit). */
+  rateLimitMax: number;
   template?: Template | null;
   children: React.ReactNode;
 }) {
@@ -51,19 +55,21 @@ export function CreateTokenProvider({
     if (template) router.replace("/api-tokens", { scroll: false });
   };
   return (
-    <OpenCreateDrawer.Provider value={() => openDrawer(true)}>
-      <JustCreated.Provider value={justCreated}>{children}</JustCreated.Provider>
-      {drawer.mounted ? (
-        <CreateTokenDrawer
-          open={drawer.subject !== null}
-          onOpenChange={(next) => (next ? openDrawer(true) : close())}
-          onCreated={setJustCreated}
-          policy={policy}
-          catalogue={catalogue}
-          template={template}
-        />
-      ) : null}
-    </OpenCreateDrawer.Provider>
+    <RateLimitMax.Provider value={rateLimitMax}>
+      <OpenCreateDrawer.Provider value={() => openDrawer(true)}>
+        <JustCreated.Provider value={justCreated}>{children}</JustCreated.Provider>
+        {drawer.mounted ? (
+          <CreateTokenDrawer
+            open={drawer.subject !== null}
+            onOpenChange={(next) => (next ? openDrawer(true) : close())}
+            onCreated={setJustCreated}
+            policy={policy}
+            catalogue={catalogue}
+            template={template}
+          />
+        ) : null}
+      </OpenCreateDrawer.Provider>
+    </RateLimitMax.Provider>
   );
 }
 

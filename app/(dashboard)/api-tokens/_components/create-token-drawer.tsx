@@ -16,6 +16,7 @@ import { CREATE_WORDS, TEMPLATE_WORDS, UNCOPIED_SECRET, UNSAVED_FORM } from "../
 import { CopyTemplateLink } from "./copy-template-link";
 import { ExpirationField } from "./expiration-field";
 import { formStart } from "./form-template";
+import { LimitsFields, useRateLimitMax } from "./limits-fields";
 import { ScopeField } from "./scope-field";
 import { DescriptionAndAllowedIps, DrawerForm, NameField } from "./token-fields";
 import { TokenReveal, type RevealedToken } from "./token-reveal";
@@ -93,7 +94,8 @@ function CreateTokenForm({
   onDirty: (dirty: boolean) => void;
   onCancel: () => void;
 }) {
-  const schema = useMemo(() => createTokenSchema(policy, Date.now, catalogue), [policy, catalogue]);
+  const rateLimitMax = useRateLimitMax();
+  const schema = useMemo(() => createTokenSchema(policy, Date.now, catalogue, rateLimitMax), [policy, catalogue, rateLimitMax]);
   // Read once, as the form mounts: what it starts from is what "changed" is measured against.
   const [{ values, problems }] = useState(() => formStart(policy, template));
   const form = useForm<CreateTokenInput, unknown, CreateTokenValues>({ resolver: zodResolver(schema), defaultValues: values });
@@ -107,7 +109,7 @@ function CreateTokenForm({
 
   const { formError, onSubmit } = useSubmitOnce({
     form,
-    fields: ["name", "scope", "permissions", "expiration", "expiresOn", "description", "allowedIps"],
+    fields: ["name", "scope", "permissions", "expiration", "expiresOn", "description", "allowedIps", "rateLimitPerMinute", "quota"],
     send: createTokenAction,
     onDone: ({ token, secret }) =>
       onCreated({ id: token.id, name: token.name, scope: token.scope, permissions: token.permissions, secret }),
@@ -133,6 +135,11 @@ function CreateTokenForm({
         description={form.register("description")}
         allowedIps={form.register("allowedIps")}
         errors={{ description: errors.description?.message, allowedIps: errors.allowedIps?.message }}
+      />
+      <LimitsFields
+        rateLimit={form.register("rateLimitPerMinute")}
+        quota={form.register("quota")}
+        errors={{ rateLimit: errors.rateLimitPerMinute?.message, quota: errors.quota?.message }}
       />
       <CopyTemplateLink form={form} />
     </DrawerForm>

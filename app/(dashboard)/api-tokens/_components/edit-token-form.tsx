@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useMemo } from "react";
 import { useForm } from "react-hook-form";
 import { useSubmitOnce } from "@/components/forms/use-submit-once";
 import { ScopeBadge } from "@/components/ui/scope-badge";
@@ -8,6 +9,7 @@ import type { TokenDetails } from "@/lib/model";
 import { editTokenSchema, type EditTokenInput, type EditTokenValues } from "@/lib/validation/api-token";
 import { editTokenAction } from "../actions";
 import { EDIT_WORDS } from "../words";
+import { LimitsFields, useRateLimitMax } from "./limits-fields";
 import { DescriptionAndAllowedIps, DrawerForm, NameField } from "./token-fields";
 
 /**
@@ -23,15 +25,26 @@ export function EditTokenForm({
   /** Back to the details: `saved` when the token changed, with what to tell the user. */
   onDone: (saved: { name: string } | null) => void;
 }) {
+  const rateLimitMax = useRateLimitMax();
+  const schema = useMemo(() => editTokenSchema(rateLimitMax), [rateLimitMax]);
   const form = useForm<EditTokenInput, unknown, EditTokenValues>({
-    resolver: zodResolver(editTokenSchema),
-    defaultValues: { id: token.id, name: token.name, description: token.description, allowedIps: token.allowedIps.join("\n") },
+    resolver: zodResolver(schema),
+    defaultValues: {
+      id: token.id,
+      name: token.name,
+      description: token.description,
+      allowedIps: token.allowedIps.join("\n"),
+      rateLimitPerMinute: token.rateLimitPerMinute === null ? "" : String(token.rateLimitPerMinute),
+      quota: token.quota === null ? "" : String(token.quota),
+      refill: false,
+    },
   });
+  const quotaLeft = token.quota === null ? null : { quota: token.quota, remaining: token.quotaRemaining ?? token.quota };
   const { errors, isSubmitting } = form.formState;
 
   const { formError, onSubmit } = useSubmitOnce({
     form,
-    fields: ["name", "description", "allowedIps"],
+    fields: ["name", "description", "allowedIps", "rateLimitPerMinute", "quota", "refill"],
     send: editTokenAction,
     onDone: ({ token: saved, changed }) => onDone(changed ? { name: saved.name } : null),
   });
@@ -56,6 +69,13 @@ export function EditTokenForm({
         description={form.register("description")}
         allowedIps={form.register("allowedIps")}
         errors={{ description: errors.description?.message, allowedIps: errors.allowedIps?.message }}
+      />
+      <LimitsFields
+        rateLimit={form.register("rateLimitPerMinute")}
+        quota={form.register("quota")}
+        refill={form.register("refill")}
+        quotaLeft={quotaLeft}
+        errors={{ rateLimit: errors.rateLimitPerMinute?.message, quota: errors.quota?.message }}
       />
     </DrawerForm>
   );

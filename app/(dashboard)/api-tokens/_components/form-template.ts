@@ -13,6 +13,9 @@ export function formStart(policy: ExpiryPolicy, template: Template | null): { va
     expiresOn: "",
     description: "",
     allowedIps: "",
+    // Limits are not part of a template link: the form starts without them.
+    rateLimitPerMinute: "",
+    quota: "",
   };
   if (!template) return { values, problems: [] };
   const problems = [...template.problems];

@@ -21,6 +21,7 @@ export const POST = apiRoute("api_keys:write", async ({ request, principal }) =>
   const parsed = createApiKeyRequest.safeParse(body.value);
   if (!parsed.success) return invalidBody(parsed.error);
   const { name, grant, expires_at: at, expires_in_days: days, description, allowed_ips: allowedIps } = parsed.data;
+  const { rate_limit_per_minute: rateLimitPerMinute, quota } = parsed.data;
 
   // Without either field an API-made key does not expire, as on the real platform, unless the
   // installation sets a maximum lifetime, which then applies.
@@ -39,7 +40,7 @@ export const POST = apiRoute("api_keys:write", async ({ request, principal }) =>
 
   const result = await createToken(
     { id: principal.userId },
-    { name, ...grant, expiresAt, description, allowedIps },
+    { name, ...grant, expiresAt, description, allowedIps, rateLimitPerMinute, quota },
     { meta: requestMeta(request.headers), viaTokenId: principal.tokenId },
   );
   if (!result.ok) {
