@@ -65,6 +65,8 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       SIGNUPS_PER_IP_PER_HOUR: "1000",
       SIGNUPS_PER_HOUR: "100000",
+      // Activity's counts written every second, not every 5: the Activity tests wait for them.
+      ACTIVITY_FLUSH_SECONDS: "1",
     },
   },
 });

@@ -148,6 +148,9 @@ for (const viewport of VIEWPORTS) {
       await page.goto("/admin/audit");
       await expect(page.getByRole("heading", { name: AUDIT_WORDS.title, level: 1 })).toBeVisible();
       await expectAccessible(page, "Audit Log");
+      await page.goto("/admin");
+      await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
+      await expectAccessible(page, "Overview");
     });
   });
 }

@@ -47,7 +47,7 @@ test("an admin sees every user's tokens, revokes one, and finds every step in th
 
   // A member has no Admin section and gets 404 for every admin page and the export.
   await expect(bob.page.getByRole("navigation", { name: "Main" }).getByText("Admin")).toHaveCount(0);
-  for (const path of ["/admin/tokens", "/admin/audit"]) {
+  for (const path of ["/admin", "/admin/tokens", "/admin/audit"]) {
     const response = await bob.page.goto(path);
     expect(response?.status(), path).toBe(404);
   }

@@ -329,7 +329,7 @@ test("the API Docs page tells the model, lists every resource, and links each en
   const dns = resources.filter({ hasText: "Domains and their records" });
   await expect(dns).toHaveCount(1);
   await expect(dns.getByRole("cell").first()).toHaveText("dns");
-  const endpoint = page.getByRole("region", { name: "GET /api" });
+  const endpoint = page.getByRole("region", { name: "GET /api", exact: true });
   await expect(endpoint.getByText("api_keys:read", { exact: true })).toBeVisible();
   await endpoint.getByRole("link", { name: /Create a token for/ }).click();
   await expect(page).toHaveURL(/\/api-tokens\/new\?permissions=api_keys:read$/);

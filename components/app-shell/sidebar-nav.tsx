@@ -7,6 +7,11 @@ import { NAV_SECTIONS } from "@/components/app-shell/nav-items";
 
 export function SidebarNav({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate?: () => void }) {
   const pathname = usePathname();
+  // The entry whose address is the longest start of the page's: /admin/tokens is All Tokens, not Overview.
+  const current = NAV_SECTIONS.flatMap((section) => section.items)
+    .map((item) => item.href)
+    .filter((href) => pathname === href || pathname.startsWith(`${href}/`))
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <nav aria-label="Main" className="flex flex-col gap-6">
       {NAV_SECTIONS.map((section) => {
@@ -17,7 +22,7 @@ export function SidebarNav({ isAdmin, onNavigate }: { isAdmin: boolean; onNaviga
             <p className="px-3 text-xs font-semibold tracking-wider text-sidebar-muted uppercase">{section.title}</p>
             <ul className="mt-2 space-y-1">
               {items.map(({ href, label, icon: Icon }) => {
-                const active = pathname === href || pathname.startsWith(`${href}/`);
+                const active = href === current;
                 return (
                   <li key={href}>
                     <Link

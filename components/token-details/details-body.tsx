@@ -73,12 +73,15 @@ export function DetailsBody({
   showOwner,
   catalogue,
   permissionsActions,
+  activity,
 }: {
   details: TokenDetails;
   showOwner: boolean;
   catalogue: Catalogue;
   /** With the permissions: what just changed, and what the viewer may do about unused ones. */
   permissionsActions?: React.ReactNode;
+  /** Its requests over time and its request log (components/token-details/token-activity.tsx). */
+  activity?: React.ReactNode;
 }) {
   return (
     // Focusable, so that a keyboard can scroll it: nothing in it takes focus otherwise.
@@ -160,6 +163,8 @@ export function DetailsBody({
         )}
       </Section>
 
+      {activity ? <Section title={DETAILS_WORDS.activity}>{activity}</Section> : null}
+
       <Section title={DETAILS_WORDS.recentAddresses}>
         {details.addresses.length > 0 ? (
           <table className="w-full table-fixed text-left text-sm">
@@ -196,9 +201,9 @@ export function DetailsBody({
         )}
       </Section>
 
-      <Section title="Activity">
+      <Section title={DETAILS_WORDS.history}>
         {details.events.length > 0 ? (
-          <ol aria-label="Activity" className="space-y-3">
+          <ol aria-label={DETAILS_WORDS.history} className="space-y-3">
             {details.events.map((event) => (
               <li key={event.id} className="text-sm">
                 <p className="flex flex-wrap items-baseline justify-between gap-x-3">

@@ -10,6 +10,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { MESSAGES, type ActionResult, type TokenDetails } from "@/lib/model";
 import type { Catalogue } from "@/lib/permissions";
 import { DetailsBody } from "./details-body";
+import { TokenActivity, type RequestsLoad, type UsageLoad } from "./token-activity";
 import { DETAILS_WORDS } from "./words";
 
 type Load = (input: { id: string }) => Promise<ActionResult<TokenDetails>>;
@@ -34,6 +35,7 @@ export function TokenDetailsDrawer({
   renderEdit,
   actions,
   permissionsAction,
+  activity,
 }: {
   tokenId: string | null;
   startInEdit?: boolean;
@@ -46,6 +48,8 @@ export function TokenDetailsDrawer({
   /** What can be done to the token from its panel (the owner's Roll and Delete, the admin's Revoke), at the footer's left. */
   actions?: (details: TokenDetails) => React.ReactNode;
   permissionsAction?: (details: TokenDetails, changed: (message: string) => void) => React.ReactNode;
+  /** The server actions that read its Activity (the owner's, or the admin's). */
+  activity?: { usage: UsageLoad; requests: RequestsLoad };
 }) {
   const [state, setState] = useState<State>({ status: "loading" });
   const [editing, setEditing] = useState(startInEdit);
@@ -120,6 +124,16 @@ export function TokenDetailsDrawer({
             details={state.details}
             showOwner={showOwner}
             catalogue={catalogue}
+            activity={
+              activity ? (
+                <TokenActivity
+                  key={state.details.id}
+                  tokenId={state.details.id}
+                  loadUsage={activity.usage}
+                  loadRequests={activity.requests}
+                />
+              ) : null
+            }
             permissionsActions={
               <>
                 {notice ? (

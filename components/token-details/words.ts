@@ -21,6 +21,10 @@ export const DETAILS_WORDS = {
   recentAddresses: "Recent addresses",
   recentCaption: "The last addresses this token was used from",
   permissions: "Permissions",
+  /** Its requests: the chart, the top lists, the request log. */
+  activity: "Activity",
+  /** Its audit events. */
+  history: "History",
   permissionsList: "Permissions, by resource",
   grantNote: {
     READ_ONLY: "Read-Only holds every read, on every resource, resources added later included.",

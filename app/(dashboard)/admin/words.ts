@@ -57,3 +57,33 @@ export const AUDIT_WORDS = {
   apply: "Apply filters",
   clear: "Clear",
 } as const;
+
+export const OVERVIEW_WORDS = {
+  title: "Overview",
+  description: "Every token’s requests together, what was refused and why, the busiest tokens, and the tokens nobody uses any more.",
+  requests: "Requests",
+  refusals: "Refusals",
+  mostActive: "Most active tokens",
+  mostActiveCaption: (window: string) => `The tokens with the most requests in ${window}`,
+  mostActiveNone: (window: string) => `No token was used in ${window}.`,
+  requestsColumn: "Requests",
+  unused: "Unused tokens",
+  unusedFor: "Unused for",
+  unusedDays: (days: number) => `${days} days`,
+  unusedNote: (days: number) => `Never used and created more than ${days} days ago, or last used more than ${days} days ago.`,
+  unusedCount: (shown: number, total: number) =>
+    total === 1 ? "1 token" : shown < total ? `${total.toLocaleString("en-US")} tokens (the first ${shown} shown)` : `${total} tokens`,
+  unusedNone: (days: number) => `Every token was used in the last ${days} days.`,
+  selectAll: "Select all shown",
+  select: (name: string, ownerEmail: string) => `Select ${name} of ${ownerEmail}`,
+  lastUsed: "Last used",
+  never: "Never",
+  created: "Created",
+  revoke: (count: number) => (count === 0 ? "Revoke tokens" : count === 1 ? "Revoke 1 token" : `Revoke ${count} tokens`),
+  revokeTitle: (count: number) => (count === 1 ? "Revoke 1 unused token?" : `Revoke ${count} unused tokens?`),
+  revokeDescription:
+    "Each token stops working at once. Their owners are told, and the audit log records that you revoked each one. A token used since this list was read is kept.",
+  revokeConfirm: "Revoke tokens",
+  revoked: (count: number) => (count === 1 ? "1 token was revoked." : `${count} tokens were revoked.`),
+  noneChosen: "Choose the tokens to revoke.",
+} as const;

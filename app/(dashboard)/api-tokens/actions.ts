@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { dismissAddressNotice } from "@/lib/dal/address-notices";
+import { tokenRequests, tokenUsage } from "@/lib/dal/activity";
 import { dismissLeakNotice } from "@/lib/dal/leaks";
 import { dismissRevocationNotice } from "@/lib/dal/revocation-notices";
 import { tokenDetails } from "@/lib/dal/token-details";
@@ -25,6 +26,7 @@ import {
   tokenIdSchema,
 } from "@/lib/validation/api-token";
 import { ADDRESS_NOTICE_WORDS } from "./words";
+import { tokenRequestsSchema, tokenUsageSchema } from "@/lib/validation/activity";
 
 export const createTokenAction = userAction({
   schema: createTokenSchema(expiryPolicy(), Date.now, resourceCatalogue(), env().API_REQUESTS_PER_TOKEN_PER_MINUTE),
@@ -160,5 +162,25 @@ export const dismissAdminWelcomeAction = userAction({
     await dismissAdminWelcome(user);
     revalidatePath("/api-tokens");
     return { ok: true, data: undefined };
+  },
+});
+
+/** The token's requests over a window, by outcome, and what it used most: its Activity. */
+export const tokenUsageAction = userAction({
+  schema: tokenUsageSchema,
+  onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
+  async run({ user, input }) {
+    const usage = await tokenUsage(user, input.id, input.window);
+    return usage ? { ok: true, data: usage } : { ok: false, message: MESSAGES.tokenNotFound };
+  },
+});
+
+/** A page of the token's request log, newest first; `cursor` reads the next, older one. */
+export const tokenRequestsAction = userAction({
+  schema: tokenRequestsSchema,
+  onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
+  async run({ user, input }) {
+    const page = await tokenRequests(user, input.id, { outcome: input.outcome, cursor: input.cursor });
+    return page ? { ok: true, data: page } : { ok: false, message: MESSAGES.tokenNotFound };
   },
 });

@@ -25,6 +25,8 @@ import {
   ROW_WORDS,
 } from "../../support/console";
 import { templateLink } from "../../../lib/token-template";
+import { OUTCOME_LABELS } from "../../../lib/activity";
+import { ACTIVITY_WORDS } from "../../../components/activity/words";
 import { callApi, masked, reportLeak, step, type Story } from "../story";
 
 /** A member, not the installation's admin: no admin pages, no Admin pill. */
@@ -136,6 +138,28 @@ export const member: Story = {
       const answer = await callApi(context, context.state.readOnly!, "/v2/api", { mark: /^ {2}"message"/ });
       expect(answer.status).toBe(403);
       expect(answer.body.errors[0].code).toBe("forbidden_address");
+    }),
+    step("Its Activity: its requests by outcome, and the refused one on top of its log", async ({ driver, page, offCamera }) => {
+      // The counts are written within a flush, off the request's path: watched for off screen.
+      const probe = await page.context().newPage();
+      await expect(async () => {
+        await probe.goto("/api-tokens");
+        const panel = await openTokenDetails(probe, "ci-deploy");
+        await expect(
+          panel
+            .getByRole("figure")
+            .getByText(/[1-9]\d* refused$/)
+            .first(),
+        ).toBeVisible({ timeout: 2_000 });
+      }).toPass({ timeout: 20_000 });
+      await probe.close();
+      await offCamera(() => page.reload());
+      const panel = await openTokenDetails(driver, "ci-deploy");
+      await panel.getByRole("heading", { name: DETAILS_WORDS.activity, exact: true }).scrollIntoViewIfNeeded();
+      await expect(panel.getByTestId("usage-chart")).toBeVisible();
+      const log = panel.getByRole("list", { name: ACTIVITY_WORDS.logCaption });
+      await expect(log.getByRole("listitem").first()).toContainText(OUTCOME_LABELS.denied_address);
+      await log.scrollIntoViewIfNeeded();
     }),
     step("A Write token, “terraform”, for a script that changes things", async (context) => {
       await context.closeTerminal();

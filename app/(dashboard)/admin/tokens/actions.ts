@@ -1,11 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { tokenRequestsForAdmin, tokenUsageForAdmin } from "@/lib/dal/activity";
 import { tokenDetailsForAdmin } from "@/lib/dal/token-details";
 import { revokeTokenAsAdmin } from "@/lib/dal/tokens";
 import { MESSAGES } from "@/lib/model";
 import { userAction } from "@/lib/auth/action";
 import { tokenIdSchema } from "@/lib/validation/api-token";
+import { tokenRequestsSchema, tokenUsageSchema } from "@/lib/validation/activity";
 
 /** Revoke any user's token. The helper checks the session and the role; the DAL checks the role again. */
 export const revokeTokenAction = userAction({
@@ -29,5 +31,27 @@ export const adminTokenDetailsAction = userAction({
   async run({ user, input }) {
     const details = await tokenDetailsForAdmin(user, input.id);
     return details ? { ok: true, data: details } : { ok: false, message: MESSAGES.tokenNotFound };
+  },
+});
+
+/** Any token's Activity, for an admin (its details panel). */
+export const adminTokenUsageAction = userAction({
+  schema: tokenUsageSchema,
+  role: "ADMIN",
+  onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
+  async run({ user, input }) {
+    const usage = await tokenUsageForAdmin(user, input.id, input.window);
+    return usage ? { ok: true, data: usage } : { ok: false, message: MESSAGES.tokenNotFound };
+  },
+});
+
+/** A page of any token's request log, for an admin. */
+export const adminTokenRequestsAction = userAction({
+  schema: tokenRequestsSchema,
+  role: "ADMIN",
+  onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
+  async run({ user, input }) {
+    const page = await tokenRequestsForAdmin(user, input.id, { outcome: input.outcome, cursor: input.cursor });
+    return page ? { ok: true, data: page } : { ok: false, message: MESSAGES.tokenNotFound };
   },
 });

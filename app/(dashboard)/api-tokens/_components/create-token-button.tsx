@@ -10,7 +10,7 @@ import type { ExpiryPolicy } from "@/lib/model";
 import type { Catalogue } from "@/lib/permissions";
 import type { Template } from "@/lib/token-template";
 import { CREATE_WORDS } from "../words";
-import { RateLimitMax } from "./limits-fields";
+import { RateLimitMax } from "./rate-limit-max";
 
 const loadDrawer = () => import("./create-token-drawer");
 const CreateTokenDrawer = dynamic(() => loadDrawer().then((m) => m.CreateTokenDrawer), { ssr: false });

@@ -1,17 +1,16 @@
 "use client";
 
-import { createContext, useContext } from "react";
+import { useContext } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { TextField } from "@/components/ui/text-field";
 import { DEFAULT_RATE_LIMIT_MAX, QUOTA_MAX } from "@/lib/validation/api-token";
 import { LIMITS_WORDS } from "../words";
+import { RateLimitMax } from "./rate-limit-max";
 
 // A token's own limits, in the Create and Edit forms alike: a rate limit of its own (at most the
 // installation's, which the page hands down) and a quota of requests. Both optional.
 
-/** The installation's requests per minute per token (API_REQUESTS_PER_TOKEN_PER_MINUTE), from the server. */
-export const RateLimitMax = createContext(DEFAULT_RATE_LIMIT_MAX);
-export const useRateLimitMax = () => useContext(RateLimitMax);
+export const useRateLimitMax = () => useContext(RateLimitMax) ?? DEFAULT_RATE_LIMIT_MAX;
 
 export function LimitsFields({
   rateLimit,

@@ -6,12 +6,14 @@ import { Button } from "@/components/ui/button";
 import { expiryStatus } from "@/lib/model";
 import type { Catalogue } from "@/lib/permissions";
 import { type TokenRow } from "@/lib/token-columns";
-import { tokenDetailsAction } from "../actions";
+import { tokenDetailsAction, tokenRequestsAction, tokenUsageAction } from "../actions";
 import { EditTokenForm } from "./edit-token-form";
 import { NarrowPermissions } from "./narrow-permissions";
 import { ROW_WORDS } from "../words";
 
 /** Whether the token can still be rolled: an expired one cannot (its owner creates a new one). */
+const ACTIVITY = { usage: tokenUsageAction, requests: tokenRequestsAction };
+
 const canRoll = (token: TokenRow) => expiryStatus(token.expiresAt, Date.now()) !== "expired";
 
 /**
@@ -43,6 +45,7 @@ export function OwnerTokenDetails({
       tokenId={open?.id ?? null}
       startInEdit={open?.edit ?? false}
       load={tokenDetailsAction}
+      activity={ACTIVITY}
       catalogue={catalogue}
       onClose={onClose}
       permissionsAction={(details, changed) => (

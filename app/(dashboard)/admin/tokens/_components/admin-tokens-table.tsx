@@ -20,12 +20,14 @@ import type { AdminTokenRow, Page } from "@/lib/model";
 import { ACTIONS, type Catalogue } from "@/lib/permissions";
 import { SCOPE_LABELS, SCOPE_WIRE, SCOPES } from "@/lib/scopes";
 import type { AdminTokenQuery } from "@/lib/validation/admin";
-import { adminTokenDetailsAction, revokeTokenAction } from "../actions";
+import { adminTokenDetailsAction, adminTokenRequestsAction, adminTokenUsageAction, revokeTokenAction } from "../actions";
 import { ALL_TOKENS_WORDS } from "../../words";
 
 const TokenDetailsDrawer = dynamic(() => import("@/components/token-details/token-details-drawer").then((m) => m.TokenDetailsDrawer), {
   ssr: false,
 });
+
+const ACTIVITY = { usage: adminTokenUsageAction, requests: adminTokenRequestsAction };
 
 const DEFAULT_QUERY: AdminTokenQuery = {
   owner: "",
@@ -184,6 +186,7 @@ export function AdminTokensTable({ page, query, catalogue }: { page: Page<AdminT
         <TokenDetailsDrawer
           tokenId={details.subject}
           load={adminTokenDetailsAction}
+          activity={ACTIVITY}
           catalogue={catalogue}
           showOwner
           onClose={details.close}
