@@ -1,7 +1,7 @@
 import "server-only";
 import { noCounts } from "@/lib/activity";
 import { requestsQuery, requestsResponse, usageQuery, usageResponse } from "@/lib/api/activity-schemas";
-import type { ApiOperation } from "@/lib/api/operations";
+import type { ApiOperation } from "@/lib/api/operation-shape";
 
 // The documented operations of a key's activity (lib/api/operations.ts lists them with the rest).
 
