@@ -108,8 +108,7 @@ export async function activityFigures(
     { label: "usage, 30 days", path: `/v2/api/${tokenId}/usage?window=30d`, api: true },
     { label: "request log", path: `/v2/api/${tokenId}/requests`, api: true },
     { label: "request log, refused only", path: `/v2/api/${tokenId}/requests?outcome=denied_permission`, api: true },
-    { label: "/admin (Overview)", path: "/admin", api: false },
-    { label: "/admin, 30 days", path: "/admin?window=30d", api: false },
+    { label: "/admin (Overview: 24 hours, unused 30 days)", path: "/admin", api: false },
   ];
   const figures: ActivityFigures["pages"] = {};
   for (const read of reads) {

@@ -79,7 +79,7 @@ export async function exportFigures(server: RunningServer, cookie: string): Prom
 
 export async function firstLoadJs(server: RunningServer, cookie: string) {
   const sizes: Record<string, number> = {};
-  for (const page of ["/login", "/signup", "/api-tokens", "/api-docs", "/account", "/admin/tokens", "/admin/audit"]) {
+  for (const page of ["/login", "/signup", "/api-tokens", "/api-docs", "/account", "/admin", "/admin/tokens", "/admin/audit"]) {
     // The sign-in pages as a visitor sees them (signed in, they redirect), the rest signed in.
     const visitor = page === "/login" || page === "/signup";
     const response = await fetch(`${server.url}${page}`, { headers: visitor ? {} : { cookie }, redirect: "manual" });

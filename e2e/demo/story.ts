@@ -3,6 +3,7 @@
 // e2e/support/console.ts.
 import type { Browser, Page } from "@playwright/test";
 import { uniqueUser, type Driver, type User } from "../support/console";
+import { requestFrom } from "../support/server";
 import type { PanelContent, TerminalLine } from "./overlay";
 
 export type StepContext = {
@@ -96,16 +97,23 @@ export async function callApi(
   context: StepContext,
   secret: string,
   url: string,
-  { mark, body, title = "platform API" }: Marks & { body?: object; title?: string } = {},
+  { mark, body, title = "platform API", from }: Marks & { body?: object; title?: string; from?: string } = {},
 ) {
   const address = new URL(url, context.baseURL);
   // As the curl the terminal shows: the details panel names the client by its User-Agent.
   const headers: Record<string, string> = { Authorization: `Bearer ${secret}`, "User-Agent": "curl/8.5.0" };
   if (body) headers["Content-Type"] = "application/json";
-  const response = await fetch(address, { method: body ? "POST" : "GET", headers, body: body && JSON.stringify(body) });
+  const payload = body && JSON.stringify(body);
+  // From another of this machine's addresses (127.0.0.0/8 is all loopback): as a runner elsewhere would call.
+  const response = from
+    ? await requestFrom(from, address.href, { method: body ? "POST" : "GET", headers, body: payload }).then(
+        (answer) => new Response(answer.body, { status: answer.status }),
+      )
+    : await fetch(address, { method: body ? "POST" : "GET", headers, body: payload });
   const shown = url.startsWith("/") ? address.pathname : address.href;
   const sent = body ? ` -d '${JSON.stringify(body)}'` : "";
-  return show(context, response, `$ curl -H "Authorization: Bearer ${masked(secret)}" ${shown}${sent}`, mark, title);
+  const via = from ? ` --interface ${from}` : "";
+  return show(context, response, `$ curl${via} -H "Authorization: Bearer ${masked(secret)}" ${shown}${sent}`, mark, title);
 }
 
 /** Reports a token found in public to the public revocation endpoint, shown in the terminal panel. */

@@ -23,6 +23,7 @@ import {
   DELETE_WORDS,
   NARROW_WORDS,
   ROW_WORDS,
+  ADDRESS_NOTICE_WORDS,
 } from "../../support/console";
 import { templateLink } from "../../../lib/token-template";
 import { OUTCOME_LABELS } from "../../../lib/activity";
@@ -45,6 +46,7 @@ export const member: Story = {
     "Sign up, and an API token in three clicks",
     "Its secret shown once: copy it and call the API, 200",
     "See where it is used, and pin it to your CI network",
+    "What a token did, in a chart and a log, and a warning when it is used from somewhere new",
     "A token with exactly the permissions a job needs, from a link, narrowed to what it used",
     "Roll and delete it, and what happens when a token leaks",
   ],
@@ -200,6 +202,27 @@ export const member: Story = {
       });
       expect(answer.status).toBe(403);
       expect(answer.body.missing_permissions).toEqual(["api_keys:write"]);
+    }),
+    step("The sync job moves to a new runner: its first call from there, and Ada is told at once", async (context) => {
+      const { page, state } = context;
+      // Its first use, from this machine, is written within a second, off the request's path:
+      // only after that is another address news (never for a token's first use ever).
+      await expect
+        .poll(async () => {
+          const listed = await fetch(new URL("/v2/api", context.baseURL), { headers: { Authorization: `Bearer ${state.write}` } });
+          const keys = ((await listed.json()) as { api: Array<{ name: string; last_used_at: string | null }> }).api;
+          return keys.find((key) => key.name === "dns-sync")?.last_used_at ?? null;
+        })
+        .not.toBeNull();
+      const answer = await callApi(context, state.custom!, "/v2/account/info", { mark: /"email"/, from: "127.0.0.2" });
+      expect(answer.status).toBe(200);
+      await context.closeTerminal();
+      const notices = page.getByRole("region", { name: ADDRESS_NOTICE_WORDS.label });
+      await expect(async () => {
+        await page.reload();
+        await expect(notices.getByRole("status").filter({ hasText: "dns-sync" })).toContainText("127.0.0.2", { timeout: 1_000 });
+      }).toPass({ timeout: 15_000 });
+      await expect(notices.getByRole("link", { name: ADDRESS_NOTICE_WORDS.editLabel("dns-sync") })).toBeVisible();
     }),
     step("Remove unused permissions: API keys read goes, unused; DNS, used on the platform, stays", async (context) => {
       const { driver, page, closeTerminal } = context;
