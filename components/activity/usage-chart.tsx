@@ -2,28 +2,24 @@
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { OUTCOME_LABELS, type Outcome, type UsageBucket } from "@/lib/activity";
+import { formatClock, formatDay } from "@/lib/model";
 import { OUTCOME_COLOURS } from "./outcomes";
 
 // The chart itself, in its own module: only the panels that show one load it (and recharts),
 // when they open. Hidden from screen readers: the summary and legend beside it say the same.
 
-const tickOf = (bucketSeconds: number) => {
-  const hourly = bucketSeconds < 86_400;
-  const format = new Intl.DateTimeFormat(
-    undefined,
-    hourly && bucketSeconds <= 3600 ? { hour: "2-digit", minute: "2-digit" } : { day: "numeric", month: "short" },
-  );
-  return (iso: string) => format.format(new Date(iso));
+// The house's way of writing times (lib/model.ts: a 24-hour clock, our own month names), the
+// reader's time zone: "14:00", "2 Dec", and in the tooltip "2 Dec 2026, 14:00".
+const dayOf = (at: Date) => formatDay(at).replace(/ \d{4}$/, "");
+const tickOf = (bucketSeconds: number) => (iso: string) => {
+  const at = new Date(iso);
+  return bucketSeconds <= 3600 ? formatClock(at) : dayOf(at);
 };
 
-const tooltipTime = (bucketSeconds: number) => {
-  const format = new Intl.DateTimeFormat(
-    undefined,
-    bucketSeconds < 86_400
-      ? { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }
-      : { day: "numeric", month: "short", year: "numeric" },
-  );
-  return (iso: unknown) => (typeof iso === "string" ? format.format(new Date(iso)) : "");
+const tooltipTime = (bucketSeconds: number) => (iso: unknown) => {
+  if (typeof iso !== "string") return "";
+  const at = new Date(iso);
+  return bucketSeconds < 86_400 ? `${formatDay(at)}, ${formatClock(at)}` : formatDay(at);
 };
 
 export function UsageChart({
