@@ -2,7 +2,7 @@
 // the windows a chart covers, and the shapes the Activity panel, the admin Overview and
 // GET /v2/api/{id}/usage|requests answer. Client-safe: no server import.
 
-/** How an authenticated request ended, in the order a chart stacks them. */
+/** How an authenticated request ended, in the order a chart stacks them. `rate_limited` is any 429 of the token's own: its rate limit, or its quota spent (code usage_exceeded). */
 export const OUTCOMES = ["ok", "denied_permission", "denied_address", "rate_limited", "expired"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const isOutcome = (value: unknown): value is Outcome => typeof value === "string" && (OUTCOMES as readonly string[]).includes(value);
@@ -12,7 +12,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   ok: "Allowed",
   denied_permission: "Refused: permission",
   denied_address: "Refused: address",
-  rate_limited: "Rate limited",
+  rate_limited: "Limited: rate or quota",
   expired: "Expired",
 };
 

@@ -84,36 +84,38 @@ const USER_AGENTS: Record<string, string> = {
   "Python requests 2.32": "python-requests/2.32.3",
 };
 
-/** Requests a token made over its last `days`, as the recorder would have counted them (2% refused). */
+/** Requests a token made over `days` up to its last use, as the recorder would have counted them (2% refused). */
 function seedActivity(
   tokenId: string,
   days: number,
   from: Array<{ ip: string; client: string }>,
+  last: { when: Date; use: { ip: string; client: string } },
   next: () => number,
-  now: number,
   record: (typeof import("@/lib/dal/activity-recorder"))["recordRequest"],
 ) {
+  const end = last.when.getTime();
   const perHour = 1 + Math.floor(next() * 12);
-  for (let hour = Math.floor(days * 24); hour >= 0; hour--) {
+  const request = (at: number, use: { ip: string; client: string }, refused: boolean) => {
+    const call = CALLS[Math.floor(next() * CALLS.length)]!;
+    record({
+      tokenId,
+      at,
+      method: call.method,
+      path: call.path,
+      status: refused ? 403 : call.method === "POST" ? 201 : 200,
+      outcome: refused ? "denied_permission" : "ok",
+      permission: call.permission,
+      ip: use.ip,
+      userAgent: USER_AGENTS[use.client] ?? null,
+      requestId: crypto.randomUUID(),
+    });
+  };
+  for (let hour = Math.floor(days * 24); hour >= 1; hour--) {
     const n = Math.floor(perHour * (0.5 + next()) * (hour % 24 < 8 ? 0.3 : 1));
-    for (let i = 0; i < n; i++) {
-      const call = CALLS[Math.floor(next() * CALLS.length)]!;
-      const refused = next() < 0.02;
-      const use = from[Math.floor(next() * from.length)]!;
-      record({
-        tokenId,
-        at: now - hour * 3_600_000 - Math.floor(next() * 3_600_000),
-        method: call.method,
-        path: call.path,
-        status: refused ? 403 : call.method === "POST" ? 201 : 200,
-        outcome: refused ? "denied_permission" : "ok",
-        permission: call.permission,
-        ip: use.ip,
-        userAgent: USER_AGENTS[use.client] ?? null,
-        requestId: crypto.randomUUID(),
-      });
-    }
+    for (let i = 0; i < n; i++)
+      request(end - hour * 3_600_000 + Math.floor(next() * 3_600_000), from[Math.floor(next() * from.length)]!, next() < 0.02);
   }
+  request(end, last.use, false);
 }
 
 /** A small deterministic generator, so that two seeded databases look alike. */
@@ -172,12 +174,15 @@ async function seed(force: boolean): Promise<number> {
         const allows = compileAllowedIps(PURPOSES[name]?.allowedIps ?? []);
         const from = USES.filter((use) => allows(use.ip));
         const times = Array.from({ length: 1 + Math.floor(next() * 3) }, () => at(next() * Math.min(daysAgo, 6)));
+        let last: { when: Date; use: (typeof USES)[number] } | undefined;
         for (const when of times.sort((a, b) => a.getTime() - b.getTime())) {
           const use = from[Math.floor(next() * from.length)];
           if (use) await recordTokenUse(created.token.id, when, use);
+          if (use) last = { when, use };
         }
-        // Its activity: some requests an hour over its last days, a few refused.
-        if (from.length > 0) seedActivity(created.token.id, Math.min(daysAgo, 14), from, next, now, recordRequest);
+        // Its activity: some requests an hour over its days before its last use, a few refused,
+        // the newest that last use itself (what Last used says, the log says).
+        if (last) seedActivity(created.token.id, Math.min(daysAgo, 30), from, last, next, recordRequest);
       }
     }
   }

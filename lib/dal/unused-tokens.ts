@@ -26,22 +26,45 @@ const unusedSince = (cutoff: Date): Prisma.ApiTokenWhereInput => ({
 
 const cutoffOf = (days: number, now: number) => new Date(now - days * 86_400_000);
 
-export async function unusedTokens(admin: SessionUser, days: number, now = Date.now()): Promise<{ total: number; tokens: UnusedToken[] }> {
+/** Past this many, the count says "more than": counting them all would read every row at scale. */
+export const UNUSED_COUNT_LIMIT = 10_000;
+
+const unusedSelect = {
+  id: true,
+  name: true,
+  displayPrefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  user: { select: { email: true } },
+} as const satisfies Prisma.ApiTokenSelect;
+
+export async function unusedTokens(
+  admin: SessionUser,
+  days: number,
+  now = Date.now(),
+): Promise<{ total: number; totalCapped: boolean; tokens: UnusedToken[] }> {
   assertAdmin(admin);
-  const where = unusedSince(cutoffOf(days, now));
-  const [total, rows] = await Promise.all([
-    db.apiToken.count({ where }),
-    db.apiToken.findMany({
-      where,
-      // The longest unused first: never used, oldest created; then the longest since last use.
-      orderBy: [{ lastUsedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }, { id: "asc" }],
-      take: UNUSED_SHOWN,
-      select: { id: true, name: true, displayPrefix: true, createdAt: true, lastUsedAt: true, user: { select: { email: true } } },
-    }),
+  const cutoff = cutoffOf(days, now);
+  // The longest unused first: never used, then the longest since last use; each part read in
+  // the order of the (lastUsedAt, id) index, so that a page never sorts the whole table.
+  const never: Prisma.ApiTokenWhereInput = { lastUsedAt: null, createdAt: { lt: cutoff } };
+  const [total, neverUsed] = await Promise.all([
+    db.apiToken.count({ where: unusedSince(cutoff), take: UNUSED_COUNT_LIMIT + 1 }),
+    db.apiToken.findMany({ where: never, orderBy: { id: "asc" }, take: UNUSED_SHOWN, select: unusedSelect }),
   ]);
+  const usedLongAgo =
+    neverUsed.length < UNUSED_SHOWN
+      ? await db.apiToken.findMany({
+          where: { lastUsedAt: { lt: cutoff } },
+          orderBy: [{ lastUsedAt: "asc" }, { id: "asc" }],
+          take: UNUSED_SHOWN - neverUsed.length,
+          select: unusedSelect,
+        })
+      : [];
   return {
-    total,
-    tokens: rows.map((row) => ({
+    total: Math.min(total, UNUSED_COUNT_LIMIT),
+    totalCapped: total > UNUSED_COUNT_LIMIT,
+    tokens: [...neverUsed, ...usedLongAgo].map((row) => ({
       id: row.id,
       name: row.name,
       displayPrefix: row.displayPrefix,

@@ -71,9 +71,15 @@ export const OVERVIEW_WORDS = {
   unusedFor: "Unused for",
   unusedDays: (days: number) => `${days} days`,
   unusedNote: (days: number) => `Never used and created more than ${days} days ago, or last used more than ${days} days ago.`,
-  unusedCount: (shown: number, total: number) =>
-    total === 1 ? "1 token" : shown < total ? `${total.toLocaleString("en-US")} tokens (the first ${shown} shown)` : `${total} tokens`,
-  unusedNone: (days: number) => `Every token was used in the last ${days} days.`,
+  unusedCount: (shown: number, total: number, capped = false) =>
+    capped
+      ? `More than ${total.toLocaleString("en-US")} tokens (the first ${shown} shown)`
+      : total === 1
+        ? "1 token"
+        : shown < total
+          ? `${total.toLocaleString("en-US")} tokens (the first ${shown} shown)`
+          : `${total} tokens`,
+  unusedNone: (days: number) => `No token has gone unused for ${days} days.`,
   selectAll: "Select all shown",
   select: (name: string, ownerEmail: string) => `Select ${name} of ${ownerEmail}`,
   lastUsed: "Last used",

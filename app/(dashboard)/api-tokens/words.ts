@@ -125,7 +125,7 @@ export const LIMITS_WORDS = {
   quota: "Quota",
   quotaPlaceholder: "No quota",
   quotaHint: (max: number) =>
-    `Requests this token may make in all, up to ${count(max)}. Once spent, it is refused until you refill it here. Leave empty for no quota.`,
+    `Requests this token may make in all, up to ${count(max)}. Once spent, it is refused until you refill it in Edit. Leave empty for no quota.`,
   quotaLeftHint: (remaining: number, quota: number) =>
     `${count(remaining)} of ${count(quota)} left. A new quota starts full; leave empty for no quota.`,
   refill: "Refill the quota now (start again from the full quota)",

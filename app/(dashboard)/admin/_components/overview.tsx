@@ -7,7 +7,13 @@ import { OverviewCharts } from "./overview-charts";
 import { UnusedTokens } from "./unused-tokens";
 
 /** The Overview's two halves; a bulk revoke reads the charts' busiest tokens again. */
-export function Overview({ overview, unused }: { overview: ActivityOverview; unused: { total: number; tokens: UnusedToken[] } }) {
+export function Overview({
+  overview,
+  unused,
+}: {
+  overview: ActivityOverview;
+  unused: { total: number; totalCapped: boolean; tokens: UnusedToken[] };
+}) {
   const [reads, setReads] = useState(0);
   return (
     <div className="mt-8 space-y-6">

@@ -14,7 +14,7 @@ import { revokeUnusedTokensAction, unusedTokensAction } from "../actions";
 import { OVERVIEW_WORDS } from "../words";
 import { CARD } from "./overview-charts";
 
-type Unused = { total: number; tokens: UnusedToken[] };
+type Unused = { total: number; totalCapped: boolean; tokens: UnusedToken[] };
 const CHECKBOX = "size-4 rounded border-slate-300 text-brand-600 accent-brand-600";
 
 /**
@@ -94,7 +94,7 @@ export function UnusedTokens({ initial, onRevoked }: { initial: Unused; onRevoke
               {OVERVIEW_WORDS.selectAll}
             </label>
             <p className="text-sm text-slate-600" aria-live="polite">
-              {OVERVIEW_WORDS.unusedCount(shown.length, list.total)}
+              {OVERVIEW_WORDS.unusedCount(shown.length, list.total, list.totalCapped)}
             </p>
             <Button variant="danger" size="sm" disabled={selected.length === 0} onClick={() => setConfirming(selected)}>
               <ShieldX className="size-4" aria-hidden="true" />

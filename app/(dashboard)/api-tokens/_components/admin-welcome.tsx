@@ -35,8 +35,14 @@ export function AdminWelcome({ show }: { show: boolean }) {
           <h2 id="admin-welcome-title" className="text-base font-semibold text-slate-900">
             You are this console’s admin
           </h2>
-          <p className="mt-1">Besides your own tokens, two pages under Admin in the navigation are yours alone:</p>
+          <p className="mt-1">Besides your own tokens, three pages under Admin in the navigation are yours alone:</p>
           <ul className="mt-2 list-disc space-y-1 pl-5">
+            <li>
+              <Link href="/admin" className={linkClass}>
+                Overview
+              </Link>
+              : every token’s requests and refusals over time, the busiest tokens, and the unused ones to revoke.
+            </li>
             <li>
               <Link href="/admin/tokens" className={linkClass}>
                 All Tokens
