@@ -48,6 +48,7 @@ export function seedActivity(file: string, tokenIds: string[], requestsPerToken:
           ["address", `203.0.113.${t % 250}`, ok],
           ["address", "198.51.100.7", refused],
           ["client", "Go SDK", ok + refused],
+          ["total", "", ok + refused],
         ];
         for (const [dimension, value, n] of rows) {
           if (n === 0) continue;

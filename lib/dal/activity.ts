@@ -149,7 +149,8 @@ export async function activityOverview(admin: SessionUser, window: UsageWindow, 
     }),
     db.tokenUsage.groupBy({
       by: ["tokenId"],
-      where: { span, start: { gte: since }, dimension: "outcome", tokenId: { not: ALL_TOKENS } },
+      // On the (span, dimension, start, tokenId, count) index alone.
+      where: { span, dimension: "total", start: { gte: since }, tokenId: { not: ALL_TOKENS } },
       _sum: { count: true },
       orderBy: { _sum: { count: "desc" } },
       take: 20,
