@@ -34,4 +34,20 @@ describe("a capped token lifting its own limits through a key it mints", () => {
     expect.soft(row.rateLimitPerMinute).toBe(5);
     expect(row.quotaRemaining).toBeLessThan(3);
   });
+
+  it("two capped keys cannot refill each other", async () => {
+    const owner = await makeUser();
+    const make = async (name: string) => {
+      const created = await createToken(owner, { name, scope: "WRITE", quota: 2 }, TEST_CONTEXT);
+      if (!created.ok) throw new Error(created.reason);
+      return created;
+    };
+    const a = await make("capped-a");
+    const b = await make("capped-b");
+    const refillB = await call("PATCH", `/api/${b.token.id}`, { token: a.secret, body: { quota_remaining: 2 } });
+    const refillA = await call("PATCH", `/api/${a.token.id}`, { token: b.secret, body: { quota_remaining: 2 } });
+    expect.soft(refillB.status).toBe(403);
+    expect.soft(refillA.status).toBe(403);
+    expect(refillA.json).toMatchObject({ errors: [{ code: "forbidden_refill" }] });
+  });
 });
