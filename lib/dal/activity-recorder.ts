@@ -47,7 +47,8 @@ let timer: NodeJS.Timeout | undefined;
 /** Notes a request a token made; returns at once. */
 export function recordRequest(record: RequestRecord): void {
   if (waiting.length >= MAX_WAITING) waiting.splice(0, waiting.length >> 1);
-  waiting.push(record);
+  // Only the first 512 characters are ever described: a 16 KB User-Agent is not held until the flush.
+  waiting.push(record.userAgent && record.userAgent.length > 512 ? { ...record, userAgent: record.userAgent.slice(0, 512) } : record);
   timer ??= setTimeout(() => void flush(), env().ACTIVITY_FLUSH_SECONDS * 1000).unref();
 }
 
@@ -57,11 +58,12 @@ const clean = (value: string, max: number) => value.replace(/[\u0000-\u001f\u007
 /** User-Agents described once each: the parser costs more than everything else here. */
 const described = new Map<string, string>();
 function client(userAgent: string | null): string {
-  const key = userAgent ?? "";
+  // Keyed by what is described: 5,000 distinct 16 KB User-Agents would hold 80 MB here.
+  const key = userAgent?.slice(0, 512) ?? "";
   let name = described.get(key);
   if (name === undefined) {
     if (described.size >= 5_000) described.clear();
-    name = clean(describeUserAgent(userAgent?.slice(0, 512) ?? null), 100);
+    name = clean(describeUserAgent(userAgent === null ? null : key), 100);
     described.set(key, name);
   }
   return name;
