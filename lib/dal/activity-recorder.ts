@@ -69,6 +69,31 @@ function client(userAgent: string | null): string {
   return name;
 }
 
+/**
+ * Distinct addresses and clients counted per token, bucket and dimension in this process; past
+ * them, "Other". Both are the client's to choose (a User-Agent per request, an IPv6 /64's 2^64
+ * addresses), refused requests count too, and each distinct value is a row kept for months: the
+ * top five the panel shows need no more, and the database grows no faster than they do.
+ */
+export const DISTINCT_KEPT = 50;
+export const OTHER_VALUE = "Other";
+const BOUNDED: ReadonlySet<string> = new Set(["address", "client"]);
+const distinct = new Map<string, { until: number; values: Set<string> }>();
+function bounded(tokenId: string, span: string, start: Date, size: number, dimension: string, value: string): string {
+  if (!BOUNDED.has(dimension)) return value;
+  const key = `${tokenId}\u0000${span}\u0000${start.getTime()}\u0000${dimension}`;
+  let seen = distinct.get(key);
+  if (!seen) distinct.set(key, (seen = { until: start.getTime() + 2 * size, values: new Set() }));
+  if (seen.values.has(value)) return value;
+  if (seen.values.size >= DISTINCT_KEPT) return OTHER_VALUE;
+  seen.values.add(value);
+  return value;
+}
+/** Forgets the buckets long past (run at each flush). */
+function forgetDistinct(now: number) {
+  for (const [key, seen] of distinct) if (seen.until < now) distinct.delete(key);
+}
+
 function add(counts: Map<string, UsageCount>, count: UsageCount) {
   const key = `${count.tokenId}\u0000${count.span}\u0000${count.start.getTime()}\u0000${count.dimension}\u0000${count.value}`;
   const existing = counts.get(key);
@@ -102,7 +127,10 @@ export function countRecords(records: RequestRecord[], keep: number) {
       ["h", HOUR],
       ["d", DAY],
     ] as const)
-      for (const [dimension, value] of dimensions) add(counts, { tokenId: r.tokenId, span, start: at(size), dimension, value, count: n });
+      for (const [dimension, value] of dimensions) {
+        const start = at(size);
+        add(counts, { tokenId: r.tokenId, span, start, dimension, value: bounded(r.tokenId, span, start, size, dimension, value), count: n });
+      }
     // Minutes, and every token together, by outcome only: the chart of the last hour and the Overview's.
     add(counts, { tokenId: r.tokenId, span: "m", start: new Date(minute), dimension: "outcome", value: r.outcome, count: n });
     for (const [span, size] of [
@@ -169,6 +197,7 @@ async function write(): Promise<void> {
   const keep = env().ACTIVITY_REQUESTS_KEPT;
   const records = waiting;
   waiting = [];
+  forgetDistinct(Date.now());
   const { counts, lines } = countRecords(records, keep);
   for (const count of unwritten.values()) add(counts, count);
   // The lines that waited are older than these: after them, up to each token's length.
