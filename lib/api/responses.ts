@@ -39,6 +39,8 @@ export const MESSAGES = {
     "This API token has used its whole quota of requests. Its owner can refill it in the console (API Token, the token's Edit) or with PATCH /v2/api/{id} using another of their keys.",
   selfRefill:
     "An API token cannot refill its own quota or change its own rate limit: its owner does, in the console (the token's Edit), or with another of their keys.",
+  limitedManager:
+    "An API token with limits of its own (a rate limit or a quota) cannot create keys nor change any key's limits, or it could lift its own: its owner does, in the console, or with a key without limits.",
   noQuota: "quota_remaining: this key has no quota to refill. Give it one with quota.",
   remainingAboveQuota: "quota_remaining: cannot be more than the key's quota.",
   invalidJson: "The request body must be a JSON object.",
@@ -126,6 +128,7 @@ const CODE_OF_MESSAGE = new Map<string, ErrorCode>([
   [MESSAGES.tooManyRequests, "rate_limited"],
   [MESSAGES.usageExceeded, "usage_exceeded"],
   [MESSAGES.selfRefill, "forbidden_refill"],
+  [MESSAGES.limitedManager, "forbidden_refill"],
   [MESSAGES.busy, "busy"],
   [MESSAGES.unavailable, "unavailable"],
   [MESSAGES.badSignature, "invalid_signature"],

@@ -33,6 +33,14 @@ function limiterFor(points: number): Limiter {
 export const effectiveRateLimit = (principal: Pick<ApiPrincipal, "rateLimitPerMinute">) =>
   Math.min(principal.rateLimitPerMinute ?? Infinity, installationLimit());
 
+/**
+ * Whether the token has limits of its own. Such a token may not create keys (a new key, uncapped or
+ * one of many, would take its place or refill it) nor change any key's limits (two capped keys
+ * would refill each other): only its owner, or a key without limits, lifts a cap.
+ */
+export const hasOwnLimits = (principal: Pick<ApiPrincipal, "rateLimitPerMinute" | "quota">) =>
+  principal.rateLimitPerMinute !== null || principal.quota !== null;
+
 /** A 429 when the token is past its rate limit or has spent its quota; null when the request may go on. */
 export async function consumeTokenAllowance(principal: ApiPrincipal): Promise<Response | null> {
   const wait = await limiterFor(effectiveRateLimit(principal)).consume(principal.tokenId);

@@ -47,7 +47,8 @@ let timer: NodeJS.Timeout | undefined;
 /** Notes a request a token made; returns at once. */
 export function recordRequest(record: RequestRecord): void {
   if (waiting.length >= MAX_WAITING) waiting.splice(0, waiting.length >> 1);
-  waiting.push(record);
+  // Only the first 512 characters are ever described: a 16 KB User-Agent is not held until the flush.
+  waiting.push(record.userAgent && record.userAgent.length > 512 ? { ...record, userAgent: record.userAgent.slice(0, 512) } : record);
   timer ??= setTimeout(() => void flush(), env().ACTIVITY_FLUSH_SECONDS * 1000).unref();
 }
 
@@ -57,14 +58,40 @@ const clean = (value: string, max: number) => value.replace(/[\u0000-\u001f\u007
 /** User-Agents described once each: the parser costs more than everything else here. */
 const described = new Map<string, string>();
 function client(userAgent: string | null): string {
-  const key = userAgent ?? "";
+  // Keyed by what is described: 5,000 distinct 16 KB User-Agents would hold 80 MB here.
+  const key = userAgent?.slice(0, 512) ?? "";
   let name = described.get(key);
   if (name === undefined) {
     if (described.size >= 5_000) described.clear();
-    name = clean(describeUserAgent(userAgent?.slice(0, 512) ?? null), 100);
+    name = clean(describeUserAgent(userAgent === null ? null : key), 100);
     described.set(key, name);
   }
   return name;
+}
+
+/**
+ * Distinct addresses and clients counted per token, bucket and dimension in this process; past
+ * them, "Other". Both are the client's to choose (a User-Agent per request, an IPv6 /64's 2^64
+ * addresses), refused requests count too, and each distinct value is a row kept for months: the
+ * top five the panel shows need no more, and the database grows no faster than they do.
+ */
+export const DISTINCT_KEPT = 50;
+export const OTHER_VALUE = "Other";
+const BOUNDED: ReadonlySet<string> = new Set(["address", "client"]);
+const distinct = new Map<string, { until: number; values: Set<string> }>();
+function bounded(tokenId: string, span: string, start: Date, size: number, dimension: string, value: string): string {
+  if (!BOUNDED.has(dimension)) return value;
+  const key = `${tokenId}\u0000${span}\u0000${start.getTime()}\u0000${dimension}`;
+  let seen = distinct.get(key);
+  if (!seen) distinct.set(key, (seen = { until: start.getTime() + 2 * size, values: new Set() }));
+  if (seen.values.has(value)) return value;
+  if (seen.values.size >= DISTINCT_KEPT) return OTHER_VALUE;
+  seen.values.add(value);
+  return value;
+}
+/** Forgets the buckets long past (run at each flush). */
+function forgetDistinct(now: number) {
+  for (const [key, seen] of distinct) if (seen.until < now) distinct.delete(key);
 }
 
 function add(counts: Map<string, UsageCount>, count: UsageCount) {
@@ -102,7 +129,10 @@ export function countRecords(records: RequestRecord[], keep: number) {
       ["h", HOUR],
       ["d", DAY],
     ] as const)
-      for (const [dimension, value] of dimensions) add(counts, { tokenId: r.tokenId, span, start: at(size), dimension, value, count: n });
+      for (const [dimension, value] of dimensions) {
+        const start = at(size);
+        add(counts, { tokenId: r.tokenId, span, start, dimension, value: bounded(r.tokenId, span, start, size, dimension, value), count: n });
+      }
     // Minutes, and every token together, by outcome only: the chart of the last hour and the Overview's.
     add(counts, { tokenId: r.tokenId, span: "m", start: new Date(minute), dimension: "outcome", value: r.outcome, count: n });
     for (const [span, size] of [
@@ -169,6 +199,7 @@ async function write(): Promise<void> {
   const keep = env().ACTIVITY_REQUESTS_KEPT;
   const records = waiting;
   waiting = [];
+  forgetDistinct(Date.now());
   const { counts, lines } = countRecords(records, keep);
   for (const count of unwritten.values()) add(counts, count);
   // The lines that waited are older than these: after them, up to each token's length.

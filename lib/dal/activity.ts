@@ -100,7 +100,8 @@ const cursorOf = (line: { at: Date; id: string }) => `${line.at.toISOString()}~$
 export function parseRequestCursor(cursor: string): { at: Date; id: string } | null {
   const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)~([0-9a-z]{1,40})$/.exec(cursor);
   const at = match ? new Date(match[1]!) : null;
-  return match && at && !Number.isNaN(at.getTime()) ? { at, id: match[2]! } : null;
+  // No line is older than 1970, and PostgreSQL cannot even compare year 0000 (a 500): such a time is no cursor.
+  return match && at && !Number.isNaN(at.getTime()) && at.getTime() >= 0 ? { at, id: match[2]! } : null;
 }
 
 async function requestsOf(tokenId: string, query: RequestQuery): Promise<RequestPage> {

@@ -73,10 +73,13 @@ const NETWORK = `WITH u AS (SELECT * FROM unnest($1::text[], $2::text[], $3::tim
 
 type StateRow = Omit<TokenNetworkState, "seen"> & { network: string | null; lastSeenAt: string | null };
 
-// Counts add up across instances: each adds its own to what is stored.
+// Counts add up across instances: each adds its own to what is stored. An int4 count stops at its
+// largest (every token's day bucket passes it at ~25,000 requests a second): past it the batch,
+// every token's, would fail, and fail again at each retry, for good.
 const COUNT = `INSERT INTO "TokenUsage" ("tokenId", "span", "start", "dimension", "value", "count")
   SELECT * FROM unnest($1::text[], $2::text[], $3::timestamp[], $4::text[], $5::text[], $6::int[])
-  ON CONFLICT ("tokenId", "span", "start", "dimension", "value") DO UPDATE SET "count" = "TokenUsage"."count" + excluded."count"`;
+  ON CONFLICT ("tokenId", "span", "start", "dimension", "value") DO UPDATE
+    SET "count" = LEAST("TokenUsage"."count"::bigint + excluded."count", 2147483647)::int`;
 const LINES = `INSERT INTO "TokenRequest" ("id", "tokenId", "at", "method", "path", "status", "outcome", "ip", "client", "requestId")
   SELECT * FROM unnest($1::text[], $2::text[], $3::timestamp[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[])
   ON CONFLICT ("id") DO NOTHING`;

@@ -1,5 +1,6 @@
 import { readJsonObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
+import { hasOwnLimits } from "@/lib/api/token-limits";
 import { refuseWider } from "@/lib/api/grants";
 import { refusePreviousSecret } from "@/lib/api/previous-secret";
 import { tokenGrant } from "@/lib/dal/token-permissions";
@@ -25,6 +26,7 @@ export const PATCH = apiRoute<{ id: string }>("api_keys:write", async ({ request
   const { rate_limit_per_minute: rateLimitPerMinute, quota, quota_remaining: quotaRemaining } = parsed.data;
   const limits = rateLimitPerMinute !== undefined || quota !== undefined || quotaRemaining !== undefined;
   if (limits && params.id === principal.tokenId) return apiError(403, MESSAGES.selfRefill, {}, "forbidden_refill");
+  if (limits && hasOwnLimits(principal)) return apiError(403, MESSAGES.limitedManager, {}, "forbidden_refill");
 
   // Rolling hands over the key's new secret, and an edit can open it to more addresses: a key
   // may do either only to a key that holds nothing it lacks itself (lib/api/grants.ts).

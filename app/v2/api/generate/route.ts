@@ -3,7 +3,8 @@ import { DAY_MS } from "@/lib/model";
 import { apiRoute } from "@/lib/api/handler";
 import { refuseWider } from "@/lib/api/grants";
 import { refusePreviousSecret } from "@/lib/api/previous-secret";
-import { apiError, apiSuccess, invalidBody } from "@/lib/api/responses";
+import { apiError, apiSuccess, invalidBody, MESSAGES } from "@/lib/api/responses";
+import { hasOwnLimits } from "@/lib/api/token-limits";
 import { createApiKeyRequest } from "@/lib/api/schemas";
 import { apiKeyJson } from "@/lib/api/wire";
 import { createToken } from "@/lib/dal/tokens";
@@ -14,6 +15,8 @@ import { createTokenErrorMessage, expiryProblem } from "@/lib/validation/api-tok
 export const POST = apiRoute("api_keys:write", async ({ request, principal }) => {
   const refused = await refusePreviousSecret(request, principal);
   if (refused) return refused;
+  // A capped key may not mint keys: one without its limits would lift them (lib/api/token-limits.ts).
+  if (hasOwnLimits(principal)) return apiError(403, MESSAGES.limitedManager, {}, "forbidden_refill");
   const body = await readJsonObject(request);
   if (!body.ok) return body.response;
 
