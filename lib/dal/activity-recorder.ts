@@ -131,7 +131,14 @@ export function countRecords(records: RequestRecord[], keep: number) {
     ] as const)
       for (const [dimension, value] of dimensions) {
         const start = at(size);
-        add(counts, { tokenId: r.tokenId, span, start, dimension, value: bounded(r.tokenId, span, start, size, dimension, value), count: n });
+        add(counts, {
+          tokenId: r.tokenId,
+          span,
+          start,
+          dimension,
+          value: bounded(r.tokenId, span, start, size, dimension, value),
+          count: n,
+        });
       }
     // Minutes, and every token together, by outcome only: the chart of the last hour and the Overview's.
     add(counts, { tokenId: r.tokenId, span: "m", start: new Date(minute), dimension: "outcome", value: r.outcome, count: n });

@@ -27,7 +27,10 @@ describe("a capped token lifting its own limits through a key it mints", () => {
     const child = minted.status === 200 ? (minted.json!.apikey as string) : undefined;
     if (child) await call("PATCH", `/api/${token.id}`, { token: child, body: { quota_remaining: 3, rate_limit_per_minute: null } });
     await flushQuotaSpends();
-    const row = await db.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: { quota: true, quotaRemaining: true, rateLimitPerMinute: true } });
+    const row = await db.apiToken.findUniqueOrThrow({
+      where: { id: token.id },
+      select: { quota: true, quotaRemaining: true, rateLimitPerMinute: true },
+    });
 
     // Either minting an uncapped key is refused, or at least the capped token's limits did not move.
     expect.soft(minted.status, "a capped token minted a key without its limits").not.toBe(200);
