@@ -215,6 +215,17 @@ export type AddressNoticeRow = {
  */
 export const TOKEN_INTENTS = ["edit", "delete"] as const;
 export type TokenIntent = (typeof TOKEN_INTENTS)[number];
+/** What the API Token page's address asks for, as the server reads it and passes it down. */
+export type TokenIntentRequest = { intent: TokenIntent; id: string } | null;
+
+/** The first of TOKEN_INTENTS the address names. */
+export function tokenIntentOf(searchParams: Record<string, string | string[] | undefined>): TokenIntentRequest {
+  for (const intent of TOKEN_INTENTS) {
+    const id = searchParams[intent];
+    if (typeof id === "string") return { intent, id: id.slice(0, 200) };
+  }
+  return null;
+}
 export const tokenIntentPath = (intent: TokenIntent, tokenId: string) => `/api-tokens?${intent}=${encodeURIComponent(tokenId)}`;
 
 export type AdminTokenRow = TokenRow & { ownerEmail: string; ownerName: string };

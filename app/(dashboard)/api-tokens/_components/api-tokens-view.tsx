@@ -8,6 +8,7 @@ import { adminWelcomePending } from "@/lib/dal/users";
 import { env } from "@/lib/server/config.mjs";
 import { expiryPolicy } from "@/lib/server/expiry-policy";
 import { catalogueFor } from "@/lib/permissions";
+import { tokenIntentOf } from "@/lib/model";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { requireUser } from "@/lib/auth/session";
 import type { Template } from "@/lib/token-template";
@@ -59,7 +60,14 @@ export async function ApiTokensView({
       <LeakNotices notices={leaks} />
       <AddressNotices notices={addresses} />
       <RevocationNotices notices={revocations} />
-      <TokensTable page={page} query={query} expiringSoon={expiringSoon} expiringDismissed={expiringDismissed} catalogue={catalogue} />
+      <TokensTable
+        page={page}
+        query={query}
+        expiringSoon={expiringSoon}
+        expiringDismissed={expiringDismissed}
+        catalogue={catalogue}
+        intent={tokenIntentOf(searchParams)}
+      />
     </CreateTokenProvider>
   );
 }

@@ -9,7 +9,7 @@ import { useUrlState } from "@/components/data-table/use-url-state";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
 import { useLazyPanel } from "@/components/ui/use-lazy-panel";
-import type { Page } from "@/lib/model";
+import type { Page, TokenIntentRequest } from "@/lib/model";
 import type { Catalogue } from "@/lib/permissions";
 import type { TokenRow } from "@/lib/token-columns";
 import type { TokenListQuery } from "@/lib/validation/api-token";
@@ -39,6 +39,7 @@ export function TokensTable({
   expiringSoon,
   expiringDismissed,
   catalogue,
+  intent,
 }: {
   page: Page<TokenRow>;
   query: TokenListQuery;
@@ -47,6 +48,8 @@ export function TokensTable({
   expiringDismissed: boolean;
   /** The resources, for the details panel's permissions. */
   catalogue: Catalogue;
+  /** ?edit=<id> or ?delete=<id>: what to open once (useTokenIntent). */
+  intent: TokenIntentRequest;
 }) {
   const { navigate, table } = useUrlState(query, DEFAULT_QUERY);
   const justCreated = useJustCreated();
@@ -62,7 +65,7 @@ export function TokensTable({
     [openDetails],
   );
 
-  useTokenIntent(page.rows, { onEdit: (id) => openDetails({ id, edit: true }), onDelete: setToDelete, onMissing: setNotice });
+  useTokenIntent(intent, page.rows, { onEdit: (id) => openDetails({ id, edit: true }), onDelete: setToDelete, onMissing: setNotice });
 
   const noticeBanner = notice ? <Notice message={notice} onDismiss={clearNotice} /> : null;
   const deleteDialog = (
