@@ -2,6 +2,8 @@
 // the windows a chart covers, and the shapes the Activity panel, the admin Overview and
 // GET /v2/api/{id}/usage|requests answer. Client-safe: no server import.
 
+import { formatCount } from "@/lib/model";
+
 /** How an authenticated request ended, in the order a chart stacks them. `rate_limited` is any 429 of the token's own: its rate limit, or its quota spent (code usage_exceeded). */
 export const OUTCOMES = ["ok", "denied_permission", "denied_address", "rate_limited", "expired"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -75,7 +77,6 @@ export type ActivityOverview = {
 /** "1,240 requests in 24 hours, 3 refused": the chart's text for screen readers, and its caption. */
 export function usageSummary(usage: Pick<TokenUsage, "window" | "total" | "totals">): string {
   const refused = usage.total - usage.totals.ok;
-  const n = (count: number) => count.toLocaleString("en-US");
-  const requests = `${n(usage.total)} ${usage.total === 1 ? "request" : "requests"} in ${WINDOWS[usage.window].label}`;
-  return usage.total === 0 ? `No requests in ${WINDOWS[usage.window].label}` : `${requests}, ${n(refused)} refused`;
+  const requests = `${formatCount(usage.total)} ${usage.total === 1 ? "request" : "requests"} in ${WINDOWS[usage.window].label}`;
+  return usage.total === 0 ? `No requests in ${WINDOWS[usage.window].label}` : `${requests}, ${formatCount(refused)} refused`;
 }

@@ -49,6 +49,9 @@ export function expiryOf(choice: ExpirationChoice, customDate: string | undefine
   return null;
 }
 
+/** A count as the console writes it, whatever the browser's language: "10,000". */
+export const formatCount = (n: number) => n.toLocaleString("en-US");
+
 // --- Dates -------------------------------------------------------------------------------------
 // One way of writing a date everywhere (day month year, 24-hour clock: "30 Jun 2027, 14:05"),
 // whatever the browser's language. Moments (created, last used) read in the reader's time zone;

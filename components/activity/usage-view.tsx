@@ -7,6 +7,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { OUTCOME_LABELS, OUTCOMES, usageSummary, WINDOWS, type Outcome, type TokenUsage, type UsageWindow } from "@/lib/activity";
 import { Swatch } from "./outcomes";
 import { ACTIVITY_WORDS } from "./words";
+import { formatCount } from "@/lib/model";
 
 type Usage = Pick<TokenUsage, "window" | "bucketSeconds" | "buckets" | "total" | "totals">;
 
@@ -77,7 +78,7 @@ export function UsageView({
               <li key={outcome} className="inline-flex items-center gap-1.5">
                 <Swatch outcome={outcome} />
                 {OUTCOME_LABELS[outcome]}
-                <span className="font-medium text-slate-900 tabular-nums">{usage.totals[outcome].toLocaleString("en-US")}</span>
+                <span className="font-medium text-slate-900 tabular-nums">{formatCount(usage.totals[outcome])}</span>
               </li>
             ))}
           </ul>

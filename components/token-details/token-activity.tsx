@@ -8,6 +8,7 @@ import { ACTIVITY_WORDS } from "@/components/activity/words";
 import type { RequestLine, Outcome, TokenUsage, UsageWindow, Ranked, Dimension } from "@/lib/activity";
 import type { ActionResult } from "@/lib/model";
 import { RequestLog } from "./request-log";
+import { formatCount } from "@/lib/model";
 
 export type UsageLoad = (input: { id: string; window: UsageWindow }) => Promise<ActionResult<TokenUsage>>;
 export type RequestsLoad = (input: {
@@ -30,7 +31,7 @@ function Top({ title, ranked }: { title: string; ranked: Ranked }) {
           {ranked.map((entry) => (
             <li key={entry.value} className="flex items-baseline justify-between gap-3 text-sm">
               <span className="min-w-0 font-mono text-xs break-all text-slate-800">{entry.value || "—"}</span>
-              <span className="shrink-0 text-slate-900 tabular-nums">{entry.count.toLocaleString("en-US")}</span>
+              <span className="shrink-0 text-slate-900 tabular-nums">{formatCount(entry.count)}</span>
             </li>
           ))}
         </ol>

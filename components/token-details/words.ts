@@ -1,5 +1,7 @@
 // The words of the token details panel, the owner's and the admin's, that the tests look for
 // too. A plain module, so that Playwright can import it.
+import { formatCount } from "@/lib/model";
+
 export const DETAILS_WORDS = {
   loadingTitle: "Token details",
   editTitle: (name: string) => `Edit “${name}”`,
@@ -11,10 +13,10 @@ export const DETAILS_WORDS = {
   body: "Token details",
   allowedIps: "Allowed IPs",
   rateLimit: "Rate limit",
-  perMinute: (limit: number) => `${limit.toLocaleString("en-US")} requests per minute`,
+  perMinute: (limit: number) => `${formatCount(limit)} requests per minute`,
   installationRate: "The installation’s limit",
   quota: "Quota",
-  quotaLeft: (remaining: number, quota: number) => `${remaining.toLocaleString("en-US")} of ${quota.toLocaleString("en-US")} left`,
+  quotaLeft: (remaining: number, quota: number) => `${formatCount(remaining)} of ${formatCount(quota)} left`,
   quotaSpent: "Spent: requests are refused until it is refilled (Edit).",
   noQuota: "No quota",
   inTheConsole: "In the console",

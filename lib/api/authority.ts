@@ -56,7 +56,8 @@ export type Subject = {
 /** A refusal after the lookup names its token and how the request ended: it counts in the token's Activity. */
 export type Verdict =
   | { ok: true; principal: ApiPrincipal; ip: string }
-  | { ok: false; response: Response; principal?: ApiPrincipal; ip?: string; outcome?: Outcome };
+  | { ok: false; response: Response }
+  | { ok: false; response: Response; principal: ApiPrincipal; ip: string; outcome: Outcome };
 
 export function bearerToken(headers: Headers): string | null {
   const header = headers.get("authorization");
@@ -151,16 +152,16 @@ export async function authenticate(request: Request, subject: Subject): Promise<
  * known token (junk, unknown, throttled addresses) belong to no token and are not counted.
  */
 export function answered(request: Request, subject: Subject, verdict: Verdict, response: Response): Response {
-  if (!verdict.principal) return response;
+  if (!("principal" in verdict)) return response;
   recordRequest({
     tokenId: verdict.principal.tokenId,
     at: Date.now(),
     method: subject.method,
     path: subject.path,
     status: response.status,
-    outcome: verdict.ok ? "ok" : (verdict.outcome ?? "denied_permission"),
+    outcome: verdict.ok ? "ok" : verdict.outcome,
     permission: subject.permission,
-    ip: verdict.ip ?? clientIp(request.headers),
+    ip: verdict.ip,
     userAgent: request.headers.get("user-agent"),
     requestId: requestStore.getStore()?.id ?? "",
   });

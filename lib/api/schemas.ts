@@ -18,6 +18,7 @@ import {
   tokenDescriptionSchema,
   tokenNameSchema,
 } from "@/lib/validation/api-token";
+import { formatCount } from "@/lib/model";
 
 // The platform API's bodies, as zod schemas: the routes validate requests with them, the tests
 // check responses against them, and the OpenAPI document is generated from them, so the three
@@ -149,8 +150,6 @@ const allowedIpsField = z
     override: { oneOf: [{ type: "array", items: { type: "string" }, maxItems: MAX_ALLOWED_IPS }, { type: "null" }] },
   });
 
-const count = (n: number) => n.toLocaleString("en-US");
-
 /**
  * A whole JSON number from `min` to `max()`, or null; not a string of digits, not true: a limit is
  * not guessed at. Left out, undefined: the caller leaves the limit as it is.
@@ -161,7 +160,10 @@ const limitField = (field: string, min: number, max: () => number, rest: string)
     .transform((value, context) => {
       if (value === undefined || value === null) return value as undefined | null;
       if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max()) return value;
-      context.addIssue({ code: "custom", message: `${field} must be a whole number from ${count(min)} to ${count(max())}${rest}.` });
+      context.addIssue({
+        code: "custom",
+        message: `${field} must be a whole number from ${formatCount(min)} to ${formatCount(max())}${rest}.`,
+      });
       return z.NEVER;
     })
     .optional();
@@ -182,7 +184,7 @@ const rateLimitField = limitField(
 });
 
 const quotaField = limitField("quota", 1, () => QUOTA_MAX, ", or null for no quota").meta({
-  description: `A quota of requests (1 to ${count(QUOTA_MAX)}): each request the key makes spends one, and once none is left it gets 429 usage_exceeded until its owner refills it. null or left out: no quota. A new quota starts full.`,
+  description: `A quota of requests (1 to ${formatCount(QUOTA_MAX)}): each request the key makes spends one, and once none is left it gets 429 usage_exceeded until its owner refills it. null or left out: no quota. A new quota starts full.`,
   example: 10000,
   override: { oneOf: [{ type: "integer", minimum: 1, maximum: QUOTA_MAX }, { type: "null" }] },
 });

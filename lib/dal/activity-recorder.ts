@@ -4,7 +4,7 @@ import type { Outcome } from "@/lib/activity";
 import { fastSql, type RequestLogLine, type UsageCount } from "@/lib/dal/sql";
 import { env } from "@/lib/server/config.mjs";
 import { log } from "@/lib/server/log";
-import { onShutdown } from "@/lib/server/shutdown.mjs";
+import { batchWriter } from "@/lib/server/batch-writer";
 import { describeUserAgent } from "@/lib/server/user-agent";
 
 // What each token did, without a database write per request: a request costs one push onto a
@@ -42,14 +42,13 @@ let waiting: RequestRecord[] = [];
 /** Counts a failed flush could not write, merged into the next one's. */
 let unwritten = new Map<string, UsageCount>();
 let unwrittenLines: RequestLogLine[] = [];
-let timer: NodeJS.Timeout | undefined;
 
 /** Notes a request a token made; returns at once. */
 export function recordRequest(record: RequestRecord): void {
   if (waiting.length >= MAX_WAITING) waiting.splice(0, waiting.length >> 1);
   // Only the first 512 characters are ever described: a 16 KB User-Agent is not held until the flush.
   waiting.push(record.userAgent && record.userAgent.length > 512 ? { ...record, userAgent: record.userAgent.slice(0, 512) } : record);
-  timer ??= setTimeout(() => void flush(), env().ACTIVITY_FLUSH_SECONDS * 1000).unref();
+  batches.schedule();
 }
 
 /** Control characters never reach the log (PostgreSQL refuses NUL in text); long values are cut. */
@@ -180,26 +179,13 @@ let sequence = 0;
 const lineId = (at: number) =>
   `${at.toString(36).padStart(9, "0")}${PROCESS_TAG}${(sequence++ % 2_176_782_336).toString(36).padStart(6, "0")}`;
 
-let flushing: Promise<void> | undefined;
+const batches = batchWriter(write, {
+  everyMs: () => env().ACTIVITY_FLUSH_SECONDS * 1000,
+  pending: () => waiting.length > 0 || unwritten.size > 0,
+});
 
 /** Writes what has been counted; exported for tests, and run at a clean shutdown. */
-export async function flushActivity(): Promise<void> {
-  await flush();
-  if (waiting.length > 0 || unwritten.size > 0) await flush();
-}
-onShutdown(flushActivity);
-
-function flush(): Promise<void> {
-  timer = undefined;
-  if (flushing) {
-    void flushing.then(() => {
-      if (waiting.length > 0 || unwritten.size > 0) timer ??= setTimeout(() => void flush(), env().ACTIVITY_FLUSH_SECONDS * 1000).unref();
-    });
-    return flushing;
-  }
-  flushing = write().finally(() => (flushing = undefined));
-  return flushing;
-}
+export const flushActivity = batches.flush;
 
 async function write(): Promise<void> {
   if (waiting.length === 0 && unwritten.size === 0) return;
@@ -226,7 +212,7 @@ async function write(): Promise<void> {
   } catch (error) {
     unwritten = counts;
     unwrittenLines = lines;
-    timer ??= setTimeout(() => void flush(), env().ACTIVITY_FLUSH_SECONDS * 1000).unref();
+    batches.schedule();
     log.warn("activity.deferred", { requests: records.length, error: String((error as { code?: string }).code ?? error) });
   }
 }

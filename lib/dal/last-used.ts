@@ -2,7 +2,7 @@ import "server-only";
 import { warnOfNewAddresses } from "@/lib/dal/address-notices";
 import { fastSql, type NewNetworkUse, type PermissionUse, type TokenUse } from "@/lib/dal/sql";
 import { log } from "@/lib/server/log";
-import { onShutdown } from "@/lib/server/shutdown.mjs";
+import { batchWriter } from "@/lib/server/batch-writer";
 import { describeUserAgent } from "@/lib/server/user-agent";
 
 // Last use without a database write per request: at most one a minute per token and address,
@@ -24,7 +24,6 @@ const notedPermissions = new Map<string, number>();
 const pendingPermissions = new Map<string, PermissionUse>();
 /** Uses from a new address whose owner could not be told yet (a busy database): told at the next flush. */
 let pendingWarnings: NewNetworkUse[] = [];
-let timer: NodeJS.Timeout | undefined;
 const hasPending = () => pending.size > 0 || pendingPermissions.size > 0 || pendingWarnings.length > 0;
 
 /** What the token's row says of its last use: a use from the same address within the minute is not news. */
@@ -37,7 +36,7 @@ export function noteTokenUse(tokenId: string, ip: string, userAgent: string | nu
   if (now - last < RESOLUTION_MS) return;
   noted.set(key, now);
   pending.set(key, { tokenId, ip, userAgent: userAgent?.slice(0, 512) ?? null, at: new Date(now) });
-  timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
+  batches.schedule();
 }
 
 /** The route's permission, exercised: at most one write a minute per token and permission. */
@@ -46,32 +45,13 @@ export function notePermissionUse(tokenId: string, permission: string, now: numb
   if (now - (notedPermissions.get(key) ?? 0) < RESOLUTION_MS) return;
   notedPermissions.set(key, now);
   pendingPermissions.set(key, { tokenId, permission, at: new Date(now) });
-  timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
+  batches.schedule();
 }
+
+const batches = batchWriter(write, { everyMs: () => FLUSH_EVERY_MS, pending: hasPending });
 
 /** Writes what is pending; exported for tests, and run at a clean shutdown. */
-export async function flushTokenUses(): Promise<void> {
-  await flush();
-  // A flush was in flight: what it did not carry goes now.
-  if (hasPending()) await flush();
-}
-onShutdown(flushTokenUses);
-
-/** The flush in flight: one at a time, so that a stuck batch cannot take every connection of its pool. */
-let flushing: Promise<void> | undefined;
-
-function flush(): Promise<void> {
-  timer = undefined;
-  if (flushing) {
-    // What was noted meanwhile goes with the next flush, once this one is over.
-    void flushing.then(() => {
-      if (hasPending()) timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
-    });
-    return flushing;
-  }
-  flushing = write().finally(() => (flushing = undefined));
-  return flushing;
-}
+export const flushTokenUses = batches.flush;
 
 async function write(): Promise<void> {
   const horizon = Date.now() - RESOLUTION_MS;
@@ -96,7 +76,7 @@ async function write(): Promise<void> {
       const key = `${use.tokenId} ${use.permission}`;
       if (!pendingPermissions.has(key)) pendingPermissions.set(key, use);
     }
-    timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
+    batches.schedule();
     log.warn("token.last_used_deferred", { count: batch.length, error: String((error as { code?: string }).code ?? error) });
     return;
   }
@@ -107,7 +87,7 @@ async function write(): Promise<void> {
     await warnOfNewAddresses(warnings, new Date(Date.now()));
   } catch (error) {
     pendingWarnings = warnings.slice(-1_000);
-    timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
+    batches.schedule();
     log.warn("token.new_address_deferred", { count: warnings.length, error: String((error as { code?: string }).code ?? error) });
   }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/server/db";
 import { log } from "@/lib/server/log";
-import { onShutdown } from "@/lib/server/shutdown.mjs";
+import { batchWriter } from "@/lib/server/batch-writer";
 
 // What each token spent of its quota, written to its row in batches off the request's path (as
 // last use is, lib/dal/last-used.ts): once a second, and at a clean shutdown. The count a request
@@ -10,48 +10,32 @@ import { onShutdown } from "@/lib/server/shutdown.mjs";
 
 const FLUSH_EVERY_MS = 1_000;
 
-type State = { pending: Map<string, number>; timer?: NodeJS.Timeout; flushing?: Promise<void> };
 // On globalThis: a refill in the console's bundle drops what the API's module counted before it.
+// Each bundle's writer may write it: a batch is taken out of it before it is written.
 const KEY = Symbol.for("token-console.quota-spends");
-const holder = globalThis as unknown as Record<symbol, State | undefined>;
-const state = (): State => (holder[KEY] ??= { pending: new Map<string, number>() });
+const holder = globalThis as unknown as Record<symbol, Map<string, number> | undefined>;
+const spends = (): Map<string, number> => (holder[KEY] ??= new Map<string, number>());
 
 export function noteQuotaSpend(tokenId: string): void {
-  const s = state();
-  s.pending.set(tokenId, (s.pending.get(tokenId) ?? 0) + 1);
-  s.timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
+  const pending = spends();
+  pending.set(tokenId, (pending.get(tokenId) ?? 0) + 1);
+  batches.schedule();
 }
 
 /** A refill starts a new count: what was spent before it is not taken from it. */
 export function discardQuotaSpends(tokenId: string): void {
-  state().pending.delete(tokenId);
+  spends().delete(tokenId);
 }
 
 /** Writes what is pending; exported for tests, and run at a clean shutdown. */
-export async function flushQuotaSpends(): Promise<void> {
-  await flush();
-  if (state().pending.size > 0) await flush();
-}
-onShutdown(flushQuotaSpends);
+export const flushQuotaSpends = () => batches.flush();
 
-function flush(): Promise<void> {
-  const s = state();
-  s.timer = undefined;
-  if (s.flushing) {
-    void s.flushing.then(() => {
-      if (s.pending.size > 0) s.timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
-    });
-    return s.flushing;
-  }
-  s.flushing = write(s).finally(() => (s.flushing = undefined));
-  return s.flushing;
-}
-
-async function write(s: State): Promise<void> {
-  if (s.pending.size === 0) return;
+async function write(): Promise<void> {
+  const pending = spends();
+  if (pending.size === 0) return;
   // In one order on every instance, so that two instances' batches never wait on each other in a cycle.
-  const batch = [...s.pending].sort(([a], [b]) => (a < b ? -1 : 1));
-  s.pending.clear();
+  const batch = [...pending].sort(([a], [b]) => (a < b ? -1 : 1));
+  pending.clear();
   try {
     await db.$transaction(
       batch.map(
@@ -62,8 +46,10 @@ async function write(s: State): Promise<void> {
     );
   } catch (error) {
     // Busy, or anything else: add it back and try again at the next flush.
-    for (const [tokenId, spent] of batch) s.pending.set(tokenId, (s.pending.get(tokenId) ?? 0) + spent);
-    s.timer ??= setTimeout(flush, FLUSH_EVERY_MS).unref();
+    for (const [tokenId, spent] of batch) pending.set(tokenId, (pending.get(tokenId) ?? 0) + spent);
+    batches.schedule();
     log.warn("token.quota_deferred", { count: batch.length, error: String((error as { code?: string }).code ?? error) });
   }
 }
+
+const batches = batchWriter(write, { everyMs: () => FLUSH_EVERY_MS, pending: () => spends().size > 0 });

@@ -6,7 +6,7 @@ import { snapshot, snapshotSelect, type ApiPrincipal, type ChangeContext } from 
 import { toRow } from "@/lib/dal/token-rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { allowedIpsFromStored, storedAllowedIps } from "@/lib/ip-allowlist";
-import { ROLL_OVERLAPS } from "@/lib/model";
+import { ROLL_OVERLAPS, formatCount } from "@/lib/model";
 import type { TokenRow } from "@/lib/token-columns";
 import { secrets } from "@/lib/server/secrets.mjs";
 import { db, retryWhileBusy, writeTransaction } from "@/lib/server/db";
@@ -37,10 +37,9 @@ export type UpdateResult =
   | { ok: true; token: TokenRow; changed: boolean }
   | { ok: false; reason: "not_found" | "duplicate_name" | "no_quota" | "remaining_above_quota" };
 
-const count = (n: number) => n.toLocaleString("en-US");
-const perMinute = (limit: number | null) => (limit === null ? "the installation’s" : `${count(limit)} per minute`);
+const perMinute = (limit: number | null) => (limit === null ? "the installation’s" : `${formatCount(limit)} per minute`);
 const quotaWords = (quota: number | null, remaining: number | null) =>
-  quota === null ? "none" : `${count(remaining ?? quota)} of ${count(quota)} left`;
+  quota === null ? "none" : `${formatCount(remaining ?? quota)} of ${formatCount(quota)} left`;
 
 const quote = (text: string) => (text ? `“${text}”` : "none");
 const addresses = (list: string[]) => (list.length > 0 ? list.join(", ") : "anywhere");

@@ -7,6 +7,7 @@ import {
   expiryOf,
   MAX_ROLL_OVERLAP_SECONDS,
   type ExpiryPolicy,
+  formatCount,
 } from "@/lib/model";
 import { normaliseAllowedIps, splitAllowedIps } from "@/lib/ip-allowlist";
 import { checkPermissions, describeProblem, MAX_PERMISSIONS, type Catalogue } from "@/lib/permissions";
@@ -48,10 +49,9 @@ export const QUOTA_MAX = 1_000_000_000;
 /** The installation's own rate limit when the caller names none (API_REQUESTS_PER_TOKEN_PER_MINUTE's default). */
 export const DEFAULT_RATE_LIMIT_MAX = 1200;
 
-const count = (n: number) => n.toLocaleString("en-US");
 export const rateLimitProblem = (max: number) =>
-  `A token may make at most ${count(max)} requests per minute here (the installation’s limit): enter 1 to ${count(max)}, or leave it empty.`;
-export const quotaProblem = `Enter a quota of 1 to ${count(QUOTA_MAX)} requests, or leave it empty for no quota.`;
+  `A token may make at most ${formatCount(max)} requests per minute here (the installation’s limit): enter 1 to ${formatCount(max)}, or leave it empty.`;
+export const quotaProblem = `Enter a quota of 1 to ${formatCount(QUOTA_MAX)} requests, or leave it empty for no quota.`;
 
 /** A whole number typed in a form ("10,000" too); "" is none. */
 function optionalCountText(max: number, problem: string) {

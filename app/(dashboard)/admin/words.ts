@@ -1,6 +1,7 @@
 // The words of the admin screens (All Tokens, Audit Log), said once: the screens show them and
 // the end-to-end tests find the screens by them. A plain module (no React, no server code), so
 // that Playwright can import it. An admin revokes a token; its owner deletes one.
+import { formatCount } from "@/lib/model";
 
 export const ALL_TOKENS_WORDS = {
   title: "All Tokens",
@@ -73,11 +74,11 @@ export const OVERVIEW_WORDS = {
   unusedNote: (days: number) => `Never used and created more than ${days} days ago, or last used more than ${days} days ago.`,
   unusedCount: (shown: number, total: number, capped = false) =>
     capped
-      ? `More than ${total.toLocaleString("en-US")} tokens (the first ${shown} shown)`
+      ? `More than ${formatCount(total)} tokens (the first ${shown} shown)`
       : total === 1
         ? "1 token"
         : shown < total
-          ? `${total.toLocaleString("en-US")} tokens (the first ${shown} shown)`
+          ? `${formatCount(total)} tokens (the first ${shown} shown)`
           : `${total} tokens`,
   unusedNone: (days: number) => `No token has gone unused for ${days} days.`,
   selectAll: "Select all shown",

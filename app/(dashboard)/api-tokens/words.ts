@@ -1,4 +1,5 @@
 import type { CloseQuestion } from "@/components/ui/close-guard";
+import { formatCount } from "@/lib/model";
 
 // The words of the API-tokens screen (listing, Create API Key drawer, one-time reveal, Edit,
 // Roll and Delete), said once: the screen's components show them and the end-to-end tests
@@ -115,19 +116,18 @@ export const FIELD_WORDS = {
   noExpiryHint: "The token will not expire. Delete it when it is no longer needed.",
 } as const;
 
-const count = (n: number) => n.toLocaleString("en-US");
-
 /** A token's own limits, in the Create and Edit forms. */
 export const LIMITS_WORDS = {
   legend: "Limits",
   rateLimit: "Rate limit",
-  rateLimitHint: (max: number) => `Requests per minute, at most ${count(max)} (this installation’s limit). Leave empty for ${count(max)}.`,
+  rateLimitHint: (max: number) =>
+    `Requests per minute, at most ${formatCount(max)} (this installation’s limit). Leave empty for ${formatCount(max)}.`,
   quota: "Quota",
   quotaPlaceholder: "No quota",
   quotaHint: (max: number) =>
-    `Requests this token may make in all, up to ${count(max)}. Once spent, it is refused until you refill it in Edit. Leave empty for no quota.`,
+    `Requests this token may make in all, up to ${formatCount(max)}. Once spent, it is refused until you refill it in Edit. Leave empty for no quota.`,
   quotaLeftHint: (remaining: number, quota: number) =>
-    `${count(remaining)} of ${count(quota)} left. A new quota starts full; leave empty for no quota.`,
+    `${formatCount(remaining)} of ${formatCount(quota)} left. A new quota starts full; leave empty for no quota.`,
   refill: "Refill the quota now (start again from the full quota)",
 } as const;
 

@@ -9,6 +9,7 @@ import { ACTIVITY_WORDS } from "@/components/activity/words";
 import { OUTCOMES, WINDOWS, type ActivityOverview, type UsageWindow } from "@/lib/activity";
 import { activityOverviewAction } from "../actions";
 import { OVERVIEW_WORDS } from "../words";
+import { formatCount } from "@/lib/model";
 
 const REFUSALS = OUTCOMES.filter((outcome) => outcome !== "ok");
 
@@ -33,7 +34,7 @@ function MostActive({ overview }: { overview: ActivityOverview }) {
               <span className="font-mono">{token.displayPrefix}…</span> · {token.ownerEmail}
             </p>
           </div>
-          <span className="shrink-0 font-medium text-slate-900 tabular-nums">{token.count.toLocaleString("en-US")}</span>
+          <span className="shrink-0 font-medium text-slate-900 tabular-nums">{formatCount(token.count)}</span>
         </li>
       ))}
     </ol>
@@ -91,5 +92,5 @@ export function OverviewCharts({ initial, reads }: { initial: ActivityOverview; 
 function refusalsSummary(overview: ActivityOverview) {
   const refused = overview.total - overview.totals.ok;
   if (refused === 0) return ACTIVITY_WORDS.noRefusals(overview.window);
-  return `${refused.toLocaleString("en-US")} ${refused === 1 ? "refusal" : "refusals"} in ${WINDOWS[overview.window].label}`;
+  return `${formatCount(refused)} ${refused === 1 ? "refusal" : "refusals"} in ${WINDOWS[overview.window].label}`;
 }
