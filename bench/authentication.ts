@@ -146,7 +146,7 @@ export async function mainPostgres() {
       `INSERT INTO "User" ("id", "email", "name", "passwordHash", "role") VALUES ('bench-user', 'bench@bench.example', 'Bench', 'x', 'MEMBER')`,
     );
     await client.query(
-      `INSERT INTO "ApiToken" ("id", "userId", "name", "nameKey", "scope", "tokenHash", "displayPrefix") VALUES ('bench-api-token', 'bench-user', 'bench', 'bench', 'WRITE', $1, $2)`,
+      `INSERT INTO "ApiToken" ("id", "userId", "ownerId", "name", "nameKey", "scope", "tokenHash", "displayPrefix") VALUES ('bench-api-token', 'bench-user', 'bench-user', 'bench', 'bench', 'WRITE', $1, $2)`,
       [hashToken(token, SECRETS.TOKEN_PEPPER), displayPrefix],
     );
     await client.end();

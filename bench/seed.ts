@@ -33,7 +33,7 @@ export function seedBulk(
     `INSERT INTO "User" ("id","email","name","passwordHash","role","sessionVersion","createdAt") VALUES (?,?,?,?,?,0,?)`,
   );
   const insertToken = db.prepare(
-    `INSERT INTO "ApiToken" ("id","userId","name","nameKey","scope","tokenHash","displayPrefix","createdAt","lastUsedAt") VALUES (?,?,?,?,?,?,?,?,?)`,
+    `INSERT INTO "ApiToken" ("id","userId","ownerId","name","nameKey","scope","tokenHash","displayPrefix","createdAt","lastUsedAt") VALUES (?,?,?,?,?,?,?,?,?,?)`,
   );
   const insertEvent = db.prepare(
     `INSERT INTO "AuditEvent" ("id","createdAt","action","actorUserId","actorEmail","targetTokenId","targetTokenName","targetTokenScope","targetTokenPrefix","targetOwnerId","targetOwnerEmail","ip","userAgent") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
@@ -58,6 +58,7 @@ export function seedBulk(
       const name = `token-${String(i).padStart(6, "0")}`;
       insertToken.run(
         `bench-token-${i}`,
+        userIds[owner],
         userIds[owner],
         name,
         name,

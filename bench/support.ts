@@ -65,8 +65,8 @@ export async function apiToken(
   const db = new Database(file);
   const now = new Date().toISOString().replace("Z", "+00:00");
   db.prepare(
-    `INSERT INTO "ApiToken" ("id","userId","name","nameKey","scope","permissions","tokenHash","displayPrefix","createdAt","allowedIps") VALUES (?,?,?,?,?,?,?,?,?,?)`,
-  ).run(id, userId, name, name, scope, permissions, hashToken(token, SECRETS.TOKEN_PEPPER), displayPrefix, now, allowedIps);
+    `INSERT INTO "ApiToken" ("id","userId","ownerId","name","nameKey","scope","permissions","tokenHash","displayPrefix","createdAt","allowedIps") VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+  ).run(id, userId, userId, name, name, scope, permissions, hashToken(token, SECRETS.TOKEN_PEPPER), displayPrefix, now, allowedIps);
   db.close();
   return token;
 }

@@ -52,12 +52,16 @@ describe("one schema, two providers", () => {
       "RevocationNotice",
       "Session",
       "Setting",
+      "Team",
+      "TeamInvitation",
+      "TeamMember",
       "TokenAddress",
       "TokenNetwork",
       "TokenPermissionUse",
       "TokenRequest",
       "TokenUsage",
       "User",
+      "UserIdentity",
     ]);
     expect(structure).toEqual(sqliteStructure(fromSchema));
   });

@@ -71,6 +71,7 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
         const row = await tx.apiToken.create({
           data: {
             userId: actor.id,
+            ownerId: actor.id,
             name: input.name,
             nameKey: tokenNameKey(input.name),
             scope: input.scope,
