@@ -37,8 +37,10 @@ export type AuditEventInput = {
   action: AuditAction;
   actor?: { userId?: string | null; email?: string | null; tokenId?: string | null };
   token?: TokenSnapshot;
-  /** The account an event is about when no token is (a role change). */
+  /** The account an event is about when no token is (a role change, a membership, an offboarding). */
   subject?: { id: string; email: string };
+  /** The team it is about: a team token's, a membership's (its name as it is now). */
+  team?: { id: string; name: string };
   detail?: string;
   meta: RequestMeta;
 };
@@ -67,6 +69,8 @@ export async function appendEvent(writer: Writer, input: AuditEventInput): Promi
       targetTokenPrefix: input.token?.displayPrefix ?? null,
       targetOwnerId: owner?.id ?? null,
       targetOwnerEmail: owner?.email ?? null,
+      teamId: input.team?.id ?? null,
+      teamName: input.team?.name ?? null,
       detail: input.detail ?? null,
       ip: input.meta.ip,
       userAgent: input.meta.userAgent?.slice(0, 512) ?? null,
