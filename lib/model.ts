@@ -181,7 +181,10 @@ export const AUDIT_ACTION_VALUES = Object.keys(AUDIT_ACTIONS) as [AuditAction, .
 
 /** Everything known about a token but its secret: the details panel. */
 export type TokenDetails = TokenRow & {
+  /** Who created it: for a personal token, its owner. */
   owner: { email: string; name: string };
+  /** The team that owns it; null: a personal token. */
+  team: { id: string; name: string } | null;
   /** How it was made, from its token.created event (null for a token older than the audit trail). */
   created: { ip: string | null; client: string | null; viaToken: { id: string; name: string | null } | null } | null;
   /** The last distinct addresses it was used from, most recent first. */

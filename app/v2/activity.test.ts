@@ -168,7 +168,7 @@ describe("activity", () => {
       expect((await call("GET", path, { token: stranger.secret })).status).toBe(404);
       expect((await call("GET", path, { token: asker.secret })).status).toBe(200);
     }
-    expect(await tokenUsage({ id: owner.id }, "missing", "7d")).toBeNull();
+    expect(await tokenUsage(owner, "missing", "7d")).toBeNull();
   });
 
   it("prunes buckets and log lines past their retention", async () => {

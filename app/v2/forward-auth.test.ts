@@ -145,7 +145,7 @@ describe("forward auth", () => {
     // when it narrows, while those of services no proxy has asked about stay.
     const other = await makeToken(alice, "fa-other", "WRITE");
     forgetObservedResources();
-    const seen = await permissionUses(db, { id: other.token.id, userId: alice.id, scope: "WRITE", permissions: [] });
+    const seen = await permissionUses(db, { id: other.token.id, ownerId: alice.id, scope: "WRITE", permissions: [] });
     const narrowing = narrowingOf(seen, Date.now(), resourceCatalogue());
     expect(narrowing.removing).toEqual(expect.arrayContaining(["dns:read", "dns:write", "account:read", "api_keys:write"]));
     expect(narrowing.unrecorded).toEqual(expect.arrayContaining(["vpc:read", "vpc:write"]));

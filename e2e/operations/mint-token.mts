@@ -16,7 +16,7 @@ const user = await createUser({ name: "Operations test", email, password: "opera
 if (!user.ok) throw new Error(user.reason);
 const tokens: { id: string; token: string }[] = [];
 for (const [index, input] of wanted.entries()) {
-  const made = await createToken({ id: user.user.id }, { ...input, name: input.name ?? (index === 0 ? "ops" : `ops-${index}`) }, { meta });
+  const made = await createToken(user.user, { ...input, name: input.name ?? (index === 0 ? "ops" : `ops-${index}`) }, { meta });
   if (!made.ok) throw new Error(made.reason);
   tokens.push({ id: made.token.id, token: made.secret });
 }

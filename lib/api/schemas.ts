@@ -392,12 +392,16 @@ export const accountInfoResponse = z.object({
   status: z.literal("success"),
   user: z.object({
     id: z.string(),
-    type: z.string(),
+    type: z.string().meta({ description: '"individual"; "team" for a team token (the user is then its creator).' }),
     fullname: z.string(),
     email: z.string(),
     c_added: timestamp,
     role: z.enum(["member", "admin"]),
   }),
+  team: z
+    .object({ id: z.string(), name: z.string() })
+    .optional()
+    .meta({ description: "The team that owns the token, for a team token: it keeps working when its creator leaves." }),
 });
 
 export const listApiKeysResponse = z.object({ status: z.literal("success"), api: z.array(apiKey) });

@@ -13,7 +13,7 @@ import {
   type UsageBucket,
   type UsageWindow,
 } from "@/lib/activity";
-import { assertAdmin, type Actor, type SessionUser } from "@/lib/dal/access";
+import { assertAdmin, ownedBy, type Actor, type SessionUser } from "@/lib/dal/access";
 import { ALL_TOKENS } from "@/lib/dal/activity-recorder";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/server/config.mjs";
@@ -79,7 +79,7 @@ async function usageOf(tokenId: string, window: UsageWindow, now: number): Promi
 }
 
 const owned = async (actor: Actor, id: string) =>
-  (await db.apiToken.findFirst({ where: { id, userId: actor.id }, select: { id: true } })) !== null;
+  (await db.apiToken.findFirst({ where: { id, ...ownedBy(actor) }, select: { id: true } })) !== null;
 const exists = async (id: string) => (await db.apiToken.findUnique({ where: { id }, select: { id: true } })) !== null;
 
 /** One of the actor's tokens' usage over the window; another user's or a missing id: null. */

@@ -17,10 +17,13 @@ export type TokenSnapshot = {
   /** A Custom token's permissions as stored ("account:read,dns:read"); "" for a preset. */
   permissions: string;
   displayPrefix: string;
+  /** Its creator: for a personal token, its owner. */
   owner: { id: string; email: string };
+  /** The team that owns it; null: a personal token. */
+  team: { id: string; name: string } | null;
 };
 
-/** What an event keeps of a token read with its owner. */
+/** What an event keeps of a token read with its creator (and its team). */
 export function tokenSnapshot(token: {
   id: string;
   name: string;
@@ -28,9 +31,10 @@ export function tokenSnapshot(token: {
   permissions: string;
   displayPrefix: string;
   user: { id: string; email: string };
+  team?: { id: string; name: string } | null;
 }): TokenSnapshot {
-  const { id, name, scope, permissions, displayPrefix, user } = token;
-  return { id, name, scope, permissions, displayPrefix, owner: { id: user.id, email: user.email } };
+  const { id, name, scope, permissions, displayPrefix, user, team } = token;
+  return { id, name, scope, permissions, displayPrefix, owner: { id: user.id, email: user.email }, team: team ?? null };
 }
 
 export type AuditEventInput = {
@@ -55,6 +59,7 @@ type Writer = Pick<Prisma.TransactionClient, "auditEvent">;
  */
 export async function appendEvent(writer: Writer, input: AuditEventInput): Promise<void> {
   const owner = input.token?.owner ?? input.subject;
+  const team = input.team ?? input.token?.team;
   await writer.auditEvent.create({
     data: {
       createdAt: input.meta.at,
@@ -69,8 +74,8 @@ export async function appendEvent(writer: Writer, input: AuditEventInput): Promi
       targetTokenPrefix: input.token?.displayPrefix ?? null,
       targetOwnerId: owner?.id ?? null,
       targetOwnerEmail: owner?.email ?? null,
-      teamId: input.team?.id ?? null,
-      teamName: input.team?.name ?? null,
+      teamId: team?.id ?? null,
+      teamName: team?.name ?? null,
       detail: input.detail ?? null,
       ip: input.meta.ip,
       userAgent: input.meta.userAgent?.slice(0, 512) ?? null,

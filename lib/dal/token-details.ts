@@ -1,5 +1,5 @@
 import "server-only";
-import { assertAdmin, type Actor, type SessionUser } from "@/lib/dal/access";
+import { assertAdmin, ownedBy, type Actor, type SessionUser } from "@/lib/dal/access";
 import { tokenRowSelect, toRow } from "@/lib/dal/token-rows";
 import { permissionUses } from "@/lib/dal/token-permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -17,7 +17,9 @@ export const DETAIL_EVENTS = 20;
 
 const detailsSelect = {
   ...tokenRowSelect,
+  ownerId: true,
   user: { select: { id: true, email: true, name: true } },
+  team: { select: { id: true, name: true } },
   addresses: { orderBy: { lastSeenAt: "desc" }, take: RECENT_ADDRESSES, select: { ip: true, lastSeenAt: true, client: true } },
 } as const satisfies Prisma.ApiTokenSelect;
 
@@ -34,11 +36,11 @@ const eventSelect = {
 } as const satisfies Prisma.AuditEventSelect;
 
 /**
- * Whose address and client an event may show: an owner sees only those of what they or their
- * tokens did. Someone else's, such as whoever reported the token as leaked (with
+ * Whose address and client an event may show: an owner (or a team's member) sees only those of
+ * what they or their tokens did. Someone else's, such as whoever reported the token as leaked (with
  * LEAKED_TOKEN_ACTION=notify the panel stays), is not the owner's to learn.
  */
-type Viewer = { admin: true } | { admin: false; ownerId: string };
+type Viewer = { admin: true } | { admin: false; viewerId: string };
 
 async function details(where: Prisma.ApiTokenWhereInput, viewer: Viewer): Promise<TokenDetails | null> {
   const token = await db.apiToken.findFirst({ where, select: detailsSelect });
@@ -63,19 +65,22 @@ async function details(where: Prisma.ApiTokenWhereInput, viewer: Viewer): Promis
       }
     : null;
   const {
-    user: { id: ownerId, ...user },
+    user: { id: _creatorId, ...user },
+    team,
+    ownerId,
     addresses,
     ...row
   } = token;
   const shownRow = toRow(row);
   return {
     ...shownRow,
-    permissionUses: await permissionUses(db, { ...shownRow, userId: ownerId }),
+    permissionUses: await permissionUses(db, { ...shownRow, ownerId }),
     owner: user,
+    team,
     created: creation ? { ip: creation.ip, client: creation.userAgent ? describeUserAgent(creation.userAgent) : null, viaToken } : null,
     addresses: addresses.map((address) => ({ ...address, lastSeenAt: address.lastSeenAt.toISOString() })),
     events: events.map(({ userAgent, actorTokenId: _by, actorUserId, ip, ...event }) => {
-      const shown = viewer.admin || actorUserId === viewer.ownerId;
+      const shown = viewer.admin || actorUserId === viewer.viewerId;
       return {
         ...event,
         action: event.action as AuditAction,
@@ -89,7 +94,7 @@ async function details(where: Prisma.ApiTokenWhereInput, viewer: Viewer): Promis
 
 /** One of the actor's tokens in full; another user's id and a missing one are both null. */
 export async function tokenDetails(actor: Actor, id: string): Promise<TokenDetails | null> {
-  return details({ id, userId: actor.id }, { admin: false, ownerId: actor.id });
+  return details({ id, ...ownedBy(actor) }, { admin: false, viewerId: actor.id });
 }
 
 export async function tokenDetailsForAdmin(admin: SessionUser, id: string): Promise<TokenDetails | null> {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/dal/access";
+import { ownedBy, ownerIdOf, ownerLock, TOKEN_MANAGERS, type Actor } from "@/lib/dal/access";
 import { appendEvent, recordEvent } from "@/lib/dal/audit";
 import type { RequestMeta } from "@/lib/server/request-context";
 import { snapshot, snapshotSelect, type ApiPrincipal, type ChangeContext } from "@/lib/dal/tokens";
@@ -54,7 +54,7 @@ export async function updateToken(actor: Actor, id: string, changes: TokenChange
   try {
     const result = await writeTransaction(
       async (tx) => {
-        const current = await tx.apiToken.findFirst({ where: { id, userId: actor.id }, select: snapshotSelect });
+        const current = await tx.apiToken.findFirst({ where: { id, ...ownedBy(actor, TOKEN_MANAGERS) }, select: snapshotSelect });
         if (!current) return { ok: false, reason: "not_found" } as const;
         const data: Prisma.ApiTokenUpdateInput = {};
         const said: string[] = [];
@@ -89,20 +89,20 @@ export async function updateToken(actor: Actor, id: string, changes: TokenChange
             `quota: ${quotaWords(current.quota, current.quotaRemaining)} → ${quotaWords(quota, data.quotaRemaining as number | null)}${quota === null ? "" : " (refilled)"}`,
           );
         }
-        const { user: _owner, ...unchanged } = current;
+        const { user: _owner, team: _team, ...unchanged } = current;
         if (said.length === 0) return { ok: true, token: toRow(unchanged), changed: false } as const;
-        const updated = await tx.apiToken.update({ where: { id, userId: actor.id }, data, select: snapshotSelect });
+        const updated = await tx.apiToken.update({ where: { id, ...ownedBy(actor, TOKEN_MANAGERS) }, data, select: snapshotSelect });
         await appendEvent(tx, {
           action: "token.updated",
-          actor: { userId: actor.id, email: updated.user.email, tokenId: context.viaTokenId },
+          actor: { userId: actor.id, email: actor.email, tokenId: context.viaTokenId },
           token: snapshot(updated),
           detail: said.join("; "),
           meta: context.meta,
         });
-        const { user: _same, ...row } = updated;
+        const { user: _same, team: _sameTeam, ...row } = updated;
         return { ok: true, token: toRow(row), changed: true, refilled } as const;
       },
-      { lock: ["user", actor.id] },
+      { lock: ownerLock(actor) },
     );
     // Committed: every instance counts from the new quota at once, and what was spent before it
     // (and not yet written) is not taken from it.
@@ -136,7 +136,10 @@ export async function rollToken(actor: Actor, id: string, overlapSeconds: number
   const previousValidUntil = new Date(now.getTime() + overlapSeconds * 1000);
   return writeTransaction(
     async (tx) => {
-      const current = await tx.apiToken.findFirst({ where: { id, userId: actor.id }, select: { tokenHash: true, expiresAt: true } });
+      const current = await tx.apiToken.findFirst({
+        where: { id, ...ownedBy(actor, TOKEN_MANAGERS) },
+        select: { tokenHash: true, expiresAt: true },
+      });
       if (!current) return { ok: false, reason: "not_found" } as const;
       if (current.expiresAt && current.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" } as const;
       const rolled = await tx.apiToken.update({
@@ -151,7 +154,7 @@ export async function rollToken(actor: Actor, id: string, overlapSeconds: number
       });
       await appendEvent(tx, {
         action: "token.rolled",
-        actor: { userId: actor.id, email: rolled.user.email, tokenId: context.viaTokenId },
+        actor: { userId: actor.id, email: actor.email, tokenId: context.viaTokenId },
         token: snapshot(rolled),
         detail:
           overlapSeconds > 0
@@ -159,10 +162,10 @@ export async function rollToken(actor: Actor, id: string, overlapSeconds: number
             : "previous secret stopped at once",
         meta: context.meta,
       });
-      const { user: _owner, ...row } = rolled;
+      const { user: _owner, team: _team, ...row } = rolled;
       return { ok: true, token: toRow(row), secret, previousValidUntil: overlapSeconds > 0 ? previousValidUntil : now } as const;
     },
-    { lock: ["user", actor.id] },
+    { lock: ownerLock(actor) },
   );
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { assertAdmin, type Actor, type SessionUser } from "@/lib/dal/access";
+import { assertAdmin, ownedBy, ownerIdOf, type Actor, type SessionUser } from "@/lib/dal/access";
 import { paginate } from "@/lib/dal/pagination";
 import { fastSql } from "@/lib/dal/sql";
 import { byCodePoint } from "@/lib/dal/sql/dialect";
@@ -15,7 +15,7 @@ import { ADMIN_PAGE_SIZE, type AdminTokenQuery } from "@/lib/validation/admin";
 import { TOKEN_PAGE_SIZE, tokenNameKey, type TokenListQuery } from "@/lib/validation/api-token";
 
 export async function listTokens(actor: Actor, query: TokenListQuery): Promise<Page<TokenRow>> {
-  const where: Prisma.ApiTokenWhereInput = { userId: actor.id };
+  const where: Prisma.ApiTokenWhereInput = ownedBy(actor);
   const search = tokenNameKey(query.q.trim());
   if (search) where.nameKey = { contains: search };
   if (query.show === "expiring") where.expiresAt = expiringSoonRange(Date.now());
@@ -30,13 +30,13 @@ export async function listTokens(actor: Actor, query: TokenListQuery): Promise<P
 }
 
 export async function countExpiringSoon(actor: Actor, now = Date.now()): Promise<number> {
-  return db.apiToken.count({ where: { userId: actor.id, expiresAt: expiringSoonRange(now) } });
+  return db.apiToken.count({ where: { ...ownedBy(actor), expiresAt: expiringSoonRange(now) } });
 }
 const expiringSoonRange = (now: number) => ({ gt: new Date(now), lte: new Date(now + EXPIRING_SOON_MS) });
 
 /** The platform API lists them without pagination: there are at most MAX_TOKENS_PER_USER. */
 export async function listAllTokens(actor: Actor): Promise<TokenRow[]> {
-  return (await fastSql.tokensOfUser(actor.id)).map(fromStoredRow);
+  return (await fastSql.tokensOfOwner(ownerIdOf(actor))).map(fromStoredRow);
 }
 
 export async function listTokensForAdmin(admin: SessionUser, query: AdminTokenQuery): Promise<Page<AdminTokenRow>> {

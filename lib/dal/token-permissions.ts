@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/dal/access";
+import { ownedBy, ownerIdOf, ownerLock, TOKEN_MANAGERS, type Actor } from "@/lib/dal/access";
 import { appendEvent } from "@/lib/dal/audit";
 import { snapshot, snapshotSelect, type ChangeContext } from "@/lib/dal/tokens";
 import { toRow } from "@/lib/dal/token-rows";
@@ -30,9 +30,9 @@ const grantOf = (token: { scope: Scope; permissions: string }): Grant => ({
   permissions: permissionsFromStored(token.permissions),
 });
 
-/** One of the actor's tokens' grant, or null (another user's id and a missing one alike). */
+/** One of the actor's tokens' grant, or null (another owner's id and a missing one alike). */
 export async function tokenGrant(actor: Actor, id: string): Promise<Grant | null> {
-  const token = await db.apiToken.findFirst({ where: { id, userId: actor.id }, select: { scope: true, permissions: true } });
+  const token = await db.apiToken.findFirst({ where: { id, ...ownedBy(actor) }, select: { scope: true, permissions: true } });
   return token && grantOf(token);
 }
 
@@ -49,18 +49,18 @@ export async function tokenGrant(actor: Actor, id: string): Promise<Grant | null
 const observed = new Map<string, { at: number; resources: Promise<ReadonlySet<string>> }>();
 function observedResources(
   reader: Pick<Prisma.TransactionClient, "tokenPermissionUse">,
-  userId: string,
+  ownerId: string,
   now: number,
 ): Promise<ReadonlySet<string>> {
-  const cached = observed.get(userId);
+  const cached = observed.get(ownerId);
   if (cached && now - cached.at < 60_000) return cached.resources;
   if (observed.size >= 1_000) observed.clear();
   const since = new Date(now - USE_WINDOW_DAYS * DAY_MS);
   const resources = reader.tokenPermissionUse
-    .groupBy({ by: ["permission"], where: { lastUsedAt: { gte: since }, token: { userId } } })
+    .groupBy({ by: ["permission"], where: { lastUsedAt: { gte: since }, token: { ownerId } } })
     .then((rows) => new Set(rows.map((row) => row.permission.slice(0, row.permission.lastIndexOf(":")))));
-  observed.set(userId, { at: now, resources });
-  resources.catch(() => observed.delete(userId));
+  observed.set(ownerId, { at: now, resources });
+  resources.catch(() => observed.delete(ownerId));
   return resources;
 }
 
@@ -72,12 +72,12 @@ export function forgetObservedResources() {
 /** Every permission a token holds, with when it last exercised it (null: never recorded); in a transaction, through it. */
 export async function permissionUses(
   reader: Pick<Prisma.TransactionClient, "tokenPermissionUse">,
-  token: { id: string; userId: string } & Grant,
+  token: { id: string; ownerId: string } & Grant,
   now = Date.now(),
 ): Promise<PermissionUse[]> {
   const [uses, seen] = await Promise.all([
     reader.tokenPermissionUse.findMany({ where: { tokenId: token.id }, select: { permission: true, lastUsedAt: true } }),
-    observedResources(reader, token.userId, now),
+    observedResources(reader, token.ownerId, now),
   ]);
   const last = new Map(uses.map((use) => [use.permission, use.lastUsedAt.toISOString()]));
   const catalogue = resourceCatalogue();
@@ -111,14 +111,18 @@ export async function narrowToken(
   const now = context.meta.at ?? new Date();
   return writeTransaction(
     async (tx) => {
-      const current = await tx.apiToken.findFirst({ where: { id, userId: actor.id }, select: snapshotSelect });
+      const current = await tx.apiToken.findFirst({ where: { id, ...ownedBy(actor, TOKEN_MANAGERS) }, select: snapshotSelect });
       if (!current) return { ok: false, reason: "not_found" } as const;
       const before = grantOf(current);
       const held = expandGrant(before, resourceCatalogue());
       let wanted: string[];
       if (keep === "used") {
         // The panel's rule (lib/permissions.ts), on the uses as they are now.
-        wanted = narrowingOf(await permissionUses(tx, { id, userId: actor.id, ...before }), now.getTime(), resourceCatalogue()).kept;
+        wanted = narrowingOf(
+          await permissionUses(tx, { id, ownerId: ownerIdOf(actor), ...before }),
+          now.getTime(),
+          resourceCatalogue(),
+        ).kept;
         if (wanted.length === 0) return { ok: false, reason: "unused" } as const;
       } else {
         wanted = withImpliedReads(keep);
@@ -130,7 +134,7 @@ export async function narrowToken(
       const expected = context.expectRemoved;
       if (expected && (expected.length !== removed.length || !removed.every((permission) => expected.includes(permission))))
         return { ok: false, reason: "changed" } as const;
-      const { user: _owner, ...unchanged } = current;
+      const { user: _owner, team: _team, ...unchanged } = current;
       if (before.scope === "CUSTOM" && removed.length === 0) return { ok: true, token: toRow(unchanged), changed: false, removed } as const;
       const after: Grant = { scope: "CUSTOM", permissions: wanted };
       const updated = await tx.apiToken.update({
@@ -140,14 +144,14 @@ export async function narrowToken(
       });
       await appendEvent(tx, {
         action: "token.permissions_narrowed",
-        actor: { userId: actor.id, email: updated.user.email, tokenId: context.viaTokenId },
+        actor: { userId: actor.id, email: actor.email, tokenId: context.viaTokenId },
         token: snapshot(updated),
         detail: `${said(before)} → ${said(after)}`.slice(0, 2_000),
         meta: { ...context.meta, at: now },
       });
-      const { user: _same, ...row } = updated;
+      const { user: _same, team: _sameTeam, ...row } = updated;
       return { ok: true, token: toRow(row), changed: true, removed } as const;
     },
-    { lock: ["user", actor.id] },
+    { lock: ownerLock(actor) },
   );
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { assertAdmin, type Actor, type SessionUser } from "@/lib/dal/access";
+import { assertAdmin, ownedBy, ownerIdOf, ownerLock, TOKEN_MANAGERS, type Actor, type SessionUser } from "@/lib/dal/access";
 import { appendEvent, recordEvent, tokenSnapshot, type AuditEventInput, type TokenSnapshot } from "@/lib/dal/audit";
 import type { RequestMeta } from "@/lib/server/request-context";
 import { enqueueNotice } from "@/lib/dal/notifications";
@@ -15,22 +15,30 @@ import { isoTime, runningOverlap, tokenRowSelect, toRow } from "@/lib/dal/token-
 import { INTROSPECT, permissionsFromStored, storedPermissions } from "@/lib/permissions";
 import type { Role, Scope } from "@/lib/scopes";
 import type { TokenRow } from "@/lib/token-columns";
+import { isMemberTokenRule, isTeamRole, mayCreateTeamToken } from "@/lib/teams";
 
 // A token's making and ending (an owner's delete, an admin's revoke), and the one lookup of every
 // API request. Its listings are in lib/dal/token-listing.ts, its roll and edits in token-lifecycle.ts.
 
 /** A token with its owner: what an audit event keeps of it. */
-export const snapshotSelect = { ...tokenRowSelect, user: { select: { id: true, email: true } } } as const satisfies Prisma.ApiTokenSelect;
+export const snapshotSelect = {
+  ...tokenRowSelect,
+  user: { select: { id: true, email: true } },
+  team: { select: { id: true, name: true } },
+} as const satisfies Prisma.ApiTokenSelect;
 
 export const snapshot: (token: Prisma.ApiTokenGetPayload<{ select: typeof snapshotSelect }>) => TokenSnapshot = tokenSnapshot;
 
 export type ChangeContext = { meta: RequestMeta; viaTokenId?: string };
 
 export type CreateTokenResult =
-  { ok: true; token: TokenRow; secret: string } | { ok: false; reason: "duplicate_name" | "limit_reached" | "admin_only" };
+  | { ok: true; token: TokenRow; secret: string }
+  | { ok: false; reason: "duplicate_name" | "limit_reached" | "admin_only" | "not_found" | "team_rule" };
 
 class TokenLimitReached extends Error {}
 class AdminOnly extends Error {}
+class NotInTeam extends Error {}
+class TeamRuleRefuses extends Error {}
 
 /**
  * `expiresAt` null or absent: the token does not expire. `permissions`: a CUSTOM token's, checked
@@ -52,26 +60,40 @@ export type NewToken = {
 
 /**
  * The secret is returned to be shown once; only its HMAC is stored. The count and the insert
- * share one transaction, so the cap holds under concurrent requests, and the (userId, nameKey)
- * unique index makes a duplicate name fail even when two arrive at once.
+ * share one transaction, so the cap holds under concurrent requests, and the (ownerId, nameKey)
+ * unique index makes a duplicate name fail even when two arrive at once. In a team's context the
+ * token belongs to the team, and the creator's membership and the team's rule are read in the
+ * same transaction, under the team's lock, which every membership change also takes.
  */
 export async function createToken(actor: Actor, input: NewToken, context: ChangeContext): Promise<CreateTokenResult> {
   const { token, displayPrefix } = generateToken();
   const tokenHash = hashToken(token, secrets().tokenPepper);
+  const ownerId = ownerIdOf(actor);
   try {
     const created = await writeTransaction(
       async (tx) => {
-        const count = await tx.apiToken.count({ where: { userId: actor.id } });
+        if (actor.team?.via === "membership") {
+          const member = await tx.teamMember.findUnique({
+            where: { teamId_userId: { teamId: actor.team.id, userId: actor.id } },
+            select: { role: true, team: { select: { memberTokens: true } } },
+          });
+          if (!member || !isTeamRole(member.role)) throw new NotInTeam();
+          const rule = isMemberTokenRule(member.team.memberTokens) ? member.team.memberTokens : "read_only";
+          if (!mayCreateTeamToken(member.role, rule, { scope: input.scope, permissions: input.permissions ?? [] }))
+            throw new TeamRuleRefuses();
+        }
+        const count = await tx.apiToken.count({ where: { ownerId } });
         if (count >= MAX_TOKENS_PER_USER) throw new TokenLimitReached();
-        // tokens:introspect reads every token's facts: only an admin grants it, to a token of their own.
+        // tokens:introspect reads every token's facts: only an admin grants it, to a personal token of their own.
         if (input.scope === "CUSTOM" && input.permissions?.includes(INTROSPECT)) {
           const owner = await tx.user.findUnique({ where: { id: actor.id }, select: { role: true } });
-          if (owner?.role !== "ADMIN") throw new AdminOnly();
+          if (owner?.role !== "ADMIN" || actor.team) throw new AdminOnly();
         }
         const row = await tx.apiToken.create({
           data: {
             userId: actor.id,
-            ownerId: actor.id,
+            ownerId,
+            teamId: actor.team?.id ?? null,
             name: input.name,
             nameKey: tokenNameKey(input.name),
             scope: input.scope,
@@ -90,7 +112,7 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
         });
         await appendEvent(tx, {
           action: "token.created",
-          actor: { userId: actor.id, email: row.user.email, tokenId: context.viaTokenId },
+          actor: { userId: actor.id, email: actor.email, tokenId: context.viaTokenId },
           token: snapshot(row),
           meta: context.meta,
         });
@@ -100,15 +122,17 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
           meta: context.meta,
           occasion: "created",
         });
-        const { user: _owner, ...rest } = row;
+        const { user: _owner, team: _team, ...rest } = row;
         return rest;
       },
-      { lock: ["user", actor.id] },
+      { lock: ownerLock(actor) },
     );
     return { ok: true, token: toRow(created), secret: token };
   } catch (error) {
     if (error instanceof TokenLimitReached) return { ok: false, reason: "limit_reached" };
     if (error instanceof AdminOnly) return { ok: false, reason: "admin_only" };
+    if (error instanceof NotInTeam) return { ok: false, reason: "not_found" };
+    if (error instanceof TeamRuleRefuses) return { ok: false, reason: "team_rule" };
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "duplicate_name" };
     throw error;
   }
@@ -146,16 +170,17 @@ async function deleteTokenRecorded(
 }
 
 /**
- * Deletes one of the actor's tokens. Ownership is in the delete's own where clause: another
- * user's id and a missing id both return null, indistinguishably, and leave no event.
+ * Deletes one of the actor's tokens (a team's: as its admin or owner, or as a team token).
+ * Ownership is in the delete's own where clause: another owner's id and a missing id both return
+ * null, indistinguishably, and leave no event.
  */
 export async function deleteToken(actor: Actor, id: string, context: ChangeContext): Promise<{ name: string } | null> {
   const deleted = await deleteTokenRecorded(
-    { id, userId: actor.id },
+    { id, ...ownedBy(actor, TOKEN_MANAGERS) },
     "token.deleted",
-    (token) => ({ userId: actor.id, email: token.owner.email, tokenId: context.viaTokenId }),
+    () => ({ userId: actor.id, email: actor.email, tokenId: context.viaTokenId }),
     context,
-    ["user", actor.id],
+    ownerLock(actor),
   );
   return deleted && { name: deleted.name };
 }
@@ -165,7 +190,10 @@ export async function deleteToken(actor: Actor, id: string, context: ChangeConte
 /** What an API request learns from its token: enough to authorize and to describe its account, nothing secret. */
 export type ApiPrincipal = {
   tokenId: string;
+  /** Its creator; for a personal token also its owner. */
   userId: string;
+  /** The team that owns it; null: a personal token (whose owner is userId). */
+  team: { id: string; name: string } | null;
   scope: Scope;
   /** A Custom token's permissions, each write with its read; [] for a preset. */
   permissions: ReadonlySet<string>;
@@ -211,6 +239,7 @@ export async function findTokenByHash(tokenHash: string): Promise<ApiPrincipal |
   return {
     tokenId: row.id,
     userId: row.userId,
+    team: row.teamId ? { id: row.teamId, name: row.teamName ?? "" } : null,
     scope: row.scope,
     permissions: permissionSet(row.permissions),
     createdAt: Date.parse(row.createdAt),
@@ -226,6 +255,13 @@ export async function findTokenByHash(tokenHash: string): Promise<ApiPrincipal |
     account: { id: row.userId, email: row.email, name: row.name, role: row.role, createdAt: isoTime(row.userCreatedAt) },
   };
 }
+
+/** The actor a request made with a token is: its creator, acting on its owner's tokens (its team's, or the creator's own). */
+export const tokenActor = (principal: ApiPrincipal): Actor => ({
+  id: principal.userId,
+  email: principal.account.email,
+  team: principal.team ? { id: principal.team.id, via: "token" } : null,
+});
 
 /** Records that a token was used, and from where (the demo data's history; the API batches its own, lib/dal/last-used.ts). */
 export async function recordTokenUse(tokenId: string, at: Date, from?: { ip: string; client: string }): Promise<void> {

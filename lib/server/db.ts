@@ -77,12 +77,13 @@ function recover(failed: PrismaClient, error: unknown) {
  * (the 100-token cap, unique names, one notice per leak report), ["token", id], ["admins"] (the
  * first account, the last admin). Without one, it orders itself after every other write.
  */
-export type WriteLock = readonly ["user", string] | readonly ["token", string] | readonly ["admins"] | readonly ["probe"];
+export type WriteLock =
+  readonly ["user", string] | readonly ["team", string] | readonly ["token", string] | readonly ["admins"] | readonly ["probe"];
 
 // Every version of the app has taken this key: scoped writes take it shared, so an unscoped
 // write (or an instance still running older code) excludes them all.
 const WRITE_LOCK_KEY = 7_290_411;
-const SCOPES = { user: 7_290_412, token: 7_290_413, admins: 7_290_414, probe: 7_290_415 } as const;
+const SCOPES = { user: 7_290_412, token: 7_290_413, admins: 7_290_414, probe: 7_290_415, team: 7_290_416 } as const;
 
 export function writeLockKeys(lock: WriteLock): [number, number] {
   const id = lock[1] ?? "";

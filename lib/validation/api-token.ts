@@ -190,10 +190,23 @@ export function tokenNameKey(name: string): string {
   return name.normalize("NFKC").toLowerCase();
 }
 
-export function createTokenErrorMessage(reason: "duplicate_name" | "limit_reached" | "admin_only", name: string): string {
-  if (reason === "admin_only") return "Only an admin can grant tokens:introspect (Token introspection).";
-  return reason === "duplicate_name"
-    ? `You already have a token named “${name}”. Choose another name.`
+export type CreateRefusal = "duplicate_name" | "limit_reached" | "admin_only" | "not_found" | "team_rule";
+
+/** In a team's context (`team` its name) the words speak of the team's tokens. */
+export function createTokenErrorMessage(reason: CreateRefusal, name: string, team?: string): string {
+  if (reason === "admin_only")
+    return team
+      ? "A team token cannot hold tokens:introspect (Token introspection): only an admin's own token can."
+      : "Only an admin can grant tokens:introspect (Token introspection).";
+  if (reason === "not_found") return "That team does not exist, or you are not in it.";
+  if (reason === "team_rule")
+    return `In ${team ?? "this team"}, members may not create this token: ask one of its admins or owners, or choose Read-Only if the team allows it.`;
+  if (reason === "duplicate_name")
+    return team
+      ? `${team} already has a token named “${name}”. Choose another name.`
+      : `You already have a token named “${name}”. Choose another name.`;
+  return team
+    ? `${team} has reached the limit of ${MAX_TOKENS_PER_USER} tokens. Delete one it no longer uses, then try again.`
     : `You have reached the limit of ${MAX_TOKENS_PER_USER} tokens. Delete one you no longer use, then try again.`;
 }
 

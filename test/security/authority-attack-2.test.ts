@@ -84,7 +84,7 @@ describe("another user's forward-auth questions do not narrow a token", () => {
       forgetObservedResources();
       const uses = await permissionUses(db, {
         id: victim.token.id,
-        userId: alice.id,
+        ownerId: alice.id,
         scope: "CUSTOM",
         permissions: ["ssl:read", "account:read"],
       });

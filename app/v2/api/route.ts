@@ -1,10 +1,11 @@
+import { tokenActor } from "@/lib/dal/tokens";
 import { apiRoute } from "@/lib/api/handler";
 import { apiSuccess } from "@/lib/api/responses";
 import { apiKeyJson } from "@/lib/api/wire";
 import { listAllTokens } from "@/lib/dal/token-listing";
 
 export const GET = apiRoute("api_keys:read", async ({ principal }) => {
-  const tokens = await listAllTokens({ id: principal.userId });
+  const tokens = await listAllTokens(tokenActor(principal));
   return apiSuccess({ api: tokens.map(apiKeyJson) });
 });
 

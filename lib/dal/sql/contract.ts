@@ -38,6 +38,9 @@ export type TokenLookupRow = Pick<
   | "quotaRemaining"
 > & {
   userId: string;
+  /** The team that owns it (null: a personal token) and the team's name. */
+  teamId: string | null;
+  teamName: string | null;
   expiredUseAuditedAt: string | null;
   /** Whether the hash is the current secret (SQLite reads 1/0, PostgreSQL a boolean); else it is the previous one. */
   current: number | boolean;
@@ -50,12 +53,14 @@ export type TokenLookupRow = Pick<
 /** Three placeholders for the one hash: SQLite's `?` are positional, PostgreSQL repeats `$1`. */
 export const tokenByHashSql = (current: string, hash: string, previous: string) =>
   `SELECT t."id", t."userId", t."scope", t."permissions", t."createdAt", t."lastUsedAt", t."lastUsedIp", t."allowedIps", t."expiresAt", t."expiredUseAuditedAt", t."tokenHash" = ${current} AS "current", t."previousValidUntil",
-     t."rateLimitPerMinute", t."quota", t."quotaRemaining", u."email", u."name", u."role", u."createdAt" AS "userCreatedAt"
-   FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
+     t."rateLimitPerMinute", t."quota", t."quotaRemaining", u."email", u."name", u."role", u."createdAt" AS "userCreatedAt",
+     t."teamId", tm."name" AS "teamName"
+   FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId" LEFT JOIN "Team" tm ON tm."id" = t."teamId"
    WHERE t."tokenHash" = ${hash} OR t."previousTokenHash" = ${previous}`;
 
-export const tokensOfUserSql = (user: string) =>
-  `SELECT ${TOKEN_LIST_COLUMNS} FROM "ApiToken" WHERE "userId" = ${user} ORDER BY "createdAt", "id"`;
+/** A person's personal tokens, or a team's (ownerId). */
+export const tokensOfOwnerSql = (owner: string) =>
+  `SELECT ${TOKEN_LIST_COLUMNS} FROM "ApiToken" WHERE "ownerId" = ${owner} ORDER BY "createdAt", "id"`;
 
 /** How many distinct addresses a token remembers (its details panel's "recent addresses"). */
 export const RECENT_ADDRESSES = 10;
@@ -87,7 +92,7 @@ export type RequestLogLine = {
 export type FastSql = {
   /** Matches the previous secret too: the caller checks its overlap. */
   tokenByHash(tokenHash: string): Promise<TokenLookupRow | undefined>;
-  tokensOfUser(userId: string): Promise<TokenListRow[]>;
+  tokensOfOwner(ownerId: string): Promise<TokenListRow[]>;
   /** Newest first, in batches by (time, id), on a connection of its own: a long export never holds up the API's reads. */
   auditEventRows(columns: readonly string[], filter: Prisma.Sql, batchSize: number): AsyncGenerator<unknown[][]>;
   /**

@@ -30,9 +30,9 @@ export const fastSql = {
     fastSql.queries++;
     return implementation().tokenByHash(tokenHash);
   },
-  tokensOfUser(userId: string) {
+  tokensOfOwner(ownerId: string) {
     fastSql.queries++;
-    return implementation().tokensOfUser(userId);
+    return implementation().tokensOfOwner(ownerId);
   },
   auditEventRows(columns: readonly string[], filter: Prisma.Sql, batchSize: number) {
     return implementation().auditEventRows(columns, filter, batchSize);

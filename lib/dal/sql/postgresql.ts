@@ -4,7 +4,7 @@ import { createPgPool } from "@/lib/server/pg-pool";
 import {
   RECENT_ADDRESSES,
   tokenByHashSql,
-  tokensOfUserSql,
+  tokensOfOwnerSql,
   type FastSql,
   type TokenListRow,
   type RequestLogLine,
@@ -27,7 +27,7 @@ const types = {
 const utcParam = (at: Date) => at.toISOString().replace("T", " ").replace("Z", "");
 
 const TOKEN_BY_HASH = tokenByHashSql("$1", "$1", "$1");
-const TOKENS_OF_USER = tokensOfUserSql("$1");
+const TOKENS_OF_OWNER = tokensOfOwnerSql("$1");
 const USES = `unnest($1::text[], $2::text[], $3::text[], $4::timestamp[]) AS u("id", "ip", "client", "at")`;
 // Several instances each throttle last-used writes to one a minute per token and address; this
 // keeps a token used from one address on all of them from being written by each.
@@ -102,8 +102,8 @@ export const pgFastSql: FastSql = {
     const result = await pool().query<TokenLookupRow>({ name: "token-by-hash", text: TOKEN_BY_HASH, values: [tokenHash] });
     return result.rows[0];
   },
-  async tokensOfUser(userId) {
-    return (await pool().query<TokenListRow>({ name: "tokens-of-user", text: TOKENS_OF_USER, values: [userId] })).rows;
+  async tokensOfOwner(ownerId) {
+    return (await pool().query<TokenListRow>({ name: "tokens-of-owner", text: TOKENS_OF_OWNER, values: [ownerId] })).rows;
   },
   async *auditEventRows(columns, filter, batchSize) {
     if (columns[0] !== "createdAt") throw new Error("the first column is the time: it is also the position");

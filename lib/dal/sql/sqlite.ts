@@ -5,7 +5,7 @@ import { databaseFile } from "@/lib/server/config.mjs";
 import {
   RECENT_ADDRESSES,
   tokenByHashSql,
-  tokensOfUserSql,
+  tokensOfOwnerSql,
   type FastSql,
   type TokenListRow,
   type TokenLookupRow,
@@ -87,7 +87,7 @@ function prepare() {
     }),
     // Two unique indexes, one lookup each (SQLite's OR optimisation): the current secret, or the previous one in its overlap.
     tokenByHash: reader.prepare<[string, string, string], TokenLookupRow>(tokenByHashSql("?", "?", "?")),
-    tokensOfUser: reader.prepare<[string], TokenListRow>(tokensOfUserSql("?")),
+    tokensOfOwner: reader.prepare<[string], TokenListRow>(tokensOfOwnerSql("?")),
     touchAll: writer.transaction((uses: TokenUse[], permissionUses: PermissionUse[]) => {
       // Read before anything of the batch is written: what the tokens were before these uses.
       const networks = networkUses(uses);
@@ -133,8 +133,8 @@ export const sqliteFastSql: FastSql = {
   async tokenByHash(tokenHash) {
     return read(() => statements().tokenByHash.get(tokenHash, tokenHash, tokenHash));
   },
-  async tokensOfUser(userId) {
-    return read(() => statements().tokensOfUser.all(userId));
+  async tokensOfOwner(ownerId) {
+    return read(() => statements().tokensOfOwner.all(ownerId));
   },
   async *auditEventRows(columns, filter, batchSize) {
     if (columns[0] !== "createdAt") throw new Error("the first column is the time: it is also the position");

@@ -3,12 +3,14 @@ import { apiSuccess } from "@/lib/api/responses";
 import { platformTimestamp } from "@/lib/api/wire";
 import { ROLE_WIRE } from "@/lib/scopes";
 
-// The account came with the token, in the request's one query.
-export const GET = apiRoute("account:read", async ({ principal: { account } }) =>
+// The account came with the token, in the request's one query. A team token's account is its
+// creator's, marked "team", with the team that owns it beside.
+export const GET = apiRoute("account:read", async ({ principal: { account, team } }) =>
   apiSuccess({
+    ...(team ? { team } : {}),
     user: {
       id: account.id,
-      type: "individual",
+      type: team ? "team" : "individual",
       fullname: account.name,
       email: account.email,
       c_added: platformTimestamp(account.createdAt),

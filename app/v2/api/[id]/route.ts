@@ -1,3 +1,4 @@
+import { tokenActor } from "@/lib/dal/tokens";
 import { readJsonObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
 import { hasOwnLimits } from "@/lib/api/token-limits";
@@ -30,12 +31,12 @@ export const PATCH = apiRoute<{ id: string }>("api_keys:write", async ({ request
 
   // Rolling hands over the key's new secret, and an edit can open it to more addresses: a key
   // may do either only to a key that holds nothing it lacks itself (lib/api/grants.ts).
-  const target = await tokenGrant({ id: principal.userId }, params.id);
+  const target = await tokenGrant(tokenActor(principal), params.id);
   const wider = target && (await refuseWider(request, principal, target, "the key"));
   if (wider) return wider;
 
   const updated = await updateToken(
-    { id: principal.userId },
+    tokenActor(principal),
     params.id,
     { name, description, allowedIps, rateLimitPerMinute, quota, quotaRemaining: quotaRemaining ?? undefined },
     { meta: requestMeta(request.headers), viaTokenId: principal.tokenId },

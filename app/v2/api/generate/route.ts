@@ -7,7 +7,7 @@ import { apiError, apiSuccess, invalidBody, MESSAGES } from "@/lib/api/responses
 import { hasOwnLimits } from "@/lib/api/token-limits";
 import { createApiKeyRequest } from "@/lib/api/schemas";
 import { apiKeyJson } from "@/lib/api/wire";
-import { createToken } from "@/lib/dal/tokens";
+import { tokenActor, createToken } from "@/lib/dal/tokens";
 import { expiryPolicy } from "@/lib/server/expiry-policy";
 import { requestMeta } from "@/lib/server/request-context";
 import { createTokenErrorMessage, expiryProblem } from "@/lib/validation/api-token";
@@ -42,14 +42,14 @@ export const POST = apiRoute("api_keys:write", async ({ request, principal }) =>
   if (wider) return wider;
 
   const result = await createToken(
-    { id: principal.userId },
+    tokenActor(principal),
     { name, ...grant, expiresAt, description, allowedIps, rateLimitPerMinute, quota },
     { meta: requestMeta(request.headers), viaTokenId: principal.tokenId },
   );
   if (!result.ok) {
     const code =
-      result.reason === "duplicate_name" ? "duplicate_name" : result.reason === "admin_only" ? "invalid_input" : "token_limit_reached";
-    return apiError(422, createTokenErrorMessage(result.reason, name), {}, code);
+      result.reason === "duplicate_name" ? "duplicate_name" : result.reason === "limit_reached" ? "token_limit_reached" : "invalid_input";
+    return apiError(422, createTokenErrorMessage(result.reason, name, principal.team?.name), {}, code);
   }
 
   // 200, not 201: the real platform answers 200 and its clients are written against that.

@@ -1,14 +1,14 @@
 import { apiRoute } from "@/lib/api/handler";
 import { refusePreviousSecret } from "@/lib/api/previous-secret";
 import { apiError, apiSuccess, MESSAGES } from "@/lib/api/responses";
-import { deleteToken } from "@/lib/dal/tokens";
+import { tokenActor, deleteToken } from "@/lib/dal/tokens";
 import { requestMeta } from "@/lib/server/request-context";
 
 // A token may delete itself; another user's token id answers exactly as a missing one does.
 export const DELETE = apiRoute<{ id: string }>("api_keys:write", async ({ request, principal, params }) => {
   const refused = await refusePreviousSecret(request, principal);
   if (refused) return refused;
-  const deleted = await deleteToken({ id: principal.userId }, params.id, {
+  const deleted = await deleteToken(tokenActor(principal), params.id, {
     meta: requestMeta(request.headers),
     viaTokenId: principal.tokenId,
   });

@@ -1,3 +1,4 @@
+import { tokenActor } from "@/lib/dal/tokens";
 import { readJsonObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
 import { refusePreviousSecret } from "@/lib/api/previous-secret";
@@ -18,7 +19,7 @@ export const POST = apiRoute<{ id: string }>("api_keys:write", async ({ request,
   const parsed = narrowApiKeyRequest.safeParse(body.value);
   if (!parsed.success) return invalidBody(parsed.error);
 
-  const narrowed = await narrowToken({ id: principal.userId }, params.id, parsed.data.permissions, {
+  const narrowed = await narrowToken(tokenActor(principal), params.id, parsed.data.permissions, {
     meta: { ...requestMeta(request.headers), at: new Date() },
     viaTokenId: principal.tokenId,
   });

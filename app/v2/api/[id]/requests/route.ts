@@ -1,3 +1,4 @@
+import { tokenActor } from "@/lib/dal/tokens";
 import { apiRoute } from "@/lib/api/handler";
 import { apiError, apiSuccess, invalidQuery, MESSAGES } from "@/lib/api/responses";
 import { requestsQuery } from "@/lib/api/activity-schemas";
@@ -10,7 +11,7 @@ export const GET = apiRoute<{ id: string }>("api_keys:read", async ({ request, p
   if (!parsed.success) return invalidQuery(parsed.error);
   const { outcome, cursor, limit } = parsed.data;
   if (cursor !== undefined && !parseRequestCursor(cursor)) return apiError(400, MESSAGES.badCursor, {}, "invalid_input");
-  const page = await tokenRequests({ id: principal.userId }, params.id, { outcome, cursor, limit });
+  const page = await tokenRequests(tokenActor(principal), params.id, { outcome, cursor, limit });
   if (!page) return apiError(404, MESSAGES.notFound);
   return apiSuccess({
     requests: page.requests.map(({ requestId, ...line }) => ({ ...line, request_id: requestId })),

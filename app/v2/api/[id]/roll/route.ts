@@ -1,3 +1,4 @@
+import { tokenActor } from "@/lib/dal/tokens";
 import { readJsonObject } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/handler";
 import { refuseWider } from "@/lib/api/grants";
@@ -22,11 +23,11 @@ export const POST = apiRoute<{ id: string }>("api_keys:write", async ({ request,
 
   // Rolling hands over the key's new secret, and an edit can open it to more addresses: a key
   // may do either only to a key that holds nothing it lacks itself (lib/api/grants.ts).
-  const target = await tokenGrant({ id: principal.userId }, params.id);
+  const target = await tokenGrant(tokenActor(principal), params.id);
   const wider = target && (await refuseWider(request, principal, target, "the key"));
   if (wider) return wider;
 
-  const rolled = await rollToken({ id: principal.userId }, params.id, parsed.data.grace_seconds, {
+  const rolled = await rollToken(tokenActor(principal), params.id, parsed.data.grace_seconds, {
     meta: { ...requestMeta(request.headers), at: new Date() },
     viaTokenId: principal.tokenId,
   });

@@ -1,3 +1,4 @@
+import { tokenActor } from "@/lib/dal/tokens";
 import { apiRoute } from "@/lib/api/handler";
 import { apiError, apiSuccess, invalidQuery, MESSAGES } from "@/lib/api/responses";
 import { usageQuery } from "@/lib/api/activity-schemas";
@@ -8,7 +9,7 @@ import { tokenUsage } from "@/lib/dal/activity";
 export const GET = apiRoute<{ id: string }>("api_keys:read", async ({ request, principal, params }) => {
   const parsed = usageQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return invalidQuery(parsed.error);
-  const usage = await tokenUsage({ id: principal.userId }, params.id, parsed.data.window);
+  const usage = await tokenUsage(tokenActor(principal), params.id, parsed.data.window);
   if (!usage) return apiError(404, MESSAGES.notFound);
   const { bucketSeconds, ...rest } = usage;
   return apiSuccess({ ...rest, bucket_seconds: bucketSeconds });
