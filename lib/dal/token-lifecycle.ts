@@ -1,5 +1,5 @@
 import "server-only";
-import { ownedBy, ownerIdOf, ownerLock, TOKEN_MANAGERS, type Actor } from "@/lib/dal/access";
+import { ownedBy, ownerLock, TOKEN_MANAGERS, type Actor } from "@/lib/dal/access";
 import { appendEvent, recordEvent } from "@/lib/dal/audit";
 import type { RequestMeta } from "@/lib/server/request-context";
 import { snapshot, snapshotSelect, type ApiPrincipal, type ChangeContext } from "@/lib/dal/tokens";
