@@ -179,6 +179,9 @@ export const AUDIT_ACTION_VALUES = Object.keys(AUDIT_ACTIONS) as [AuditAction, .
 
 // --- Rows the tables show ------------------------------------------------------------------
 
+/** A row of the API Token page's listing: in a team's context, with who created it. */
+export type ListedToken = TokenRow & { createdBy?: { name: string; email: string } };
+
 /** Everything known about a token but its secret: the details panel. */
 export type TokenDetails = TokenRow & {
   /** Who created it: for a personal token, its owner. */
@@ -317,6 +320,7 @@ export const MESSAGES = {
   tooManyPasswordFailures: "Too many wrong passwords: this session has ended. Enter your email and password again to continue.",
   adminOnly: "This needs an admin.",
   tokenNotFound: "That token was not found. It may have been deleted already.",
+  teamNotFound: "That team was not found, or you are no longer in it.",
   tokenExpiredNoRoll: WORDING.cannotRoll("token", "token"),
   tokenUnused: `This token used none of its permissions in the last 30 days: delete it if nothing needs it.`,
   narrowChanged: "The token’s use has changed since this list was shown. Look at its permissions again, then confirm.",

@@ -78,3 +78,23 @@ export async function everyStoredValue(): Promise<string[]> {
   const rows = await Promise.all(tables.map((table) => db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}"`)));
   return rows.flat().flatMap((row) => Object.values(row).map((value) => (value instanceof Date ? value.toISOString() : String(value))));
 }
+
+/**
+ * A team with its members and roles, written as the teams' DAL writes them (a team, one row per
+ * member). `memberTokens`: the team's rule for what members may create.
+ */
+export async function makeTeam(
+  members: ReadonlyArray<readonly [SessionUser, "owner" | "admin" | "member"]>,
+  {
+    name = `Team ${counter++} ${Date.now()}`,
+    memberTokens = "read_only",
+  }: { name?: string; memberTokens?: "read_only" | "none" | "any" } = {},
+) {
+  const { tokenNameKey } = await import("@/lib/validation/api-token");
+  const team = await db.team.create({ data: { name, nameKey: tokenNameKey(name), memberTokens }, select: { id: true, name: true } });
+  await db.teamMember.createMany({ data: members.map(([user, role]) => ({ teamId: team.id, userId: user.id, role })) });
+  return team;
+}
+
+/** `user` acting on `team`'s tokens through the console (the membership is checked by each statement). */
+export const inTeam = (user: SessionUser, team: { id: string }) => ({ ...user, team: { id: team.id, via: "membership" as const } });

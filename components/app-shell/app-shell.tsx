@@ -2,9 +2,11 @@ import { Brand } from "@/components/brand";
 import { MobileNav } from "@/components/app-shell/mobile-nav";
 import { SidebarNav } from "@/components/app-shell/sidebar-nav";
 import { UserMenu, type ShellUser } from "@/components/app-shell/user-menu";
+import { ContextSwitcher, type ShellTeam } from "@/components/app-shell/context-switcher";
 import { isAdmin } from "@/lib/scopes";
+import { Suspense } from "react";
 
-export function AppShell({ user, children }: { user: ShellUser; children: React.ReactNode }) {
+export function AppShell({ user, teams = [], children }: { user: ShellUser; teams?: ShellTeam[]; children: React.ReactNode }) {
   return (
     <div className="min-h-screen lg:flex">
       <a
@@ -19,6 +21,9 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
           <div className="px-2">
             <Brand tone="light" />
           </div>
+          <Suspense>
+            <ContextSwitcher teams={teams} />
+          </Suspense>
           <div className="flex-1 overflow-y-auto">
             <SidebarNav isAdmin={isAdmin(user)} />
           </div>
@@ -28,7 +33,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
       <div className="min-w-0 flex-1">
         <div className="sticky top-0 z-30 flex items-center justify-between border-b border-slate-200 bg-white/90 px-4 py-3 backdrop-blur lg:hidden">
           <Brand />
-          <MobileNav user={user} />
+          <MobileNav user={user} teams={teams} />
         </div>
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl px-4 py-6 outline-none sm:px-6 lg:px-10 lg:py-10">
           {children}

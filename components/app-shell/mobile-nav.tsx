@@ -2,14 +2,15 @@
 
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { Menu, X } from "lucide-react";
-import { useState } from "react";
+import { Suspense, useState } from "react";
+import { ContextSwitcher, type ShellTeam } from "@/components/app-shell/context-switcher";
 import { Brand } from "@/components/brand";
 import { SidebarNav } from "@/components/app-shell/sidebar-nav";
 import { UserMenu, type ShellUser } from "@/components/app-shell/user-menu";
 import { isAdmin } from "@/lib/scopes";
 
 /** Below the lg breakpoint the sidebar becomes a menu that slides in from the left. */
-export function MobileNav({ user }: { user: ShellUser }) {
+export function MobileNav({ user, teams = [] }: { user: ShellUser; teams?: ShellTeam[] }) {
   const [open, setOpen] = useState(false);
   return (
     <RadixDialog.Root open={open} onOpenChange={setOpen}>
@@ -26,6 +27,9 @@ export function MobileNav({ user }: { user: ShellUser }) {
               <X className="size-5" aria-hidden="true" />
             </RadixDialog.Close>
           </div>
+          <Suspense>
+            <ContextSwitcher teams={teams} onNavigate={() => setOpen(false)} />
+          </Suspense>
           <div className="flex-1">
             <SidebarNav isAdmin={isAdmin(user)} onNavigate={() => setOpen(false)} />
           </div>

@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { NotAuthorized, type SessionUser } from "@/lib/dal/access";
+import { NotAuthorized, type Actor, type SessionUser } from "@/lib/dal/access";
 import type { RequestMeta } from "@/lib/server/request-context";
 import { MESSAGES, type ActionResult, type FormState } from "@/lib/model";
 import type { Role } from "@/lib/scopes";
@@ -61,12 +61,30 @@ export function formAction<T>(action: (input: unknown) => Promise<ActionResult<T
   };
 }
 
+/**
+ * The context a token action acts in, sent beside its input: a team's id, or none (the person's
+ * own tokens). Only a claim: the DAL's where clause checks the membership, in the statement.
+ */
+const teamIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/)
+  .optional();
+
+function splitTeam(input: unknown): { teamId: string | undefined; rest: unknown } | null {
+  if (typeof input !== "object" || input === null || !("teamId" in input)) return { teamId: undefined, rest: input };
+  const { teamId, ...rest } = input as Record<string, unknown>;
+  const parsed = teamIdSchema.safeParse(teamId === "" ? undefined : teamId);
+  return parsed.success ? { teamId: parsed.data, rest } : null;
+}
+
 export function userAction<S extends z.ZodType, T>(
   options: Common<S> & {
     role?: Extract<Role, "ADMIN">;
     /** For the actions someone signed in with a temporary password may use (changing it, logging out). */
     passwordChange?: "allowed";
-    run: (context: Context<S> & { user: SessionUser }) => Promise<ActionResult<T>>;
+    /** A token action: its input may carry `teamId`, the team whose tokens it acts on (`actor`). */
+    inContext?: true;
+    run: (context: Context<S> & { user: SessionUser; actor: Actor }) => Promise<ActionResult<T>>;
   },
 ): (input: unknown) => Promise<ActionResult<T>> {
   return async (input) => {
@@ -74,10 +92,13 @@ export function userAction<S extends z.ZodType, T>(
     if (!user) return { ok: false, message: MESSAGES.sessionEnded };
     if (user.mustChangePassword && options.passwordChange !== "allowed") return { ok: false, message: MESSAGES.passwordChangeRequired };
     if (options.role && user.role !== options.role) return { ok: false, message: MESSAGES.adminOnly };
-    const parsed = options.schema.safeParse(input);
+    const split = options.inContext ? splitTeam(input) : { teamId: undefined, rest: input };
+    if (!split) return { ok: false, message: MESSAGES.teamNotFound };
+    const parsed = options.schema.safeParse(split.rest);
     if (!parsed.success) return (options.onInvalid ?? invalidInput)(parsed.error);
+    const actor: Actor = { ...user, team: split.teamId ? { id: split.teamId, via: "membership" } : null };
     try {
-      return await options.run({ user, input: parsed.data, meta: requestMeta(await headers()) });
+      return await options.run({ user, actor, input: parsed.data, meta: requestMeta(await headers()) });
     } catch (error) {
       // The DAL checks the role again, whatever called it.
       if (error instanceof NotAuthorized) return { ok: false, message: MESSAGES.adminOnly };

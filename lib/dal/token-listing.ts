@@ -5,7 +5,7 @@ import { fastSql } from "@/lib/dal/sql";
 import { byCodePoint } from "@/lib/dal/sql/dialect";
 import { fromStoredRow, tokenRowSelect, toRow } from "@/lib/dal/token-rows";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { EXPIRING_SOON_MS, type AdminTokenRow, type Page } from "@/lib/model";
+import { EXPIRING_SOON_MS, type AdminTokenRow, type ListedToken, type Page } from "@/lib/model";
 import { checkPermissions } from "@/lib/permissions";
 import { SCOPE_WIRE, SCOPES, type Scope } from "@/lib/scopes";
 import { db } from "@/lib/server/db";
@@ -14,7 +14,8 @@ import type { TokenRow } from "@/lib/token-columns";
 import { ADMIN_PAGE_SIZE, type AdminTokenQuery } from "@/lib/validation/admin";
 import { TOKEN_PAGE_SIZE, tokenNameKey, type TokenListQuery } from "@/lib/validation/api-token";
 
-export async function listTokens(actor: Actor, query: TokenListQuery): Promise<Page<TokenRow>> {
+/** The actor's tokens (a team's, in a team's context: with who created each). */
+export async function listTokens(actor: Actor, query: TokenListQuery): Promise<Page<ListedToken>> {
   const where: Prisma.ApiTokenWhereInput = ownedBy(actor);
   const search = tokenNameKey(query.q.trim());
   if (search) where.nameKey = { contains: search };
@@ -24,8 +25,13 @@ export async function listTokens(actor: Actor, query: TokenListQuery): Promise<P
     { id: query.dir },
   ];
   const total = await db.apiToken.count({ where });
+  if (!actor.team)
+    return paginate(total, query.page, TOKEN_PAGE_SIZE, async (skip, take) =>
+      (await db.apiToken.findMany({ where, orderBy, skip, take, select: tokenRowSelect })).map(toRow),
+    );
+  const select = { ...tokenRowSelect, user: { select: { name: true, email: true } } } as const;
   return paginate(total, query.page, TOKEN_PAGE_SIZE, async (skip, take) =>
-    (await db.apiToken.findMany({ where, orderBy, skip, take, select: tokenRowSelect })).map(toRow),
+    (await db.apiToken.findMany({ where, orderBy, skip, take, select })).map(({ user, ...row }) => ({ ...toRow(row), createdBy: user })),
   );
 }
 

@@ -136,8 +136,9 @@ describe("limits in the forms", () => {
 
 describe("listing query", () => {
   it("falls back to safe defaults for anything odd in the URL", () => {
-    expect(tokenListQuerySchema.parse({})).toEqual({ q: "", sort: "createdAt", dir: "desc", page: 1, show: "all" });
+    expect(tokenListQuerySchema.parse({})).toEqual({ team: "", q: "", sort: "createdAt", dir: "desc", page: 1, show: "all" });
     expect(tokenListQuerySchema.parse({ q: ["a", "b"], sort: "tokenHash", dir: "sideways", page: "-3", show: ["expiring", "x"] })).toEqual({
+      team: "",
       q: "",
       sort: "createdAt",
       dir: "desc",
@@ -145,11 +146,18 @@ describe("listing query", () => {
       show: "all",
     });
     expect(tokenListQuerySchema.parse({ q: "ci", sort: "name", dir: "asc", page: "3", show: "expiring" })).toEqual({
+      team: "",
       q: "ci",
       sort: "name",
       dir: "asc",
       page: 3,
       show: "expiring",
     });
+  });
+
+  it("takes a team's id as it is, and nothing that is not one", () => {
+    expect(tokenListQuerySchema.parse({ team: "cm1team_x-2" }).team).toBe("cm1team_x-2");
+    for (const team of ["../admin", "%2e%2e", "a b", "x".repeat(65), "\u0000", ["a", "b"], 7])
+      expect(tokenListQuerySchema.parse({ team }).team).toBe("");
   });
 });

@@ -212,6 +212,11 @@ export function createTokenErrorMessage(reason: CreateRefusal, name: string, tea
 
 export const TOKEN_PAGE_SIZE = 20;
 export const tokenListQuerySchema = z.object({
+  /** The team whose tokens to list (the page checks the membership); "": the person's own. */
+  team: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .catch(""),
   // A NUL is junk like any other: PostgreSQL cannot even compare a text holding one (a 500).
   q: z
     .string()

@@ -29,18 +29,20 @@ import { ADDRESS_NOTICE_WORDS } from "./words";
 import { tokenRequestsSchema, tokenUsageSchema } from "@/lib/validation/activity";
 
 export const createTokenAction = userAction({
+  inContext: true,
   schema: createTokenSchema(expiryPolicy(), Date.now, resourceCatalogue(), env().API_REQUESTS_PER_TOKEN_PER_MINUTE),
-  async run({ user, input, meta }) {
+  async run({ actor, input, meta }) {
     const expiresAt = expiryOf(input.expiration as ExpirationChoice, input.expiresOn, Date.now());
     const { name, scope, permissions, description, allowedIps, rateLimitPerMinute, quota } = input;
     const result = await createToken(
-      user,
+      actor,
       { name, scope, permissions, expiresAt, description, allowedIps, rateLimitPerMinute, quota },
       { meta },
     );
     if (!result.ok) {
-      const message = createTokenErrorMessage(result.reason, input.name);
-      return { ok: false, message, fieldErrors: result.reason === "admin_only" ? {} : { name: [message] } };
+      const message = createTokenErrorMessage(result.reason, input.name, actor.team ? "This team" : undefined);
+      const aboutName = result.reason === "duplicate_name" || result.reason === "limit_reached";
+      return { ok: false, message, fieldErrors: aboutName ? { name: [message] } : {} };
     }
     revalidatePath("/api-tokens");
     return { ok: true, data: { token: result.token, secret: result.secret } };
@@ -48,10 +50,11 @@ export const createTokenAction = userAction({
 });
 
 export const deleteTokenAction = userAction({
+  inContext: true,
   schema: tokenIdSchema,
   onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
-  async run({ user, input, meta }) {
-    const deleted = await deleteToken(user, input.id, { meta });
+  async run({ actor, input, meta }) {
+    const deleted = await deleteToken(actor, input.id, { meta });
     if (!deleted) return { ok: false, message: MESSAGES.tokenNotFound };
     revalidatePath("/api-tokens");
     return { ok: true, data: deleted };
@@ -60,10 +63,11 @@ export const deleteTokenAction = userAction({
 
 /** Roll: a new secret for the token, shown once; the previous one works for the overlap chosen. */
 export const rollTokenAction = userAction({
+  inContext: true,
   schema: rollTokenSchema,
   onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
-  async run({ user, input, meta }) {
-    const rolled = await rollToken(user, input.id, input.overlapSeconds, { meta: { ...meta, at: new Date() } });
+  async run({ actor, input, meta }) {
+    const rolled = await rollToken(actor, input.id, input.overlapSeconds, { meta: { ...meta, at: new Date() } });
     if (!rolled.ok) return { ok: false, message: rolled.reason === "expired" ? MESSAGES.tokenExpiredNoRoll : MESSAGES.tokenNotFound };
     revalidatePath("/api-tokens");
     return { ok: true, data: { token: rolled.token, secret: rolled.secret } };
@@ -72,10 +76,11 @@ export const rollTokenAction = userAction({
 
 /** Everything about one of the user's tokens but its secret: the details panel. */
 export const tokenDetailsAction = userAction({
+  inContext: true,
   schema: tokenIdSchema,
   onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
-  async run({ user, input }) {
-    const details = await tokenDetails(user, input.id);
+  async run({ actor, input }) {
+    const details = await tokenDetails(actor, input.id);
     return details ? { ok: true, data: details } : { ok: false, message: MESSAGES.tokenNotFound };
   },
 });
@@ -86,10 +91,11 @@ export const tokenDetailsAction = userAction({
  * user is asked to look again.
  */
 export const narrowTokenAction = userAction({
+  inContext: true,
   schema: narrowTokenSchema,
   onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
-  async run({ user, input, meta }) {
-    const narrowed = await narrowToken(user, input.id, "used", { meta: { ...meta, at: new Date() }, expectRemoved: input.removing });
+  async run({ actor, input, meta }) {
+    const narrowed = await narrowToken(actor, input.id, "used", { meta: { ...meta, at: new Date() }, expectRemoved: input.removing });
     if (!narrowed.ok) {
       if (narrowed.reason === "not_found") return { ok: false, message: MESSAGES.tokenNotFound };
       if (narrowed.reason === "unused") return { ok: false, message: MESSAGES.tokenUnused };
@@ -106,11 +112,12 @@ export const narrowTokenAction = userAction({
  * where clause is theirs.
  */
 export const editTokenAction = userAction({
+  inContext: true,
   schema: editTokenSchema(env().API_REQUESTS_PER_TOKEN_PER_MINUTE),
-  async run({ user, input, meta }) {
+  async run({ actor, input, meta }) {
     const { id, refill, quota, ...changes } = input;
     const quotaRemaining = refill && quota !== null ? quota : undefined;
-    const updated = await updateToken(user, id, { ...changes, quota, quotaRemaining }, { meta });
+    const updated = await updateToken(actor, id, { ...changes, quota, quotaRemaining }, { meta });
     if (!updated.ok) {
       if (updated.reason === "not_found") return { ok: false, message: MESSAGES.tokenNotFound };
       if (updated.reason !== "duplicate_name") return { ok: false, message: quotaProblem, fieldErrors: { quota: [quotaProblem] } };
@@ -167,20 +174,22 @@ export const dismissAdminWelcomeAction = userAction({
 
 /** The token's requests over a window, by outcome, and what it used most: its Activity. */
 export const tokenUsageAction = userAction({
+  inContext: true,
   schema: tokenUsageSchema,
   onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
-  async run({ user, input }) {
-    const usage = await tokenUsage(user, input.id, input.window);
+  async run({ actor, input }) {
+    const usage = await tokenUsage(actor, input.id, input.window);
     return usage ? { ok: true, data: usage } : { ok: false, message: MESSAGES.tokenNotFound };
   },
 });
 
 /** A page of the token's request log, newest first; `cursor` reads the next, older one. */
 export const tokenRequestsAction = userAction({
+  inContext: true,
   schema: tokenRequestsSchema,
   onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
-  async run({ user, input }) {
-    const page = await tokenRequests(user, input.id, { outcome: input.outcome, cursor: input.cursor });
+  async run({ actor, input }) {
+    const page = await tokenRequests(actor, input.id, { outcome: input.outcome, cursor: input.cursor });
     return page ? { ok: true, data: page } : { ok: false, message: MESSAGES.tokenNotFound };
   },
 });

@@ -12,6 +12,10 @@ export const LISTING_WORDS = {
   description:
     "Tokens let your scripts and CI call the platform API on your behalf. Each token is shown once, when you create it; a token you delete stops working at once.",
   label: "API tokens",
+  teamDescription: (team: string) =>
+    `The tokens of ${team}: they belong to the team, not to whoever created them, and keep working when their creator leaves.`,
+  teamNoCreate: (team: string) => `In ${team}, only admins and owners create tokens.`,
+  createdBy: "Created by",
   search: "Search tokens by name",
   searchPlaceholder: "Search by name",
   sort: "Sort tokens",
@@ -47,6 +51,8 @@ export const ROW_WORDS = {
   editLabel: (name: string) => `Edit ${name}`,
   rollLabel: (name: string) => `Roll ${name}`,
   deleteLabel: (name: string) => `Delete ${name}`,
+  view: "View",
+  viewLabel: (name: string) => `View ${name}`,
 } as const;
 
 export const CREATE_WORDS = {
@@ -54,6 +60,7 @@ export const CREATE_WORDS = {
   title: "Create API Key",
   description: "Name the token and choose what it may do.",
   revealedDescription: "Your new token is ready.",
+  teamReadOnly: (team: string) => `In ${team}, members create Read-Only tokens: ask an admin or owner for one that writes.`,
   submit: "Add New API",
   scope: "Access Scope",
   noAnswer: "The token could not be created: the server did not answer. Check your connection and try again.",

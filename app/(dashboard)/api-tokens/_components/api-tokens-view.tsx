@@ -1,4 +1,9 @@
 import { cookies } from "next/headers";
+import { notFound } from "next/navigation";
+import type { Actor } from "@/lib/dal/access";
+import { membershipOf } from "@/lib/dal/team-access";
+import { managesTeamTokens } from "@/lib/teams";
+import { TeamContextProvider, type TeamView } from "./team-context";
 import { PageHeader } from "@/components/ui/page-header";
 import { addressNotices } from "@/lib/dal/address-notices";
 import { leakNotices } from "@/lib/dal/leaks";
@@ -35,39 +40,57 @@ export async function ApiTokensView({
 }) {
   const user = await requireUser();
   const query = tokenListQuerySchema.parse(searchParams);
+  // A team's tokens to its members only: anyone else, and a team that does not exist, get the same 404.
+  const membership = query.team ? await membershipOf(user.id, query.team) : null;
+  if (query.team && !membership) notFound();
+  const team: TeamView | null = membership
+    ? { id: membership.teamId, name: membership.teamName, role: membership.role, memberTokens: membership.memberTokens }
+    : null;
+  const actor: Actor = { ...user, team: team ? { id: team.id, via: "membership" } : null };
+  // The notices are about the person's own tokens: on their own page.
+  const none = Promise.resolve([]);
   const [page, expiringSoon, leaks, revocations, addresses, welcome, jar] = await Promise.all([
-    listTokens(user, query),
-    countExpiringSoon(user),
-    leakNotices(user),
-    revocationNotices(user),
-    addressNotices(user),
-    adminWelcomePending(user),
+    listTokens(actor, query),
+    countExpiringSoon(actor),
+    team ? none : leakNotices(user),
+    team ? none : revocationNotices(user),
+    team ? none : addressNotices(user),
+    team ? Promise.resolve(false) : adminWelcomePending(user),
     cookies(),
   ]);
+  const mayCreate = team === null || team.memberTokens !== "none" || managesTeamTokens(team.role);
   // Dismissed for as many expiring tokens as there are now (set by the notice's own button).
   const expiringDismissed = jar.get("token-console.expiring-dismissed")?.value === String(expiringSoon);
   const catalogue = catalogueFor(resourceCatalogue(), user);
 
   return (
-    <CreateTokenProvider
-      policy={expiryPolicy()}
-      catalogue={catalogue}
-      rateLimitMax={env().API_REQUESTS_PER_TOKEN_PER_MINUTE}
-      template={template}
-    >
-      <PageHeader title={LISTING_WORDS.title} description={LISTING_WORDS.description} actions={<CreateTokenButton />} />
-      <AdminWelcome show={welcome} />
-      <LeakNotices notices={leaks} />
-      <AddressNotices notices={addresses} />
-      <RevocationNotices notices={revocations} />
-      <TokensTable
-        page={page}
-        query={query}
-        expiringSoon={expiringSoon}
-        expiringDismissed={expiringDismissed}
+    <TeamContextProvider team={team}>
+      <CreateTokenProvider
+        policy={expiryPolicy()}
         catalogue={catalogue}
-        intent={tokenIntentOf(searchParams)}
-      />
-    </CreateTokenProvider>
+        rateLimitMax={env().API_REQUESTS_PER_TOKEN_PER_MINUTE}
+        template={template}
+      >
+        <PageHeader
+          title={LISTING_WORDS.title}
+          description={team ? LISTING_WORDS.teamDescription(team.name) : LISTING_WORDS.description}
+          actions={
+            mayCreate ? <CreateTokenButton /> : <p className="text-sm text-slate-600">{LISTING_WORDS.teamNoCreate(team?.name ?? "")}</p>
+          }
+        />
+        <AdminWelcome show={welcome} />
+        <LeakNotices notices={leaks} />
+        <AddressNotices notices={addresses} />
+        <RevocationNotices notices={revocations} />
+        <TokensTable
+          page={page}
+          query={query}
+          expiringSoon={expiringSoon}
+          expiringDismissed={expiringDismissed}
+          catalogue={catalogue}
+          intent={tokenIntentOf(searchParams)}
+        />
+      </CreateTokenProvider>
+    </TeamContextProvider>
   );
 }

@@ -20,6 +20,7 @@ import { LimitsFields, useRateLimitMax } from "./limits-fields";
 import { ScopeField } from "./scope-field";
 import { DescriptionAndAllowedIps, DrawerForm, NameField } from "./token-fields";
 import { TokenReveal, type RevealedToken } from "./token-reveal";
+import { useInContext } from "./team-context";
 
 type DrawerProps = {
   open: boolean;
@@ -94,6 +95,7 @@ function CreateTokenForm({
   onDirty: (dirty: boolean) => void;
   onCancel: () => void;
 }) {
+  const inContext = useInContext();
   const rateLimitMax = useRateLimitMax();
   const schema = useMemo(() => createTokenSchema(policy, Date.now, catalogue, rateLimitMax), [policy, catalogue, rateLimitMax]);
   // Read once, as the form mounts: what it starts from is what "changed" is measured against.
@@ -110,7 +112,7 @@ function CreateTokenForm({
   const { formError, onSubmit } = useSubmitOnce({
     form,
     fields: ["name", "scope", "permissions", "expiration", "expiresOn", "description", "allowedIps", "rateLimitPerMinute", "quota"],
-    send: createTokenAction,
+    send: (input) => createTokenAction(inContext(input)),
     onDone: ({ token, secret }) =>
       onCreated({ id: token.id, name: token.name, scope: token.scope, permissions: token.permissions, secret }),
     noAnswer: CREATE_WORDS.noAnswer,

@@ -11,6 +11,7 @@ import { editTokenAction } from "../actions";
 import { EDIT_WORDS } from "../words";
 import { LimitsFields, useRateLimitMax } from "./limits-fields";
 import { DescriptionAndAllowedIps, DrawerForm, NameField } from "./token-fields";
+import { useInContext } from "./team-context";
 
 /**
  * Edit: the name, the description and the allowed IPs, validated as at creation (the same
@@ -25,6 +26,7 @@ export function EditTokenForm({
   /** Back to the details: `saved` when the token changed, with what to tell the user. */
   onDone: (saved: { name: string } | null) => void;
 }) {
+  const inContext = useInContext();
   const rateLimitMax = useRateLimitMax();
   const schema = useMemo(() => editTokenSchema(rateLimitMax), [rateLimitMax]);
   const form = useForm<EditTokenInput, unknown, EditTokenValues>({
@@ -45,7 +47,7 @@ export function EditTokenForm({
   const { formError, onSubmit } = useSubmitOnce({
     form,
     fields: ["name", "description", "allowedIps", "rateLimitPerMinute", "quota", "refill"],
-    send: editTokenAction,
+    send: (input) => editTokenAction(inContext(input)),
     onDone: ({ token: saved, changed }) => onDone(changed ? { name: saved.name } : null),
   });
 

@@ -11,6 +11,7 @@ import type { TokenDetails } from "@/lib/model";
 import { groupByResource, narrowingOf, summarise, type Catalogue } from "@/lib/permissions";
 import { narrowTokenAction } from "../actions";
 import { NARROW_WORDS, ROW_WORDS } from "../words";
+import { useInContext } from "./team-context";
 
 type Narrowing = { token: TokenDetails; removing: string[]; kept: string[] };
 
@@ -31,6 +32,7 @@ export function NarrowPermissions({
   onChanged: (message: string) => void;
   onDelete: () => void;
 }) {
+  const inContext = useInContext();
   const now = useMinute();
   const [confirming, setConfirming] = useState<Narrowing | null>(null);
   if (now === null) return null;
@@ -62,7 +64,7 @@ export function NarrowPermissions({
         title={(subject) => NARROW_WORDS.title(subject.token.name)}
         description={NARROW_WORDS.description}
         confirmLabel={NARROW_WORDS.confirm}
-        action={(subject) => narrowTokenAction({ id: subject.token.id, removing: subject.removing })}
+        action={(subject) => narrowTokenAction(inContext({ id: subject.token.id, removing: subject.removing }))}
         onClose={() => setConfirming(null)}
         onDone={({ token: narrowed, removed }) =>
           onChanged(NARROW_WORDS.removed(narrowed.name, summarise(removed, catalogue, { exactly: true })))

@@ -10,6 +10,7 @@ import { type TokenRow } from "@/lib/token-columns";
 import { rollTokenAction } from "../actions";
 import { ROLL_WORDS, UNCOPIED_SECRET } from "../words";
 import { TokenReveal, type RevealedToken } from "./token-reveal";
+import { useInContext } from "./team-context";
 
 const DEFAULT_OVERLAP = "3600";
 
@@ -26,6 +27,7 @@ export function RollTokenDialog({
   onClose: () => void;
   onRolled: (name: string) => void;
 }) {
+  const inContext = useInContext();
   const [overlap, setOverlap] = useState<string>(DEFAULT_OVERLAP);
   // The new secret lives only in this state: closing the panel drops it.
   const [revealed, setRevealed] = useState<RevealedToken | null>(null);
@@ -47,7 +49,7 @@ export function RollTokenDialog({
         title={(subject) => ROLL_WORDS.title(subject.name)}
         description={ROLL_WORDS.description}
         confirmLabel={ROLL_WORDS.confirm}
-        action={(subject) => rollTokenAction({ id: subject.id, overlapSeconds: Number(overlap) })}
+        action={(subject) => rollTokenAction(inContext({ id: subject.id, overlapSeconds: Number(overlap) }))}
         onClose={() => {
           setOverlap(DEFAULT_OVERLAP);
           onClose();

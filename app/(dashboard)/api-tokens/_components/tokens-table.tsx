@@ -9,7 +9,7 @@ import { useUrlState } from "@/components/data-table/use-url-state";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
 import { useLazyPanel } from "@/components/ui/use-lazy-panel";
-import type { Page, TokenIntentRequest } from "@/lib/model";
+import type { ListedToken, Page, TokenIntentRequest } from "@/lib/model";
 import type { Catalogue } from "@/lib/permissions";
 import type { TokenRow } from "@/lib/token-columns";
 import type { TokenListQuery } from "@/lib/validation/api-token";
@@ -18,12 +18,14 @@ import { buildTokenColumns } from "./columns";
 import { CreateTokenButton, useJustCreated } from "./create-token-button";
 import { RollTokenDialog } from "./roll-token-dialog";
 import { useTokenIntent } from "./use-token-intent";
+import { useInContext, useTeamContext } from "./team-context";
+import { managesTeamTokens } from "@/lib/teams";
 import { DELETE_WORDS, LISTING_WORDS, ROLL_WORDS } from "../words";
 
 const loadDetails = () => import("./token-details");
 const OwnerTokenDetails = dynamic(() => loadDetails().then((m) => m.OwnerTokenDetails), { ssr: false });
 
-const DEFAULT_QUERY: TokenListQuery = { q: "", sort: "createdAt", dir: "desc", page: 1, show: "all" };
+const DEFAULT_QUERY: TokenListQuery = { team: "", q: "", sort: "createdAt", dir: "desc", page: 1, show: "all" };
 const SEARCH_ID = "token-search";
 
 const SORT_OPTIONS = Object.entries(LISTING_WORDS.sortOptions).map(([value, label]) => ({ value, label }));
@@ -41,7 +43,7 @@ export function TokensTable({
   catalogue,
   intent,
 }: {
-  page: Page<TokenRow>;
+  page: Page<ListedToken>;
   query: TokenListQuery;
   expiringSoon: number;
   /** The expiry notice was dismissed for this many tokens (a cookie): it shows again when there are more. */
@@ -52,6 +54,9 @@ export function TokensTable({
   intent: TokenIntentRequest;
 }) {
   const { navigate, table } = useUrlState(query, DEFAULT_QUERY);
+  const inContext = useInContext();
+  const team = useTeamContext();
+  const canManage = team === null || managesTeamTokens(team.role);
   const justCreated = useJustCreated();
   const [searchKey, setSearchKey] = useState(0);
   const [toDelete, setToDelete] = useState<TokenRow | null>(null);
@@ -61,8 +66,14 @@ export function TokensTable({
   const clearNotice = useCallback(() => setNotice(null), []);
   const openDetails = details.open;
   const columns = useMemo(
-    () => buildTokenColumns({ onDelete: setToDelete, onRoll: setToRoll, onOpen: (token, edit) => openDetails({ id: token.id, edit }) }),
-    [openDetails],
+    () =>
+      buildTokenColumns({
+        onDelete: setToDelete,
+        onRoll: setToRoll,
+        onOpen: (token, edit) => openDetails({ id: token.id, edit }),
+        canManage,
+      }),
+    [openDetails, canManage],
   );
 
   useTokenIntent(intent, page.rows, { onEdit: (id) => openDetails({ id, edit: true }), onDelete: setToDelete, onMissing: setNotice });
@@ -74,7 +85,7 @@ export function TokensTable({
       title={(token) => DELETE_WORDS.title(token.name)}
       description={DELETE_WORDS.description}
       confirmLabel={DELETE_WORDS.confirm}
-      action={(token) => deleteTokenAction({ id: token.id })}
+      action={(token) => deleteTokenAction(inContext({ id: token.id }))}
       onClose={() => setToDelete(null)}
       onDone={({ name }) => setNotice(DELETE_WORDS.deleted(name))}
       focusAfterDone={focusAfterDelete}
@@ -91,6 +102,7 @@ export function TokensTable({
       onUpdated={(name) => setNotice(LISTING_WORDS.updated(name))}
       onRoll={setToRoll}
       onDelete={setToDelete}
+      canManage={canManage}
     />
   ) : null;
 
