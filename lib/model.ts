@@ -252,7 +252,8 @@ export function tokenIntentOf(searchParams: Record<string, string | string[] | u
 }
 export const tokenIntentPath = (intent: TokenIntent, tokenId: string) => `/api-tokens?${intent}=${encodeURIComponent(tokenId)}`;
 
-export type AdminTokenRow = TokenRow & { ownerEmail: string; ownerName: string };
+/** `owner*`: who created it (for a personal token, its owner); `teamName`: the team that owns it, or null. */
+export type AdminTokenRow = TokenRow & { ownerEmail: string; ownerName: string; teamName: string | null };
 
 /** An audit event as the log page and the CSV show it. */
 export type AuditEventRow = {
@@ -274,6 +275,8 @@ export type AuditEventRow = {
   targetTokenPermissions: string | null;
   targetTokenPrefix: string | null;
   targetOwnerEmail: string | null;
+  /** The team the event is about, by its name then. */
+  teamName: string | null;
   detail: string | null;
   ip: string | null;
   userAgent: string | null;

@@ -8,6 +8,7 @@ import { fastSql } from "@/lib/dal/sql";
 import { csvRow } from "@/lib/server/csv";
 import { ADMIN_PAGE_SIZE, type AuditQuery } from "@/lib/validation/admin";
 import type { RequestMeta } from "@/lib/server/request-context";
+import { tokenNameKey } from "@/lib/validation/api-token";
 
 /** A token as an event remembers it, so the event reads correctly after the token is gone. */
 export type TokenSnapshot = {
@@ -94,7 +95,7 @@ export function recordEvent(input: AuditEventInput): Promise<void> {
 // bounded count and the CSV export share one filter, and every read runs on an index.
 
 const COLUMNS = Prisma.sql`"id", "createdAt", "action", "actorUserId", "actorEmail", "actorTokenId", "targetTokenId", "targetTokenName",
-  "targetTokenScope", "targetTokenPermissions", "targetTokenPrefix", "targetOwnerEmail", "detail", "ip", "userAgent"`;
+  "targetTokenScope", "targetTokenPermissions", "targetTokenPrefix", "targetOwnerEmail", "teamName", "detail", "ip", "userAgent"`;
 
 /** How many events a filter counts exactly; past this the page says "10,000+". */
 export const AUDIT_COUNT_LIMIT = 10_000;
@@ -143,6 +144,14 @@ export function auditFilter(query: AuditQuery): Prisma.Sql {
     const [from, to] = [query.user.toLowerCase(), `${query.user.toLowerCase()}\u{10FFFF}`];
     parts.push(
       Prisma.sql`(("actorEmail"${byCodePoint()} >= ${from} AND "actorEmail"${byCodePoint()} < ${to}) OR ("targetOwnerEmail"${byCodePoint()} >= ${from} AND "targetOwnerEmail"${byCodePoint()} < ${to}))`,
+    );
+  }
+  if (query.team) {
+    // The teams whose name begins so, in any case (Team's unique index), then their events on (teamId, createdAt).
+    const key = tokenNameKey(query.team);
+    const [from, to] = [key, `${key}\u{10FFFF}`];
+    parts.push(
+      Prisma.sql`"teamId" IN (SELECT tm."id" FROM "Team" tm WHERE tm."nameKey"${byCodePoint()} >= ${from} AND tm."nameKey"${byCodePoint()} < ${to})`,
     );
   }
   if (query.from) parts.push(Prisma.sql`"createdAt" >= ${new Date(`${query.from}T00:00:00.000Z`)}`);
@@ -204,6 +213,7 @@ const CSV_COLUMNS = [
   ["token_permissions", "targetTokenPermissions"],
   ["token_prefix", "targetTokenPrefix"],
   ["token_owner_email", "targetOwnerEmail"],
+  ["team", "teamName"],
   ["detail", "detail"],
   ["ip", "ip"],
   ["user_agent", "userAgent"],

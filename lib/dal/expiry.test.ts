@@ -20,7 +20,17 @@ describe("expiry in the listings", () => {
     await make("forever", null);
     const names = async (expiry: "" | "expiring" | "expired") =>
       (
-        await listTokensForAdmin(admin, { owner: owner.email, q: "", expiry, scope: "", permission: "", sort: "name", dir: "asc", page: 1 })
+        await listTokensForAdmin(admin, {
+          owner: owner.email,
+          team: "",
+          q: "",
+          expiry,
+          scope: "",
+          permission: "",
+          sort: "name",
+          dir: "asc",
+          page: 1,
+        })
       ).rows.map((row) => row.name);
     expect(await names("expired")).toEqual(["gone"]);
     expect(await names("expiring")).toEqual(["soon"]);
@@ -29,6 +39,7 @@ describe("expiry in the listings", () => {
     const soon = (
       await listTokensForAdmin(admin, {
         owner: owner.email,
+        team: "",
         q: "soon",
         expiry: "",
         scope: "",

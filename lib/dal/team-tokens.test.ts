@@ -164,3 +164,32 @@ describe("team tokens", () => {
     expect((await makeToken(owner, "mine", "READ_ONLY")).token.name).toBe("mine");
   });
 });
+
+describe("team tokens for an installation admin", () => {
+  it("All Tokens shows each token's team and filters by the team's name, in any case; the Audit Log filters its events by team", async () => {
+    const { listTokensForAdmin } = await import("@/lib/dal/token-listing");
+    const { listAuditEvents } = await import("@/lib/dal/audit");
+    const { adminTokenQuerySchema, auditQuerySchema } = await import("@/lib/validation/admin");
+    const { makeAdmin } = await import("@/test/fixtures");
+    const admin = await makeAdmin();
+    const { owner, team } = await setUp();
+    const teamName = `Platform ${Date.now()}`;
+    await db.team.update({ where: { id: team.id }, data: { name: teamName, nameKey: teamName.toLowerCase() } });
+    const made = await create(inTeam(owner, team), "platform-ci", "WRITE");
+    if (!made.ok) throw new Error(made.reason);
+    await makeToken(owner, "owner-own", "WRITE");
+
+    const byTeam = await listTokensForAdmin(admin, adminTokenQuerySchema.parse({ team: teamName.slice(0, 12).toUpperCase() }));
+    expect(byTeam.rows.map((row) => [row.name, row.teamName, row.ownerEmail])).toEqual([["platform-ci", teamName, owner.email]]);
+    const byOwner = await listTokensForAdmin(admin, adminTokenQuerySchema.parse({ owner: owner.email, sort: "name", dir: "asc" }));
+    expect(byOwner.rows.map((row) => [row.name, row.teamName])).toEqual([
+      ["owner-own", null],
+      ["platform-ci", teamName],
+    ]);
+
+    const events = await listAuditEvents(admin, auditQuerySchema.parse({ team: teamName.toLowerCase() }));
+    expect(events.rows.map((event) => [event.action, event.targetTokenName, event.teamName])).toEqual([
+      ["token.created", "platform-ci", teamName],
+    ]);
+  });
+});

@@ -55,6 +55,13 @@ export async function listTokensForAdmin(admin: SessionUser, query: AdminTokenQu
     const [from, to] = prefix(query.owner.toLowerCase());
     parts.push(Prisma.sql`u."email"${byCodePoint()} >= ${from} AND u."email"${byCodePoint()} < ${to}`);
   }
+  if (query.team) {
+    // The teams whose name begins so, on Team's unique index; then each one's tokens on its own.
+    const [from, to] = prefix(tokenNameKey(query.team));
+    parts.push(
+      Prisma.sql`t."teamId" IN (SELECT tm."id" FROM "Team" tm WHERE tm."nameKey"${byCodePoint()} >= ${from} AND tm."nameKey"${byCodePoint()} < ${to})`,
+    );
+  }
   if (query.q) {
     const [from, to] = prefix(tokenNameKey(query.q));
     parts.push(Prisma.sql`t."nameKey"${byCodePoint()} >= ${from} AND t."nameKey"${byCodePoint()} < ${to}`);
@@ -91,9 +98,14 @@ export async function listTokensForAdmin(admin: SessionUser, query: AdminTokenQu
     ).map((row) => row.id);
     const rows = await db.apiToken.findMany({
       where: { id: { in: ids } },
-      select: { ...tokenRowSelect, user: { select: { email: true, name: true } } },
+      select: { ...tokenRowSelect, user: { select: { email: true, name: true } }, team: { select: { name: true } } },
     });
-    const byId = new Map(rows.map(({ user, ...row }) => [row.id, { ...toRow(row), ownerEmail: user.email, ownerName: user.name }]));
+    const byId = new Map(
+      rows.map(({ user, team, ...row }) => [
+        row.id,
+        { ...toRow(row), ownerEmail: user.email, ownerName: user.name, teamName: team?.name ?? null },
+      ]),
+    );
     return ids.flatMap((id) => byId.get(id) ?? []);
   });
 }

@@ -17,6 +17,8 @@ const text = (max: number) =>
 
 export const adminTokenQuerySchema = z.object({
   owner: text(254),
+  /** A team's name (or its start): that team's tokens. */
+  team: text(64),
   q: text(64),
   /** "expiring": within 7 days; "expired": from its expiry on; "": all. */
   expiry: z.enum(["", "expiring", "expired"]).catch(""),
@@ -55,6 +57,8 @@ const cursor = z
 export const auditQuerySchema = z.object({
   action: z.enum(AUDIT_ACTION_VALUES).or(z.literal("")).catch(""),
   user: text(254),
+  /** A team's name as the event recorded it (or its start). */
+  team: text(64),
   from: day,
   to: day,
   before: cursor,

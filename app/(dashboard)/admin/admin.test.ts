@@ -92,7 +92,7 @@ describe("an admin", () => {
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="audit-log-\d{4}-\d\d-\d\d\.csv"$/);
     const lines = (await response.text()).split("\r\n").filter(Boolean);
     expect(lines[0]).toBe(
-      "time_utc,action,actor_email,actor_user_id,actor_token_id,token_id,token_name,token_scope,token_permissions,token_prefix,token_owner_email,detail,ip,user_agent",
+      "time_utc,action,actor_email,actor_user_id,actor_token_id,token_id,token_name,token_scope,token_permissions,token_prefix,token_owner_email,team,detail,ip,user_agent",
     );
     const expected = await db.auditEvent.count({
       where: {

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: AUDIT_WORDS.title };
 /** The filters as a query string (without the page), for the export link. */
 function filterString(query: AuditQuery): string {
   const params = new URLSearchParams();
-  for (const key of ["action", "user", "from", "to"] as const) if (query[key]) params.set(key, query[key]);
+  for (const key of ["action", "user", "team", "from", "to"] as const) if (query[key]) params.set(key, query[key]);
   return params.toString();
 }
 
@@ -69,6 +69,16 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             defaultValue={query.user}
             placeholder={AUDIT_WORDS.userPlaceholder}
             className={`${field} w-64`}
+          />
+        </label>
+        <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-700">
+          {AUDIT_WORDS.team}
+          <input
+            name="team"
+            type="search"
+            defaultValue={query.team}
+            placeholder={AUDIT_WORDS.teamPlaceholder}
+            className={`${field} w-48`}
           />
         </label>
         <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-700">

@@ -14,7 +14,7 @@ import { grantLabel, permissionsFromStored } from "@/lib/permissions";
 import { isScope, SCOPE_LABELS } from "@/lib/scopes";
 import type { AuditQuery } from "@/lib/validation/admin";
 
-const DEFAULT_QUERY: AuditQuery = { action: "", user: "", from: "", to: "", before: "", after: "" };
+const DEFAULT_QUERY: AuditQuery = { action: "", user: "", team: "", from: "", to: "", before: "", after: "" };
 // The log is always newest first: no sort is passed, so no column sorts.
 const column = createColumnHelper<ServerTableFeatures, AuditEventRow>();
 
@@ -96,8 +96,14 @@ const columns = column.columns([
     meta: { width: "xl:min-w-36", phone: `${CARD_LINE} max-xl:row-start-3 max-xl:before:content-['Target']` },
     cell: ({ row }) => {
       const e = row.original;
+      const team = e.teamName ? <p className="text-xs wrap-anywhere text-slate-600">team {e.teamName}</p> : null;
       if (!e.targetTokenName)
-        return <span className="wrap-anywhere text-slate-700">{e.targetOwnerEmail ? <Breakable text={e.targetOwnerEmail} /> : "—"}</span>;
+        return (
+          <div className="min-w-0">
+            <span className="wrap-anywhere text-slate-700">{e.targetOwnerEmail ? <Breakable text={e.targetOwnerEmail} /> : "—"}</span>
+            {team}
+          </div>
+        );
       return (
         <div className="min-w-0">
           <p className="wrap-anywhere text-slate-900">
@@ -108,10 +114,11 @@ const columns = column.columns([
             {e.targetOwnerEmail ? (
               <>
                 {" "}
-                · owner <Breakable text={e.targetOwnerEmail} />
+                · {e.teamName ? "created by" : "owner"} <Breakable text={e.targetOwnerEmail} />
               </>
             ) : null}
           </p>
+          {team}
           {/* A Custom token's list as it was at the event, whole: an audit reads what the token could do. */}
           {e.targetTokenScope === "CUSTOM" && e.targetTokenPermissions ? (
             <p className="mt-0.5 font-mono text-xs wrap-anywhere text-slate-600 xl:max-w-64">

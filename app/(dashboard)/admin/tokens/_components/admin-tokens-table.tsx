@@ -31,6 +31,7 @@ const ACTIVITY = { usage: adminTokenUsageAction, requests: adminTokenRequestsAct
 
 const DEFAULT_QUERY: AdminTokenQuery = {
   owner: "",
+  team: "",
   q: "",
   expiry: "",
   scope: "",
@@ -59,6 +60,9 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void, onOpen: (token: 
             <Breakable text={row.original.ownerEmail} />
           </p>
           <p className="text-xs wrap-anywhere text-slate-600">{row.original.ownerName}</p>
+          {row.original.teamName ? (
+            <p className="mt-0.5 text-xs wrap-anywhere text-slate-700">{ALL_TOKENS_WORDS.teamOf(row.original.teamName)}</p>
+          ) : null}
         </div>
       ),
     }),
@@ -106,7 +110,7 @@ export function AdminTokensTable({ page, query, catalogue }: { page: Page<AdminT
   const details = useLazyPanel<string>();
   const openDetails = details.open;
   const columns = useMemo(() => buildColumns(setToRevoke, (token) => openDetails(token.id)), [openDetails]);
-  const filtered = Boolean(query.owner || query.q || query.expiry || query.scope || query.permission);
+  const filtered = Boolean(query.owner || query.team || query.q || query.expiry || query.scope || query.permission);
 
   return (
     <section aria-label={ALL_TOKENS_WORDS.label} className="mt-8">
@@ -119,6 +123,13 @@ export function AdminTokensTable({ page, query, catalogue }: { page: Page<AdminT
           label={ALL_TOKENS_WORDS.filterOwner}
           placeholder={ALL_TOKENS_WORDS.filterOwnerPlaceholder}
           className="w-full sm:w-64"
+        />
+        <SearchInput
+          value={query.team}
+          onSearch={(team) => navigate({ team, page: 1 })}
+          label={ALL_TOKENS_WORDS.filterTeam}
+          placeholder={ALL_TOKENS_WORDS.filterTeamPlaceholder}
+          className="w-full sm:w-56"
         />
         <SearchInput
           value={query.q}
