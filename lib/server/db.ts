@@ -74,15 +74,17 @@ function recover(failed: PrismaClient, error: unknown) {
 
 /**
  * What a write must keep true until it commits, on PostgreSQL: ["user", id] for one user's rows
- * (the 100-token cap, unique names, one notice per leak report), ["token", id], ["admins"] (the
- * first account, the last admin). Without one, it orders itself after every other write.
+ * (the 100-token cap, unique names, one notice per leak report), ["token", id], ["team", id] (a
+ * team's members and invitations: it always keeps an owner), ["admins"] (the first account, the
+ * last admin). Without one, it orders itself after every other write.
  */
-export type WriteLock = readonly ["user", string] | readonly ["token", string] | readonly ["admins"] | readonly ["probe"];
+export type WriteLock =
+  readonly ["user", string] | readonly ["token", string] | readonly ["team", string] | readonly ["admins"] | readonly ["probe"];
 
 // Every version of the app has taken this key: scoped writes take it shared, so an unscoped
 // write (or an instance still running older code) excludes them all.
 const WRITE_LOCK_KEY = 7_290_411;
-const SCOPES = { user: 7_290_412, token: 7_290_413, admins: 7_290_414, probe: 7_290_415 } as const;
+const SCOPES = { user: 7_290_412, token: 7_290_413, admins: 7_290_414, probe: 7_290_415, team: 7_290_416 } as const;
 
 export function writeLockKeys(lock: WriteLock): [number, number] {
   const id = lock[1] ?? "";
