@@ -6,7 +6,7 @@ export const INVITATION_WORDS = {
   title: "Team invitation",
   checking: "Checking your invitation…",
   invitedTo: (team: string, role: TeamRole) =>
-    `You are invited to join ${team} as ${role === "admin" || role === "owner" ? "an" : "a"} ${TEAM_ROLE_LABELS[role]}.`,
+    `You are invited to join ${team} as ${role === "member" ? "a" : "an"} ${TEAM_ROLE_LABELS[role]}.`,
   forEmail: (email: string) => `This invitation is for ${email}.`,
   signInFirst: "Log in or sign up with that email to accept it. You will come back here.",
   login: "Log in",

@@ -1,6 +1,9 @@
 import { INVITATION_DAYS, TEAM_ROLE_LABELS, type TeamRole } from "@/lib/teams";
 import type { TeamRefusal } from "@/lib/dal/teams";
 
+/** "an Owner", "an Admin", "a Member". */
+export const aRole = (role: TeamRole) => `${role === "member" ? "a" : "an"} ${TEAM_ROLE_LABELS[role]}`;
+
 // The words of the Teams screens, said once: the pages, their forms and actions show them, and
 // the end-to-end tests find the screens by them. A plain module (no React, no server code).
 
@@ -22,7 +25,7 @@ export const TEAMS_WORDS = {
 } as const;
 
 export const TEAM_WORDS = {
-  description: (role: TeamRole) => `You are ${role === "admin" ? "an" : "a"} ${TEAM_ROLE_LABELS[role]} of this team.`,
+  description: (role: TeamRole) => `You are ${aRole(role)} of this team.`,
   back: "All teams",
   membersTitle: "Members",
   membersDescription: "Owners and admins invite, change and remove members. Only an owner makes or unmakes an owner.",
@@ -36,8 +39,7 @@ export const TEAM_WORDS = {
   you: "(you)",
   roleFor: (name: string) => `Role of ${name}`,
   changeRole: "Change role",
-  roleChanged: (name: string, role: TeamRole) =>
-    `${name} is now ${role === "admin" || role === "owner" ? "an" : "a"} ${TEAM_ROLE_LABELS[role]}.`,
+  roleChanged: (name: string, role: TeamRole) => `${name} is now ${aRole(role)}.`,
   remove: "Remove",
   removeTitle: (name: string) => `Remove ${name} from the team?`,
   removeDescription: "They lose access to the team and its tokens at once. The tokens they created stay with the team.",

@@ -27,6 +27,16 @@ export function MembersTable({ teamId, teamName, me, myRole, members }: Props) {
   const [removing, setRemoving] = useState<TeamMemberRow | null>(null);
   const [leaving, setLeaving] = useState<true | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const actionFor = (member: TeamMemberRow) =>
+    member.userId === me ? (
+      <Button variant="danger-ghost" size="xs" onClick={() => setLeaving(true)}>
+        {TEAM_WORDS.leave}
+      </Button>
+    ) : rolesFor(myRole, member).length > 0 ? (
+      <Button variant="danger-ghost" size="xs" onClick={() => setRemoving(member)} aria-label={`${TEAM_WORDS.remove} ${member.name}`}>
+        {TEAM_WORDS.remove}
+      </Button>
+    ) : null;
   return (
     <div>
       {notice ? <Notice message={notice} onDismiss={() => setNotice(null)} /> : null}
@@ -50,7 +60,7 @@ export function MembersTable({ teamId, teamName, me, myRole, members }: Props) {
               <th scope="col" className="py-2 pr-4 max-lg:hidden">
                 {TEAM_WORDS.columnSource}
               </th>
-              <th scope="col" className="py-2 text-right">
+              <th scope="col" className="py-2 text-right max-sm:hidden">
                 <span className="sr-only">{TEAM_WORDS.columnAction}</span>
               </th>
             </tr>
@@ -66,27 +76,14 @@ export function MembersTable({ teamId, teamName, me, myRole, members }: Props) {
                 <td className="py-3 pr-4 break-all text-slate-700 max-md:hidden">{member.email}</td>
                 <td className="py-3 pr-4">
                   <RoleCell teamId={teamId} member={member} roles={rolesFor(myRole, member)} onChanged={setNotice} />
+                  {/* On a phone the row's action sits under its role: a fourth column does not fit. */}
+                  <div className="mt-2 sm:hidden">{actionFor(member)}</div>
                 </td>
                 <td className="py-3 pr-4 whitespace-nowrap text-slate-700 max-lg:hidden">
                   <LocalTime iso={member.joinedAt} />
                 </td>
                 <td className="py-3 pr-4 text-slate-700 max-lg:hidden">{TEAM_WORDS.source[member.source]}</td>
-                <td className="py-3 text-right">
-                  {member.userId === me ? (
-                    <Button variant="danger-ghost" size="xs" onClick={() => setLeaving(true)}>
-                      {TEAM_WORDS.leave}
-                    </Button>
-                  ) : rolesFor(myRole, member).length > 0 ? (
-                    <Button
-                      variant="danger-ghost"
-                      size="xs"
-                      onClick={() => setRemoving(member)}
-                      aria-label={`${TEAM_WORDS.remove} ${member.name}`}
-                    >
-                      {TEAM_WORDS.remove}
-                    </Button>
-                  ) : null}
-                </td>
+                <td className="py-3 text-right max-sm:hidden">{actionFor(member)}</td>
               </tr>
             ))}
           </tbody>
