@@ -94,6 +94,12 @@ test("create a team, invite, accept in a second browser, change the role, remove
   await other.goto(link);
   await expect(other.getByText(INVITATION_WORDS.used)).toBeVisible();
   await context.close();
+
+  // The owner's list of teams, with its role and head count.
+  await page.goto("/teams");
+  await expect(page.getByRole("link", { name: teamName })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: teamName })).toContainText(TEAMS_WORDS.memberCount(1));
+  await audit(page, "teams-list");
 });
 
 test("an invitation opened by another account is refused and stays valid", async ({ browser, tokenName }) => {

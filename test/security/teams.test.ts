@@ -80,7 +80,7 @@ describe("teams under attack", () => {
     if (!invited.ok) throw new Error(invited.reason);
     await actAs(attacker);
     expect(await acceptInvitationAction(null, formData({ token: invited.data.token }))).toMatchObject({ ok: false });
-    expect(await checkInvitationAction({ token: invited.data.token })).toMatchObject({ ok: false });
+    expect(await checkInvitationAction({ token: invited.data.token })).toMatchObject({ ok: true, data: { kind: "wrong_account" } });
     expect(await db.teamMember.count({ where: { teamId: victimTeam, userId: attacker.id } })).toBe(0);
     expect(await db.teamInvitation.findUnique({ where: { id: invited.data.invitation.id } })).toMatchObject({
       acceptedAt: null,

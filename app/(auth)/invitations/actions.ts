@@ -13,7 +13,8 @@ const refused = (reason: InvitationRefusal, email = ""): ActionResult<never> => 
   message: reason === "wrong_account" ? INVITATION_WORDS.wrongAccount(email) : INVITATION_WORDS[reason],
 });
 
-export type InvitationCheck = InvitationPreview & { signedIn: boolean };
+/** Ready to accept (or to sign in for), or signed in as another account: refused, and still valid. */
+export type InvitationCheck = (InvitationPreview & { kind: "ready"; signedIn: boolean }) | { kind: "wrong_account"; message: string };
 
 /** What the link just opened is worth, and whether the browser is signed in as its address. Changes nothing. */
 export const checkInvitationAction = publicAction({
@@ -22,8 +23,10 @@ export const checkInvitationAction = publicAction({
   async run({ input }): Promise<ActionResult<InvitationCheck>> {
     const user = await getCurrentUser();
     const check = await checkInvitation(input.token, user);
-    if (!check.ok) return refused(check.reason, check.email);
-    return { ok: true, data: { ...check.invitation, signedIn: user !== null } };
+    if (!check.ok && check.reason === "wrong_account")
+      return { ok: true, data: { kind: "wrong_account", message: INVITATION_WORDS.wrongAccount(check.email ?? "") } };
+    if (!check.ok) return refused(check.reason);
+    return { ok: true, data: { kind: "ready", ...check.invitation, signedIn: user !== null } };
   },
 });
 
@@ -35,6 +38,7 @@ export const acceptInvitationAction = formAction(
     async run({ input, meta }): Promise<ActionResult> {
       const user = await getCurrentUser();
       if (!user) return { ok: false, message: MESSAGES.sessionEnded };
+      if (user.mustChangePassword) return { ok: false, message: MESSAGES.passwordChangeRequired };
       const result = await acceptInvitation(user, input.token, { meta });
       if (!result.ok) return refused(result.reason, result.email);
       redirect(`/teams/${result.team.id}?joined=1`);

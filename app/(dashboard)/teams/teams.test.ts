@@ -79,7 +79,10 @@ describe("Teams actions", () => {
     });
     expect(await acceptInvitationAction(null, formData({ token }))).toMatchObject({ ok: false });
     await actAs(owner);
-    expect(await checkInvitationAction({ token })).toEqual({ ok: false, message: INVITATION_WORDS.wrongAccount(invitee.email) });
+    expect(await checkInvitationAction({ token })).toEqual({
+      ok: true,
+      data: { kind: "wrong_account", message: INVITATION_WORDS.wrongAccount(invitee.email) },
+    });
     await actAs(invitee);
     expect(await redirected(() => acceptInvitationAction(null, formData({ token })))).toBe(`/teams/${teamId}?joined=1`);
     expect(await acceptInvitationAction(null, formData({ token }))).toMatchObject({ ok: false, message: INVITATION_WORDS.used });

@@ -16,10 +16,9 @@ import { INVITATION_WORDS } from "../words";
 const KEY = "token-console.invitation";
 const RETURN = encodeURIComponent("/invitations");
 
+type Ready = Extract<InvitationCheck, { kind: "ready" }>;
 type View =
-  | { state: "reading" }
-  | { state: "refused"; message: string; wrongAccount: boolean }
-  | { state: "ready"; token: string; check: InvitationCheck };
+  { state: "reading" } | { state: "refused"; message: string; wrongAccount: boolean } | { state: "ready"; token: string; check: Ready };
 
 export function InvitationView() {
   const [view, setView] = useState<View>({ state: "reading" });
@@ -33,10 +32,13 @@ export function InvitationView() {
     const token = fromLink ?? sessionStorage.getItem(KEY) ?? "";
     checkInvitationAction({ token })
       .then((answer) => {
-        if (answer.ok) return setView({ state: "ready", token, check: answer.data });
-        const wrongAccount = answer.message.includes("another account");
-        if (!wrongAccount) sessionStorage.removeItem(KEY);
-        setView({ state: "refused", message: answer.message, wrongAccount });
+        if (answer.ok && answer.data.kind === "ready") return setView({ state: "ready", token, check: answer.data });
+        // Another account: the invitation is still good, kept for when the right one signs in.
+        if (answer.ok && answer.data.kind === "wrong_account")
+          return setView({ state: "refused", message: answer.data.message, wrongAccount: true });
+        if (answer.ok) return;
+        sessionStorage.removeItem(KEY);
+        setView({ state: "refused", message: answer.message, wrongAccount: false });
       })
       .catch(() => setView({ state: "refused", message: MESSAGES.noAnswer, wrongAccount: false }));
   }, []);
@@ -66,13 +68,13 @@ export function InvitationView() {
           )}
         </div>
       ) : (
-        <Ready token={view.token} check={view.check} />
+        <ReadyView token={view.token} check={view.check} />
       )}
     </>
   );
 }
 
-function Ready({ token, check }: { token: string; check: InvitationCheck }) {
+function ReadyView({ token, check }: { token: string; check: Ready }) {
   const [state, submit, pending] = useActionState<FormState, FormData>(acceptInvitationAction, null);
   return (
     <div className="mt-4 space-y-4 text-sm text-slate-700">
