@@ -65,6 +65,8 @@ test("create a team, invite, accept in a second browser, change the role, remove
   await other.getByRole("button", { name: /^Sign up$/ }).click();
   await expect(other).toHaveURL(/\/invitations$/);
   await expect(other.getByText(INVITATION_WORDS.invitedTo(teamName, "member"))).toBeVisible();
+  // Reached by a client-side navigation: its title is set as the page's metadata streams in.
+  await expect(other).toHaveTitle(new RegExp(INVITATION_WORDS.title));
   await audit(other, "invitation-ready");
   await other.getByRole("button", { name: INVITATION_WORDS.accept }).click();
   await expect(other.getByRole("heading", { name: teamName, level: 1 })).toBeVisible();

@@ -45,7 +45,7 @@ export default async function TeamsPage() {
                       {team.name}
                     </Link>
                     <p className="text-xs text-slate-500">
-                      {TEAMS_WORDS.memberCount(team.memberCount)} · <LocalTime iso={team.joinedAt} />
+                      {TEAMS_WORDS.memberCount(team.memberCount)} · {TEAMS_WORDS.joined} <LocalTime iso={team.joinedAt} />
                     </p>
                   </div>
                   <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700">

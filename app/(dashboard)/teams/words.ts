@@ -20,6 +20,7 @@ export const TEAMS_WORDS = {
   name: "Name",
   yourRole: "Your role",
   members: "Members",
+  joined: "joined",
   memberCount: (count: number) => `${count} ${count === 1 ? "member" : "members"}`,
   created: (name: string) => `Team “${name}” created. You are its owner.`,
 } as const;
