@@ -1,4 +1,4 @@
-import { BookOpen, ChartColumn, KeyRound, ScrollText, ShieldCheck, UserRound, type LucideIcon } from "lucide-react";
+import { BookOpen, ChartColumn, KeyRound, ScrollText, ShieldCheck, UserRound, Users, type LucideIcon } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon; adminOnly?: boolean };
 export type NavSection = { title: string; items: NavItem[] };
@@ -9,6 +9,7 @@ export const NAV_SECTIONS: NavSection[] = [
     title: "Access",
     items: [
       { href: "/api-tokens", label: "API Token", icon: KeyRound },
+      { href: "/teams", label: "Teams", icon: Users },
       { href: "/api-docs", label: "API Docs", icon: BookOpen },
       { href: "/account", label: "Account", icon: UserRound },
     ],

@@ -74,8 +74,9 @@ function recover(failed: PrismaClient, error: unknown) {
 
 /**
  * What a write must keep true until it commits, on PostgreSQL: ["user", id] for one user's rows
- * (the 100-token cap, unique names, one notice per leak report), ["token", id], ["admins"] (the
- * first account, the last admin). Without one, it orders itself after every other write.
+ * (the 100-token cap, unique names, one notice per leak report), ["token", id], ["team", id] (a
+ * team's members and invitations: it always keeps an owner), ["admins"] (the first account, the
+ * last admin). Without one, it orders itself after every other write.
  */
 export type WriteLock =
   readonly ["user", string] | readonly ["team", string] | readonly ["token", string] | readonly ["admins"] | readonly ["probe"];

@@ -1,0 +1,93 @@
+"use server";
+
+import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { formAction, userAction } from "@/lib/auth/action";
+import { invitationLinkUrl, invitationsByEmail, sendInvitationLater } from "@/lib/auth/team-invitation";
+import { inviteMember, revokeInvitation } from "@/lib/dal/team-invitations";
+import { changeMemberRole, createTeam, leaveTeam, removeMember, setMemberTokenRule, type TeamWrite } from "@/lib/dal/teams";
+import type { ActionResult } from "@/lib/model";
+import { requestOrigin } from "@/lib/server/request-context";
+import {
+  changeRoleSchema,
+  createTeamSchema,
+  invitationIdSchema,
+  inviteMemberSchema,
+  memberSchema,
+  memberTokenRuleSchema,
+  teamIdSchema,
+} from "@/lib/validation/teams";
+import { TEAM_REFUSALS, TEAMS_WORDS } from "./words";
+
+// Each action is a public endpoint: the session comes from userAction, and the team's data
+// layer checks the acting person's membership and role again inside the write's transaction.
+
+function answer<T>(result: TeamWrite<T>, teamId: string): ActionResult<T> {
+  if (!result.ok) return { ok: false, message: TEAM_REFUSALS[result.reason] };
+  revalidatePath(`/teams/${teamId}`);
+  revalidatePath("/teams");
+  return { ok: true, data: result.data };
+}
+
+export const createTeamAction = formAction(
+  userAction({
+    schema: createTeamSchema,
+    async run({ user, input, meta }): Promise<ActionResult<{ id: string; name: string }>> {
+      const result = await createTeam(user, input, { meta });
+      if (!result.ok) {
+        const message = TEAMS_WORDS.nameTaken(input.name);
+        return { ok: false, message, fieldErrors: { name: [message] } };
+      }
+      revalidatePath("/teams");
+      redirect(`/teams/${result.team.id}`);
+    },
+  }),
+  ["name"],
+);
+
+export type InviteAnswer = { email: string; link: string; mailed: boolean };
+
+export const inviteMemberAction = formAction(
+  userAction({
+    schema: inviteMemberSchema,
+    async run({ user, input, meta }): Promise<ActionResult<InviteAnswer>> {
+      const result = await inviteMember(user, input, { meta });
+      if (!result.ok) {
+        const message = TEAM_REFUSALS[result.reason];
+        return result.reason === "already_member" ? { ok: false, message, fieldErrors: { email: [message] } } : { ok: false, message };
+      }
+      const { token, invitation, teamName } = result.data;
+      sendInvitationLater({ token, email: invitation.email, role: invitation.role, teamName, invitedBy: user.name });
+      revalidatePath(`/teams/${input.teamId}`);
+      const link = invitationLinkUrl(requestOrigin(await headers()), token);
+      return { ok: true, data: { email: invitation.email, link, mailed: invitationsByEmail() } };
+    },
+  }),
+  ["email", "role"],
+);
+
+export const changeRoleAction = userAction({
+  schema: changeRoleSchema,
+  run: async ({ user, input, meta }) => answer(await changeMemberRole(user, input, { meta }), input.teamId),
+});
+
+export const removeMemberAction = userAction({
+  schema: memberSchema,
+  run: async ({ user, input, meta }) => answer(await removeMember(user, input, { meta }), input.teamId),
+});
+
+export const leaveTeamAction = userAction({
+  schema: teamIdSchema,
+  run: async ({ user, input, meta }) => answer(await leaveTeam(user, input.teamId, { meta }), input.teamId),
+});
+
+export const revokeInvitationAction = userAction({
+  schema: invitationIdSchema,
+  run: async ({ user, input, meta }) => answer(await revokeInvitation(user, input, { meta }), input.teamId),
+});
+
+export const setMemberTokenRuleAction = userAction({
+  schema: memberTokenRuleSchema,
+  run: async ({ user, input, meta }) => answer(await setMemberTokenRule(user, input, { meta }), input.teamId),
+});
