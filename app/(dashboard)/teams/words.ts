@@ -28,6 +28,7 @@ export const TEAMS_WORDS = {
 export const TEAM_WORDS = {
   description: (role: TeamRole) => `You are ${aRole(role)} of this team.`,
   back: "All teams",
+  tokensLink: "The team's API tokens",
   membersTitle: "Members",
   membersDescription: "Owners and admins invite, change and remove members. Only an owner makes or unmakes an owner.",
   columnName: "Name",

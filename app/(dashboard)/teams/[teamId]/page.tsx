@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
+import Link from "next/link";
+import { KeyRound } from "lucide-react";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { pendingInvitations } from "@/lib/dal/team-invitations";
@@ -40,7 +42,19 @@ export default async function TeamPage({ params }: { params: Promise<{ teamId: s
       <Link href="/teams" className="mb-4 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
         <ArrowLeft className="size-4" aria-hidden="true" /> {TEAM_WORDS.back}
       </Link>
-      <PageHeader title={view.team.name} description={TEAM_WORDS.description(view.role)} />
+      <PageHeader
+        title={view.team.name}
+        description={TEAM_WORDS.description(view.role)}
+        actions={
+          <Link
+            href={`/api-tokens?team=${encodeURIComponent(teamId)}`}
+            className="inline-flex h-10 items-center gap-2 rounded-lg bg-brand-600 px-4 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+          >
+            <KeyRound className="size-4" aria-hidden="true" />
+            {TEAM_WORDS.tokensLink}
+          </Link>
+        }
+      />
       <div className="mt-8 space-y-6">
         <Section id="members" title={TEAM_WORDS.membersTitle} description={TEAM_WORDS.membersDescription}>
           <MembersTable teamId={teamId} teamName={view.team.name} me={user.id} myRole={view.role} members={view.members} />
