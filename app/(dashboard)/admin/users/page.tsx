@@ -7,6 +7,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { ADMIN_PAGE_SIZE } from "@/lib/validation/admin";
 import { accountsQuerySchema, type AccountsQuery } from "@/lib/validation/offboarding";
 import { AccountActions } from "./_components/account-actions";
+import { NoticeArea } from "./_components/notice-area";
 import { StatusBadge } from "./_components/status-badge";
 import { USERS_WORDS as W } from "./words";
 
@@ -56,84 +57,88 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
         </button>
       </form>
 
-      {page.rows.length === 0 ? (
-        <div className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
-          <p className="font-medium text-slate-900">{W.empty}</p>
-          {filtered ? (
-            <p className="mt-2 text-sm text-slate-600">
-              {W.emptyHint}{" "}
-              <Link href="/admin/users" className="font-medium text-brand-700 underline">
-                {W.clear}
-              </Link>
-            </p>
-          ) : null}
-        </div>
-      ) : (
-        <div className="mt-6 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
-          <table className="w-full table-fixed text-left text-sm" aria-label={W.label}>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-3">
-                  {W.columns.email}
-                </th>
-                <th scope="col" className="hidden px-4 py-3 lg:table-cell">
-                  {W.columns.name}
-                </th>
-                <th scope="col" className="hidden w-24 px-4 py-3 md:table-cell">
-                  {W.columns.role}
-                </th>
-                <th scope="col" className="hidden w-32 px-4 py-3 lg:table-cell">
-                  {W.columns.created}
-                </th>
-                <th scope="col" className="hidden w-28 px-4 py-3 sm:table-cell">
-                  {W.columns.status}
-                </th>
-                <th scope="col" className="hidden w-36 px-4 py-3 text-right md:table-cell">
-                  {W.columns.tokens}
-                </th>
-                <th scope="col" className="w-32 px-4 py-3 text-right sm:w-48">
-                  {W.columns.action}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.rows.map((row) => (
-                <tr key={row.id}>
-                  <td className="px-4 py-3 align-top">
-                    <Link
-                      href={`/admin/users/${row.id}`}
-                      className="block break-all font-medium text-slate-900 hover:text-brand-700 hover:underline"
-                    >
-                      {row.email}
-                    </Link>
-                    <span className="block break-words text-slate-500 lg:hidden">
-                      {row.name} · {W.roles[row.role]} · {row.personalTokens} {W.columns.tokens.toLowerCase()}
-                    </span>
-                    <span className="mt-1 block sm:hidden">
-                      <StatusBadge disabledAt={row.disabledAt} />
-                    </span>
-                  </td>
-                  <td className="hidden break-words px-4 py-3 align-top text-slate-700 lg:table-cell">{row.name}</td>
-                  <td className="hidden px-4 py-3 align-top text-slate-700 md:table-cell">
-                    {W.roles[row.role]}
-                    {row.id === admin.id ? <span className="text-slate-500"> ({W.you})</span> : null}
-                  </td>
-                  <td className="hidden px-4 py-3 align-top text-slate-700 lg:table-cell">
-                    <LocalTime iso={row.createdAt} dateOnly />
-                  </td>
-                  <td className="hidden px-4 py-3 align-top sm:table-cell">
-                    <StatusBadge disabledAt={row.disabledAt} />
-                  </td>
-                  <td className="hidden px-4 py-3 text-right align-top tabular-nums text-slate-700 md:table-cell">{row.personalTokens}</td>
-                  <td className="px-4 py-2 text-right align-top">
-                    <AccountActions account={row} self={row.id === admin.id} />
-                  </td>
+      <NoticeArea>
+        {page.rows.length === 0 ? (
+          <div className="mt-4 rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
+            <p className="font-medium text-slate-900">{W.empty}</p>
+            {filtered ? (
+              <p className="mt-2 text-sm text-slate-600">
+                {W.emptyHint}{" "}
+                <Link href="/admin/users" className="font-medium text-brand-700 underline">
+                  {W.clear}
+                </Link>
+              </p>
+            ) : null}
+          </div>
+        ) : (
+          <div className="mt-4 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
+            <table className="w-full table-fixed text-left text-sm" aria-label={W.label}>
+              <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="px-4 py-3">
+                    {W.columns.email}
+                  </th>
+                  <th scope="col" className="hidden w-44 px-4 py-3 lg:table-cell">
+                    {W.columns.name}
+                  </th>
+                  <th scope="col" className="hidden w-24 px-4 py-3 md:table-cell">
+                    {W.columns.role}
+                  </th>
+                  <th scope="col" className="hidden w-32 px-4 py-3 lg:table-cell">
+                    {W.columns.created}
+                  </th>
+                  <th scope="col" className="hidden w-28 px-4 py-3 sm:table-cell">
+                    {W.columns.status}
+                  </th>
+                  <th scope="col" className="hidden w-28 px-4 py-3 text-right md:table-cell">
+                    {W.columns.tokens}
+                  </th>
+                  <th scope="col" className="w-32 px-4 py-3 text-right sm:w-44">
+                    {W.columns.action}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {page.rows.map((row) => (
+                  <tr key={row.id}>
+                    <td className="px-4 py-3 align-top">
+                      <Link
+                        href={`/admin/users/${row.id}`}
+                        className="block font-medium [overflow-wrap:anywhere] text-slate-900 hover:text-brand-700 hover:underline"
+                      >
+                        {row.email}
+                      </Link>
+                      <span className="block break-words text-slate-500 lg:hidden">
+                        {row.name} · {W.roles[row.role]} · {W.tokenCount(row.personalTokens)}
+                      </span>
+                      <span className="mt-1 block sm:hidden">
+                        <StatusBadge disabledAt={row.disabledAt} />
+                      </span>
+                    </td>
+                    <td className="hidden break-words px-4 py-3 align-top text-slate-700 lg:table-cell">{row.name}</td>
+                    <td className="hidden px-4 py-3 align-top text-slate-700 md:table-cell">
+                      {W.roles[row.role]}
+                      {row.id === admin.id ? <span className="text-slate-500"> ({W.you})</span> : null}
+                    </td>
+                    <td className="hidden px-4 py-3 align-top text-slate-700 lg:table-cell">
+                      <LocalTime iso={row.createdAt} dateOnly />
+                    </td>
+                    <td className="hidden px-4 py-3 align-top sm:table-cell">
+                      <StatusBadge disabledAt={row.disabledAt} />
+                    </td>
+                    <td className="hidden px-4 py-3 text-right align-top tabular-nums text-slate-700 md:table-cell">
+                      {row.personalTokens}
+                    </td>
+                    <td className="px-4 py-2 text-right align-top">
+                      <AccountActions account={row} self={row.id === admin.id} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </NoticeArea>
 
       {page.pageCount > 1 ? (
         <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">

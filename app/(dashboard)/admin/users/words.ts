@@ -23,6 +23,7 @@ export const USERS_WORDS = {
     action: "Action",
   },
   roles: { ADMIN: "Admin", MEMBER: "Member" },
+  tokenCount: (n: number) => plural(n, "personal token"),
   active: "Active",
   disabled: "Disabled",
   you: "you",

@@ -5,24 +5,19 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Notice } from "@/components/ui/notice";
 import type { AccountRow } from "@/lib/dal/offboarding";
 import { disableAccountAction, enableAccountAction } from "../actions";
 import { USERS_WORDS as W } from "../words";
+import { useSay } from "./notice-area";
 
 /** Disable or Enable, each behind a confirmation that says what happens; the notice says what did. */
 export function AccountActions({ account, self }: { account: AccountRow; self: boolean }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState<"disable" | "enable" | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const say = useSay();
   const disabled = account.disabledAt !== null;
   return (
     <div className="flex flex-col items-end gap-2">
-      {notice ? (
-        <div className="w-full text-left">
-          <Notice message={notice} onDismiss={() => setNotice(null)} />
-        </div>
-      ) : null}
       <div className="flex flex-wrap justify-end gap-2">
         {disabled && account.teamTokens > 0 ? (
           <Link
@@ -50,7 +45,7 @@ export function AccountActions({ account, self }: { account: AccountRow; self: b
         action={(subject) => disableAccountAction({ id: subject.id })}
         onClose={() => setConfirming(null)}
         onDone={(data) => {
-          setNotice(W.disabledNotice(data.email, data.revokedTokens));
+          say(W.disabledNotice(data.email, data.revokedTokens));
           router.refresh();
         }}
       />
@@ -63,7 +58,7 @@ export function AccountActions({ account, self }: { account: AccountRow; self: b
         action={(subject) => enableAccountAction({ id: subject.id })}
         onClose={() => setConfirming(null)}
         onDone={(data) => {
-          setNotice(W.enabledNotice(data.email));
+          say(W.enabledNotice(data.email));
           router.refresh();
         }}
       />

@@ -5,12 +5,12 @@ import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormAlert } from "@/components/ui/form-alert";
-import { Notice } from "@/components/ui/notice";
 import type { CreatedTeamToken } from "@/lib/dal/offboarding";
 import { MESSAGES, type ActionResult } from "@/lib/model";
 import { TEAM_ROLE_LABELS } from "@/lib/teams";
 import { handOverTeamTokenAction, revokeTeamTokenAction } from "../../actions";
 import { ACCOUNT_WORDS as W } from "../../words";
+import { useSay } from "../../_components/notice-area";
 
 /** Hand over (to an owner or admin the admin picks) or Revoke (after a confirmation); errors show beside the choice. */
 export function TeamTokenActions({ token }: { token: CreatedTeamToken }) {
@@ -19,7 +19,7 @@ export function TeamTokenActions({ token }: { token: CreatedTeamToken }) {
   const errorId = useId();
   const [heir, setHeir] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const say = useSay();
   const [revoking, setRevoking] = useState(false);
   const [pending, startTransition] = useTransition();
 
@@ -35,14 +35,13 @@ export function TeamTokenActions({ token }: { token: CreatedTeamToken }) {
       }).catch(() => ({ ok: false, message: MESSAGES.noAnswer }));
       if (!result.ok) return setError(result.message);
       setError(null);
-      setNotice(W.handedNotice(result.data.name, result.data.toEmail));
+      say(W.handedNotice(result.data.name, result.data.toEmail));
       router.refresh();
     });
   };
 
   return (
     <div className="flex w-full flex-col gap-2 md:w-auto md:items-end">
-      {notice ? <Notice message={notice} onDismiss={() => setNotice(null)} /> : null}
       {token.heirs.length === 0 ? (
         <p className="text-sm text-slate-600 md:max-w-xs md:text-right">{W.noHeir}</p>
       ) : (
@@ -91,7 +90,7 @@ export function TeamTokenActions({ token }: { token: CreatedTeamToken }) {
         action={(subject) => revokeTeamTokenAction({ tokenId: subject.id })}
         onClose={() => setRevoking(false)}
         onDone={(data) => {
-          setNotice(W.revokedNotice(data.name));
+          say(W.revokedNotice(data.name));
           router.refresh();
         }}
       />
