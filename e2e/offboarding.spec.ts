@@ -74,7 +74,7 @@ test("an admin disables a user: the session is gone, the personal token gets 401
   await screenshots(page, "users-disable-dialog");
   await dialog.getByRole("button", { name: USERS_WORDS.disableConfirm }).click();
   await expect(page.getByRole("status").filter({ hasText: USERS_WORDS.disabledNotice(leaver.user.email, 1) })).toBeVisible();
-  await expect(row.getByText(USERS_WORDS.disabled).first()).toBeVisible();
+  await expect(row.getByRole("cell", { name: USERS_WORDS.disabled, exact: true })).toBeVisible();
 
   // Its session is gone at the next request, its personal token gets 401, the team token works.
   await leaver.page.goto("/api-tokens");

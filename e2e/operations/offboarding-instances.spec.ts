@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { USERS_WORDS } from "../../app/(dashboard)/admin/users/words";
 import { createToken, signUp, uniqueUser } from "../support/console";
@@ -13,7 +14,10 @@ import { tempDir } from "./support";
 
 let a: RunningServer;
 let b: RunningServer;
+let balancer: http.Server;
 let dropAfter = async () => {};
+// One origin for both, as behind a load balancer; each browser names its instance in a header.
+const BALANCER = "http://127.0.0.1:3921";
 
 test.beforeAll(async () => {
   const shared = { REDIS_URL: process.env.TEST_REDIS_URL!, REDIS_KEY_PREFIX: `test-offboard-${Date.now()}` };
@@ -27,6 +31,7 @@ test.beforeAll(async () => {
       AUTH_SECRET: crypto.randomBytes(32).toString("base64"),
       TOKEN_PEPPER: crypto.randomBytes(32).toString("base64"),
       NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
+      PUBLIC_URL: BALANCER,
     };
     [a, b] = await Promise.all([startServer(3922, env), startServer(3923, env)]);
   } else {
@@ -34,18 +39,32 @@ test.beforeAll(async () => {
     a = await startServer(3922, shared, { dataDir });
     b = await startServer(3923, shared, { dataDir });
   }
+  balancer = http.createServer((request, response) => {
+    const target = new URL((request.headers["x-instance"] === "b" ? b : a).url);
+    const upstream = http.request(
+      { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    upstream.on("error", () => response.writeHead(502).end());
+    request.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => balancer.listen(3921, "127.0.0.1", resolve));
 });
 test.afterAll(async () => {
+  balancer?.close();
   await Promise.all([a?.stop(), b?.stop()]);
   await dropAfter();
 });
 
 test("disabled on one instance: the other refuses its session and its personal token at the next request", async ({ browser }) => {
-  const adminContext = await browser.newContext({ baseURL: a.url });
+  const adminContext = await browser.newContext({ baseURL: BALANCER, extraHTTPHeaders: { "x-instance": "a" } });
   const admin = await adminContext.newPage();
   await signUp(admin, uniqueUser("offboard-admin"));
 
-  const leaverContext = await browser.newContext({ baseURL: b.url });
+  const leaverContext = await browser.newContext({ baseURL: BALANCER, extraHTTPHeaders: { "x-instance": "b" } });
   const leaverPage = await leaverContext.newPage();
   const leaver = uniqueUser("offboard-leaver");
   await signUp(leaverPage, leaver);

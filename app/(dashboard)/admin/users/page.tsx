@@ -78,22 +78,22 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                   <th scope="col" className="px-4 py-3">
                     {W.columns.email}
                   </th>
-                  <th scope="col" className="hidden w-44 px-4 py-3 lg:table-cell">
+                  <th scope="col" className="hidden w-40 px-4 py-3 lg:table-cell">
                     {W.columns.name}
                   </th>
                   <th scope="col" className="hidden w-24 px-4 py-3 md:table-cell">
                     {W.columns.role}
                   </th>
-                  <th scope="col" className="hidden w-32 px-4 py-3 lg:table-cell">
+                  <th scope="col" className="hidden w-28 px-4 py-3 lg:table-cell">
                     {W.columns.created}
                   </th>
-                  <th scope="col" className="hidden w-28 px-4 py-3 sm:table-cell">
+                  <th scope="col" className="hidden w-24 px-4 py-3 sm:table-cell">
                     {W.columns.status}
                   </th>
-                  <th scope="col" className="hidden w-28 px-4 py-3 text-right md:table-cell">
+                  <th scope="col" className="hidden w-24 px-4 py-3 text-right md:table-cell">
                     {W.columns.tokens}
                   </th>
-                  <th scope="col" className="w-32 px-4 py-3 text-right sm:w-44">
+                  <th scope="col" className="w-32 px-4 py-3 text-right sm:w-40">
                     {W.columns.action}
                   </th>
                 </tr>
