@@ -1,10 +1,19 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { Browser } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { ACCOUNT_WORDS, USERS_WORDS } from "../app/(dashboard)/admin/users/words";
 import { expectAccessible, screenshots } from "./support/accessibility";
 import { createToken, expect, openFromSidebar, signUp, test, type TestUser, uniqueUser } from "./fixtures";
+
+/** axe at a laptop's width and a phone's, then the screenshots of both. */
+async function looked(page: Page, screen: string, name: string) {
+  await page.setViewportSize({ width: 390, height: 860 });
+  await expectAccessible(page, `${screen} at 390 px`);
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await expectAccessible(page, `${screen} at 1280 px`);
+  await screenshots(page, name);
+}
 
 async function asNewUser(browser: Browser, label: string) {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
@@ -60,8 +69,7 @@ test("an admin disables a user: the session is gone, the personal token gets 401
   // The admin finds the account on Users, filtered by email, and disables it.
   await page.goto("/api-tokens");
   await openFromSidebar(page, USERS_WORDS.title);
-  await expectAccessible(page, "Users");
-  await screenshots(page, "users");
+  await looked(page, "Users", "users");
   await page.getByLabel(USERS_WORDS.filterEmail).fill(leaver.user.email);
   await page.getByRole("button", { name: USERS_WORDS.apply }).click();
   await expect(page).toHaveURL(/email=/);
@@ -70,8 +78,7 @@ test("an admin disables a user: the session is gone, the personal token gets 401
   await row.getByRole("button", { name: `${USERS_WORDS.disable} ${leaver.user.email}` }).click();
   const dialog = page.getByRole("alertdialog", { name: USERS_WORDS.disableTitle(leaver.user.email) });
   await expect(dialog).toContainText(USERS_WORDS.disableDescription(1));
-  await expectAccessible(page, "the Disable confirmation");
-  await screenshots(page, "users-disable-dialog");
+  await looked(page, "the Disable confirmation", "users-disable-dialog");
   await dialog.getByRole("button", { name: USERS_WORDS.disableConfirm }).click();
   await expect(page.getByRole("status").filter({ hasText: USERS_WORDS.disabledNotice(leaver.user.email, 1) })).toBeVisible();
   await expect(row.getByRole("cell", { name: USERS_WORDS.disabled, exact: true })).toBeVisible();
@@ -94,18 +101,16 @@ test("an admin disables a user: the session is gone, the personal token gets 401
   const tokens = page.getByRole("list", { name: ACCOUNT_WORDS.tokensLabel });
   await expect(tokens).toContainText(teamName);
   await expect(tokens).toContainText(team);
-  await expectAccessible(page, "an account's offboarding");
-  await screenshots(page, "users-offboarding");
+  await looked(page, "an account's offboarding", "users-offboarding");
   await page.getByRole("button", { name: `${ACCOUNT_WORDS.handOver} ${teamName}` }).click();
   await expect(page.getByText(ACCOUNT_WORDS.chooseHeir)).toBeVisible();
-  await screenshots(page, "users-offboarding-error");
+  await looked(page, "an inline error", "users-offboarding-error");
   await page.getByLabel(ACCOUNT_WORDS.heirLabel(teamName)).selectOption({ label: `${heir.user.email} (Owner)` });
   await page.getByRole("button", { name: `${ACCOUNT_WORDS.handOver} ${teamName}` }).click();
   await expect(page.getByRole("status").filter({ hasText: ACCOUNT_WORDS.handedNotice(teamName, heir.user.email) })).toBeVisible();
   await expect(page.getByText(ACCOUNT_WORDS.empty)).toBeVisible();
   expect((await request.get("/v2/account/info", { headers: { Authorization: `Bearer ${shared}` } })).status()).toBe(200);
-  await expectAccessible(page, "an account's offboarding, done");
-  await screenshots(page, "users-offboarding-empty");
+  await looked(page, "an account's offboarding, done", "users-offboarding-empty");
 
   await leaver.context.close();
   await heir.context.close();

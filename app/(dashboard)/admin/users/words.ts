@@ -61,7 +61,7 @@ export const ACCOUNT_WORDS = {
   never: "Never",
   empty: "This account created no team token that is still there.",
   heirLabel: (name: string) => `New creator of ${name}`,
-  heirPlaceholder: "Choose an owner or admin",
+  heirPlaceholder: "Choose who takes it",
   noHeir: "No active owner or admin of this team can take it: revoke it, or add one to the team first.",
   handOver: "Hand over",
   chooseHeir: "Choose who takes the token over.",
