@@ -66,6 +66,9 @@ test("an admin disables a user: the session is gone, the personal token gets 401
   const team = teamUp(teamName, leaver.user.email, heir.user.email);
   expect((await request.get("/v2/account/info", { headers: { Authorization: `Bearer ${personal}` } })).status()).toBe(200);
 
+  // A member finds no Users screen: both pages are a 404 to them.
+  for (const path of ["/admin/users", `/admin/users/${"x".repeat(10)}`]) expect((await heir.page.goto(path))?.status(), path).toBe(404);
+
   // The admin finds the account on Users, filtered by email, and disables it.
   await page.goto("/api-tokens");
   await openFromSidebar(page, USERS_WORDS.title);
