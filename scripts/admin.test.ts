@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { startSession } from "@/lib/dal/sessions";
 import { createUser, verifyCredentials } from "@/lib/dal/users";
 import { db } from "@/lib/server/db";
-import { makeUser, TEST_META, TEST_PASSWORD, TS_CLI } from "@/test/fixtures";
+import { makeToken, makeUser, TEST_META, TEST_PASSWORD, TS_CLI } from "@/test/fixtures";
 
 /** `npm run admin -- ...`, exactly as package.json runs it. */
 function admin(...args: string[]) {
@@ -94,5 +94,30 @@ describe("npm run admin", () => {
     });
     expect(admin("reset-password").status).toBe(2);
     expect(admin("reset-password", "a@example.test", "extra").status).toBe(2);
+  });
+
+  it("disable and enable: sessions end, personal tokens go and stay gone, the last admin stays, audited", async () => {
+    const leaver = await makeUser({ name: "Leaver", email: "cli-leaver@example.test" });
+    const claim = await startSession(leaver, TEST_META);
+    await makeToken(leaver, "laptop", "WRITE");
+    expect(admin("disable", "CLI-Leaver@example.test")).toEqual({
+      status: 0,
+      out: "Disabled cli-leaver@example.test: every session has ended and 1 personal token was revoked.\nTeam tokens they created keep working: hand them over or revoke them on /admin/users.",
+    });
+    expect(await db.session.count({ where: { id: claim.sessionId } })).toBe(0);
+    expect(admin("disable", "cli-leaver@example.test")).toEqual({
+      status: 1,
+      out: "Refused: cli-leaver@example.test is already disabled; nothing changed.",
+    });
+    expect(admin("enable", "cli-leaver@example.test").status).toBe(0);
+    expect(await db.apiToken.count({ where: { ownerId: leaver.id } })).toBe(0);
+    expect(admin("enable", "cli-leaver@example.test").status).toBe(1);
+    const admins = await db.user.findMany({ where: { role: "ADMIN", disabledAt: null }, select: { email: true } });
+    if (admins.length === 1) expect(admin("disable", admins[0]!.email).out).toContain("last active admin");
+    const events = await db.auditEvent.findMany({ where: { targetOwnerId: leaver.id, action: { in: ["user.disabled", "user.enabled"] } } });
+    expect(events.map((e) => [e.action, e.actorUserId, e.detail])).toEqual([
+      ["user.disabled", null, "1 personal token revoked, by npm run admin"],
+      ["user.enabled", null, "by npm run admin"],
+    ]);
   });
 });

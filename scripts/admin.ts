@@ -6,6 +6,9 @@
 // `npm run admin -- reset-password <email>`: the way back for a forgotten password when the
 // console sends no email (or the person cannot reach it): a new temporary password, on the same
 // terms; every session of the account ends, and every reset link sent to it stops working.
+// `npm run admin -- disable <email>` / `enable <email>`: offboarding. Disabling ends every session
+// of the account at once and revokes its personal tokens; team tokens it created keep working
+// (hand them over or revoke them on /admin/users). Enabling brings no token back.
 // Runs the app's own data layer (lib/dal), so each change and its audit event are written by
 // the same code as every other change. Refuses to remove the last admin.
 import crypto from "node:crypto";
@@ -19,6 +22,8 @@ const USAGE = [
   "       npm run admin -- revoke <email>",
   '       npm run admin -- create <email> [--name "Full Name"] [--admin]',
   "       npm run admin -- reset-password <email>",
+  "       npm run admin -- disable <email>",
+  "       npm run admin -- enable <email>",
 ].join("\n");
 const CLI_META = { ip: null, userAgent: "cli" };
 
@@ -77,9 +82,40 @@ async function resetPassword(args: string[]): Promise<number> {
   return 0;
 }
 
+async function offboard(command: "disable" | "enable", args: string[]): Promise<number> {
+  const [email, ...rest] = args;
+  if (!email || rest.length > 0) {
+    console.error(USAGE);
+    return 2;
+  }
+  const { disableAccount, enableAccount } = await import("@/lib/dal/offboarding");
+  const shown = email.trim().toLowerCase();
+  const change = command === "disable" ? disableAccount : enableAccount;
+  const result = await change(null, { email }, { meta: { ...CLI_META, at: new Date() } });
+  if (!result.ok) {
+    const why = {
+      not_found: `No account has the email ${shown}.`,
+      self: "An admin cannot disable their own account.",
+      last_admin: `${shown} is the last active admin. Grant the role to someone else first.`,
+      already_disabled: `${shown} is already disabled; nothing changed.`,
+      already_active: `${shown} is not disabled; nothing changed.`,
+    }[result.reason];
+    console.error(`Refused: ${why}`);
+    return 1;
+  }
+  if (command === "enable") {
+    console.log(`Enabled ${result.email}: they can sign in again. No token came back; they create new ones.`);
+    return 0;
+  }
+  const tokens = `${result.revokedTokens} personal token${result.revokedTokens === 1 ? " was" : "s were"} revoked`;
+  console.log(`Disabled ${result.email}: every session has ended and ${tokens}.`);
+  console.log("Team tokens they created keep working: hand them over or revoke them on /admin/users.");
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, email] = argv;
-  if (!["grant", "revoke", "create", "reset-password"].includes(command ?? "") || !email) {
+  if (!["grant", "revoke", "create", "reset-password", "disable", "enable"].includes(command ?? "") || !email) {
     console.error(USAGE);
     return 2;
   }
@@ -90,6 +126,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === "create") return create(argv.slice(1));
   if (command === "reset-password") return resetPassword(argv.slice(1));
+  if (command === "disable" || command === "enable") return offboard(command, argv.slice(1));
   const { changeRole } = await import("@/lib/dal/operator-accounts");
   const role = command === "grant" ? "ADMIN" : "MEMBER";
   const shown = email.trim().toLowerCase();

@@ -20,6 +20,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { href: "/admin", label: "Overview", icon: ChartColumn, adminOnly: true },
       { href: "/admin/tokens", label: "All Tokens", icon: ShieldCheck, adminOnly: true },
       { href: "/admin/audit", label: "Audit Log", icon: ScrollText, adminOnly: true },
+      { href: "/admin/users", label: "Users", icon: Users, adminOnly: true },
     ],
   },
 ];

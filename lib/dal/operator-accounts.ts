@@ -105,10 +105,11 @@ export async function changeRole(rawEmail: string, role: Role, origin: { detail:
   const email = rawEmail.trim().toLowerCase();
   return writeTransaction(
     async (tx) => {
-      const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true, role: true } });
+      const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true, role: true, disabledAt: true } });
       if (!user) return { ok: false, reason: "no_such_account" } as const;
       if (user.role === role) return { ok: true, changed: false } as const;
-      if (role === "MEMBER" && (await tx.user.count({ where: { role: "ADMIN" } })) <= 1)
+      // A disabled admin acts for nobody: the last *active* admin keeps the role.
+      if (role === "MEMBER" && !user.disabledAt && (await tx.user.count({ where: { role: "ADMIN", disabledAt: null } })) <= 1)
         return { ok: false, reason: "last_admin" } as const;
       await tx.user.update({ where: { id: user.id }, data: { role } });
       await appendEvent(tx, {

@@ -21,9 +21,19 @@ export type ResetLink = { token: string; email: string; name: string; expiresAt:
  * answered (lib/auth/password-reset.ts), so that its time says nothing about the answer.
  */
 export async function createPasswordReset(email: string, meta: RequestMeta): Promise<ResetLink | null> {
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true } });
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, disabledAt: true } });
   if (!user) {
     await recordEvent({ action: "user.password_reset_requested", actor: { email }, detail: "no account has this email", meta });
+    return null;
+  }
+  // A reset never re-opens a disabled account; the requester is answered the same either way.
+  if (user.disabledAt) {
+    await recordEvent({
+      action: "user.password_reset_requested",
+      actor: { userId: user.id, email },
+      detail: "the account is disabled",
+      meta,
+    });
     return null;
   }
   const token = crypto.randomBytes(32).toString("base64url");
@@ -77,17 +87,22 @@ export async function completePasswordReset(
   const tokenHash = hashResetToken(token);
   const found = await db.passwordReset.findUnique({
     where: { tokenHash },
-    select: { id: true, userId: true, usedAt: true, expiresAt: true, user: { select: { email: true } } },
+    select: { id: true, userId: true, usedAt: true, expiresAt: true, user: { select: { email: true, disabledAt: true } } },
   });
   if (!found) return { ok: false, reason: "unknown" };
   const at = meta.at ?? new Date();
   const actor = { userId: found.userId, email: found.user.email };
   // A spent link costs no password hash.
-  const passwordHash = found.usedAt || found.expiresAt <= at ? null : await hashPassword(newPassword);
+  // A link of a disabled account counts as spent (disabling ends them all; this covers a race).
+  const spent = found.usedAt || found.expiresAt <= at || found.user.disabledAt;
+  const passwordHash = spent ? null : await hashPassword(newPassword);
   return writeTransaction(
     async (tx) => {
       const claimed = passwordHash
-        ? await tx.passwordReset.updateMany({ where: { id: found.id, usedAt: null, expiresAt: { gt: at } }, data: { usedAt: at } })
+        ? await tx.passwordReset.updateMany({
+            where: { id: found.id, usedAt: null, expiresAt: { gt: at }, user: { disabledAt: null } },
+            data: { usedAt: at },
+          })
         : { count: 0 };
       if (claimed.count === 0) {
         const reason = found.expiresAt <= at ? "expired" : "used";

@@ -31,9 +31,11 @@ export async function startSession(user: SessionUser, meta: RequestMeta): Promis
 export async function findSessionUser(claim: SessionClaim, now = Date.now()): Promise<SessionUser | null> {
   const session = await db.session.findUnique({
     where: { id: claim.sessionId },
-    select: { userId: true, createdAt: true, lastSeenAt: true, user: { select: sessionUserSelect } },
+    select: { userId: true, createdAt: true, lastSeenAt: true, user: { select: { ...sessionUserSelect, disabledAt: true } } },
   });
   if (!session || session.userId !== claim.userId || session.user.sessionVersion !== claim.sessionVersion) return null;
+  // Disabling deletes the rows too; this holds even for a session started in the same instant.
+  if (session.user.disabledAt) return null;
   if (now - session.lastSeenAt.getTime() > SESSION_IDLE_MS || now - session.createdAt.getTime() > SESSION_MAX_AGE_MS) {
     await retryWhileBusy(() => db.session.deleteMany({ where: { id: claim.sessionId } }));
     return null;
@@ -44,7 +46,8 @@ export async function findSessionUser(claim: SessionClaim, now = Date.now()): Pr
       if (!isBusy(error)) throw error;
     });
   }
-  return session.user;
+  const { disabledAt: _disabled, ...user } = session.user;
+  return user;
 }
 
 /** Log out: this browser's session ends; a copy of its cookie opens nothing afterwards. */

@@ -6,6 +6,16 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db, writeTransaction, type Tx } from "@/lib/server/db";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/server/passwords";
 import { TemporaryPasswordExpired, temporaryPasswordValidUntil } from "@/lib/dal/temporary-passwords";
+
+export const ACCOUNT_DISABLED_MESSAGE = "This account has been disabled. Ask an admin of this console if you need it again.";
+
+/** Thrown by verifyCredentials for the right password of a disabled account: only its holder learns it is disabled. */
+export class AccountDisabled extends Error {
+  constructor() {
+    super(ACCOUNT_DISABLED_MESSAGE);
+    this.name = "AccountDisabled";
+  }
+}
 import { isAdmin } from "@/lib/scopes";
 
 export type { SessionUser };
@@ -80,26 +90,29 @@ export async function dismissAdminWelcome(user: SessionUser): Promise<void> {
 export async function verifyCredentials(email: string, password: string, meta: RequestMeta): Promise<SessionUser | null> {
   const found = await db.user.findUnique({
     where: { email },
-    select: { ...sessionUserSelect, passwordHash: true, createdAt: true, temporaryPasswordUntil: true },
+    select: { ...sessionUserSelect, passwordHash: true, createdAt: true, temporaryPasswordUntil: true, disabledAt: true },
   });
   let user: SessionUser | null = null;
   let expired = false;
+  let disabled = false;
   if (!found) {
     await burnPasswordCheck(password);
   } else {
-    const { passwordHash, createdAt, temporaryPasswordUntil, ...rest } = found;
+    const { passwordHash, createdAt, temporaryPasswordUntil, disabledAt, ...rest } = found;
     // Said only to whoever knows the password: nothing about the account leaks to anyone else.
     if (await verifyPassword(passwordHash, password)) {
+      disabled = disabledAt !== null;
       expired = rest.mustChangePassword && temporaryPasswordValidUntil({ temporaryPasswordUntil, createdAt }) <= (meta.at ?? new Date());
-      if (!expired) user = rest;
+      if (!expired && !disabled) user = rest;
     }
   }
   await recordEvent({
     action: user ? "user.login_succeeded" : "user.login_failed",
     actor: { userId: found?.id ?? null, email },
-    detail: expired ? "temporary password expired" : undefined,
+    detail: disabled ? "the account is disabled" : expired ? "temporary password expired" : undefined,
     meta,
   });
+  if (disabled) throw new AccountDisabled();
   if (expired) throw new TemporaryPasswordExpired();
   return user;
 }

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { startSession } from "@/lib/dal/sessions";
 import { TemporaryPasswordExpired } from "@/lib/dal/temporary-passwords";
+import { AccountDisabled } from "@/lib/dal/users";
 import type { ActionResult } from "@/lib/model";
 import { formAction, publicAction } from "@/lib/auth/action";
 import { authenticate, setSessionCookie } from "@/lib/auth/sign-in";
@@ -16,7 +17,8 @@ export const loginAction = formAction(
     schema: loginSchema.extend({ callbackUrl: z.string().optional() }),
     async run({ input, meta }): Promise<ActionResult> {
       const result = await authenticate(input, meta).catch((error: unknown) => {
-        if (error instanceof TemporaryPasswordExpired) return { ok: false as const, message: error.message };
+        if (error instanceof TemporaryPasswordExpired || error instanceof AccountDisabled)
+          return { ok: false as const, message: error.message };
         throw error;
       });
       if (!result.ok) return { ok: false, message: result.message };
