@@ -1,28 +1,28 @@
-// Teams and team tokens for the offboarding tests. Until the team screens' data layer lands, a
-// team is written here as its rows, and a team token is a token made by the real createToken
-// and then given to the team (teamId, ownerId = the team), which is what the schema says it is.
+// Teams and team tokens for the offboarding tests, through the shared fixtures: a team written as
+// the teams' DAL writes it, and a team token made by the real createToken in the team's context.
 import type { TeamRole } from "@/lib/teams";
 import type { SessionUser } from "@/lib/dal/users";
+import { createToken } from "@/lib/dal/tokens";
 import { db } from "@/lib/server/db";
-import { makeToken } from "@/test/fixtures";
+import { inTeam, TEST_CONTEXT } from "@/test/fixtures";
 
 let counter = 0;
 
+/** The team keeps the name given (the tests read it back); its key is made unique. */
 export async function makeTeam(name: string, members: Array<[SessionUser, TeamRole]>) {
-  const team = await db.team.create({
+  return db.team.create({
     data: {
       name,
-      nameKey: `${name.toLowerCase()}-${counter++}`,
+      nameKey: `${name.toLowerCase()}-${Date.now()}-${counter++}`,
       members: { create: members.map(([user, role]) => ({ userId: user.id, role })) },
     },
     select: { id: true, name: true },
   });
-  return team;
 }
 
-/** A token `creator` made for `team`. */
+/** A Read-Only token `creator` (a member of `team`) made for it. */
 export async function makeTeamToken(creator: SessionUser, team: { id: string }, name: string) {
-  const made = await makeToken(creator, name, "READ_ONLY");
-  await db.apiToken.update({ where: { id: made.token.id }, data: { teamId: team.id, ownerId: team.id } });
-  return made;
+  const made = await createToken(inTeam(creator, team), { name, scope: "READ_ONLY" }, TEST_CONTEXT);
+  if (!made.ok) throw new Error(`could not create the team token: ${made.reason}`);
+  return { secret: made.secret, token: made.token };
 }

@@ -193,3 +193,16 @@ describe("team tokens for an installation admin", () => {
     ]);
   });
 });
+
+describe("a disabled account", () => {
+  it("creates nothing, personal or in a team, while the team tokens it made still create for their team", async () => {
+    const { admin, team } = await setUp();
+    const made = await create(inTeam(admin, team), "ci-maker", "WRITE");
+    if (!made.ok) throw new Error(made.reason);
+    await db.user.update({ where: { id: admin.id }, data: { disabledAt: new Date() } });
+    expect(await create(admin, "late-personal", "WRITE")).toEqual({ ok: false, reason: "not_found" });
+    expect(await create(inTeam(admin, team), "late-team", "WRITE")).toEqual({ ok: false, reason: "not_found" });
+    expect((await create({ ...admin, team: { id: team.id, via: "token" } }, "from-ci", "READ_ONLY")).ok).toBe(true);
+    expect(await db.apiToken.count({ where: { userId: admin.id, name: { in: ["late-personal", "late-team"] } } })).toBe(0);
+  });
+});

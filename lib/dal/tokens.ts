@@ -72,6 +72,13 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
   try {
     const created = await writeTransaction(
       async (tx) => {
+        // A person disabled a moment ago (a request already in flight) makes nothing: their personal
+        // tokens were revoked, and their team memberships open nothing. A team token acts for its
+        // team, whoever created it, and keeps doing so.
+        if (actor.team?.via !== "token") {
+          const creator = await tx.user.findUnique({ where: { id: actor.id }, select: { disabledAt: true } });
+          if (!creator || creator.disabledAt) throw new NotInTeam();
+        }
         if (actor.team?.via === "membership") {
           const member = await tx.teamMember.findUnique({
             where: { teamId_userId: { teamId: actor.team.id, userId: actor.id } },
