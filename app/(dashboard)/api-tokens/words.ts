@@ -60,7 +60,7 @@ export const CREATE_WORDS = {
   title: "Create API Key",
   description: "Name the token and choose what it may do.",
   revealedDescription: "Your new token is ready.",
-  teamReadOnly: (team: string) => `In ${team}, members create Read-Only tokens: ask an admin or owner for one that writes.`,
+  teamReadOnly: (team: string) => `Not for members of ${team}: ask one of its admins or owners for a token that writes.`,
   submit: "Add New API",
   scope: "Access Scope",
   noAnswer: "The token could not be created: the server did not answer. Check your connection and try again.",
