@@ -1,16 +1,18 @@
 import type { Browser, Page } from "@playwright/test";
-import { CONTEXT_WORDS } from "../components/app-shell/context-switcher";
 import { TEAM_WORDS, TEAMS_WORDS } from "../app/(dashboard)/teams/words";
 import { INVITATION_WORDS } from "../app/(auth)/invitations/words";
 import {
+  CONTEXT_WORDS,
   CREATE_WORDS,
   createDrawer,
   createToken,
   expect,
   LISTING_WORDS,
+  openFromSidebar,
   ROW_WORDS,
   scopeChoice,
   signUp,
+  switchContext as switchTo,
   test,
   tokenRow,
   uniqueUser,
@@ -29,14 +31,6 @@ async function freshBrowser(browser: Browser, user: TestUser): Promise<Page> {
   return page;
 }
 
-/** Chooses a context in the sidebar and waits for the page it asks for: a team's (?team=) or one's own. */
-const switchTo = async (page: Page, context: string) => {
-  const personal = context === CONTEXT_WORDS.personal;
-  await page.getByRole("complementary", { name: "Sidebar" }).getByLabel(CONTEXT_WORDS.label).selectOption({ label: context });
-  await page.waitForURL((url) => url.pathname === "/api-tokens" && Boolean(url.searchParams.get("team")) !== personal);
-  await expect(page.getByRole("heading", { name: LISTING_WORDS.title, level: 1 })).toBeVisible();
-};
-
 test("a team's tokens: created in the team's context, seen by its members, kept to the team's rule", async ({ browser, tokenName }) => {
   const owner = uniqueUser("team-owner");
   const member = uniqueUser("team-member");
@@ -53,8 +47,8 @@ test("a team's tokens: created in the team's context, seen by its members, kept 
   await page.getByRole("button", { name: TEAM_WORDS.invite }).click();
   const link = await page.getByLabel(TEAM_WORDS.invitationLink).inputValue();
 
-  // The owner's team context, from the sidebar: the team's words, and a Write token for CI.
-  await page.goto("/api-tokens");
+  // The owner's team context, from the sidebar (which now lists the team): the team's words, and a Write token for CI.
+  await openFromSidebar(page, LISTING_WORDS.title);
   await switchTo(page, teamName);
   await expect(page.getByText(LISTING_WORDS.teamDescription(teamName))).toBeVisible();
   const secret = await createToken(page, ci, "Write");
@@ -76,7 +70,7 @@ test("a team's tokens: created in the team's context, seen by its members, kept 
   await other.goto(link);
   await other.getByRole("button", { name: INVITATION_WORDS.accept }).click();
   await expect(other.getByRole("heading", { name: teamName, level: 1 })).toBeVisible();
-  await other.goto("/api-tokens");
+  await openFromSidebar(other, LISTING_WORDS.title);
   await switchTo(other, teamName);
   const row = tokenRow(other, ci);
   await expect(row).toContainText(owner.email);

@@ -3,15 +3,10 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useRef } from "react";
 import { cn } from "@/components/ui/cn";
+import { CONTEXT_WORDS } from "@/components/app-shell/words";
 
 /** A context of the API Token page: the person's own tokens (id ""), or a team's. */
 export type ShellTeam = { id: string; name: string };
-
-export const CONTEXT_WORDS = {
-  label: "Tokens of",
-  personal: "Personal",
-  go: "Switch",
-} as const;
 
 /**
  * The sidebar's context switcher: which tokens the API Token page lists, the person's own or one

@@ -16,6 +16,7 @@ import {
   UNCOPIED_SECRET,
 } from "../../app/(dashboard)/api-tokens/words";
 import { DETAILS_WORDS } from "../../components/token-details/words";
+import { CONTEXT_WORDS } from "../../components/app-shell/words";
 import type { ROLL_OVERLAPS } from "../../lib/model";
 
 // The screens' own words, for the tests' and demos' labels: the same module the screens show them from.
@@ -23,6 +24,9 @@ export * from "../../app/(dashboard)/api-tokens/words";
 export { ACCOUNT_WORDS } from "../../app/(dashboard)/account/words";
 export { ALL_TOKENS_WORDS, AUDIT_WORDS } from "../../app/(dashboard)/admin/words";
 export { DETAILS_WORDS } from "../../components/token-details/words";
+export { CONTEXT_WORDS } from "../../components/app-shell/words";
+export { TEAM_WORDS, TEAMS_WORDS } from "../../app/(dashboard)/teams/words";
+export { USERS_WORDS, ACCOUNT_WORDS as OFFBOARDING_WORDS } from "../../app/(dashboard)/admin/users/words";
 export { TOKEN_COLUMN_WORDS } from "../../components/token-table/words";
 export { SCOPE_LABELS } from "../../lib/scopes";
 export { PERMISSIONS_REQUIRED } from "../../lib/validation/api-token";
@@ -87,6 +91,18 @@ export async function openFromSidebar(on: PageOrDriver, link: string, heading = 
   const { page, click } = driverOf(on);
   await click(sidebarLink(page, link));
   await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
+}
+
+/**
+ * The sidebar's "Tokens of" switcher: `context` is a team's name, or CONTEXT_WORDS.personal. Waits
+ * for the page it asks for (a team's has ?team=).
+ */
+export async function switchContext(on: PageOrDriver, context: string) {
+  const { page } = driverOf(on);
+  const personal = context === CONTEXT_WORDS.personal;
+  await page.getByRole("complementary", { name: "Sidebar" }).getByLabel(CONTEXT_WORDS.label).selectOption({ label: context });
+  await page.waitForURL((url) => url.pathname === "/api-tokens" && Boolean(url.searchParams.get("team")) !== personal);
+  await expect(page.getByRole("heading", { name: LISTING_WORDS.title, level: 1 })).toBeVisible();
 }
 
 /** Create API Key → API Name and Access Scope, with the drawer left open before Add New API. */

@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { formAction, publicAction } from "@/lib/auth/action";
@@ -41,6 +42,8 @@ export const acceptInvitationAction = formAction(
       if (user.mustChangePassword) return { ok: false, message: MESSAGES.passwordChangeRequired };
       const result = await acceptInvitation(user, input.token, { meta });
       if (!result.ok) return refused(result.reason, result.email);
+      // The sidebar's context switcher gains the team.
+      revalidatePath("/", "layout");
       redirect(`/teams/${result.team.id}?joined=1`);
     },
   }),

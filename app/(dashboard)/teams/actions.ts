@@ -27,6 +27,8 @@ function answer<T>(result: TeamWrite<T>, teamId: string): ActionResult<T> {
   if (!result.ok) return { ok: false, message: TEAM_REFUSALS[result.reason] };
   revalidatePath(`/teams/${teamId}`);
   revalidatePath("/teams");
+  // The sidebar's context switcher lists one's teams: every page's layout reads them again.
+  revalidatePath("/", "layout");
   return { ok: true, data: result.data };
 }
 
@@ -39,7 +41,7 @@ export const createTeamAction = formAction(
         const message = TEAMS_WORDS.nameTaken(input.name);
         return { ok: false, message, fieldErrors: { name: [message] } };
       }
-      revalidatePath("/teams");
+      revalidatePath("/", "layout");
       redirect(`/teams/${result.team.id}`);
     },
   }),
