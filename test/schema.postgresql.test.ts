@@ -36,12 +36,16 @@ describe("the PostgreSQL migrations", () => {
         "RevocationNotice",
         "Session",
         "Setting",
+        "Team",
+        "TeamInvitation",
+        "TeamMember",
         "TokenAddress",
         "TokenNetwork",
         "TokenPermissionUse",
         "TokenRequest",
         "TokenUsage",
         "User",
+        "UserIdentity",
       ]),
     );
     expect(structure).toEqual(await postgresStructure(databaseUrlFor(fromSchema)));
