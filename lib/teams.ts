@@ -6,6 +6,8 @@ import type { Grant } from "@/lib/permissions";
 export const TEAM_ROLES = ["owner", "admin", "member"] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 export const isTeamRole = (value: unknown): value is TeamRole => (TEAM_ROLES as readonly unknown[]).includes(value);
+/** A role as stored: anything the app did not write reads as the least, member. */
+export const teamRoleOf = (value: string): TeamRole => (isTeamRole(value) ? value : "member");
 
 export const TEAM_ROLE_LABELS = { owner: "Owner", admin: "Admin", member: "Member" } as const satisfies Record<TeamRole, string>;
 export const TEAM_ROLE_DESCRIPTIONS = {
@@ -18,16 +20,23 @@ export const TEAM_ROLE_DESCRIPTIONS = {
 export const MEMBER_TOKEN_RULES = ["read_only", "none", "any"] as const;
 export type MemberTokenRule = (typeof MEMBER_TOKEN_RULES)[number];
 export const isMemberTokenRule = (value: unknown): value is MemberTokenRule => (MEMBER_TOKEN_RULES as readonly unknown[]).includes(value);
+/** A rule as stored: anything the app did not write reads as the default, Read-Only. */
+export const memberTokenRuleOf = (value: string): MemberTokenRule => (isMemberTokenRule(value) ? value : "read_only");
 export const MEMBER_TOKEN_RULE_LABELS = {
   read_only: "Members may create Read-Only tokens",
   none: "Only admins and owners create tokens",
   any: "Members may create any token",
 } as const satisfies Record<MemberTokenRule, string>;
 
-/** Roles that create, roll, edit, narrow and delete any of the team's tokens. */
-export const managesTeamTokens = (role: TeamRole) => role === "owner" || role === "admin";
-/** Roles that invite, remove and change members (an admin never makes or unmakes an owner). */
-export const managesMembers = (role: TeamRole) => role === "owner" || role === "admin";
+/**
+ * The roles that manage a team: invite, remove and change members (an admin never makes or
+ * unmakes an owner); create, roll, edit, narrow and delete any of its tokens; take over a team
+ * token from someone offboarded.
+ */
+export const MANAGER_ROLES = ["owner", "admin"] as const satisfies readonly TeamRole[];
+const isManager = (role: TeamRole) => (MANAGER_ROLES as readonly TeamRole[]).includes(role);
+export const managesTeamTokens = isManager;
+export const managesMembers = isManager;
 
 /** Whether a grant writes anything: a member under the default rule may create only what does not. */
 export const grantWrites = (grant: Grant) =>

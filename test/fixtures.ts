@@ -90,8 +90,8 @@ export async function makeTeam(
     memberTokens = "read_only",
   }: { name?: string; memberTokens?: "read_only" | "none" | "any" } = {},
 ) {
-  const { tokenNameKey } = await import("@/lib/validation/api-token");
-  const team = await db.team.create({ data: { name, nameKey: tokenNameKey(name), memberTokens }, select: { id: true, name: true } });
+  const { teamNameKey } = await import("@/lib/validation/teams");
+  const team = await db.team.create({ data: { name, nameKey: teamNameKey(name), memberTokens }, select: { id: true, name: true } });
   await db.teamMember.createMany({ data: members.map(([user, role]) => ({ teamId: team.id, userId: user.id, role })) });
   return team;
 }

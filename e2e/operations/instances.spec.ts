@@ -1,10 +1,8 @@
-import crypto from "node:crypto";
 import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { createToken, deleteToken, signUp, tokenRow, uniqueUser } from "../support/console";
-import { requestFrom, startServer, type RunningServer } from "../support/server";
-import { databaseUrlFor, dropDatabase, onServer } from "../../test/postgres";
-import { tempDir } from "./support";
+import { requestFrom, type RunningServer } from "../support/server";
+import { startTwoInstances, type TwoInstances } from "./two-instances";
 
 // Issue 12: two instances behind one load balancer, sharing one database and one Redis. Run
 // when TEST_REDIS_URL is set (playwright.config.ts): on PostgreSQL when TEST_DATABASE_URL is
@@ -13,58 +11,22 @@ import { tempDir } from "./support";
 
 let a: RunningServer;
 let b: RunningServer;
-let balancer: http.Server;
+let instances: TwoInstances | undefined;
 /** Which instance the load balancer sends a request to; by default, every request to A. */
 let route: (request: http.IncomingMessage) => RunningServer = () => a;
 const BALANCER = "http://127.0.0.1:3170";
-let dropAfter = async () => {};
 
 test.beforeAll(async () => {
-  // A key prefix of this run's own: counts from an earlier run in the same Redis do not carry over.
-  const shared = {
-    REDIS_URL: process.env.TEST_REDIS_URL!,
-    REDIS_KEY_PREFIX: `test-${Date.now()}`,
-    API_AUTH_FAILURES_PER_IP: "6",
-    ACTIVITY_FLUSH_SECONDS: "1",
-  };
-  if (process.env.TEST_DATABASE_URL) {
-    const database = `tc_instances_${Date.now().toString(36)}`;
-    await onServer(`CREATE DATABASE "${database}"`);
-    dropAfter = () => dropDatabase(database);
-    const env = {
-      ...shared,
-      DATABASE_URL: databaseUrlFor(database),
-      AUTH_SECRET: crypto.randomBytes(32).toString("base64"),
-      TOKEN_PEPPER: crypto.randomBytes(32).toString("base64"),
-      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
-      PUBLIC_URL: BALANCER,
-    };
-    // Started together: they take turns at the migrations.
-    [a, b] = await Promise.all([startServer(3171, env), startServer(3172, env)]);
-  } else {
-    const dataDir = tempDir("instances");
-    a = await startServer(3171, shared, { dataDir });
-    b = await startServer(3172, shared, { dataDir });
-  }
-  // The load balancer: passes each request, Host header and all, to the instance `route` names.
-  balancer = http.createServer((request, response) => {
-    const target = new URL(route(request).url);
-    const upstream = http.request(
-      { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      },
-    );
-    upstream.on("error", () => response.writeHead(502).end());
-    request.pipe(upstream);
+  instances = await startTwoInstances({
+    label: "instances",
+    ports: [3170, 3171, 3172],
+    env: { API_AUTH_FAILURES_PER_IP: "6", ACTIVITY_FLUSH_SECONDS: "1" },
+    route: (request) => route(request),
   });
-  await new Promise<void>((resolve) => balancer.listen(3170, "127.0.0.1", resolve));
+  ({ a, b } = instances);
 });
 test.afterAll(async () => {
-  balancer?.close();
-  await Promise.all([a?.stop(), b?.stop()]);
-  await dropAfter();
+  await instances?.stop();
 });
 
 test("a session, a page and its actions, and a token move between instances; a delete on one is refused at once by the other", async ({

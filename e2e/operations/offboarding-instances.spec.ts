@@ -1,11 +1,8 @@
-import crypto from "node:crypto";
-import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { USERS_WORDS } from "../../app/(dashboard)/admin/users/words";
 import { createToken, signUp, uniqueUser } from "../support/console";
-import { startServer, type RunningServer } from "../support/server";
-import { databaseUrlFor, dropDatabase, onServer } from "../../test/postgres";
-import { tempDir } from "./support";
+import type { RunningServer } from "../support/server";
+import { startTwoInstances, type TwoInstances } from "./two-instances";
 
 // Issue 27 on two instances sharing one database and one Redis (as instances.spec.ts, run when
 // TEST_REDIS_URL is set; on PostgreSQL when TEST_DATABASE_URL is set too): an admin disables an
@@ -14,49 +11,20 @@ import { tempDir } from "./support";
 
 let a: RunningServer;
 let b: RunningServer;
-let balancer: http.Server;
-let dropAfter = async () => {};
+let instances: TwoInstances | undefined;
 // One origin for both, as behind a load balancer; each browser names its instance in a header.
 const BALANCER = "http://127.0.0.1:3921";
 
 test.beforeAll(async () => {
-  const shared = { REDIS_URL: process.env.TEST_REDIS_URL!, REDIS_KEY_PREFIX: `test-offboard-${Date.now()}` };
-  if (process.env.TEST_DATABASE_URL) {
-    const database = `tc_offboard_${Date.now().toString(36)}`;
-    await onServer(`CREATE DATABASE "${database}"`);
-    dropAfter = () => dropDatabase(database);
-    const env = {
-      ...shared,
-      DATABASE_URL: databaseUrlFor(database),
-      AUTH_SECRET: crypto.randomBytes(32).toString("base64"),
-      TOKEN_PEPPER: crypto.randomBytes(32).toString("base64"),
-      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
-      PUBLIC_URL: BALANCER,
-    };
-    [a, b] = await Promise.all([startServer(3922, env), startServer(3923, env)]);
-  } else {
-    const dataDir = tempDir("offboarding-instances");
-    a = await startServer(3922, shared, { dataDir });
-    b = await startServer(3923, shared, { dataDir });
-  }
-  balancer = http.createServer((request, response) => {
-    const target = new URL((request.headers["x-instance"] === "b" ? b : a).url);
-    const upstream = http.request(
-      { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      },
-    );
-    upstream.on("error", () => response.writeHead(502).end());
-    request.pipe(upstream);
+  instances = await startTwoInstances({
+    label: "offboard",
+    ports: [3921, 3922, 3923],
+    route: (request, both) => (request.headers["x-instance"] === "b" ? both.b : both.a),
   });
-  await new Promise<void>((resolve) => balancer.listen(3921, "127.0.0.1", resolve));
+  ({ a, b } = instances);
 });
 test.afterAll(async () => {
-  balancer?.close();
-  await Promise.all([a?.stop(), b?.stop()]);
-  await dropAfter();
+  await instances?.stop();
 });
 
 test("disabled on one instance: the other refuses its session and its personal token at the next request", async ({ browser }) => {

@@ -8,6 +8,7 @@ import type { Role } from "@/lib/scopes";
 import { temporaryFailure } from "@/lib/server/busy";
 import { requestMeta } from "@/lib/server/request-context";
 import { getCurrentUser } from "@/lib/auth/session";
+import { teamIdValue } from "@/lib/validation/teams";
 
 // Server actions are public endpoints: anyone can POST any body to one. So every action is built
 // here, to run the same steps in the same order: session and role, the schema, then the work.
@@ -65,10 +66,7 @@ export function formAction<T>(action: (input: unknown) => Promise<ActionResult<T
  * The context a token action acts in, sent beside its input: a team's id, or none (the person's
  * own tokens). Only a claim: the DAL's where clause checks the membership, in the statement.
  */
-const teamIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/)
-  .optional();
+const teamIdSchema = teamIdValue.optional();
 
 function splitTeam(input: unknown): { teamId: string | undefined; rest: unknown } | null {
   if (typeof input !== "object" || input === null || !("teamId" in input)) return { teamId: undefined, rest: input };

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { MESSAGES } from "@/lib/model";
 import { isAdmin, type Role } from "@/lib/scopes";
-import { TEAM_ROLES, type TeamRole } from "@/lib/teams";
+import { MANAGER_ROLES, TEAM_ROLES, type TeamRole } from "@/lib/teams";
 import type { WriteLock } from "@/lib/server/db";
 
 /**
@@ -22,7 +22,7 @@ export type Actor = { id: string; email: string; team?: TeamReach | null };
 export const ownerIdOf = (actor: Actor): string => actor.team?.id ?? actor.id;
 
 /** The roles that may change a team's tokens through the console (create has its own rule: lib/teams.ts). */
-export const TOKEN_MANAGERS: readonly TeamRole[] = ["owner", "admin"];
+export const TOKEN_MANAGERS: readonly TeamRole[] = MANAGER_ROLES;
 
 /**
  * The where clause that scopes a token read or write to what the actor reaches: part of the

@@ -8,7 +8,7 @@ import { fastSql } from "@/lib/dal/sql";
 import { csvRow } from "@/lib/server/csv";
 import { ADMIN_PAGE_SIZE, type AuditQuery } from "@/lib/validation/admin";
 import type { RequestMeta } from "@/lib/server/request-context";
-import { tokenNameKey } from "@/lib/validation/api-token";
+import { teamNameKey } from "@/lib/validation/teams";
 
 /** A token as an event remembers it, so the event reads correctly after the token is gone. */
 export type TokenSnapshot = {
@@ -148,7 +148,7 @@ export function auditFilter(query: AuditQuery): Prisma.Sql {
   }
   if (query.team) {
     // The teams whose name begins so, in any case (Team's unique index), then their events on (teamId, createdAt).
-    const key = tokenNameKey(query.team);
+    const key = teamNameKey(query.team);
     const [from, to] = [key, `${key}\u{10FFFF}`];
     parts.push(
       Prisma.sql`"teamId" IN (SELECT tm."id" FROM "Team" tm WHERE tm."nameKey"${byCodePoint()} >= ${from} AND tm."nameKey"${byCodePoint()} < ${to})`,

@@ -2,9 +2,8 @@ import "server-only";
 import { assertAdmin, type SessionUser } from "@/lib/dal/access";
 import { appendEvent, tokenSnapshot } from "@/lib/dal/audit";
 import { endResetLinks } from "@/lib/dal/users";
-import { snapshotSelect } from "@/lib/dal/tokens";
-import type { ChangeContext } from "@/lib/dal/tokens";
-import { TEAM_ROLES, type TeamRole } from "@/lib/teams";
+import { revokeTeamTokenAsAdmin, snapshotSelect, type ChangeContext } from "@/lib/dal/tokens";
+import { MANAGER_ROLES, teamRoleOf, type TeamRole } from "@/lib/teams";
 import type { Role } from "@/lib/scopes";
 import { db, writeTransaction, type Tx } from "@/lib/server/db";
 import { ADMIN_PAGE_SIZE } from "@/lib/validation/admin";
@@ -16,7 +15,7 @@ import type { AccountsQuery } from "@/lib/validation/offboarding";
 // working meanwhile: they belong to their team.
 
 /** Who may receive a team token: an owner or an admin of its team. */
-const HEIRS: TeamRole[] = TEAM_ROLES.filter((role) => role !== "member");
+const HEIRS = [...MANAGER_ROLES];
 
 export type AccountRow = {
   id: string;
@@ -207,7 +206,7 @@ export async function accountForOffboarding(admin: SessionUser, id: string): Pro
               team,
               heirs: members
                 .filter((member) => member.teamId === team.id)
-                .map((member) => ({ ...member.user, role: member.role as TeamRole })),
+                .map((member) => ({ ...member.user, role: teamRoleOf(member.role) })),
             },
           ]
         : [],
@@ -232,7 +231,7 @@ export async function handOverTeamToken(
     async (tx) => {
       const token = await tx.apiToken.findFirst({
         where: { id: input.tokenId, teamId: { not: null } },
-        select: { ...snapshotSelect, teamId: true, team: { select: { id: true, name: true } } },
+        select: snapshotSelect,
       });
       if (!token?.team) return { ok: false, reason: "not_found" } as const;
       const moved = await tx.apiToken.updateMany({
@@ -260,28 +259,8 @@ export async function handOverTeamToken(
   );
 }
 
-/** Deletes a team token, audited token.revoked_by_admin with its team. */
+/** Deletes a team token, as All Tokens' Revoke does (token.revoked_by_admin, with its team); a personal token is not found here. */
 export async function revokeTeamToken(admin: SessionUser, tokenId: string, context: ChangeContext): Promise<TeamTokenChange> {
-  assertAdmin(admin);
-  return writeTransaction(
-    async (tx) => {
-      const token = await tx.apiToken.findFirst({
-        where: { id: tokenId, teamId: { not: null } },
-        select: { ...snapshotSelect, team: { select: { id: true, name: true } } },
-      });
-      if (!token?.team) return { ok: false, reason: "not_found" } as const;
-      const deleted = await tx.apiToken.deleteMany({ where: { id: token.id, teamId: token.team.id } });
-      if (deleted.count === 0) return { ok: false, reason: "not_found" } as const;
-      await appendEvent(tx, {
-        action: "token.revoked_by_admin",
-        actor: actorOf(admin),
-        token: tokenSnapshot(token),
-        team: token.team,
-        detail: "a team token of an offboarded creator",
-        meta: context.meta,
-      });
-      return { ok: true, name: token.name, teamName: token.team.name } as const;
-    },
-    { lock: ["token", tokenId] },
-  );
+  const revoked = await revokeTeamTokenAsAdmin(admin, tokenId, context);
+  return revoked?.team ? { ok: true, name: revoked.name, teamName: revoked.team.name } : { ok: false, reason: "not_found" };
 }

@@ -4,7 +4,7 @@ import { appendEvent } from "@/lib/dal/audit";
 import type { SessionUser } from "@/lib/dal/access";
 import { teamWrite, type TeamContext, type TeamWrite } from "@/lib/dal/teams";
 import { db, writeTransaction } from "@/lib/server/db";
-import { INVITATION_DAYS, isTeamRole, managesMembers, TEAM_ROLE_LABELS, type TeamRole } from "@/lib/teams";
+import { INVITATION_DAYS, managesMembers, MANAGER_ROLES, TEAM_ROLE_LABELS, teamRoleOf, type TeamRole } from "@/lib/teams";
 
 // An invitation is a link for one email address: its token is 32 random bytes, and only the
 // token's SHA-256 is stored (256 random bits: nothing to guess, so no key is needed). It works
@@ -19,8 +19,6 @@ export type InvitationRefusal = "unknown" | "expired" | "revoked" | "used" | "wr
 
 export type InvitationPreview = { teamName: string; email: string; role: TeamRole; expiresAt: string };
 
-const roleOf = (value: string): TeamRole => (isTeamRole(value) ? value : "member");
-
 /** The invitations still waiting for an answer, for the team's owners and admins; [] for anyone else. */
 export async function pendingInvitations(user: SessionUser, teamId: string, now = new Date()): Promise<PendingInvitation[]> {
   const rows = await db.teamInvitation.findMany({
@@ -28,7 +26,7 @@ export async function pendingInvitations(user: SessionUser, teamId: string, now 
       teamId,
       acceptedAt: null,
       revokedAt: null,
-      team: { members: { some: { userId: user.id, role: { in: ["owner", "admin"] } } } },
+      team: { members: { some: { userId: user.id, role: { in: [...MANAGER_ROLES] } } } },
     },
     select: { id: true, email: true, role: true, createdAt: true, expiresAt: true },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
@@ -36,7 +34,7 @@ export async function pendingInvitations(user: SessionUser, teamId: string, now 
   return rows.map((row) => ({
     id: row.id,
     email: row.email,
-    role: roleOf(row.role),
+    role: teamRoleOf(row.role),
     createdAt: row.createdAt.toISOString(),
     expiresAt: row.expiresAt.toISOString(),
     expired: row.expiresAt <= now,
@@ -89,7 +87,7 @@ export async function inviteMember(
     const invitation = {
       id: created.id,
       email: created.email,
-      role: roleOf(created.role),
+      role: teamRoleOf(created.role),
       createdAt: created.createdAt.toISOString(),
       expiresAt: created.expiresAt.toISOString(),
       expired: false,
@@ -118,7 +116,7 @@ export async function revokeInvitation(
       action: "team.invitation_revoked",
       actor: { userId: user.id, email: user.email },
       team: actor.team,
-      detail: `${found.email} (${TEAM_ROLE_LABELS[roleOf(found.role)]})`,
+      detail: `${found.email} (${TEAM_ROLE_LABELS[teamRoleOf(found.role)]})`,
       meta,
     });
     return { ok: true, data: { email: found.email } };
@@ -159,7 +157,7 @@ export async function checkInvitation(
   if (user && user.email !== found.email) return { ok: false, reason: "wrong_account", email: found.email };
   return {
     ok: true,
-    invitation: { teamName: found.team.name, email: found.email, role: roleOf(found.role), expiresAt: found.expiresAt.toISOString() },
+    invitation: { teamName: found.team.name, email: found.email, role: teamRoleOf(found.role), expiresAt: found.expiresAt.toISOString() },
   };
 }
 
@@ -187,7 +185,7 @@ export async function acceptInvitation(
         const now = await tx.teamInvitation.findUniqueOrThrow({ where: { id: found.id }, select: previewSelect });
         return { ok: false, reason: refusalOf(now, at) ?? "used" } as const;
       }
-      const role = roleOf(found.role);
+      const role = teamRoleOf(found.role);
       const existing = await tx.teamMember.findUnique({
         where: { teamId_userId: { teamId: found.teamId, userId: user.id } },
         select: { role: true },

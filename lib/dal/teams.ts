@@ -4,10 +4,12 @@ import type { SessionUser } from "@/lib/dal/access";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RequestMeta } from "@/lib/server/request-context";
 import { db, writeTransaction, type Tx } from "@/lib/server/db";
+import { membershipIn } from "@/lib/dal/team-access";
 import {
   isMemberTokenRule,
-  isTeamRole,
   managesMembers,
+  memberTokenRuleOf,
+  teamRoleOf,
   MEMBER_TOKEN_RULE_LABELS,
   TEAM_ROLE_LABELS,
   type MemberTokenRule,
@@ -60,7 +62,6 @@ export type TeamView = {
 
 const actorOf = (user: SessionUser) => ({ userId: user.id, email: user.email });
 const teamOf = (team: { id: string; name: string }) => ({ id: team.id, name: team.name });
-const roleOf = (value: string): TeamRole => (isTeamRole(value) ? value : "member");
 
 /** The teams a person is in, by name, with their role and how many people each has. */
 export async function listMyTeams(user: SessionUser): Promise<TeamSummary[]> {
@@ -72,7 +73,7 @@ export async function listMyTeams(user: SessionUser): Promise<TeamSummary[]> {
     .map((row) => ({
       id: row.team.id,
       name: row.team.name,
-      role: roleOf(row.role),
+      role: teamRoleOf(row.role),
       memberCount: row.team._count.members,
       joinedAt: row.createdAt.toISOString(),
     }))
@@ -99,7 +100,7 @@ export async function teamView(user: SessionUser, teamId: string): Promise<TeamV
     userId: m.user.id,
     name: m.user.name,
     email: m.user.email,
-    role: roleOf(m.role),
+    role: teamRoleOf(m.role),
     source: m.source === "claim" ? ("claim" as const) : ("console" as const),
     joinedAt: m.createdAt.toISOString(),
   }));
@@ -109,7 +110,7 @@ export async function teamView(user: SessionUser, teamId: string): Promise<TeamV
     team: {
       id: team.id,
       name: team.name,
-      memberTokens: isMemberTokenRule(team.memberTokens) ? team.memberTokens : "read_only",
+      memberTokens: memberTokenRuleOf(team.memberTokens),
       createdAt: team.createdAt.toISOString(),
     },
     role: own.role,
@@ -155,20 +156,7 @@ export async function createTeam(
   }
 }
 
-/** The acting person's role in the team, read inside the write's transaction (under the team's lock). */
-export async function roleInTeam(
-  tx: Tx,
-  teamId: string,
-  userId: string,
-): Promise<{ role: TeamRole; team: { id: string; name: string } } | null> {
-  const row = await tx.teamMember.findUnique({
-    where: { teamId_userId: { teamId, userId } },
-    select: { role: true, team: { select: { id: true, name: true } } },
-  });
-  return row ? { role: roleOf(row.role), team: row.team } : null;
-}
-
-/** Runs `work` under the team's lock, once the acting person is known to be in it. */
+/** Runs `work` under the team's lock, once the acting person is known to be in it (their membership read inside the transaction). */
 export function teamWrite<T>(
   user: SessionUser,
   teamId: string,
@@ -176,9 +164,9 @@ export function teamWrite<T>(
 ): Promise<TeamWrite<T>> {
   return writeTransaction(
     async (tx) => {
-      const actor = await roleInTeam(tx, teamId, user.id);
-      if (!actor) return { ok: false, reason: "not_found" } as const;
-      return work(tx, actor);
+      const membership = await membershipIn(tx, teamId, user.id);
+      if (!membership) return { ok: false, reason: "not_found" } as const;
+      return work(tx, { role: membership.role, team: { id: membership.teamId, name: membership.teamName } });
     },
     { lock: ["team", teamId] },
   );
@@ -191,7 +179,7 @@ async function memberOf(tx: Tx, teamId: string, userId: string) {
     where: { teamId_userId: { teamId, userId } },
     select: { role: true, user: { select: { id: true, email: true } } },
   });
-  return row ? { role: roleOf(row.role), subject: row.user } : null;
+  return row ? { role: teamRoleOf(row.role), subject: row.user } : null;
 }
 
 /**

@@ -13,6 +13,7 @@ import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import type { TokenRow } from "@/lib/token-columns";
 import { ADMIN_PAGE_SIZE, type AdminTokenQuery } from "@/lib/validation/admin";
 import { TOKEN_PAGE_SIZE, tokenNameKey, type TokenListQuery } from "@/lib/validation/api-token";
+import { teamNameKey } from "@/lib/validation/teams";
 
 /** The actor's tokens (a team's, in a team's context: with who created each). */
 export async function listTokens(actor: Actor, query: TokenListQuery): Promise<Page<ListedToken>> {
@@ -57,7 +58,7 @@ export async function listTokensForAdmin(admin: SessionUser, query: AdminTokenQu
   }
   if (query.team) {
     // The teams whose name begins so, on Team's unique index; then each one's tokens on its own.
-    const [from, to] = prefix(tokenNameKey(query.team));
+    const [from, to] = prefix(teamNameKey(query.team));
     parts.push(
       Prisma.sql`t."teamId" IN (SELECT tm."id" FROM "Team" tm WHERE tm."nameKey"${byCodePoint()} >= ${from} AND tm."nameKey"${byCodePoint()} < ${to})`,
     );

@@ -15,7 +15,8 @@ import { isoTime, runningOverlap, tokenRowSelect, toRow } from "@/lib/dal/token-
 import { INTROSPECT, permissionsFromStored, storedPermissions } from "@/lib/permissions";
 import type { Role, Scope } from "@/lib/scopes";
 import type { TokenRow } from "@/lib/token-columns";
-import { isMemberTokenRule, isTeamRole, mayCreateTeamToken } from "@/lib/teams";
+import { mayCreateTeamToken } from "@/lib/teams";
+import { membershipIn } from "@/lib/dal/team-access";
 
 // A token's making and ending (an owner's delete, an admin's revoke), and the one lookup of every
 // API request. Its listings are in lib/dal/token-listing.ts, its roll and edits in token-lifecycle.ts.
@@ -80,14 +81,10 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
           if (!creator || creator.disabledAt) throw new NotInTeam();
         }
         if (actor.team?.via === "membership") {
-          const member = await tx.teamMember.findUnique({
-            where: { teamId_userId: { teamId: actor.team.id, userId: actor.id } },
-            select: { role: true, team: { select: { memberTokens: true } } },
-          });
-          if (!member || !isTeamRole(member.role)) throw new NotInTeam();
-          const rule = isMemberTokenRule(member.team.memberTokens) ? member.team.memberTokens : "read_only";
-          if (!mayCreateTeamToken(member.role, rule, { scope: input.scope, permissions: input.permissions ?? [] }))
-            throw new TeamRuleRefuses();
+          const member = await membershipIn(tx, actor.team.id, actor.id);
+          if (!member) throw new NotInTeam();
+          const grant = { scope: input.scope, permissions: input.permissions ?? [] };
+          if (!mayCreateTeamToken(member.role, member.memberTokens, grant)) throw new TeamRuleRefuses();
         }
         const count = await tx.apiToken.count({ where: { ownerId } });
         if (count >= MAX_TOKENS_PER_USER) throw new TokenLimitReached();
@@ -304,15 +301,25 @@ export async function recordApiDenied(principal: { tokenId: string; userId: stri
 
 // --- The admin's view -------------------------------------------------------------------------
 
+/** An admin's revoke of any token (`where` narrows it: offboarding's, to team tokens); the event names its team, if any. */
+async function revokeAsAdmin(admin: SessionUser, where: Prisma.ApiTokenWhereUniqueInput & { id: string }, context: ChangeContext) {
+  assertAdmin(admin);
+  return deleteTokenRecorded(where, "token.revoked_by_admin", () => ({ userId: admin.id, email: admin.email }), context, [
+    "token",
+    where.id,
+  ]);
+}
+
 export async function revokeTokenAsAdmin(
   admin: SessionUser,
   id: string,
   context: ChangeContext,
 ): Promise<{ name: string; ownerEmail: string } | null> {
-  assertAdmin(admin);
-  const revoked = await deleteTokenRecorded({ id }, "token.revoked_by_admin", () => ({ userId: admin.id, email: admin.email }), context, [
-    "token",
-    id,
-  ]);
+  const revoked = await revokeAsAdmin(admin, { id }, context);
   return revoked && { name: revoked.name, ownerEmail: revoked.owner.email };
+}
+
+/** A team token only, as offboarding offers them: a personal token's id finds nothing. */
+export async function revokeTeamTokenAsAdmin(admin: SessionUser, id: string, context: ChangeContext): Promise<TokenSnapshot | null> {
+  return revokeAsAdmin(admin, { id, teamId: { not: null } }, context);
 }

@@ -12,7 +12,8 @@ import {
 import { normaliseAllowedIps, splitAllowedIps } from "@/lib/ip-allowlist";
 import { checkPermissions, describeProblem, MAX_PERMISSIONS, type Catalogue } from "@/lib/permissions";
 import { SCOPES } from "@/lib/scopes";
-import { displayText, optionalDisplayText } from "@/lib/validation/text";
+import { displayText, nameKey, optionalDisplayText } from "@/lib/validation/text";
+import { teamIdValue } from "@/lib/validation/teams";
 
 export const TOKEN_NAME_MAX = 64;
 export const MAX_TOKENS_PER_USER = 100;
@@ -186,9 +187,7 @@ export const tokenIdSchema = z.object({ id: tokenId });
 export const narrowTokenSchema = z.object({ id: tokenId, removing: z.array(z.string().max(100)).max(MAX_PERMISSIONS) });
 
 // NFKC: names differing only in Unicode width forms are the same name too.
-export function tokenNameKey(name: string): string {
-  return name.normalize("NFKC").toLowerCase();
-}
+export const tokenNameKey = nameKey;
 
 export type CreateRefusal = "duplicate_name" | "limit_reached" | "admin_only" | "not_found" | "team_rule";
 
@@ -213,10 +212,7 @@ export function createTokenErrorMessage(reason: CreateRefusal, name: string, tea
 export const TOKEN_PAGE_SIZE = 20;
 export const tokenListQuerySchema = z.object({
   /** The team whose tokens to list (the page checks the membership); "": the person's own. */
-  team: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/)
-    .catch(""),
+  team: teamIdValue.catch(""),
   // A NUL is junk like any other: PostgreSQL cannot even compare a text holding one (a 500).
   q: z
     .string()

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MEMBER_TOKEN_RULES, TEAM_ROLES } from "@/lib/teams";
-import { displayText, wellFormedString } from "@/lib/validation/text";
+import { displayText, nameKey, wellFormedString } from "@/lib/validation/text";
 
 // One schema per team form, read by the form's resolver and by its server action alike.
 
@@ -15,10 +15,11 @@ const id = z
 
 export const teamNameSchema = displayText("a team name", TEAM_NAME_MAX);
 
-/** The key a team's name is unique by: "Platform" and "PLATFORM" are one team. */
-export function teamNameKey(name: string): string {
-  return name.normalize("NFKC").toLowerCase();
-}
+/** The key a team's name is unique by: "Platform" and "PLATFORM" are one team; case-folded as a token's name is. */
+export const teamNameKey = nameKey;
+
+/** A team's id as a request names it (a cuid): anything else names no team. */
+export const teamIdValue = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export const createTeamSchema = z.object({ name: teamNameSchema });
 export type CreateTeamInput = z.input<typeof createTeamSchema>;

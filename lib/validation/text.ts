@@ -7,6 +7,11 @@ import { z } from "zod";
 const FORBIDDEN = /[\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069]/u;
 const INVISIBLE = /^[\p{Z}\p{Cf}\p{M}\s\u115F\u1160\u2800\u3164\uFFA0]*$/u;
 
+/** The key a name is unique and sorted by: NFKC (width forms alike), then lower case. Tokens' and teams' names alike. */
+export function nameKey(name: string): string {
+  return name.normalize("NFKC").toLowerCase();
+}
+
 export const BROKEN_TEXT_MESSAGE = "This text holds a broken character. Type it again.";
 
 // Code points, so that one emoji is one character.
