@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
 import { memberTokenRuleOf, teamRoleOf, type MemberTokenRule, type TeamRole } from "@/lib/teams";
@@ -21,11 +22,14 @@ const toMembership = (row: { role: string; team: { id: string; name: string; mem
   memberTokens: memberTokenRuleOf(row.team.memberTokens),
 });
 
-/** The teams a person belongs to, by name: the context switcher's entries. */
-export async function teamsOf(userId: string): Promise<Membership[]> {
+/**
+ * The teams a person belongs to, by name: the context switcher's entries, and the API Token
+ * page's team. Read once per request (React's cache): the layout and the page ask alike.
+ */
+export const teamsOf = cache(async (userId: string): Promise<Membership[]> => {
   const rows = await db.teamMember.findMany({ where: { userId }, select });
   return rows.map(toMembership).sort((a, b) => a.teamName.localeCompare(b.teamName) || a.teamId.localeCompare(b.teamId));
-}
+});
 
 /**
  * A person's membership of one team, through `reader` (a write's transaction, or the database);
@@ -35,5 +39,3 @@ export async function membershipIn(reader: Reader, teamId: string, userId: strin
   const row = await reader.teamMember.findUnique({ where: { teamId_userId: { teamId, userId } }, select });
   return row ? toMembership(row) : null;
 }
-
-export const membershipOf = (userId: string, teamId: string) => membershipIn(db, teamId, userId);

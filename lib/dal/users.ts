@@ -6,6 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db, writeTransaction, type Tx } from "@/lib/server/db";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/server/passwords";
 import { TemporaryPasswordExpired, temporaryPasswordValidUntil } from "@/lib/dal/temporary-passwords";
+import { isAdmin } from "@/lib/scopes";
 
 export const ACCOUNT_DISABLED_MESSAGE = "This account has been disabled. Ask an admin of this console if you need it again.";
 
@@ -16,7 +17,6 @@ export class AccountDisabled extends Error {
     this.name = "AccountDisabled";
   }
 }
-import { isAdmin } from "@/lib/scopes";
 
 export type { SessionUser };
 

@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import type { Actor } from "@/lib/dal/access";
-import { membershipOf } from "@/lib/dal/team-access";
+import { teamsOf } from "@/lib/dal/team-access";
 import { managesTeamTokens } from "@/lib/teams";
 import { TeamContextProvider, type TeamView } from "./team-context";
 import { PageHeader } from "@/components/ui/page-header";
@@ -41,7 +41,7 @@ export async function ApiTokensView({
   const user = await requireUser();
   const query = tokenListQuerySchema.parse(searchParams);
   // A team's tokens to its members only: anyone else, and a team that does not exist, get the same 404.
-  const membership = query.team ? await membershipOf(user.id, query.team) : null;
+  const membership = query.team ? ((await teamsOf(user.id)).find((team) => team.teamId === query.team) ?? null) : null;
   if (query.team && !membership) notFound();
   const team: TeamView | null = membership
     ? { id: membership.teamId, name: membership.teamName, role: membership.role, memberTokens: membership.memberTokens }
