@@ -23,8 +23,10 @@ const badChecksum = (secret: string) => `${secret.slice(0, -1)}${secret.at(-1) =
  * The cases measured against the baseline, in the order they run and are reported. `pinned`: a
  * token with allowed IPs that hold the load generator's address, to price the allow-list check.
  */
-export const tokenCases = (secret: string, pinned?: string, custom?: string): AuthCase[] => [
+export const tokenCases = (secret: string, pinned?: string, custom?: string, team?: string): AuthCase[] => [
   { name: "account/info", path: "/v2/account/info", headers: bearer(secret) },
+  // A team's token: the same lookup, which reads its team's name beside the creator.
+  ...(team ? [{ name: "team token", path: "/v2/account/info", headers: bearer(team) }] : []),
   ...(pinned ? [{ name: "IP-restricted", path: "/v2/account/info", headers: bearer(pinned) }] : []),
   // A Custom token's grant is checked from the row the lookup read: no other query.
   ...(custom ? [{ name: "Custom", path: "/v2/account/info", headers: bearer(custom) }] : []),

@@ -38,6 +38,8 @@ async function main() {
     scope: "CUSTOM",
     permissions: "account:read,api_keys:read,dns:read,dns:write",
   });
+  // A team's Write token: its authentication beside a personal one's (the lookup also reads the team).
+  const teamSecret = await apiToken(smallFile, small.memberId, { id: "bench-team-token", name: "bench-team", team: "Platform" });
   // The database at scale, only for the parts that use it.
   const atScale = runs("pages") || runs("export") || runs("activity");
   const bigFile = atScale ? migratedDatabase("big") : smallFile;
@@ -83,7 +85,7 @@ async function main() {
     }
     if (runs("auth")) {
       log(`Token authentication at 50 connections, in pairs of runs with GET /v2/openapi.json:`);
-      results.auth = await authentication(smallServer, tokenCases(secret, pinnedSecret, customSecret));
+      results.auth = await authentication(smallServer, tokenCases(secret, pinnedSecret, customSecret, teamSecret));
       results.queries = await junkQueries(smallFile, secret);
     }
     if (runs("pages")) {

@@ -58,15 +58,46 @@ export async function sessionCookie(file: string, userId: string): Promise<strin
 export async function apiToken(
   file: string,
   userId: string,
-  { id = "bench-api-token", name = "bench", allowedIps = "", scope = "WRITE", permissions = "" } = {},
+  {
+    id = "bench-api-token",
+    name = "bench",
+    allowedIps = "",
+    scope = "WRITE",
+    permissions = "",
+    team = null,
+  }: { id?: string; name?: string; allowedIps?: string; scope?: string; permissions?: string; team?: string | null } = {},
 ): Promise<string> {
   const { generateToken, hashToken } = await import("@/lib/server/token-format");
   const { token, displayPrefix } = generateToken();
   const db = new Database(file);
   const now = new Date().toISOString().replace("Z", "+00:00");
+  // A team token: the team (made once, its creator a member) owns it.
+  const teamId = team ? `bench-team-${team.toLowerCase()}` : null;
+  if (teamId) {
+    db.prepare(`INSERT OR IGNORE INTO "Team" ("id","name","nameKey","createdAt") VALUES (?,?,?,?)`).run(
+      teamId,
+      team,
+      team!.toLowerCase(),
+      now,
+    );
+    db.prepare(`INSERT OR IGNORE INTO "TeamMember" ("teamId","userId","role","createdAt") VALUES (?,?,'owner',?)`).run(teamId, userId, now);
+  }
   db.prepare(
-    `INSERT INTO "ApiToken" ("id","userId","ownerId","name","nameKey","scope","permissions","tokenHash","displayPrefix","createdAt","allowedIps") VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-  ).run(id, userId, userId, name, name, scope, permissions, hashToken(token, SECRETS.TOKEN_PEPPER), displayPrefix, now, allowedIps);
+    `INSERT INTO "ApiToken" ("id","userId","ownerId","teamId","name","nameKey","scope","permissions","tokenHash","displayPrefix","createdAt","allowedIps") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+  ).run(
+    id,
+    userId,
+    teamId ?? userId,
+    teamId,
+    name,
+    name,
+    scope,
+    permissions,
+    hashToken(token, SECRETS.TOKEN_PEPPER),
+    displayPrefix,
+    now,
+    allowedIps,
+  );
   db.close();
   return token;
 }
