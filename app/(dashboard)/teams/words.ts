@@ -37,7 +37,8 @@ export const TEAM_WORDS = {
   columnJoined: "Joined",
   columnSource: "Source",
   columnAction: "Action",
-  source: { console: "Invited", claim: "Sign-on" },
+  // "console": the team's creator, or an invitation accepted; "claim": added by single sign-on's team claim.
+  source: { console: "Console", claim: "Single sign-on" },
   you: "(you)",
   roleFor: (name: string) => `Role of ${name}`,
   changeRole: "Change role",
