@@ -96,6 +96,20 @@ test("the member demo story runs, every step checks out, and its user is a membe
   );
 });
 
+test("the team demo story runs: a team's CI token outlives its creator's offboarding", async () => {
+  test.setTimeout(240_000);
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "demo-team-"));
+  const stories = STORIES.team!;
+  const result = await runDemo({ stories, pace: 0, video: false, out, port: await demoPort() });
+  expect(result.notes).toEqual([]);
+  expect(result.steps.filter((step) => !step.ok)).toEqual([]);
+  expectStoryFolder(
+    path.join(out, "team"),
+    "team",
+    stories[0]!.steps.map((step) => step.caption),
+  );
+});
+
 test("the admin demo story runs from npm run demo, into its own folder: the member's output, GIF included, stays", async () => {
   test.setTimeout(240_000);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "demo-admin-"));
