@@ -61,7 +61,13 @@ export async function inviteMember(
     const account = await tx.user.findUnique({ where: { email }, select: { id: true, email: true } });
     if (account && (await tx.teamMember.count({ where: { teamId: input.teamId, userId: account.id } })) > 0)
       return { ok: false, reason: "already_member" };
-    // The older link stops working: one invitation per address and team.
+    // The older link stops working: one invitation per address and team. Replacing it withdraws
+    // it, so the rule of revokeInvitation holds here too: only an owner withdraws one for an owner.
+    if (
+      actor.role !== "owner" &&
+      (await tx.teamInvitation.count({ where: { teamId: input.teamId, email, acceptedAt: null, revokedAt: null, role: "owner" } })) > 0
+    )
+      return { ok: false, reason: "owner_only" };
     await tx.teamInvitation.updateMany({
       where: { teamId: input.teamId, email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: at },
