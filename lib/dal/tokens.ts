@@ -274,6 +274,13 @@ export const tokenActor = (principal: ApiPrincipal): Actor => ({
   team: principal.team ? { id: principal.team.id, via: "token" } : null,
 });
 
+/**
+ * Whose token it is, as the services behind the console are told (forward auth's X-Token-User,
+ * introspection's sub): its owner, the team for a team token, never its creator, who may leave the
+ * team or hand it over, and whose own resources a team's token must not reach.
+ */
+export const tokenOwnerId = (principal: ApiPrincipal): string => ownerIdOf(tokenActor(principal));
+
 /** Records that a token was used, and from where (the demo data's history; the API batches its own, lib/dal/last-used.ts). */
 export async function recordTokenUse(tokenId: string, at: Date, from?: { ip: string; client: string }): Promise<void> {
   await writeTransaction(
