@@ -184,7 +184,13 @@ export function teamWrite<T>(
   );
 }
 
-const owners = (tx: Tx, teamId: string) => tx.teamMember.count({ where: { teamId, role: "owner" } });
+/**
+ * Whether the team keeps an owner who can act once `leaving` is no longer one: another owner
+ * whose account is not disabled. A disabled owner cannot sign in, so counting them let the last
+ * active owner leave (or be demoted) and leave a team nobody can own.
+ */
+const keepsAnOwner = async (tx: Tx, teamId: string, leaving: string) =>
+  (await tx.teamMember.count({ where: { teamId, role: "owner", userId: { not: leaving }, user: { disabledAt: null } } })) > 0;
 
 async function memberOf(tx: Tx, teamId: string, userId: string) {
   const row = await tx.teamMember.findUnique({
@@ -209,7 +215,7 @@ export async function changeMemberRole(
     if (!target) return { ok: false, reason: "no_member" };
     if ((target.role === "owner" || input.role === "owner") && actor.role !== "owner") return { ok: false, reason: "owner_only" };
     if (target.role === input.role) return { ok: true, data: { role: input.role } };
-    if (target.role === "owner" && (await owners(tx, input.teamId)) <= 1) return { ok: false, reason: "last_owner" };
+    if (target.role === "owner" && !(await keepsAnOwner(tx, input.teamId, input.userId))) return { ok: false, reason: "last_owner" };
     await tx.teamMember.update({
       where: { teamId_userId: { teamId: input.teamId, userId: input.userId } },
       data: { role: input.role },
@@ -239,7 +245,7 @@ export async function removeMember(
     const target = await memberOf(tx, input.teamId, input.userId);
     if (!target) return { ok: false, reason: "no_member" };
     if (target.role === "owner" && actor.role !== "owner") return { ok: false, reason: "owner_only" };
-    if (target.role === "owner" && (await owners(tx, input.teamId)) <= 1) return { ok: false, reason: "last_owner" };
+    if (target.role === "owner" && !(await keepsAnOwner(tx, input.teamId, input.userId))) return { ok: false, reason: "last_owner" };
     await tx.teamMember.delete({ where: { teamId_userId: { teamId: input.teamId, userId: input.userId } }, select: { userId: true } });
     await appendEvent(tx, {
       action: "team.member_removed",
@@ -256,7 +262,7 @@ export async function removeMember(
 /** Anyone leaves a team, except its last owner. */
 export async function leaveTeam(user: SessionUser, teamId: string, { meta }: TeamContext): Promise<TeamWrite<{ email: string }>> {
   return teamWrite(user, teamId, async (tx, actor) => {
-    if (actor.role === "owner" && (await owners(tx, teamId)) <= 1) return { ok: false, reason: "last_owner" };
+    if (actor.role === "owner" && !(await keepsAnOwner(tx, teamId, user.id))) return { ok: false, reason: "last_owner" };
     await tx.teamMember.delete({ where: { teamId_userId: { teamId, userId: user.id } }, select: { userId: true } });
     await appendEvent(tx, {
       action: "team.member_left",

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkInvitation, inviteMember, revokeInvitation } from "@/lib/dal/team-invitations";
+import { changeMemberRole, leaveTeam, removeMember } from "@/lib/dal/teams";
 import type { SessionUser } from "@/lib/dal/users";
 import { db } from "@/lib/server/db";
 import { makeUser, TEST_CONTEXT } from "@/test/fixtures";
@@ -49,5 +50,30 @@ describe("an owner's invitation for an owner", () => {
     if (!first.ok) throw new Error(first.reason);
     expect((await inviteMember(admin, { teamId, email, role: "member" }, TEST_CONTEXT)).ok).toBe(true);
     expect(await checkInvitation(first.data.token, null)).toEqual({ ok: false, reason: "revoked" });
+  });
+});
+
+describe("the last owner who can act", () => {
+  it("cannot leave, nor be demoted or removed, while the only other owner is disabled", async () => {
+    const active = await makeUser({ email: `active-owner-${Date.now()}@attack3.test` });
+    const gone = await makeUser({ email: `gone-owner-${Date.now()}@attack3.test` });
+    const id = (
+      await makeTeam("Attack three owners", [
+        [active, "owner"],
+        [gone, "owner"],
+      ])
+    ).id;
+    await db.user.update({ where: { id: gone.id }, data: { disabledAt: new Date() } });
+
+    expect(await leaveTeam(active, id, TEST_CONTEXT)).toEqual({ ok: false, reason: "last_owner" });
+    expect(await changeMemberRole(active, { teamId: id, userId: active.id, role: "admin" }, TEST_CONTEXT)).toEqual({
+      ok: false,
+      reason: "last_owner",
+    });
+    // The disabled owner goes, and the active one stays.
+    expect((await removeMember(active, { teamId: id, userId: gone.id }, TEST_CONTEXT)).ok).toBe(true);
+    expect(await db.teamMember.findMany({ where: { teamId: id }, select: { userId: true, role: true } })).toEqual([
+      { userId: active.id, role: "owner" },
+    ]);
   });
 });
