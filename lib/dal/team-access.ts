@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/server/db";
+import { isTeamId } from "@/lib/validation/teams";
 import { isMemberTokenRule, isTeamRole, type MemberTokenRule, type TeamRole } from "@/lib/teams";
 
 // Who belongs to which team, read for a screen or a context. Never the guard of a write on its
@@ -29,6 +30,7 @@ export async function teamsOf(userId: string): Promise<Membership[]> {
 
 /** A person's membership of one team; null when they are not in it (or it does not exist: the same). */
 export async function membershipOf(userId: string, teamId: string): Promise<Membership | null> {
+  if (!isTeamId(teamId)) return null;
   const row = await db.teamMember.findUnique({ where: { teamId_userId: { teamId, userId } }, select });
   return row ? toMembership(row) : null;
 }

@@ -4,6 +4,7 @@ import { appendEvent } from "@/lib/dal/audit";
 import type { SessionUser } from "@/lib/dal/access";
 import { teamWrite, type TeamContext, type TeamWrite } from "@/lib/dal/teams";
 import { db, writeTransaction } from "@/lib/server/db";
+import { isTeamId } from "@/lib/validation/teams";
 import { INVITATION_DAYS, isTeamRole, managesMembers, TEAM_ROLE_LABELS, type TeamRole } from "@/lib/teams";
 
 // An invitation is a link for one email address: its token is 32 random bytes, and only the
@@ -23,6 +24,7 @@ const roleOf = (value: string): TeamRole => (isTeamRole(value) ? value : "member
 
 /** The invitations still waiting for an answer, for the team's owners and admins; [] for anyone else. */
 export async function pendingInvitations(user: SessionUser, teamId: string, now = new Date()): Promise<PendingInvitation[]> {
+  if (!isTeamId(teamId)) return [];
   const rows = await db.teamInvitation.findMany({
     where: {
       teamId,

@@ -13,7 +13,7 @@ import {
   type MemberTokenRule,
   type TeamRole,
 } from "@/lib/teams";
-import { teamNameKey } from "@/lib/validation/teams";
+import { isTeamId, teamNameKey } from "@/lib/validation/teams";
 
 // Teams and their members. Every write runs in one transaction under the team's lock
 // (["team", id]): the acting person's membership and role are read inside it, so a member
@@ -81,6 +81,7 @@ export async function listMyTeams(user: SessionUser): Promise<TeamSummary[]> {
 
 /** A team as its members see it; null for a non-member, exactly as for a team that does not exist. */
 export async function teamView(user: SessionUser, teamId: string): Promise<TeamView | null> {
+  if (!isTeamId(teamId)) return null;
   const team = await db.team.findFirst({
     where: { id: teamId, members: { some: { userId: user.id } } },
     select: {

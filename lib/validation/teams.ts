@@ -13,6 +13,9 @@ const id = z
   .max(64)
   .refine((value) => !value.includes("\u0000"));
 
+/** Whether a value read from an address (a page's [teamId]) can name a team at all: else it names none. */
+export const isTeamId = (value: unknown): value is string => id.safeParse(value).success;
+
 export const teamNameSchema = displayText("a team name", TEAM_NAME_MAX);
 
 /** The key a team's name is unique by: "Platform" and "PLATFORM" are one team. */

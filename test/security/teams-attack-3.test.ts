@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkInvitation, inviteMember, revokeInvitation } from "@/lib/dal/team-invitations";
-import { changeMemberRole, leaveTeam, removeMember } from "@/lib/dal/teams";
+import { checkInvitation, inviteMember, pendingInvitations, revokeInvitation } from "@/lib/dal/team-invitations";
+import { changeMemberRole, leaveTeam, removeMember, teamView } from "@/lib/dal/teams";
 import type { SessionUser } from "@/lib/dal/users";
 import { db } from "@/lib/server/db";
 import { makeUser, TEST_CONTEXT } from "@/test/fixtures";
@@ -75,5 +75,14 @@ describe("the last owner who can act", () => {
     expect(await db.teamMember.findMany({ where: { teamId: id }, select: { userId: true, role: true } })).toEqual([
       { userId: active.id, role: "owner" },
     ]);
+  });
+});
+
+describe("a team page's id from the address (/teams/%00)", () => {
+  it("names no team, on PostgreSQL too (which cannot compare a NUL: a 500)", async () => {
+    for (const teamIdInUrl of ["\u0000", `${teamId}\u0000`, "x".repeat(5_000)]) {
+      expect(await teamView(owner, teamIdInUrl)).toBeNull();
+      expect(await pendingInvitations(owner, teamIdInUrl)).toEqual([]);
+    }
   });
 });
