@@ -1,5 +1,5 @@
 import "server-only";
-import type { ApiPrincipal } from "@/lib/dal/tokens";
+import { tokenOwnerId, type ApiPrincipal } from "@/lib/dal/tokens";
 import { routeRules } from "@/lib/server/permission-catalogue.mjs";
 import { log } from "@/lib/server/log";
 import { clientIp, viaTrustedProxy } from "@/lib/server/request-context";
@@ -91,7 +91,12 @@ export async function forwardAuth(request: Request): Promise<Response> {
     apiSuccess(
       {},
       {
-        headers: { "X-Token-Id": principal.tokenId, "X-Token-User": principal.userId, "X-Token-Permissions": permissionsHeader(principal) },
+        headers: {
+          "X-Token-Id": principal.tokenId,
+          "X-Token-User": tokenOwnerId(principal),
+          ...(principal.team ? { "X-Token-Team": principal.team.id } : {}),
+          "X-Token-Permissions": permissionsHeader(principal),
+        },
       },
     ),
   );

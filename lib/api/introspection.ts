@@ -2,6 +2,7 @@ import "server-only";
 import { INTROSPECT } from "@/lib/permissions";
 import { isAdmin } from "@/lib/scopes";
 import { answered, authenticate, grantedPermissions, isExpired, tokenOfSecret, type Subject } from "@/lib/api/authority";
+import { tokenOwnerId } from "@/lib/dal/tokens";
 import { MAX_BODY_BYTES, parseJson, readBody } from "@/lib/api/body";
 import { refuseRequest } from "@/lib/api/denials";
 import { apiError, jsonResponse, MESSAGES } from "@/lib/api/responses";
@@ -69,7 +70,7 @@ async function inspect(request: Request): Promise<Response> {
     active: true,
     token_type: "Bearer",
     jti: token.tokenId,
-    sub: token.userId,
+    sub: tokenOwnerId(token),
     scope: permissions.join(" "),
     ...(token.expiresAt !== null ? { exp: seconds(token.expiresAt) } : {}),
     iat: seconds(token.createdAt),

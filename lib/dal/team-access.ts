@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
+import { isTeamId } from "@/lib/validation/teams";
 import { memberTokenRuleOf, teamRoleOf, type MemberTokenRule, type TeamRole } from "@/lib/teams";
 
 // Who belongs to which team, read in one place: for a screen or a context (through the
@@ -33,9 +34,10 @@ export const teamsOf = cache(async (userId: string): Promise<Membership[]> => {
 
 /**
  * A person's membership of one team, through `reader` (a write's transaction, or the database);
- * null when they are not in it, or it does not exist: the same.
+ * null when they are not in it, or it does not exist, or the id can name no team: the same.
  */
 export async function membershipIn(reader: Reader, teamId: string, userId: string): Promise<Membership | null> {
+  if (!isTeamId(teamId)) return null;
   const row = await reader.teamMember.findUnique({ where: { teamId_userId: { teamId, userId } }, select });
   return row ? toMembership(row) : null;
 }

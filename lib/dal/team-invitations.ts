@@ -5,6 +5,7 @@ import type { SessionUser } from "@/lib/dal/access";
 import { teamWrite, type TeamContext, type TeamWrite } from "@/lib/dal/teams";
 import { db, writeTransaction } from "@/lib/server/db";
 import { INVITATION_DAYS, managesMembers, MANAGER_ROLES, TEAM_ROLE_LABELS, teamRoleOf, type TeamRole } from "@/lib/teams";
+import { isTeamId } from "@/lib/validation/teams";
 
 // An invitation is a link for one email address: its token is 32 random bytes, and only the
 // token's SHA-256 is stored (256 random bits: nothing to guess, so no key is needed). It works
@@ -21,6 +22,7 @@ export type InvitationPreview = { teamName: string; email: string; role: TeamRol
 
 /** The invitations still waiting for an answer, for the team's owners and admins; [] for anyone else. */
 export async function pendingInvitations(user: SessionUser, teamId: string, now = new Date()): Promise<PendingInvitation[]> {
+  if (!isTeamId(teamId)) return [];
   const rows = await db.teamInvitation.findMany({
     where: {
       teamId,
@@ -59,7 +61,13 @@ export async function inviteMember(
     const account = await tx.user.findUnique({ where: { email }, select: { id: true, email: true } });
     if (account && (await tx.teamMember.count({ where: { teamId: input.teamId, userId: account.id } })) > 0)
       return { ok: false, reason: "already_member" };
-    // The older link stops working: one invitation per address and team.
+    // The older link stops working: one invitation per address and team. Replacing it withdraws
+    // it, so the rule of revokeInvitation holds here too: only an owner withdraws one for an owner.
+    if (
+      actor.role !== "owner" &&
+      (await tx.teamInvitation.count({ where: { teamId: input.teamId, email, acceptedAt: null, revokedAt: null, role: "owner" } })) > 0
+    )
+      return { ok: false, reason: "owner_only" };
     await tx.teamInvitation.updateMany({
       where: { teamId: input.teamId, email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: at },

@@ -15,7 +15,7 @@ import {
   type MemberTokenRule,
   type TeamRole,
 } from "@/lib/teams";
-import { teamNameKey } from "@/lib/validation/teams";
+import { isTeamId, teamNameKey } from "@/lib/validation/teams";
 
 // Teams and their members. Every write runs in one transaction under the team's lock
 // (["team", id]): the acting person's membership and role are read inside it, so a member
@@ -82,6 +82,7 @@ export async function listMyTeams(user: SessionUser): Promise<TeamSummary[]> {
 
 /** A team as its members see it; null for a non-member, exactly as for a team that does not exist. */
 export async function teamView(user: SessionUser, teamId: string): Promise<TeamView | null> {
+  if (!isTeamId(teamId)) return null;
   const team = await db.team.findFirst({
     where: { id: teamId, members: { some: { userId: user.id } } },
     select: {
@@ -172,7 +173,13 @@ export function teamWrite<T>(
   );
 }
 
-const owners = (tx: Tx, teamId: string) => tx.teamMember.count({ where: { teamId, role: "owner" } });
+/**
+ * Whether the team keeps an owner who can act once `leaving` is no longer one: another owner
+ * whose account is not disabled. A disabled owner cannot sign in, so counting them let the last
+ * active owner leave (or be demoted) and leave a team nobody can own.
+ */
+const keepsAnOwner = async (tx: Tx, teamId: string, leaving: string) =>
+  (await tx.teamMember.count({ where: { teamId, role: "owner", userId: { not: leaving }, user: { disabledAt: null } } })) > 0;
 
 async function memberOf(tx: Tx, teamId: string, userId: string) {
   const row = await tx.teamMember.findUnique({
@@ -197,7 +204,7 @@ export async function changeMemberRole(
     if (!target) return { ok: false, reason: "no_member" };
     if ((target.role === "owner" || input.role === "owner") && actor.role !== "owner") return { ok: false, reason: "owner_only" };
     if (target.role === input.role) return { ok: true, data: { role: input.role } };
-    if (target.role === "owner" && (await owners(tx, input.teamId)) <= 1) return { ok: false, reason: "last_owner" };
+    if (target.role === "owner" && !(await keepsAnOwner(tx, input.teamId, input.userId))) return { ok: false, reason: "last_owner" };
     await tx.teamMember.update({
       where: { teamId_userId: { teamId: input.teamId, userId: input.userId } },
       data: { role: input.role },
@@ -227,7 +234,7 @@ export async function removeMember(
     const target = await memberOf(tx, input.teamId, input.userId);
     if (!target) return { ok: false, reason: "no_member" };
     if (target.role === "owner" && actor.role !== "owner") return { ok: false, reason: "owner_only" };
-    if (target.role === "owner" && (await owners(tx, input.teamId)) <= 1) return { ok: false, reason: "last_owner" };
+    if (target.role === "owner" && !(await keepsAnOwner(tx, input.teamId, input.userId))) return { ok: false, reason: "last_owner" };
     await tx.teamMember.delete({ where: { teamId_userId: { teamId: input.teamId, userId: input.userId } }, select: { userId: true } });
     await appendEvent(tx, {
       action: "team.member_removed",
@@ -244,7 +251,7 @@ export async function removeMember(
 /** Anyone leaves a team, except its last owner. */
 export async function leaveTeam(user: SessionUser, teamId: string, { meta }: TeamContext): Promise<TeamWrite<{ email: string }>> {
   return teamWrite(user, teamId, async (tx, actor) => {
-    if (actor.role === "owner" && (await owners(tx, teamId)) <= 1) return { ok: false, reason: "last_owner" };
+    if (actor.role === "owner" && !(await keepsAnOwner(tx, teamId, user.id))) return { ok: false, reason: "last_owner" };
     await tx.teamMember.delete({ where: { teamId_userId: { teamId, userId: user.id } }, select: { userId: true } });
     await appendEvent(tx, {
       action: "team.member_left",

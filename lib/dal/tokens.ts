@@ -76,9 +76,13 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
         // A person disabled a moment ago (a request already in flight) makes nothing: their personal
         // tokens were revoked, and their team memberships open nothing. A team token acts for its
         // team, whoever created it, and keeps doing so.
+        // The check is a conditional write, not a read: it takes the account's row lock, which the
+        // disabling's own update holds until it commits (its lock and ours are different advisory
+        // locks). So either the disabling comes first and this sees it, or this comes first and the
+        // disabling, waiting for the row, then finds the new token among those it revokes.
         if (actor.team?.via !== "token") {
-          const creator = await tx.user.findUnique({ where: { id: actor.id }, select: { disabledAt: true } });
-          if (!creator || creator.disabledAt) throw new NotInTeam();
+          const active = await tx.user.updateMany({ where: { id: actor.id, disabledAt: null }, data: { disabledAt: null } });
+          if (active.count === 0) throw new NotInTeam();
         }
         if (actor.team?.via === "membership") {
           const member = await membershipIn(tx, actor.team.id, actor.id);
@@ -266,6 +270,13 @@ export const tokenActor = (principal: ApiPrincipal): Actor => ({
   email: principal.account.email,
   team: principal.team ? { id: principal.team.id, via: "token" } : null,
 });
+
+/**
+ * Whose token it is, as the services behind the console are told (forward auth's X-Token-User,
+ * introspection's sub): its owner, the team for a team token, never its creator, who may leave the
+ * team or hand it over, and whose own resources a team's token must not reach.
+ */
+export const tokenOwnerId = (principal: ApiPrincipal): string => ownerIdOf(tokenActor(principal));
 
 /** Records that a token was used, and from where (the demo data's history; the API batches its own, lib/dal/last-used.ts). */
 export async function recordTokenUse(tokenId: string, at: Date, from?: { ip: string; client: string }): Promise<void> {

@@ -20,6 +20,8 @@ export const teamNameKey = nameKey;
 
 /** A team's id as a request names it (a cuid): anything else names no team. */
 export const teamIdValue = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+/** Whether a value read from an address (a page's [teamId]) can name a team at all: else it names none. */
+export const isTeamId = (value: unknown): value is string => teamIdValue.safeParse(value).success;
 
 export const createTeamSchema = z.object({ name: teamNameSchema });
 export type CreateTeamInput = z.input<typeof createTeamSchema>;
