@@ -276,7 +276,7 @@ export const tokenActor = (principal: ApiPrincipal): Actor => ({
  * introspection's sub): its owner, the team for a team token, never its creator, who may leave the
  * team or hand it over, and whose own resources a team's token must not reach.
  */
-export const tokenOwnerId = (principal: ApiPrincipal): string => ownerIdOf(tokenActor(principal));
+export const tokenOwnerId = (principal: ApiPrincipal): string => principal.team?.id ?? principal.userId;
 
 /** Records that a token was used, and from where (the demo data's history; the API batches its own, lib/dal/last-used.ts). */
 export async function recordTokenUse(tokenId: string, at: Date, from?: { ip: string; client: string }): Promise<void> {
