@@ -143,6 +143,8 @@ test("a template link fills the form in, and nothing is made until Add New API",
   await expect(cellOf(page, name)).toHaveText("Custom · 3");
   // Made as the link said: it expires in 30 days.
   await other.reload();
+  // evaluateAll does not wait: the row is awaited first, or a slow reload reads no row at all.
+  await expect(tokenRow(other, name).locator("time[datetime]").first()).toBeVisible();
   const times = await tokenRow(other, name)
     .locator("time[datetime]")
     .evaluateAll((all) => all.map((time) => time.getAttribute("datetime")!));
@@ -155,8 +157,10 @@ test("a template link fills the form in, and nothing is made until Add New API",
   await page.keyboard.press("Escape");
   await expect(drawer).toBeHidden();
   await expect(page).toHaveURL(/\/api-tokens$/);
-  // Changed in the picker alone, it asks.
+  // Changed in the picker alone, it asks. The drawer puts focus in its first field once the page
+  // is live: a click before that lands on the server's HTML, where no change is seen.
   await page.goto("/api-tokens/new?permissions=dns:read");
+  await expect(drawer.getByLabel(FIELD_WORDS.name)).toBeFocused();
   await permissionRow(page, "DNS").getByRole("radio", { name: "Write" }).check();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("alertdialog", { name: UNSAVED_FORM.title })).toBeVisible();

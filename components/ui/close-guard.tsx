@@ -12,20 +12,28 @@ export type CloseQuestion = { title: string; description: string; keepLabel: str
  * is set. Returns the close to call and the question's dialog, to render beside the panel:
  * a layer of its own, so Escape there answers "keep it open", not "close the panel".
  */
-export function useCloseGuard(question: CloseQuestion | null, close: () => void) {
-  const [asking, setAsking] = useState(false);
+export function useCloseGuard(question: CloseQuestion | null | (() => CloseQuestion | null), close: () => void) {
+  // The question asked, as it stood when the close was asked for: a function is read then, so
+  // that a change made just before (a radio clicked, then Escape) is seen before React renders it.
+  const [asked, setAsked] = useState<CloseQuestion | null>(null);
   const keepRef = useRef<HTMLButtonElement>(null);
   // Closing for good: the panel closes too and gives focus back to what opened it, not this question.
   const closing = useRef(false);
-  const requestClose = () => (question ? setAsking(true) : close());
+  const requestClose = () => {
+    const now = typeof question === "function" ? question() : question;
+    if (now) setAsked(now);
+    else close();
+  };
   const dialog = (
     <Modal
-      open={asking && question !== null}
-      onOpenChange={(open) => setAsking(open)}
+      open={asked !== null}
+      onOpenChange={(open) => {
+        if (!open) setAsked(null);
+      }}
       role="alertdialog"
       stacked
-      title={question?.title ?? ""}
-      description={question?.description}
+      title={asked?.title ?? ""}
+      description={asked?.description}
       // "Keep" takes focus: Enter keeps what would be lost.
       initialFocus={keepRef}
       returnFocus={() => {
@@ -35,18 +43,18 @@ export function useCloseGuard(question: CloseQuestion | null, close: () => void)
       }}
     >
       <div className="mt-6 flex flex-wrap justify-end gap-3">
-        <Button ref={keepRef} variant="secondary" onClick={() => setAsking(false)}>
-          {question?.keepLabel}
+        <Button ref={keepRef} variant="secondary" onClick={() => setAsked(null)}>
+          {asked?.keepLabel}
         </Button>
         <Button
           variant="danger"
           onClick={() => {
             closing.current = true;
-            setAsking(false);
+            setAsked(null);
             close();
           }}
         >
-          {question?.closeLabel}
+          {asked?.closeLabel}
         </Button>
       </div>
     </Modal>

@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { useForm } from "react-hook-form";
 import { useSubmitOnce } from "@/components/forms/use-submit-once";
 import { useCloseGuard } from "@/components/ui/close-guard";
@@ -39,7 +39,9 @@ export function CreateTokenDrawer({ open, onOpenChange, policy, catalogue, templ
   // The secret lives only in this state: closing the drawer drops it.
   const [revealed, setRevealed] = useState<RevealedToken | null>(null);
   const [copied, setCopied] = useState(false);
-  const [dirty, setDirty] = useState(false);
+  // Whether the form differs from how it opened, read when a close is asked for (not mirrored
+  // into state by an effect, which a quick Escape after a change could outrun).
+  const formDirty = useRef<() => boolean>(() => false);
   // A template fills the first form only: a form opened again later starts empty.
   const [start, setStart] = useState(template);
 
@@ -48,11 +50,10 @@ export function CreateTokenDrawer({ open, onOpenChange, policy, catalogue, templ
     if (revealed) onCreated?.(revealed.id);
     setRevealed(null);
     setCopied(false);
-    setDirty(false);
     setStart(null);
   };
   // A stray Escape or click outside must not lose the one view of the secret, or a half-filled form.
-  const guard = useCloseGuard(revealed ? (copied ? null : UNCOPIED_SECRET) : dirty ? UNSAVED_FORM : null, close);
+  const guard = useCloseGuard(() => (revealed ? (copied ? null : UNCOPIED_SECRET) : formDirty.current() ? UNSAVED_FORM : null), close);
 
   return (
     <>
@@ -70,7 +71,7 @@ export function CreateTokenDrawer({ open, onOpenChange, policy, catalogue, templ
             catalogue={catalogue}
             template={start}
             onCreated={setRevealed}
-            onDirty={setDirty}
+            dirtyRef={formDirty}
             onCancel={guard.requestClose}
           />
         )}
@@ -85,14 +86,14 @@ function CreateTokenForm({
   catalogue,
   template,
   onCreated,
-  onDirty,
+  dirtyRef,
   onCancel,
 }: {
   policy: ExpiryPolicy;
   catalogue: Catalogue;
   template: Template | null;
   onCreated: (token: RevealedToken) => void;
-  onDirty: (dirty: boolean) => void;
+  dirtyRef: RefObject<() => boolean>;
   onCancel: () => void;
 }) {
   const inContext = useInContext();
@@ -101,8 +102,15 @@ function CreateTokenForm({
   // Read once, as the form mounts: what it starts from is what "changed" is measured against.
   const [{ values, problems }] = useState(() => formStart(policy, template));
   const form = useForm<CreateTokenInput, unknown, CreateTokenValues>({ resolver: zodResolver(schema), defaultValues: values });
-  const { errors, isSubmitting, isDirty } = form.formState;
-  useEffect(() => onDirty(isDirty), [isDirty, onDirty]);
+  // Reading isDirty here subscribes to it: react-hook-form then keeps it current as each field
+  // changes, and the drawer reads it at the moment a close is asked for.
+  const { errors, isSubmitting, isDirty: _subscribed } = form.formState;
+  useEffect(() => {
+    dirtyRef.current = () => form.formState.isDirty;
+    return () => {
+      dirtyRef.current = () => false;
+    };
+  }, [dirtyRef, form]);
   // What a template link filled in is judged as the drawer opens, not only at Add New API.
   useEffect(() => {
     const filled = (["allowedIps", "expiresOn"] as const).filter((field) => values[field]);
