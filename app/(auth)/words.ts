@@ -13,3 +13,21 @@ export const RESET_PASSWORD_WORDS = {
   used: "This reset link has been used already, or a newer one was sent. Ask for a new one if you still need it.",
   expired: `This reset link has expired: links work for ${RESET_LINK_MINUTES} minutes. Ask for a new one.`,
 } as const;
+
+/** Single sign-on's words (OIDC_NAME is the provider's name as people know it). */
+export const SSO_WORDS = {
+  button: (name: string) => `Sign in with ${name}`,
+  or: "or with your email",
+  onlySubtitle: (name: string) => `Sign in with ${name} to reach your console.`,
+  onlyFooter: (name: string) => `No account yet? Signing in with ${name} makes one.`,
+  passwordsOff: (name: string) => `This console signs people in with ${name} only: it keeps no passwords.`,
+  /** Why a sign-in came back refused (lib/dal/sign-on.ts), or failed on the way (next-auth's error codes). */
+  refused: {
+    unverified: (name: string) =>
+      `${name} has not verified the email address of that account, so it cannot open an account here. Verify it at ${name}, then sign in again.`,
+    no_email: (name: string) =>
+      `${name} did not say which email address that account has, so it cannot open an account here. Ask an admin of this console.`,
+    failed: (name: string) => `Signing in with ${name} did not complete. Try again; if it keeps failing, ask an admin of this console.`,
+  },
+  unreachable: (name: string) => `${name} could not be reached. Try again in a moment.`,
+} as const;

@@ -287,3 +287,52 @@ export async function setMemberTokenRule(
     return { ok: true, data: { rule: input.rule } };
   });
 }
+
+/**
+ * OIDC_TEAM_CLAIM at a sign-in: the person joins, as a member, each existing team the claim
+ * names (by name, case aside) that they are not in, and leaves each team the claim had joined
+ * them to that it names no more. Memberships made in the console are never touched; a team's
+ * last owner who can act stays, whatever the claim says. Runs in the sign-in's transaction.
+ */
+export async function syncClaimedTeams(
+  tx: Tx,
+  person: { id: string; email: string },
+  teamKeys: string[],
+  claim: string,
+  meta: RequestMeta,
+): Promise<void> {
+  const named = teamKeys.length ? await tx.team.findMany({ where: { nameKey: { in: teamKeys } }, select: { id: true, name: true } }) : [];
+  const memberships = await tx.teamMember.findMany({
+    where: { userId: person.id },
+    select: { teamId: true, role: true, source: true, team: { select: { name: true, nameKey: true } } },
+  });
+  const inTeam = new Set(memberships.map((membership) => membership.teamId));
+  const actor = { userId: person.id, email: person.email };
+  for (const team of named) {
+    if (inTeam.has(team.id)) continue;
+    await tx.teamMember.create({ data: { teamId: team.id, userId: person.id, role: "member", source: "claim" }, select: { userId: true } });
+    await appendEvent(tx, {
+      action: "team.member_joined",
+      actor,
+      team: { id: team.id, name: team.name },
+      subject: person,
+      detail: `as Member, from the ${claim} claim (single sign-on)`,
+      meta,
+    });
+  }
+  const wanted = new Set(teamKeys);
+  for (const membership of memberships) {
+    if (membership.source !== "claim" || wanted.has(membership.team.nameKey)) continue;
+    const role = teamRoleOf(membership.role);
+    if (role === "owner" && !(await keepsAnOwner(tx, membership.teamId, person.id))) continue;
+    await tx.teamMember.delete({ where: { teamId_userId: { teamId: membership.teamId, userId: person.id } }, select: { userId: true } });
+    await appendEvent(tx, {
+      action: "team.member_removed",
+      actor,
+      team: { id: membership.teamId, name: membership.team.name },
+      subject: person,
+      detail: `was ${TEAM_ROLE_LABELS[role]}: the ${claim} claim no longer names the team`,
+      meta,
+    });
+  }
+}

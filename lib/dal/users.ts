@@ -95,7 +95,8 @@ export async function verifyCredentials(email: string, password: string, meta: R
   let user: SessionUser | null = null;
   let expired = false;
   let disabled = false;
-  if (!found) {
+  // An account made by single sign-on has no password (""): as slow, and as shut, as no account.
+  if (!found || found.passwordHash === "") {
     await burnPasswordCheck(password);
   } else {
     const { passwordHash, createdAt, temporaryPasswordUntil, disabledAt, ...rest } = found;

@@ -170,6 +170,49 @@ const envSchema = z.object({
   GITHUB_SECRET_SCANNING_KEYS_FILE: z.preprocess(blankIsUnset, z.string().optional()),
   REVOCATION_REQUESTS_PER_IP_PER_MINUTE: count(10),
   PERMISSIONS_FILE: z.preprocess(blankIsUnset, z.string().max(4096).default("config/permissions.json")),
+  // Single sign-on (OpenID Connect, lib/auth/sso.ts): on when the issuer, the client id and its
+  // secret are all set.
+  OIDC_ISSUER: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .max(2048)
+      .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value) && !new URL(value).search && !new URL(value).hash)
+      .optional(),
+  ),
+  OIDC_CLIENT_ID: z.preprocess(blankIsUnset, z.string().max(512).regex(/^\S+$/).optional()),
+  OIDC_CLIENT_SECRET: z.preprocess(blankIsUnset, z.string().max(2048).optional()),
+  OIDC_NAME: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .max(60)
+      .regex(/^[^\r\n<>]+$/)
+      .default("single sign-on"),
+  ),
+  OIDC_SCOPES: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .max(500)
+      .regex(/^[\x21\x23-\x5B\x5D-\x7E]+(?: [\x21\x23-\x5B\x5D-\x7E]+)*$/)
+      .refine((value) => value.split(" ").includes("openid"))
+      .default("openid email profile"),
+  ),
+  OIDC_ONLY: z.preprocess(
+    (value) => (typeof value === "string" && value !== "" ? value.toLowerCase() : undefined),
+    z
+      .enum(["1", "0", "true", "false"])
+      .default("0")
+      .transform((value) => value === "1" || value === "true"),
+  ),
+  OIDC_TEAM_CLAIM: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.:\/-]{1,100}$/)
+      .optional(),
+  ),
 });
 
 /** @typedef {z.output<typeof envSchema>} Env */
@@ -218,6 +261,13 @@ const FIXES = /** @type {Record<keyof Env, string>} */ ({
   GITHUB_SECRET_SCANNING_KEYS_FILE: "use the path of a file holding GitHub's public keys as JSON, or unset it to fetch them",
   REVOCATION_REQUESTS_PER_IP_PER_MINUTE: "use a whole number above 0",
   PERMISSIONS_FILE: "use the path of the platform's resource list (JSON), or unset it for config/permissions.json",
+  OIDC_ISSUER: "use the issuer URL of your OpenID Connect provider, such as https://login.example.com/realms/main (no query), or unset it",
+  OIDC_CLIENT_ID: "use the client id the provider gave this console (no spaces), or unset it",
+  OIDC_CLIENT_SECRET: "use that client's secret, or unset it",
+  OIDC_NAME: "use the provider's name as people know it (up to 60 characters), shown as Sign in with <name>",
+  OIDC_SCOPES: 'use the scopes to ask for, separated by spaces and including openid, such as "openid email profile groups"',
+  OIDC_ONLY: "use 1 to turn password sign-in and sign-up off (single sign-on only), or 0",
+  OIDC_TEAM_CLAIM: "use the name of the claim that lists a person's teams, such as groups, or unset it",
 });
 
 /**
@@ -228,6 +278,23 @@ export function readEnv(source = process.env) {
   const result = envSchema.safeParse(source);
   if (result.success) {
     const { TOKEN_DEFAULT_LIFETIME_DAYS: lifetime, TOKEN_MAX_LIFETIME_DAYS: max } = result.data;
+    const sso = /** @type {const} */ (["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"]);
+    const set = sso.filter((name) => result.data[name] !== undefined);
+    if (set.length > 0 && set.length < sso.length) {
+      throw new ConfigError(
+        `Single sign-on needs ${sso.join(", ")} together: ${sso.filter((name) => !set.includes(name)).join(" and ")} ${set.length === 2 ? "is" : "are"} not set.`,
+      );
+    }
+    if (set.length > 0 && !result.data.PUBLIC_URL) {
+      throw new ConfigError(
+        "OIDC_ISSUER needs PUBLIC_URL: the provider sends people back to <PUBLIC_URL>/api/auth/callback/oidc, the address to register with it.",
+      );
+    }
+    if (result.data.OIDC_ONLY && set.length === 0) {
+      throw new ConfigError(
+        "OIDC_ONLY=1 turns password sign-in off: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too, or nobody can sign in.",
+      );
+    }
     if (max !== undefined && lifetime > max) {
       throw new ConfigError(
         `TOKEN_DEFAULT_LIFETIME_DAYS=${lifetime} is longer than TOKEN_MAX_LIFETIME_DAYS=${max}: make the default at most the maximum.`,

@@ -116,8 +116,13 @@ function hostOf(value) {
 // posted to one, with no body check in front.
 const UNGUARDED = /^\/(?:api\/|v2\/|_next\/static|_next\/image|favicon.ico|.*\.png$|.*\.svg$)/;
 
+// Single sign-on's start (app/api/auth/[...nextauth]/route.ts): a form of next-auth's, with its
+// own CSRF token, small, and answered 404 unless single sign-on is set up.
+const SIGN_ON_START = /^\/api\/auth\/signin\/oidc$/;
+
 /**
- * /v2's route handlers read their own bodies; other unguarded paths take no POST (404).
+ * /v2's route handlers read their own bodies, as single sign-on's start does; other unguarded
+ * paths take no POST (404).
  * @param {{ method?: string }} request
  * @param {string} pathname
  * @returns {Refusal | null}
@@ -125,7 +130,7 @@ const UNGUARDED = /^\/(?:api\/|v2\/|_next\/static|_next\/image|favicon.ico|.*\.p
 export function unguardedPost(request, pathname) {
   if (request.method !== "POST") return null;
   const routed = routedPath(pathname);
-  if (isApi(pathname) || !UNGUARDED.test(routed)) return null;
+  if (isApi(pathname) || SIGN_ON_START.test(routed) || !UNGUARDED.test(routed)) return null;
   return { status: 404, headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" }, body: "Nothing here takes a POST." };
 }
 

@@ -18,6 +18,8 @@ type Props = {
   pending: boolean;
   /** The line under the button: a link to the other form. */
   footer: React.ReactNode;
+  /** Above the form: another way in (single sign-on's button). */
+  lead?: React.ReactNode;
   children: React.ReactNode;
 };
 
@@ -32,12 +34,14 @@ export function AuthForm({
   submitLabel,
   pending,
   footer,
+  lead,
   children,
 }: Props) {
   return (
     <>
       <h1 className="text-xl font-semibold text-slate-900">{title}</h1>
       <p className="mt-1 text-sm text-slate-600">{subtitle}</p>
+      {lead ? <div className="mt-6">{lead}</div> : null}
       <form {...formProps} className="mt-6 space-y-4">
         {notice && !error ? (
           <p

@@ -1,3 +1,4 @@
+import { passwordsOff } from "@/lib/auth/sso";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -10,6 +11,8 @@ export const metadata: Metadata = { title: "Forgot password" };
 
 export default async function ForgotPasswordPage() {
   if (await getCurrentUser()) redirect("/account");
+  // Single sign-on only: there are no passwords to reset.
+  if (passwordsOff()) redirect("/login");
   if (!resetByEmail()) {
     return (
       <>

@@ -7,6 +7,8 @@ import { TemporaryPasswordExpired } from "@/lib/dal/temporary-passwords";
 import { AccountDisabled } from "@/lib/dal/users";
 import type { ActionResult } from "@/lib/model";
 import { formAction, publicAction } from "@/lib/auth/action";
+import { passwordsOff, ssoName } from "@/lib/auth/sso";
+import { SSO_WORDS } from "../words";
 import { authenticate, setSessionCookie } from "@/lib/auth/sign-in";
 import { safeReturnTo } from "@/lib/auth/session";
 import { loginSchema } from "@/lib/validation/auth";
@@ -16,6 +18,7 @@ export const loginAction = formAction(
   publicAction({
     schema: loginSchema.extend({ callbackUrl: z.string().optional() }),
     async run({ input, meta }): Promise<ActionResult> {
+      if (passwordsOff()) return { ok: false, message: SSO_WORDS.passwordsOff(ssoName()) };
       const result = await authenticate(input, meta).catch((error: unknown) => {
         if (error instanceof TemporaryPasswordExpired || error instanceof AccountDisabled)
           return { ok: false as const, message: error.message };

@@ -8,7 +8,8 @@ import type { ActionResult } from "@/lib/model";
 import { formAction, invalidInput, publicAction } from "@/lib/auth/action";
 import { setSessionCookie } from "@/lib/auth/sign-in";
 import { resetPasswordSchema, resetTokenSchema } from "@/lib/validation/auth";
-import { RESET_PASSWORD_WORDS } from "../words";
+import { RESET_PASSWORD_WORDS, SSO_WORDS } from "../words";
+import { passwordsOff, ssoName } from "@/lib/auth/sso";
 
 const refused = (reason: ResetRefusal): ActionResult<never> => ({ ok: false, message: RESET_PASSWORD_WORDS[reason] });
 
@@ -32,6 +33,7 @@ export const resetPasswordAction = formAction(
     // A token that is not one of ours in shape is a broken link, not a field to correct.
     onInvalid: (error) => (error.issues.some((issue) => issue.path[0] === "token") ? refused("unknown") : invalidInput(error)),
     async run({ input, meta }): Promise<ActionResult> {
+      if (passwordsOff()) return { ok: false, message: SSO_WORDS.passwordsOff(ssoName()) };
       const result = await completePasswordReset(input.token, input.newPassword, meta);
       if (!result.ok) return refused(result.reason);
       await setSessionCookie(await startSession(result.user, meta));

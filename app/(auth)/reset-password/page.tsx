@@ -1,3 +1,5 @@
+import { passwordsOff } from "@/lib/auth/sso";
+import { redirect } from "next/navigation";
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ResetPasswordForm } from "./_components/reset-password-form";
@@ -7,5 +9,6 @@ export const metadata: Metadata = { title: "Choose a new password", referrer: "n
 /** Where a reset link lands. Rendered per request, so that its scripts carry the request's CSP nonce. */
 export default async function ResetPasswordPage() {
   await connection();
+  if (passwordsOff()) redirect("/login");
   return <ResetPasswordForm />;
 }

@@ -6,6 +6,8 @@ import { startSession } from "@/lib/dal/sessions";
 import { createUser } from "@/lib/dal/users";
 import { MESSAGES, type ActionResult } from "@/lib/model";
 import { formAction, publicAction } from "@/lib/auth/action";
+import { passwordsOff, ssoName } from "@/lib/auth/sso";
+import { SSO_WORDS } from "../words";
 import { allowSignup, setSessionCookie, SIGNUP_THROTTLED_MESSAGE } from "@/lib/auth/sign-in";
 import { env } from "@/lib/server/config.mjs";
 import { safeReturnTo } from "@/lib/auth/session";
@@ -23,6 +25,7 @@ export const signupAction = formAction(
   publicAction({
     schema: signupSchema.extend({ callbackUrl: z.string().optional(), firstAccount: z.literal("1").optional() }),
     async run({ input, meta }): Promise<ActionResult> {
+      if (passwordsOff()) return { ok: false, message: SSO_WORDS.passwordsOff(ssoName()) };
       if (env().SIGNUP === "closed") return { ok: false, message: MESSAGES.signupClosed };
       if (!(await allowSignup(input.email, meta))) return { ok: false, message: SIGNUP_THROTTLED_MESSAGE };
       const result = await createUser(input, meta, { onlyFirst: input.firstAccount === "1" });

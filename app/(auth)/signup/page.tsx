@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { hasAccounts } from "@/lib/dal/users";
 import { env } from "@/lib/server/config.mjs";
 import { getCurrentUser, safeReturnTo } from "@/lib/auth/session";
+import { passwordsOff } from "@/lib/auth/sso";
 import { SignupForm } from "./_components/signup-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,6 +14,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SignupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const returnTo = safeReturnTo((await searchParams).callbackUrl);
   if (await getCurrentUser()) redirect(returnTo);
+  // Single sign-on only: an account is made by signing in with the provider, on the login page.
+  if (passwordsOff()) redirect(returnTo === "/api-tokens" ? "/login" : `/login?callbackUrl=${encodeURIComponent(returnTo)}`);
   const closed = env().SIGNUP === "closed";
   // A console without accounts: its first account is made here, and becomes the admin; with
   // sign-up closed, on the server instead (whoever reached the page first would own it).

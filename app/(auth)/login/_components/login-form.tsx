@@ -7,6 +7,8 @@ import { TextField } from "@/components/ui/text-field";
 import type { LoginInput } from "@/lib/validation/auth";
 import { AuthForm } from "../../_components/auth-form";
 import { loginAction } from "../actions";
+import { SSO_WORDS } from "../../words";
+import { SsoButton } from "./sso-button";
 
 const loadLoginSchema = () => import("@/lib/validation/auth").then((m) => m.loginSchema);
 
@@ -16,9 +18,13 @@ type Props = {
   /** Whether "Forgot password?" can email a reset link (SMTP_URL and PUBLIC_URL); else an admin resets it. */
   resetByEmail: boolean;
   notice: string | null;
+  /** Single sign-on's provider name, when it is set up: its button comes first. */
+  sso: string | null;
+  /** Why a single sign-on came back without a session. */
+  problem: string | null;
 };
 
-export function LoginForm({ returnTo, signupOpen, resetByEmail, notice }: Props) {
+export function LoginForm({ returnTo, signupOpen, resetByEmail, notice, sso, problem }: Props) {
   const { form, field, state, pending, formError, formProps } = useActionForm<LoginInput>({
     action: loginAction,
     schema: loadLoginSchema,
@@ -35,8 +41,18 @@ export function LoginForm({ returnTo, signupOpen, resetByEmail, notice }: Props)
       title="Login"
       subtitle="Enter your credentials to reach your console."
       formProps={formProps}
-      error={formError}
+      error={formError ?? (state ? null : problem)}
       notice={state ? null : notice}
+      lead={
+        sso ? (
+          <>
+            <SsoButton name={sso} returnTo={returnTo} variant="secondary" />
+            <p className="mt-6 flex items-center gap-3 text-xs font-medium tracking-wide text-slate-500 uppercase before:h-px before:flex-1 before:bg-slate-200 after:h-px after:flex-1 after:bg-slate-200">
+              {SSO_WORDS.or}
+            </p>
+          </>
+        ) : null
+      }
       submitLabel="Login"
       pending={pending}
       footer={

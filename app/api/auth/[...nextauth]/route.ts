@@ -1,0 +1,61 @@
+import NextAuth from "next-auth";
+import { NextRequest } from "next/server";
+import { SSO_PROVIDER_ID, ssoEnabled, ssoOptions } from "@/lib/auth/sso";
+
+// next-auth's endpoints, for single sign-on only (lib/auth/sso.ts), and only those its flow
+// uses: the client's CSRF token and provider list, the sign-in that sends the browser to the
+// provider, the callback it comes back to, and the error redirect. Everything else next-auth
+// could answer (its session, sign-out, credentials, email sign-in) is a 404: sessions are ours.
+const ALLOWED: Record<string, RegExp> = {
+  GET: new RegExp(`^(?:csrf|providers|signin|error|callback/${SSO_PROVIDER_ID})$`),
+  POST: new RegExp(`^signin/${SSO_PROVIDER_ID}$`),
+};
+
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+// The sign-in form holds a CSRF token, a provider and a return path: a few hundred bytes.
+const MAX_BODY_BYTES = 8 * 1024;
+const FORM = "application/x-www-form-urlencoded";
+
+const refuse = (status: number, message: string) =>
+  new Response(message, { status, headers: { "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8" } });
+
+/** The body, read up to `max` bytes: null past that, so that no size of body is held in memory. */
+async function boundedText(request: Request, max: number): Promise<string | null> {
+  const reader = request.body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+async function handle(request: NextRequest, context: Context): Promise<Response> {
+  const { nextauth } = await context.params;
+  if (!ssoEnabled() || !ALLOWED[request.method]?.test(nextauth.join("/"))) return refuse(404, "Not found.");
+  let forwarded = request;
+  if (request.method === "POST") {
+    // next-auth would read any JSON body (a 500 when it is not JSON) and any size of body.
+    if (request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() !== FORM)
+      return refuse(415, `Send the sign-in form as ${FORM}.`);
+    const text = await boundedText(request, MAX_BODY_BYTES);
+    if (text === null) return refuse(413, "The request body is too large.");
+    const headers = new Headers(request.headers);
+    headers.delete("content-length");
+    forwarded = new NextRequest(request.url, { method: "POST", headers, body: text });
+  }
+  const response: Response = await NextAuth(forwarded as never, context as never, ssoOptions());
+  response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
+export { handle as GET, handle as POST };

@@ -1,0 +1,131 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { appendEvent } from "@/lib/dal/audit";
+import type { SessionUser } from "@/lib/dal/access";
+import { syncClaimedTeams } from "@/lib/dal/teams";
+import { sessionUserSelect } from "@/lib/dal/users";
+import type { RequestMeta } from "@/lib/server/request-context";
+import { writeTransaction, type Tx } from "@/lib/server/db";
+import type { ProviderIdentity } from "@/lib/validation/sign-on";
+
+// Single sign-on's accounts: a provider's subject (issuer and `sub`) names one account for good,
+// once linked. The first sign-in links it: to the account with the same email when the provider
+// has verified that email, else to a new account (the installation's first becomes its admin, as
+// at sign-up). An unverified email opens nothing: neither an existing account (whoever controls
+// an unverified address at the provider would take it over) nor a new one (which would squat an
+// address its owner may later sign up with). A disabled account stays shut whichever way it came.
+
+export type SignOnRefusal =
+  /** The provider sent no email (and no account is linked to this subject yet). */
+  | "no_email"
+  /** The provider has not verified the email (and no account is linked to this subject yet). */
+  | "unverified"
+  /** The account is disabled (offboarding). */
+  | "disabled";
+
+export type SignOn = { ok: true; user: SessionUser; provisioned: boolean } | { ok: false; reason: SignOnRefusal };
+
+const REFUSAL_DETAILS: Record<SignOnRefusal, string> = {
+  no_email: "the provider sent no email address",
+  unverified: "the provider has not verified the email address",
+  disabled: "the account is disabled",
+};
+
+const userSelect = { ...sessionUserSelect, disabledAt: true } as const;
+
+/**
+ * Signs the person a provider vouched for in: finds, links or makes their account, keeps their
+ * claimed teams in step (`teamClaim`), and audits what happened, in one transaction (unscoped:
+ * it orders itself after every other write, as making the first account and a team's members
+ * need). Returns the account to start a session for, or why none.
+ */
+export async function signOn(identity: ProviderIdentity, teamClaim: string | undefined, meta: RequestMeta): Promise<SignOn> {
+  const run = () =>
+    writeTransaction(async (tx): Promise<SignOn> => {
+      const refuse = async (reason: SignOnRefusal, account?: { id: string; email: string }): Promise<SignOn> => {
+        await appendEvent(tx, {
+          action: "user.sso_refused",
+          actor: { userId: account?.id ?? null, email: account?.email ?? identity.email },
+          detail: REFUSAL_DETAILS[reason],
+          meta,
+        });
+        return { ok: false, reason };
+      };
+      const linked = await tx.userIdentity.findUnique({
+        where: { issuer_subject: { issuer: identity.issuer, subject: identity.subject } },
+        select: { user: { select: userSelect } },
+      });
+      let found = linked?.user ?? null;
+      let provisioned = false;
+      if (!found) {
+        if (!identity.email) return refuse("no_email");
+        if (!identity.emailVerified) return refuse("unverified");
+        found = await tx.user.findUnique({ where: { email: identity.email }, select: userSelect });
+        if (found?.disabledAt) return refuse("disabled", found);
+        if (found) {
+          await link(tx, identity, found.id);
+          await appendEvent(tx, {
+            action: "user.sso_linked",
+            actor: { userId: found.id, email: found.email },
+            detail: identity.issuer,
+            meta,
+          });
+        } else {
+          found = await provision(tx, identity, identity.email);
+          provisioned = true;
+          await appendEvent(tx, {
+            action: "user.sso_provisioned",
+            actor: { userId: found.id, email: found.email },
+            detail: identity.issuer,
+            meta,
+          });
+        }
+      } else {
+        if (found.disabledAt) return refuse("disabled", found);
+        await tx.userIdentity.update({
+          where: { issuer_subject: { issuer: identity.issuer, subject: identity.subject } },
+          data: { lastSeenAt: meta.at ?? new Date() },
+          select: { userId: true },
+        });
+      }
+      const { disabledAt: _disabled, ...user } = found;
+      await appendEvent(tx, {
+        action: "user.login_succeeded",
+        actor: { userId: user.id, email: user.email },
+        detail: "single sign-on",
+        meta,
+      });
+      if (teamClaim && identity.teamKeys)
+        await syncClaimedTeams(tx, { id: user.id, email: user.email }, identity.teamKeys, teamClaim, meta);
+      return { ok: true, user, provisioned };
+    });
+  // Two first sign-ins of one person at once (two tabs): the loser of the race on the identity's
+  // key, or on the new account's email, finds the winner's link when it runs again.
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return run();
+    throw error;
+  }
+}
+
+function link(tx: Tx, identity: ProviderIdentity, userId: string) {
+  return tx.userIdentity.create({ data: { issuer: identity.issuer, subject: identity.subject, userId }, select: { userId: true } });
+}
+
+async function provision(tx: Tx, identity: ProviderIdentity, email: string) {
+  const isFirst = (await tx.user.count()) === 0;
+  const user = await tx.user.create({
+    data: {
+      email,
+      name: identity.name ?? email.split("@")[0]!.slice(0, 100),
+      // No password opens it (argon2 verifies nothing against ""): a reset link can give it one.
+      passwordHash: "",
+      role: isFirst ? "ADMIN" : "MEMBER",
+      adminWelcomePending: isFirst,
+    },
+    select: userSelect,
+  });
+  await link(tx, identity, user.id);
+  return user;
+}
