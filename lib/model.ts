@@ -319,6 +319,7 @@ export const WORDING = {
 } as const;
 
 export const MESSAGES = {
+  accountDisabled: "This account has been disabled. Ask an admin of this console if you need it again.",
   sessionEnded: "Your session has ended. Log in again to continue.",
   tooManyPasswordFailures: "Too many wrong passwords: this session has ended. Enter your email and password again to continue.",
   adminOnly: "This needs an admin.",

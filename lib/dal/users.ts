@@ -1,5 +1,6 @@
 import "server-only";
 import type { SessionUser } from "@/lib/dal/access";
+import { MESSAGES } from "@/lib/model";
 import { appendEvent, recordEvent } from "@/lib/dal/audit";
 import type { RequestMeta } from "@/lib/server/request-context";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -8,7 +9,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from "@/lib/server/pa
 import { TemporaryPasswordExpired, temporaryPasswordValidUntil } from "@/lib/dal/temporary-passwords";
 import { isAdmin } from "@/lib/scopes";
 
-export const ACCOUNT_DISABLED_MESSAGE = "This account has been disabled. Ask an admin of this console if you need it again.";
+export const ACCOUNT_DISABLED_MESSAGE = MESSAGES.accountDisabled;
 
 /** Thrown by verifyCredentials for the right password of a disabled account: only its holder learns it is disabled. */
 export class AccountDisabled extends Error {

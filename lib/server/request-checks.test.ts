@@ -178,6 +178,23 @@ describe("unguardedPost", () => {
     ])
       expect(unguardedPost({ method: "POST" }, path)?.status, path).toBe(404);
   });
+  it("lets single sign-on's start through, and no other next-auth POST", () => {
+    expect(unguardedPost({ method: "POST" }, "/api/auth/signin/oidc")).toBeNull();
+    for (const path of [
+      "/api/auth/signin/oidcx",
+      "/api/auth/signin/github",
+      "/api/auth/signout",
+      "/api/auth/callback/oidc",
+      "/api/auth/signin/oidc/x",
+    ])
+      expect(unguardedPost({ method: "POST" }, path)?.status, path).toBe(404);
+    // From another site it is refused as a forged page post is.
+    const forged = { method: "POST", headers: { origin: "http://evil.example", host: "127.0.0.1:3000" } };
+    expect(crossOriginAction(forged, "/api/auth/signin/oidc")?.status).toBe(403);
+    expect(
+      crossOriginAction({ ...forged, headers: { ...forged.headers, origin: "http://127.0.0.1:3000" } }, "/api/auth/signin/oidc"),
+    ).toBeNull();
+  });
   it("lets pages, the API and other methods through", () => {
     for (const path of ["/login", "/api-tokens", "/v2/api/generate", "/admin/audit"])
       expect(unguardedPost({ method: "POST" }, path), path).toBeNull();

@@ -239,6 +239,24 @@ describe("configuration errors a person can act on (finding 7)", () => {
       { PERMISSIONS_FILE: path.join(catalogues, "nowhere.json") },
       /^PERMISSIONS_FILE .*nowhere\.json: does not exist: point PERMISSIONS_FILE at/,
     ],
+    // Issue 27: single sign-on's settings go together, need PUBLIC_URL, and OIDC_ONLY needs them.
+    [
+      "OIDC_ISSUER (without its client)",
+      { OIDC_ISSUER: "https://login.example.test", OIDC_CLIENT_SECRET: "not-shown" },
+      /^Single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET together: OIDC_CLIENT_ID is not set\.\n$/,
+    ],
+    [
+      "OIDC_ISSUER (without PUBLIC_URL)",
+      { OIDC_ISSUER: "https://login.example.test", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "not-shown" },
+      /^OIDC_ISSUER needs PUBLIC_URL: the provider sends people back to <PUBLIC_URL>\/api\/auth\/callback\/oidc/,
+    ],
+    ["OIDC_ONLY (without single sign-on)", { OIDC_ONLY: "1" }, /^OIDC_ONLY=1 turns password sign-in off: set OIDC_ISSUER/],
+    [
+      "OIDC_SCOPES (without openid)",
+      { OIDC_SCOPES: "email profile" },
+      /^OIDC_SCOPES="email profile" is not valid: use the scopes to ask for/,
+    ],
+    ["OIDC_CLIENT_SECRET (never shown)", { OIDC_CLIENT_SECRET: "x".repeat(3000) }, /^OIDC_CLIENT_SECRET=\(3000 characters\) is not valid/],
     ["PORT", { PORT: "eighty" }, /^PORT="eighty" is not valid: use a port number from 1 to 65535/],
     ["AUTH_SECRET", { AUTH_SECRET: "short" }, /^AUTH_SECRET=\(5 characters\) is not valid: use at least 32 random characters/],
     ["LOG_LEVEL", { LOG_LEVEL: "verbose" }, /^LOG_LEVEL="verbose" is not valid: use one of debug, info, warn, error, silent\.\n$/],
