@@ -77,6 +77,19 @@ async function returnPath(): Promise<string> {
   return url.origin === env().PUBLIC_URL ? safeReturnTo(`${url.pathname}${url.search}`) : safeReturnTo(undefined);
 }
 
+/**
+ * Why next-auth gave up, for the operator: the error's message ("connect ECONNREFUSED …",
+ * "invalid_client (…)"). next-auth passes most errors wrapped as `{ error, providerId }`, whose
+ * message is the inner error's. openid-client's mismatch messages quote the values compared
+ * ("state mismatch, expected …, got: …"): those values are cut off.
+ */
+function failureReason(metadata: unknown): string {
+  const inner = (metadata as { error?: unknown } | null)?.error;
+  const source = metadata instanceof Error ? metadata : inner instanceof Error ? inner : metadata;
+  const message = String((source as { message?: unknown } | null)?.message ?? "");
+  return message.replace(/,? expected [\s\S]*$/, "").slice(0, 300);
+}
+
 export function ssoOptions(): NextAuthOptions {
   const secure = env().PUBLIC_URL!.startsWith("https:");
   // next-auth reads the console's address from NEXTAUTH_URL alone (else from a Host header,
@@ -91,11 +104,7 @@ export function ssoOptions(): NextAuthOptions {
     pages: { signIn: "/login", error: "/login" },
     // What next-auth reports goes to our log by its code: never the tokens or the claims.
     logger: {
-      error: (code, metadata) =>
-        log.warn("sso.failed", {
-          code,
-          reason: metadata instanceof Error ? metadata.message : String((metadata as { message?: unknown })?.message ?? ""),
-        }),
+      error: (code, metadata) => log.warn("sso.failed", { code, reason: failureReason(metadata) }),
       warn: (code) => log.warn("sso.warning", { code }),
       debug: () => {},
     },

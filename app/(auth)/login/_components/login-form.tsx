@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useEffect } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { FormAlert } from "@/components/ui/form-alert";
 import { TextField } from "@/components/ui/text-field";
 import type { LoginInput } from "@/lib/validation/auth";
 import { AuthForm } from "../../_components/auth-form";
@@ -41,11 +42,17 @@ export function LoginForm({ returnTo, signupOpen, resetByEmail, notice, sso, pro
       title="Login"
       subtitle="Enter your credentials to reach your console."
       formProps={formProps}
-      error={formError ?? (state ? null : problem)}
-      notice={state ? null : notice}
+      error={formError}
+      notice={state || problem ? null : notice}
       lead={
         sso ? (
           <>
+            {/* A refused single sign-on is said by its button, not inside the password form below. */}
+            {problem && !state ? (
+              <div className="mb-4">
+                <FormAlert>{problem}</FormAlert>
+              </div>
+            ) : null}
             <SsoButton name={sso} returnTo={returnTo} variant="secondary" />
             <p className="mt-6 flex items-center gap-3 text-xs font-medium tracking-wide text-slate-500 uppercase before:h-px before:flex-1 before:bg-slate-200 after:h-px after:flex-1 after:bg-slate-200">
               {SSO_WORDS.or}

@@ -25,6 +25,7 @@ const TONE: Partial<Record<AuditAction, string>> = {
   "token.permissions_narrowed": "bg-slate-100 text-slate-700 ring-slate-500/20",
   "api.denied": "bg-amber-50 text-amber-800 ring-amber-600/20",
   "user.login_failed": "bg-amber-50 text-amber-800 ring-amber-600/20",
+  "user.sso_refused": "bg-amber-50 text-amber-800 ring-amber-600/20",
 };
 
 // In a card each line names what it holds, as the table's header would.

@@ -72,6 +72,12 @@ export function MembersTable({ teamId, teamName, me, myRole, members }: Props) {
                   <span className="font-medium">{member.name}</span>
                   {member.userId === me ? <span className="text-slate-500"> {TEAM_WORDS.you}</span> : null}
                   <span className="block text-xs break-all text-slate-500 md:hidden">{member.email}</span>
+                  {/* Below lg the Source column is hidden: a member the team claim added still says so. */}
+                  {member.source === "claim" ? (
+                    <span className="block text-xs text-slate-500 lg:hidden">
+                      {TEAM_WORDS.columnSource}: {TEAM_WORDS.source.claim}
+                    </span>
+                  ) : null}
                 </td>
                 <td className="py-3 pr-4 break-all text-slate-700 max-md:hidden">{member.email}</td>
                 <td className="py-3 pr-4">
