@@ -40,6 +40,7 @@ test.describe("a console without accounts", () => {
     await expect(welcome).toBeVisible();
     await expect(welcome.getByRole("link", { name: "All Tokens" })).toHaveAttribute("href", "/admin/tokens");
     await expect(welcome.getByRole("link", { name: "Audit Log" })).toHaveAttribute("href", "/admin/audit");
+    await expect(welcome.getByRole("link", { name: "Users" })).toHaveAttribute("href", "/admin/users");
     await expectAccessible(page, "the admin's welcome");
     await screenshots(page, "first-run-welcome");
 

@@ -18,6 +18,7 @@ export const RESET_PASSWORD_WORDS = {
 export const SSO_WORDS = {
   button: (name: string) => `Sign in with ${name}`,
   or: "or with your email",
+  subtitle: (name: string) => `Sign in with ${name}, or with your email and password.`,
   onlySubtitle: (name: string) => `Sign in with ${name} to reach your console.`,
   onlyFooter: (name: string) => `No account yet? Signing in with ${name} makes one.`,
   passwordsOff: (name: string) => `This console signs people in with ${name} only: it keeps no passwords.`,

@@ -58,7 +58,7 @@ export const AUDIT_WORDS = {
   user: "User",
   userPlaceholder: "Email, or its start",
   team: "Team",
-  teamPlaceholder: "Team name, or its start",
+  teamPlaceholder: "Team name",
   from: "From (UTC)",
   to: "To (UTC)",
   apply: "Apply filters",

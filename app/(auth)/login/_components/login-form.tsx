@@ -40,7 +40,7 @@ export function LoginForm({ returnTo, signupOpen, resetByEmail, notice, sso, pro
   return (
     <AuthForm
       title="Login"
-      subtitle="Enter your credentials to reach your console."
+      subtitle={sso ? SSO_WORDS.subtitle(sso) : "Enter your credentials to reach your console."}
       formProps={formProps}
       error={formError}
       notice={state || problem ? null : notice}

@@ -35,7 +35,7 @@ export function AdminWelcome({ show }: { show: boolean }) {
           <h2 id="admin-welcome-title" className="text-base font-semibold text-slate-900">
             You are this console’s admin
           </h2>
-          <p className="mt-1">Besides your own tokens, three pages under Admin in the navigation are yours alone:</p>
+          <p className="mt-1">Besides your own tokens, four pages under Admin in the navigation are yours alone:</p>
           <ul className="mt-2 list-disc space-y-1 pl-5">
             <li>
               <Link href="/admin" className={linkClass}>
@@ -54,6 +54,12 @@ export function AdminWelcome({ show }: { show: boolean }) {
                 Audit Log
               </Link>
               : every sign-in and every token event, filtered by action, user and time, exportable as CSV.
+            </li>
+            <li>
+              <Link href="/admin/users" className={linkClass}>
+                Users
+              </Link>
+              : every account; disable one when its person leaves (offboarding), and hand over the team tokens they made.
             </li>
           </ul>
           <p className="mt-2 text-slate-600">
