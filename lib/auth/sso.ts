@@ -54,7 +54,7 @@ function provider(): OAuthConfig<Claims> {
         const claims = (tokens as unknown as TokenSet).claims();
         const info = tokens.access_token ? await client.userinfo(tokens.access_token).catch(() => null) : null;
         if (!info || info.sub !== claims.sub) return { ...claims };
-        return { ...info, ...claims, ...pick(info, ["email", "email_verified", "name"]), ...teamClaimOf(info) };
+        return { ...info, ...claims, ...emailOf(claims, info), ...pick(info, ["name"]), ...teamClaimOf(info) };
       },
     },
     profile: (profile) => ({ id: profile.sub, email: typeof profile.email === "string" ? profile.email : null }),
@@ -63,6 +63,15 @@ function provider(): OAuthConfig<Claims> {
 
 const pick = (source: Record<string, unknown>, keys: string[]) =>
   Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
+/**
+ * Userinfo's email, when it sends one, with userinfo's word on whether it is verified: the ID
+ * token's email_verified speaks of the ID token's address only (the same address: either says so).
+ */
+const emailOf = (claims: Record<string, unknown>, info: Record<string, unknown>): Record<string, unknown> => {
+  if (info.email === undefined) return {};
+  const same = info.email === claims.email;
+  return { email: info.email, email_verified: info.email_verified ?? (same ? claims.email_verified : undefined) };
+};
 const teamClaimOf = (info: Record<string, unknown>) => {
   const claim = env().OIDC_TEAM_CLAIM;
   return claim && info[claim] !== undefined ? { [claim]: info[claim] } : {};

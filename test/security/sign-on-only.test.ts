@@ -76,6 +76,33 @@ describe("next-auth's endpoints", () => {
     }
   });
 
+  it("take the email and whether it is verified from one source: userinfo's email is not vouched for by the ID token's", async () => {
+    const { userinfo } = ssoOptions().providers[0] as unknown as {
+      userinfo: { request: (context: { tokens: unknown; client: unknown }) => Promise<Record<string, unknown>> };
+    };
+    const read = (idToken: Record<string, unknown>, info: Record<string, unknown> | null) =>
+      userinfo.request({
+        tokens: { access_token: "at", claims: () => idToken },
+        client: { userinfo: async () => info },
+      });
+    const verified = { sub: "s", email: "ada@example.test", email_verified: true };
+    // Userinfo names another address, and says nothing of it being verified: unverified.
+    expect(await read(verified, { sub: "s", email: "mallory@example.test" })).toMatchObject({
+      email: "mallory@example.test",
+      email_verified: undefined,
+    });
+    expect(await read(verified, { sub: "s", email: "mallory@example.test", email_verified: true })).toMatchObject({
+      email: "mallory@example.test",
+      email_verified: true,
+    });
+    // The same address, its verification in the ID token only: verified.
+    expect(await read(verified, { sub: "s", email: "ada@example.test" })).toMatchObject(verified);
+    // Userinfo sends no email: the ID token's, with its own verification.
+    expect(await read(verified, { sub: "s", name: "Ada" })).toMatchObject({ ...verified, name: "Ada" });
+    // Another subject's userinfo is not read at all.
+    expect(await read(verified, { sub: "other", email: "x@example.test", email_verified: true })).toEqual(verified);
+  });
+
   it("read any callbackUrl (next-auth's redirect callback: the query's, the form's, its cookie's) without throwing, as a path of ours", async () => {
     // next-auth's own callback throws on what is neither a path nor an absolute URL ("%"): a 500
     // at every endpoint of its, for a query parameter or a cookie anyone can send or plant.
