@@ -211,4 +211,13 @@ describe("what a provider sends", () => {
     });
     expect(claimedTeamKeys(Array.from({ length: 500 }, (_, i) => `team ${i}`))).toHaveLength(200);
   });
+
+  it("takes an email only as the provider wrote it: no other address lower-cases to one of ours", () => {
+    // The Kelvin sign (U+212A) lower-cases to "k": "\u212Aate@" is not kate@'s address at the provider.
+    for (const email of ["\u212Aate@example.test", "kate@example.tes\u212A", "\u0130van@example.test"])
+      expect(providerIdentity(ISSUER, { sub: "a", email, email_verified: true }, undefined)?.email, email).toBeNull();
+    expect(providerIdentity(ISSUER, { sub: "a", email: "Kate@Example.TEST", email_verified: true }, undefined)?.email).toBe(
+      "kate@example.test",
+    );
+  });
 });
