@@ -191,6 +191,39 @@ test("a disabled account cannot sign in through the provider; a tampered state i
   await page.context().close();
 });
 
+test("next-auth's endpoints take any callbackUrl without a 500, and a sign-in sent elsewhere comes back to a page of ours", async ({
+  browser,
+}) => {
+  const page = await signedOut(browser, console_);
+  const odd = ["%", "%2F%2Fevil.example", `${console_.url}.evil.example/`, "//evil.example", "https://evil.example/"];
+  for (const callbackUrl of odd) {
+    const query = `callbackUrl=${encodeURIComponent(callbackUrl)}`;
+    for (const path of ["csrf", "providers", "signin", "error"]) {
+      const response = await page.request.get(`/api/auth/${path}?${query}`, { maxRedirects: 0 });
+      expect(response.status(), `${path} ${callbackUrl}`).toBeLessThan(500);
+    }
+    const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const started = await page.request.post("/api/auth/signin/oidc", {
+      form: { csrfToken, callbackUrl, json: "true" },
+      maxRedirects: 0,
+    });
+    expect(started.status(), `sign-in ${callbackUrl}`).toBe(200);
+  }
+  // A callback-url cookie planted by someone else (a sibling site, say) breaks no sign-in.
+  await page.context().addCookies([{ name: "next-auth.callback-url", value: "%", url: console_.url }]);
+  expect((await page.request.get("/api/auth/csrf")).status()).toBe(200);
+  // The last one started a sign-in for https://evil.example/: it ends on the console.
+  const stamp = Date.now().toString(36);
+  idp.setAccount(`far-${stamp}`, { email: `far-${stamp}@example.test`, email_verified: true });
+  await page.goto(`/login?callbackUrl=${encodeURIComponent("//evil.example/x")}`);
+  await page.getByRole("button", { name: SSO_WORDS.button(NAME) }).click();
+  await page.waitForURL((url) => url.origin === idp.issuer, { waitUntil: "commit" });
+  await signInAtProvider(page, `far-${stamp}`);
+  await expect(page).toHaveURL(`${console_.url}/api-tokens`);
+  expect(console_.output()).not.toContain("Invalid URL");
+  await page.context().close();
+});
+
 test("OIDC_ONLY: the login page is the provider's button alone, the first person in is the admin, and sign-up and resets lead back to it", async ({
   browser,
 }) => {

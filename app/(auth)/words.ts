@@ -28,6 +28,8 @@ export const SSO_WORDS = {
       `${name} has not verified the email address of that account, so it cannot open an account here. Verify it at ${name}, then sign in again.`,
     no_email: (name: string) =>
       `${name} did not say which email address that account has, so it cannot open an account here. Ask an admin of this console.`,
+    linked_elsewhere: (name: string) =>
+      `The account with that email address is already signed in to with another ${name} account, so this one cannot open it. Ask an admin of this console.`,
     failed: (name: string) => `Signing in with ${name} did not complete. Try again; if it keeps failing, ask an admin of this console.`,
   },
   unreachable: (name: string) => `${name} could not be reached. Try again in a moment.`,

@@ -54,7 +54,7 @@ function provider(): OAuthConfig<Claims> {
         const claims = (tokens as unknown as TokenSet).claims();
         const info = tokens.access_token ? await client.userinfo(tokens.access_token).catch(() => null) : null;
         if (!info || info.sub !== claims.sub) return { ...claims };
-        return { ...info, ...claims, ...pick(info, ["email", "email_verified", "name"]), ...teamClaimOf(info) };
+        return { ...info, ...claims, ...emailOf(claims, info), ...pick(info, ["name"]), ...teamClaimOf(info) };
       },
     },
     profile: (profile) => ({ id: profile.sub, email: typeof profile.email === "string" ? profile.email : null }),
@@ -63,18 +63,41 @@ function provider(): OAuthConfig<Claims> {
 
 const pick = (source: Record<string, unknown>, keys: string[]) =>
   Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
+/**
+ * Userinfo's email, when it sends one, with userinfo's word on whether it is verified: the ID
+ * token's email_verified speaks of the ID token's address only (the same address: either says so).
+ */
+const emailOf = (claims: Record<string, unknown>, info: Record<string, unknown>): Record<string, unknown> => {
+  if (info.email === undefined) return {};
+  const same = info.email === claims.email;
+  return { email: info.email, email_verified: info.email_verified ?? (same ? claims.email_verified : undefined) };
+};
 const teamClaimOf = (info: Record<string, unknown>) => {
   const claim = env().OIDC_TEAM_CLAIM;
   return claim && info[claim] !== undefined ? { [claim]: info[claim] } : {};
 };
 
+/** A URL's path and query when it is a path, or an absolute URL of `origin`'s; else undefined. */
+function ownPath(value: string, origin: string): string | undefined {
+  if (value.startsWith("/")) return value;
+  if (!URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : undefined;
+}
+
+/** Any callbackUrl, as next-auth takes it (an absolute URL): a page of ours, the default one when it names none. */
+export function ssoReturnUrl(value: string): string {
+  const origin = new URL(env().PUBLIC_URL!).origin;
+  return `${origin}${safeReturnTo(ownPath(value, origin))}`;
+}
+
+/** next-auth's callback-url cookie, as it names it. */
+export const ssoReturnCookie = () => `${env().PUBLIC_URL!.startsWith("https:") ? "__Secure-" : ""}next-auth.callback-url`;
+
 /** The page a sign-in started from (next-auth's callback-url cookie, an absolute URL of ours). */
 async function returnPath(): Promise<string> {
-  const secure = env().PUBLIC_URL!.startsWith("https:");
-  const value = (await cookies()).get(`${secure ? "__Secure-" : ""}next-auth.callback-url`)?.value;
-  if (!value || !URL.canParse(value)) return safeReturnTo(value);
-  const url = new URL(value);
-  return url.origin === env().PUBLIC_URL ? safeReturnTo(`${url.pathname}${url.search}`) : safeReturnTo(undefined);
+  const value = (await cookies()).get(ssoReturnCookie())?.value;
+  return safeReturnTo(value === undefined ? undefined : ownPath(value, env().PUBLIC_URL!));
 }
 
 /**
@@ -109,6 +132,10 @@ export function ssoOptions(): NextAuthOptions {
       debug: () => {},
     },
     callbacks: {
+      // Where the sign-in returns to (its callbackUrl, from the query, the form or next-auth's
+      // cookie, kept in that cookie): a path of ours, always. next-auth's own callback throws on
+      // what is neither a path nor an absolute URL ("%"), a 500 for a parameter anyone can send.
+      redirect: ({ url }) => ssoReturnUrl(url),
       async signIn({ profile }) {
         const meta = requestMeta(await headers());
         const identity = profile ? providerIdentity(env().OIDC_ISSUER!, profile as Record<string, unknown>, env().OIDC_TEAM_CLAIM) : null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { disableAccount } from "@/lib/dal/offboarding";
 import { signOn } from "@/lib/dal/sign-on";
+import { findSessionUser, startSession } from "@/lib/dal/sessions";
 import { verifyCredentials } from "@/lib/dal/users";
 import { db } from "@/lib/server/db";
 import { claimedTeamKeys, providerIdentity, type ProviderIdentity } from "@/lib/validation/sign-on";
@@ -58,6 +59,38 @@ describe("a first sign-in", () => {
     expect(await signOn(renamed, undefined, TEST_META)).toMatchObject({ ok: true, user: { id: existing.id } });
     expect(await db.user.count({ where: { email: renamed.email } })).toBe(0);
     expect(await actions(existing.email)).toEqual(expect.arrayContaining(["user.sso_linked", "user.login_succeeded"]));
+  });
+
+  it("shuts out whoever made the account before the link: its password and its sessions stop opening it", async () => {
+    // Open sign-up checks no email: anyone may make an account under an address that is not
+    // theirs, with a password they know, before its owner ever signs in with the provider.
+    const squatted = await makeUser({ password: "squatter's password 1" });
+    const squatter = await startSession(squatted, TEST_META);
+    const owner = person({ email: squatted.email });
+    const linked = await signOn(owner, undefined, TEST_META);
+    if (!linked.ok) throw new Error(linked.reason);
+    expect(linked.user.id).toBe(squatted.id);
+    expect(await verifyCredentials(squatted.email, "squatter's password 1", TEST_META)).toBeNull();
+    expect(await findSessionUser(squatter)).toBeNull();
+    expect(await db.session.count({ where: { userId: squatted.id } })).toBe(0);
+    // The provider's person gets a session that stands.
+    expect(await findSessionUser(await startSession(linked.user, TEST_META))).toMatchObject({ id: squatted.id });
+  });
+
+  it("links no second subject of the same issuer to an account: the provider's subject, not its email, names the person", async () => {
+    // The provider gives a departed person's address to someone new (a new subject).
+    const first = person();
+    const made = await signOn(first, undefined, TEST_META);
+    if (!made.ok) throw new Error(made.reason);
+    const newcomer = person({ email: first.email });
+    expect(await signOn(newcomer, undefined, TEST_META)).toEqual({ ok: false, reason: "linked_elsewhere" });
+    expect(await db.userIdentity.count({ where: { userId: made.user.id } })).toBe(1);
+    expect(await actions(first.email!)).toContain("user.sso_refused");
+    // Another issuer's subject may still link by a verified email (a second provider, or a new one).
+    expect(await signOn(person({ issuer: "https://other.example.test", email: first.email }), undefined, TEST_META)).toMatchObject({
+      ok: true,
+      user: { id: made.user.id },
+    });
   });
 
   it("refuses an unverified email: no existing account is linked, and none is made", async () => {
@@ -177,5 +210,14 @@ describe("what a provider sends", () => {
       teamKeys: [],
     });
     expect(claimedTeamKeys(Array.from({ length: 500 }, (_, i) => `team ${i}`))).toHaveLength(200);
+  });
+
+  it("takes an email only as the provider wrote it: no other address lower-cases to one of ours", () => {
+    // The Kelvin sign (U+212A) lower-cases to "k": "\u212Aate@" is not kate@'s address at the provider.
+    for (const email of ["\u212Aate@example.test", "kate@example.tes\u212A", "\u0130van@example.test"])
+      expect(providerIdentity(ISSUER, { sub: "a", email, email_verified: true }, undefined)?.email, email).toBeNull();
+    expect(providerIdentity(ISSUER, { sub: "a", email: "Kate@Example.TEST", email_verified: true }, undefined)?.email).toBe(
+      "kate@example.test",
+    );
   });
 });

@@ -14,6 +14,8 @@ import type { ProviderIdentity } from "@/lib/validation/sign-on";
 // at sign-up). An unverified email opens nothing: neither an existing account (whoever controls
 // an unverified address at the provider would take it over) nor a new one (which would squat an
 // address its owner may later sign up with). A disabled account stays shut whichever way it came.
+// A link ends the account's password and sessions (whoever made it may not hold its address),
+// and an account linked to a subject of the issuer takes no other subject of it by email.
 
 export type SignOnRefusal =
   /** The provider sent no email (and no account is linked to this subject yet). */
@@ -21,7 +23,9 @@ export type SignOnRefusal =
   /** The provider has not verified the email (and no account is linked to this subject yet). */
   | "unverified"
   /** The account is disabled (offboarding). */
-  | "disabled";
+  | "disabled"
+  /** The email's account is linked to another subject of this issuer: an email names no one for good. */
+  | "linked_elsewhere";
 
 export type SignOn = { ok: true; user: SessionUser; provisioned: boolean } | { ok: false; reason: SignOnRefusal };
 
@@ -29,6 +33,7 @@ const REFUSAL_DETAILS: Record<SignOnRefusal, string> = {
   no_email: "the provider sent no email address",
   unverified: "the provider has not verified the email address",
   disabled: "the account is disabled",
+  linked_elsewhere: "the account is linked to another subject of this provider",
 };
 
 const userSelect = { ...sessionUserSelect, disabledAt: true } as const;
@@ -62,7 +67,10 @@ export async function signOn(identity: ProviderIdentity, teamClaim: string | und
         if (!identity.emailVerified) return refuse("unverified");
         found = await tx.user.findUnique({ where: { email: identity.email }, select: userSelect });
         if (found?.disabledAt) return refuse("disabled", found);
+        if (found && (await tx.userIdentity.count({ where: { userId: found.id, issuer: identity.issuer } })) > 0)
+          return refuse("linked_elsewhere", found);
         if (found) {
+          found = await takeOver(tx, found.id);
           await link(tx, identity, found.id);
           await appendEvent(tx, {
             action: "user.sso_linked",
@@ -107,6 +115,22 @@ export async function signOn(identity: ProviderIdentity, teamClaim: string | und
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return run();
     throw error;
   }
+}
+
+/**
+ * Before a link, nothing proved that whoever holds the account holds its email: open sign-up
+ * checks no address, so anyone may have made it under someone else's, with a password of their
+ * own. The provider's verified email is that proof: from the link on, the account is its
+ * person's alone. Its password stops opening it (a reset link, sent to the address, can give it
+ * one again) and every session it has ends; the new session is started on the new generation.
+ */
+async function takeOver(tx: Tx, userId: string) {
+  await tx.session.deleteMany({ where: { userId } });
+  return tx.user.update({
+    where: { id: userId },
+    data: { passwordHash: "", mustChangePassword: false, temporaryPasswordUntil: null, sessionVersion: { increment: 1 } },
+    select: userSelect,
+  });
 }
 
 function link(tx: Tx, identity: ProviderIdentity, userId: string) {

@@ -9,7 +9,17 @@ import { teamNameSchema } from "@/lib/validation/teams";
 /** The most team names one sign-in takes from the team claim: more are not read. */
 export const MAX_CLAIMED_TEAMS = 200;
 
-const email = z.string().trim().toLowerCase().max(254).pipe(z.email()).optional().catch(undefined);
+// Checked as sent, before lower-casing: an address outside ASCII could lower-case into another
+// one (the Kelvin sign "\u212A" becomes "k"), the address of an account this provider never verified.
+const email = z
+  .string()
+  .trim()
+  .max(254)
+  .regex(/^[\x21-\x7E]+$/)
+  .toLowerCase()
+  .pipe(z.email())
+  .optional()
+  .catch(undefined);
 // Some providers (Cognito, older Azure AD B2C) send "true" as a string.
 const verified = z
   .union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")])

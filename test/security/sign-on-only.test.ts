@@ -19,6 +19,7 @@ import { resetPasswordAction } from "@/app/(auth)/reset-password/actions";
 import { signupAction } from "@/app/(auth)/signup/actions";
 import { SSO_WORDS } from "@/app/(auth)/words";
 import { GET, POST } from "@/app/api/auth/[...nextauth]/route";
+import { ssoOptions } from "@/lib/auth/sso";
 import { db } from "@/lib/server/db";
 import { makeUser, TEST_PASSWORD } from "@/test/fixtures";
 import { cookieJar, formData, fromClient, settle } from "@/test/next-request";
@@ -73,6 +74,53 @@ describe("next-auth's endpoints", () => {
       );
       expect(response.status, path).toBe(404);
     }
+  });
+
+  it("take the email and whether it is verified from one source: userinfo's email is not vouched for by the ID token's", async () => {
+    const { userinfo } = ssoOptions().providers[0] as unknown as {
+      userinfo: { request: (context: { tokens: unknown; client: unknown }) => Promise<Record<string, unknown>> };
+    };
+    const read = (idToken: Record<string, unknown>, info: Record<string, unknown> | null) =>
+      userinfo.request({
+        tokens: { access_token: "at", claims: () => idToken },
+        client: { userinfo: async () => info },
+      });
+    const verified = { sub: "s", email: "ada@example.test", email_verified: true };
+    // Userinfo names another address, and says nothing of it being verified: unverified.
+    expect(await read(verified, { sub: "s", email: "mallory@example.test" })).toMatchObject({
+      email: "mallory@example.test",
+      email_verified: undefined,
+    });
+    expect(await read(verified, { sub: "s", email: "mallory@example.test", email_verified: true })).toMatchObject({
+      email: "mallory@example.test",
+      email_verified: true,
+    });
+    // The same address, its verification in the ID token only: verified.
+    expect(await read(verified, { sub: "s", email: "ada@example.test" })).toMatchObject(verified);
+    // Userinfo sends no email: the ID token's, with its own verification.
+    expect(await read(verified, { sub: "s", name: "Ada" })).toMatchObject({ ...verified, name: "Ada" });
+    // Another subject's userinfo is not read at all.
+    expect(await read(verified, { sub: "other", email: "x@example.test", email_verified: true })).toEqual(verified);
+  });
+
+  it("read any callbackUrl (next-auth's redirect callback: the query's, the form's, its cookie's) without throwing, as a path of ours", async () => {
+    // next-auth's own callback throws on what is neither a path nor an absolute URL ("%"): a 500
+    // at every endpoint of its, for a query parameter or a cookie anyone can send or plant.
+    const redirect = ssoOptions().callbacks!.redirect!;
+    const baseUrl = "http://127.0.0.1:3000";
+    const odd = [
+      "%",
+      "%2F%2Fevil.com",
+      "http://127.0.0.1:3000.evil.example/",
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example/x",
+      "javascript:alert(1)",
+      "",
+    ];
+    for (const url of odd) expect(await redirect({ url, baseUrl }), url).toBe(`${baseUrl}/api-tokens`);
+    expect(await redirect({ url: "/teams?tab=members#top", baseUrl })).toBe(`${baseUrl}/teams?tab=members#top`);
+    expect(await redirect({ url: `${baseUrl}/account?x=1`, baseUrl })).toBe(`${baseUrl}/account?x=1`);
   });
 
   it("take the sign-in form only as a small urlencoded form: JSON (next-auth would 500 on a broken one) is 415, a large body 413", async () => {
