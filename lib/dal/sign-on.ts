@@ -51,7 +51,9 @@ export async function signOn(identity: ProviderIdentity, teamClaim: string | und
         await appendEvent(tx, {
           action: "user.sso_refused",
           actor: { userId: account?.id ?? null, email: account?.email ?? identity.email },
-          detail: REFUSAL_DETAILS[reason],
+          // Without an email, the provider's subject is all that says who tried.
+          detail:
+            account || identity.email ? REFUSAL_DETAILS[reason] : `${REFUSAL_DETAILS[reason]} (subject ${identity.subject.slice(0, 100)})`,
           meta,
         });
         return { ok: false, reason };
