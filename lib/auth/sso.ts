@@ -54,7 +54,8 @@ function provider(): OAuthConfig<Claims> {
         const claims = (tokens as unknown as TokenSet).claims();
         const info = tokens.access_token ? await client.userinfo(tokens.access_token).catch(() => null) : null;
         if (!info || info.sub !== claims.sub) return { ...claims };
-        return { ...info, ...claims, ...emailOf(claims, info), ...pick(info, ["name"]), ...teamClaimOf(info) };
+        const fromUserinfo = ["name", ...(env().OIDC_TEAM_CLAIM ? [env().OIDC_TEAM_CLAIM!] : [])];
+        return { ...info, ...claims, ...emailOf(claims, info), ...pick(info, fromUserinfo) };
       },
     },
     profile: (profile) => ({ id: profile.sub, email: typeof profile.email === "string" ? profile.email : null }),
@@ -71,10 +72,6 @@ const emailOf = (claims: Record<string, unknown>, info: Record<string, unknown>)
   if (info.email === undefined) return {};
   const same = info.email === claims.email;
   return { email: info.email, email_verified: info.email_verified ?? (same ? claims.email_verified : undefined) };
-};
-const teamClaimOf = (info: Record<string, unknown>) => {
-  const claim = env().OIDC_TEAM_CLAIM;
-  return claim && info[claim] !== undefined ? { [claim]: info[claim] } : {};
 };
 
 /** A URL's path and query when it is a path, or an absolute URL of `origin`'s; else undefined. */

@@ -71,25 +71,19 @@ export async function signOn(identity: ProviderIdentity, teamClaim: string | und
         if (found?.disabledAt) return refuse("disabled", found);
         if (found && (await tx.userIdentity.count({ where: { userId: found.id, issuer: identity.issuer } })) > 0)
           return refuse("linked_elsewhere", found);
-        if (found) {
-          found = await takeOver(tx, found.id);
-          await link(tx, identity, found.id);
-          await appendEvent(tx, {
-            action: "user.sso_linked",
-            actor: { userId: found.id, email: found.email },
-            detail: identity.issuer,
-            meta,
-          });
-        } else {
-          found = await provision(tx, identity, identity.email);
-          provisioned = true;
-          await appendEvent(tx, {
-            action: "user.sso_provisioned",
-            actor: { userId: found.id, email: found.email },
-            detail: identity.issuer,
-            meta,
-          });
-        }
+        // The account with that email is taken over (its password and sessions end), or one is made.
+        provisioned = !found;
+        found = found ? await takeOver(tx, found.id) : await provision(tx, identity, identity.email);
+        await tx.userIdentity.create({
+          data: { issuer: identity.issuer, subject: identity.subject, userId: found.id },
+          select: { userId: true },
+        });
+        await appendEvent(tx, {
+          action: provisioned ? "user.sso_provisioned" : "user.sso_linked",
+          actor: { userId: found.id, email: found.email },
+          detail: identity.issuer,
+          meta,
+        });
       } else {
         if (found.disabledAt) return refuse("disabled", found);
         await tx.userIdentity.update({
@@ -135,13 +129,9 @@ async function takeOver(tx: Tx, userId: string) {
   });
 }
 
-function link(tx: Tx, identity: ProviderIdentity, userId: string) {
-  return tx.userIdentity.create({ data: { issuer: identity.issuer, subject: identity.subject, userId }, select: { userId: true } });
-}
-
 async function provision(tx: Tx, identity: ProviderIdentity, email: string) {
   const isFirst = (await tx.user.count()) === 0;
-  const user = await tx.user.create({
+  return tx.user.create({
     data: {
       email,
       name: identity.name ?? email.split("@")[0]!.slice(0, 100),
@@ -152,6 +142,4 @@ async function provision(tx: Tx, identity: ProviderIdentity, email: string) {
     },
     select: userSelect,
   });
-  await link(tx, identity, user.id);
-  return user;
 }

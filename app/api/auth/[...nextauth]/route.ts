@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
+import { readBody } from "@/lib/api/body";
 import { cookies } from "next/headers";
 import { SSO_PROVIDER_ID, ssoEnabled, ssoOptions, ssoReturnCookie, ssoReturnUrl } from "@/lib/auth/sso";
 
@@ -20,25 +21,6 @@ const FORM = "application/x-www-form-urlencoded";
 
 const refuse = (status: number, message: string) =>
   new Response(message, { status, headers: { "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8" } });
-
-/** The body, read up to `max` bytes: null past that, so that no size of body is held in memory. */
-async function boundedText(request: Request, max: number): Promise<string | null> {
-  const reader = request.body?.getReader();
-  if (!reader) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
-}
 
 async function handle(request: NextRequest, context: Context): Promise<Response> {
   const { nextauth } = await context.params;
@@ -64,8 +46,10 @@ async function handle(request: NextRequest, context: Context): Promise<Response>
     // next-auth would read any JSON body (a 500 when it is not JSON) and any size of body.
     if (request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() !== FORM)
       return refuse(415, `Send the sign-in form as ${FORM}.`);
-    const text = await boundedText(request, MAX_BODY_BYTES);
-    if (text === null) return refuse(413, "The request body is too large.");
+    // The API's bounded reader: a declared length over the cap is refused unread, an undeclared one cut off.
+    const body = await readBody(request, MAX_BODY_BYTES);
+    if (!body.ok) return refuse(413, "The request body is too large.");
+    const text = body.value.toString("utf8");
     const headers = new Headers(request.headers);
     headers.delete("content-length");
     forwarded = new NextRequest(url, { method: "POST", headers, body: text });
