@@ -30,6 +30,8 @@ export const SSO_WORDS = {
       `${name} did not say which email address that account has, so it cannot open an account here. Ask an admin of this console.`,
     linked_elsewhere: (name: string) =>
       `The account with that email address is already signed in to with another ${name} account, so this one cannot open it. Ask an admin of this console.`,
+    no_admin_yet: (name: string) =>
+      `This console has no admin yet, so signing in with ${name} cannot open it. Its operator makes the admin on the server (npm run admin -- create <email> --admin); then sign in again.`,
     failed: (name: string) => `Signing in with ${name} did not complete. Try again; if it keeps failing, ask an admin of this console.`,
   },
   unreachable: (name: string) => `${name} could not be reached. Try again in a moment.`,

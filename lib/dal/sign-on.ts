@@ -5,13 +5,14 @@ import type { SessionUser } from "@/lib/dal/access";
 import { syncClaimedTeams } from "@/lib/dal/teams";
 import { sessionUserSelect } from "@/lib/dal/users";
 import type { RequestMeta } from "@/lib/server/request-context";
+import { env } from "@/lib/server/config.mjs";
 import { writeTransaction, type Tx } from "@/lib/server/db";
 import type { ProviderIdentity } from "@/lib/validation/sign-on";
 
 // Single sign-on's accounts: a provider's subject (issuer and `sub`) names one account for good,
 // once linked. The first sign-in links it: to the account with the same email when the provider
 // has verified that email, else to a new account (the installation's first becomes its admin, as
-// at sign-up). An unverified email opens nothing: neither an existing account (whoever controls
+// at sign-up; with SIGNUP=closed, as there, the first is made on the server only). An unverified email opens nothing: neither an existing account (whoever controls
 // an unverified address at the provider would take it over) nor a new one (which would squat an
 // address its owner may later sign up with). A disabled account stays shut whichever way it came.
 // A link ends the account's password and sessions (whoever made it may not hold its address),
@@ -25,7 +26,9 @@ export type SignOnRefusal =
   /** The account is disabled (offboarding). */
   | "disabled"
   /** The email's account is linked to another subject of this issuer: an email names no one for good. */
-  | "linked_elsewhere";
+  | "linked_elsewhere"
+  /** SIGNUP=closed and no account yet: the first (the admin) is made on the server, never by whoever the provider vouches for first. */
+  | "no_admin_yet";
 
 export type SignOn = { ok: true; user: SessionUser; provisioned: boolean } | { ok: false; reason: SignOnRefusal };
 
@@ -34,6 +37,7 @@ const REFUSAL_DETAILS: Record<SignOnRefusal, string> = {
   unverified: "the provider has not verified the email address",
   disabled: "the account is disabled",
   linked_elsewhere: "the account is linked to another subject of this provider",
+  no_admin_yet: "the console has no account yet, and with SIGNUP=closed its first (the admin) is made on the server",
 };
 
 const userSelect = { ...sessionUserSelect, disabledAt: true } as const;
@@ -71,6 +75,9 @@ export async function signOn(identity: ProviderIdentity, teamClaim: string | und
         if (found?.disabledAt) return refuse("disabled", found);
         if (found && (await tx.userIdentity.count({ where: { userId: found.id, issuer: identity.issuer } })) > 0)
           return refuse("linked_elsewhere", found);
+        // SIGNUP=closed makes a fresh console's admin on the server (npm run admin -- create):
+        // the first person a provider vouches for (any of its tenant's, for some anyone at all) is not it.
+        if (!found && env().SIGNUP === "closed" && (await tx.user.count()) === 0) return refuse("no_admin_yet");
         // The account with that email is taken over (its password and sessions end), or one is made.
         provisioned = !found;
         found = found ? await takeOver(tx, found.id) : await provision(tx, identity, identity.email);

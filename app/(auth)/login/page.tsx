@@ -16,7 +16,8 @@ export const metadata: Metadata = { title: "Login" };
 function ssoProblem(params: Record<string, string | string[] | undefined>, name: string): string | null {
   const refused = typeof params.sso === "string" ? params.sso : undefined;
   if (refused === "disabled") return ACCOUNT_DISABLED_MESSAGE;
-  if (refused === "unverified" || refused === "no_email" || refused === "linked_elsewhere") return SSO_WORDS.refused[refused](name);
+  if (refused === "unverified" || refused === "no_email" || refused === "linked_elsewhere" || refused === "no_admin_yet")
+    return SSO_WORDS.refused[refused](name);
   if (typeof params.error !== "string") return null;
   return params.error === "OAuthSignin" ? SSO_WORDS.unreachable(name) : SSO_WORDS.refused.failed(name);
 }
