@@ -7,7 +7,7 @@ import { leaveRevocationNotice } from "@/lib/dal/revocation-notices";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { storedAllowedIps } from "@/lib/ip-allowlist";
 import { secrets } from "@/lib/server/secrets.mjs";
-import { db, writeTransaction, type WriteLock } from "@/lib/server/db";
+import { db, writeTransaction, type Tx, type WriteLock } from "@/lib/server/db";
 import { fastSql } from "@/lib/dal/sql";
 import { generateToken, hashToken } from "@/lib/server/token-format";
 import { MAX_TOKENS_PER_USER, tokenNameKey } from "@/lib/validation/api-token";
@@ -146,6 +146,10 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
   }
 }
 
+/** Whether an account is not disabled (offboarding), read in the change's transaction. */
+const isActive = async (tx: Tx, userId: string) =>
+  (await tx.user.findUnique({ where: { id: userId }, select: { disabledAt: true } }))?.disabledAt === null;
+
 /** The row goes, hash included, so nothing can match it afterwards; null, and no event, when none matches. */
 async function deleteTokenRecorded(
   where: Prisma.ApiTokenWhereUniqueInput,
@@ -161,8 +165,9 @@ async function deleteTokenRecorded(
         const by = actor(deleted);
         await appendEvent(tx, { action, actor: by, token: deleted, meta: context.meta });
         // The owner learns of an admin's revocation, by email and on their API Token page; their
-        // own delete needs no telling, nor does an admin revoking a token of their own.
-        if (action === "token.revoked_by_admin" && by?.userId !== deleted.owner.id) {
+        // own delete needs no telling, nor does an admin revoking a token of their own, nor a
+        // disabled account (offboarding): its person has left, and the team's tokens are not theirs to hear of.
+        if (action === "token.revoked_by_admin" && by?.userId !== deleted.owner.id && (await isActive(tx, deleted.owner.id))) {
           const at = context.meta.at ?? new Date();
           await enqueueNotice(tx, "token.revoked", deleted, { at, occasion: "revoked" });
           await leaveRevocationNotice(tx, deleted, at);
