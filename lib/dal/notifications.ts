@@ -105,6 +105,10 @@ export async function enqueueNotice(
   facts: { at: Date; expiresAt?: Date | null; meta?: RequestMeta; occasion: string; leak?: LeakFacts; address?: AddressFacts },
 ): Promise<void> {
   if (!mailConfigured()) return;
+  // A disabled account (offboarding) is mailed nothing: its person has left, and a team token it
+  // made, which stays with the team, is not theirs to hear of (its addresses, its end).
+  const owner = await tx.user.findUnique({ where: { id: token.owner.id }, select: { disabledAt: true } });
+  if (owner?.disabledAt) return;
   const { subject, text } = compose(kind, token, {
     at: facts.at,
     expiresAt: facts.expiresAt ?? undefined,
@@ -124,7 +128,11 @@ export async function enqueueNotice(
  */
 export async function scanExpiryNotices(now: Date): Promise<number> {
   const tokens = await db.apiToken.findMany({
-    where: { expiresAt: { gt: new Date(now.getTime() - 30 * DAY_MS), lte: new Date(now.getTime() + EXPIRING_SOON_MS) } },
+    // Not a disabled account's (offboarding: see enqueueNotice).
+    where: {
+      expiresAt: { gt: new Date(now.getTime() - 30 * DAY_MS), lte: new Date(now.getTime() + EXPIRING_SOON_MS) },
+      user: { disabledAt: null },
+    },
     select: {
       id: true,
       name: true,

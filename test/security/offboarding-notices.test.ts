@@ -7,6 +7,8 @@ vi.hoisted(() => {
 });
 
 import { disableAccount, revokeTeamToken } from "@/lib/dal/offboarding";
+import { warnOfNewAddresses } from "@/lib/dal/address-notices";
+import { scanExpiryNotices } from "@/lib/dal/notifications";
 import { revokeTokenAsAdmin } from "@/lib/dal/tokens";
 import type { SessionUser } from "@/lib/dal/users";
 import { db } from "@/lib/server/db";
@@ -44,6 +46,27 @@ describe("an admin's revoke of a team token", () => {
     expect(await revokeTeamToken(admin, first.token.id, TEST_CONTEXT)).toMatchObject({ ok: true });
     expect(await revokeTokenAsAdmin(admin, second.token.id, TEST_CONTEXT)).not.toBeNull();
     expect(await toldTo(leaver)).toEqual({ mails: 0, notices: 0 });
+  });
+
+  it("a team token a disabled creator made mails them nothing more: not its expiry, not a new address using it", async () => {
+    const team = await makeTeam("Notices kept", [
+      [leaver, "admin"],
+      [colleague, "owner"],
+    ]);
+    // Made before they left (disabled above, in the first case): kept, as offboarding keeps team tokens.
+    const kept = await makeTeamToken(colleague, team, "kept-after-leaving");
+    const now = new Date();
+    await db.apiToken.update({
+      where: { id: kept.token.id },
+      data: {
+        userId: leaver.id,
+        createdAt: new Date(now.getTime() - 30 * 86_400_000),
+        expiresAt: new Date(now.getTime() + 3 * 86_400_000),
+      },
+    });
+    await scanExpiryNotices(now);
+    await warnOfNewAddresses([{ tokenId: kept.token.id, network: "198.51.100.0/24", ip: "198.51.100.7", client: "curl", at: now }], now);
+    expect(await db.notification.count({ where: { email: leaver.email, tokenId: kept.token.id } })).toBe(0);
   });
 
   it("still tells an active creator", async () => {
