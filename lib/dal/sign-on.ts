@@ -12,9 +12,10 @@ import type { ProviderIdentity } from "@/lib/validation/sign-on";
 // Single sign-on's accounts: a provider's subject (issuer and `sub`) names one account for good,
 // once linked. The first sign-in links it: to the account with the same email when the provider
 // has verified that email, else to a new account (the installation's first becomes its admin, as
-// at sign-up; with SIGNUP=closed, as there, the first is made on the server only). An unverified email opens nothing: neither an existing account (whoever controls
-// an unverified address at the provider would take it over) nor a new one (which would squat an
-// address its owner may later sign up with). A disabled account stays shut whichever way it came.
+// at sign-up; with SIGNUP=closed, as there, the first is made on the server only). An unverified
+// email opens nothing: neither an existing account (whoever controls an unverified address at
+// the provider would take it over) nor a new one (which would squat an address its owner may
+// later sign up with). A disabled account stays shut whichever way it came.
 // A link ends the account's password and sessions (whoever made it may not hold its address),
 // and an account linked to a subject of the issuer takes no other subject of it by email.
 
