@@ -48,7 +48,10 @@ describe("one schema, two providers", () => {
       "AuditEvent",
       "LeakNotice",
       "Notification",
+      "Passkey",
       "PasswordReset",
+      "Policy",
+      "RecoveryCode",
       "RevocationNotice",
       "Session",
       "Setting",
@@ -60,6 +63,7 @@ describe("one schema, two providers", () => {
       "TokenPermissionUse",
       "TokenRequest",
       "TokenUsage",
+      "TotpFactor",
       "User",
       "UserIdentity",
     ]);
