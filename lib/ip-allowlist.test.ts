@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   allowedIpsFromStored,
   compileAllowedIps,
+  widensAllowedIps,
   MAX_ALLOWED_IPS,
   normaliseAllowedIp,
   normaliseAllowedIps,
@@ -110,5 +111,21 @@ describe("matching a client address", () => {
     const normalised = normaliseAllowedIps(["::ffff:198.51.100.0/120"]);
     expect(normalised).toEqual({ ok: true, value: ["198.51.100.0/24"] });
     expect(compileAllowedIps(normalised.ok ? normalised.value : [])("198.51.100.20")).toBe(true);
+  });
+});
+
+describe("widensAllowedIps (sudo mode asks only for a widening)", () => {
+  it("a list after none, or none after a list", () => {
+    expect(widensAllowedIps([], ["203.0.113.8"])).toBe(false);
+    expect(widensAllowedIps(["203.0.113.8"], [])).toBe(true);
+    expect(widensAllowedIps([], [])).toBe(false);
+  });
+  it("an entry inside a current range is no widening; one outside, or a wider range, is", () => {
+    expect(widensAllowedIps(["203.0.113.0/24"], ["203.0.113.8", "203.0.113.128/25"])).toBe(false);
+    expect(widensAllowedIps(["203.0.113.0/24"], ["203.0.113.0/24"])).toBe(false);
+    expect(widensAllowedIps(["203.0.113.0/24"], ["203.0.112.0/23"])).toBe(true);
+    expect(widensAllowedIps(["203.0.113.8"], ["203.0.113.9"])).toBe(true);
+    expect(widensAllowedIps(["2001:db8::/32"], ["2001:db8:1::/48"])).toBe(false);
+    expect(widensAllowedIps(["2001:db8::/32"], ["203.0.113.8"])).toBe(true);
   });
 });

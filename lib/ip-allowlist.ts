@@ -88,3 +88,23 @@ export function compileAllowedIps(list: readonly string[]): (clientIp: string) =
     return ranges.some(([network, bits]) => network.kind() === client.kind() && client.match(network, bits));
   };
 }
+
+const asRange = (entry: string): Range =>
+  entry.includes("/") ? ipaddr.parseCIDR(entry) : [ipaddr.parse(entry), entry.includes(":") ? 128 : 32];
+
+/**
+ * Whether `next` (normalised) lets a token be used from an address `current` does not: no list
+ * after a list ("anywhere"), or an entry inside none of the current ranges. Sudo mode asks for a
+ * fresh authentication only then: narrowing, or keeping, the list is never a widening.
+ */
+export function widensAllowedIps(current: readonly string[], next: readonly string[]): boolean {
+  if (current.length === 0) return false;
+  if (next.length === 0) return true;
+  const ranges = current.map(asRange);
+  return next.some((entry) => {
+    const [address, bits] = asRange(entry);
+    return !ranges.some(
+      ([network, networkBits]) => network.kind() === address.kind() && networkBits <= bits && address.match(network, networkBits),
+    );
+  });
+}

@@ -172,6 +172,9 @@ export const AUDIT_ACTIONS = {
   "credentials.revoke_requested": "Public revocation request",
   "notification.sent": "Notification sent",
   "api.denied": "API request denied",
+  // Sudo mode (issue 28)
+  "user.reauthenticated": "Identity confirmed (sudo mode)",
+  "user.reauthentication_failed": "Identity confirmation failed",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -293,7 +296,14 @@ export type AuditPage = { rows: AuditEventRow[]; total: number; totalCapped: boo
 // --- What every server action answers -------------------------------------------------------
 
 export type ActionResult<T = undefined> =
-  { ok: true; data: T } | { ok: false; message: string; fieldErrors?: Record<string, string[] | undefined> };
+  | { ok: true; data: T }
+  | {
+      ok: false;
+      message: string;
+      fieldErrors?: Record<string, string[] | undefined>;
+      /** Sudo mode: the change needs a fresh authentication; the page asks for it, then sends the same input again. */
+      sudo?: true;
+    };
 
 /**
  * What a form's action answers (React's useActionState): null before the first submit, then
@@ -335,4 +345,5 @@ export const MESSAGES = {
   passwordChangeRequired: "Choose a new password first, on the Account page.",
   signupClosed: "Sign-up is closed on this console. Ask an administrator to add you.",
   adminAccountTaken: "Someone created this console’s admin account a moment ago. Reload the page to sign up as a member.",
+  sudoRequired: "Confirm it is you to make this change: nothing was changed yet.",
 } as const;

@@ -8,6 +8,7 @@ import type { Role } from "@/lib/scopes";
 import { temporaryFailure } from "@/lib/server/busy";
 import { requestMeta } from "@/lib/server/request-context";
 import { getCurrentUser } from "@/lib/auth/session";
+import { inSudoMode, sudoRequired } from "@/lib/auth/sudo";
 import { teamIdValue } from "@/lib/validation/teams";
 
 // Server actions are public endpoints: anyone can POST any body to one. So every action is built
@@ -82,6 +83,12 @@ export function userAction<S extends z.ZodType, T>(
     passwordChange?: "allowed";
     /** A token action: its input may carry `teamId`, the team whose tokens it acts on (`actor`). */
     inContext?: true;
+    /**
+     * Sudo mode (lib/auth/sudo.ts): the action runs only within SUDO_MODE_MINUTES of an
+     * authentication; `true` always, a function for an action that needs it only for some
+     * inputs (widening allowed IPs). Checked after the input, so a bad input is still a 4xx.
+     */
+    sudo?: true | ((context: Context<S> & { user: SessionUser; actor: Actor }) => Promise<boolean>);
     run: (context: Context<S> & { user: SessionUser; actor: Actor }) => Promise<ActionResult<T>>;
   },
 ): (input: unknown) => Promise<ActionResult<T>> {
@@ -96,7 +103,10 @@ export function userAction<S extends z.ZodType, T>(
     if (!parsed.success) return (options.onInvalid ?? invalidInput)(parsed.error);
     const actor: Actor = { ...user, team: split.teamId ? { id: split.teamId, via: "membership" } : null };
     try {
-      return await options.run({ user, actor, input: parsed.data, meta: requestMeta(await headers()) });
+      const context = { user, actor, input: parsed.data, meta: requestMeta(await headers()) };
+      const needsSudo = options.sudo === true || (options.sudo ? await options.sudo(context) : false);
+      if (needsSudo && !(await inSudoMode())) return sudoRequired();
+      return await options.run(context);
     } catch (error) {
       // The DAL checks the role again, whatever called it.
       if (error instanceof NotAuthorized) return { ok: false, message: MESSAGES.adminOnly };

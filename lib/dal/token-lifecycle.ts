@@ -5,7 +5,7 @@ import type { RequestMeta } from "@/lib/server/request-context";
 import { snapshot, snapshotSelect, type ApiPrincipal, type ChangeContext } from "@/lib/dal/tokens";
 import { toRow } from "@/lib/dal/token-rows";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { allowedIpsFromStored, storedAllowedIps } from "@/lib/ip-allowlist";
+import { allowedIpsFromStored, storedAllowedIps, widensAllowedIps } from "@/lib/ip-allowlist";
 import { ROLL_OVERLAPS, formatCount } from "@/lib/model";
 import type { TokenRow } from "@/lib/token-columns";
 import { secrets } from "@/lib/server/secrets.mjs";
@@ -189,4 +189,10 @@ export async function recordExpiredUse(principal: ApiPrincipal, detail: string, 
     detail,
     meta,
   });
+}
+
+/** Whether an edit's allowed IPs would widen one of the actor's tokens (sudo mode asks then); a token it cannot reach: no. */
+export async function tokenIpsWidenedBy(actor: Actor, id: string, next: readonly string[]): Promise<boolean> {
+  const found = await db.apiToken.findFirst({ where: { id, ...ownedBy(actor, TOKEN_MANAGERS) }, select: { allowedIps: true } });
+  return found !== null && widensAllowedIps(allowedIpsFromStored(found.allowedIps), next);
 }

@@ -118,6 +118,7 @@ const envSchema = z.object({
   ACTIVITY_REQUESTS_KEPT: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(100_000).default(1000)),
   TOKEN_DEFAULT_LIFETIME_DAYS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(3650).default(90)),
   TOKEN_MAX_LIFETIME_DAYS: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(3650).optional()),
+  SUDO_MODE_MINUTES: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(1440).default(120)),
   SMTP_URL: z.preprocess(
     blankIsUnset,
     z
@@ -245,6 +246,7 @@ const FIXES = /** @type {Record<keyof Env, string>} */ ({
   ACTIVITY_REQUESTS_KEPT: "use a whole number from 0 to 100000 (requests kept in each token's log)",
   TOKEN_DEFAULT_LIFETIME_DAYS: "use a whole number of days from 1 to 3650",
   TOKEN_MAX_LIFETIME_DAYS: "use a whole number of days from 1 to 3650, or unset it for no maximum",
+  SUDO_MODE_MINUTES: "use a whole number of minutes from 1 to 1440 (how long a sign-in or a confirmation lets sensitive changes through)",
   SMTP_URL: "use smtp://user:password@host:587 (or smtps://host:465), or unset it to send no email",
   MAIL_FROM: 'use an address such as "Token Console <tokens@example.com>"',
   SIGNUP: "use open (anyone may create an account) or closed (admins add people with npm run admin -- create)",

@@ -31,6 +31,7 @@ export const unusedTokensAction = userAction({
 export const revokeUnusedTokensAction = userAction({
   schema: revokeUnusedSchema,
   role: "ADMIN",
+  sudo: true,
   onInvalid: () => ({ ok: false, message: OVERVIEW_WORDS.noneChosen }),
   async run({ user, input, meta }) {
     const revoked = await revokeUnusedTokens(user, input.ids, input.days, { meta });

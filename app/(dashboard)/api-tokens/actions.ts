@@ -7,7 +7,7 @@ import { tokenRequests, tokenUsage } from "@/lib/dal/activity";
 import { dismissLeakNotice } from "@/lib/dal/leaks";
 import { dismissRevocationNotice } from "@/lib/dal/revocation-notices";
 import { tokenDetails } from "@/lib/dal/token-details";
-import { rollToken, updateToken } from "@/lib/dal/token-lifecycle";
+import { rollToken, tokenIpsWidenedBy, updateToken } from "@/lib/dal/token-lifecycle";
 import { createToken, deleteToken } from "@/lib/dal/tokens";
 import { dismissAdminWelcome } from "@/lib/dal/users";
 import { expiryOf, MESSAGES, type ExpirationChoice } from "@/lib/model";
@@ -30,6 +30,7 @@ import { tokenRequestsSchema, tokenUsageSchema } from "@/lib/validation/activity
 
 export const createTokenAction = userAction({
   inContext: true,
+  sudo: true,
   schema: createTokenSchema(expiryPolicy(), Date.now, resourceCatalogue(), env().API_REQUESTS_PER_TOKEN_PER_MINUTE),
   async run({ actor, input, meta }) {
     const expiresAt = expiryOf(input.expiration as ExpirationChoice, input.expiresOn, Date.now());
@@ -64,6 +65,7 @@ export const deleteTokenAction = userAction({
 /** Roll: a new secret for the token, shown once; the previous one works for the overlap chosen. */
 export const rollTokenAction = userAction({
   inContext: true,
+  sudo: true,
   schema: rollTokenSchema,
   onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
   async run({ actor, input, meta }) {
@@ -114,6 +116,8 @@ export const narrowTokenAction = userAction({
 export const editTokenAction = userAction({
   inContext: true,
   schema: editTokenSchema(env().API_REQUESTS_PER_TOKEN_PER_MINUTE),
+  // Only widening its allowed IPs needs sudo mode: a rename or a narrower list does not.
+  sudo: ({ actor, input }) => tokenIpsWidenedBy(actor, input.id, input.allowedIps),
   async run({ actor, input, meta }) {
     const { id, refill, quota, ...changes } = input;
     const quotaRemaining = refill && quota !== null ? quota : undefined;

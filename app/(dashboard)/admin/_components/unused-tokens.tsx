@@ -11,6 +11,7 @@ import { Notice } from "@/components/ui/notice";
 import type { UnusedToken } from "@/lib/dal/unused-tokens";
 import { UNUSED_DAYS, type UnusedDays } from "@/lib/validation/activity";
 import { revokeUnusedTokensAction, unusedTokensAction } from "../actions";
+import { useSudoAction } from "@/components/sudo/sudo-provider";
 import { OVERVIEW_WORDS } from "../words";
 import { CARD } from "./overview-charts";
 
@@ -23,6 +24,7 @@ const CHECKBOX = "size-4 rounded border-slate-300 text-brand-600 accent-brand-60
  */
 export function UnusedTokens({ initial, onRevoked }: { initial: Unused; onRevoked: () => void }) {
   const [days, setDays] = useState<UnusedDays>(30);
+  const revokeUnused = useSudoAction(revokeUnusedTokensAction);
   const [reads, setReads] = useState(0);
   const { loaded, last, retry } = useLoad(`${days}:${reads}`, () => unusedTokensAction({ days }), { key: "30:0", data: initial });
   const list = loaded.status === "ready" ? loaded.data : last;
@@ -138,7 +140,7 @@ export function UnusedTokens({ initial, onRevoked }: { initial: Unused; onRevoke
         title={(ids) => OVERVIEW_WORDS.revokeTitle(ids.length)}
         description={OVERVIEW_WORDS.revokeDescription}
         confirmLabel={OVERVIEW_WORDS.revokeConfirm}
-        action={(ids) => revokeUnusedTokensAction({ ids, days })}
+        action={(ids) => revokeUnused({ ids, days })}
         onClose={() => setConfirming(null)}
         onDone={({ revoked }) => {
           setNotice(OVERVIEW_WORDS.revoked(revoked));

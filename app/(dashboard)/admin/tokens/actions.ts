@@ -13,6 +13,7 @@ import { tokenRequestsSchema, tokenUsageSchema } from "@/lib/validation/activity
 export const revokeTokenAction = userAction({
   schema: tokenIdSchema,
   role: "ADMIN",
+  sudo: true,
   onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
   async run({ user, input, meta }) {
     const revoked = await revokeTokenAsAdmin(user, input.id, { meta });

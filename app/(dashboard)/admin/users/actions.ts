@@ -11,6 +11,8 @@ import { OFFBOARDING_MESSAGES } from "./words";
 export const disableAccountAction = userAction({
   schema: accountIdSchema,
   role: "ADMIN",
+  // Disabling revokes the account's personal tokens: an admin revocation.
+  sudo: true,
   onInvalid: () => ({ ok: false, message: OFFBOARDING_MESSAGES.not_found }),
   async run({ user, input, meta }) {
     const result = await disableAccount(user, { id: input.id }, { meta });
@@ -48,6 +50,7 @@ export const handOverTeamTokenAction = userAction({
 export const revokeTeamTokenAction = userAction({
   schema: teamTokenIdSchema,
   role: "ADMIN",
+  sudo: true,
   onInvalid: () => ({ ok: false, message: OFFBOARDING_MESSAGES.tokenNotFound }),
   async run({ user, input, meta }) {
     const result = await revokeTeamToken(user, input.tokenId, { meta });

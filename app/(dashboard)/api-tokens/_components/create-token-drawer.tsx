@@ -12,6 +12,7 @@ import type { Catalogue } from "@/lib/permissions";
 import type { Template } from "@/lib/token-template";
 import { createTokenSchema, type CreateTokenInput, type CreateTokenValues } from "@/lib/validation/api-token";
 import { createTokenAction } from "../actions";
+import { useSudoAction } from "@/components/sudo/sudo-provider";
 import { CREATE_WORDS, TEMPLATE_WORDS, UNCOPIED_SECRET, UNSAVED_FORM } from "../words";
 import { CopyTemplateLink } from "./copy-template-link";
 import { ExpirationField } from "./expiration-field";
@@ -117,10 +118,11 @@ function CreateTokenForm({
     if (filled.length) void form.trigger(filled);
   }, [form, values]);
 
+  const create = useSudoAction(createTokenAction);
   const { formError, onSubmit } = useSubmitOnce({
     form,
     fields: ["name", "scope", "permissions", "expiration", "expiresOn", "description", "allowedIps", "rateLimitPerMinute", "quota"],
-    send: (input) => createTokenAction(inContext(input)),
+    send: (input) => create(inContext(input)),
     onDone: ({ token, secret }) =>
       onCreated({ id: token.id, name: token.name, scope: token.scope, permissions: token.permissions, secret }),
     noAnswer: CREATE_WORDS.noAnswer,

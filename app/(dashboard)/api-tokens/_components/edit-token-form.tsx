@@ -8,6 +8,7 @@ import { ScopeBadge } from "@/components/ui/scope-badge";
 import type { TokenDetails } from "@/lib/model";
 import { editTokenSchema, type EditTokenInput, type EditTokenValues } from "@/lib/validation/api-token";
 import { editTokenAction } from "../actions";
+import { useSudoAction } from "@/components/sudo/sudo-provider";
 import { EDIT_WORDS } from "../words";
 import { LimitsFields, useRateLimitMax } from "./limits-fields";
 import { DescriptionAndAllowedIps, DrawerForm, NameField } from "./token-fields";
@@ -44,10 +45,11 @@ export function EditTokenForm({
   const quotaLeft = token.quota === null ? null : { quota: token.quota, remaining: token.quotaRemaining ?? token.quota };
   const { errors, isSubmitting } = form.formState;
 
+  const edit = useSudoAction(editTokenAction);
   const { formError, onSubmit } = useSubmitOnce({
     form,
     fields: ["name", "description", "allowedIps", "rateLimitPerMinute", "quota", "refill"],
-    send: (input) => editTokenAction(inContext(input)),
+    send: (input) => edit(inContext(input)),
     onDone: ({ token: saved, changed }) => onDone(changed ? { name: saved.name } : null),
   });
 

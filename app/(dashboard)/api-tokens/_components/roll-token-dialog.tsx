@@ -8,6 +8,7 @@ import { Drawer } from "@/components/ui/dialog";
 import { ROLL_OVERLAPS } from "@/lib/model";
 import { type TokenRow } from "@/lib/token-columns";
 import { rollTokenAction } from "../actions";
+import { useSudoAction } from "@/components/sudo/sudo-provider";
 import { ROLL_WORDS, UNCOPIED_SECRET } from "../words";
 import { TokenReveal, type RevealedToken } from "./token-reveal";
 import { useInContext } from "./team-context";
@@ -28,6 +29,7 @@ export function RollTokenDialog({
   onRolled: (name: string) => void;
 }) {
   const inContext = useInContext();
+  const roll = useSudoAction(rollTokenAction);
   const [overlap, setOverlap] = useState<string>(DEFAULT_OVERLAP);
   // The new secret lives only in this state: closing the panel drops it.
   const [revealed, setRevealed] = useState<RevealedToken | null>(null);
@@ -49,7 +51,7 @@ export function RollTokenDialog({
         title={(subject) => ROLL_WORDS.title(subject.name)}
         description={ROLL_WORDS.description}
         confirmLabel={ROLL_WORDS.confirm}
-        action={(subject) => rollTokenAction(inContext({ id: subject.id, overlapSeconds: Number(overlap) }))}
+        action={(subject) => roll(inContext({ id: subject.id, overlapSeconds: Number(overlap) }))}
         onClose={() => {
           setOverlap(DEFAULT_OVERLAP);
           onClose();

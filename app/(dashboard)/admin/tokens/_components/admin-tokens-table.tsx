@@ -21,6 +21,7 @@ import { ACTIONS, type Catalogue } from "@/lib/permissions";
 import { SCOPE_LABELS, SCOPE_WIRE, SCOPES } from "@/lib/scopes";
 import type { AdminTokenQuery } from "@/lib/validation/admin";
 import { adminTokenDetailsAction, adminTokenRequestsAction, adminTokenUsageAction, revokeTokenAction } from "../actions";
+import { useSudoAction } from "@/components/sudo/sudo-provider";
 import { ALL_TOKENS_WORDS } from "../../words";
 
 const TokenDetailsDrawer = dynamic(() => import("@/components/token-details/token-details-drawer").then((m) => m.TokenDetailsDrawer), {
@@ -105,6 +106,7 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void, onOpen: (token: 
 export function AdminTokensTable({ page, query, catalogue }: { page: Page<AdminTokenRow>; query: AdminTokenQuery; catalogue: Catalogue }) {
   const { navigate, table } = useUrlState(query, DEFAULT_QUERY);
   const [toRevoke, setToRevoke] = useState<AdminTokenRow | null>(null);
+  const revoke = useSudoAction(revokeTokenAction);
   const [notice, setNotice] = useState<string | null>(null);
   const clearNotice = useCallback(() => setNotice(null), []);
   const details = useLazyPanel<string>();
@@ -187,7 +189,7 @@ export function AdminTokensTable({ page, query, catalogue }: { page: Page<AdminT
         title={(token) => ALL_TOKENS_WORDS.revokeTitle(token.name, token.ownerEmail)}
         description={ALL_TOKENS_WORDS.revokeDescription}
         confirmLabel={ALL_TOKENS_WORDS.revokeConfirm}
-        action={(token) => revokeTokenAction({ id: token.id })}
+        action={(token) => revoke({ id: token.id })}
         onClose={() => setToRevoke(null)}
         onDone={({ name, ownerEmail }) => setNotice(ALL_TOKENS_WORDS.revoked(name, ownerEmail))}
         // Its row is going: focus goes to the owner filter, not to the page.

@@ -7,12 +7,14 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { AccountRow } from "@/lib/dal/offboarding";
 import { disableAccountAction, enableAccountAction } from "../actions";
+import { useSudoAction } from "@/components/sudo/sudo-provider";
 import { USERS_WORDS as W } from "../words";
 import { useSay } from "./notice-area";
 
 /** Disable or Enable, each behind a confirmation that says what happens; the notice says what did. */
 export function AccountActions({ account, self }: { account: AccountRow; self: boolean }) {
   const router = useRouter();
+  const disableAccount = useSudoAction(disableAccountAction);
   const [confirming, setConfirming] = useState<"disable" | "enable" | null>(null);
   const say = useSay();
   const disabled = account.disabledAt !== null;
@@ -42,7 +44,7 @@ export function AccountActions({ account, self }: { account: AccountRow; self: b
         title={(subject) => W.disableTitle(subject.email)}
         description={W.disableDescription(account.personalTokens)}
         confirmLabel={W.disableConfirm}
-        action={(subject) => disableAccountAction({ id: subject.id })}
+        action={(subject) => disableAccount({ id: subject.id })}
         onClose={() => setConfirming(null)}
         onDone={(data) => {
           say(W.disabledNotice(data.email, data.revokedTokens));

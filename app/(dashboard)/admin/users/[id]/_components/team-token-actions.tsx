@@ -9,12 +9,14 @@ import type { CreatedTeamToken } from "@/lib/dal/offboarding";
 import { MESSAGES, type ActionResult } from "@/lib/model";
 import { TEAM_ROLE_LABELS } from "@/lib/teams";
 import { handOverTeamTokenAction, revokeTeamTokenAction } from "../../actions";
+import { useSudoAction } from "@/components/sudo/sudo-provider";
 import { ACCOUNT_WORDS as W } from "../../words";
 import { useSay } from "../../_components/notice-area";
 
 /** Hand over (to an owner or admin the admin picks) or Revoke (after a confirmation); errors show beside the choice. */
 export function TeamTokenActions({ token }: { token: CreatedTeamToken }) {
   const router = useRouter();
+  const revokeTeamToken = useSudoAction(revokeTeamTokenAction);
   const selectId = useId();
   const errorId = useId();
   const [heir, setHeir] = useState("");
@@ -87,7 +89,7 @@ export function TeamTokenActions({ token }: { token: CreatedTeamToken }) {
         title={(subject) => W.revokeTitle(subject.name)}
         description={W.revokeDescription}
         confirmLabel={W.revokeConfirm}
-        action={(subject) => revokeTeamTokenAction({ tokenId: subject.id })}
+        action={(subject) => revokeTeamToken({ tokenId: subject.id })}
         onClose={() => setRevoking(false)}
         onDone={(data) => {
           say(W.revokedNotice(data.name));

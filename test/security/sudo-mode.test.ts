@@ -1,0 +1,149 @@
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("next/headers", () => import("@/test/next-request").then((m) => m.nextHeaders));
+vi.mock("next/navigation", () => import("next/dist/client/components/navigation.react-server.js"));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+import { revokeTokenAction } from "@/app/(dashboard)/admin/tokens/actions";
+import { revokeUnusedTokensAction } from "@/app/(dashboard)/admin/actions";
+import { disableAccountAction, revokeTeamTokenAction } from "@/app/(dashboard)/admin/users/actions";
+import { createTokenAction, deleteTokenAction, editTokenAction, rollTokenAction } from "@/app/(dashboard)/api-tokens/actions";
+import { confirmIdentityAction } from "@/lib/auth/sudo-actions";
+import { readSessionCookie } from "@/lib/auth/sign-in";
+import type { SessionUser } from "@/lib/dal/access";
+import { MESSAGES } from "@/lib/model";
+import { db } from "@/lib/server/db";
+import { SUDO_FIELD_WORDS } from "@/lib/validation/sudo";
+import { actAs, makeAdmin, makeToken, makeUser, TEST_PASSWORD } from "@/test/fixtures";
+import { cookieJar, fromClient } from "@/test/next-request";
+
+// Sudo mode, checked on the server in each action (issue 28): a session that signed in more than
+// SUDO_MODE_MINUTES (120) ago, or a forged call to the action, changes nothing until the user
+// confirms it is them; the confirmation belongs to that session alone.
+
+const SUDO = { ok: false, message: MESSAGES.sudoRequired, sudo: true };
+
+let admin: SessionUser;
+let alice: SessionUser;
+beforeAll(async () => {
+  admin = await makeAdmin();
+  alice = await makeUser();
+  fromClient("192.0.2.40");
+});
+
+/** This browser's session authenticated `minutes` ago. */
+async function authenticatedAgo(minutes: number) {
+  const claim = await readSessionCookie();
+  await db.session.update({ where: { id: claim!.sessionId }, data: { authenticatedAt: new Date(Date.now() - minutes * 60_000) } });
+}
+
+async function aliceTokenNames() {
+  return (await db.apiToken.findMany({ where: { ownerId: alice.id }, select: { name: true } })).map((t) => t.name);
+}
+
+describe("sudo mode", () => {
+  beforeEach(async () => {
+    await actAs(alice);
+  });
+
+  it("a fresh sign-in needs no confirmation; 121 minutes later creating a token is refused and nothing is made", async () => {
+    expect(await createTokenAction({ name: "fresh", scope: "READ_ONLY" })).toMatchObject({ ok: true });
+    await authenticatedAgo(119);
+    expect(await createTokenAction({ name: "still-fresh", scope: "READ_ONLY" })).toMatchObject({ ok: true });
+    await authenticatedAgo(121);
+    expect(await createTokenAction({ name: "stale", scope: "WRITE" })).toEqual(SUDO);
+    expect(await aliceTokenNames()).not.toContain("stale");
+  });
+
+  it("a bad input is still a 4xx-style field error before sudo mode is asked for", async () => {
+    await authenticatedAgo(500);
+    const result = await createTokenAction({ name: "", scope: "WRITE" });
+    expect(result).toMatchObject({ ok: false, message: MESSAGES.checkFields });
+    expect(result).not.toHaveProperty("sudo");
+  });
+
+  it("roll needs it; delete does not (deleting narrows access)", async () => {
+    const { token } = await makeToken(alice, "to-roll", "READ_ONLY");
+    const before = await db.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: { tokenHash: true } });
+    await authenticatedAgo(180);
+    expect(await rollTokenAction({ id: token.id, overlapSeconds: 0 })).toEqual(SUDO);
+    expect(await db.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: { tokenHash: true } })).toEqual(before);
+    expect(await deleteTokenAction({ id: token.id })).toMatchObject({ ok: true });
+  });
+
+  it("widening allowed IPs needs it; narrowing them or renaming does not", async () => {
+    const { token } = await makeToken(alice, "fenced", "READ_ONLY");
+    await db.apiToken.update({ where: { id: token.id }, data: { allowedIps: "203.0.113.0/24" } });
+    await authenticatedAgo(180);
+    const edit = (allowedIps: string, name = "fenced") => editTokenAction({ id: token.id, name, allowedIps });
+    expect(await edit("203.0.113.8")).toMatchObject({ ok: true });
+    expect(await edit("203.0.113.8", "renamed")).toMatchObject({ ok: true });
+    expect(await edit("203.0.113.8 198.51.100.1", "renamed")).toEqual(SUDO);
+    expect(await edit("", "renamed")).toEqual(SUDO);
+    expect(await db.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: { allowedIps: true } })).toEqual({
+      allowedIps: "203.0.113.8",
+    });
+  });
+
+  it("a wrong password confirms nothing and is audited; the right one lets the same input through", async () => {
+    await authenticatedAgo(200);
+    expect(await confirmIdentityAction({ method: "password", password: "not-it" })).toMatchObject({
+      ok: false,
+      fieldErrors: { password: [SUDO_FIELD_WORDS.wrongPassword] },
+    });
+    expect(await createTokenAction({ name: "after-wrong", scope: "WRITE" })).toEqual(SUDO);
+    expect(await db.auditEvent.count({ where: { action: "user.reauthentication_failed", actorUserId: alice.id } })).toBeGreaterThan(0);
+
+    expect(await confirmIdentityAction({ method: "password", password: TEST_PASSWORD })).toEqual({ ok: true, data: undefined });
+    expect(await createTokenAction({ name: "after-confirm", scope: "WRITE" })).toMatchObject({ ok: true });
+    expect(
+      await db.auditEvent.findFirst({ where: { action: "user.reauthenticated", actorUserId: alice.id }, select: { detail: true } }),
+    ).toEqual({
+      detail: "password",
+    });
+  });
+
+  it("a confirmation counts for its own session only: a cookie of another browser stays outside sudo mode", async () => {
+    await actAs(alice);
+    await authenticatedAgo(300);
+    const other = cookieJar.snapshot();
+    await actAs(alice);
+    await authenticatedAgo(300);
+    expect(await confirmIdentityAction({ method: "password", password: TEST_PASSWORD })).toMatchObject({ ok: true });
+    cookieJar.restore(other);
+    expect(await createTokenAction({ name: "other-browser", scope: "WRITE" })).toEqual(SUDO);
+  });
+
+  it("the confirmation itself needs a session, a well-formed body and no more than the schema", async () => {
+    await actAs(null);
+    expect(await confirmIdentityAction({ method: "password", password: TEST_PASSWORD })).toEqual({
+      ok: false,
+      message: MESSAGES.sessionEnded,
+    });
+    await actAs(alice);
+    for (const bad of [
+      null,
+      "x",
+      { method: "magic", password: TEST_PASSWORD },
+      { method: "password", password: 7 },
+      { method: "password", password: "x".repeat(5000) },
+    ])
+      expect(await confirmIdentityAction(bad)).toMatchObject({ ok: false, message: MESSAGES.checkFields });
+  });
+
+  it("every admin revocation needs it, checked before the role's work", async () => {
+    const { token } = await makeToken(alice, "admins-target", "READ_ONLY");
+    await actAs(admin);
+    await authenticatedAgo(130);
+    expect(await revokeTokenAction({ id: token.id })).toEqual(SUDO);
+    expect(await revokeUnusedTokensAction({ ids: [token.id], days: 30 })).toEqual(SUDO);
+    expect(await revokeTeamTokenAction({ tokenId: token.id })).toEqual(SUDO);
+    expect(await disableAccountAction({ id: alice.id })).toEqual(SUDO);
+    expect(await db.apiToken.count({ where: { id: token.id } })).toBe(1);
+    expect(await db.user.findUniqueOrThrow({ where: { id: alice.id }, select: { disabledAt: true } })).toEqual({ disabledAt: null });
+    // A member is still told it needs an admin, whatever its session's age.
+    await actAs(alice);
+    await authenticatedAgo(130);
+    expect(await revokeTokenAction({ id: token.id })).toEqual({ ok: false, message: MESSAGES.adminOnly });
+  });
+});
