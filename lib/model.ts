@@ -172,6 +172,12 @@ export const AUDIT_ACTIONS = {
   "credentials.revoke_requested": "Public revocation request",
   "notification.sent": "Notification sent",
   "api.denied": "API request denied",
+  // Token states (issue 28: disable and approval).
+  "token.disabled": "Token disabled",
+  "token.enabled": "Token enabled",
+  "token.approval_requested": "Token approval requested",
+  "token.approved": "Token approved",
+  "token.denied": "Token denied",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
