@@ -45,7 +45,13 @@ function compose(kind: StateNoticeKind, token: TokenSnapshot, at: Date, reason: 
 }
 
 /** The token's owner (its creator) is told; nothing when no email is configured, or to a disabled account. */
-export async function noticeToOwner(tx: Tx, kind: Exclude<StateNoticeKind, "token.approval_requested">, token: TokenSnapshot, at: Date, reason = "") {
+export async function noticeToOwner(
+  tx: Tx,
+  kind: Exclude<StateNoticeKind, "token.approval_requested">,
+  token: TokenSnapshot,
+  at: Date,
+  reason = "",
+) {
   if (!mailConfigured()) return;
   const owner = await tx.user.findUnique({ where: { id: token.owner.id }, select: { disabledAt: true } });
   if (!owner || owner.disabledAt) return;

@@ -50,7 +50,10 @@ async function change(
       // admin's Disable) makes this one write nothing rather than undo it.
       const { count } = await tx.apiToken.updateMany({
         where: { ...where, id: current.id, status: current.status, disabledReason: current.disabledReason },
-        data: to === "disabled" ? { status: "disabled", disabledAt: at, disabledReason: reason } : { status: "active", disabledAt: null, disabledReason: null },
+        data:
+          to === "disabled"
+            ? { status: "disabled", disabledAt: at, disabledReason: reason }
+            : { status: "active", disabledAt: null, disabledReason: null },
       });
       if (count === 0) return { ok: false, reason: "not_found" } as const;
       const token = snapshot(current);
@@ -82,9 +85,17 @@ const reread = async (tx: Tx, id: string) => toRow(await tx.apiToken.findUniqueO
  */
 export function disableToken(actor: Actor, id: string, context: ChangeContext, reason: "owner" | "self" = "owner") {
   const where = { id, ...ownedBy(actor, TOKEN_MANAGERS) };
-  return change(where, "disabled", reason, { userId: actor.id, email: actor.email, tokenId: context.viaTokenId }, context, ownerLock(actor), {
-    asAdmin: false,
-  });
+  return change(
+    where,
+    "disabled",
+    reason,
+    { userId: actor.id, email: actor.email, tokenId: context.viaTokenId },
+    context,
+    ownerLock(actor),
+    {
+      asAdmin: false,
+    },
+  );
 }
 
 /** Enables one of the actor's tokens that it (or the inactivity rule) disabled; admin_only for what an admin or a policy did. */
