@@ -13,7 +13,8 @@ import type { ListedToken, Page, TokenIntentRequest } from "@/lib/model";
 import type { Catalogue } from "@/lib/permissions";
 import type { TokenRow } from "@/lib/token-columns";
 import type { TokenListQuery } from "@/lib/validation/api-token";
-import { deleteTokenAction } from "../actions";
+import { deleteTokenAction, setTokenStateAction } from "../actions";
+import { STATE_ACTION_WORDS } from "@/components/token-table/state-words";
 import { buildTokenColumns } from "./columns";
 import { CreateTokenButton, useJustCreated } from "./create-token-button";
 import { RollTokenDialog } from "./roll-token-dialog";
@@ -61,6 +62,7 @@ export function TokensTable({
   const [searchKey, setSearchKey] = useState(0);
   const [toDelete, setToDelete] = useState<TokenRow | null>(null);
   const [toRoll, setToRoll] = useState<TokenRow | null>(null);
+  const [toState, setToState] = useState<{ token: TokenRow; to: "disabled" | "active" } | null>(null);
   const details = useLazyPanel<{ id: string; edit: boolean }>();
   const [notice, setNotice] = useState<string | null>(null);
   const clearNotice = useCallback(() => setNotice(null), []);
@@ -70,6 +72,7 @@ export function TokensTable({
       buildTokenColumns({
         onDelete: setToDelete,
         onRoll: setToRoll,
+        onState: (token, to) => setToState({ token, to }),
         onOpen: (token, edit) => openDetails({ id: token.id, edit }),
         canManage,
       }),
@@ -89,6 +92,20 @@ export function TokensTable({
       onClose={() => setToDelete(null)}
       onDone={({ name }) => setNotice(DELETE_WORDS.deleted(name))}
       focusAfterDone={focusAfterDelete}
+    />
+  );
+  const stateDialog = (
+    <ConfirmDialog
+      subject={toState}
+      title={({ token, to }) =>
+        to === "disabled" ? STATE_ACTION_WORDS.disableTitle(token.name) : STATE_ACTION_WORDS.enableTitle(token.name)
+      }
+      description={toState?.to === "active" ? STATE_ACTION_WORDS.enableDescription : STATE_ACTION_WORDS.disableDescription}
+      confirmLabel={toState?.to === "active" ? STATE_ACTION_WORDS.enableConfirm : STATE_ACTION_WORDS.disableConfirm}
+      tone={toState?.to === "active" ? "primary" : "danger"}
+      action={({ token, to }) => setTokenStateAction(inContext({ id: token.id, to }))}
+      onClose={() => setToState(null)}
+      onDone={({ name, to }) => setNotice(to === "disabled" ? STATE_ACTION_WORDS.disabled(name) : STATE_ACTION_WORDS.enabled(name))}
     />
   );
   const rollDialog = (
@@ -112,6 +129,7 @@ export function TokensTable({
         {noticeBanner}
         <EmptyState />
         {deleteDialog}
+        {stateDialog}
         {rollDialog}
         {detailsDrawer}
       </div>
@@ -195,6 +213,7 @@ export function TokensTable({
         }
       />
       {deleteDialog}
+      {stateDialog}
       {rollDialog}
       {detailsDrawer}
     </section>
