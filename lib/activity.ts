@@ -4,8 +4,8 @@
 
 import { formatCount } from "@/lib/model";
 
-/** How an authenticated request ended, in the order a chart stacks them. `rate_limited` is any 429 of the token's own: its rate limit, or its quota spent (code usage_exceeded). */
-export const OUTCOMES = ["ok", "denied_permission", "denied_address", "rate_limited", "expired"] as const;
+/** How an authenticated request ended, in the order a chart stacks them. `rate_limited` is any 429 of the token's own: its rate limit, or its quota spent (code usage_exceeded). `disabled`: the token's state refused it (disabled, pending approval, denied). */
+export const OUTCOMES = ["ok", "denied_permission", "denied_address", "rate_limited", "expired", "disabled"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const isOutcome = (value: unknown): value is Outcome => typeof value === "string" && (OUTCOMES as readonly string[]).includes(value);
 
@@ -16,6 +16,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   denied_address: "Refused: address",
   rate_limited: "Limited: rate or quota",
   expired: "Expired",
+  disabled: "Refused: disabled or not approved",
 };
 
 /** The windows a chart covers, and the width of its bars. */
@@ -33,7 +34,7 @@ export const DIMENSIONS = ["permission", "status", "address", "client"] as const
 export type Dimension = (typeof DIMENSIONS)[number];
 
 export type OutcomeCounts = Record<Outcome, number>;
-export const noCounts = (): OutcomeCounts => ({ ok: 0, denied_permission: 0, denied_address: 0, rate_limited: 0, expired: 0 });
+export const noCounts = (): OutcomeCounts => ({ ok: 0, denied_permission: 0, denied_address: 0, rate_limited: 0, expired: 0, disabled: 0 });
 
 /** One bar: the bucket's start (ISO 8601) and its requests by outcome. Every bucket of the window is there, empty ones included. */
 export type UsageBucket = { start: string; counts: OutcomeCounts };

@@ -175,6 +175,12 @@ export const AUDIT_ACTIONS = {
   // Sudo mode (issue 28)
   "user.reauthenticated": "Identity confirmed (sudo mode)",
   "user.reauthentication_failed": "Identity confirmation failed",
+  // Token states (issue 28: disable and approval).
+  "token.disabled": "Token disabled",
+  "token.enabled": "Token enabled",
+  "token.approval_requested": "Token approval requested",
+  "token.approved": "Token approved",
+  "token.denied": "Token denied",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -47,6 +47,13 @@ export const TOKEN_COLUMNS = {
   /** A quota of requests and what is left of it (written in batches: up to a second behind); null: no quota. */
   quota: "int?",
   quotaRemaining: "int?",
+  /** active | disabled | pending | denied (lib/token-states.ts): whether the authority lets it in at all. */
+  status: "text",
+  /** Who disabled it (owner | admin | self | inactivity | policy); null while not disabled. */
+  disabledReason: "text?",
+  disabledAt: "time?",
+  /** A denial's reason, which its owner sees; "" otherwise. */
+  decisionReason: "text",
 } as const satisfies Record<string, ColumnKind>;
 
 export type TokenColumn = keyof typeof TOKEN_COLUMNS;

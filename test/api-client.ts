@@ -10,6 +10,8 @@ import { GET as accountInfo } from "@/app/v2/account/info/route";
 import { DELETE as deleteKey } from "@/app/v2/api/[id]/delete/route";
 import { POST as rollKey } from "@/app/v2/api/[id]/roll/route";
 import { POST as narrowKey } from "@/app/v2/api/[id]/narrow/route";
+import { POST as disableKey } from "@/app/v2/api/[id]/disable/route";
+import { POST as enableKey } from "@/app/v2/api/[id]/enable/route";
 import { GET as keyUsage } from "@/app/v2/api/[id]/usage/route";
 import { GET as keyRequests } from "@/app/v2/api/[id]/requests/route";
 import { PATCH as updateKey } from "@/app/v2/api/[id]/route";
@@ -54,6 +56,7 @@ export async function call(method: "GET" | "POST" | "PATCH" | "DELETE", path: st
   const deleteMatch = path.match(/^\/api\/([^/]+)\/delete$/);
   const rollMatch = path.match(/^\/api\/([^/]+)\/roll$/);
   const narrowMatch = path.match(/^\/api\/([^/]+)\/narrow$/);
+  const stateMatch = path.match(/^\/api\/([^/]+)\/(disable|enable)$/);
   const keyMatch = path.match(/^\/api\/([^/]+)$/);
   const activityMatch = path.match(/^\/api\/([^/]+)\/(usage|requests)$/);
   if (method === "GET" && path === "/account/info") response = await accountInfo(req, noParams);
@@ -65,6 +68,10 @@ export async function call(method: "GET" | "POST" | "PATCH" | "DELETE", path: st
     response = await rollKey(req, { params: Promise.resolve({ id: decodeURIComponent(rollMatch[1]!) }) });
   else if (method === "POST" && narrowMatch)
     response = await narrowKey(req, { params: Promise.resolve({ id: decodeURIComponent(narrowMatch[1]!) }) });
+  else if (method === "POST" && stateMatch)
+    response = await (stateMatch[2] === "disable" ? disableKey : enableKey)(req, {
+      params: Promise.resolve({ id: decodeURIComponent(stateMatch[1]!) }),
+    });
   else if (method === "PATCH" && keyMatch)
     response = await updateKey(req, { params: Promise.resolve({ id: decodeURIComponent(keyMatch[1]!) }) });
   else if (method === "GET" && activityMatch)

@@ -7,6 +7,8 @@ import * as key from "@/app/v2/api/[id]/route";
 import * as deleteKey from "@/app/v2/api/[id]/delete/route";
 import * as rollKey from "@/app/v2/api/[id]/roll/route";
 import * as narrowKey from "@/app/v2/api/[id]/narrow/route";
+import * as disableKey from "@/app/v2/api/[id]/disable/route";
+import * as enableKey from "@/app/v2/api/[id]/enable/route";
 import * as keyUsage from "@/app/v2/api/[id]/usage/route";
 import * as keyRequests from "@/app/v2/api/[id]/requests/route";
 import * as generateKey from "@/app/v2/api/generate/route";
@@ -33,6 +35,8 @@ const MODULES: Record<string, RouteModule> = {
   "/api/{id}/delete": deleteKey,
   "/api/{id}/roll": rollKey,
   "/api/{id}/narrow": narrowKey,
+  "/api/{id}/disable": disableKey,
+  "/api/{id}/enable": enableKey,
   "/api/{id}/usage": keyUsage,
   "/api/{id}/requests": keyRequests,
   "/api/generate": generateKey,

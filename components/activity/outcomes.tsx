@@ -11,6 +11,7 @@ export const OUTCOME_COLOURS: Record<Outcome, string> = {
   denied_address: "#a2467f",
   rate_limited: "#a16207",
   expired: "#57534e",
+  disabled: "#047857",
 };
 
 const BADGE: Record<Outcome, string> = {
@@ -19,6 +20,7 @@ const BADGE: Record<Outcome, string> = {
   denied_address: "bg-fuchsia-50 text-fuchsia-800 ring-fuchsia-600/20",
   rate_limited: "bg-amber-50 text-amber-800 ring-amber-600/20",
   expired: "bg-stone-100 text-stone-700 ring-stone-500/20",
+  disabled: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
 };
 
 export function OutcomeBadge({ outcome }: { outcome: Outcome }) {

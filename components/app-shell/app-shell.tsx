@@ -6,7 +6,17 @@ import { ContextSwitcher, type ShellTeam } from "@/components/app-shell/context-
 import { isAdmin } from "@/lib/scopes";
 import { Suspense } from "react";
 
-export function AppShell({ user, teams = [], children }: { user: ShellUser; teams?: ShellTeam[]; children: React.ReactNode }) {
+export function AppShell({
+  user,
+  teams = [],
+  navCounts,
+  children,
+}: {
+  user: ShellUser;
+  teams?: ShellTeam[];
+  navCounts?: Record<string, number>;
+  children: React.ReactNode;
+}) {
   return (
     <div className="min-h-screen lg:flex">
       <a
@@ -25,7 +35,7 @@ export function AppShell({ user, teams = [], children }: { user: ShellUser; team
             <ContextSwitcher teams={teams} />
           </Suspense>
           <div className="flex-1 overflow-y-auto">
-            <SidebarNav isAdmin={isAdmin(user)} />
+            <SidebarNav isAdmin={isAdmin(user)} counts={navCounts} />
           </div>
           <UserMenu user={user} />
         </aside>
@@ -33,7 +43,7 @@ export function AppShell({ user, teams = [], children }: { user: ShellUser; team
       <div className="min-w-0 flex-1">
         <div className="sticky top-0 z-30 flex items-center justify-between border-b border-slate-200 bg-white/90 px-4 py-3 backdrop-blur lg:hidden">
           <Brand />
-          <MobileNav user={user} teams={teams} />
+          <MobileNav user={user} teams={teams} navCounts={navCounts} />
         </div>
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl px-4 py-6 outline-none sm:px-6 lg:px-10 lg:py-10">
           {children}

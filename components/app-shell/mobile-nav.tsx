@@ -10,7 +10,7 @@ import { UserMenu, type ShellUser } from "@/components/app-shell/user-menu";
 import { isAdmin } from "@/lib/scopes";
 
 /** Below the lg breakpoint the sidebar becomes a menu that slides in from the left. */
-export function MobileNav({ user, teams = [] }: { user: ShellUser; teams?: ShellTeam[] }) {
+export function MobileNav({ user, teams = [], navCounts }: { user: ShellUser; teams?: ShellTeam[]; navCounts?: Record<string, number> }) {
   const [open, setOpen] = useState(false);
   return (
     <RadixDialog.Root open={open} onOpenChange={setOpen}>
@@ -31,7 +31,7 @@ export function MobileNav({ user, teams = [] }: { user: ShellUser; teams?: Shell
             <ContextSwitcher teams={teams} onNavigate={() => setOpen(false)} />
           </Suspense>
           <div className="flex-1">
-            <SidebarNav isAdmin={isAdmin(user)} onNavigate={() => setOpen(false)} />
+            <SidebarNav isAdmin={isAdmin(user)} onNavigate={() => setOpen(false)} counts={navCounts} />
           </div>
           <UserMenu user={user} />
         </RadixDialog.Content>

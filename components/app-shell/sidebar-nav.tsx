@@ -5,7 +5,16 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 import { NAV_SECTIONS } from "@/components/app-shell/nav-items";
 
-export function SidebarNav({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate?: () => void }) {
+/** `counts`: a number to show beside an entry, by its href (the approvals waiting); none or 0: nothing. */
+export function SidebarNav({
+  isAdmin,
+  onNavigate,
+  counts = {},
+}: {
+  isAdmin: boolean;
+  onNavigate?: () => void;
+  counts?: Record<string, number>;
+}) {
   const pathname = usePathname();
   // The entry whose address is the longest start of the page's: /admin/tokens is All Tokens, not Overview.
   const current = NAV_SECTIONS.flatMap((section) => section.items)
@@ -35,7 +44,13 @@ export function SidebarNav({ isAdmin, onNavigate }: { isAdmin: boolean; onNaviga
                       )}
                     >
                       <Icon className="size-4.5" aria-hidden="true" />
-                      {label}
+                      <span className="flex-1">{label}</span>
+                      {counts[href] ? (
+                        <span className="rounded-full bg-amber-400 px-2 py-px text-xs font-semibold text-slate-900">
+                          {counts[href]}
+                          <span className="sr-only"> waiting</span>
+                        </span>
+                      ) : null}
                     </Link>
                   </li>
                 );

@@ -8,6 +8,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { ScopeBadge } from "@/components/ui/scope-badge";
 import type { TokenRow } from "@/lib/token-columns";
 import { TOKEN_COLUMN_WORDS } from "./words";
+import { TokenState } from "./token-state";
 
 // The columns the owner's listing and the admin's share: Access Scope, Created At, Last Used
 // and Expires, defined once so that both listings read and sort alike.
@@ -63,7 +64,13 @@ export function tokenColumns<Row extends TokenRow>({
       meta: {
         phone: `${CARD_LINE} ${cardRows.expiresAt} max-xl:before:content-['Expires'] max-xl:*:flex-row max-xl:*:flex-wrap max-xl:*:items-center max-xl:*:gap-x-2`,
       },
-      cell: ({ row }) => <Expires iso={row.original.expiresAt} previousValidUntil={row.original.previousValidUntil} />,
+      // A token's state sits with its expiry: both say whether it works.
+      cell: ({ row }) => (
+        <span className="flex flex-col items-start gap-1">
+          <TokenState token={row.original} />
+          <Expires iso={row.original.expiresAt} previousValidUntil={row.original.previousValidUntil} />
+        </span>
+      ),
     }),
   ] as unknown as TokenColumn<Row>[];
 }

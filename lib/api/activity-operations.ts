@@ -20,7 +20,7 @@ export const ACTIVITY_OPERATIONS: ApiOperation[] = [
     path: "/api/{id}/usage",
     summary: "An API key's usage",
     description:
-      "How many requests one of the account's keys made over the last 24 hours, 7 days or 30 days (`window`), in bars of `bucket_seconds`, by outcome (`ok`, `denied_permission`, `denied_address`, `rate_limited`, `expired`), with its top five permissions, status classes, addresses and clients in the window. Requests through the API, forward auth and introspection all count; the counts are written every few seconds, so the last ones may not show yet.",
+      "How many requests one of the account's keys made over the last 24 hours, 7 days or 30 days (`window`), in bars of `bucket_seconds`, by outcome (`ok`, `denied_permission`, `denied_address`, `rate_limited`, `expired`, `disabled`: refused for its state), with its top five permissions, status classes, addresses and clients in the window. Requests through the API, forward auth and introspection all count; the counts are written every few seconds, so the last ones may not show yet.",
     permission: "api_keys:read",
     query: usageQuery,
     response: {

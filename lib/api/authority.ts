@@ -24,7 +24,7 @@ import { MESSAGES, missingPermissions, tooManyRequests, unauthenticated } from "
 // (lib/api/introspection.ts).
 //   1. the address is not throttled for failed authentications;
 //   2. shape and checksum (a junk token costs no read), then one lookup by HMAC;
-//   3. expiry;
+//   3. expiry, then the token's state (disabled, pending approval, denied: 401, each with its code);
 //   4. the token's allowed IPs, against the original client's address as our server worked it
 //      out (from trusted proxies only), never a header the client wrote;
 //   5. the permission the request needs (none: no rule covers it, refused);
@@ -96,6 +96,13 @@ export function grantedPermissions(principal: ApiPrincipal): readonly string[] {
   return list;
 }
 
+/** Why a token that is not active is refused: each state its own code (token_disabled, token_pending_approval, token_denied). */
+const STATE_MESSAGES: Record<string, string> = {
+  disabled: MESSAGES.disabled,
+  pending: MESSAGES.pendingApproval,
+  denied: MESSAGES.denied,
+};
+
 export const isExpired = (principal: ApiPrincipal, now = Date.now()) => principal.expiresAt !== null && principal.expiresAt <= now;
 
 /**
@@ -127,8 +134,13 @@ export async function authenticate(request: Request, subject: Subject): Promise<
     response: await refuseRequest(request, principal, reason, detail, answer),
     principal,
     ip,
-    outcome: reason === "address" ? "denied_address" : "denied_permission",
+    outcome: reason === "address" ? "denied_address" : reason === "state" ? "disabled" : "denied_permission",
   });
+  // Read by the same lookup (no query of its own, no cache): a Disable is seen by the next request on every instance.
+  if (principal.status !== "active") {
+    const message = STATE_MESSAGES[principal.status] ?? MESSAGES.disabled;
+    return refuse("state", `${described}: token ${principal.status}`, () => unauthenticated(message));
+  }
   if (principal.allowedIps && !allowedFrom(principal.allowedIps, ip))
     return refuse("address", `${described}: address not in the token's allowed IPs`, MESSAGES.forbiddenAddress);
 

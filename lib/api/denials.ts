@@ -21,7 +21,7 @@ const refusalsPerToken = createLimiter({
   durationSeconds: 60,
 });
 
-export type DenialReason = "scope" | "address" | "endpoint" | "previous_secret";
+export type DenialReason = "scope" | "address" | "endpoint" | "previous_secret" | "state";
 
 /** The 403 for a refused request (429 past the token's allowance of refusals), audited as above. */
 export async function refuseRequest(

@@ -10,7 +10,7 @@ import { apiError, jsonResponse, MESSAGES } from "@/lib/api/responses";
 // RFC 7662 token introspection, for services that check a token in their own code: "is this
 // token active, and what does it hold?". The caller is a service holding `tokens:introspect`
 // (admins only); its calls count against its own token's rate limit. Anything but a live token
-// is exactly {"active": false}: unknown, deleted, expired, malformed and junk look the same.
+// is exactly {"active": false}: unknown, deleted, expired, disabled, pending, denied, malformed and junk look the same.
 
 const INACTIVE = { active: false } as const;
 const answer = (body: Record<string, unknown>) => jsonResponse(body, 200, { "Cache-Control": "no-store", Pragma: "no-cache" });
@@ -64,7 +64,8 @@ async function inspect(request: Request): Promise<Response> {
   const secret = await tokenParameter(request);
   if (typeof secret !== "string") return secret;
   const token = await tokenOfSecret(secret);
-  if (!token || isExpired(token)) return answer(INACTIVE);
+  // A disabled, pending or denied token is refused by the authority, so it is not active either.
+  if (!token || isExpired(token) || token.status !== "active") return answer(INACTIVE);
   const permissions = grantedPermissions(token);
   return answer({
     active: true,

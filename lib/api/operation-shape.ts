@@ -10,7 +10,8 @@ import { SCOPE_LABELS } from "@/lib/scopes";
 export const ERRORS = {
   400: { description: "The body is not a JSON object.", message: MESSAGES.invalidJson },
   401: {
-    description: 'Missing, malformed, unknown or deleted token (one answer for all); or an expired one ("This API token has expired.").',
+    description:
+      'Missing, malformed, unknown or deleted token (one answer for all); or an expired one ("This API token has expired.", code token_expired); or one that is disabled (code token_disabled), waiting for an admin\'s approval (code token_pending_approval) or denied by an admin (code token_denied).',
     message: MESSAGES.unauthenticated,
   },
   403: {

@@ -1,4 +1,5 @@
 import "server-only";
+import { TOKEN_STATE_OPERATIONS } from "@/lib/api/token-state-operations";
 import { MESSAGES } from "@/lib/api/responses";
 import * as schemas from "@/lib/api/schemas";
 import { INTROSPECT } from "@/lib/permissions";
@@ -30,6 +31,8 @@ const apiKeyExample = {
   last_used_ip: null,
   expires_at: "2027-02-25 09:30:00",
   status: "active",
+  disabled_reason: null,
+  denied_reason: null,
   rate_limit_per_minute: 60,
   quota: 10000,
   quota_remaining: 4210,
@@ -162,6 +165,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     },
     errors: [400, 404, 413, 415, 422],
   },
+  ...TOKEN_STATE_OPERATIONS(keyFields),
   ...ACTIVITY_OPERATIONS,
   {
     method: "get",

@@ -373,7 +373,15 @@ export const apiKey = z
     expires_at: timestamp
       .nullable()
       .meta({ description: "YYYY-MM-DD HH:MM:SS, UTC: when the key stops working; null if it does not expire." }),
-    status: z.enum(["active", "expired"]),
+    status: z.enum(["active", "expired", "disabled", "pending", "denied"]).meta({
+      description:
+        "active; expired (past expires_at); disabled (refused with 401 token_disabled until enabled); pending (waits for an admin's approval: 401 token_pending_approval); denied (an admin denied it: 401 token_denied, never works).",
+    }),
+    disabled_reason: z
+      .enum(["owner", "self", "admin", "inactivity", "policy"])
+      .nullable()
+      .meta({ description: "Who disabled it: its owner, itself, an admin, the inactivity rule or a policy; null unless disabled." }),
+    denied_reason: z.string().nullable().meta({ description: "The admin's reason, for a denied key; null otherwise." }),
     rate_limit_per_minute: z
       .number()
       .int()
@@ -416,6 +424,11 @@ export const createApiKeyResponse = apiKey.omit({ status: true }).extend({
 export const updateApiKeyResponse = apiKey.omit({ status: true }).extend({
   status: z.literal("success"),
   message: z.string(),
+});
+
+/** Disable and Enable: the key as it now is, its state as `key_status` (`status` is the envelope's). */
+export const tokenStateResponse = updateApiKeyResponse.extend({
+  key_status: z.enum(["active", "expired", "disabled"]),
 });
 
 export const rollApiKeyResponse = z.object({

@@ -2,6 +2,7 @@ import "server-only";
 import type { TokenRow } from "@/lib/token-columns";
 import { expandGrant, writeFlag } from "@/lib/permissions";
 import { scopeRow, type Scope } from "@/lib/scopes";
+import { DISABLED_REASONS, isTokenStatus, type DisabledReason, type TokenStatus } from "@/lib/token-states";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 
 // The platform API's spellings: `write` is "1" for a token holding any write (lib/permissions.ts),
@@ -34,6 +35,10 @@ export function platformTimestamp(iso: string | Date): string {
   return (UTC_ISO.test(value) ? value : new Date(value).toISOString()).slice(0, 19).replace("T", " ");
 }
 
+const wireStatus = (status: string): TokenStatus => (isTokenStatus(status) ? status : "disabled");
+const wireReason = (reason: string | null): DisabledReason =>
+  (DISABLED_REASONS as readonly (string | null)[]).includes(reason) ? (reason as DisabledReason) : "admin";
+
 /**
  * A token as the platform API shows it. The first four fields are the real platform's, with
  * its names and string types; the rest are this server's additions, which its clients ignore.
@@ -52,7 +57,10 @@ export function apiKeyJson(token: TokenRow) {
     last_used_at: token.lastUsedAt ? platformTimestamp(token.lastUsedAt) : null,
     last_used_ip: token.lastUsedIp,
     expires_at: token.expiresAt ? platformTimestamp(token.expiresAt) : null,
-    status: token.expiresAt && Date.parse(token.expiresAt) <= Date.now() ? ("expired" as const) : ("active" as const),
+    // Expiry first, as the authority checks it: an expired key stays expired whatever its state.
+    status: token.expiresAt && Date.parse(token.expiresAt) <= Date.now() ? ("expired" as const) : wireStatus(token.status),
+    disabled_reason: token.status === "disabled" ? wireReason(token.disabledReason) : null,
+    denied_reason: token.status === "denied" ? token.decisionReason : null,
     rate_limit_per_minute: token.rateLimitPerMinute,
     quota: token.quota,
     quota_remaining: token.quota === null ? null : (token.quotaRemaining ?? token.quota),

@@ -38,6 +38,10 @@ describe("token DAL against a real SQLite file", () => {
       rateLimitPerMinute: null,
       quota: null,
       quotaRemaining: null,
+      status: "active",
+      disabledReason: null,
+      disabledAt: null,
+      decisionReason: "",
     });
 
     const page = await listTokens(alice, query());

@@ -226,6 +226,8 @@ export type ApiPrincipal = {
   /** Its quota and what the database says is left (lib/api/token-limits.ts counts on from it); null: none. */
   quota: number | null;
   quotaRemaining: number | null;
+  /** active, or why the authority refuses it (lib/token-states.ts); read by the one lookup, no query of its own. */
+  status: string;
   account: { id: string; email: string; name: string; role: Role; createdAt: string };
 };
 
@@ -265,6 +267,7 @@ export async function findTokenByHash(tokenHash: string): Promise<ApiPrincipal |
     rateLimitPerMinute: row.rateLimitPerMinute,
     quota: row.quota,
     quotaRemaining: row.quotaRemaining,
+    status: row.status,
     account: { id: row.userId, email: row.email, name: row.name, role: row.role, createdAt: isoTime(row.userCreatedAt) },
   };
 }

@@ -182,6 +182,8 @@ export type EditTokenInput = z.input<ReturnType<typeof editTokenSchema>>;
 export type EditTokenValues = z.output<ReturnType<typeof editTokenSchema>>;
 
 export const tokenIdSchema = z.object({ id: tokenId });
+/** Disable and Enable (the owner's listing, the team's, the admin's): one token, one of the two. */
+export const tokenStateSchema = z.object({ id: tokenId, to: z.enum(["disabled", "active"]) });
 
 /** "Remove unused permissions": the token, and the permissions the confirmation listed as going (it is refused if that has changed). */
 export const narrowTokenSchema = z.object({ id: tokenId, removing: z.array(z.string().max(100)).max(MAX_PERMISSIONS) });

@@ -6,8 +6,16 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 import { revokeTokenAction } from "@/app/(dashboard)/admin/tokens/actions";
 import { revokeUnusedTokensAction } from "@/app/(dashboard)/admin/actions";
+import { approveTokenAction } from "@/app/(dashboard)/admin/approvals/actions";
+import { adminTokenStateAction } from "@/app/(dashboard)/admin/tokens/actions";
 import { disableAccountAction, revokeTeamTokenAction } from "@/app/(dashboard)/admin/users/actions";
-import { createTokenAction, deleteTokenAction, editTokenAction, rollTokenAction } from "@/app/(dashboard)/api-tokens/actions";
+import {
+  createTokenAction,
+  deleteTokenAction,
+  editTokenAction,
+  rollTokenAction,
+  setTokenStateAction,
+} from "@/app/(dashboard)/api-tokens/actions";
 import { confirmIdentityAction } from "@/lib/auth/sudo-actions";
 import { readSessionCookie } from "@/lib/auth/sign-in";
 import type { SessionUser } from "@/lib/dal/access";
@@ -145,5 +153,25 @@ describe("sudo mode", () => {
     await actAs(alice);
     await authenticatedAgo(130);
     expect(await revokeTokenAction({ id: token.id })).toEqual({ ok: false, message: MESSAGES.adminOnly });
+  });
+
+  it("enabling a token needs it, disabling does not; approving a pending token needs it", async () => {
+    const { token } = await makeToken(alice, "switch", "READ_ONLY");
+    await authenticatedAgo(200);
+    expect(await setTokenStateAction({ id: token.id, to: "disabled" })).toMatchObject({ ok: true });
+    expect(await setTokenStateAction({ id: token.id, to: "active" })).toEqual(SUDO);
+    const state = () => db.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: { status: true } });
+    expect(await state()).toEqual({ status: "disabled" });
+
+    await actAs(admin);
+    await authenticatedAgo(200);
+    expect(await adminTokenStateAction({ id: token.id, to: "active" })).toEqual(SUDO);
+    expect(await state()).toEqual({ status: "disabled" });
+    await db.apiToken.update({ where: { id: token.id }, data: { status: "pending", disabledAt: null, disabledReason: null } });
+    expect(await approveTokenAction({ id: token.id })).toEqual(SUDO);
+    expect(await state()).toEqual({ status: "pending" });
+    expect(await confirmIdentityAction({ method: "password", password: TEST_PASSWORD })).toMatchObject({ ok: true });
+    expect(await approveTokenAction({ id: token.id })).toMatchObject({ ok: true });
+    expect(await state()).toEqual({ status: "active" });
   });
 });

@@ -24,7 +24,10 @@ import {
   quotaProblem,
   rollTokenSchema,
   tokenIdSchema,
+  tokenStateSchema,
 } from "@/lib/validation/api-token";
+import { disableToken, enableToken } from "@/lib/dal/token-states";
+import { STATE_MESSAGES } from "@/lib/token-state-messages";
 import { ADDRESS_NOTICE_WORDS } from "./words";
 import { tokenRequestsSchema, tokenUsageSchema } from "@/lib/validation/activity";
 
@@ -47,6 +50,22 @@ export const createTokenAction = userAction({
     }
     revalidatePath("/api-tokens");
     return { ok: true, data: { token: result.token, secret: result.secret } };
+  },
+});
+
+/** Disable or Enable one of the actor's tokens (a team's: as its admin or owner); what an admin disabled only an admin enables. */
+export const setTokenStateAction = userAction({
+  inContext: true,
+  schema: tokenStateSchema,
+  // Enabling gives access back: sudo mode. Disabling only takes it away.
+  sudo: async ({ input }) => input.to !== "disabled",
+  onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
+  async run({ actor, input, meta }) {
+    const context = { meta: { ...meta, at: new Date() } };
+    const result = input.to === "disabled" ? await disableToken(actor, input.id, context) : await enableToken(actor, input.id, context);
+    if (!result.ok) return { ok: false, message: STATE_MESSAGES[result.reason] };
+    revalidatePath("/api-tokens");
+    return { ok: true, data: { name: result.token.name, to: input.to } };
   },
 });
 

@@ -36,6 +36,7 @@ export type TokenLookupRow = Pick<
   | "rateLimitPerMinute"
   | "quota"
   | "quotaRemaining"
+  | "status"
 > & {
   userId: string;
   /** The team that owns it (null: a personal token) and the team's name. */
@@ -53,7 +54,7 @@ export type TokenLookupRow = Pick<
 /** Three placeholders for the one hash: SQLite's `?` are positional, PostgreSQL repeats `$1`. */
 export const tokenByHashSql = (current: string, hash: string, previous: string) =>
   `SELECT t."id", t."userId", t."scope", t."permissions", t."createdAt", t."lastUsedAt", t."lastUsedIp", t."allowedIps", t."expiresAt", t."expiredUseAuditedAt", t."tokenHash" = ${current} AS "current", t."previousValidUntil",
-     t."rateLimitPerMinute", t."quota", t."quotaRemaining", u."email", u."name", u."role", u."createdAt" AS "userCreatedAt",
+     t."rateLimitPerMinute", t."quota", t."quotaRemaining", t."status", u."email", u."name", u."role", u."createdAt" AS "userCreatedAt",
      t."teamId", tm."name" AS "teamName"
    FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId" LEFT JOIN "Team" tm ON tm."id" = t."teamId"
    WHERE t."tokenHash" = ${hash} OR t."previousTokenHash" = ${previous}`;

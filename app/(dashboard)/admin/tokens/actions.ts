@@ -6,7 +6,9 @@ import { tokenDetailsForAdmin } from "@/lib/dal/token-details";
 import { revokeTokenAsAdmin } from "@/lib/dal/tokens";
 import { MESSAGES } from "@/lib/model";
 import { userAction } from "@/lib/auth/action";
-import { tokenIdSchema } from "@/lib/validation/api-token";
+import { tokenIdSchema, tokenStateSchema } from "@/lib/validation/api-token";
+import { disableTokenAsAdmin, enableTokenAsAdmin } from "@/lib/dal/token-states";
+import { STATE_MESSAGES } from "@/lib/token-state-messages";
 import { tokenRequestsSchema, tokenUsageSchema } from "@/lib/validation/activity";
 
 /** Revoke any user's token. The helper checks the session and the role; the DAL checks the role again. */
@@ -21,6 +23,24 @@ export const revokeTokenAction = userAction({
     revalidatePath("/admin/tokens");
     revalidatePath("/api-tokens");
     return { ok: true, data: revoked };
+  },
+});
+
+/** Disable or Enable any user's token; the owner sees the state in their listing and is emailed of a Disable (if mail is set up). */
+export const adminTokenStateAction = userAction({
+  schema: tokenStateSchema,
+  role: "ADMIN",
+  // Enabling gives access back: sudo mode. Disabling only takes it away.
+  sudo: async ({ input }) => input.to !== "disabled",
+  onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
+  async run({ user, input, meta }) {
+    const context = { meta: { ...meta, at: new Date() } };
+    const result =
+      input.to === "disabled" ? await disableTokenAsAdmin(user, input.id, context) : await enableTokenAsAdmin(user, input.id, context);
+    if (!result.ok) return { ok: false, message: STATE_MESSAGES[result.reason] };
+    revalidatePath("/admin/tokens");
+    revalidatePath("/api-tokens");
+    return { ok: true, data: { name: result.token.name, to: input.to } };
   },
 });
 

@@ -1,11 +1,13 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
-import { Eye, Pencil, RotateCcwKey, Trash2 } from "lucide-react";
+import { Ban, CircleCheck, Eye, Pencil, RotateCcwKey, Trash2 } from "lucide-react";
 import type { ServerTableFeatures } from "@/components/data-table/use-server-table";
 import { Button } from "@/components/ui/button";
 import { tokenColumns } from "@/components/token-table/token-columns";
 import { TOKEN_COLUMN_WORDS } from "@/components/token-table/words";
+import { STATE_ACTION_WORDS } from "@/components/token-table/state-words";
+import { ownerMayEnable } from "@/lib/token-states";
 import { TokenName } from "@/components/ui/token-name";
 import { expiryStatus, type ListedToken } from "@/lib/model";
 import { type TokenRow } from "@/lib/token-columns";
@@ -16,6 +18,8 @@ const column = createColumnHelper<ServerTableFeatures, ListedToken>();
 type RowActions = {
   onDelete: (token: TokenRow) => void;
   onRoll: (token: TokenRow) => void;
+  /** Disable (an active token) or Enable (one its owner may enable), after a confirmation. */
+  onState: (token: TokenRow, to: "disabled" | "active") => void;
   /** Opens the details panel, or straight into its Edit form. */
   onOpen: (token: TokenRow, edit: boolean) => void;
   /** In a team's context, a member who may not change the team's tokens sees no Edit, Roll or Delete. */
@@ -25,7 +29,7 @@ type RowActions = {
 // The columns size to their content and long text wraps, so that nothing is cut off at a
 // laptop's width. Below it each row is a small card: the name and scope on top, one line each
 // for the dates, the actions below them.
-export function buildTokenColumns({ onDelete, onRoll, onOpen, canManage = true }: RowActions) {
+export function buildTokenColumns({ onDelete, onRoll, onState, onOpen, canManage = true }: RowActions) {
   return column.columns([
     column.accessor("name", {
       header: TOKEN_COLUMN_WORDS.name,
@@ -74,8 +78,31 @@ export function buildTokenColumns({ onDelete, onRoll, onOpen, canManage = true }
               <Pencil className="size-4" aria-hidden="true" />
               {ROW_WORDS.edit}
             </Button>
-            {/* An expired token cannot be rolled: its owner creates a new one. */}
-            {expiryStatus(row.original.expiresAt, Date.now()) === "expired" ? null : (
+            {row.original.status === "active" ? (
+              <Button
+                variant="ghost"
+                size="xs"
+                aria-label={STATE_ACTION_WORDS.disableLabel(row.original.name)}
+                onClick={() => onState(row.original, "disabled")}
+              >
+                <Ban className="size-4" aria-hidden="true" />
+                {STATE_ACTION_WORDS.disable}
+              </Button>
+            ) : ownerMayEnable(row.original) ? (
+              <Button
+                variant="ghost"
+                size="xs"
+                aria-label={STATE_ACTION_WORDS.enableLabel(row.original.name)}
+                onClick={() => onState(row.original, "active")}
+              >
+                <CircleCheck className="size-4" aria-hidden="true" />
+                {STATE_ACTION_WORDS.enable}
+              </Button>
+            ) : null}
+            {/* An expired token cannot be rolled: its owner creates a new one. Nor a pending or denied one: an admin decides on it first. */}
+            {expiryStatus(row.original.expiresAt, Date.now()) === "expired" ||
+            row.original.status === "pending" ||
+            row.original.status === "denied" ? null : (
               <Button variant="ghost" size="xs" aria-label={ROW_WORDS.rollLabel(row.original.name)} onClick={() => onRoll(row.original)}>
                 <RotateCcwKey className="size-4" aria-hidden="true" />
                 {ROW_WORDS.roll}

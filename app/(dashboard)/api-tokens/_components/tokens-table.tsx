@@ -13,7 +13,9 @@ import type { ListedToken, Page, TokenIntentRequest } from "@/lib/model";
 import type { Catalogue } from "@/lib/permissions";
 import type { TokenRow } from "@/lib/token-columns";
 import type { TokenListQuery } from "@/lib/validation/api-token";
-import { deleteTokenAction } from "../actions";
+import { deleteTokenAction, setTokenStateAction } from "../actions";
+import { useSudoAction } from "@/components/sudo/sudo-provider";
+import { STATE_ACTION_WORDS } from "@/components/token-table/state-words";
 import { buildTokenColumns } from "./columns";
 import { CreateTokenButton, useJustCreated } from "./create-token-button";
 import { RollTokenDialog } from "./roll-token-dialog";
@@ -60,7 +62,9 @@ export function TokensTable({
   const justCreated = useJustCreated();
   const [searchKey, setSearchKey] = useState(0);
   const [toDelete, setToDelete] = useState<TokenRow | null>(null);
+  const setState = useSudoAction(setTokenStateAction);
   const [toRoll, setToRoll] = useState<TokenRow | null>(null);
+  const [toState, setToState] = useState<{ token: TokenRow; to: "disabled" | "active" } | null>(null);
   const details = useLazyPanel<{ id: string; edit: boolean }>();
   const [notice, setNotice] = useState<string | null>(null);
   const clearNotice = useCallback(() => setNotice(null), []);
@@ -70,6 +74,7 @@ export function TokensTable({
       buildTokenColumns({
         onDelete: setToDelete,
         onRoll: setToRoll,
+        onState: (token, to) => setToState({ token, to }),
         onOpen: (token, edit) => openDetails({ id: token.id, edit }),
         canManage,
       }),
@@ -89,6 +94,20 @@ export function TokensTable({
       onClose={() => setToDelete(null)}
       onDone={({ name }) => setNotice(DELETE_WORDS.deleted(name))}
       focusAfterDone={focusAfterDelete}
+    />
+  );
+  const stateDialog = (
+    <ConfirmDialog
+      subject={toState}
+      title={({ token, to }) =>
+        to === "disabled" ? STATE_ACTION_WORDS.disableTitle(token.name) : STATE_ACTION_WORDS.enableTitle(token.name)
+      }
+      description={toState?.to === "active" ? STATE_ACTION_WORDS.enableDescription : STATE_ACTION_WORDS.disableDescription}
+      confirmLabel={toState?.to === "active" ? STATE_ACTION_WORDS.enableConfirm : STATE_ACTION_WORDS.disableConfirm}
+      tone={toState?.to === "active" ? "primary" : "danger"}
+      action={({ token, to }) => setState(inContext({ id: token.id, to }))}
+      onClose={() => setToState(null)}
+      onDone={({ name, to }) => setNotice(to === "disabled" ? STATE_ACTION_WORDS.disabled(name) : STATE_ACTION_WORDS.enabled(name))}
     />
   );
   const rollDialog = (
@@ -112,6 +131,7 @@ export function TokensTable({
         {noticeBanner}
         <EmptyState />
         {deleteDialog}
+        {stateDialog}
         {rollDialog}
         {detailsDrawer}
       </div>
@@ -195,6 +215,7 @@ export function TokensTable({
         }
       />
       {deleteDialog}
+      {stateDialog}
       {rollDialog}
       {detailsDrawer}
     </section>

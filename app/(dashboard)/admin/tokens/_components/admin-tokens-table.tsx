@@ -20,7 +20,14 @@ import type { AdminTokenRow, Page } from "@/lib/model";
 import { ACTIONS, type Catalogue } from "@/lib/permissions";
 import { SCOPE_LABELS, SCOPE_WIRE, SCOPES } from "@/lib/scopes";
 import type { AdminTokenQuery } from "@/lib/validation/admin";
-import { adminTokenDetailsAction, adminTokenRequestsAction, adminTokenUsageAction, revokeTokenAction } from "../actions";
+import {
+  adminTokenDetailsAction,
+  adminTokenRequestsAction,
+  adminTokenStateAction,
+  adminTokenUsageAction,
+  revokeTokenAction,
+} from "../actions";
+import { STATE_ACTION_WORDS } from "@/components/token-table/state-words";
 import { useSudoAction } from "@/components/sudo/sudo-provider";
 import { ALL_TOKENS_WORDS } from "../../words";
 
@@ -49,7 +56,11 @@ const column = createColumnHelper<ServerTableFeatures, AdminTokenRow>();
 
 // The columns size to their content and long emails and names wrap, so that an audit reads
 // everything at a laptop's width and Revoke stays on screen. Below it each row is a card.
-function buildColumns(onRevoke: (token: AdminTokenRow) => void, onOpen: (token: AdminTokenRow) => void) {
+function buildColumns(
+  onRevoke: (token: AdminTokenRow) => void,
+  onOpen: (token: AdminTokenRow) => void,
+  onState: (token: AdminTokenRow, to: "disabled" | "active") => void,
+) {
   return column.columns([
     column.accessor("ownerEmail", {
       id: "owner",
@@ -89,15 +100,31 @@ function buildColumns(onRevoke: (token: AdminTokenRow) => void, onOpen: (token: 
       header: TOKEN_COLUMN_WORDS.action,
       meta: { align: "right", phone: "max-xl:col-span-2 max-xl:row-start-7 max-xl:-ml-2.5 max-xl:pt-1 max-xl:text-left" },
       cell: ({ row }) => (
-        <Button
-          variant="danger-ghost"
-          size="sm"
-          aria-label={ALL_TOKENS_WORDS.revokeLabel(row.original.name, row.original.ownerEmail)}
-          onClick={() => onRevoke(row.original)}
-        >
-          <ShieldX className="size-4" aria-hidden="true" />
-          {ALL_TOKENS_WORDS.revoke}
-        </Button>
+        <span className="inline-flex flex-wrap justify-end gap-1 max-xl:justify-start xl:flex-nowrap">
+          {row.original.status === "active" || row.original.status === "disabled" ? (
+            <Button
+              variant="ghost"
+              size="sm"
+              aria-label={
+                row.original.status === "active"
+                  ? STATE_ACTION_WORDS.disableLabel(row.original.name)
+                  : STATE_ACTION_WORDS.enableLabel(row.original.name)
+              }
+              onClick={() => onState(row.original, row.original.status === "active" ? "disabled" : "active")}
+            >
+              {row.original.status === "active" ? STATE_ACTION_WORDS.disable : STATE_ACTION_WORDS.enable}
+            </Button>
+          ) : null}
+          <Button
+            variant="danger-ghost"
+            size="sm"
+            aria-label={ALL_TOKENS_WORDS.revokeLabel(row.original.name, row.original.ownerEmail)}
+            onClick={() => onRevoke(row.original)}
+          >
+            <ShieldX className="size-4" aria-hidden="true" />
+            {ALL_TOKENS_WORDS.revoke}
+          </Button>
+        </span>
       ),
     }),
   ]);
@@ -107,11 +134,21 @@ export function AdminTokensTable({ page, query, catalogue }: { page: Page<AdminT
   const { navigate, table } = useUrlState(query, DEFAULT_QUERY);
   const [toRevoke, setToRevoke] = useState<AdminTokenRow | null>(null);
   const revoke = useSudoAction(revokeTokenAction);
+  const setState = useSudoAction(adminTokenStateAction);
   const [notice, setNotice] = useState<string | null>(null);
   const clearNotice = useCallback(() => setNotice(null), []);
   const details = useLazyPanel<string>();
   const openDetails = details.open;
-  const columns = useMemo(() => buildColumns(setToRevoke, (token) => openDetails(token.id)), [openDetails]);
+  const [toState, setToState] = useState<{ token: AdminTokenRow; to: "disabled" | "active" } | null>(null);
+  const columns = useMemo(
+    () =>
+      buildColumns(
+        setToRevoke,
+        (token) => openDetails(token.id),
+        (token, to) => setToState({ token, to }),
+      ),
+    [openDetails],
+  );
   const filtered = Boolean(query.owner || query.team || query.q || query.expiry || query.scope || query.permission);
 
   return (
@@ -194,6 +231,18 @@ export function AdminTokensTable({ page, query, catalogue }: { page: Page<AdminT
         onDone={({ name, ownerEmail }) => setNotice(ALL_TOKENS_WORDS.revoked(name, ownerEmail))}
         // Its row is going: focus goes to the owner filter, not to the page.
         focusAfterDone={() => document.getElementById("owner-filter")}
+      />
+      <ConfirmDialog
+        subject={toState}
+        title={({ token, to }) =>
+          to === "disabled" ? STATE_ACTION_WORDS.disableTitle(token.name) : STATE_ACTION_WORDS.enableTitle(token.name)
+        }
+        description={toState?.to === "active" ? STATE_ACTION_WORDS.enableDescription : STATE_ACTION_WORDS.disableDescription}
+        confirmLabel={toState?.to === "active" ? STATE_ACTION_WORDS.enableConfirm : STATE_ACTION_WORDS.disableConfirm}
+        tone={toState?.to === "active" ? "primary" : "danger"}
+        action={({ token, to }) => setState({ id: token.id, to })}
+        onClose={() => setToState(null)}
+        onDone={({ name, to }) => setNotice(to === "disabled" ? STATE_ACTION_WORDS.disabled(name) : STATE_ACTION_WORDS.enabled(name))}
       />
       {details.mounted ? (
         <TokenDetailsDrawer
