@@ -21,13 +21,18 @@ export const EXPIRATION_CHOICES = [
 ] as const;
 export type ExpirationChoice = (typeof EXPIRATION_CHOICES)[number]["value"];
 
-/** The installation's rule for token lifetimes (TOKEN_DEFAULT_LIFETIME_DAYS, TOKEN_MAX_LIFETIME_DAYS). */
-export type ExpiryPolicy = { defaultDays: number; maxDays: number | null };
+/**
+ * The installation's rule for token lifetimes: the policy's (/admin/policies), whose defaults are
+ * TOKEN_DEFAULT_LIFETIME_DAYS and TOKEN_MAX_LIFETIME_DAYS. `required`: every token must expire.
+ */
+export type ExpiryPolicy = { defaultDays: number; maxDays: number | null; required?: boolean };
 
-/** The choices a policy offers: none past the maximum, and "No expiration" only without one. */
+/** The choices a policy offers: none past the maximum, and "No expiration" only without one (and when not required). */
 export function expirationChoices(policy: ExpiryPolicy) {
   return EXPIRATION_CHOICES.filter((choice) =>
-    choice.value === "never" ? policy.maxDays === null : choice.days === null || policy.maxDays === null || choice.days <= policy.maxDays,
+    choice.value === "never"
+      ? policy.maxDays === null && !policy.required
+      : choice.days === null || policy.maxDays === null || choice.days <= policy.maxDays,
   );
 }
 
@@ -181,6 +186,8 @@ export const AUDIT_ACTIONS = {
   "token.approval_requested": "Token approval requested",
   "token.approved": "Token approved",
   "token.denied": "Token denied",
+  // Policies (issue 28)
+  "policy.updated": "Policy changed",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -39,7 +39,7 @@ export const PERMISSION = /^(?:([a-z][a-z0-9_]{0,39}):(read|write)|tokens:intros
 /** How many a list may name: two per resource of the largest catalogue the file may hold. */
 export const MAX_PERMISSIONS = 404;
 
-const actionOf = (permission: string) => permission.slice(permission.lastIndexOf(":") + 1) as Action;
+export const actionOf = (permission: string) => permission.slice(permission.lastIndexOf(":") + 1) as Action;
 const resourceOf = (permission: string) => permission.slice(0, permission.lastIndexOf(":"));
 
 /**

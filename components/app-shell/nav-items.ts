@@ -1,4 +1,15 @@
-import { BookOpen, ChartColumn, ClipboardCheck, KeyRound, ScrollText, ShieldCheck, UserRound, Users, type LucideIcon } from "lucide-react";
+import {
+  BookOpen,
+  ChartColumn,
+  ClipboardCheck,
+  KeyRound,
+  ScrollText,
+  ShieldCheck,
+  SlidersHorizontal,
+  UserRound,
+  Users,
+  type LucideIcon,
+} from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon; adminOnly?: boolean };
 export type NavSection = { title: string; items: NavItem[] };
@@ -21,6 +32,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { href: "/admin/tokens", label: "All Tokens", icon: ShieldCheck, adminOnly: true },
       // Issue 28: the approvals queue; its entry shows how many tokens wait (navCounts).
       { href: "/admin/approvals", label: "Approvals", icon: ClipboardCheck, adminOnly: true },
+      { href: "/admin/policies", label: "Policies", icon: SlidersHorizontal, adminOnly: true },
       { href: "/admin/audit", label: "Audit Log", icon: ScrollText, adminOnly: true },
       { href: "/admin/users", label: "Users", icon: Users, adminOnly: true },
     ],

@@ -107,6 +107,7 @@ export const ERROR_CODES = [
   "invalid_signature",
   "duplicate_name",
   "token_limit_reached",
+  "policy_violation",
   "rate_limited",
   "usage_exceeded",
   "forbidden_refill",

@@ -419,6 +419,10 @@ export const createApiKeyResponse = apiKey.omit({ status: true }).extend({
   status: z.literal("success"),
   apikey: z.string().meta({ description: "The new token: shown in this response only." }),
   message: z.string(),
+  key_status: z.enum(["active", "pending"]).meta({
+    description:
+      "`pending` when it asks for permissions the installation's policy reserves: it answers 401 `token_pending_approval` until an admin approves it.",
+  }),
 });
 
 export const updateApiKeyResponse = apiKey.omit({ status: true }).extend({

@@ -1,38 +1,20 @@
 import "server-only";
 import { assertAdmin, type SessionUser } from "@/lib/dal/access";
-import { appendEvent, type TokenSnapshot } from "@/lib/dal/audit";
-import type { RequestMeta } from "@/lib/server/request-context";
+import { appendEvent } from "@/lib/dal/audit";
 import { snapshot, snapshotSelect, type ChangeContext } from "@/lib/dal/tokens";
-import { noticeToAdmins, noticeToOwner } from "@/lib/dal/token-state-notices";
+import { noticeToOwner } from "@/lib/dal/token-state-notices";
 import { permissionsFromStored } from "@/lib/permissions";
 import type { Scope } from "@/lib/scopes";
-import { db, writeTransaction, type Tx } from "@/lib/server/db";
+import { db, writeTransaction } from "@/lib/server/db";
 
 // Approval: a token that asks for permissions the installation's policy reserves is created
 // "pending" (the policies' creation rule decides, lib/dal/tokens.ts createToken), refused with
 // 401 token_pending_approval until an installation admin approves it on /admin/approvals, or
 // denies it with a reason its owner reads ("denied": it never works; its owner may delete it).
 
-/**
- * The hook creation calls, inside its own transaction, for a token it has just written with
- * `status: "pending"`: records `token.approval_requested` and queues the admins' emails (the
- * navigation's count reads the status itself). `token` is the created row's snapshot.
- */
-export async function requestApproval(
-  tx: Tx,
-  token: TokenSnapshot,
-  context: { meta: RequestMeta; viaTokenId?: string; detail?: string },
-): Promise<void> {
-  const at = context.meta.at ?? new Date();
-  await appendEvent(tx, {
-    action: "token.approval_requested",
-    actor: { userId: token.owner.id, email: token.owner.email, tokenId: context.viaTokenId },
-    token,
-    detail: context.detail,
-    meta: context.meta,
-  });
-  await noticeToAdmins(tx, token, at);
-}
+// The hook creation calls for a pending token (requestApproval) lives in lib/dal/token-state-notices.ts:
+// creation (lib/dal/tokens.ts) calls it, and this module reads tokens, so it cannot live here.
+export { requestApproval } from "@/lib/dal/token-state-notices";
 
 export type PendingToken = {
   id: string;

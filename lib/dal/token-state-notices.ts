@@ -1,5 +1,6 @@
 import "server-only";
-import type { TokenSnapshot } from "@/lib/dal/audit";
+import { appendEvent, type TokenSnapshot } from "@/lib/dal/audit";
+import type { RequestMeta } from "@/lib/server/request-context";
 import { grantLabel, permissionsFromStored } from "@/lib/permissions";
 import { SCOPE_LABELS, type Scope } from "@/lib/scopes";
 import { env } from "@/lib/server/config.mjs";
@@ -77,4 +78,25 @@ export async function noticeToAdmins(tx: Tx, token: TokenSnapshot, at: Date): Pr
         body: text,
       },
     });
+}
+
+/**
+ * The hook creation calls, inside its own transaction, for a token it has just written with
+ * `status: "pending"`: records `token.approval_requested` and queues the admins' emails (the
+ * navigation's count reads the status itself). `token` is the created row's snapshot.
+ */
+export async function requestApproval(
+  tx: Tx,
+  token: TokenSnapshot,
+  context: { meta: RequestMeta; viaTokenId?: string; detail?: string },
+): Promise<void> {
+  const at = context.meta.at ?? new Date();
+  await appendEvent(tx, {
+    action: "token.approval_requested",
+    actor: { userId: token.owner.id, email: token.owner.email, tokenId: context.viaTokenId },
+    token,
+    detail: context.detail,
+    meta: context.meta,
+  });
+  await noticeToAdmins(tx, token, at);
 }

@@ -17,6 +17,11 @@ import type { Role, Scope } from "@/lib/scopes";
 import type { TokenRow } from "@/lib/token-columns";
 import { mayCreateTeamToken } from "@/lib/teams";
 import { membershipIn } from "@/lib/dal/team-access";
+import { currentPolicy } from "@/lib/dal/policies";
+import { requestApproval } from "@/lib/dal/token-state-notices";
+import { POLICY_PROBLEM_WORDS, policyProblems, reservedPermissions, type PolicyProblem } from "@/lib/policy";
+import { expandGrant } from "@/lib/permissions";
+import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 
 // A token's making and ending (an owner's delete, an admin's revoke), and the one lookup of every
 // API request. Its listings are in lib/dal/token-listing.ts, its roll and edits in token-lifecycle.ts.
@@ -34,12 +39,22 @@ export type ChangeContext = { meta: RequestMeta; viaTokenId?: string };
 
 export type CreateTokenResult =
   | { ok: true; token: TokenRow; secret: string }
-  | { ok: false; reason: "duplicate_name" | "limit_reached" | "admin_only" | "not_found" | "team_rule" };
+  | { ok: false; reason: "duplicate_name" | "limit_reached" | "admin_only" | "not_found" | "team_rule" }
+  /** The installation's policy refuses it (/admin/policies): `message` says which rule. */
+  | { ok: false; reason: "policy"; problem: PolicyProblem; message: string };
 
 class TokenLimitReached extends Error {}
 class AdminOnly extends Error {}
 class NotInTeam extends Error {}
 class TeamRuleRefuses extends Error {}
+class PolicyRefuses extends Error {
+  constructor(
+    readonly problem: PolicyProblem,
+    readonly text: string,
+  ) {
+    super(text);
+  }
+}
 
 /**
  * `expiresAt` null or absent: the token does not expire. `permissions`: a CUSTOM token's, checked
@@ -92,11 +107,23 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
         }
         const count = await tx.apiToken.count({ where: { ownerId } });
         if (count >= MAX_TOKENS_PER_USER) throw new TokenLimitReached();
+        const creator = await tx.user.findUnique({ where: { id: actor.id }, select: { role: true } });
         // tokens:introspect reads every token's facts: only an admin grants it, to a personal token of their own.
         if (input.scope === "CUSTOM" && input.permissions?.includes(INTROSPECT)) {
-          const owner = await tx.user.findUnique({ where: { id: actor.id }, select: { role: true } });
-          if (owner?.role !== "ADMIN" || actor.team) throw new AdminOnly();
+          if (creator?.role !== "ADMIN" || actor.team) throw new AdminOnly();
         }
+        // The installation's policy, as it stands in this transaction: a change is in force at the next creation.
+        const policy = await currentPolicy(tx);
+        const granted = expandGrant({ scope: input.scope, permissions: input.permissions ?? [] }, resourceCatalogue());
+        const now = (context.meta.at ?? new Date()).getTime();
+        const [problem] = policyProblems(
+          { expiresAt: input.expiresAt ?? null, allowedIps: input.allowedIps ?? [], permissions: granted },
+          policy,
+          now,
+        );
+        if (problem) throw new PolicyRefuses(problem, POLICY_PROBLEM_WORDS[problem](policy));
+        // What a member may not grant themselves waits for an admin; an admin's own tokens never wait.
+        const reserved = creator?.role === "ADMIN" ? [] : reservedPermissions(granted, policy);
         const row = await tx.apiToken.create({
           data: {
             userId: actor.id,
@@ -115,6 +142,7 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
             rateLimitPerMinute: input.rateLimitPerMinute ?? null,
             quota: input.quota ?? null,
             quotaRemaining: input.quota ?? null,
+            status: reserved.length > 0 ? "pending" : "active",
           },
           select: snapshotSelect,
         });
@@ -124,6 +152,11 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
           token: snapshot(row),
           meta: context.meta,
         });
+        if (reserved.length > 0)
+          await requestApproval(tx, snapshot(row), {
+            ...context,
+            detail: `asks for ${reserved.join(", ")}, which members may not grant themselves`,
+          });
         await enqueueNotice(tx, "token.created", snapshot(row), {
           at: context.meta.at ?? new Date(),
           expiresAt: input.expiresAt,
@@ -141,6 +174,7 @@ export async function createToken(actor: Actor, input: NewToken, context: Change
     if (error instanceof AdminOnly) return { ok: false, reason: "admin_only" };
     if (error instanceof NotInTeam) return { ok: false, reason: "not_found" };
     if (error instanceof TeamRuleRefuses) return { ok: false, reason: "team_rule" };
+    if (error instanceof PolicyRefuses) return { ok: false, reason: "policy", problem: error.problem, message: error.text };
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, reason: "duplicate_name" };
     throw error;
   }

@@ -8,6 +8,7 @@ import { revokeTokenAction } from "@/app/(dashboard)/admin/tokens/actions";
 import { revokeUnusedTokensAction } from "@/app/(dashboard)/admin/actions";
 import { approveTokenAction } from "@/app/(dashboard)/admin/approvals/actions";
 import { adminTokenStateAction } from "@/app/(dashboard)/admin/tokens/actions";
+import { savePolicyAction } from "@/app/(dashboard)/admin/policies/actions";
 import { disableAccountAction, revokeTeamTokenAction } from "@/app/(dashboard)/admin/users/actions";
 import {
   createTokenAction,
@@ -173,5 +174,29 @@ describe("sudo mode", () => {
     expect(await confirmIdentityAction({ method: "password", password: TEST_PASSWORD })).toMatchObject({ ok: true });
     expect(await approveTokenAction({ id: token.id })).toMatchObject({ ok: true });
     expect(await state()).toEqual({ status: "active" });
+  });
+
+  it("changing the policies needs it; a member posting the action directly changes nothing", async () => {
+    const form = {
+      defaultLifetimeDays: "30",
+      maxLifetimeDays: "30",
+      requireExpiry: true,
+      requireAllowedIpsForWrite: false,
+      selfGrant: "any",
+      requireTwoFactor: false,
+    };
+    await actAs(alice);
+    expect(await savePolicyAction(form)).toEqual({ ok: false, message: MESSAGES.adminOnly });
+    await actAs(admin);
+    await authenticatedAgo(200);
+    expect(await savePolicyAction(form)).toEqual(SUDO);
+    expect(await db.policy.count()).toBe(0);
+    expect(await savePolicyAction({ ...form, maxLifetimeDays: "x" })).toMatchObject({ ok: false, message: MESSAGES.checkFields });
+    expect(await savePolicyAction({ ...form, extra: "field" })).toMatchObject({ ok: false, message: MESSAGES.checkFields });
+    expect(await confirmIdentityAction({ method: "password", password: TEST_PASSWORD })).toMatchObject({ ok: true });
+    expect(await savePolicyAction(form)).toMatchObject({ ok: true });
+    expect(await db.policy.findUniqueOrThrow({ where: { id: "installation" }, select: { maxLifetimeDays: true } })).toEqual({
+      maxLifetimeDays: 30,
+    });
   });
 });

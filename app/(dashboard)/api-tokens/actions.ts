@@ -13,7 +13,6 @@ import { dismissAdminWelcome } from "@/lib/dal/users";
 import { expiryOf, MESSAGES, type ExpirationChoice } from "@/lib/model";
 import { userAction } from "@/lib/auth/action";
 import { env } from "@/lib/server/config.mjs";
-import { expiryPolicy } from "@/lib/server/expiry-policy";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { narrowToken } from "@/lib/dal/token-permissions";
 import {
@@ -34,7 +33,14 @@ import { tokenRequestsSchema, tokenUsageSchema } from "@/lib/validation/activity
 export const createTokenAction = userAction({
   inContext: true,
   sudo: true,
-  schema: createTokenSchema(expiryPolicy(), Date.now, resourceCatalogue(), env().API_REQUESTS_PER_TOKEN_PER_MINUTE),
+  // The lifetime rules are the policy's, read in the creation's own transaction (lib/dal/tokens.ts):
+  // the schema checks the shape of an expiry, the data layer the rule in force at that instant.
+  schema: createTokenSchema(
+    { defaultDays: env().TOKEN_DEFAULT_LIFETIME_DAYS, maxDays: null },
+    Date.now,
+    resourceCatalogue(),
+    env().API_REQUESTS_PER_TOKEN_PER_MINUTE,
+  ),
   async run({ actor, input, meta }) {
     const expiresAt = expiryOf(input.expiration as ExpirationChoice, input.expiresOn, Date.now());
     const { name, scope, permissions, description, allowedIps, rateLimitPerMinute, quota } = input;
@@ -44,6 +50,10 @@ export const createTokenAction = userAction({
       { meta },
     );
     if (!result.ok) {
+      if (result.reason === "policy") {
+        const field = result.problem === "allowed_ips_required" ? "allowedIps" : "expiration";
+        return { ok: false, message: result.message, fieldErrors: { [field]: [result.message] } };
+      }
       const message = createTokenErrorMessage(result.reason, input.name, actor.team ? "This team" : undefined);
       const aboutName = result.reason === "duplicate_name" || result.reason === "limit_reached";
       return { ok: false, message, fieldErrors: aboutName ? { name: [message] } : {} };

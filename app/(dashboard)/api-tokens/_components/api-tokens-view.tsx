@@ -11,7 +11,8 @@ import { revocationNotices } from "@/lib/dal/revocation-notices";
 import { countExpiringSoon, listTokens } from "@/lib/dal/token-listing";
 import { adminWelcomePending } from "@/lib/dal/users";
 import { env } from "@/lib/server/config.mjs";
-import { expiryPolicy } from "@/lib/server/expiry-policy";
+import { currentPolicy } from "@/lib/dal/policies";
+import { expiryPolicyOf } from "@/lib/policy";
 import { catalogueFor } from "@/lib/permissions";
 import { tokenIntentOf } from "@/lib/model";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
@@ -49,7 +50,7 @@ export async function ApiTokensView({
   const actor: Actor = { ...user, team: team ? { id: team.id, via: "membership" } : null };
   // The notices are about the person's own tokens: on their own page.
   const none = Promise.resolve([]);
-  const [page, expiringSoon, leaks, revocations, addresses, welcome, jar] = await Promise.all([
+  const [page, expiringSoon, leaks, revocations, addresses, welcome, jar, policy] = await Promise.all([
     listTokens(actor, query),
     countExpiringSoon(actor),
     team ? none : leakNotices(user),
@@ -57,6 +58,7 @@ export async function ApiTokensView({
     team ? none : addressNotices(user),
     team ? Promise.resolve(false) : adminWelcomePending(user),
     cookies(),
+    currentPolicy(),
   ]);
   const mayCreate = team === null || team.memberTokens !== "none" || managesTeamTokens(team.role);
   // Dismissed for as many expiring tokens as there are now (set by the notice's own button).
@@ -66,7 +68,7 @@ export async function ApiTokensView({
   return (
     <TeamContextProvider team={team}>
       <CreateTokenProvider
-        policy={expiryPolicy()}
+        policy={expiryPolicyOf(policy)}
         catalogue={catalogue}
         rateLimitMax={env().API_REQUESTS_PER_TOKEN_PER_MINUTE}
         template={template}

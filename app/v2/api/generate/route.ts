@@ -8,7 +8,8 @@ import { hasOwnLimits } from "@/lib/api/token-limits";
 import { createApiKeyRequest } from "@/lib/api/schemas";
 import { apiKeyJson } from "@/lib/api/wire";
 import { tokenActor, createToken } from "@/lib/dal/tokens";
-import { expiryPolicy } from "@/lib/server/expiry-policy";
+import { currentPolicy } from "@/lib/dal/policies";
+import { expiryPolicyOf } from "@/lib/policy";
 import { requestMeta } from "@/lib/server/request-context";
 import { createTokenErrorMessage, expiryProblem } from "@/lib/validation/api-token";
 
@@ -29,7 +30,7 @@ export const POST = apiRoute("api_keys:write", async ({ request, principal }) =>
   // Without either field an API-made key does not expire, as on the real platform, unless the
   // installation sets a maximum lifetime, which then applies.
   const now = Date.now();
-  const policy = expiryPolicy();
+  const policy = expiryPolicyOf(await currentPolicy());
   const expiresAt = at ?? (days ? new Date(now + days * DAY_MS) : policy.maxDays ? new Date(now + policy.maxDays * DAY_MS) : null);
   if (expiresAt) {
     const problem = expiryProblem(expiresAt, policy, now);
@@ -47,6 +48,7 @@ export const POST = apiRoute("api_keys:write", async ({ request, principal }) =>
     { meta: requestMeta(request.headers), viaTokenId: principal.tokenId },
   );
   if (!result.ok) {
+    if (result.reason === "policy") return apiError(422, result.message, {}, "policy_violation");
     const code =
       result.reason === "duplicate_name" ? "duplicate_name" : result.reason === "limit_reached" ? "token_limit_reached" : "invalid_input";
     return apiError(422, createTokenErrorMessage(result.reason, name, principal.team?.name), {}, code);
@@ -54,8 +56,14 @@ export const POST = apiRoute("api_keys:write", async ({ request, principal }) =>
 
   // 200, not 201: the real platform answers 200 and its clients are written against that.
   // The key's fields beside the envelope's; its status ("active") would overwrite the envelope's.
-  const { status: _active, ...key } = apiKeyJson(result.token);
-  return apiSuccess({ apikey: result.secret, message: "New API has been created", ...key });
+  const { status: keyStatus, ...key } = apiKeyJson(result.token);
+  const pending = keyStatus === "pending";
+  return apiSuccess({
+    apikey: result.secret,
+    message: pending ? "New API has been created: it works once an admin approves it" : "New API has been created",
+    ...key,
+    key_status: pending ? "pending" : "active",
+  });
 });
 
 // The other methods on this path are no endpoint: the catch-all's answer, not Next.js's bare 405.

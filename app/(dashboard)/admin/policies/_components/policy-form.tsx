@@ -1,0 +1,139 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm, type UseFormRegisterReturn } from "react-hook-form";
+import { useSudoAction } from "@/components/sudo/sudo-provider";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
+import { TextField } from "@/components/ui/text-field";
+import { MESSAGES } from "@/lib/model";
+import type { PolicyImpact } from "@/lib/policy";
+import { policyFormSchema, type PolicyFormInput, type PolicyFormValues } from "@/lib/validation/policy";
+import { savePolicyAction } from "../actions";
+import { POLICY_WORDS } from "../words";
+
+const FIELDS = ["defaultLifetimeDays", "maxLifetimeDays", "selfGrant"] as const;
+
+/** The policies, as a form: validated with the action's own schema, saved in sudo mode, with what the rules mean for existing tokens. */
+export function PolicyForm({ initial, impact: initialImpact }: { initial: PolicyFormInput; impact: PolicyImpact }) {
+  const save = useSudoAction(savePolicyAction);
+  const [impact, setImpact] = useState(initialImpact);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<PolicyFormInput, unknown, PolicyFormValues>({ resolver: zodResolver(policyFormSchema), defaultValues: initial });
+  const { errors, isSubmitting } = form.formState;
+
+  const submit = form.handleSubmit(async () => {
+    setSaved(null);
+    setFormError(null);
+    const result = await save(form.getValues()).catch((): Awaited<ReturnType<typeof save>> => ({ ok: false, message: MESSAGES.noAnswer }));
+    if (result.ok) {
+      setSaved(result.data.message);
+      setImpact(result.data.impact);
+      form.reset(form.getValues());
+      return;
+    }
+    const named = FIELDS.filter((field) => result.fieldErrors?.[field]?.[0]);
+    for (const field of named) form.setError(field, { message: result.fieldErrors![field]![0]! }, { shouldFocus: field === named[0] });
+    if (named.length === 0) setFormError(result.message);
+  });
+
+  return (
+    <form onSubmit={submit} noValidate className="max-w-2xl space-y-6">
+      {formError ? <FormAlert>{formError}</FormAlert> : null}
+      <Section title={POLICY_WORDS.lifetime}>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField
+            label={POLICY_WORDS.defaultLifetime}
+            inputMode="numeric"
+            hint={POLICY_WORDS.defaultLifetimeHint}
+            error={errors.defaultLifetimeDays?.message}
+            {...form.register("defaultLifetimeDays")}
+          />
+          <TextField
+            label={POLICY_WORDS.maxLifetime}
+            inputMode="numeric"
+            optional
+            hint={POLICY_WORDS.maxLifetimeHint}
+            error={errors.maxLifetimeDays?.message}
+            {...form.register("maxLifetimeDays")}
+          />
+        </div>
+        <Check label={POLICY_WORDS.requireExpiry} field={form.register("requireExpiry")} />
+      </Section>
+      <Section title={POLICY_WORDS.access}>
+        <Check label={POLICY_WORDS.requireAllowedIps} field={form.register("requireAllowedIpsForWrite")} />
+        <fieldset aria-describedby={errors.selfGrant ? "self-grant-error" : undefined}>
+          <legend className="text-sm font-medium text-slate-800">{POLICY_WORDS.selfGrant}</legend>
+          <div className="mt-2 space-y-2">
+            {(Object.keys(POLICY_WORDS.selfGrantChoices) as (keyof typeof POLICY_WORDS.selfGrantChoices)[]).map((choice) => (
+              <label
+                key={choice}
+                className="flex items-start gap-3 rounded-lg border border-slate-200 px-3 py-2.5 text-sm has-[:checked]:border-brand-500"
+              >
+                <input type="radio" value={choice} className="mt-1 size-4" {...form.register("selfGrant")} />
+                <span>
+                  <span className="block font-medium text-slate-900">{POLICY_WORDS.selfGrantChoices[choice].label}</span>
+                  <span className="block text-slate-600">{POLICY_WORDS.selfGrantChoices[choice].hint}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          {errors.selfGrant ? (
+            <p id="self-grant-error" className="mt-1.5 text-sm text-red-700">
+              {errors.selfGrant.message}
+            </p>
+          ) : null}
+        </fieldset>
+      </Section>
+      <Section title={POLICY_WORDS.accounts}>
+        <Check label={POLICY_WORDS.requireTwoFactor} hint={POLICY_WORDS.requireTwoFactorHint} field={form.register("requireTwoFactor")} />
+      </Section>
+      <section aria-labelledby="policy-impact" className="rounded-xl border border-slate-200 bg-slate-50 p-4">
+        <h2 id="policy-impact" className="text-sm font-semibold text-slate-900">
+          {POLICY_WORDS.impactTitle}
+        </h2>
+        <p className="mt-1 text-sm text-slate-700">{impact.tokens === 0 ? POLICY_WORDS.impactNone : POLICY_WORDS.impact(impact.tokens)}</p>
+        {impact.tokens > 0 ? (
+          <ul className="mt-2 list-disc pl-5 text-sm text-slate-700">
+            {(Object.keys(POLICY_WORDS.impactParts) as (keyof typeof POLICY_WORDS.impactParts)[])
+              .filter((part) => impact[part] > 0)
+              .map((part) => (
+                <li key={part}>{POLICY_WORDS.impactParts[part](impact[part])}</li>
+              ))}
+          </ul>
+        ) : null}
+      </section>
+      <div className="flex flex-wrap items-center gap-4">
+        <Button type="submit" pending={isSubmitting}>
+          {POLICY_WORDS.save}
+        </Button>
+        <p role="status" className="text-sm text-slate-700">
+          {saved}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <h2 className="text-base font-semibold text-slate-900">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function Check({ label, hint, field }: { label: string; hint?: string; field: UseFormRegisterReturn }) {
+  return (
+    <label className="flex items-start gap-3 text-sm text-slate-800">
+      <input type="checkbox" className="mt-0.5 size-4 rounded border-slate-300" {...field} />
+      <span>
+        <span className="block font-medium">{label}</span>
+        {hint ? <span className="block text-slate-600">{hint}</span> : null}
+      </span>
+    </label>
+  );
+}
