@@ -148,6 +148,8 @@ export const EDIT_WORDS = {
 /** The one view of a new secret, after Add New API and after a roll. */
 export const REVEAL_WORDS = {
   token: "Token",
+  pendingApproval:
+    "Pending approval: an admin must approve this token before it works. Copy its secret now: it is not shown again, and it works from the moment it is approved.",
   secret: "Your API token",
   copy: "Copy",
   copied: "Copied",

@@ -124,7 +124,14 @@ function CreateTokenForm({
     fields: ["name", "scope", "permissions", "expiration", "expiresOn", "description", "allowedIps", "rateLimitPerMinute", "quota"],
     send: (input) => create(inContext(input)),
     onDone: ({ token, secret }) =>
-      onCreated({ id: token.id, name: token.name, scope: token.scope, permissions: token.permissions, secret }),
+      onCreated({
+        id: token.id,
+        name: token.name,
+        scope: token.scope,
+        permissions: token.permissions,
+        secret,
+        pending: token.status === "pending",
+      }),
     noAnswer: CREATE_WORDS.noAnswer,
   });
 

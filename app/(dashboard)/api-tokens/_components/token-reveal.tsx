@@ -9,7 +9,8 @@ import { grantCovers } from "@/lib/permissions";
 import type { Scope } from "@/lib/scopes";
 import { REVEAL_WORDS } from "../words";
 
-export type RevealedToken = { id: string; name: string; scope: Scope; permissions: string[]; secret: string };
+/** `pending`: created waiting for an admin's approval (the policy reserves some of its permissions). */
+export type RevealedToken = { id: string; name: string; scope: Scope; permissions: string[]; secret: string; pending?: boolean };
 
 /** The characters of a secret shown in the curl line: its prefix, enough to tell it apart, never the whole. */
 const SHOWN = 12;
@@ -51,6 +52,11 @@ export function TokenReveal({ token, onCopied, onDone }: { token: RevealedToken;
             <ScopeBadge grant={token} />
           </p>
         </div>
+        {token.pending ? (
+          <p role="status" className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2.5 text-sm text-amber-900">
+            {REVEAL_WORDS.pendingApproval}
+          </p>
+        ) : null}
         <div>
           <label htmlFor="new-token-secret" className="block text-sm font-medium text-slate-800">
             {REVEAL_WORDS.secret}

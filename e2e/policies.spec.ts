@@ -1,0 +1,81 @@
+import type { Page } from "@playwright/test";
+import { APPROVAL_WORDS } from "../app/(dashboard)/admin/approvals/words";
+import { POLICY_WORDS } from "../app/(dashboard)/admin/policies/words";
+import { expectAccessible, screenshots } from "./support/accessibility";
+import {
+  closeReveal,
+  createDrawer,
+  expect,
+  fillCreateDrawer,
+  REVEAL_WORDS,
+  secretField,
+  signUp,
+  test,
+  tokenRow,
+  uniqueUser,
+  CREATE_WORDS,
+} from "./fixtures";
+
+// Issue 28: the installation's policies on /admin/policies (the default session is the admin's).
+// The suite shares one database: each test puts the policies back as it found them.
+
+async function openPolicies(page: Page) {
+  await page.goto("/admin/policies");
+  await expect(page.getByRole("heading", { name: POLICY_WORDS.title, level: 1 })).toBeVisible();
+}
+
+async function choose(page: Page, selfGrant: keyof typeof POLICY_WORDS.selfGrantChoices) {
+  await openPolicies(page);
+  await page.getByRole("radio", { name: new RegExp(POLICY_WORDS.selfGrantChoices[selfGrant].label) }).check();
+  await page.getByRole("button", { name: POLICY_WORDS.save }).click();
+  await expect(page.getByRole("status").filter({ hasText: /Policies saved|Nothing changed/ })).toBeVisible();
+}
+
+test("the policies page: laid out and accessible at both widths, a bad number said beside its field", async ({ page }) => {
+  await openPolicies(page);
+  await expect(page.getByRole("heading", { name: POLICY_WORDS.impactTitle })).toBeVisible();
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 860 });
+    await expectAccessible(page, `/admin/policies at ${width} px`);
+  }
+  await screenshots(page, "admin-policies");
+  await page.getByLabel(POLICY_WORDS.maxLifetime).fill("abc");
+  await page.getByRole("button", { name: POLICY_WORDS.save }).click();
+  await expect(page.getByText("Enter the maximum lifetime as a whole number of days.")).toBeVisible();
+  await expect(page.getByLabel(POLICY_WORDS.maxLifetime)).toBeFocused();
+});
+
+test("reads only for members: a member's Write token is made pending, approved on Approvals, then works", async ({
+  page,
+  browser,
+  tokenName,
+}) => {
+  await choose(page, "read");
+  try {
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const member = await context.newPage();
+    await signUp(member, uniqueUser("pending"));
+    const name = tokenName("needs-approval");
+    await fillCreateDrawer(member, name, "Write");
+    await createDrawer(member).getByRole("button", { name: CREATE_WORDS.submit }).click();
+    await expect(secretField(member)).toBeVisible();
+    await expect(createDrawer(member).getByText(REVEAL_WORDS.pendingApproval)).toBeVisible();
+    const secret = await secretField(member).inputValue();
+    await closeReveal(member);
+    await expect(tokenRow(member, name)).toBeVisible();
+    const refused = await member.request.get("/v2/api", { headers: { Authorization: `Bearer ${secret}` } });
+    expect(refused.status()).toBe(401);
+    expect(((await refused.json()) as { errors: Array<{ code: string }> }).errors[0]!.code).toBe("token_pending_approval");
+
+    await page.goto("/admin/approvals");
+    const row = page.getByRole("row").filter({ hasText: name });
+    await row.getByRole("button", { name: APPROVAL_WORDS.approveLabel(name) }).click();
+    await page.getByRole("button", { name: APPROVAL_WORDS.approveConfirm }).click();
+    await expect(page.getByRole("row").filter({ hasText: name })).toHaveCount(0);
+    const works = await member.request.get("/v2/api", { headers: { Authorization: `Bearer ${secret}` } });
+    expect(works.status()).toBe(200);
+    await context.close();
+  } finally {
+    await choose(page, "any");
+  }
+});
