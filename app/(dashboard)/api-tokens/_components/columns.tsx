@@ -67,8 +67,8 @@ export function buildTokenColumns({ onDelete, onRoll, onState, onOpen, canManage
             {ROW_WORDS.view}
           </Button>
         ) : (
-          // Labelled at every width, as Delete is.
-          <span className="inline-flex flex-wrap justify-end gap-1 max-xl:justify-start xl:flex-nowrap">
+          // Labelled at every width, as Delete is; two lines of two at a laptop's width, so that the table fits.
+          <span className="inline-flex flex-wrap justify-end gap-1 max-xl:justify-start xl:max-w-48">
             <Button
               variant="ghost"
               size="xs"
