@@ -106,15 +106,9 @@ export function buildTokenColumns({ onDelete, onRoll, onState, onOpen, canManage
             {expiryStatus(row.original.expiresAt, Date.now()) === "expired" ||
             row.original.status === "pending" ||
             row.original.status === "denied" ? null : (
-              <Button
-                variant="ghost"
-                size="xs"
-                aria-label={ROW_WORDS.rollLabel(row.original.name)}
-                title={ROW_WORDS.roll}
-                onClick={() => onRoll(row.original)}
-              >
+              <Button variant="ghost" size="xs" aria-label={ROW_WORDS.rollLabel(row.original.name)} onClick={() => onRoll(row.original)}>
                 <RotateCcwKey className="size-4" aria-hidden="true" />
-                <span className="xl:sr-only">{ROW_WORDS.roll}</span>
+                {ROW_WORDS.roll}
               </Button>
             )}
             <Button
