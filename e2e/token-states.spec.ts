@@ -4,6 +4,7 @@ import type { Page } from "@playwright/test";
 import { APPROVAL_WORDS } from "../app/(dashboard)/admin/approvals/words";
 import { STATE_ACTION_WORDS, TOKEN_STATE_WORDS } from "../components/token-table/state-words";
 import { createToken, expect, test, tokenRow } from "./fixtures";
+import { expectAccessible, screenshots } from "./support/accessibility";
 
 // Issue 28 in the console: Disable and Enable from the API Token page, and the admin's approvals
 // queue (the default session is the installation's admin). A token is made pending as the
@@ -13,15 +14,13 @@ const info = (page: Page, secret: string) => page.request.get("/v2/account/info"
 const codeOf = async (response: import("@playwright/test").APIResponse) =>
   ((await response.json()) as { errors: Array<{ code: string }> }).errors[0]!.code;
 
+/** Under axe at a laptop's and a phone's width, with a screenshot of each (e2e/screenshots/<name>-<width>.png). */
 async function axe(page: Page, name: string) {
-  const { default: AxeBuilder } = await import("@axe-core/playwright");
   for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-    expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
-    await page.screenshot({ path: `e2e/screenshots/${name}-${width}.png`, fullPage: true });
+    await page.setViewportSize({ width, height: 860 });
+    await expectAccessible(page, `${name} at ${width} px`);
   }
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshots(page, name);
 }
 
 async function idOf(page: Page, secret: string, name: string) {

@@ -166,6 +166,9 @@ describe("approval", () => {
     // Its owner's other keys neither enable nor disable a pending key.
     expect((await call("POST", `/api/${pending.token.id}/enable`, { token: manager.secret })).status).toBe(422);
     expect((await call("POST", `/api/${pending.token.id}/disable`, { token: manager.secret })).status).toBe(422);
+    const roll = await call("POST", `/api/${pending.token.id}/roll`, { token: manager.secret, body: {} });
+    expect(roll.status).toBe(422);
+    expect(codeOf(roll.json)).toBe("invalid_state");
     const listed = (await call("GET", "/api", { token: manager.secret })).json!.api as Array<Record<string, unknown>>;
     expect(listed.find((key) => key.id === pending.token.id)?.status).toBe("pending");
 

@@ -24,7 +24,7 @@ export function TokenState({ token }: { token: Pick<TokenRow, "status" | "disabl
     : TOKEN_STATE_WORDS.disabled;
   return (
     <span title={reason} className={`${BADGE} bg-slate-100 text-slate-800 ring-slate-300`}>
-      {TOKEN_STATE_WORDS.disabled}
+      <span>{TOKEN_STATE_WORDS.disabled}</span>
       <span className="sr-only">: {reason}</span>
     </span>
   );

@@ -119,7 +119,7 @@ export async function updateToken(actor: Actor, id: string, changes: TokenChange
 }
 
 export type RollResult =
-  { ok: true; token: TokenRow; secret: string; previousValidUntil: Date } | { ok: false; reason: "not_found" | "expired" };
+  { ok: true; token: TokenRow; secret: string; previousValidUntil: Date } | { ok: false; reason: "not_found" | "expired" | "not_active" };
 
 const overlapWords = (seconds: number) =>
   ROLL_OVERLAPS.find((overlap) => overlap.seconds === seconds)?.label.toLowerCase() ?? `in ${seconds} seconds`;
@@ -138,12 +138,14 @@ export async function rollToken(actor: Actor, id: string, overlapSeconds: number
     async (tx) => {
       const current = await tx.apiToken.findFirst({
         where: { id, ...ownedBy(actor, TOKEN_MANAGERS) },
-        select: { tokenHash: true, expiresAt: true },
+        select: { tokenHash: true, expiresAt: true, status: true },
       });
       if (!current) return { ok: false, reason: "not_found" } as const;
+      // A pending or denied token waits for (or has had) an admin's decision: a new secret would change nothing of it.
+      if (current.status === "pending" || current.status === "denied") return { ok: false, reason: "not_active" } as const;
       if (current.expiresAt && current.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" } as const;
       const rolled = await tx.apiToken.update({
-        where: { id },
+        where: { id, status: current.status },
         data: {
           tokenHash,
           displayPrefix,

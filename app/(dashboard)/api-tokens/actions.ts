@@ -99,7 +99,10 @@ export const rollTokenAction = userAction({
   onInvalid: () => ({ ok: false, message: MESSAGES.tokenNotFound }),
   async run({ actor, input, meta }) {
     const rolled = await rollToken(actor, input.id, input.overlapSeconds, { meta: { ...meta, at: new Date() } });
-    if (!rolled.ok) return { ok: false, message: rolled.reason === "expired" ? MESSAGES.tokenExpiredNoRoll : MESSAGES.tokenNotFound };
+    if (!rolled.ok) {
+      if (rolled.reason === "not_active") return { ok: false, message: STATE_MESSAGES.not_active };
+      return { ok: false, message: rolled.reason === "expired" ? MESSAGES.tokenExpiredNoRoll : MESSAGES.tokenNotFound };
+    }
     revalidatePath("/api-tokens");
     return { ok: true, data: { token: rolled.token, secret: rolled.secret } };
   },

@@ -67,7 +67,8 @@ export function buildTokenColumns({ onDelete, onRoll, onState, onOpen, canManage
             {ROW_WORDS.view}
           </Button>
         ) : (
-          // Labelled at every width, as Delete is.
+          // Delete is labelled at every width; at a laptop's width Disable/Enable and Roll show their icon
+          // (their name is still their accessible name and title), so that the row keeps one line.
           <span className="inline-flex flex-wrap justify-end gap-1 max-xl:justify-start xl:flex-nowrap">
             <Button
               variant="ghost"
@@ -83,20 +84,22 @@ export function buildTokenColumns({ onDelete, onRoll, onState, onOpen, canManage
                 variant="ghost"
                 size="xs"
                 aria-label={STATE_ACTION_WORDS.disableLabel(row.original.name)}
+                title={STATE_ACTION_WORDS.disable}
                 onClick={() => onState(row.original, "disabled")}
               >
                 <Ban className="size-4" aria-hidden="true" />
-                {STATE_ACTION_WORDS.disable}
+                <span className="xl:sr-only">{STATE_ACTION_WORDS.disable}</span>
               </Button>
             ) : ownerMayEnable(row.original) ? (
               <Button
                 variant="ghost"
                 size="xs"
                 aria-label={STATE_ACTION_WORDS.enableLabel(row.original.name)}
+                title={STATE_ACTION_WORDS.enable}
                 onClick={() => onState(row.original, "active")}
               >
                 <CircleCheck className="size-4" aria-hidden="true" />
-                {STATE_ACTION_WORDS.enable}
+                <span className="xl:sr-only">{STATE_ACTION_WORDS.enable}</span>
               </Button>
             ) : null}
             {/* An expired token cannot be rolled: its owner creates a new one. Nor a pending or denied one: an admin decides on it first. */}

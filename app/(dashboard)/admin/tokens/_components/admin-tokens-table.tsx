@@ -100,7 +100,7 @@ function buildColumns(
       header: TOKEN_COLUMN_WORDS.action,
       meta: { align: "right", phone: "max-xl:col-span-2 max-xl:row-start-7 max-xl:-ml-2.5 max-xl:pt-1 max-xl:text-left" },
       cell: ({ row }) => (
-        <span className="inline-flex flex-wrap justify-end gap-1 max-xl:justify-start xl:flex-nowrap">
+        <span className="inline-flex flex-wrap justify-end gap-1 max-xl:justify-start xl:flex-col xl:items-end">
           {row.original.status === "active" || row.original.status === "disabled" ? (
             <Button
               variant="ghost"

@@ -31,8 +31,10 @@ export const POST = apiRoute<{ id: string }>("api_keys:write", async ({ request,
     meta: { ...requestMeta(request.headers), at: new Date() },
     viaTokenId: principal.tokenId,
   });
-  if (!rolled.ok)
+  if (!rolled.ok) {
+    if (rolled.reason === "not_active") return apiError(422, MESSAGES.notActive);
     return apiError(rolled.reason === "expired" ? 422 : 404, rolled.reason === "expired" ? MESSAGES.expiredNoRoll : MESSAGES.notFound);
+  }
   return apiSuccess({
     apikey: rolled.secret,
     message: "API key has been rolled",
