@@ -172,6 +172,14 @@ export const AUDIT_ACTIONS = {
   "credentials.revoke_requested": "Public revocation request",
   "notification.sent": "Notification sent",
   "api.denied": "API request denied",
+  // Two-factor authentication (issue 28)
+  "user.two_factor_enabled": "Second factor added",
+  "user.two_factor_disabled": "Second factor removed",
+  "user.two_factor_failed": "Second factor refused",
+  "user.two_factor_reset": "Second factors reset by admin",
+  "user.recovery_codes_regenerated": "Recovery codes regenerated",
+  "user.passkey_added": "Passkey added",
+  "user.passkey_removed": "Passkey removed",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
