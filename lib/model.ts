@@ -341,6 +341,7 @@ export const MESSAGES = {
   unreadableForm: "The form could not be read. Reload the page and try again.",
   busy: `${WORDING.busy} Nothing was changed: try again.`,
   passwordChangeRequired: "Choose a new password first, on the Account page.",
+  twoFactorRequired: "Set up two-factor authentication first, on the Account page: this console requires it.",
   signupClosed: "Sign-up is closed on this console. Ask an administrator to add you.",
   adminAccountTaken: "Someone created this console’s admin account a moment ago. Reload the page to sign up as a member.",
 } as const;
