@@ -111,10 +111,11 @@ describe("admin reset", () => {
     await addPasskey(user, { id: "cred-1", name: "Laptop", publicKey: "AAAA", counter: 0, transports: [] }, TEST_META);
     const claim = await startSession(user, TEST_META);
     const member = await makeUser();
-    await expect(resetSecondFactors(member, user, TEST_META)).rejects.toBeInstanceOf(NotAuthorized);
+    await expect(resetSecondFactors(member, user.id, TEST_META)).rejects.toBeInstanceOf(NotAuthorized);
     expect(await hasSecondFactor(user.id)).toBe(true);
     const admin = await makeAdmin();
-    await resetSecondFactors(admin, user, TEST_META);
+    expect(await resetSecondFactors(admin, user.id, TEST_META)).toBe(true);
+    expect(await resetSecondFactors(admin, "no-such-user", TEST_META)).toBe(false);
     expect(await secondFactors(user.id)).toEqual({ totp: false, passkeys: 0, recoveryCodesLeft: 0 });
     expect(await findSessionUser(claim)).toBeNull();
     const event = await db.auditEvent.findFirst({ where: { action: "user.two_factor_reset" } });

@@ -7,6 +7,7 @@ import { sessionUserSelect } from "@/lib/dal/users";
 import type { RequestMeta } from "@/lib/server/request-context";
 import { db, retryWhileBusy, writeTransaction } from "@/lib/server/db";
 import { seal, unseal } from "@/lib/server/sealed";
+import { verifyPassword } from "@/lib/server/passwords";
 
 // An account's second factors: its authenticator app (TOTP, RFC 6238), its recovery codes and
 // its passkeys. The TOTP secret is stored sealed (lib/server/sealed.ts); recovery codes only as
@@ -181,18 +182,21 @@ export async function removeTotp(user: SessionUser, meta: RequestMeta): Promise<
 }
 
 /** An installation admin resets another account's second factors: all go, and its sessions end. */
-export async function resetSecondFactors(admin: SessionUser, subject: { id: string; email: string }, meta: RequestMeta): Promise<void> {
+export async function resetSecondFactors(admin: SessionUser, subjectId: string, meta: RequestMeta): Promise<boolean> {
   assertAdmin(admin);
-  await writeTransaction(
+  return writeTransaction(
     async (tx) => {
+      const subject = await tx.user.findUnique({ where: { id: subjectId }, select: { id: true, email: true } });
+      if (!subject) return false;
       await tx.totpFactor.deleteMany({ where: { userId: subject.id } });
       await tx.recoveryCode.deleteMany({ where: { userId: subject.id } });
       await tx.passkey.deleteMany({ where: { userId: subject.id } });
       await tx.user.update({ where: { id: subject.id }, data: { sessionVersion: { increment: 1 } } });
       await tx.session.deleteMany({ where: { userId: subject.id } });
       await appendEvent(tx, { action: "user.two_factor_reset", actor: { userId: admin.id, email: admin.email }, subject, meta });
+      return true;
     },
-    { lock: ["user", subject.id] },
+    { lock: ["user", subjectId] },
   );
 }
 
@@ -205,4 +209,10 @@ export async function recordSecondFactorFailure(user: { id: string; email: strin
 
 export async function recordPasskeySignIn(user: { id: string; email: string }, meta: RequestMeta): Promise<void> {
   await recordEvent({ action: "user.login_succeeded", actor: { userId: user.id, email: user.email }, detail: "passkey", meta });
+}
+
+/** Whether this is the account's password (the caller throttles): to remove a factor. */
+export async function checkOwnPassword(userId: string, password: string): Promise<boolean> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  return Boolean(user?.passwordHash) && verifyPassword(user!.passwordHash, password);
 }

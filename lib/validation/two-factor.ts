@@ -32,3 +32,4 @@ const credentialJson = z.looseObject({ id: z.string().min(1).max(1024), rawId: z
 export const passkeyResponseSchema = z.object({ response: credentialJson.refine((value) => JSON.stringify(value).length < 64_000) });
 export const passkeyRegistrationSchema = passkeyResponseSchema.extend(passkeyNameSchema.shape);
 export const passkeySignInSchema = passkeyResponseSchema.extend({ callbackUrl: z.string().max(2048).optional() });
+export const passkeyIdSchema = z.object({ id: z.string().min(1).max(1024) });
