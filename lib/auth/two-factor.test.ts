@@ -8,6 +8,8 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 import { loginAction, secondFactorAction } from "@/app/(auth)/login/actions";
 import { startTotpSetup } from "@/app/(dashboard)/account/two-factor/actions";
 import { changePasswordAction } from "@/app/(dashboard)/account/actions";
+import { resetPasswordAction } from "@/app/(auth)/reset-password/actions";
+import { createPasswordReset } from "@/lib/dal/password-resets";
 import { getCurrentUser } from "@/lib/auth/session";
 import { SECOND_FACTOR_THROTTLED_MESSAGE, sealPendingSignIn, verifySecondFactorCode } from "@/lib/auth/two-factor";
 import { beginTotp, confirmTotp } from "@/lib/dal/two-factor";
@@ -82,6 +84,23 @@ describe("sign-in with a second factor", () => {
       changePasswordAction(null, formData({ currentPassword: "x", newPassword: "y".repeat(12), confirmPassword: "y".repeat(12) })),
     );
     expect(changed).toMatchObject({ returned: { ok: false, message: MESSAGES.sessionEnded } });
+  });
+
+  it("a password reset by email keeps the second factor: it signs in no further than the code step", async () => {
+    const { email, secret } = await enrolledUser();
+    fromClient("10.9.0.6");
+    cookieJar.clear();
+    const link = await createPasswordReset(email, TEST_META);
+    const fresh = "a brand new passphrase";
+    const reset = await settle(() =>
+      resetPasswordAction(null, formData({ token: link!.token, newPassword: fresh, confirmPassword: fresh })),
+    );
+    expect(reset).toEqual({ redirectedTo: "/login/two-factor" });
+    expect(await getCurrentUser()).toBeNull();
+    expect(await second(await codeIn(secret, 0))).toEqual({ redirectedTo: "/account?reset=done" });
+    cookieJar.clear();
+    expect(await login({ email, password: fresh })).toEqual({ redirectedTo: "/login/two-factor" });
+    expect(await getCurrentUser()).toBeNull();
   });
 
   it("a recovery code signs in once", async () => {
