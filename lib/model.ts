@@ -188,6 +188,14 @@ export const AUDIT_ACTIONS = {
   "token.denied": "Token denied",
   // Policies (issue 28)
   "policy.updated": "Policy changed",
+  // Two-factor authentication (issue 28)
+  "user.two_factor_enabled": "Second factor added",
+  "user.two_factor_disabled": "Second factor removed",
+  "user.two_factor_failed": "Second factor refused",
+  "user.two_factor_reset": "Second factors reset by admin",
+  "user.recovery_codes_regenerated": "Recovery codes regenerated",
+  "user.passkey_added": "Passkey added",
+  "user.passkey_removed": "Passkey removed",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -356,6 +364,7 @@ export const MESSAGES = {
   unreadableForm: "The form could not be read. Reload the page and try again.",
   busy: `${WORDING.busy} Nothing was changed: try again.`,
   passwordChangeRequired: "Choose a new password first, on the Account page.",
+  twoFactorRequired: "Set up two-factor authentication first, on the Account page: this console requires it.",
   signupClosed: "Sign-up is closed on this console. Ask an administrator to add you.",
   adminAccountTaken: "Someone created this console’s admin account a moment ago. Reload the page to sign up as a member.",
   sudoRequired: "Confirm it is you to make this change: nothing was changed yet.",

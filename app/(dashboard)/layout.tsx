@@ -9,7 +9,7 @@ import { env } from "@/lib/server/config.mjs";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   // Each page checks again, and sends someone with a temporary password to /account.
-  const user = await requireUser({ passwordChange: "allowed" });
+  const user = await requireUser({ passwordChange: "allowed", twoFactorSetup: "allowed" });
   // Admins see how many tokens wait for their approval, on every page (one count on an index).
   const [memberships, password, pending] = await Promise.all([
     teamsOf(user.id),

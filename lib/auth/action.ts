@@ -7,7 +7,7 @@ import { MESSAGES, type ActionResult, type FormState } from "@/lib/model";
 import type { Role } from "@/lib/scopes";
 import { temporaryFailure } from "@/lib/server/busy";
 import { requestMeta } from "@/lib/server/request-context";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, needsTwoFactorSetup } from "@/lib/auth/session";
 import { inSudoMode, sudoRequired } from "@/lib/auth/sudo";
 import { teamIdValue } from "@/lib/validation/teams";
 
@@ -81,6 +81,8 @@ export function userAction<S extends z.ZodType, T>(
     role?: Extract<Role, "ADMIN">;
     /** For the actions someone signed in with a temporary password may use (changing it, logging out). */
     passwordChange?: "allowed";
+    /** For the actions that set up a second factor (and logging out), open while policy "require two-factor" waits for one. */
+    twoFactorSetup?: "allowed";
     /** A token action: its input may carry `teamId`, the team whose tokens it acts on (`actor`). */
     inContext?: true;
     /**
@@ -96,6 +98,8 @@ export function userAction<S extends z.ZodType, T>(
     const user = await getCurrentUser();
     if (!user) return { ok: false, message: MESSAGES.sessionEnded };
     if (user.mustChangePassword && options.passwordChange !== "allowed") return { ok: false, message: MESSAGES.passwordChangeRequired };
+    if (!user.mustChangePassword && options.twoFactorSetup !== "allowed" && (await needsTwoFactorSetup(user.id)))
+      return { ok: false, message: MESSAGES.twoFactorRequired };
     if (options.role && user.role !== options.role) return { ok: false, message: MESSAGES.adminOnly };
     const split = options.inContext ? splitTeam(input) : { teamId: undefined, rest: input };
     if (!split) return { ok: false, message: MESSAGES.teamNotFound };

@@ -5,6 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import type { SessionUser } from "@/lib/dal/access";
 import { findSessionUser } from "@/lib/dal/sessions";
+import { hasSecondFactor, twoFactorRequired } from "@/lib/dal/two-factor";
 import { readSessionCookie } from "@/lib/auth/sign-in";
 import { isAdmin } from "@/lib/scopes";
 
@@ -17,14 +18,34 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   return user;
 });
 
-// Someone with a temporary password is sent to /account to choose their own first.
-export async function requireUser(options: { passwordChange?: "allowed" } = {}): Promise<SessionUser> {
+/** Policy "require two-factor" holds and this account has no second factor yet: once per request. */
+export const needsTwoFactorSetup = cache(async (userId: string): Promise<boolean> => {
+  if (!(await twoFactorRequired())) return false;
+  return !(await hasSecondFactor(userId));
+});
+
+export const TWO_FACTOR_SETUP_PATH = "/account/two-factor";
+
+type Allowed = {
+  /** For the pages someone signed in with a temporary password may open (choosing a new one). */
+  passwordChange?: "allowed";
+  /** For the pages that set up a second factor, which policy "require two-factor" leaves open. */
+  twoFactorSetup?: "allowed";
+};
+
+// Someone with a temporary password is sent to /account to choose their own first; an account
+// without a second factor, when the policy requires one, to set one up before anything else.
+export async function requireUser(options: Allowed = {}): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) {
     const returnTo = safeReturnTo((await headers()).get("x-return-to") ?? undefined);
     redirect(returnTo === DEFAULT_RETURN ? "/login" : `/login?callbackUrl=${encodeURIComponent(returnTo)}`);
   }
-  if (user.mustChangePassword && options.passwordChange !== "allowed") redirect("/account");
+  if (user.mustChangePassword) {
+    if (options.passwordChange !== "allowed") redirect("/account");
+    return user;
+  }
+  if (options.twoFactorSetup !== "allowed" && (await needsTwoFactorSetup(user.id))) redirect(TWO_FACTOR_SETUP_PATH);
   return user;
 }
 

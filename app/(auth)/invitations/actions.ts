@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, needsTwoFactorSetup } from "@/lib/auth/session";
 import { formAction, publicAction } from "@/lib/auth/action";
 import { acceptInvitation, checkInvitation, type InvitationPreview, type InvitationRefusal } from "@/lib/dal/team-invitations";
 import { MESSAGES, type ActionResult } from "@/lib/model";
@@ -40,6 +40,7 @@ export const acceptInvitationAction = formAction(
       const user = await getCurrentUser();
       if (!user) return { ok: false, message: MESSAGES.sessionEnded };
       if (user.mustChangePassword) return { ok: false, message: MESSAGES.passwordChangeRequired };
+      if (await needsTwoFactorSetup(user.id)) return { ok: false, message: MESSAGES.twoFactorRequired };
       const result = await acceptInvitation(user, input.token, { meta });
       if (!result.ok) return refused(result.reason, result.email);
       // The sidebar's context switcher gains the team.

@@ -7,6 +7,8 @@ import { startSession } from "@/lib/dal/sessions";
 import type { ActionResult } from "@/lib/model";
 import { formAction, invalidInput, publicAction } from "@/lib/auth/action";
 import { setSessionCookie } from "@/lib/auth/sign-in";
+import { setPendingSignIn } from "@/lib/auth/two-factor";
+import { hasSecondFactor } from "@/lib/dal/two-factor";
 import { resetPasswordSchema, resetTokenSchema } from "@/lib/validation/auth";
 import { RESET_PASSWORD_WORDS, SSO_WORDS } from "../words";
 import { passwordsOff, ssoName } from "@/lib/auth/sso";
@@ -36,6 +38,11 @@ export const resetPasswordAction = formAction(
       if (passwordsOff()) return { ok: false, message: SSO_WORDS.passwordsOff(ssoName()) };
       const result = await completePasswordReset(input.token, input.newPassword, meta);
       if (!result.ok) return refused(result.reason);
+      // An emailed link proves the mailbox, not the second factor: that is still asked for.
+      if (await hasSecondFactor(result.user.id)) {
+        await setPendingSignIn(result.user, "/account?reset=done");
+        redirect("/login/two-factor");
+      }
       await setSessionCookie(await startSession(result.user, meta));
       redirect("/account?reset=done");
     },

@@ -48,6 +48,7 @@ export const changePasswordAction = formAction(
 const logoutEverywhere = userAction({
   schema: z.object({}),
   passwordChange: "allowed",
+  twoFactorSetup: "allowed",
   async run({ user, meta }) {
     await endAllSessions(user, meta);
     return { ok: true, data: undefined };

@@ -9,6 +9,9 @@ import { logoutEverywhereAction } from "./actions";
 import { ChangePasswordForm } from "./_components/change-password-form";
 import { IpAddress } from "@/components/ui/ip-address";
 import { ACCOUNT_WORDS } from "./words";
+import Link from "next/link";
+import { hasSecondFactor } from "@/lib/dal/two-factor";
+import { TWO_FACTOR_WORDS } from "./two-factor/words";
 import { isAdmin } from "@/lib/scopes";
 
 export const metadata: Metadata = { title: ACCOUNT_WORDS.title };
@@ -47,6 +50,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         ) : null}
         <Section id="password" title={ACCOUNT_WORDS.changePassword} description={ACCOUNT_WORDS.changePasswordDescription}>
           <ChangePasswordForm />
+        </Section>
+
+        <Section id="two-factor" title={TWO_FACTOR_WORDS.title} description={TWO_FACTOR_WORDS.description}>
+          <p className="text-sm text-slate-700">
+            {(await hasSecondFactor(user.id)) ? TWO_FACTOR_WORDS.statusOn : TWO_FACTOR_WORDS.statusOff}
+          </p>
+          <Link href="/account/two-factor" className="mt-3 inline-flex text-sm font-medium text-brand-700 hover:underline">
+            {TWO_FACTOR_WORDS.manage}
+          </Link>
         </Section>
 
         <Section id="everywhere" title={ACCOUNT_WORDS.logOutEverywhere} description={ACCOUNT_WORDS.logOutEverywhereDescription}>

@@ -10,6 +10,7 @@ import { AuthForm } from "../../_components/auth-form";
 import { loginAction } from "../actions";
 import { SSO_WORDS } from "../../words";
 import { SsoButton } from "./sso-button";
+import { PasskeySignIn } from "./passkey-sign-in";
 
 const loadLoginSchema = () => import("@/lib/validation/auth").then((m) => m.loginSchema);
 
@@ -54,11 +55,14 @@ export function LoginForm({ returnTo, signupOpen, resetByEmail, notice, sso, pro
               </div>
             ) : null}
             <SsoButton name={sso} returnTo={returnTo} variant="secondary" />
+            <PasskeySignIn returnTo={returnTo} />
             <p className="mt-6 flex items-center gap-3 text-xs font-medium tracking-wide text-slate-500 uppercase before:h-px before:flex-1 before:bg-slate-200 after:h-px after:flex-1 after:bg-slate-200">
               {SSO_WORDS.or}
             </p>
           </>
-        ) : null
+        ) : (
+          <PasskeySignIn returnTo={returnTo} />
+        )
       }
       submitLabel="Login"
       pending={pending}

@@ -1,5 +1,5 @@
 import { auditCsv } from "@/lib/dal/audit";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, needsTwoFactorSetup } from "@/lib/auth/session";
 import { auditQuerySchema } from "@/lib/validation/admin";
 import { isAdmin } from "@/lib/scopes";
 
@@ -7,7 +7,7 @@ import { isAdmin } from "@/lib/scopes";
 export async function GET(request: Request) {
   const user = await getCurrentUser();
   // A member, or no session, learns nothing: the same 404 as the admin pages give.
-  if (!user || !isAdmin(user) || user.mustChangePassword)
+  if (!user || !isAdmin(user) || user.mustChangePassword || (await needsTwoFactorSetup(user.id)))
     return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain" } });
 
   const query = auditQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));

@@ -9,6 +9,8 @@ import { accountIdSchema } from "@/lib/validation/offboarding";
 import { NoticeArea } from "../_components/notice-area";
 import { StatusBadge } from "../_components/status-badge";
 import { TeamTokenActions } from "./_components/team-token-actions";
+import { ResetSecondFactors } from "./_components/reset-second-factors";
+import { hasSecondFactor } from "@/lib/dal/two-factor";
 import { ACCOUNT_WORDS as W, USERS_WORDS } from "../words";
 
 export const metadata: Metadata = { title: USERS_WORDS.title };
@@ -30,6 +32,7 @@ export default async function AccountOffboardingPage({ params }: { params: Promi
         <StatusBadge disabledAt={account.disabledAt} />
       </div>
       <p className="mt-2 max-w-2xl text-sm text-slate-600">{W.description}</p>
+      {(await hasSecondFactor(account.id)) ? <ResetSecondFactors accountId={account.id} /> : null}
       <NoticeArea>
         {account.teamTokens.length === 0 ? (
           <div className="mt-4 rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
