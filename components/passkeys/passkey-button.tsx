@@ -14,10 +14,12 @@ type Props = {
   verify: (input: { response: AuthenticationResponseJSON }) => Promise<ActionResult<unknown>>;
   failed: string;
   variant?: "primary" | "secondary";
+  /** Called once the server accepted the answer (when it answers instead of redirecting). */
+  onVerified?: () => void;
 };
 
 /** One passkey ceremony: a challenge from the server, the browser's prompt, the answer back. */
-export function PasskeyButton({ label, options, verify, failed, variant = "secondary" }: Props) {
+export function PasskeyButton({ label, options, verify, failed, variant = "secondary", onVerified }: Props) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = async () => {
@@ -29,6 +31,7 @@ export function PasskeyButton({ label, options, verify, failed, variant = "secon
       const response = await startAuthentication({ optionsJSON: challenge.data });
       const result = await verify({ response });
       if (result && !result.ok) setError(result.message);
+      else onVerified?.();
     } catch (problem) {
       // A redirect from the action is how success ends: let Next.js follow it.
       if (problem instanceof Error && problem.message === "NEXT_REDIRECT") throw problem;

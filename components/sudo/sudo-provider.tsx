@@ -7,9 +7,10 @@ import { Button } from "@/components/ui/button";
 import { Modal } from "@/components/ui/dialog";
 import { FormAlert } from "@/components/ui/form-alert";
 import { TextField } from "@/components/ui/text-field";
-import { confirmIdentityAction } from "@/lib/auth/sudo-actions";
+import { PasskeyButton } from "@/components/passkeys/passkey-button";
+import { confirmIdentityAction, passkeyOptionsForSudoAction } from "@/lib/auth/sudo-actions";
 import { MESSAGES, type ActionResult } from "@/lib/model";
-import { confirmIdentitySchema, type ConfirmIdentityInput } from "@/lib/validation/sudo";
+import { confirmCodeSchema, confirmPasswordSchema } from "@/lib/validation/sudo";
 import { SUDO_WORDS } from "./words";
 
 // Sudo mode in the page. The server decides (lib/auth/sudo.ts): an action that needs a fresh
@@ -20,7 +21,8 @@ import { SUDO_WORDS } from "./words";
 type Ask = () => Promise<boolean>;
 const SudoContext = createContext<Ask | null>(null);
 
-export type SudoMethods = { password: boolean };
+/** How this account can confirm: a password, an authenticator app (its recovery codes too), passkeys. */
+export type SudoMethods = { password: boolean; code: boolean; passkey: boolean };
 
 export function SudoProvider({ methods, minutes, children }: { methods: SudoMethods; minutes: number; children: React.ReactNode }) {
   const [open, setOpen] = useState(false);
@@ -58,49 +60,110 @@ export function SudoProvider({ methods, minutes, children }: { methods: SudoMeth
 }
 
 function ConfirmForm({ methods, onConfirmed, onCancel }: { methods: SudoMethods; onConfirmed: () => void; onCancel: () => void }) {
+  const ways = [
+    methods.password ? <PasswordForm key="password" onConfirmed={onConfirmed} /> : null,
+    methods.code ? <CodeForm key="code" onConfirmed={onConfirmed} /> : null,
+    methods.passkey ? (
+      <PasskeyButton
+        key="passkey"
+        label={SUDO_WORDS.passkey}
+        options={passkeyOptionsForSudoAction}
+        verify={({ response }) => confirmIdentityAction({ method: "passkey", response })}
+        failed={SUDO_WORDS.passkeyFailed}
+        onVerified={onConfirmed}
+      />
+    ) : null,
+  ].filter(Boolean);
+  return (
+    <div className="mt-5 space-y-5">
+      {ways.length === 0 ? <p className="text-sm text-slate-700">{SUDO_WORDS.noPassword}</p> : null}
+      {ways.map((way, index) => (
+        <div key={index} className="space-y-5">
+          {index > 0 ? (
+            <p className="flex items-center gap-3 text-xs font-medium tracking-wide text-slate-500 uppercase" aria-hidden="true">
+              <span className="h-px flex-1 bg-slate-200" />
+              {SUDO_WORDS.or}
+              <span className="h-px flex-1 bg-slate-200" />
+            </p>
+          ) : null}
+          {way}
+        </div>
+      ))}
+      <div className="flex justify-end">
+        <Button variant="secondary" onClick={onCancel}>
+          {SUDO_WORDS.cancel}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** One way of confirming as a small form: its field, its error beside it, its own submit. */
+function useConfirm<K extends "password" | "code">(field: K, onConfirmed: () => void) {
   const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<ConfirmIdentityInput>({
-    resolver: zodResolver(confirmIdentitySchema),
+  const send = async (input: Parameters<typeof confirmIdentityAction>[0]) => {
+    setMessage(null);
+    const result = await confirmIdentityAction(input).catch((): ActionResult => ({ ok: false, message: MESSAGES.noAnswer }));
+    if (result.ok) return onConfirmed();
+    return result.fieldErrors?.[field]?.[0] ?? (setMessage(result.message), undefined);
+  };
+  return { message, send };
+}
+
+function PasswordForm({ onConfirmed }: { onConfirmed: () => void }) {
+  const { message, send } = useConfirm("password", onConfirmed);
+  const form = useForm<{ method: "password"; password: string }>({
+    resolver: zodResolver(confirmPasswordSchema),
     defaultValues: { method: "password", password: "" },
   });
-  const { errors, isSubmitting } = form.formState;
   const submit = form.handleSubmit(async (input) => {
-    setMessage(null);
-    const result = await confirmIdentityAction(input).catch(() => ({ ok: false as const, message: MESSAGES.noAnswer }));
-    if (result.ok) return onConfirmed();
-    const fieldError = "fieldErrors" in result ? result.fieldErrors?.password?.[0] : undefined;
+    const fieldError = await send(input);
     if (fieldError) form.setError("password", { type: "server", message: fieldError }, { shouldFocus: true });
-    else setMessage(result.message);
   });
-  if (!methods.password)
-    return (
-      <div className="mt-5 space-y-5">
-        <p className="text-sm text-slate-700">{SUDO_WORDS.noPassword}</p>
-        <div className="flex justify-end">
-          <Button variant="secondary" onClick={onCancel}>
-            {SUDO_WORDS.cancel}
-          </Button>
-        </div>
-      </div>
-    );
   return (
-    <form className="mt-5 space-y-5" onSubmit={submit} noValidate>
+    <form className="space-y-4" onSubmit={submit} noValidate>
       {message ? <FormAlert>{message}</FormAlert> : null}
-      <input type="hidden" {...form.register("method")} />
       <TextField
         label={SUDO_WORDS.password}
         type="password"
         autoComplete="current-password"
         autoFocus
-        error={errors.password?.message}
+        error={form.formState.errors.password?.message}
         {...form.register("password")}
       />
-      <div className="flex flex-wrap justify-end gap-3">
-        <Button variant="secondary" onClick={onCancel}>
-          {SUDO_WORDS.cancel}
-        </Button>
-        <Button type="submit" pending={isSubmitting}>
+      <div className="flex justify-end">
+        <Button type="submit" pending={form.formState.isSubmitting}>
           {SUDO_WORDS.confirm}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function CodeForm({ onConfirmed }: { onConfirmed: () => void }) {
+  const { message, send } = useConfirm("code", onConfirmed);
+  const form = useForm<{ method: "code"; code: string }>({
+    resolver: zodResolver(confirmCodeSchema),
+    defaultValues: { method: "code", code: "" },
+  });
+  const submit = form.handleSubmit(async (input) => {
+    const fieldError = await send(input);
+    if (fieldError) form.setError("code", { type: "server", message: fieldError }, { shouldFocus: true });
+  });
+  return (
+    <form className="space-y-4" onSubmit={submit} noValidate>
+      {message ? <FormAlert>{message}</FormAlert> : null}
+      <TextField
+        label={SUDO_WORDS.code}
+        hint={SUDO_WORDS.codeHint}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        error={form.formState.errors.code?.message}
+        {...form.register("code")}
+      />
+      <div className="flex justify-end">
+        <Button type="submit" variant="secondary" pending={form.formState.isSubmitting}>
+          {SUDO_WORDS.confirmCode}
         </Button>
       </div>
     </form>

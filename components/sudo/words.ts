@@ -7,7 +7,13 @@ export const SUDO_WORDS = {
     }.`,
   password: "Password",
   confirm: "Confirm and continue",
+  code: "Authenticator or recovery code",
+  codeHint: "The six digits your app shows, or one of your recovery codes.",
+  confirmCode: "Confirm with the code",
+  passkey: "Use a passkey",
+  passkeyFailed: "The passkey did not answer. Try again, or use another way.",
+  or: "or",
   cancel: "Cancel",
   noPassword:
-    "This account signs in without a password. Log out and sign in again, then make the change: a fresh sign-in counts as a confirmation.",
+    "This account signs in without a password and has no second factor. Log out and sign in again, then make the change: a fresh sign-in counts as a confirmation.",
 } as const;

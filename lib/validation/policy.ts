@@ -19,7 +19,14 @@ const days = (label: string) =>
 export const policyFormSchema = z
   .object({
     defaultLifetimeDays: days("the default lifetime"),
-    maxLifetimeDays: z.union([z.literal("").transform(() => null), days("the maximum lifetime")]),
+    // Empty: no maximum.
+    maxLifetimeDays: z.string({ error: "Enter the maximum lifetime in days, or leave it empty." }).transform((text, context) => {
+      if (text.trim() === "") return null;
+      const parsed = days("the maximum lifetime").safeParse(text);
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues) context.addIssue({ code: "custom", message: issue.message });
+      return z.NEVER;
+    }),
     requireExpiry: z.boolean(),
     requireAllowedIpsForWrite: z.boolean(),
     selfGrant: z.enum(["any", "read", "none"], { error: "Choose what members may grant themselves." }),

@@ -1,3 +1,4 @@
+import { generate } from "otplib";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("next/headers", () => import("@/test/next-request").then((m) => m.nextHeaders));
@@ -21,9 +22,10 @@ import { confirmIdentityAction } from "@/lib/auth/sudo-actions";
 import { readSessionCookie } from "@/lib/auth/sign-in";
 import type { SessionUser } from "@/lib/dal/access";
 import { MESSAGES } from "@/lib/model";
+import { beginTotp, confirmTotp } from "@/lib/dal/two-factor";
 import { db } from "@/lib/server/db";
 import { SUDO_FIELD_WORDS } from "@/lib/validation/sudo";
-import { actAs, makeAdmin, makeToken, makeUser, TEST_PASSWORD } from "@/test/fixtures";
+import { actAs, makeAdmin, makeToken, makeUser, TEST_META, TEST_PASSWORD } from "@/test/fixtures";
 import { cookieJar, fromClient } from "@/test/next-request";
 
 // Sudo mode, checked on the server in each action (issue 28): a session that signed in more than
@@ -198,5 +200,33 @@ describe("sudo mode", () => {
     expect(await db.policy.findUniqueOrThrow({ where: { id: "installation" }, select: { maxLifetimeDays: true } })).toEqual({
       maxLifetimeDays: 30,
     });
+  });
+
+  it("an authenticator code confirms once (a replay does not), a recovery code once, both audited with their method", async () => {
+    const carol = await makeUser();
+    const before = Date.now() - 30_000;
+    const enrolment = await beginTotp(carol);
+    const codeAt = (ms: number) => generate({ secret: enrolment!.secret, epoch: Math.floor(ms / 1000) });
+    const recovery = await confirmTotp(carol, await codeAt(before), TEST_META, before);
+    expect(recovery).toHaveLength(10);
+    await actAs(carol);
+    await authenticatedAgo(200);
+    const code = await codeAt(Date.now());
+    expect(await confirmIdentityAction({ method: "code", code })).toEqual({ ok: true, data: undefined });
+    await authenticatedAgo(200);
+    expect(await confirmIdentityAction({ method: "code", code })).toMatchObject({ ok: false, fieldErrors: { code: [expect.any(String)] } });
+    expect(await createTokenAction({ name: "after-replay", scope: "WRITE" })).toEqual(SUDO);
+    expect(await confirmIdentityAction({ method: "code", code: recovery![0]! })).toEqual({ ok: true, data: undefined });
+    await authenticatedAgo(200);
+    expect(await confirmIdentityAction({ method: "code", code: recovery![0]! })).toMatchObject({ ok: false });
+    const methods = await db.auditEvent.findMany({
+      where: { action: "user.reauthenticated", actorUserId: carol.id },
+      select: { detail: true },
+    });
+    expect(methods.map((event) => event.detail).sort()).toEqual(["authenticator", "recovery code"]);
+    // A passkey answer without a challenge of this user's is refused, and confirms nothing.
+    const forged = { method: "passkey", response: { id: "AAAA", rawId: "AAAA", type: "public-key", response: {} } };
+    expect(await confirmIdentityAction(forged)).toMatchObject({ ok: false });
+    expect(await createTokenAction({ name: "after-forged-passkey", scope: "WRITE" })).toEqual(SUDO);
   });
 });
