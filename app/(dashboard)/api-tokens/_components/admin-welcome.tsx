@@ -35,7 +35,7 @@ export function AdminWelcome({ show }: { show: boolean }) {
           <h2 id="admin-welcome-title" className="text-base font-semibold text-slate-900">
             You are this console’s admin
           </h2>
-          <p className="mt-1">Besides your own tokens, four pages under Admin in the navigation are yours alone:</p>
+          <p className="mt-1">Besides your own tokens, six pages under Admin in the navigation are yours alone:</p>
           <ul className="mt-2 list-disc space-y-1 pl-5">
             <li>
               <Link href="/admin" className={linkClass}>
@@ -48,6 +48,18 @@ export function AdminWelcome({ show }: { show: boolean }) {
                 All Tokens
               </Link>
               : every user’s tokens, with their owners and last use. Revoke any of them; its owner is told.
+            </li>
+            <li>
+              <Link href="/admin/approvals" className={linkClass}>
+                Approvals
+              </Link>
+              : the tokens that wait for an admin, because they ask for permissions your policies reserve.
+            </li>
+            <li>
+              <Link href="/admin/policies" className={linkClass}>
+                Policies
+              </Link>
+              : the rules for every token (lifetime, allowed IPs, approval) and whether every account needs two-factor.
             </li>
             <li>
               <Link href="/admin/audit" className={linkClass}>

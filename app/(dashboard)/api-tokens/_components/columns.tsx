@@ -69,7 +69,7 @@ export function buildTokenColumns({ onDelete, onRoll, onState, onOpen, canManage
         ) : (
           // Delete is labelled at every width; at a laptop's width Disable/Enable and Roll show their icon
           // (their name is still their accessible name and title), so that the row keeps one line.
-          <span className="inline-flex flex-wrap justify-end gap-1 max-xl:justify-start xl:flex-nowrap">
+          <span className="inline-flex flex-wrap justify-end gap-1 max-xl:justify-start xl:flex-nowrap xl:gap-0">
             <Button
               variant="ghost"
               size="xs"
