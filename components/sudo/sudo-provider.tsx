@@ -1,16 +1,9 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { createContext, useCallback, useContext, useRef, useState } from "react";
-import { useForm } from "react-hook-form";
-import { Button } from "@/components/ui/button";
+import { createContext, lazy, Suspense, useCallback, useContext, useRef, useState } from "react";
+import { Spinner } from "@/components/ui/spinner";
 import { Modal } from "@/components/ui/dialog";
-import { FormAlert } from "@/components/ui/form-alert";
-import { TextField } from "@/components/ui/text-field";
-import { PasskeyButton } from "@/components/passkeys/passkey-button";
-import { confirmIdentityAction, passkeyOptionsForSudoAction } from "@/lib/auth/sudo-actions";
-import { MESSAGES, type ActionResult } from "@/lib/model";
-import { confirmCodeSchema, confirmPasswordSchema } from "@/lib/validation/sudo";
+import type { ActionResult } from "@/lib/model";
 import { SUDO_WORDS } from "./words";
 
 // Sudo mode in the page. The server decides (lib/auth/sudo.ts): an action that needs a fresh
@@ -19,6 +12,7 @@ import { SUDO_WORDS } from "./words";
 // form behind it is still there, and the change goes on without their typing it twice.
 
 type Ask = () => Promise<boolean>;
+const ConfirmForm = lazy(() => import("./confirm-form"));
 const SudoContext = createContext<Ask | null>(null);
 
 /** How this account can confirm: a password, an authenticator app (its recovery codes too), passkeys. */
@@ -53,120 +47,19 @@ export function SudoProvider({ methods, minutes, children }: { methods: SudoMeth
         title={SUDO_WORDS.title}
         description={SUDO_WORDS.description(minutes)}
       >
-        {open ? <ConfirmForm methods={methods} onConfirmed={() => finish(true)} onCancel={() => finish(false)} /> : null}
+        {open ? (
+          <Suspense
+            fallback={
+              <div className="mt-5 flex justify-center text-slate-500">
+                <Spinner className="size-5" />
+              </div>
+            }
+          >
+            <ConfirmForm methods={methods} onConfirmed={() => finish(true)} onCancel={() => finish(false)} />
+          </Suspense>
+        ) : null}
       </Modal>
     </SudoContext.Provider>
-  );
-}
-
-function ConfirmForm({ methods, onConfirmed, onCancel }: { methods: SudoMethods; onConfirmed: () => void; onCancel: () => void }) {
-  const ways = [
-    methods.password ? <PasswordForm key="password" onConfirmed={onConfirmed} /> : null,
-    methods.code ? <CodeForm key="code" onConfirmed={onConfirmed} /> : null,
-    methods.passkey ? (
-      <PasskeyButton
-        key="passkey"
-        label={SUDO_WORDS.passkey}
-        options={passkeyOptionsForSudoAction}
-        verify={({ response }) => confirmIdentityAction({ method: "passkey", response })}
-        failed={SUDO_WORDS.passkeyFailed}
-        onVerified={onConfirmed}
-      />
-    ) : null,
-  ].filter(Boolean);
-  return (
-    <div className="mt-5 space-y-5">
-      {ways.length === 0 ? <p className="text-sm text-slate-700">{SUDO_WORDS.noPassword}</p> : null}
-      {ways.map((way, index) => (
-        <div key={index} className="space-y-5">
-          {index > 0 ? (
-            <p className="flex items-center gap-3 text-xs font-medium tracking-wide text-slate-500 uppercase" aria-hidden="true">
-              <span className="h-px flex-1 bg-slate-200" />
-              {SUDO_WORDS.or}
-              <span className="h-px flex-1 bg-slate-200" />
-            </p>
-          ) : null}
-          {way}
-        </div>
-      ))}
-      <div className="flex justify-end">
-        <Button variant="secondary" onClick={onCancel}>
-          {SUDO_WORDS.cancel}
-        </Button>
-      </div>
-    </div>
-  );
-}
-
-/** One way of confirming as a small form: its field, its error beside it, its own submit. */
-function useConfirm<K extends "password" | "code">(field: K, onConfirmed: () => void) {
-  const [message, setMessage] = useState<string | null>(null);
-  const send = async (input: Parameters<typeof confirmIdentityAction>[0]) => {
-    setMessage(null);
-    const result = await confirmIdentityAction(input).catch((): ActionResult => ({ ok: false, message: MESSAGES.noAnswer }));
-    if (result.ok) return onConfirmed();
-    return result.fieldErrors?.[field]?.[0] ?? (setMessage(result.message), undefined);
-  };
-  return { message, send };
-}
-
-function PasswordForm({ onConfirmed }: { onConfirmed: () => void }) {
-  const { message, send } = useConfirm("password", onConfirmed);
-  const form = useForm<{ method: "password"; password: string }>({
-    resolver: zodResolver(confirmPasswordSchema),
-    defaultValues: { method: "password", password: "" },
-  });
-  const submit = form.handleSubmit(async (input) => {
-    const fieldError = await send(input);
-    if (fieldError) form.setError("password", { type: "server", message: fieldError }, { shouldFocus: true });
-  });
-  return (
-    <form className="space-y-4" onSubmit={submit} noValidate>
-      {message ? <FormAlert>{message}</FormAlert> : null}
-      <TextField
-        label={SUDO_WORDS.password}
-        type="password"
-        autoComplete="current-password"
-        autoFocus
-        error={form.formState.errors.password?.message}
-        {...form.register("password")}
-      />
-      <div className="flex justify-end">
-        <Button type="submit" pending={form.formState.isSubmitting}>
-          {SUDO_WORDS.confirm}
-        </Button>
-      </div>
-    </form>
-  );
-}
-
-function CodeForm({ onConfirmed }: { onConfirmed: () => void }) {
-  const { message, send } = useConfirm("code", onConfirmed);
-  const form = useForm<{ method: "code"; code: string }>({
-    resolver: zodResolver(confirmCodeSchema),
-    defaultValues: { method: "code", code: "" },
-  });
-  const submit = form.handleSubmit(async (input) => {
-    const fieldError = await send(input);
-    if (fieldError) form.setError("code", { type: "server", message: fieldError }, { shouldFocus: true });
-  });
-  return (
-    <form className="space-y-4" onSubmit={submit} noValidate>
-      {message ? <FormAlert>{message}</FormAlert> : null}
-      <TextField
-        label={SUDO_WORDS.code}
-        hint={SUDO_WORDS.codeHint}
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        error={form.formState.errors.code?.message}
-        {...form.register("code")}
-      />
-      <div className="flex justify-end">
-        <Button type="submit" variant="secondary" pending={form.formState.isSubmitting}>
-          {SUDO_WORDS.confirmCode}
-        </Button>
-      </div>
-    </form>
   );
 }
 
