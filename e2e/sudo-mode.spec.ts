@@ -1,7 +1,9 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
+import { TWO_FACTOR_WORDS } from "../app/(dashboard)/account/two-factor/words";
 import { SUDO_WORDS } from "../components/sudo/words";
+import { BASE_URL } from "../playwright.config";
 import { SUDO_FIELD_WORDS } from "../lib/validation/sudo";
 import { expectAccessible, screenshots } from "./support/accessibility";
 import {
@@ -99,5 +101,41 @@ test("cancelling the confirmation keeps the drawer and its input, and says nothi
   await expect(createDrawer(page)).toBeVisible();
   await expect(createDrawer(page).getByRole("alert")).toContainText("nothing was changed");
   await expect(createDrawer(page).getByLabel(FIELD_WORDS.name)).toHaveValue(name);
+  await context.close();
+});
+
+test("with a passkey, the confirmation is a touch of the passkey, and the token is made", async ({ browser, tokenName }) => {
+  // An IP address cannot be a WebAuthn relying party: localhost can.
+  const context = await browser.newContext({
+    baseURL: BASE_URL.replace("127.0.0.1", "localhost"),
+    storageState: { cookies: [], origins: [] },
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+  });
+  const user = uniqueUser("sudo-passkey");
+  await signUp(page, user);
+  await page.goto("/account/two-factor");
+  await page.getByLabel(TWO_FACTOR_WORDS.passkeyName).fill("Laptop");
+  await page.getByRole("button", { name: TWO_FACTOR_WORDS.addPasskey }).click();
+  await expect(page.getByRole("list", { name: TWO_FACTOR_WORDS.passkeysTitle }).getByText("Laptop")).toBeVisible();
+
+  signedInLongAgo(user.email);
+  await page.goto("/api-tokens");
+  const name = tokenName("by-passkey");
+  await fillCreateDrawer(page, name, "Read-Only");
+  await createDrawer(page).getByRole("button", { name: CREATE_WORDS.submit }).click();
+  const dialog = sudoDialog(page);
+  await expect(dialog.getByRole("button", { name: SUDO_WORDS.passkey })).toBeVisible();
+  await expect(dialog.getByLabel(SUDO_WORDS.password)).toBeVisible();
+  await expectAccessible(page, "the sudo dialog with a passkey");
+  await dialog.getByRole("button", { name: SUDO_WORDS.passkey }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(secretField(page)).toBeVisible();
+  await closeReveal(page);
+  await expect(tokenRow(page, name)).toBeVisible();
   await context.close();
 });
