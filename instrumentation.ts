@@ -5,4 +5,6 @@ export async function register() {
   startNotifyJob();
   const { startPruneJob } = await import("@/lib/jobs/activity");
   startPruneJob();
+  const { startInactivityJob } = await import("@/lib/jobs/inactivity");
+  startInactivityJob();
 }

@@ -11,7 +11,8 @@ import { mailConfigured } from "@/lib/server/mail";
 // and sent by the job (lib/jobs/notify.ts), like lib/dal/notifications.ts's. One row per
 // (token, kind, occasion): the occasion is the change's instant (and, to admins, the address).
 
-export type StateNoticeKind = "token.disabled" | "token.approved" | "token.denied" | "token.approval_requested";
+export type StateNoticeKind =
+  "token.disabled" | "token.approved" | "token.denied" | "token.approval_requested" | "token.inactive_warning" | "token.inactive_disabled";
 
 const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 const link = (path: string, words: string) => (env().PUBLIC_URL ? `${env().PUBLIC_URL}${path}` : words);
@@ -26,6 +27,16 @@ function compose(kind: StateNoticeKind, token: TokenSnapshot, at: Date, reason: 
       return {
         subject: `API token “${token.name}” was disabled by an administrator`,
         text: `An administrator disabled your API token ${describe(token)} on ${utc(at)}. Requests with it are refused until an administrator enables it again; nothing else about it changed.\n\nAsk your administrator if you do not know why.${tokens}${FOOTER}`,
+      };
+    case "token.inactive_warning":
+      return {
+        subject: `API token “${token.name}” has not been used for ${reason} days`,
+        text: `Your API token ${describe(token)} has not been used for ${reason} days. This console's policy disables unused tokens: if nothing needs it, delete it; if something does, use it and it stays as it is.${tokens}${FOOTER}`,
+      };
+    case "token.inactive_disabled":
+      return {
+        subject: `API token “${token.name}” was disabled: unused for ${reason} days`,
+        text: `Your API token ${describe(token)} was disabled on ${utc(at)}: it had not been used for ${reason} days, and this console's policy disables unused tokens. Requests with it are refused; enable it again on the API Token page if you still need it.${tokens}${FOOTER}`,
       };
     case "token.approved":
       return {

@@ -16,24 +16,41 @@ const days = (label: string) =>
         .max(3650, "Use at most 3650 days (10 years)."),
     );
 
+/** Days, or an empty box for none. */
+const optionalDays = (label: string) =>
+  z.string({ error: `Enter ${label} in days, or leave it empty.` }).transform((text, context) => {
+    if (text.trim() === "") return null;
+    const parsed = days(label).safeParse(text);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) context.addIssue({ code: "custom", message: issue.message });
+    return z.NEVER;
+  });
+
 export const policyFormSchema = z
   .object({
     defaultLifetimeDays: days("the default lifetime"),
     // Empty: no maximum.
-    maxLifetimeDays: z.string({ error: "Enter the maximum lifetime in days, or leave it empty." }).transform((text, context) => {
-      if (text.trim() === "") return null;
-      const parsed = days("the maximum lifetime").safeParse(text);
-      if (parsed.success) return parsed.data;
-      for (const issue of parsed.error.issues) context.addIssue({ code: "custom", message: issue.message });
-      return z.NEVER;
-    }),
+    maxLifetimeDays: optionalDays("the maximum lifetime"),
     requireExpiry: z.boolean(),
     requireAllowedIpsForWrite: z.boolean(),
     selfGrant: z.enum(["any", "read", "none"], { error: "Choose what members may grant themselves." }),
     requireTwoFactor: z.boolean(),
+    // Empty: never.
+    inactivityWarnDays: optionalDays("the warning").prefault(""),
+    inactivityDisableDays: optionalDays("the disabling").prefault(""),
   })
   .strict()
   .superRefine((value, context) => {
+    if (
+      value.inactivityWarnDays !== null &&
+      value.inactivityDisableDays !== null &&
+      value.inactivityWarnDays >= value.inactivityDisableDays
+    )
+      context.addIssue({
+        code: "custom",
+        path: ["inactivityWarnDays"],
+        message: "Warn before disabling: use fewer days than for disabling.",
+      });
     if (value.maxLifetimeDays !== null && value.defaultLifetimeDays > value.maxLifetimeDays)
       context.addIssue({
         code: "custom",

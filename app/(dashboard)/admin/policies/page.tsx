@@ -23,6 +23,8 @@ export default async function PoliciesPage() {
           requireAllowedIpsForWrite: policy.requireAllowedIpsForWrite,
           selfGrant: selfGrantChoiceOf(policy),
           requireTwoFactor: policy.requireTwoFactor,
+          inactivityWarnDays: policy.inactivityWarnDays === null ? "" : String(policy.inactivityWarnDays),
+          inactivityDisableDays: policy.inactivityDisableDays === null ? "" : String(policy.inactivityDisableDays),
         }}
         impact={impact}
       />

@@ -13,7 +13,7 @@ import { policyFormSchema, type PolicyFormInput, type PolicyFormValues } from "@
 import { savePolicyAction } from "../actions";
 import { POLICY_WORDS } from "../words";
 
-const FIELDS = ["defaultLifetimeDays", "maxLifetimeDays", "selfGrant"] as const;
+const FIELDS = ["defaultLifetimeDays", "maxLifetimeDays", "selfGrant", "inactivityWarnDays", "inactivityDisableDays"] as const;
 
 /** The policies, as a form: validated with the action's own schema, saved in sudo mode, with what the rules mean for existing tokens. */
 export function PolicyForm({ initial, impact: initialImpact }: { initial: PolicyFormInput; impact: PolicyImpact }) {
@@ -86,6 +86,27 @@ export function PolicyForm({ initial, impact: initialImpact }: { initial: Policy
             </p>
           ) : null}
         </fieldset>
+      </Section>
+      <Section title={POLICY_WORDS.inactivity}>
+        <p className="text-sm text-slate-600">{POLICY_WORDS.inactivityHint}</p>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField
+            label={POLICY_WORDS.warnDays}
+            inputMode="numeric"
+            optional
+            hint={POLICY_WORDS.neverHint}
+            error={errors.inactivityWarnDays?.message}
+            {...form.register("inactivityWarnDays")}
+          />
+          <TextField
+            label={POLICY_WORDS.disableDays}
+            inputMode="numeric"
+            optional
+            hint={POLICY_WORDS.neverHint}
+            error={errors.inactivityDisableDays?.message}
+            {...form.register("inactivityDisableDays")}
+          />
+        </div>
       </Section>
       <Section title={POLICY_WORDS.accounts}>
         <Check label={POLICY_WORDS.requireTwoFactor} hint={POLICY_WORDS.requireTwoFactorHint} field={form.register("requireTwoFactor")} />
