@@ -40,7 +40,7 @@ export function PolicyForm({ initial, impact: initialImpact }: { initial: Policy
   });
 
   return (
-    <form onSubmit={submit} noValidate className="max-w-2xl space-y-6">
+    <form onSubmit={submit} noValidate className="mt-8 max-w-2xl space-y-6">
       {formError ? <FormAlert>{formError}</FormAlert> : null}
       <Section title={POLICY_WORDS.lifetime}>
         <div className="grid gap-4 sm:grid-cols-2">
