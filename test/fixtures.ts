@@ -56,8 +56,14 @@ export async function actAs(user: SessionUser | null): Promise<void> {
 }
 
 /** `permissions`: a CUSTOM token's, with each write's read, as the forms and the API store them. */
-export async function makeToken(owner: SessionUser, name: string, scope: Scope, permissions: readonly string[] = []) {
-  const created = await createToken(owner, { name, scope, permissions: withImpliedReads(permissions) }, TEST_CONTEXT);
+export async function makeToken(
+  owner: SessionUser,
+  name: string,
+  scope: Scope,
+  permissions: readonly string[] = [],
+  { expiresAt = null }: { expiresAt?: Date | null } = {},
+) {
+  const created = await createToken(owner, { name, scope, permissions: withImpliedReads(permissions), expiresAt }, TEST_CONTEXT);
   if (!created.ok) throw new Error(`could not create the test token: ${created.reason}`);
   return { secret: created.secret, token: created.token };
 }

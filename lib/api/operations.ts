@@ -93,7 +93,14 @@ export const API_OPERATIONS: ApiOperation[] = [
     },
     response: {
       schema: schemas.createApiKeyResponse,
-      example: { ...keyFields, quota_remaining: 10000, status: "success", apikey: TOKEN_EXAMPLE, message: "New API has been created" },
+      example: {
+        ...keyFields,
+        quota_remaining: 10000,
+        status: "success",
+        apikey: TOKEN_EXAMPLE,
+        message: "New API has been created",
+        key_status: "active",
+      },
     },
     errors: [400, 413, 415, 422],
   },

@@ -7,6 +7,10 @@ import { toRow } from "@/lib/dal/token-rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { allowedIpsFromStored, storedAllowedIps, widensAllowedIps } from "@/lib/ip-allowlist";
 import { ROLL_OVERLAPS, formatCount } from "@/lib/model";
+import { currentPolicy } from "@/lib/dal/policies";
+import { expandGrant, permissionsFromStored } from "@/lib/permissions";
+import { POLICY_PROBLEM_WORDS, policyProblems } from "@/lib/policy";
+import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import type { TokenRow } from "@/lib/token-columns";
 import { secrets } from "@/lib/server/secrets.mjs";
 import { db, retryWhileBusy, writeTransaction } from "@/lib/server/db";
@@ -35,7 +39,9 @@ export type TokenChanges = {
 };
 export type UpdateResult =
   | { ok: true; token: TokenRow; changed: boolean }
-  | { ok: false; reason: "not_found" | "duplicate_name" | "no_quota" | "remaining_above_quota" };
+  | { ok: false; reason: "not_found" | "duplicate_name" | "no_quota" | "remaining_above_quota" }
+  /** The policy requires allowed IPs for a token that can write, and the edit would empty them. */
+  | { ok: false; reason: "policy"; message: string };
 
 const perMinute = (limit: number | null) => (limit === null ? "the installation’s" : `${formatCount(limit)} per minute`);
 const quotaWords = (quota: number | null, remaining: number | null) =>
@@ -69,6 +75,22 @@ export async function updateToken(actor: Actor, id: string, changes: TokenChange
         }
         const before = allowedIpsFromStored(current.allowedIps);
         if (changes.allowedIps !== undefined && storedAllowedIps(changes.allowedIps) !== current.allowedIps) {
+          // The policy holds for an edit as for a creation: no write from anywhere when it requires allowed IPs.
+          if (changes.allowedIps.length === 0) {
+            const policy = await currentPolicy(tx);
+            const granted = expandGrant(
+              { scope: current.scope, permissions: permissionsFromStored(current.permissions) },
+              resourceCatalogue(),
+            );
+            if (
+              policyProblems(
+                { expiresAt: null, allowedIps: [], permissions: granted },
+                { ...policy, requireExpiry: false, maxLifetimeDays: null },
+                Date.now(),
+              ).length > 0
+            )
+              return { ok: false, reason: "policy", message: POLICY_PROBLEM_WORDS.allowed_ips_required(policy) } as const;
+          }
           data.allowedIps = storedAllowedIps(changes.allowedIps);
           said.push(`allowed IPs: ${addresses(before)} → ${addresses(changes.allowedIps)}`);
         }

@@ -156,6 +156,7 @@ export const editTokenAction = userAction({
     const updated = await updateToken(actor, id, { ...changes, quota, quotaRemaining }, { meta });
     if (!updated.ok) {
       if (updated.reason === "not_found") return { ok: false, message: MESSAGES.tokenNotFound };
+      if (updated.reason === "policy") return { ok: false, message: updated.message, fieldErrors: { allowedIps: [updated.message] } };
       if (updated.reason !== "duplicate_name") return { ok: false, message: quotaProblem, fieldErrors: { quota: [quotaProblem] } };
       const message = createTokenErrorMessage("duplicate_name", input.name);
       return { ok: false, message, fieldErrors: { name: [message] } };

@@ -24,6 +24,8 @@ import { TWO_FACTOR_WORDS as WORDS } from "./words";
 const PATH = "/account/two-factor";
 
 export const startTotpSetup = userAction({
+  // Sudo mode: a stolen session must not put its own authenticator app on the account.
+  sudo: true,
   schema: z.object({}),
   twoFactorSetup: "allowed",
   async run({ user }) {
@@ -44,6 +46,8 @@ export const confirmTotpSetup = userAction({
 });
 
 export const regenerateCodes = userAction({
+  // Sudo mode: new codes are shown, and would open the account to whoever reads them.
+  sudo: true,
   schema: z.object({}),
   async run({ user, meta }) {
     const codes = await regenerateRecoveryCodes(user, meta);
@@ -74,6 +78,8 @@ export const removeTotpAction = userAction({
 });
 
 export const passkeyOptions = userAction({
+  // Sudo mode: a passkey signs in alone; a stolen session must not add one of its own. Adding needs this challenge.
+  sudo: true,
   schema: z.object({}),
   twoFactorSetup: "allowed",
   async run({ user }): Promise<{ ok: true; data: PublicKeyCredentialCreationOptionsJSON }> {
@@ -106,6 +112,8 @@ export const renamePasskeyAction = userAction({
 });
 
 export const removePasskeyAction = userAction({
+  // Sudo mode: removing a factor weakens the account.
+  sudo: true,
   schema: passkeyIdSchema,
   async run({ user, input, meta }) {
     if (!(await removePasskey(user, input.id, meta))) return { ok: false, message: WORDS.notFound };

@@ -23,6 +23,8 @@ export const disableAccountAction = userAction({
 });
 
 export const enableAccountAction = userAction({
+  // Sudo mode: enabling gives the account access back.
+  sudo: true,
   schema: accountIdSchema,
   role: "ADMIN",
   onInvalid: () => ({ ok: false, message: OFFBOARDING_MESSAGES.not_found }),
@@ -35,6 +37,8 @@ export const enableAccountAction = userAction({
 });
 
 export const handOverTeamTokenAction = userAction({
+  // Sudo mode: a team token changes hands.
+  sudo: true,
   schema: handOverSchema,
   role: "ADMIN",
   onInvalid: () => ({ ok: false, message: OFFBOARDING_MESSAGES.not_heir }),

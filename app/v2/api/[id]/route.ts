@@ -43,6 +43,7 @@ export const PATCH = apiRoute<{ id: string }>("api_keys:write", async ({ request
   );
   if (!updated.ok) {
     if (updated.reason === "not_found") return apiError(404, MESSAGES.notFound);
+    if (updated.reason === "policy") return apiError(422, updated.message, {}, "policy_violation");
     if (updated.reason === "no_quota") return apiError(422, MESSAGES.noQuota, {}, "invalid_input");
     if (updated.reason === "remaining_above_quota") return apiError(422, MESSAGES.remainingAboveQuota, {}, "invalid_input");
     return apiError(422, createTokenErrorMessage("duplicate_name", name ?? ""), {}, "duplicate_name");

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { TextField } from "@/components/ui/text-field";
 import { confirmTotpSetup, regenerateCodes, removeTotpAction, startTotpSetup } from "../actions";
+import { useSudoAction } from "@/components/sudo/sudo-provider";
 import { TWO_FACTOR_WORDS as WORDS } from "../words";
 
 type Enrolment = { secret: string; uri: string };
@@ -18,6 +19,7 @@ export function AuthenticatorApp({ on }: { on: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
+  const startSetup = useSudoAction(startTotpSetup);
   const call = async <T,>(work: () => Promise<{ ok: true; data: T } | { ok: false; message: string }>, done: (data: T) => void) => {
     setPending(true);
     setError(null);
@@ -61,7 +63,7 @@ export function AuthenticatorApp({ on }: { on: boolean }) {
     return (
       <div className="space-y-3">
         {error ? <FormAlert>{error}</FormAlert> : null}
-        <Button pending={pending} onClick={() => call(() => startTotpSetup({}), setEnrolment)}>
+        <Button pending={pending} onClick={() => call(() => startSetup({}), setEnrolment)}>
           {WORDS.setUp}
         </Button>
       </div>
@@ -123,6 +125,7 @@ function Manage({
   onCodes: (codes: string[]) => void;
   onRemoved: () => void;
 }) {
+  const regenerate = useSudoAction(regenerateCodes);
   return (
     <div className="space-y-6">
       {error ? <FormAlert>{error}</FormAlert> : null}
@@ -132,7 +135,7 @@ function Manage({
           pending={pending}
           onClick={() =>
             call(
-              () => regenerateCodes({}),
+              () => regenerate({}),
               (data) => onCodes(data.codes),
             )
           }

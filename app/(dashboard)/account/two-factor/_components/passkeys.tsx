@@ -8,6 +8,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { LocalTime } from "@/components/ui/local-time";
 import { TextField } from "@/components/ui/text-field";
 import { addPasskeyAction, passkeyOptions, removePasskeyAction, renamePasskeyAction } from "../actions";
+import { useSudoAction } from "@/components/sudo/sudo-provider";
 import { TWO_FACTOR_WORDS as WORDS } from "../words";
 
 type Row = { id: string; name: string; createdAt: string; lastUsedAt: string | null };
@@ -18,6 +19,8 @@ export function Passkeys({ passkeys }: { passkeys: Row[] }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
+  const askOptions = useSudoAction(passkeyOptions);
+  const removePasskey = useSudoAction(removePasskeyAction);
 
   const run = async (work: () => Promise<{ ok: boolean; message?: string }>) => {
     setPending(true);
@@ -37,7 +40,7 @@ export function Passkeys({ passkeys }: { passkeys: Row[] }) {
 
   const add = (name: string) =>
     run(async () => {
-      const options = await passkeyOptions({});
+      const options = await askOptions({});
       if (!options.ok) return options;
       const response = await startRegistration({ optionsJSON: options.data });
       return addPasskeyAction({ name, response });
@@ -92,7 +95,7 @@ export function Passkeys({ passkeys }: { passkeys: Row[] }) {
                     size="sm"
                     variant="danger-ghost"
                     pending={pending}
-                    onClick={() => run(() => removePasskeyAction({ id: passkey.id }))}
+                    onClick={() => run(() => removePasskey({ id: passkey.id }))}
                     aria-label={`${WORDS.removePasskey} ${passkey.name}`}
                   >
                     {WORDS.removePasskey}

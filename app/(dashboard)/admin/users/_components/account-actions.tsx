@@ -15,6 +15,7 @@ import { useSay } from "./notice-area";
 export function AccountActions({ account, self }: { account: AccountRow; self: boolean }) {
   const router = useRouter();
   const disableAccount = useSudoAction(disableAccountAction);
+  const enableAccount = useSudoAction(enableAccountAction);
   const [confirming, setConfirming] = useState<"disable" | "enable" | null>(null);
   const say = useSay();
   const disabled = account.disabledAt !== null;
@@ -57,7 +58,7 @@ export function AccountActions({ account, self }: { account: AccountRow; self: b
         description={W.enableDescription}
         confirmLabel={W.enableConfirm}
         tone="primary"
-        action={(subject) => enableAccountAction({ id: subject.id })}
+        action={(subject) => enableAccount({ id: subject.id })}
         onClose={() => setConfirming(null)}
         onDone={(data) => {
           say(W.enabledNotice(data.email));

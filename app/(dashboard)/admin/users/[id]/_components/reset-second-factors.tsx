@@ -5,12 +5,14 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { resetSecondFactorsAction } from "../../two-factor-actions";
+import { useSudoAction } from "@/components/sudo/sudo-provider";
 
 /** Shown when the account has a second factor: a reset removes them all and ends its sessions. */
 export function ResetSecondFactors({ accountId }: { accountId: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const reset = useSudoAction(resetSecondFactorsAction);
   return (
     <div className="mt-4 space-y-2">
       {error ? <FormAlert>{error}</FormAlert> : null}
@@ -23,7 +25,7 @@ export function ResetSecondFactors({ accountId }: { accountId: string }) {
         pending={pending}
         onClick={async () => {
           setPending(true);
-          const result = await resetSecondFactorsAction({ id: accountId });
+          const result = await reset({ id: accountId });
           setPending(false);
           if (result.ok) router.refresh();
           else setError(result.message);

@@ -17,6 +17,7 @@ import { useSay } from "../../_components/notice-area";
 export function TeamTokenActions({ token }: { token: CreatedTeamToken }) {
   const router = useRouter();
   const revokeTeamToken = useSudoAction(revokeTeamTokenAction);
+  const sendHandOver = useSudoAction(handOverTeamTokenAction);
   const selectId = useId();
   const errorId = useId();
   const [heir, setHeir] = useState("");
@@ -31,7 +32,7 @@ export function TeamTokenActions({ token }: { token: CreatedTeamToken }) {
       return;
     }
     startTransition(async () => {
-      const result: ActionResult<{ name: string; toEmail: string }> = await handOverTeamTokenAction({
+      const result: ActionResult<{ name: string; toEmail: string }> = await sendHandOver({
         tokenId: token.id,
         toUserId: heir,
       }).catch(() => ({ ok: false, message: MESSAGES.noAnswer }));
