@@ -49,6 +49,8 @@ async function openActivity(page: Page, name: string, summary: string): Promise<
 /** Nothing in the panel is wider than the panel: no clipping, no sideways scroll. */
 async function expectFits(panel: Locator) {
   const body = panel.getByRole("region", { name: DETAILS_WORDS.body });
+  // Judged once the panel and its chart have settled: mid-animation a row can stick out for a frame.
+  await body.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
   const overflow = await body.evaluate((element) => element.scrollWidth - element.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 }
