@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { generateSecret, generateURI, verify } from "otplib";
 import { assertAdmin, type SessionUser } from "@/lib/dal/access";
 import { appendEvent, recordEvent } from "@/lib/dal/audit";
+import { currentPolicy } from "@/lib/dal/policies";
 import { sessionUserSelect } from "@/lib/dal/users";
 import type { RequestMeta } from "@/lib/server/request-context";
 import { db, retryWhileBusy, writeTransaction } from "@/lib/server/db";
@@ -36,10 +37,9 @@ export async function hasSecondFactor(userId: string): Promise<boolean> {
   return factors.totp || factors.passkeys > 0;
 }
 
-/** Policy "require two-factor" (admins set it on /admin/policies). */
+/** Policy "require two-factor" (admins set it on /admin/policies): the one policy read, lib/dal/policies.ts. */
 export async function twoFactorRequired(): Promise<boolean> {
-  const policy = await db.policy.findUnique({ where: { id: "installation" }, select: { requireTwoFactor: true } });
-  return policy?.requireTwoFactor ?? false;
+  return (await currentPolicy()).requireTwoFactor;
 }
 
 /** The account a pending sign-in names, while its session version still matches and it is not disabled. */
