@@ -188,6 +188,7 @@ export const AUDIT_ACTIONS = {
   "token.denied": "Token denied",
   // Policies (issue 28)
   "policy.updated": "Policy changed",
+  "token.policy_notified": "Owner told of policy",
   // Two-factor authentication (issue 28)
   "user.two_factor_enabled": "Second factor added",
   "user.two_factor_disabled": "Second factor removed",

@@ -1,5 +1,5 @@
 import { actionOf } from "@/lib/permissions";
-import type { ExpiryPolicy } from "@/lib/model";
+import { DAY_MS, type ExpiryPolicy } from "@/lib/model";
 
 // The installation's token policy, as every layer and the browser read it (client-safe). Stored in
 // the database (Policy, one row), set on /admin/policies; without a row, the environment's
@@ -79,3 +79,36 @@ export const POLICY_PROBLEM_WORDS: Record<PolicyProblem, (policy: TokenPolicy) =
   too_long: (policy) => `Tokens may last at most ${policy.maxLifetimeDays} days here: choose an earlier date.`,
   allowed_ips_required: () => "This console’s policy requires allowed IPs for tokens that can write: list the addresses it is used from.",
 };
+
+/** What the compliance view (/admin/compliance) finds in a working token: the rules above, and disuse. */
+export type ComplianceProblem = PolicyProblem | "unused";
+export const COMPLIANCE_PROBLEMS = [
+  "expiry_required",
+  "too_long",
+  "allowed_ips_required",
+  "unused",
+] as const satisfies readonly ComplianceProblem[];
+
+/** Without an inactivity rule, a token unused for this long is still shown as unused. */
+export const UNUSED_FALLBACK_DAYS = 90;
+
+/** After how many days unused the compliance view shows a token: the inactivity rule's warning, else its disabling, else 90. */
+export const unusedDaysOf = (policy: Pick<TokenPolicy, "inactivityWarnDays" | "inactivityDisableDays">): number =>
+  policy.inactivityWarnDays ?? policy.inactivityDisableDays ?? UNUSED_FALLBACK_DAYS;
+
+/** How a working token, as it stands, breaks the policy or sits unused; [] when it complies. */
+export function complianceProblems(
+  token: {
+    expiresAt: Date | null;
+    createdAt: Date;
+    lastUsedAt: Date | null;
+    allowedIps: readonly string[];
+    permissions: readonly string[];
+  },
+  policy: TokenPolicy,
+  now: number,
+): ComplianceProblem[] {
+  const problems: ComplianceProblem[] = policyProblems(token, policy, now);
+  if ((token.lastUsedAt ?? token.createdAt).getTime() < now - unusedDaysOf(policy) * DAY_MS) problems.push("unused");
+  return problems;
+}

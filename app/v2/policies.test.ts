@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { currentPolicy, defaultPolicy, policyImpact, updatePolicy } from "@/lib/dal/policies";
+import { policyImpact } from "@/lib/dal/compliance";
+import { currentPolicy, defaultPolicy, updatePolicy } from "@/lib/dal/policies";
 import { createToken } from "@/lib/dal/tokens";
 import type { SessionUser } from "@/lib/dal/access";
 import { READS_ONLY, type TokenPolicy } from "@/lib/policy";

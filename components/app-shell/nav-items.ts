@@ -2,6 +2,7 @@ import {
   BookOpen,
   ChartColumn,
   ClipboardCheck,
+  FileWarning,
   KeyRound,
   ScrollText,
   ShieldCheck,
@@ -33,6 +34,7 @@ export const NAV_SECTIONS: NavSection[] = [
       // Issue 28: the approvals queue; its entry shows how many tokens wait (navCounts).
       { href: "/admin/approvals", label: "Approvals", icon: ClipboardCheck, adminOnly: true },
       { href: "/admin/policies", label: "Policies", icon: SlidersHorizontal, adminOnly: true },
+      { href: "/admin/compliance", label: "Compliance", icon: FileWarning, adminOnly: true },
       { href: "/admin/audit", label: "Audit Log", icon: ScrollText, adminOnly: true },
       { href: "/admin/users", label: "Users", icon: Users, adminOnly: true },
     ],

@@ -3,10 +3,7 @@ import type { SessionUser } from "@/lib/dal/access";
 import { assertAdmin } from "@/lib/dal/access";
 import { appendEvent } from "@/lib/dal/audit";
 import type { RequestMeta } from "@/lib/server/request-context";
-import { policyProblems, type PolicyImpact, type TokenPolicy } from "@/lib/policy";
-import { allowedIpsFromStored } from "@/lib/ip-allowlist";
-import { expandGrant, permissionsFromStored } from "@/lib/permissions";
-import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
+import type { TokenPolicy } from "@/lib/policy";
 import { env } from "@/lib/server/config.mjs";
 import { db, writeTransaction, type Tx } from "@/lib/server/db";
 
@@ -101,37 +98,4 @@ export async function updatePolicy(admin: SessionUser, next: TokenPolicy, contex
     },
     { lock: ["admins"] },
   );
-}
-
-/**
- * How many of the installation's working tokens a policy would not allow if they were made now:
- * what the page says before and after a change (they keep working until their next roll).
- */
-export async function policyImpact(admin: SessionUser, policy: TokenPolicy, now = Date.now()): Promise<PolicyImpact> {
-  assertAdmin(admin);
-  const impact: PolicyImpact = { tokens: 0, expiry_required: 0, too_long: 0, allowed_ips_required: 0 };
-  const catalogue = resourceCatalogue();
-  let cursor: string | undefined;
-  // In pages of 1,000, so that a large installation is read without holding every row at once.
-  for (;;) {
-    const rows = await db.apiToken.findMany({
-      where: { status: "active" },
-      select: { id: true, scope: true, permissions: true, allowedIps: true, createdAt: true, expiresAt: true },
-      orderBy: { id: "asc" },
-      take: 1_000,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    });
-    for (const row of rows) {
-      const permissions = expandGrant({ scope: row.scope, permissions: permissionsFromStored(row.permissions) }, catalogue);
-      const problems = policyProblems(
-        { expiresAt: row.expiresAt, createdAt: row.createdAt, allowedIps: allowedIpsFromStored(row.allowedIps), permissions },
-        policy,
-        now,
-      );
-      if (problems.length) impact.tokens += 1;
-      for (const problem of problems) impact[problem] += 1;
-    }
-    if (rows.length < 1_000) return impact;
-    cursor = rows.at(-1)!.id;
-  }
 }

@@ -12,7 +12,13 @@ import { mailConfigured } from "@/lib/server/mail";
 // (token, kind, occasion): the occasion is the change's instant (and, to admins, the address).
 
 export type StateNoticeKind =
-  "token.disabled" | "token.approved" | "token.denied" | "token.approval_requested" | "token.inactive_warning" | "token.inactive_disabled";
+  | "token.disabled"
+  | "token.policy_notice"
+  | "token.approved"
+  | "token.denied"
+  | "token.approval_requested"
+  | "token.inactive_warning"
+  | "token.inactive_disabled";
 
 const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 const link = (path: string, words: string) => (env().PUBLIC_URL ? `${env().PUBLIC_URL}${path}` : words);
@@ -26,7 +32,12 @@ function compose(kind: StateNoticeKind, token: TokenSnapshot, at: Date, reason: 
     case "token.disabled":
       return {
         subject: `API token “${token.name}” was disabled by an administrator`,
-        text: `An administrator disabled your API token ${describe(token)} on ${utc(at)}. Requests with it are refused until an administrator enables it again; nothing else about it changed.\n\nAsk your administrator if you do not know why.${tokens}${FOOTER}`,
+        text: `An administrator disabled your API token ${describe(token)} on ${utc(at)}${reason ? `: it does not meet this console's policy (${reason})` : ""}. Requests with it are refused until an administrator enables it again; nothing else about it changed.\n\nAsk your administrator if you do not know why.${tokens}${FOOTER}`,
+      };
+    case "token.policy_notice":
+      return {
+        subject: `API token “${token.name}” does not meet this console's policy`,
+        text: `An administrator asks you to look at your API token ${describe(token)}: it does not meet this console's policy (${reason}). It still works. Replace it with a token that meets the policy and delete this one, or delete it if nothing needs it; an administrator may disable it otherwise.${tokens}${FOOTER}`,
       };
     case "token.inactive_warning":
       return {

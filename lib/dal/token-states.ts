@@ -36,7 +36,7 @@ async function change(
   by: Who,
   context: ChangeContext,
   lock: WriteLock,
-  options: { asAdmin: boolean },
+  options: { asAdmin: boolean; because?: string },
 ): Promise<StateChangeResult> {
   return writeTransaction(
     async (tx) => {
@@ -59,7 +59,7 @@ async function change(
       const token = snapshot(current);
       const detail =
         to === "disabled"
-          ? `disabled (${reason})`
+          ? `disabled (${reason}${options.because ? `: ${options.because}` : ""})`
           : `enabled (it was disabled by ${current.disabledReason ?? "unknown"}${current.disabledAt ? ` on ${current.disabledAt.toISOString()}` : ""})`;
       await appendEvent(tx, {
         action: to === "disabled" ? "token.disabled" : "token.enabled",
@@ -68,7 +68,8 @@ async function change(
         detail,
         meta: context.meta,
       });
-      if (options.asAdmin && to === "disabled" && token.owner.id !== by.userId) await noticeToOwner(tx, "token.disabled", token, at);
+      if (options.asAdmin && to === "disabled" && token.owner.id !== by.userId)
+        await noticeToOwner(tx, "token.disabled", token, at, options.because);
       const after = await reread(tx, current.id);
       return { ok: true, token: after, changed: true } as const;
     },
@@ -116,4 +117,17 @@ export function disableTokenAsAdmin(admin: SessionUser, id: string, context: Cha
 export function enableTokenAsAdmin(admin: SessionUser, id: string, context: ChangeContext) {
   assertAdmin(admin);
   return change({ id }, "active", null, { userId: admin.id, email: admin.email }, context, ["token", id], { asAdmin: true });
+}
+
+/**
+ * Disables a token that breaks the installation's policy (the compliance view, or a policy saved
+ * with "disable them now"): reason "policy", so only an admin enables it; `because` says which
+ * rules, in the audit event and the owner's email.
+ */
+export function disableTokenForPolicy(admin: SessionUser, id: string, because: string, context: ChangeContext) {
+  assertAdmin(admin);
+  return change({ id, status: "active" }, "disabled", "policy", { userId: admin.id, email: admin.email }, context, ["token", id], {
+    asAdmin: true,
+    because,
+  });
 }

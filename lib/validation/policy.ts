@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { COMPLIANCE_PROBLEMS } from "@/lib/policy";
 
 // The /admin/policies form: one schema for the page and its action. Days are typed as text (an
 // empty box: no maximum), and the action turns the values into the stored policy.
@@ -38,6 +39,8 @@ export const policyFormSchema = z
     // Empty: never.
     inactivityWarnDays: optionalDays("the warning").prefault(""),
     inactivityDisableDays: optionalDays("the disabling").prefault(""),
+    // What happens to working tokens the new rules would not allow: kept as they are, or disabled now.
+    existing: z.enum(["keep", "disable"], { error: "Choose what happens to the tokens that do not meet the rules." }).prefault("keep"),
   })
   .strict()
   .superRefine((value, context) => {
@@ -61,3 +64,13 @@ export const policyFormSchema = z
 
 export type PolicyFormInput = z.input<typeof policyFormSchema>;
 export type PolicyFormValues = z.output<typeof policyFormSchema>;
+
+/** The compliance view's filter, and its bulk answers to the chosen tokens (at most a page of them). */
+export const complianceFilterSchema = z.object({
+  problem: z.enum(["all", ...COMPLIANCE_PROBLEMS], { error: "Choose a rule." }),
+});
+
+export const complianceAnswerSchema = z.object({
+  answer: z.enum(["notify", "disable", "revoke"]),
+  ids: z.array(z.string().trim().min(1).max(64)).min(1).max(100),
+});

@@ -9,7 +9,8 @@ import { revokeTokenAction } from "@/app/(dashboard)/admin/tokens/actions";
 import { revokeUnusedTokensAction } from "@/app/(dashboard)/admin/actions";
 import { approveTokenAction } from "@/app/(dashboard)/admin/approvals/actions";
 import { adminTokenStateAction } from "@/app/(dashboard)/admin/tokens/actions";
-import { savePolicyAction } from "@/app/(dashboard)/admin/policies/actions";
+import { previewPolicyAction, savePolicyAction } from "@/app/(dashboard)/admin/policies/actions";
+import { answerNonCompliantAction, complianceReportAction } from "@/app/(dashboard)/admin/compliance/actions";
 import { disableAccountAction, revokeTeamTokenAction } from "@/app/(dashboard)/admin/users/actions";
 import {
   createTokenAction,
@@ -178,6 +179,38 @@ describe("sudo mode", () => {
     expect(await state()).toEqual({ status: "active" });
   });
 
+  it("the compliance view's bulk disable and revoke need it, notifying does not; members are refused, bad bodies too", async () => {
+    await db.policy.deleteMany({});
+    const { token } = await makeToken(alice, "forever-in-breach", "READ_ONLY");
+    await db.policy.create({ data: { id: "installation", defaultLifetimeDays: 30, maxLifetimeDays: 30, selfGrantable: "*" } });
+    const status = () => db.apiToken.findUnique({ where: { id: token.id }, select: { status: true } });
+    await actAs(alice);
+    expect(await complianceReportAction({ problem: "all" })).toEqual({ ok: false, message: MESSAGES.adminOnly });
+    expect(await answerNonCompliantAction({ answer: "revoke", ids: [token.id] })).toEqual({ ok: false, message: MESSAGES.adminOnly });
+    await actAs(admin);
+    await authenticatedAgo(200);
+    expect(await answerNonCompliantAction({ answer: "disable", ids: [token.id] })).toEqual(SUDO);
+    expect(await answerNonCompliantAction({ answer: "revoke", ids: [token.id] })).toEqual(SUDO);
+    expect(await status()).toEqual({ status: "active" });
+    // Not a list of ids, too many, an unknown answer: refused before anything is read.
+    for (const bad of [
+      { answer: "revoke", ids: token.id },
+      { answer: "revoke", ids: Array(101).fill(token.id) },
+      { answer: "explode", ids: [token.id] },
+    ])
+      expect(await answerNonCompliantAction(bad)).toMatchObject({ ok: false });
+    expect(await complianceReportAction({ problem: "../../etc" })).toMatchObject({ ok: false, message: MESSAGES.checkFields });
+    const report = await complianceReportAction({ problem: "expiry_required" });
+    expect(report.ok && report.data.tokens.map((each) => each.id)).toContain(token.id);
+    expect(await confirmIdentityAction({ method: "password", password: TEST_PASSWORD })).toMatchObject({ ok: true });
+    expect(await answerNonCompliantAction({ answer: "disable", ids: [token.id] })).toEqual({
+      ok: true,
+      data: { done: 1, answer: "disable" },
+    });
+    expect(await status()).toEqual({ status: "disabled" });
+    await db.policy.deleteMany({});
+  });
+
   it("changing the policies needs it; a member posting the action directly changes nothing", async () => {
     const form = {
       defaultLifetimeDays: "30",
@@ -189,6 +222,7 @@ describe("sudo mode", () => {
     };
     await actAs(alice);
     expect(await savePolicyAction(form)).toEqual({ ok: false, message: MESSAGES.adminOnly });
+    expect(await previewPolicyAction(form)).toEqual({ ok: false, message: MESSAGES.adminOnly });
     await actAs(admin);
     await authenticatedAgo(200);
     expect(await savePolicyAction(form)).toEqual(SUDO);
@@ -200,6 +234,18 @@ describe("sudo mode", () => {
     expect(await db.policy.findUniqueOrThrow({ where: { id: "installation" }, select: { maxLifetimeDays: true } })).toEqual({
       maxLifetimeDays: 30,
     });
+    // Saved with "disable them now": the tokens the new rules refuse are disabled by the save.
+    const { token } = await makeToken(alice, "writes-from-anywhere", "WRITE", [], { expiresAt: new Date(Date.now() + 10 * 86_400_000) });
+    const saved = await savePolicyAction({ ...form, requireAllowedIpsForWrite: true, existing: "disable" });
+    expect(saved).toMatchObject({
+      ok: true,
+      data: { message: expect.stringMatching(/^Policies saved: 1 change, in the audit log\. \d+ tokens? disabled\.$/) },
+    });
+    expect(await db.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: { status: true, disabledReason: true } })).toEqual({
+      status: "disabled",
+      disabledReason: "policy",
+    });
+    expect(await savePolicyAction({ ...form, existing: "everything" })).toMatchObject({ ok: false, message: MESSAGES.checkFields });
   });
 
   it("an authenticator code confirms once (a replay does not), a recovery code once, both audited with their method", async () => {

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
-import { currentPolicy, policyImpact } from "@/lib/dal/policies";
+import { policyImpact } from "@/lib/dal/compliance";
+import { currentPolicy } from "@/lib/dal/policies";
 import { selfGrantChoiceOf } from "@/lib/policy";
 import { PolicyForm } from "./_components/policy-form";
 import { POLICY_WORDS } from "./words";
@@ -25,6 +26,7 @@ export default async function PoliciesPage() {
           requireTwoFactor: policy.requireTwoFactor,
           inactivityWarnDays: policy.inactivityWarnDays === null ? "" : String(policy.inactivityWarnDays),
           inactivityDisableDays: policy.inactivityDisableDays === null ? "" : String(policy.inactivityDisableDays),
+          existing: "keep",
         }}
         impact={impact}
       />

@@ -29,9 +29,20 @@ export const POLICY_WORDS = {
   unchanged: "Nothing changed: these are the policies in force.",
   impactTitle: "Existing tokens",
   impactNone: "Every working token meets these rules.",
-  impact: (tokens: number) =>
-    `${tokens} working ${tokens === 1 ? "token does" : "tokens do"} not meet these rules. ${tokens === 1 ? "It keeps" : "They keep"} working; ` +
-    "the rules apply to tokens made from now on.",
+  impact: (tokens: number) => `${tokens} working ${tokens === 1 ? "token does" : "tokens do"} not meet these rules.`,
+  existing: "What happens to them",
+  existingChoices: {
+    keep: {
+      label: "Keep them working",
+      hint: "The rules apply to tokens made from now on. Compliance lists these, to notify their owners, disable or revoke them later.",
+    },
+    disable: {
+      label: "Disable them now",
+      hint: "Requests with them are refused from the save on; their owners are emailed; only an admin can enable them again.",
+    },
+  },
+  compliance: "Open Compliance",
+  disabled: (n: number) => `${n} ${n === 1 ? "token" : "tokens"} disabled.`,
   impactParts: {
     expiry_required: (n: number) => `${n} without an expiry`,
     too_long: (n: number) => `${n} lasting longer than the maximum`,
