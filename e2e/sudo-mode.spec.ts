@@ -1,11 +1,10 @@
-import path from "node:path";
-import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
 import { TWO_FACTOR_WORDS } from "../app/(dashboard)/account/two-factor/words";
 import { SUDO_WORDS } from "../components/sudo/words";
 import { BASE_URL } from "../playwright.config";
 import { SUDO_FIELD_WORDS } from "../lib/validation/sudo";
 import { expectAccessible, screenshots } from "./support/accessibility";
+import { addPasskeyDevice, signedInLongAgo as signedInLongAgoIn, SUITE_DATABASE } from "./support/sudo";
 import {
   closeReveal,
   createDrawer,
@@ -24,19 +23,8 @@ import {
 // Sudo mode in the browser (issue 28): a session that signed in long ago is asked to confirm it
 // is its user before it makes a token, and what was typed in the drawer is still there after.
 
-/** Makes every session of `email` look as if it signed in three hours ago, in the suite's database (e2e/.data). */
 function signedInLongAgo(email: string) {
-  const db = new Database(path.join("e2e", ".data", "token-console.db"), { timeout: 10_000 });
-  try {
-    const kind = (db.prepare(`SELECT typeof(authenticatedAt) AS kind FROM Session LIMIT 1`).get() as { kind: string }).kind;
-    const old = Date.now() - 3 * 60 * 60 * 1000;
-    const moved = db
-      .prepare(`UPDATE Session SET authenticatedAt = ? WHERE userId = (SELECT id FROM User WHERE email = ?)`)
-      .run(kind === "integer" ? old : new Date(old).toISOString(), email.toLowerCase());
-    expect(moved.changes).toBeGreaterThan(0);
-  } finally {
-    db.close();
-  }
+  expect(signedInLongAgoIn(SUITE_DATABASE, email)).toBeGreaterThan(0);
 }
 
 const sudoDialog = (page: Page) => page.getByRole("dialog", { name: SUDO_WORDS.title });
@@ -111,11 +99,7 @@ test("with a passkey, the confirmation is a touch of the passkey, and the token 
     storageState: { cookies: [], origins: [] },
   });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
-  });
+  await addPasskeyDevice(page);
   const user = uniqueUser("sudo-passkey");
   await signUp(page, user);
   await page.goto("/account/two-factor");

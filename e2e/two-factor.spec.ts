@@ -4,6 +4,7 @@ import { TWO_FACTOR_WORDS } from "../app/(dashboard)/account/two-factor/words";
 import { TWO_FACTOR_LOGIN_WORDS } from "../app/(auth)/login/two-factor/words";
 import { expect, signUp, test, uniqueUser, type TestUser } from "./fixtures";
 import { BASE_URL } from "../playwright.config";
+import { addPasskeyDevice } from "./support/sudo";
 import { expectAccessible, screenshots } from "./support/accessibility";
 
 // Issue 28: an authenticator app and passkeys as second factors, and passkeys on their own.
@@ -71,11 +72,7 @@ test("a passkey: register, sign in without a password, and use as the second fac
   // An IP address cannot be a WebAuthn relying party: localhost can.
   const context = await fresh(browser, BASE_URL.replace("127.0.0.1", "localhost"));
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
-  });
+  await addPasskeyDevice(page);
   const user = uniqueUser("passkey");
   await signUp(page, user);
   await page.goto("/account/two-factor");

@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Browser, BrowserContext } from "@playwright/test";
 import { plainDriver } from "../support/console";
 import { freePort, startServer } from "../support/server";
+import { signedInLongAgo } from "../support/sudo";
 import { hideTerminal, installOverlay, setCaption, showEndCard, showPanel, showTerminal, showTitleCard } from "./overlay";
 import type { DemoOptions, StepRecord, StoryResult } from "./runner";
 import { startCamera, type Camera, type Frame } from "./screencast";
@@ -45,9 +46,9 @@ export async function runStory(browser: Browser, story: Story, options: DemoOpti
     let next = port;
     const servicePort = async () => wanted.shift() ?? (given !== undefined ? ++next : await freePort());
     services = story.services ? await story.services(baseURL, servicePort) : null;
-    const newContext = async () => {
+    const newContext = async (host?: "localhost") => {
       const context = await browser.newContext({
-        baseURL,
+        baseURL: host ? baseURL.replace("//127.0.0.1", `//${host}`) : baseURL,
         // As a person's browser reads in the token's details ("Chrome on Linux"), not "Chrome Headless".
         userAgent: browser.version()
           ? `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version()} Safari/537.36`
@@ -71,13 +72,18 @@ export async function runStory(browser: Browser, story: Story, options: DemoOpti
       state,
       admin: options.baseUrl ? options.admin : undefined,
       person: (name) => demoPerson(name, !options.baseUrl),
-      async otherDriver(who) {
-        const otherPage = await (await newContext()).newPage();
+      async otherDriver(who, { host } = {}) {
+        const otherPage = await (await newContext(host)).newPage();
         if (!visible) return plainDriver(otherPage);
         await installOverlay(otherPage);
         await setCaption(otherPage, caption, who);
         await camera?.attach(otherPage);
         return visibleDriver(otherPage, options.pace, () => camera);
+      },
+      async focusOn(other, who) {
+        if (!visible) return;
+        await setCaption(other.page, caption, who);
+        await camera?.focus(other.page);
       },
       // The panels are for viewers: fast mode only runs the request.
       terminal: async (title, lines) => {
@@ -92,6 +98,10 @@ export async function runStory(browser: Browser, story: Story, options: DemoOpti
       },
       closeTerminal: () => (visible ? hideTerminal(page) : Promise.resolve()),
       services: services?.urls ?? {},
+      signedInLongAgo(email) {
+        if (!server) throw new Error("signedInLongAgo needs the server the demo started: mark the step ownServer");
+        if (signedInLongAgo(path.join(server.dataDir, "token-console.db"), email) === 0) throw new Error(`no session of ${email} to age`);
+      },
       hold: async (ms = PROOF_HOLD_MS) => {
         await hold(ms);
       },
@@ -124,7 +134,16 @@ export async function runStory(browser: Browser, story: Story, options: DemoOpti
       await hold(CARD_HOLD_MS);
     }
 
-    for (const [index, current] of story.steps.entries()) {
+    // Against a server in use, a step that needs the demo's own server is left out, and said so.
+    const steps = story.steps.filter((current) => !(options.baseUrl && current.ownServer));
+    if (steps.length < story.steps.length)
+      result.notes.push(
+        `Left out against --base-url (they need the server the demo starts): ${story.steps
+          .filter((current) => current.ownServer)
+          .map((current) => `“${current.caption}”`)
+          .join(", ")}.`,
+      );
+    for (const [index, current] of steps.entries()) {
       const number = index + 1;
       const screenshot = path.join("steps", `${String(number).padStart(2, "0")}-${slug(current.caption)}.png`);
       const record: StepRecord = {

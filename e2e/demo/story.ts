@@ -18,8 +18,19 @@ export type StepContext = {
   person(name: string): User;
   /** What the steps pass on to the steps after them (the user, a secret, ...). */
   state: Record<string, string>;
-  /** A driver for another person's browser (a teammate), visible the same way; the video shows it while the step runs. */
-  otherDriver(who: string): Promise<Driver>;
+  /**
+   * A driver for another person's browser (a teammate), or another device of the same person,
+   * visible the same way; the video shows it while the step runs. `host: "localhost"`: the
+   * console on that name rather than 127.0.0.1 (a passkey needs a name for its relying party).
+   */
+  otherDriver(who: string, options?: { host?: "localhost" }): Promise<Driver>;
+  /** Shows an other driver's page again in a later step, captioned with that step (and `who`). */
+  focusOn(other: Driver, who: string): Promise<void>;
+  /**
+   * Makes every session of `email` look as if it signed in three hours ago (past sudo mode's
+   * window), in the database of the server the demo started. Only in steps marked `ownServer`.
+   */
+  signedInLongAgo(email: string): void;
   /**
    * The terminal panel: a real request and its real answer, shown on the page. A recorded demo
    * holds it long enough to read (the line that proves the point is marked).
@@ -46,6 +57,8 @@ export type Step = {
   run(context: StepContext): Promise<Page | void>;
   /** Part of the short loop that becomes demo.gif. */
   gif?: boolean;
+  /** Needs the server the demo started (it moves a session's clock): left out against --base-url, with a note. */
+  ownServer?: boolean;
 };
 
 export type Story = {
@@ -80,7 +93,11 @@ export function demoPerson(name: string, freshServer: boolean): User {
   return { name, email: `${first}@example.com`, password: `${first}-demo-passphrase` };
 }
 
-export const step = (caption: string, run: Step["run"], options: { gif?: boolean } = {}): Step => ({ caption, run, ...options });
+export const step = (caption: string, run: Step["run"], options: { gif?: boolean; ownServer?: boolean } = {}): Step => ({
+  caption,
+  run,
+  ...options,
+});
 
 /** A secret as a demo shows it: enough to recognise, never enough to use. */
 export const masked = (secret: string) => `${secret.slice(0, 12)}…`;

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { expect } from "@playwright/test";
 import { APPROVAL_WORDS } from "../../../app/(dashboard)/admin/approvals/words";
+import { COMPLIANCE_WORDS } from "../../../app/(dashboard)/admin/compliance/words";
 import { POLICY_WORDS } from "../../../app/(dashboard)/admin/policies/words";
 import {
   ALL_TOKENS_WORDS,
@@ -63,6 +64,7 @@ export const admin: Story = {
     "The audit log: who did what to which token",
     "Export it as CSV for your auditors",
     "Set the rules: a teammate's Write token waits for your approval",
+    "A new rule counts the tokens it affects, and Compliance deals with them",
   ],
   steps: [
     step("Maya sets up the console: its first account is its admin", async ({ driver, page, admin: existing, person }) => {
@@ -170,12 +172,35 @@ export const admin: Story = {
       await context.driver.click(context.page.getByRole("button", { name: APPROVAL_WORDS.approveConfirm }));
       await expect(context.page.getByRole("heading", { name: "deploy-prod", level: 2 })).toHaveCount(0);
       expect((await callApi(context, context.state.pendingKey!, "/v2/api", { mark: /"status": "success"/ })).status).toBe(200);
-      // On a server in use (--base-url), the rule goes back as it was found.
+    }),
+    step("A new rule: Write tokens must name their allowed IPs. The page counts the tokens it affects before saving", async (context) => {
+      await context.closeTerminal();
+      await openFromSidebar(context.driver, POLICY_WORDS.title);
+      await context.driver.click(context.page.getByRole("checkbox", { name: POLICY_WORDS.requireAllowedIps }));
+      const impact = context.page.getByRole("region", { name: POLICY_WORDS.impactTitle });
+      await expect(impact.getByText(/that can write from anywhere/)).toBeVisible();
+      await expect(impact.getByRole("radio", { name: new RegExp(POLICY_WORDS.existingChoices.keep.label) })).toBeChecked();
+      await context.driver.click(context.page.getByRole("button", { name: POLICY_WORDS.save }));
+      await expect(context.page.getByRole("status").filter({ hasText: /Policies saved/ })).toBeVisible();
+    }),
+    step("Compliance lists what breaks the rules: Maya disables “deploy-prod” until Jonas pins it", async (context) => {
+      const { driver, page } = context;
+      await openFromSidebar(driver, COMPLIANCE_WORDS.title);
+      await driver.click(page.getByRole("button", { name: new RegExp(COMPLIANCE_WORDS.problems.allowed_ips_required.label) }));
+      await driver.click(page.getByRole("checkbox", { name: COMPLIANCE_WORDS.select("deploy-prod", context.state.jonas!) }));
+      await driver.click(page.getByRole("button", { name: COMPLIANCE_WORDS.disable(1) }));
+      const dialog = page.getByRole("alertdialog", { name: COMPLIANCE_WORDS.titles.disable(1) });
+      await driver.click(dialog.getByRole("button", { name: COMPLIANCE_WORDS.confirms.disable }));
+      await expect(page.getByRole("status").filter({ hasText: COMPLIANCE_WORDS.done.disable(1) })).toBeVisible();
+      expect((await callApi(context, context.state.pendingKey!, "/v2/api", { mark: /token_disabled/ })).status).toBe(401);
+      // On a server in use (--base-url), the rules go back as they were found.
       if (context.admin) {
-        await context.page.goto("/admin/policies");
-        await context.page.getByRole("radio", { name: new RegExp(POLICY_WORDS.selfGrantChoices.any.label) }).check();
-        await context.page.getByRole("button", { name: POLICY_WORDS.save }).click();
-        await expect(context.page.getByRole("status").filter({ hasText: /Policies saved/ })).toBeVisible();
+        await context.closeTerminal();
+        await page.goto("/admin/policies");
+        await page.getByRole("radio", { name: new RegExp(POLICY_WORDS.selfGrantChoices.any.label) }).check();
+        await page.getByRole("checkbox", { name: POLICY_WORDS.requireAllowedIps }).uncheck();
+        await page.getByRole("button", { name: POLICY_WORDS.save }).click();
+        await expect(page.getByRole("status").filter({ hasText: /Policies saved/ })).toBeVisible();
       }
     }),
   ],
@@ -186,6 +211,7 @@ export const admin: Story = {
       "Revoked in one click, refused at the next call",
       "Every action in the audit log, exportable",
       "Rules for every token, and approval for what they reserve",
+      "The tokens that break them, found and dealt with",
     ],
   },
 };

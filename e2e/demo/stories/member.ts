@@ -24,7 +24,13 @@ import {
   NARROW_WORDS,
   ROW_WORDS,
   ADDRESS_NOTICE_WORDS,
+  CREATE_WORDS,
+  type Driver,
+  logIn,
 } from "../../support/console";
+import { addPasskeyDevice } from "../../support/sudo";
+import { TWO_FACTOR_WORDS } from "../../../app/(dashboard)/account/two-factor/words";
+import { SUDO_WORDS } from "../../../components/sudo/words";
 import { templateLink } from "../../../lib/token-template";
 import { OUTCOME_LABELS } from "../../../lib/activity";
 import { ACTIVITY_WORDS } from "../../../components/activity/words";
@@ -36,6 +42,9 @@ export async function expectMember(page: Page) {
   await expect(sidebarLink(page, "All Tokens")).toHaveCount(0);
   await expect(page.getByText("Admin", { exact: true })).toHaveCount(0);
 }
+
+/** Ada's laptop (its browser holds her passkey), from the step that adds it to the next, per run. */
+const laptops = new WeakMap<object, Driver>();
 
 // A member's first API token, from sign-up to revocation, in the guide's words. The
 // installation already has its admin (Maya), so Ada is a member, as most people are.
@@ -49,6 +58,7 @@ export const member: Story = {
     "What a token did, in a chart and a log, and a warning when it is used from somewhere new",
     "A token with exactly the permissions a job needs, from a link, narrowed to what it used",
     "Roll and delete it, and what happens when a token leaks",
+    "A passkey on her laptop, asked for before a sensitive change",
   ],
   async setup({ driver, person }) {
     await signUp(driver, person("Maya Chen"));
@@ -57,6 +67,7 @@ export const member: Story = {
     step("Ada signs up with her name, her email and a password", async ({ driver, page, person, state }) => {
       const ada = person("Ada Lovelace");
       state.email = ada.email;
+      state.password = ada.password;
       await signUp(driver, ada);
       await expectMember(page);
     }),
@@ -293,6 +304,39 @@ export const member: Story = {
       await expect(page.getByRole("region", { name: "Leaked tokens" })).toHaveCount(0);
       await expect(tokenRow(page, "terraform").getByRole("cell").nth(1)).toHaveText(SCOPE_LABELS.WRITE);
     }),
+    step("On her laptop, Ada adds a passkey: her fingerprint, as a second step or instead of her password", async (context) => {
+      const laptop = await context.otherDriver("Ada’s laptop", { host: "localhost" });
+      laptops.set(context.state, laptop);
+      await addPasskeyDevice(laptop.page);
+      await logIn(laptop, { name: "Ada Lovelace", email: context.state.email!, password: context.state.password! });
+      await laptop.page.goto("/account/two-factor");
+      await laptop.type(laptop.page.getByLabel(TWO_FACTOR_WORDS.passkeyName), "Ada’s laptop");
+      await laptop.click(laptop.page.getByRole("button", { name: TWO_FACTOR_WORDS.addPasskey }));
+      await expect(laptop.page.getByRole("list", { name: TWO_FACTOR_WORDS.passkeysTitle }).getByText("Ada’s laptop")).toBeVisible();
+      return laptop.page;
+    }),
+    step(
+      "Hours later, a new Write token asks first: “Confirm it is you”, and a touch of the passkey makes it",
+      async (context) => {
+        const laptop = laptops.get(context.state)!;
+        await context.focusOn(laptop, "Ada’s laptop");
+        context.signedInLongAgo(context.state.email!);
+        await laptop.page.goto("/api-tokens");
+        await fillCreateDrawer(laptop, "release-bot", "Write");
+        await laptop.click(createDrawer(laptop.page).getByRole("button", { name: CREATE_WORDS.submit }));
+        const dialog = laptop.page.getByRole("dialog", { name: SUDO_WORDS.title });
+        await expect(dialog).toBeVisible();
+        await context.hold();
+        await laptop.click(dialog.getByRole("button", { name: SUDO_WORDS.passkey }));
+        await expect(dialog).toHaveCount(0);
+        // What she had typed went on: the token is made, its secret shown once.
+        await expect(secretField(laptop.page)).toBeVisible();
+        await closeReveal(laptop, { copied: false });
+        await expect(tokenRow(laptop.page, "release-bot")).toBeVisible();
+        return laptop.page;
+      },
+      { ownServer: true },
+    ),
   ],
   // The loop happens at the right (the button, the drawer, the terminal panel): the GIF keeps
   // that part at a scale its text can be read at.
@@ -305,6 +349,7 @@ export const member: Story = {
       "Exactly the permissions it needs, narrowed to what it used",
       "Pinned to a network, rolled with no downtime, deleted at once",
       "Found in public: revoked automatically, and its owner told",
+      "A passkey, and a fresh confirmation before anything sensitive",
     ],
   },
 };
