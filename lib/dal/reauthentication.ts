@@ -39,11 +39,15 @@ export async function markSessionAuthenticated(
 }
 
 /** The password check of the sudo dialog. An account without a password (single sign-on) confirms nothing this way. */
-export async function confirmWithPassword(user: SessionUser, claim: SessionClaim, password: string, meta: RequestMeta): Promise<boolean> {
-  const found = await db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
+/** Whether `password` is the account's own; an account without one (single sign-on) answers false, after as long a check. */
+export async function isOwnPassword(userId: string, password: string): Promise<boolean> {
+  const found = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   const hash = found?.passwordHash ?? "";
-  const matches = hash === "" ? (await burnPasswordCheck(password), false) : await verifyPassword(hash, password);
-  if (!matches) {
+  return hash === "" ? (await burnPasswordCheck(password), false) : verifyPassword(hash, password);
+}
+
+export async function confirmWithPassword(user: SessionUser, claim: SessionClaim, password: string, meta: RequestMeta): Promise<boolean> {
+  if (!(await isOwnPassword(user.id, password))) {
     await recordEvent({ action: "user.reauthentication_failed", actor: { userId: user.id, email: user.email }, detail: "password", meta });
     return false;
   }

@@ -8,7 +8,6 @@ import { sessionUserSelect } from "@/lib/dal/users";
 import type { RequestMeta } from "@/lib/server/request-context";
 import { db, retryWhileBusy, writeTransaction } from "@/lib/server/db";
 import { seal, unseal } from "@/lib/server/sealed";
-import { verifyPassword } from "@/lib/server/passwords";
 
 // An account's second factors: its authenticator app (TOTP, RFC 6238), its recovery codes and
 // its passkeys. The TOTP secret is stored sealed (lib/server/sealed.ts); recovery codes only as
@@ -209,10 +208,4 @@ export async function recordSecondFactorFailure(user: { id: string; email: strin
 
 export async function recordPasskeySignIn(user: { id: string; email: string }, meta: RequestMeta): Promise<void> {
   await recordEvent({ action: "user.login_succeeded", actor: { userId: user.id, email: user.email }, detail: "passkey", meta });
-}
-
-/** Whether this is the account's password (the caller throttles): to remove a factor. */
-export async function checkOwnPassword(userId: string, password: string): Promise<boolean> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
-  return Boolean(user?.passwordHash) && verifyPassword(user!.passwordHash, password);
 }

@@ -8,7 +8,8 @@ import { passkeyRegistrationOptions, registerPasskey } from "@/lib/auth/passkeys
 import { admitPasswordAttempt } from "@/lib/auth/sign-in";
 import { verifySecondFactorCode } from "@/lib/auth/two-factor";
 import { removePasskey, renamePasskey } from "@/lib/dal/passkeys";
-import { beginTotp, checkOwnPassword, confirmTotp, regenerateRecoveryCodes, removeTotp, type TotpEnrolment } from "@/lib/dal/two-factor";
+import { isOwnPassword } from "@/lib/dal/reauthentication";
+import { beginTotp, confirmTotp, regenerateRecoveryCodes, removeTotp, type TotpEnrolment } from "@/lib/dal/two-factor";
 import {
   passkeyIdSchema,
   passkeyNameSchema,
@@ -63,7 +64,7 @@ export const removeTotpAction = userAction({
     if (input.password) {
       const attempt = await admitPasswordAttempt(user.email, meta);
       if (!attempt.ok) return { ok: false, message: attempt.message };
-      proved = await checkOwnPassword(user.id, input.password);
+      proved = await isOwnPassword(user.id, input.password);
       await attempt.settle(proved);
     } else if (input.code) {
       const check = await verifySecondFactorCode(user, input.code, meta);

@@ -1,12 +1,12 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
-import { Ban, CircleCheck, Eye, Pencil, RotateCcwKey, Trash2 } from "lucide-react";
+import { Eye, Pencil, RotateCcwKey, Trash2 } from "lucide-react";
+import { StateButton } from "@/components/token-table/state-controls";
 import type { ServerTableFeatures } from "@/components/data-table/use-server-table";
 import { Button } from "@/components/ui/button";
 import { tokenColumns } from "@/components/token-table/token-columns";
 import { TOKEN_COLUMN_WORDS } from "@/components/token-table/words";
-import { STATE_ACTION_WORDS } from "@/components/token-table/state-words";
 import { ownerMayEnable } from "@/lib/token-states";
 import { TokenName } from "@/components/ui/token-name";
 import { expiryStatus, type ListedToken } from "@/lib/model";
@@ -80,27 +80,9 @@ export function buildTokenColumns({ onDelete, onRoll, onState, onOpen, canManage
               {ROW_WORDS.edit}
             </Button>
             {row.original.status === "active" ? (
-              <Button
-                variant="ghost"
-                size="xs"
-                aria-label={STATE_ACTION_WORDS.disableLabel(row.original.name)}
-                title={STATE_ACTION_WORDS.disable}
-                onClick={() => onState(row.original, "disabled")}
-              >
-                <Ban className="size-4" aria-hidden="true" />
-                <span className="xl:sr-only">{STATE_ACTION_WORDS.disable}</span>
-              </Button>
+              <StateButton compact name={row.original.name} to="disabled" onClick={() => onState(row.original, "disabled")} />
             ) : ownerMayEnable(row.original) ? (
-              <Button
-                variant="ghost"
-                size="xs"
-                aria-label={STATE_ACTION_WORDS.enableLabel(row.original.name)}
-                title={STATE_ACTION_WORDS.enable}
-                onClick={() => onState(row.original, "active")}
-              >
-                <CircleCheck className="size-4" aria-hidden="true" />
-                <span className="xl:sr-only">{STATE_ACTION_WORDS.enable}</span>
-              </Button>
+              <StateButton compact name={row.original.name} to="active" onClick={() => onState(row.original, "active")} />
             ) : null}
             {/* An expired token cannot be rolled: its owner creates a new one. Nor a pending or denied one: an admin decides on it first. */}
             {expiryStatus(row.original.expiresAt, Date.now()) === "expired" ||

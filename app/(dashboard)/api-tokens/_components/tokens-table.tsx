@@ -3,6 +3,7 @@
 import { KeyRound, X } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useCallback, useMemo, useState } from "react";
+import { StateDialog } from "@/components/token-table/state-controls";
 import { SearchInput } from "@/components/data-table/search-input";
 import { ServerTable } from "@/components/data-table/server-table";
 import { useUrlState } from "@/components/data-table/use-url-state";
@@ -15,7 +16,6 @@ import type { TokenRow } from "@/lib/token-columns";
 import type { TokenListQuery } from "@/lib/validation/api-token";
 import { deleteTokenAction, setTokenStateAction } from "../actions";
 import { useSudoAction } from "@/components/sudo/sudo-provider";
-import { STATE_ACTION_WORDS } from "@/components/token-table/state-words";
 import { buildTokenColumns } from "./columns";
 import { CreateTokenButton, useJustCreated } from "./create-token-button";
 import { RollTokenDialog } from "./roll-token-dialog";
@@ -97,17 +97,11 @@ export function TokensTable({
     />
   );
   const stateDialog = (
-    <ConfirmDialog
+    <StateDialog
       subject={toState}
-      title={({ token, to }) =>
-        to === "disabled" ? STATE_ACTION_WORDS.disableTitle(token.name) : STATE_ACTION_WORDS.enableTitle(token.name)
-      }
-      description={toState?.to === "active" ? STATE_ACTION_WORDS.enableDescription : STATE_ACTION_WORDS.disableDescription}
-      confirmLabel={toState?.to === "active" ? STATE_ACTION_WORDS.enableConfirm : STATE_ACTION_WORDS.disableConfirm}
-      tone={toState?.to === "active" ? "primary" : "danger"}
       action={({ token, to }) => setState(inContext({ id: token.id, to }))}
       onClose={() => setToState(null)}
-      onDone={({ name, to }) => setNotice(to === "disabled" ? STATE_ACTION_WORDS.disabled(name) : STATE_ACTION_WORDS.enabled(name))}
+      onNotice={setNotice}
     />
   );
   const rollDialog = (

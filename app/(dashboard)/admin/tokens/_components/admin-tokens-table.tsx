@@ -4,6 +4,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { ShieldX } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useCallback, useMemo, useState } from "react";
+import { StateButton, StateDialog } from "@/components/token-table/state-controls";
 import { SearchInput } from "@/components/data-table/search-input";
 import { ServerTable } from "@/components/data-table/server-table";
 import type { ServerTableFeatures } from "@/components/data-table/use-server-table";
@@ -27,7 +28,6 @@ import {
   adminTokenUsageAction,
   revokeTokenAction,
 } from "../actions";
-import { STATE_ACTION_WORDS } from "@/components/token-table/state-words";
 import { useSudoAction } from "@/components/sudo/sudo-provider";
 import { ALL_TOKENS_WORDS } from "../../words";
 
@@ -102,18 +102,12 @@ function buildColumns(
       cell: ({ row }) => (
         <span className="inline-flex flex-wrap justify-end gap-1 max-xl:justify-start xl:flex-col xl:items-end">
           {row.original.status === "active" || row.original.status === "disabled" ? (
-            <Button
-              variant="ghost"
+            <StateButton
               size="sm"
-              aria-label={
-                row.original.status === "active"
-                  ? STATE_ACTION_WORDS.disableLabel(row.original.name)
-                  : STATE_ACTION_WORDS.enableLabel(row.original.name)
-              }
+              name={row.original.name}
+              to={row.original.status === "active" ? "disabled" : "active"}
               onClick={() => onState(row.original, row.original.status === "active" ? "disabled" : "active")}
-            >
-              {row.original.status === "active" ? STATE_ACTION_WORDS.disable : STATE_ACTION_WORDS.enable}
-            </Button>
+            />
           ) : null}
           <Button
             variant="danger-ghost"
@@ -232,17 +226,11 @@ export function AdminTokensTable({ page, query, catalogue }: { page: Page<AdminT
         // Its row is going: focus goes to the owner filter, not to the page.
         focusAfterDone={() => document.getElementById("owner-filter")}
       />
-      <ConfirmDialog
+      <StateDialog
         subject={toState}
-        title={({ token, to }) =>
-          to === "disabled" ? STATE_ACTION_WORDS.disableTitle(token.name) : STATE_ACTION_WORDS.enableTitle(token.name)
-        }
-        description={toState?.to === "active" ? STATE_ACTION_WORDS.enableDescription : STATE_ACTION_WORDS.disableDescription}
-        confirmLabel={toState?.to === "active" ? STATE_ACTION_WORDS.enableConfirm : STATE_ACTION_WORDS.disableConfirm}
-        tone={toState?.to === "active" ? "primary" : "danger"}
         action={({ token, to }) => setState({ id: token.id, to })}
         onClose={() => setToState(null)}
-        onDone={({ name, to }) => setNotice(to === "disabled" ? STATE_ACTION_WORDS.disabled(name) : STATE_ACTION_WORDS.enabled(name))}
+        onNotice={setNotice}
       />
       {details.mounted ? (
         <TokenDetailsDrawer
