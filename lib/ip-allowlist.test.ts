@@ -6,6 +6,7 @@ import {
   MAX_ALLOWED_IPS,
   normaliseAllowedIp,
   normaliseAllowedIps,
+  restrictsClients,
   splitAllowedIps,
   storedAllowedIps,
 } from "@/lib/ip-allowlist";
@@ -127,5 +128,27 @@ describe("widensAllowedIps (sudo mode asks only for a widening)", () => {
     expect(widensAllowedIps(["203.0.113.8"], ["203.0.113.9"])).toBe(true);
     expect(widensAllowedIps(["2001:db8::/32"], ["2001:db8:1::/48"])).toBe(false);
     expect(widensAllowedIps(["2001:db8::/32"], ["203.0.113.8"])).toBe(true);
+  });
+});
+
+describe("restrictsClients (what policy 'allowed IPs required for write' accepts)", () => {
+  it("no list, or one that covers the whole of a family, restricts nothing", () => {
+    expect(restrictsClients([])).toBe(false);
+    expect(restrictsClients(["0.0.0.0/0"])).toBe(false);
+    expect(restrictsClients(["::/0"])).toBe(false);
+    expect(restrictsClients(["0.0.0.0/1", "128.0.0.0/1"])).toBe(false);
+    expect(restrictsClients(["203.0.113.8", "::/0"])).toBe(false);
+  });
+  it("many short prefixes add up: fifty /8s cover too much", () => {
+    const list = Array.from({ length: 50 }, (_, i) => `${i + 1}.0.0.0/8`);
+    expect(normaliseAllowedIps(list).ok).toBe(true);
+    expect(restrictsClients(list)).toBe(false);
+  });
+  it("single addresses, office ranges and the private ranges restrict", () => {
+    expect(restrictsClients(["203.0.113.8"])).toBe(true);
+    expect(restrictsClients(["203.0.113.0/24", "2001:db8::/32"])).toBe(true);
+    expect(restrictsClients(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"])).toBe(true);
+    expect(restrictsClients(["0.0.0.0/7"])).toBe(true);
+    expect(restrictsClients(["0.0.0.0/6"])).toBe(false);
   });
 });

@@ -92,6 +92,26 @@ export function compileAllowedIps(list: readonly string[]): (clientIp: string) =
 const asRange = (entry: string): Range =>
   entry.includes("/") ? ipaddr.parseCIDR(entry) : [ipaddr.parse(entry), entry.includes(":") ? 128 : 32];
 
+/** The largest share of either family's addresses a list may cover and still count as a restriction. */
+export const RESTRICTING_SHARE = 128;
+
+/**
+ * Whether a list restricts where a token is used from, as the policy "allowed IPs required for
+ * write" means it: not empty, and covering at most 1/128 of the IPv4 addresses and 1/128 of the
+ * IPv6 ones (the private ranges, 10/8 + 172.16/12 + 192.168/16 and fc00::/7, fit; 0.0.0.0/0,
+ * ::/0, or fifty /8s do not). Entries may overlap: the sum only overstates what is covered.
+ */
+export function restrictsClients(list: readonly string[]): boolean {
+  if (list.length === 0) return false;
+  const covered = { ipv4: 0n, ipv6: 0n };
+  for (const entry of list) {
+    const [address, bits] = asRange(entry);
+    const kind = address.kind();
+    covered[kind] += 1n << BigInt((kind === "ipv4" ? 32 : 128) - bits);
+  }
+  return covered.ipv4 <= 1n << 25n && covered.ipv6 <= 1n << 121n;
+}
+
 /**
  * Whether `next` (normalised) lets a token be used from an address `current` does not: no list
  * after a list ("anywhere"), or an entry inside none of the current ranges. Sudo mode asks for a

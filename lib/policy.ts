@@ -1,4 +1,5 @@
 import { actionOf } from "@/lib/permissions";
+import { restrictsClients } from "@/lib/ip-allowlist";
 import { DAY_MS, type ExpiryPolicy } from "@/lib/model";
 
 // The installation's token policy, as every layer and the browser read it (client-safe). Stored in
@@ -68,7 +69,7 @@ export function policyProblems(
     token.expiresAt.getTime() > from + policy.maxLifetimeDays * 86_400_000 + 60_000
   )
     problems.push("too_long");
-  if (policy.requireAllowedIpsForWrite && token.allowedIps.length === 0 && holdsWrite(token.permissions))
+  if (policy.requireAllowedIpsForWrite && !restrictsClients(token.allowedIps) && holdsWrite(token.permissions))
     problems.push("allowed_ips_required");
   return problems;
 }
@@ -77,7 +78,8 @@ export function policyProblems(
 export const POLICY_PROBLEM_WORDS: Record<PolicyProblem, (policy: TokenPolicy) => string> = {
   expiry_required: () => "This console’s policy requires an expiry: choose when the token expires.",
   too_long: (policy) => `Tokens may last at most ${policy.maxLifetimeDays} days here: choose an earlier date.`,
-  allowed_ips_required: () => "This console’s policy requires allowed IPs for tokens that can write: list the addresses it is used from.",
+  allowed_ips_required: () =>
+    "This console’s policy requires allowed IPs for tokens that can write: list the addresses it is used from (a list that covers more than 1/128 of all addresses, such as 0.0.0.0/0, counts as none).",
 };
 
 /** What the compliance view (/admin/compliance) finds in a working token: the rules above, and disuse. */
@@ -102,6 +104,8 @@ export function complianceProblems(
     expiresAt: Date | null;
     createdAt: Date;
     lastUsedAt: Date | null;
+    /** When it was last enabled or approved: disuse counts from there when that is later. */
+    activeSince?: Date | null;
     allowedIps: readonly string[];
     permissions: readonly string[];
   },
@@ -109,6 +113,7 @@ export function complianceProblems(
   now: number,
 ): ComplianceProblem[] {
   const problems: ComplianceProblem[] = policyProblems(token, policy, now);
-  if ((token.lastUsedAt ?? token.createdAt).getTime() < now - unusedDaysOf(policy) * DAY_MS) problems.push("unused");
+  const idleSince = Math.max((token.lastUsedAt ?? token.createdAt).getTime(), token.activeSince?.getTime() ?? 0);
+  if (idleSince < now - unusedDaysOf(policy) * DAY_MS) problems.push("unused");
   return problems;
 }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { policyImpact } from "@/lib/dal/compliance";
 import { currentPolicy, defaultPolicy, updatePolicy } from "@/lib/dal/policies";
+import { updateToken } from "@/lib/dal/token-lifecycle";
 import { createToken } from "@/lib/dal/tokens";
 import type { SessionUser } from "@/lib/dal/access";
 import { READS_ONLY, type TokenPolicy } from "@/lib/policy";
@@ -99,6 +100,21 @@ describe("creation enforces it", () => {
     expect(
       await createToken(alice, { name: `c-${suffix()}`, scope: "CUSTOM", permissions: ["dns:read", "dns:write"] }, TEST_CONTEXT),
     ).toMatchObject({ problem: "allowed_ips_required" });
+  });
+
+  it("a list that lets anyone in is no list: 0.0.0.0/0, ::/0, two halves, refused at creation and at an edit", async () => {
+    const alice = await makeUser();
+    await policyIs({ requireAllowedIpsForWrite: true });
+    for (const allowedIps of [["0.0.0.0/0"], ["::/0", "203.0.113.8"], ["0.0.0.0/1", "128.0.0.0/1"]])
+      expect(await createToken(alice, { name: `w-${suffix()}`, scope: "WRITE", allowedIps }, TEST_CONTEXT)).toMatchObject({
+        problem: "allowed_ips_required",
+      });
+    const made = await createToken(alice, { name: `w-${suffix()}`, scope: "WRITE", allowedIps: ["10.0.0.0/8"] }, TEST_CONTEXT);
+    if (!made.ok) throw new Error("the private range restricts");
+    const widened = await updateToken({ ...alice, team: null }, made.token.id, { allowedIps: ["0.0.0.0/0"] }, TEST_CONTEXT);
+    expect(widened).toMatchObject({ ok: false, reason: "policy" });
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id: made.token.id }, select: { allowedIps: true } });
+    expect(row.allowedIps).toBe("10.0.0.0/8");
   });
 
   it("reads only for members: a member's Write token is pending (refused until approved), an admin's is not", async () => {

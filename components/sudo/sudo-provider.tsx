@@ -64,6 +64,16 @@ export function SudoProvider({ methods, minutes, children }: { methods: SudoMeth
 }
 
 /**
+ * The dialog itself, for a form posted through useActionState (useActionForm): when its answer
+ * asks for sudo mode, the form calls this, and posts itself again once the user has confirmed.
+ */
+export function useSudoAsk(): Ask {
+  const ask = useContext(SudoContext);
+  return ask ?? noDialog;
+}
+const noDialog: Ask = async () => false;
+
+/**
  * A server action that may need sudo mode, as the page calls it: when the answer asks for a fresh
  * authentication, the dialog asks, and the same input goes again once the user has confirmed.
  * Cancelled, the answer is the action's own ("nothing was changed yet"), and the form keeps its input.

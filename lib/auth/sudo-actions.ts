@@ -17,8 +17,11 @@ import { confirmIdentitySchema, SUDO_FIELD_WORDS } from "@/lib/validation/sudo";
 
 const PASSKEY_REFUSED = "That passkey was not accepted. Try again, or use another way.";
 
+// Open while policy "require two-factor" waits for a factor: setting one up needs sudo mode,
+// and a session signed in long ago must be able to confirm it is still its owner's.
 export const confirmIdentityAction = userAction({
   schema: confirmIdentitySchema,
+  twoFactorSetup: "allowed",
   async run({ user, input, meta }): Promise<ActionResult> {
     const claim = await readSessionCookie();
     if (!claim) return { ok: false, message: MESSAGES.sessionEnded };
@@ -51,6 +54,7 @@ export const confirmIdentityAction = userAction({
 /** A passkey challenge for the signed-in user's own passkeys, for the sudo dialog. */
 export const passkeyOptionsForSudoAction = userAction({
   schema: z.object({}),
+  twoFactorSetup: "allowed",
   async run({ user }): Promise<ActionResult<PublicKeyCredentialRequestOptionsJSON>> {
     return { ok: true, data: await passkeyAuthenticationOptions(user.id) };
   },

@@ -76,7 +76,13 @@ async function decide(admin: SessionUser, id: string, decision: "approved" | "de
       const at = context.meta.at ?? new Date();
       const { count } = await tx.apiToken.updateMany({
         where: { id, status: "pending" },
-        data: { status: decision === "approved" ? "active" : "denied", decidedById: admin.id, decidedAt: at, decisionReason: reason },
+        data: {
+          status: decision === "approved" ? "active" : "denied",
+          decidedById: admin.id,
+          decidedAt: at,
+          decisionReason: reason,
+          ...(decision === "approved" ? { activeSince: at } : {}),
+        },
       });
       if (count === 0) return { ok: false, reason: "not_found" };
       const token = snapshot(await tx.apiToken.findUniqueOrThrow({ where: { id }, select: snapshotSelect }));

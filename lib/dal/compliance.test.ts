@@ -95,7 +95,7 @@ describe("the compliance view", () => {
     await expect(complianceReport(t.owner, null)).rejects.toThrow();
   });
 
-  it("notifies owners by email (audited; the token keeps working), once per answer, never with a secret", async () => {
+  it("notifies owners by email (audited; the token keeps working), at most once a day per token, never with a secret", async () => {
     const admin = await makeAdmin();
     const t = await fixture();
     const done = await answerNonCompliant(admin, "notify", [t.forever.token.id, t.fine.token.id], {
@@ -112,13 +112,16 @@ describe("the compliance view", () => {
     const event = await db.auditEvent.findFirst({ where: { action: "token.policy_notified", targetTokenId: t.forever.token.id } });
     expect(event).toMatchObject({ actorUserId: admin.id, detail: "no expiry" });
     expect((await call("GET", "/account/info", { token: t.forever.secret })).status).toBe(200);
+    // Pressed again the same day: nobody is emailed twice about one token.
+    expect(await answerNonCompliant(admin, "notify", [t.forever.token.id], { meta: { ...TEST_CONTEXT.meta, at: new Date() } })).toBe(0);
+    expect(await db.notification.count({ where: { tokenId: t.forever.token.id, kind: "token.policy_notice" } })).toBe(1);
   });
 
   it("disables in bulk: refused at the next request, only an admin enables it again; a token mended meanwhile is left alone", async () => {
     const admin = await makeAdmin();
     const t = await fixture();
     // Mended after the list was read: an allowed IP on the write token.
-    await db.apiToken.update({ where: { id: t.writer.token.id }, data: { allowedIps: JSON.stringify(["203.0.113.0/24"]) } });
+    await db.apiToken.update({ where: { id: t.writer.token.id }, data: { allowedIps: "203.0.113.0/24" } });
     const done = await answerNonCompliant(admin, "disable", [t.long.token.id, t.writer.token.id, t.fine.token.id], TEST_CONTEXT);
     expect(done).toBe(1);
     expect(await stateOf(t.long.token.id)).toEqual({ status: "disabled", disabledReason: "policy" });

@@ -16,6 +16,7 @@ import {
   type PolicyImpact,
   type TokenPolicy,
 } from "@/lib/policy";
+import { DAY_MS } from "@/lib/model";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { mailConfigured } from "@/lib/server/mail";
 import { db, writeTransaction } from "@/lib/server/db";
@@ -63,6 +64,7 @@ const scanSelect = {
   createdAt: true,
   expiresAt: true,
   lastUsedAt: true,
+  activeSince: true,
   user: { select: { email: true } },
   team: { select: { name: true } },
 } as const satisfies Prisma.ApiTokenSelect;
@@ -185,7 +187,11 @@ export async function answerNonCompliant(
   return done;
 }
 
-/** Emails the token's owner what of the policy it breaks (it keeps working), audited; false without email or when it is gone. */
+/**
+ * Emails the token's owner what of the policy it breaks (it keeps working), audited; at most once
+ * a day per token, however often admins press Notify. False without email, when it is gone, or
+ * when its owner was told in the last day.
+ */
 async function notifyOwner(admin: SessionUser, id: string, because: string, context: ChangeContext): Promise<boolean> {
   if (!mailConfigured()) return false;
   const at = context.meta.at ?? new Date();
@@ -193,6 +199,11 @@ async function notifyOwner(admin: SessionUser, id: string, because: string, cont
     async (tx) => {
       const current = await tx.apiToken.findFirst({ where: { id, status: "active" }, select: snapshotSelect });
       if (!current) return false;
+      const told = await tx.auditEvent.findFirst({
+        where: { targetTokenId: id, action: "token.policy_notified", createdAt: { gt: new Date(at.getTime() - DAY_MS) } },
+        select: { id: true },
+      });
+      if (told) return false;
       const token = snapshot(current);
       await noticeToOwner(tx, "token.policy_notice", token, at, because);
       await appendEvent(tx, {

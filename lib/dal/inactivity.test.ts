@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { approveToken } from "@/lib/dal/approvals";
 import { applyInactivity } from "@/lib/dal/inactivity";
 import { defaultPolicy } from "@/lib/dal/policies";
 import { enableToken } from "@/lib/dal/token-states";
 import { DAY_MS } from "@/lib/model";
 import { db } from "@/lib/server/db";
 import { call } from "@/test/api-client";
-import { makeToken, makeUser, TEST_CONTEXT } from "@/test/fixtures";
+import { makeAdmin, makeToken, makeUser, TEST_CONTEXT } from "@/test/fixtures";
 
 // Issue 28: the policy's inactivity rule, applied by the jobs runner. Time is moved by passing the
 // pass its `now` and by writing lastUsedAt/createdAt in the past, never by sleeping.
@@ -68,6 +69,25 @@ describe("the inactivity rule", () => {
     // Its owner may enable it again: the rule, not an admin, disabled it.
     expect(await enableToken({ ...stale.owner, team: null }, stale.token.id, TEST_CONTEXT)).toMatchObject({ ok: true });
     expect((await call("GET", "/account/info", { token: stale.secret })).status).toBe(200);
+  });
+
+  it("an enable or an approval restarts the count: the next pass keeps the token, one after the limit disables it", async () => {
+    await rule(null, 90);
+    const stale = await tokenUsed(100);
+    await applyInactivity(new Date(T0));
+    expect(await state(stale.token.id)).toMatchObject({ status: "disabled" });
+    expect(await enableToken({ ...stale.owner, team: null }, stale.token.id, TEST_CONTEXT)).toMatchObject({ ok: true });
+    await applyInactivity(new Date(Date.now() + DAY_MS));
+    expect(await state(stale.token.id)).toMatchObject({ status: "active" });
+    await applyInactivity(new Date(Date.now() + 91 * DAY_MS));
+    expect(await state(stale.token.id)).toMatchObject({ status: "disabled", disabledReason: "inactivity" });
+
+    // A token that waited 120 days for its approval is approved today: not disabled tonight.
+    const waited = await tokenUsed(null, 120);
+    await db.apiToken.update({ where: { id: waited.token.id }, data: { status: "pending" } });
+    expect(await approveToken(await makeAdmin(), waited.token.id, TEST_CONTEXT)).toMatchObject({ ok: true });
+    await applyInactivity(new Date(Date.now() + DAY_MS));
+    expect(await state(waited.token.id)).toMatchObject({ status: "active" });
   });
 
   it("warns once per period: not again at the next pass, again after a use and a new quiet period", async () => {

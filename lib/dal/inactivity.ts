@@ -14,11 +14,12 @@ import { db, writeTransaction } from "@/lib/server/db";
 
 const BATCH = 200;
 
-/** Working tokens (not yet expired) unused since `cutoff`. */
+/** Working tokens (not yet expired) unused since `cutoff`, and active since before it (an enable or an approval restarts the count). */
 const unusedSince = (cutoff: Date, now: Date) => ({
   status: "active",
   AND: [
     { OR: [{ lastUsedAt: { lt: cutoff } }, { lastUsedAt: null, createdAt: { lt: cutoff } }] },
+    { OR: [{ activeSince: null }, { activeSince: { lt: cutoff } }] },
     { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
   ],
 });

@@ -75,22 +75,21 @@ export async function updateToken(actor: Actor, id: string, changes: TokenChange
         }
         const before = allowedIpsFromStored(current.allowedIps);
         if (changes.allowedIps !== undefined && storedAllowedIps(changes.allowedIps) !== current.allowedIps) {
-          // The policy holds for an edit as for a creation: no write from anywhere when it requires allowed IPs.
-          if (changes.allowedIps.length === 0) {
-            const policy = await currentPolicy(tx);
-            const granted = expandGrant(
-              { scope: current.scope, permissions: permissionsFromStored(current.permissions) },
-              resourceCatalogue(),
-            );
-            if (
-              policyProblems(
-                { expiresAt: null, allowedIps: [], permissions: granted },
-                { ...policy, requireExpiry: false, maxLifetimeDays: null },
-                Date.now(),
-              ).length > 0
-            )
-              return { ok: false, reason: "policy", message: POLICY_PROBLEM_WORDS.allowed_ips_required(policy) } as const;
-          }
+          // The policy holds for an edit as for a creation: no write from anywhere (no list, or
+          // one like 0.0.0.0/0) when it requires allowed IPs.
+          const policy = await currentPolicy(tx);
+          const granted = expandGrant(
+            { scope: current.scope, permissions: permissionsFromStored(current.permissions) },
+            resourceCatalogue(),
+          );
+          if (
+            policyProblems(
+              { expiresAt: null, allowedIps: changes.allowedIps, permissions: granted },
+              { ...policy, requireExpiry: false, maxLifetimeDays: null },
+              Date.now(),
+            ).length > 0
+          )
+            return { ok: false, reason: "policy", message: POLICY_PROBLEM_WORDS.allowed_ips_required(policy) } as const;
           data.allowedIps = storedAllowedIps(changes.allowedIps);
           said.push(`allowed IPs: ${addresses(before)} → ${addresses(changes.allowedIps)}`);
         }

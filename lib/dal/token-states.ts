@@ -53,7 +53,7 @@ async function change(
         data:
           to === "disabled"
             ? { status: "disabled", disabledAt: at, disabledReason: reason }
-            : { status: "active", disabledAt: null, disabledReason: null },
+            : { status: "active", disabledAt: null, disabledReason: null, activeSince: at },
       });
       if (count === 0) return { ok: false, reason: "not_found" } as const;
       const token = snapshot(current);

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { recordId } from "@/lib/validation/ids";
 
 // The approvals queue's forms (/admin/approvals): one schema each, shared by the dialog and the action.
 
-const id = z.string().trim().min(1).max(64);
+const id = recordId;
 
 export const approveTokenSchema = z.object({ id });
 

@@ -1,14 +1,10 @@
 import { z } from "zod";
+import { recordId } from "@/lib/validation/ids";
 
 // Offboarding (/admin/users, npm run admin -- disable|enable): the accounts listing's query and
 // the forms of its actions. An id is only ever looked up, never trusted: the DAL scopes by it.
 
-const id = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[\w-]+$/);
+const id = recordId;
 
 export const accountIdSchema = z.object({ id });
 

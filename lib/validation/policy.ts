@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "@/lib/validation/ids";
 import { COMPLIANCE_PROBLEMS } from "@/lib/policy";
 
 // The /admin/policies form: one schema for the page and its action. Days are typed as text (an
@@ -72,5 +73,5 @@ export const complianceFilterSchema = z.object({
 
 export const complianceAnswerSchema = z.object({
   answer: z.enum(["notify", "disable", "revoke"]),
-  ids: z.array(z.string().trim().min(1).max(64)).min(1).max(100),
+  ids: z.array(recordId).min(1).max(100),
 });

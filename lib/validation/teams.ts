@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "@/lib/validation/ids";
 import { MEMBER_TOKEN_RULES, TEAM_ROLES } from "@/lib/teams";
 import { displayText, nameKey, wellFormedString } from "@/lib/validation/text";
 
@@ -6,12 +7,7 @@ import { displayText, nameKey, wellFormedString } from "@/lib/validation/text";
 
 export const TEAM_NAME_MAX = 64;
 
-// No id of ours holds a NUL, and PostgreSQL cannot even compare one (a 500): such an id names nothing.
-const id = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine((value) => !value.includes("\u0000"));
+const id = recordId;
 
 export const teamNameSchema = displayText("a team name", TEAM_NAME_MAX);
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { credentialId } from "@/lib/validation/ids";
 import { wellFormedString } from "@/lib/validation/text";
 
 // An authenticator code (six digits, spaces allowed) or a recovery code (xxxxx-xxxxx).
@@ -28,8 +29,8 @@ export const passkeyNameSchema = z.object({
 
 // What a browser's WebAuthn call returns, as JSON: its shape is checked by @simplewebauthn/server;
 // here only that it is an object of bounded size with an id.
-const credentialJson = z.looseObject({ id: z.string().min(1).max(1024), rawId: z.string().max(1024), type: z.literal("public-key") });
+const credentialJson = z.looseObject({ id: credentialId, rawId: z.string().max(1024), type: z.literal("public-key") });
 export const passkeyResponseSchema = z.object({ response: credentialJson.refine((value) => JSON.stringify(value).length < 64_000) });
 export const passkeyRegistrationSchema = passkeyResponseSchema.extend(passkeyNameSchema.shape);
 export const passkeySignInSchema = passkeyResponseSchema.extend({ callbackUrl: z.string().max(2048).optional() });
-export const passkeyIdSchema = z.object({ id: z.string().min(1).max(1024) });
+export const passkeyIdSchema = z.object({ id: credentialId });

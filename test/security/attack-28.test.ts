@@ -13,7 +13,7 @@ import type { SessionUser } from "@/lib/dal/access";
 import { currentPolicy, updatePolicy } from "@/lib/dal/policies";
 import { MESSAGES } from "@/lib/model";
 import { db } from "@/lib/server/db";
-import { actAs, makeAdmin, makeUser, TEST_META } from "@/test/fixtures";
+import { actAs, makeAdmin, makeUser, TEST_META, TEST_PASSWORD } from "@/test/fixtures";
 import { fromClient } from "@/test/next-request";
 
 // The attack on issue 28 (sudo mode, two-factor, policies): a stolen or stale session changing
@@ -178,3 +178,76 @@ async function register(name: string, { challenge, rp }: { challenge: string; rp
     },
   });
 }
+
+// The second attack on issue 28 (read from the source): a team owner's stale session handing the
+// team's tokens to someone else, ids PostgreSQL cannot compare, an account that policy sends to
+// set up a second factor but cannot confirm it is its owner's.
+import { changeRoleAction, inviteMemberAction, setMemberTokenRuleAction } from "@/app/(dashboard)/teams/actions";
+import { approveTokenAction, denyTokenAction } from "@/app/(dashboard)/admin/approvals/actions";
+import { answerNonCompliantAction } from "@/app/(dashboard)/admin/compliance/actions";
+import { confirmIdentityAction, passkeyOptionsForSudoAction } from "@/lib/auth/sudo-actions";
+import { makeTeam } from "@/test/team-fixtures";
+
+describe("attack-28: a team owner's stale session", () => {
+  it("cannot invite anyone, raise a member to admin or let members create tokens without sudo mode; narrowing needs none", async () => {
+    const owner = await makeUser();
+    const member = await makeUser();
+    const team = await makeTeam(`Stale ${Date.now()}`, [
+      [owner, "owner"],
+      [member, "member"],
+    ]);
+    await actAs(owner);
+    await authenticatedAgo(600);
+    const form = new FormData();
+    form.set("teamId", team.id);
+    form.set("email", "accomplice@example.com");
+    form.set("role", "member");
+    expect(await inviteMemberAction(null, form)).toMatchObject(SUDO);
+    expect(await db.teamInvitation.count({ where: { teamId: team.id } })).toBe(0);
+    expect(await changeRoleAction({ teamId: team.id, userId: member.id, role: "admin" })).toEqual(SUDO);
+    expect(await setMemberTokenRuleAction({ teamId: team.id, rule: "any" })).toEqual(SUDO);
+    const row = await db.teamMember.findUniqueOrThrow({ where: { teamId_userId: { teamId: team.id, userId: member.id } } });
+    expect(row.role).toBe("member");
+    expect((await db.team.findUniqueOrThrow({ where: { id: team.id } })).memberTokens).toBe("read_only");
+    // Taking access away is never held up.
+    expect(await setMemberTokenRuleAction({ teamId: team.id, rule: "none" })).toMatchObject({ ok: true });
+    // Within sudo mode, the invitation goes.
+    await authenticatedAgo(0);
+    expect(await inviteMemberAction(null, form)).toMatchObject({ ok: true });
+  });
+});
+
+describe("attack-28: ids with a NUL byte (PostgreSQL cannot compare them: a 500 there)", () => {
+  it("are refused as input by every action that takes an id, and change nothing", async () => {
+    await actAs(admin);
+    await authenticatedAgo(0);
+    const bad = "ab\u0000cd";
+    expect(await approveTokenAction({ id: bad })).toMatchObject({ ok: false });
+    expect(await denyTokenAction({ id: bad, reason: "no" })).toMatchObject({ ok: false });
+    expect(await answerNonCompliantAction({ answer: "disable", ids: [bad] })).toMatchObject({ ok: false });
+    expect(await disableAccountAction({ id: bad })).toMatchObject({ ok: false });
+    expect(await removePasskeyAction({ id: bad })).toMatchObject({ ok: false });
+    expect(await changeRoleAction({ teamId: bad, userId: bad, role: "member" })).toMatchObject({ ok: false });
+  });
+});
+
+describe("attack-28: policy 'require two-factor' and a session signed in long ago", () => {
+  it("may still confirm its password (to set up the factor the policy asks for); nothing else opens", async () => {
+    const person = await makeUser();
+    await updatePolicy(admin, { ...(await currentPolicy()), requireTwoFactor: true }, { meta: TEST_META });
+    try {
+      await actAs(person);
+      await authenticatedAgo(600);
+      expect(await startTotpSetup({})).toEqual(SUDO);
+      expect(await passkeyOptionsForSudoAction({})).toMatchObject({ ok: true });
+      expect(await confirmIdentityAction({ method: "password", password: TEST_PASSWORD })).toEqual({ ok: true, data: undefined });
+      expect(await startTotpSetup({})).toMatchObject({ ok: true });
+      expect(await createTokenAction({ name: "blocked", scope: "READ_ONLY", expiration: "30" })).toEqual({
+        ok: false,
+        message: MESSAGES.twoFactorRequired,
+      });
+    } finally {
+      await updatePolicy(admin, { ...(await currentPolicy()), requireTwoFactor: false }, { meta: TEST_META });
+    }
+  });
+});

@@ -18,10 +18,15 @@ import {
   memberTokenRuleSchema,
   teamIdSchema,
 } from "@/lib/validation/teams";
+import { managesMembers } from "@/lib/teams";
 import { TEAM_REFUSALS, TEAMS_WORDS } from "./words";
 
 // Each action is a public endpoint: the session comes from userAction, and the team's data
 // layer checks the acting person's membership and role again inside the write's transaction.
+//
+// Sudo mode (lib/auth/sudo.ts) for what would let a stolen session hand the team's tokens to
+// someone else: an invitation (whoever accepts may create the team's tokens, as the rule
+// allows), a role raised to admin or owner, a rule that lets members create tokens.
 
 function answer<T>(result: TeamWrite<T>, teamId: string): ActionResult<T> {
   if (!result.ok) return { ok: false, message: TEAM_REFUSALS[result.reason] };
@@ -53,6 +58,7 @@ export type InviteAnswer = { email: string; link: string; mailed: boolean };
 export const inviteMemberAction = formAction(
   userAction({
     schema: inviteMemberSchema,
+    sudo: true,
     async run({ user, input, meta }): Promise<ActionResult<InviteAnswer>> {
       const result = await inviteMember(user, input, { meta });
       if (!result.ok) {
@@ -71,6 +77,7 @@ export const inviteMemberAction = formAction(
 
 export const changeRoleAction = userAction({
   schema: changeRoleSchema,
+  sudo: async ({ input }) => managesMembers(input.role),
   run: async ({ user, input, meta }) => answer(await changeMemberRole(user, input, { meta }), input.teamId),
 });
 
@@ -91,5 +98,6 @@ export const revokeInvitationAction = userAction({
 
 export const setMemberTokenRuleAction = userAction({
   schema: memberTokenRuleSchema,
+  sudo: async ({ input }) => input.rule !== "none",
   run: async ({ user, input, meta }) => answer(await setMemberTokenRule(user, input, { meta }), input.teamId),
 });

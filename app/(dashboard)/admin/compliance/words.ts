@@ -38,7 +38,7 @@ export const COMPLIANCE_WORDS = {
   },
   descriptions: {
     notify:
-      "Each owner is emailed which rule their token breaks and asked to replace or delete it. The tokens keep working. The audit log records each notice.",
+      "Each owner is emailed which rule their token breaks and asked to replace or delete it. The tokens keep working. The audit log records each notice; an owner told about a token in the last day is not emailed about it again.",
     disable:
       "Requests with each token are refused at once; nothing else changes. Their owners are emailed, and only an admin can enable them again. A token mended since this list was read is left alone.",
     revoke:
@@ -46,7 +46,12 @@ export const COMPLIANCE_WORDS = {
   },
   confirms: { notify: "Email owners", disable: "Disable tokens", revoke: "Revoke tokens" },
   done: {
-    notify: (n: number) => (n === 1 ? "1 owner was emailed." : `${n} owners were emailed.`),
+    notify: (n: number) =>
+      n === 0
+        ? "No owner was emailed: each was told about these tokens in the last day."
+        : n === 1
+          ? "1 owner was emailed."
+          : `${n} owners were emailed.`,
     disable: (n: number) => (n === 1 ? "1 token was disabled." : `${n} tokens were disabled.`),
     revoke: (n: number) => (n === 1 ? "1 token was revoked." : `${n} tokens were revoked.`),
   },

@@ -1,7 +1,8 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { useSudoAsk } from "@/components/sudo/sudo-provider";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { TextField } from "@/components/ui/text-field";
@@ -20,10 +21,17 @@ export function InviteForm({ teamId, myRole }: { teamId: string; myRole: TeamRol
     defaultValues: { teamId, email: "", role: "member" },
   });
   const { errors } = form.formState;
+  // An invitation needs sudo mode: asked, then the same form is posted again (what was typed stays).
+  const ask = useSudoAsk();
+  const formRef = useRef<HTMLFormElement>(null);
+  const askedFor = state && !state.ok && state.sudo ? state : null;
+  useEffect(() => {
+    if (askedFor) void ask().then((confirmed) => confirmed && formRef.current?.requestSubmit());
+  }, [askedFor, ask]);
   const roles = myRole === "owner" ? TEAM_ROLES : TEAM_ROLES.filter((role) => role !== "owner");
   return (
     <div className="space-y-4">
-      <form {...formProps} className="grid max-w-2xl gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-start">
+      <form ref={formRef} {...formProps} className="grid max-w-2xl gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-start">
         <input type="hidden" {...form.register("teamId")} value={teamId} />
         <TextField label={TEAM_WORDS.email} type="email" autoComplete="off" error={errors.email?.message} {...field("email")} />
         <div>
@@ -46,7 +54,7 @@ export function InviteForm({ teamId, myRole }: { teamId: string; myRole: TeamRol
           {TEAM_WORDS.invite}
         </Button>
       </form>
-      {formError ? <FormAlert>{formError}</FormAlert> : null}
+      {formError && !askedFor ? <FormAlert>{formError}</FormAlert> : null}
       {state?.ok ? <InvitationLink answer={state.data} /> : null}
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useSudoAction } from "@/components/sudo/sudo-provider";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -134,10 +135,11 @@ function RoleCell({
   const [role, setRole] = useState<TeamRole>(member.role);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const changeRole = useSudoAction(changeRoleAction);
   if (roles.length === 0) return <span className="text-slate-700">{TEAM_ROLE_LABELS[member.role]}</span>;
   const save = () =>
     startTransition(async () => {
-      const result = await changeRoleAction({ teamId, userId: member.userId, role }).catch(() => ({
+      const result = await changeRole({ teamId, userId: member.userId, role }).catch(() => ({
         ok: false as const,
         message: MESSAGES.noAnswer,
       }));

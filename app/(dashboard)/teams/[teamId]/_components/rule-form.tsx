@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { useSudoAction } from "@/components/sudo/sudo-provider";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { MESSAGES } from "@/lib/model";
@@ -12,10 +13,11 @@ export function RuleForm({ teamId, rule }: { teamId: string; rule: MemberTokenRu
   const [choice, setChoice] = useState<MemberTokenRule>(rule);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  const setRule = useSudoAction(setMemberTokenRuleAction);
   const save = (event: React.FormEvent) => {
     event.preventDefault();
     startTransition(async () => {
-      const result = await setMemberTokenRuleAction({ teamId, rule: choice }).catch(() => ({
+      const result = await setRule({ teamId, rule: choice }).catch(() => ({
         ok: false as const,
         message: MESSAGES.noAnswer,
       }));
