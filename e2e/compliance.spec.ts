@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { COMPLIANCE_WORDS } from "../app/(dashboard)/admin/compliance/words";
 import { POLICY_WORDS } from "../app/(dashboard)/admin/policies/words";
+import { OWNER_NOTICE_WORDS } from "../app/(dashboard)/api-tokens/words";
 import { expectAccessible, screenshots } from "./support/accessibility";
 import { closeReveal, createDrawer, CREATE_WORDS, expect, fillCreateDrawer, secretField, signUp, test, uniqueUser } from "./fixtures";
 
@@ -69,6 +70,12 @@ test("a rule's effect on running tokens is counted before the save; Compliance l
     const refused = await member.request.get("/v2/api", { headers: { Authorization: `Bearer ${secret}` } });
     expect(refused.status()).toBe(401);
     expect(((await refused.json()) as { errors: Array<{ code: string }> }).errors[0]!.code).toBe("token_disabled");
+    // Its owner reads why on their page.
+    await member.goto("/api-tokens");
+    const notice = member.getByRole("region", { name: OWNER_NOTICE_WORDS.label }).getByRole("status").filter({ hasText: name });
+    await expect(notice).toContainText(OWNER_NOTICE_WORDS.what({ kind: "disabled", reason: "can write from any address" }));
+    await expect(notice).toContainText("can write from any address");
+    await expectAccessible(member, "owner notice");
   } finally {
     await setWriteRule(page, false);
     await context.close();

@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { APPROVAL_WORDS } from "../app/(dashboard)/admin/approvals/words";
 import { POLICY_WORDS } from "../app/(dashboard)/admin/policies/words";
+import { OWNER_NOTICE_WORDS } from "../app/(dashboard)/api-tokens/words";
 import { expectAccessible, screenshots } from "./support/accessibility";
 import {
   closeReveal,
@@ -73,6 +74,11 @@ test("reads only for members: a member's Write token is made pending, approved o
     await expect(page.getByRole("heading", { name, level: 2 })).toHaveCount(0);
     const works = await member.request.get("/v2/api", { headers: { Authorization: `Bearer ${secret}` } });
     expect(works.status()).toBe(200);
+    // The member hears of it in the console too, not only by email.
+    await member.goto("/api-tokens");
+    await expect(
+      member.getByRole("region", { name: OWNER_NOTICE_WORDS.label }).getByRole("status").filter({ hasText: name }),
+    ).toContainText(OWNER_NOTICE_WORDS.what({ kind: "approved", reason: "" }));
     await context.close();
   } finally {
     await choose(page, "any");

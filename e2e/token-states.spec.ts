@@ -50,6 +50,8 @@ test("Disable and Enable from the API Token page: refused at the next request, t
   await dialog.getByRole("button", { name: STATE_ACTION_WORDS.disableConfirm }).click();
   await expect(page.getByRole("status").filter({ hasText: STATE_ACTION_WORDS.disabled(name) })).toBeVisible();
   await expect(row.getByText(TOKEN_STATE_WORDS.disabled, { exact: true })).toBeVisible();
+  // Who disabled it is said in the row, not only on hover.
+  await expect(row.getByText(TOKEN_STATE_WORDS.by.owner, { exact: true })).toBeVisible();
   const refused = await info(page, secret);
   expect(refused.status()).toBe(401);
   expect(await codeOf(refused)).toBe("token_disabled");
@@ -86,17 +88,21 @@ test("the approvals queue: the navigation counts it, Approve makes a token work,
     .getByRole("button", { name: APPROVAL_WORDS.approveConfirm })
     .click();
   await expect(page.getByRole("status").filter({ hasText: APPROVAL_WORDS.approved(approved) })).toBeVisible();
+  // Its row has left the queue: focus is on the queue, not lost on the page.
+  await expect(page.getByRole("region", { name: APPROVAL_WORDS.label })).toBeFocused();
   expect((await info(page, approvedSecret)).status()).toBe(200);
 
   await page.getByRole("button", { name: APPROVAL_WORDS.denyLabel(denied) }).click();
   const deny = page.getByRole("alertdialog", { name: APPROVAL_WORDS.denyTitle(denied) });
   await deny.getByRole("button", { name: APPROVAL_WORDS.denyConfirm }).click();
-  await expect(deny).toBeVisible(); // no reason: refused, nothing changed
+  await expect(deny).toBeVisible(); // no reason: refused, nothing changed, and the dialog says why
+  await expect(deny.getByRole("alert")).toHaveText("Say why, in a few words: the requester reads it.");
   await deny.getByLabel(APPROVAL_WORDS.reason).fill("Write is not for CI here");
   await deny.getByRole("button", { name: APPROVAL_WORDS.denyConfirm }).click();
   await expect(page.getByRole("status").filter({ hasText: APPROVAL_WORDS.denied(denied) })).toBeVisible();
   expect(await codeOf(await info(page, deniedSecret))).toBe("token_denied");
 
   await page.goto("/api-tokens");
-  await expect(tokenRow(page, denied).getByText(TOKEN_STATE_WORDS.deniedBecause("Write is not for CI here"))).toBeVisible();
+  await expect(tokenRow(page, denied).getByText(TOKEN_STATE_WORDS.denied, { exact: true })).toBeVisible();
+  await expect(tokenRow(page, denied).getByText("Write is not for CI here", { exact: true })).toBeVisible();
 });

@@ -31,6 +31,7 @@ test("enrol an authenticator app, then sign in with password and code; a recover
   await screenshots(page, "two-factor");
   await page.getByRole("button", { name: TWO_FACTOR_WORDS.setUp }).click();
   const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s/g, "");
+  await expect(page.getByRole("img", { name: TWO_FACTOR_WORDS.qrLabel })).toBeVisible();
   await expectAccessible(page, "two-factor setup");
   await screenshots(page, "two-factor-setup");
   await page.getByLabel(TWO_FACTOR_WORDS.code).fill(await codeFor(secret));

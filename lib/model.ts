@@ -25,7 +25,8 @@ export type ExpirationChoice = (typeof EXPIRATION_CHOICES)[number]["value"];
  * The installation's rule for token lifetimes: the policy's (/admin/policies), whose defaults are
  * TOKEN_DEFAULT_LIFETIME_DAYS and TOKEN_MAX_LIFETIME_DAYS. `required`: every token must expire.
  */
-export type ExpiryPolicy = { defaultDays: number; maxDays: number | null; required?: boolean };
+/** What the create form is told of the policy: its expiry rules, and whether a token that can write must list allowed IPs. */
+export type ExpiryPolicy = { defaultDays: number; maxDays: number | null; required?: boolean; allowedIpsForWrite?: boolean };
 
 /** The choices a policy offers: none past the maximum, and "No expiration" only without one (and when not required). */
 export function expirationChoices(policy: ExpiryPolicy) {
@@ -244,7 +245,21 @@ export type LeakNoticeRow = {
 };
 
 /** A token of the user's that an admin revoked, as the API Token page's notice tells it. */
-export type RevocationNoticeRow = { id: string; tokenName: string; tokenPrefix: string; createdAt: string };
+/** What someone else did to one of the owner's tokens, as the API Token page's notice tells it. */
+export const OWNER_NOTICE_KINDS = ["revoked", "approved", "denied", "disabled"] as const;
+export type OwnerNoticeKind = (typeof OWNER_NOTICE_KINDS)[number];
+/** A kind as stored: anything the app did not write reads as the oldest, revoked. */
+export const ownerNoticeKindOf = (value: string): OwnerNoticeKind =>
+  (OWNER_NOTICE_KINDS as readonly string[]).includes(value) ? (value as OwnerNoticeKind) : "revoked";
+export type RevocationNoticeRow = {
+  id: string;
+  tokenName: string;
+  tokenPrefix: string;
+  kind: OwnerNoticeKind;
+  /** A denial's words, or what disabled it (admin, policy: the rules, inactivity). */
+  reason: string;
+  createdAt: string;
+};
 
 /** A use of one of the user's tokens from a new address, as the API Token page's notice tells it. */
 export type AddressNoticeRow = {

@@ -23,6 +23,7 @@ export const expiryPolicyOf = (policy: TokenPolicy): ExpiryPolicy => ({
   defaultDays: policy.defaultLifetimeDays,
   maxDays: policy.maxLifetimeDays,
   required: policy.requireExpiry,
+  allowedIpsForWrite: policy.requireAllowedIpsForWrite,
 });
 
 /** Whether a grant (expanded: every permission it holds) holds any write. */

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { policyImpact } from "@/lib/dal/compliance";
 import { currentPolicy, defaultPolicy, updatePolicy } from "@/lib/dal/policies";
-import { updateToken } from "@/lib/dal/token-lifecycle";
+import { rollToken, updateToken } from "@/lib/dal/token-lifecycle";
 import { createToken } from "@/lib/dal/tokens";
 import type { SessionUser } from "@/lib/dal/access";
 import { READS_ONLY, type TokenPolicy } from "@/lib/policy";
@@ -164,5 +164,38 @@ describe("what a new rule would mean for existing tokens", () => {
     expect(after.expiry_required - before.expiry_required).toBe(1);
     expect(after.allowed_ips_required - before.allowed_ips_required).toBe(1);
     await expect(policyImpact(bob, defaultPolicy())).rejects.toThrow();
+  });
+});
+
+// "Kept until their next roll": a token a new rule kept working meets the rule when it is rolled.
+describe("a roll applies the policy in force", () => {
+  it("a token without an expiry gets the maximum lifetime from now (audited, said in the answer); one within it keeps its expiry", async () => {
+    const alice = await makeUser();
+    const { token, secret } = await makeToken(alice, `forever-${suffix()}`, "WRITE");
+    const soon = await makeToken(alice, `soon-${suffix()}`, "READ_ONLY", [], { expiresAt: new Date(Date.now() + 10 * 86_400_000) });
+    await policyIs({ maxLifetimeDays: 30 });
+    const rolled = await call("POST", `/api/${token.id}/roll`, { token: secret, body: { grace_seconds: 0 } });
+    expect(rolled.status).toBe(200);
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: { expiresAt: true } });
+    expect(Math.abs(row.expiresAt!.getTime() - (Date.now() + 30 * 86_400_000))).toBeLessThan(60_000);
+    const event = await db.auditEvent.findFirst({ where: { action: "token.rolled", targetTokenId: token.id }, select: { detail: true } });
+    expect(event?.detail).toContain("the policy's maximum lifetime");
+
+    const before = (await db.apiToken.findUniqueOrThrow({ where: { id: soon.token.id }, select: { expiresAt: true } })).expiresAt;
+    const kept = await rollToken({ ...alice, team: null }, soon.token.id, 0, TEST_CONTEXT);
+    expect(kept).toMatchObject({ ok: true, policyExpiry: null });
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: soon.token.id }, select: { expiresAt: true } })).expiresAt).toEqual(before);
+  });
+
+  it("a Write token from any address, when allowed IPs are required, is refused (422 policy_violation) and keeps its secret", async () => {
+    const alice = await makeUser();
+    const { token, secret } = await makeToken(alice, `writer-${suffix()}`, "WRITE");
+    await policyIs({ requireAllowedIpsForWrite: true });
+    const hash = (await db.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: { tokenHash: true } })).tokenHash;
+    const refused = await call("POST", `/api/${token.id}/roll`, { token: secret, body: { grace_seconds: 0 } });
+    expect(refused.status).toBe(422);
+    expect(refused.json).toMatchObject({ status: "error", errors: [{ code: "policy_violation" }] });
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: { tokenHash: true } })).tokenHash).toBe(hash);
+    expect((await call("GET", "/api", { token: secret })).status).toBe(200);
   });
 });

@@ -6,15 +6,16 @@ export const TOKEN_STATE_WORDS = {
   disabled: "Disabled",
   pending: "Pending approval",
   denied: "Denied",
-  deniedBecause: (reason: string) => `Denied: ${reason}`,
+  noReason: "No reason given.",
+  /** Under the Disabled badge: who disabled it, and who may enable it. */
   by: {
-    owner: "Disabled by its owner",
-    self: "Disabled itself through the API",
-    admin: "Disabled by an admin: only an admin can enable it",
-    inactivity: "Disabled for inactivity",
-    policy: "Disabled by a policy: only an admin can enable it",
+    owner: "By its owner.",
+    self: "By itself, through the API.",
+    admin: "By an admin: only an admin can enable it.",
+    inactivity: "Unused for too long: its owner can enable it.",
+    policy: "By a policy: only an admin can enable it.",
   } satisfies Record<DisabledReason, string>,
-  pendingHelp: "Waiting for an admin's approval: it works once approved.",
+  pendingHelp: "Works once an admin approves it.",
 } as const;
 
 /** The row actions and their confirmations (the owner's listing, the team's, the admin's). */

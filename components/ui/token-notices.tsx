@@ -16,6 +16,11 @@ const TONES = {
     icon: "text-amber-600",
     close: "text-amber-800 hover:bg-amber-100",
   },
+  info: {
+    box: "border-sky-200 bg-sky-50 text-sky-950",
+    icon: "text-sky-700",
+    close: "text-sky-800 hover:bg-sky-100",
+  },
 } as const;
 
 type Props<N extends { id: string; tokenName: string }> = {

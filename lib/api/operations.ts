@@ -142,7 +142,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/api/{id}/roll",
     summary: "Roll an API key",
     description:
-      "Gives one of the account's keys a new secret, in `apikey`, in this response only. The key keeps its id, name, scope and expiry. The previous secret keeps working for `grace_seconds` (default 0: it stops at once), then never again; rolling again during that time ends it at once. The previous secret may call the API in that time but not manage keys: a roll, a new key, an edit or a delete made with it is a 403 `forbidden_previous_secret`. The body is optional. A key may roll itself; an expired key cannot be rolled (422).",
+      "Gives one of the account's keys a new secret, in `apikey`, in this response only. The key keeps its id, name, scope and expiry. The previous secret keeps working for `grace_seconds` (default 0: it stops at once), then never again; rolling again during that time ends it at once. The previous secret may call the API in that time but not manage keys: a roll, a new key, an edit or a delete made with it is a 403 `forbidden_previous_secret`. The body is optional. A key may roll itself; an expired key cannot be rolled (422). The roll applies the policy in force: a key without an expiry, or expiring later than the maximum lifetime from now, gets that maximum as its expiry; a key that can write from any address, when the policy requires allowed IPs, is refused (422 `policy_violation`: list its addresses with `PUT /api/{id}` first).",
     permission: "api_keys:write",
     request: { schema: schemas.rollApiKeyRequest, example: { grace_seconds: 3600 } },
     response: {

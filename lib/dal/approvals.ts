@@ -2,6 +2,7 @@ import "server-only";
 import { assertAdmin, type SessionUser } from "@/lib/dal/access";
 import { appendEvent } from "@/lib/dal/audit";
 import { snapshot, snapshotSelect, type ChangeContext } from "@/lib/dal/tokens";
+import { leaveRevocationNotice } from "@/lib/dal/revocation-notices";
 import { noticeToOwner } from "@/lib/dal/token-state-notices";
 import { permissionsFromStored } from "@/lib/permissions";
 import type { Scope } from "@/lib/scopes";
@@ -94,6 +95,8 @@ async function decide(admin: SessionUser, id: string, decision: "approved" | "de
         meta: context.meta,
       });
       await noticeToOwner(tx, decision === "approved" ? "token.approved" : "token.denied", token, at, reason);
+      // On the requester's page too; an admin deciding on a token of their own needs no news of it.
+      if (token.owner.id !== admin.id) await leaveRevocationNotice(tx, token, at, { kind: decision, reason });
       return { ok: true, name: token.name, ownerEmail: token.owner.email };
     },
     { lock: ["token", id] },

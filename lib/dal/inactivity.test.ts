@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { approveToken } from "@/lib/dal/approvals";
 import { applyInactivity } from "@/lib/dal/inactivity";
+import { revocationNotices } from "@/lib/dal/revocation-notices";
 import { defaultPolicy } from "@/lib/dal/policies";
 import { enableToken } from "@/lib/dal/token-states";
 import { DAY_MS } from "@/lib/model";
@@ -66,6 +67,10 @@ describe("the inactivity rule", () => {
     const refused = await call("GET", "/account/info", { token: stale.secret });
     expect(refused.status).toBe(401);
     expect(refused.json).toMatchObject({ errors: [{ code: "token_disabled" }] });
+    // Its owner is told on their page too, not only by email.
+    expect((await revocationNotices(stale.owner)).map(({ kind, reason }) => ({ kind, reason }))).toEqual([
+      { kind: "disabled", reason: "inactivity" },
+    ]);
     // Its owner may enable it again: the rule, not an admin, disabled it.
     expect(await enableToken({ ...stale.owner, team: null }, stale.token.id, TEST_CONTEXT)).toMatchObject({ ok: true });
     expect((await call("GET", "/account/info", { token: stale.secret })).status).toBe(200);

@@ -1,6 +1,7 @@
 import "server-only";
 import { appendEvent } from "@/lib/dal/audit";
 import { currentPolicy } from "@/lib/dal/policies";
+import { leaveRevocationNotice } from "@/lib/dal/revocation-notices";
 import { noticeToOwner } from "@/lib/dal/token-state-notices";
 import { snapshot, snapshotSelect } from "@/lib/dal/tokens";
 import { DAY_MS } from "@/lib/model";
@@ -51,6 +52,7 @@ export async function applyInactivity(now = new Date()): Promise<{ warned: numbe
               meta,
             });
             await noticeToOwner(tx, "token.inactive_disabled", token, now, String(days));
+            await leaveRevocationNotice(tx, token, now, { kind: "disabled", reason: "inactivity" });
             return true;
           },
           { lock: ["token", id] },

@@ -2,16 +2,33 @@ import "server-only";
 import type { Actor } from "@/lib/dal/access";
 import type { TokenSnapshot } from "@/lib/dal/audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { RevocationNoticeRow } from "@/lib/model";
+import { ownerNoticeKindOf, type OwnerNoticeKind, type RevocationNoticeRow } from "@/lib/model";
 import { db, writeTransaction } from "@/lib/server/db";
 
-// A token an admin revokes leaves its owner a notice on the API Token page, as a leaked one
-// does (lib/dal/leaks.ts): the row is gone from the listing, and the owner learns why.
+// What someone else did to a token leaves its owner a notice on the API Token page, as a leak
+// does (lib/dal/leaks.ts): an admin revoked it (the row is gone from the listing, and the owner
+// learns why), approved or denied it, or it was disabled by an admin, a policy or disuse.
 
-/** Written in the revocation's own transaction, so that the two commit or fail together. */
-export async function leaveRevocationNotice(tx: Pick<Prisma.TransactionClient, "revocationNotice">, token: TokenSnapshot, at: Date) {
+/**
+ * Written in the change's own transaction, so that the two commit or fail together. `reason`: a
+ * denial's words, or what disabled it.
+ */
+export async function leaveRevocationNotice(
+  tx: Pick<Prisma.TransactionClient, "revocationNotice">,
+  token: TokenSnapshot,
+  at: Date,
+  { kind = "revoked", reason = "" }: { kind?: OwnerNoticeKind; reason?: string } = {},
+) {
   await tx.revocationNotice.create({
-    data: { userId: token.owner.id, tokenId: token.id, tokenName: token.name, tokenPrefix: token.displayPrefix, createdAt: at },
+    data: {
+      userId: token.owner.id,
+      tokenId: token.id,
+      tokenName: token.name,
+      tokenPrefix: token.displayPrefix,
+      kind,
+      reason,
+      createdAt: at,
+    },
     select: { id: true },
   });
 }
@@ -21,9 +38,9 @@ export async function revocationNotices(actor: Actor): Promise<RevocationNoticeR
     where: { userId: actor.id, dismissedAt: null },
     orderBy: { createdAt: "desc" },
     take: 20,
-    select: { id: true, tokenName: true, tokenPrefix: true, createdAt: true },
+    select: { id: true, tokenName: true, tokenPrefix: true, kind: true, reason: true, createdAt: true },
   });
-  return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+  return rows.map((row) => ({ ...row, kind: ownerNoticeKindOf(row.kind), createdAt: row.createdAt.toISOString() }));
 }
 
 /** Dismisses one of the actor's notices; another user's id, or one dismissed already, changes nothing. */

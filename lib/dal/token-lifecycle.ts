@@ -6,7 +6,7 @@ import { snapshot, snapshotSelect, type ApiPrincipal, type ChangeContext } from 
 import { toRow } from "@/lib/dal/token-rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { allowedIpsFromStored, storedAllowedIps, widensAllowedIps } from "@/lib/ip-allowlist";
-import { ROLL_OVERLAPS, formatCount } from "@/lib/model";
+import { DAY_MS, ROLL_OVERLAPS, formatCount } from "@/lib/model";
 import { currentPolicy } from "@/lib/dal/policies";
 import { expandGrant, permissionsFromStored } from "@/lib/permissions";
 import { POLICY_PROBLEM_WORDS, policyProblems } from "@/lib/policy";
@@ -140,7 +140,9 @@ export async function updateToken(actor: Actor, id: string, changes: TokenChange
 }
 
 export type RollResult =
-  { ok: true; token: TokenRow; secret: string; previousValidUntil: Date } | { ok: false; reason: "not_found" | "expired" | "not_active" };
+  | { ok: true; token: TokenRow; secret: string; previousValidUntil: Date; policyExpiry: Date | null }
+  | { ok: false; reason: "not_found" | "expired" | "not_active" }
+  | { ok: false; reason: "policy"; message: string };
 
 const overlapWords = (seconds: number) =>
   ROLL_OVERLAPS.find((overlap) => overlap.seconds === seconds)?.label.toLowerCase() ?? `in ${seconds} seconds`;
@@ -149,6 +151,11 @@ const overlapWords = (seconds: number) =>
  * Gives the actor's token a new secret, shown once; id, name, scope and expiry stay. The
  * previous secret keeps working for `overlapSeconds` (0: it stops now), then never again. A
  * roll during an earlier overlap ends that one at once: at most two secrets are ever live.
+ *
+ * A token a new policy kept working is kept until its next roll: the roll applies the policy in
+ * force. Without an expiry, or expiring later than the maximum lifetime from now, the new secret
+ * expires at the maximum (`policyExpiry`, audited); a token that can write from any address when
+ * the policy requires allowed IPs is refused ("policy": its owner lists them in Edit first).
  */
 export async function rollToken(actor: Actor, id: string, overlapSeconds: number, context: ChangeContext): Promise<RollResult> {
   const { token: secret, displayPrefix } = generateToken();
@@ -159,15 +166,35 @@ export async function rollToken(actor: Actor, id: string, overlapSeconds: number
     async (tx) => {
       const current = await tx.apiToken.findFirst({
         where: { id, ...ownedBy(actor, TOKEN_MANAGERS) },
-        select: { tokenHash: true, expiresAt: true, status: true },
+        select: { tokenHash: true, expiresAt: true, status: true, scope: true, permissions: true, allowedIps: true },
       });
       if (!current) return { ok: false, reason: "not_found" } as const;
       // A pending or denied token waits for (or has had) an admin's decision: a new secret would change nothing of it.
       if (current.status === "pending" || current.status === "denied") return { ok: false, reason: "not_active" } as const;
       if (current.expiresAt && current.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" } as const;
+      const policy = await currentPolicy(tx);
+      const problems = policyProblems(
+        {
+          expiresAt: current.expiresAt,
+          createdAt: now,
+          allowedIps: allowedIpsFromStored(current.allowedIps),
+          permissions: expandGrant({ scope: current.scope, permissions: permissionsFromStored(current.permissions) }, resourceCatalogue()),
+        },
+        policy,
+        now.getTime(),
+      );
+      if (problems.includes("allowed_ips_required"))
+        return {
+          ok: false,
+          reason: "policy",
+          message: `${POLICY_PROBLEM_WORDS.allowed_ips_required(policy)} Edit the token, then roll it.`,
+        } as const;
+      const policyExpiry =
+        problems.length > 0 ? new Date(now.getTime() + (policy.maxLifetimeDays ?? policy.defaultLifetimeDays) * DAY_MS) : null;
       const rolled = await tx.apiToken.update({
         where: { id, status: current.status },
         data: {
+          ...(policyExpiry ? { expiresAt: policyExpiry } : {}),
           tokenHash,
           displayPrefix,
           previousTokenHash: overlapSeconds > 0 ? current.tokenHash : null,
@@ -180,13 +207,22 @@ export async function rollToken(actor: Actor, id: string, overlapSeconds: number
         actor: { userId: actor.id, email: actor.email, tokenId: context.viaTokenId },
         token: snapshot(rolled),
         detail:
-          overlapSeconds > 0
+          (overlapSeconds > 0
             ? `previous secret valid until ${previousValidUntil.toISOString()} (${overlapWords(overlapSeconds)})`
-            : "previous secret stopped at once",
+            : "previous secret stopped at once") +
+          (policyExpiry
+            ? `; expiry ${current.expiresAt ? current.expiresAt.toISOString() : "none"} → ${policyExpiry.toISOString()} (the policy's maximum lifetime)`
+            : ""),
         meta: context.meta,
       });
       const { user: _owner, team: _team, ...row } = rolled;
-      return { ok: true, token: toRow(row), secret, previousValidUntil: overlapSeconds > 0 ? previousValidUntil : now } as const;
+      return {
+        ok: true,
+        token: toRow(row),
+        secret,
+        previousValidUntil: overlapSeconds > 0 ? previousValidUntil : now,
+        policyExpiry,
+      } as const;
     },
     { lock: ownerLock(actor) },
   );

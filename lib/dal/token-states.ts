@@ -2,6 +2,7 @@ import "server-only";
 import { assertAdmin, ownedBy, ownerLock, TOKEN_MANAGERS, type Actor, type SessionUser } from "@/lib/dal/access";
 import { appendEvent } from "@/lib/dal/audit";
 import { snapshot, snapshotSelect, type ChangeContext } from "@/lib/dal/tokens";
+import { leaveRevocationNotice } from "@/lib/dal/revocation-notices";
 import { noticeToOwner } from "@/lib/dal/token-state-notices";
 import { toRow } from "@/lib/dal/token-rows";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -68,8 +69,11 @@ async function change(
         detail,
         meta: context.meta,
       });
-      if (options.asAdmin && to === "disabled" && token.owner.id !== by.userId)
+      if (options.asAdmin && to === "disabled" && token.owner.id !== by.userId) {
         await noticeToOwner(tx, "token.disabled", token, at, options.because);
+        // "admin", or (a policy) the rules it breaks.
+        await leaveRevocationNotice(tx, token, at, { kind: "disabled", reason: options.because ?? "admin" });
+      }
       const after = await reread(tx, current.id);
       return { ok: true, token: after, changed: true } as const;
     },

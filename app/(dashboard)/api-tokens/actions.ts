@@ -101,10 +101,11 @@ export const rollTokenAction = userAction({
     const rolled = await rollToken(actor, input.id, input.overlapSeconds, { meta: { ...meta, at: new Date() } });
     if (!rolled.ok) {
       if (rolled.reason === "not_active") return { ok: false, message: STATE_MESSAGES.not_active };
+      if (rolled.reason === "policy") return { ok: false, message: rolled.message };
       return { ok: false, message: rolled.reason === "expired" ? MESSAGES.tokenExpiredNoRoll : MESSAGES.tokenNotFound };
     }
     revalidatePath("/api-tokens");
-    return { ok: true, data: { token: rolled.token, secret: rolled.secret } };
+    return { ok: true, data: { token: rolled.token, secret: rolled.secret, policyExpiry: rolled.policyExpiry?.toISOString() ?? null } };
   },
 });
 

@@ -115,6 +115,8 @@ export const FIELD_WORDS = {
   descriptionPlaceholder: "e.g. Deploys from the main branch",
   descriptionHint: (max: number) => `What the token is for, for whoever looks at it later. Up to ${max} characters.`,
   allowedIps: "Allowed IPs",
+  allowedIpsRequiredHint: (max: number) =>
+    `Required for a token that can write (this console’s policy); optional for a read-only one. Addresses or CIDR ranges, IPv4 or IPv6, one per line (at most ${max}). Requests from anywhere else are refused.`,
   allowedIpsHint: (max: number) =>
     `Addresses or CIDR ranges, IPv4 or IPv6, one per line (at most ${max}). Requests from anywhere else are refused. Leave empty to allow any address.`,
   expiration: "Expiration",
@@ -159,7 +161,9 @@ export const REVEAL_WORDS = {
   warning: "Copy this token now. It will not be shown again.",
   storeIt:
     "Store it somewhere safe, such as a password manager or your CI’s secret store. If you lose it, delete the token and create a new one.",
+  policyExpiry: "This console’s policy limits how long a token lasts, so the roll gave it an expiry: the new secret works until",
   tryIt: "Try it",
+  tryItOnceApproved: "Once approved, this call answers 200; until then it answers 401 with token_pending_approval.",
   tryItIntro: "This call answers with your account, using the new token:",
   command: "A curl command that calls /v2/account/info with the new token",
   /** For a Custom token without account:read, holding api_keys:read. */
@@ -223,4 +227,29 @@ export const ADDRESS_NOTICE_WORDS = {
   delete: "Delete",
   deleteLabel: (name: string) => `Delete ${name}`,
   notFound: "That notice was not found.",
+} as const;
+
+/** The owner's notices of what someone else did to a listed token (approved, denied, disabled). */
+export const OWNER_NOTICE_WORDS = {
+  label: "Token updates",
+  what: ({ kind, reason }: { kind: string; reason: string }) =>
+    kind === "approved"
+      ? "was approved by an administrator"
+      : kind === "denied"
+        ? "was denied by an administrator"
+        : reason === "inactivity"
+          ? "was disabled because nobody used it for too long"
+          : reason === "admin"
+            ? "was disabled by an administrator"
+            : "was disabled because it breaks this console’s policy",
+  next: ({ kind, reason }: { kind: string; reason: string }) =>
+    kind === "approved"
+      ? "It works now, with the secret you copied when you created it."
+      : kind === "denied"
+        ? `Their reason: ${reason || "none given"}. It will never work: create a token that asks for less, or talk to your administrator.`
+        : reason === "inactivity"
+          ? "Requests with it are refused. If it is still needed, enable it again from its row."
+          : reason === "admin"
+            ? "Requests with it are refused until an administrator enables it again."
+            : `What the policy found: ${reason}. Requests with it are refused until an administrator enables it again; replace it with a token that meets the policy.`,
 } as const;

@@ -1,7 +1,8 @@
 // The policies page's words (/admin/policies): the screen shows them, the tests find it by them.
 export const POLICY_WORDS = {
   title: "Policies",
-  description: "Rules for every token made on this console. A change applies to the next token made; tokens that exist keep working.",
+  description:
+    "Rules for every token made on this console. A change applies to the next token made, and to a token that exists at its next roll; until then it keeps working, unless you choose below to disable those the new rules would not allow.",
   lifetime: "Lifetime",
   defaultLifetime: "Default lifetime (days)",
   defaultLifetimeHint: "What Create API Key starts on.",
@@ -17,7 +18,8 @@ export const POLICY_WORDS = {
     none: { label: "Nothing", hint: "Every token a member makes waits for an admin's approval." },
   },
   inactivity: "Unused tokens",
-  inactivityHint: "A token counts as unused from its last request, or from its creation when it was never used. Checked every hour.",
+  inactivityHint:
+    "A token counts as unused from its last request, or from its creation when it was never used (an enable or an approval starts the count again). Checked every hour. With neither rule set, Compliance still lists tokens unused for 90 days.",
   warnDays: "Warn the owner after (days unused)",
   disableDays: "Disable after (days unused)",
   neverHint: "Leave empty for never.",
@@ -29,12 +31,13 @@ export const POLICY_WORDS = {
   unchanged: "Nothing changed: these are the policies in force.",
   impactTitle: "Existing tokens",
   impactNone: "Every working token meets these rules.",
+  impactWaiting: "Correct the highlighted fields to see how many working tokens these rules would affect.",
   impact: (tokens: number) => `${tokens} working ${tokens === 1 ? "token does" : "tokens do"} not meet these rules.`,
   existing: "What happens to them",
   existingChoices: {
     keep: {
-      label: "Keep them working",
-      hint: "The rules apply to tokens made from now on. Compliance lists these, to notify their owners, disable or revoke them later.",
+      label: "Keep them working until their next roll",
+      hint: "The rules apply to tokens made from now on, and to these when they are rolled (a roll gives them the maximum lifetime; one that can write from anywhere must list its addresses first). Compliance lists them, to notify their owners, disable or revoke them.",
     },
     disable: {
       label: "Disable them now",

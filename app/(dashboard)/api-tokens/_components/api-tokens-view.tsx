@@ -23,7 +23,7 @@ import { AddressNotices } from "./address-notices";
 import { AdminWelcome } from "./admin-welcome";
 import { CreateTokenButton, CreateTokenProvider } from "./create-token-button";
 import { LeakNotices } from "./leak-notices";
-import { RevocationNotices } from "./revocation-notices";
+import { DecisionNotices, RevocationNotices } from "./revocation-notices";
 import { TokensTable } from "./tokens-table";
 import { LISTING_WORDS } from "../words";
 
@@ -84,6 +84,7 @@ export async function ApiTokensView({
         <LeakNotices notices={leaks} />
         <AddressNotices notices={addresses} />
         <RevocationNotices notices={revocations} />
+        <DecisionNotices notices={revocations} />
         <TokensTable
           page={page}
           query={query}

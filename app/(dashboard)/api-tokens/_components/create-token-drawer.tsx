@@ -154,6 +154,7 @@ function CreateTokenForm({
         description={form.register("description")}
         allowedIps={form.register("allowedIps")}
         errors={{ description: errors.description?.message, allowedIps: errors.allowedIps?.message }}
+        requiredForWrite={policy.allowedIpsForWrite}
       />
       <LimitsFields
         rateLimit={form.register("rateLimitPerMinute")}

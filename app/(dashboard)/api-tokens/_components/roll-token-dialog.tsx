@@ -56,13 +56,14 @@ export function RollTokenDialog({
           setOverlap(DEFAULT_OVERLAP);
           onClose();
         }}
-        onDone={({ token: rolledToken, secret }) =>
+        onDone={({ token: rolledToken, secret, policyExpiry }) =>
           setRevealed({
             id: rolledToken.id,
             name: rolledToken.name,
             scope: rolledToken.scope,
             permissions: rolledToken.permissions,
             secret,
+            policyExpiry,
           })
         }
       >

@@ -64,10 +64,13 @@ export function DescriptionAndAllowedIps({
   description,
   allowedIps,
   errors,
+  requiredForWrite = false,
 }: {
   description: UseFormRegisterReturn<"description">;
   allowedIps: UseFormRegisterReturn<"allowedIps">;
   errors: { description?: string; allowedIps?: string };
+  /** The policy requires allowed IPs for a token that can write: the field is not called optional, and says when it is needed. */
+  requiredForWrite?: boolean;
 }) {
   return (
     <>
@@ -82,12 +85,12 @@ export function DescriptionAndAllowedIps({
       />
       <TextAreaField
         label={FIELD_WORDS.allowedIps}
-        optional
+        optional={!requiredForWrite}
         rows={3}
         spellCheck={false}
         autoComplete="off"
         placeholder={"203.0.113.0/24\n2001:db8::/32"}
-        hint={FIELD_WORDS.allowedIpsHint(MAX_ALLOWED_IPS)}
+        hint={requiredForWrite ? FIELD_WORDS.allowedIpsRequiredHint(MAX_ALLOWED_IPS) : FIELD_WORDS.allowedIpsHint(MAX_ALLOWED_IPS)}
         error={errors.allowedIps}
         {...allowedIps}
       />

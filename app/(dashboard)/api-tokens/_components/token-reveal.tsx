@@ -7,10 +7,20 @@ import { Button } from "@/components/ui/button";
 import { ScopeBadge } from "@/components/ui/scope-badge";
 import { grantCovers } from "@/lib/permissions";
 import type { Scope } from "@/lib/scopes";
+import { LocalTime } from "@/components/ui/local-time";
 import { REVEAL_WORDS } from "../words";
 
 /** `pending`: created waiting for an admin's approval (the policy reserves some of its permissions). */
-export type RevealedToken = { id: string; name: string; scope: Scope; permissions: string[]; secret: string; pending?: boolean };
+export type RevealedToken = {
+  id: string;
+  name: string;
+  scope: Scope;
+  permissions: string[];
+  secret: string;
+  pending?: boolean;
+  /** After a roll that applied the policy's maximum lifetime: when the new secret expires (ISO). */
+  policyExpiry?: string | null;
+};
 
 /** The characters of a secret shown in the curl line: its prefix, enough to tell it apart, never the whole. */
 const SHOWN = 12;
@@ -52,6 +62,11 @@ export function TokenReveal({ token, onCopied, onDone }: { token: RevealedToken;
             <ScopeBadge grant={token} />
           </p>
         </div>
+        {token.policyExpiry ? (
+          <p role="status" className="rounded-lg border border-sky-200 bg-sky-50 px-3 py-2.5 text-sm text-sky-950">
+            {REVEAL_WORDS.policyExpiry} <LocalTime iso={token.policyExpiry} />.
+          </p>
+        ) : null}
         {token.pending ? (
           <p role="status" className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2.5 text-sm text-amber-900">
             {REVEAL_WORDS.pendingApproval}
@@ -98,6 +113,7 @@ export function TokenReveal({ token, onCopied, onDone }: { token: RevealedToken;
           {call ? (
             <>
               <p className="text-sm text-slate-600">{call.intro}</p>
+              {token.pending ? <p className="text-sm text-amber-900">{REVEAL_WORDS.tryItOnceApproved}</p> : null}
               <pre
                 aria-label={call.label}
                 className="overflow-x-auto rounded-lg bg-slate-900 px-3 py-2.5 font-mono text-xs leading-5 whitespace-pre-wrap break-words text-slate-100"

@@ -8,6 +8,7 @@ import { TextField } from "@/components/ui/text-field";
 import { confirmTotpSetup, regenerateCodes, removeTotpAction, startTotpSetup } from "../actions";
 import { useSudoAction } from "@/components/sudo/sudo-provider";
 import { TWO_FACTOR_WORDS as WORDS } from "../words";
+import { SetupQr } from "./setup-qr";
 
 type Enrolment = { secret: string; uri: string };
 
@@ -20,13 +21,20 @@ export function AuthenticatorApp({ on }: { on: boolean }) {
   const [pending, setPending] = useState(false);
 
   const startSetup = useSudoAction(startTotpSetup);
-  const call = async <T,>(work: () => Promise<{ ok: true; data: T } | { ok: false; message: string }>, done: (data: T) => void) => {
+  const call = async <T,>(
+    work: () => Promise<{ ok: true; data: T } | { ok: false; message: string }>,
+    done: (data: T) => void,
+    failed?: () => void,
+  ) => {
     setPending(true);
     setError(null);
     try {
       const result = await work();
       if (result.ok) done(result.data);
-      else setError(result.message);
+      else {
+        setError(result.message);
+        failed?.();
+      }
     } finally {
       setPending(false);
     }
@@ -74,14 +82,20 @@ export function AuthenticatorApp({ on }: { on: boolean }) {
       className="max-w-xl space-y-4"
       onSubmit={(event) => {
         event.preventDefault();
+        const field = event.currentTarget.elements.namedItem("code");
         const code = String(new FormData(event.currentTarget).get("code") ?? "");
+        // A wrong code: the cursor goes back to the code, selected, to type the next one.
         void call(
           () => confirmTotpSetup({ code }),
           (data) => setCodes(data.codes),
+          () => {
+            if (field instanceof HTMLInputElement) requestAnimationFrame(() => field.select());
+          },
         );
       }}
     >
       <p className="text-sm text-slate-700">{WORDS.scan}</p>
+      <SetupQr uri={enrolment.uri} label={WORDS.qrLabel} />
       <dl className="space-y-3 text-sm">
         <div>
           <dt className="font-medium text-slate-800">{WORDS.uriLabel}</dt>

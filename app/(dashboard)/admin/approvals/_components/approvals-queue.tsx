@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { LocalTime } from "@/components/ui/local-time";
@@ -18,8 +18,16 @@ export function ApprovalsQueue({ tokens }: { tokens: PendingToken[] }) {
   const [toDeny, setToDeny] = useState<PendingToken | null>(null);
   const [reason, setReason] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
+  // A decided token leaves the queue, and the button that opened its dialog with it: focus comes
+  // back to the queue, whose notice says what was done.
+  const queue = useRef<HTMLElement>(null);
+  // An empty reason is refused with the field's own words, in the dialog.
+  const deny = async (token: PendingToken) => {
+    const result = await denyTokenAction({ id: token.id, reason });
+    return result.ok ? result : { ...result, message: result.fieldErrors?.reason?.[0] ?? result.message };
+  };
   return (
-    <section aria-label={APPROVAL_WORDS.label} className="mt-8">
+    <section ref={queue} tabIndex={-1} aria-label={APPROVAL_WORDS.label} className="mt-8 focus:outline-none">
       {notice ? <Notice message={notice} onDismiss={() => setNotice(null)} /> : null}
       {tokens.length === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center text-sm text-slate-600">
@@ -75,6 +83,7 @@ export function ApprovalsQueue({ tokens }: { tokens: PendingToken[] }) {
         description={APPROVAL_WORDS.approveDescription}
         confirmLabel={APPROVAL_WORDS.approveConfirm}
         action={(token) => approve({ id: token.id })}
+        focusAfterDone={() => queue.current}
         onClose={() => setToApprove(null)}
         onDone={({ name }) => setNotice(APPROVAL_WORDS.approved(name))}
       />
@@ -83,7 +92,8 @@ export function ApprovalsQueue({ tokens }: { tokens: PendingToken[] }) {
         title={(token) => APPROVAL_WORDS.denyTitle(token.name)}
         description={APPROVAL_WORDS.denyDescription}
         confirmLabel={APPROVAL_WORDS.denyConfirm}
-        action={(token) => denyTokenAction({ id: token.id, reason })}
+        action={deny}
+        focusAfterDone={() => queue.current}
         onClose={() => setToDeny(null)}
         onDone={({ name }) => setNotice(APPROVAL_WORDS.denied(name))}
       >

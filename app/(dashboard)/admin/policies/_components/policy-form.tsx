@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useForm, useWatch, type UseFormRegisterReturn } from "react-hook-form";
 import { useSudoAction } from "@/components/sudo/sudo-provider";
 import { Button } from "@/components/ui/button";
@@ -25,15 +25,21 @@ export function PolicyForm({ initial, impact: initialImpact }: { initial: Policy
   const [impact, setImpact] = useState(initialImpact);
   const [saved, setSaved] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<PolicyFormInput, unknown, PolicyFormValues>({ resolver: zodResolver(policyFormSchema), defaultValues: initial });
+  // Checked as the admin types: the count below waits for a valid form, and says so.
+  const form = useForm<PolicyFormInput, unknown, PolicyFormValues>({
+    resolver: zodResolver(policyFormSchema),
+    defaultValues: initial,
+    mode: "onChange",
+  });
   const { errors, isSubmitting } = form.formState;
 
   // As the admin changes a rule, the count of working tokens it would not allow follows (once the
   // form is valid, 400 ms after the last keystroke); a failed count keeps the last one.
   const watched = JSON.stringify(useWatch({ control: form.control }));
+  const waiting = useMemo(() => !policyFormSchema.safeParse(JSON.parse(watched)).success, [watched]);
   useEffect(() => {
+    if (waiting) return;
     const values: unknown = JSON.parse(watched);
-    if (!policyFormSchema.safeParse(values).success) return;
     let current = true;
     const timer = setTimeout(() => {
       previewPolicyAction(values)
@@ -46,7 +52,7 @@ export function PolicyForm({ initial, impact: initialImpact }: { initial: Policy
       current = false;
       clearTimeout(timer);
     };
-  }, [watched]);
+  }, [watched, waiting]);
 
   const submit = form.handleSubmit(async () => {
     setSaved(null);
@@ -158,8 +164,10 @@ export function PolicyForm({ initial, impact: initialImpact }: { initial: Policy
         <h2 id="policy-impact" className="text-sm font-semibold text-slate-900">
           {POLICY_WORDS.impactTitle}
         </h2>
-        <p className="mt-1 text-sm text-slate-700">{impact.tokens === 0 ? POLICY_WORDS.impactNone : POLICY_WORDS.impact(impact.tokens)}</p>
-        {impact.tokens > 0 ? (
+        <p className="mt-1 text-sm text-slate-700" aria-live="polite">
+          {waiting ? POLICY_WORDS.impactWaiting : impact.tokens === 0 ? POLICY_WORDS.impactNone : POLICY_WORDS.impact(impact.tokens)}
+        </p>
+        {impact.tokens > 0 && !waiting ? (
           <ul className="mt-2 list-disc pl-5 text-sm text-slate-700">
             {(Object.keys(POLICY_WORDS.impactParts) as (keyof typeof POLICY_WORDS.impactParts)[])
               .filter((part) => impact[part] > 0)

@@ -33,6 +33,7 @@ export const POST = apiRoute<{ id: string }>("api_keys:write", async ({ request,
   });
   if (!rolled.ok) {
     if (rolled.reason === "not_active") return apiError(422, MESSAGES.notActive);
+    if (rolled.reason === "policy") return apiError(422, rolled.message, {}, "policy_violation");
     return apiError(rolled.reason === "expired" ? 422 : 404, rolled.reason === "expired" ? MESSAGES.expiredNoRoll : MESSAGES.notFound);
   }
   return apiSuccess({
