@@ -15,6 +15,10 @@ import {
   tokenRow,
   uniqueUser,
   CREATE_WORDS,
+  FIELD_WORDS,
+  openRollDialog,
+  rollPanel,
+  ROLL_WORDS,
 } from "./fixtures";
 
 // Issue 28: the installation's policies on /admin/policies (the default session is the admin's).
@@ -41,6 +45,8 @@ test("the policies page: laid out and accessible at both widths, a bad number sa
   }
   await screenshots(page, "admin-policies");
   await page.getByLabel(POLICY_WORDS.maxLifetime).fill("abc");
+  // The count of affected tokens waits for a valid form, and says so.
+  await expect(page.getByText(POLICY_WORDS.impactWaiting)).toBeVisible();
   await page.getByRole("button", { name: POLICY_WORDS.save }).click();
   await expect(page.getByText("Enter the maximum lifetime as a whole number of days.")).toBeVisible();
   await expect(page.getByLabel(POLICY_WORDS.maxLifetime)).toBeFocused();
@@ -82,5 +88,35 @@ test("reads only for members: a member's Write token is made pending, approved o
     await context.close();
   } finally {
     await choose(page, "any");
+  }
+});
+
+test("a token the new maximum kept working gets that maximum at its next roll, said in the reveal", async ({ page, tokenName }) => {
+  await page.goto("/api-tokens");
+  const name = tokenName("forever");
+  await fillCreateDrawer(page, name, "Read-Only");
+  await createDrawer(page).getByLabel(FIELD_WORDS.expiration).selectOption({ label: "No expiration" });
+  await createDrawer(page).getByRole("button", { name: CREATE_WORDS.submit }).click();
+  await expect(secretField(page)).toBeVisible();
+  await closeReveal(page);
+  await openPolicies(page);
+  const defaultDays = await page.getByLabel(POLICY_WORDS.defaultLifetime).inputValue();
+  await page.getByLabel(POLICY_WORDS.defaultLifetime).fill("30");
+  await page.getByLabel(POLICY_WORDS.maxLifetime).fill("30");
+  await page.getByRole("button", { name: POLICY_WORDS.save }).click();
+  await expect(page.getByRole("status").filter({ hasText: /Policies saved/ })).toBeVisible();
+  try {
+    await page.goto("/api-tokens");
+    const dialog = await openRollDialog(page, name);
+    await dialog.getByRole("button", { name: ROLL_WORDS.confirm }).click();
+    const panel = rollPanel(page);
+    await expect(panel.getByRole("status").filter({ hasText: REVEAL_WORDS.policyExpiry })).toBeVisible();
+    await expectAccessible(page, "roll under a policy");
+  } finally {
+    await openPolicies(page);
+    await page.getByLabel(POLICY_WORDS.maxLifetime).fill("");
+    await page.getByLabel(POLICY_WORDS.defaultLifetime).fill(defaultDays);
+    await page.getByRole("button", { name: POLICY_WORDS.save }).click();
+    await expect(page.getByRole("status").filter({ hasText: /Policies saved/ })).toBeVisible();
   }
 });

@@ -105,4 +105,5 @@ test("the approvals queue: the navigation counts it, Approve makes a token work,
   await page.goto("/api-tokens");
   await expect(tokenRow(page, denied).getByText(TOKEN_STATE_WORDS.denied, { exact: true })).toBeVisible();
   await expect(tokenRow(page, denied).getByText("Write is not for CI here", { exact: true })).toBeVisible();
+  await screenshots(page, "token-denied");
 });

@@ -81,3 +81,7 @@ export function usageSummary(usage: Pick<TokenUsage, "window" | "total" | "total
   const requests = `${formatCount(usage.total)} ${usage.total === 1 ? "request" : "requests"} in ${WINDOWS[usage.window].label}`;
   return usage.total === 0 ? `No requests in ${WINDOWS[usage.window].label}` : `${requests}, ${formatCount(refused)} refused`;
 }
+
+/** The two choices of the Overview's list of unused tokens (here, not beside their schema: the list's page loads no zod). */
+export const UNUSED_DAYS = [30, 90] as const;
+export type UnusedDays = (typeof UNUSED_DAYS)[number];

@@ -20,9 +20,7 @@ export const tokenRequestsSchema = tokenIdSchema.extend({ outcome: outcome.optio
 
 export const overviewSchema = z.object({ window });
 
-/** The two choices of the Overview's list of unused tokens. */
-export const UNUSED_DAYS = [30, 90] as const;
-export type UnusedDays = (typeof UNUSED_DAYS)[number];
+export { UNUSED_DAYS, type UnusedDays } from "@/lib/activity";
 const days = z.union([z.literal(30), z.literal(90)]);
 
 export const unusedTokensSchema = z.object({ days });

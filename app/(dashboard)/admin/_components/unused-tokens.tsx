@@ -9,7 +9,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { LocalTime } from "@/components/ui/local-time";
 import { Notice } from "@/components/ui/notice";
 import type { UnusedToken } from "@/lib/dal/unused-tokens";
-import { UNUSED_DAYS, type UnusedDays } from "@/lib/validation/activity";
+import { UNUSED_DAYS, type UnusedDays } from "@/lib/activity";
 import { revokeUnusedTokensAction, unusedTokensAction } from "../actions";
 import { useSudoAction } from "@/components/sudo/sudo-provider";
 import { OVERVIEW_WORDS } from "../words";
