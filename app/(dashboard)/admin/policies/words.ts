@@ -37,7 +37,7 @@ export const POLICY_WORDS = {
   existingChoices: {
     keep: {
       label: "Keep them working until their next roll",
-      hint: "The rules apply to tokens made from now on, and to these when they are rolled (a roll gives them the maximum lifetime; one that can write from anywhere must list its addresses first). Compliance lists them, to notify their owners, disable or revoke them.",
+      hint: "The rules apply to tokens made from now on, and to these when they are rolled (a roll gives them the maximum lifetime; a Write token open to every address must list its allowed IPs first). Compliance lists them, to notify their owners, disable or revoke them.",
     },
     disable: {
       label: "Disable them now",
