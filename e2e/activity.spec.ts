@@ -35,13 +35,21 @@ async function use(request: APIRequestContext, secret: string, ok: number) {
   expect(refused.status()).toBe(403);
 }
 
-/** Opens the token's panel until its Activity says what was made (the counts land within a flush or two). */
-async function openActivity(page: Page, name: string, summary: string): Promise<Locator> {
+/**
+ * Opens the token's panel until its Activity says what was made (the counts land within a flush or
+ * two) and, given `logLines`, its log holds that many lines. The panel reads its counts and its log
+ * with two requests: a flush landing between them once showed the counts with an empty log.
+ */
+async function openActivity(page: Page, name: string, summary: string, logLines?: number): Promise<Locator> {
   let panel: Locator | null = null;
   await expect(async () => {
     await page.reload();
     panel = await openTokenDetails(page, name);
     await expect(panel.getByRole("figure").getByText(summary, { exact: true }).first()).toBeVisible({ timeout: 2_000 });
+    if (logLines !== undefined)
+      await expect(panel.getByRole("list", { name: ACTIVITY_WORDS.logCaption }).getByRole("listitem")).toHaveCount(logLines, {
+        timeout: 2_000,
+      });
   }).toPass({ timeout: 20_000 });
   return panel!;
 }
@@ -65,7 +73,7 @@ test("a used token's Activity: the chart and its summary, a refusal in the log, 
   const secret = await createToken(page, name, "Read-Only");
   await use(request, secret, 3);
 
-  const panel = await openActivity(page, name, "4 requests in 24 hours, 1 refused");
+  const panel = await openActivity(page, name, "4 requests in 24 hours, 1 refused", 4);
   await expect(panel.getByRole("heading", { name: DETAILS_WORDS.activity, exact: true })).toBeVisible();
   // The chart is drawn (recharts, loaded with the panel), hidden from screen readers: the legend says it.
   await expect(panel.getByTestId("usage-chart").locator("svg.recharts-surface")).toBeVisible();

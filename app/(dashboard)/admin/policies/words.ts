@@ -20,8 +20,8 @@ export const POLICY_WORDS = {
   inactivity: "Unused tokens",
   inactivityHint:
     "A token counts as unused from its last request, or from its creation when it was never used (an enable or an approval starts the count again). Checked every hour. With neither rule set, Compliance still lists tokens unused for 90 days.",
-  warnDays: "Warn the owner after (days unused)",
-  disableDays: "Disable after (days unused)",
+  warnDays: "Warn its owner after (days)",
+  disableDays: "Disable it after (days)",
   neverHint: "Leave empty for never.",
   accounts: "Accounts",
   requireTwoFactor: "Require two-factor authentication for every account",
