@@ -75,12 +75,14 @@ export const splitAllowedIps = (text: string) => text.split(/[\s,]+/).filter(Boo
 export const storedAllowedIps = (list: readonly string[]) => list.join(",");
 export const allowedIpsFromStored = (stored: string): string[] => (stored ? stored.split(",") : []);
 
+/** A stored entry as a range: a single address is its own /32 (or /128). */
+const asRange = (entry: string): Range =>
+  entry.includes("/") ? ipaddr.parseCIDR(entry) : [ipaddr.parse(entry), entry.includes(":") ? 128 : 32];
+
 /** Whether a client address (as our server reports it) is inside a normalised list; an empty list allows any. */
 export function compileAllowedIps(list: readonly string[]): (clientIp: string) => boolean {
   if (list.length === 0) return () => true;
-  const ranges: Range[] = list.map((entry) =>
-    entry.includes("/") ? ipaddr.parseCIDR(entry) : [ipaddr.parse(entry), entry.includes(":") ? 128 : 32],
-  );
+  const ranges = list.map(asRange);
   return (clientIp) => {
     if (!ipaddr.isValid(clientIp)) return false;
     // ::ffff:203.0.113.7 from an IPv6 socket is the IPv4 client 203.0.113.7.
@@ -88,9 +90,6 @@ export function compileAllowedIps(list: readonly string[]): (clientIp: string) =
     return ranges.some(([network, bits]) => network.kind() === client.kind() && client.match(network, bits));
   };
 }
-
-const asRange = (entry: string): Range =>
-  entry.includes("/") ? ipaddr.parseCIDR(entry) : [ipaddr.parse(entry), entry.includes(":") ? 128 : 32];
 
 /** The largest share of either family's addresses a list may cover and still count as a restriction. */
 export const RESTRICTING_SHARE = 128;

@@ -55,7 +55,8 @@ export function ConfirmDialog<S, R>({
       if (!subject) return;
       const result = await action(subject).catch((): ActionResult<R> => ({ ok: false, message: MESSAGES.noAnswer }));
       if (!result.ok) {
-        setError(result.message);
+        // A field's own words (a reason left empty) say more than "check the fields".
+        setError(Object.values(result.fieldErrors ?? {}).find((messages) => messages?.[0])?.[0] ?? result.message);
         return;
       }
       setError(null);

@@ -28,6 +28,17 @@ beforeAll(async () => {
   fromClient("192.0.2.77");
 });
 
+/** Runs `work` under the policy changed as given, then puts the policy back as it found it. */
+async function withPolicy(changes: Partial<Awaited<ReturnType<typeof currentPolicy>>>, work: () => Promise<void>) {
+  const before = await currentPolicy();
+  await updatePolicy(admin, { ...before, ...changes }, { meta: TEST_META });
+  try {
+    await work();
+  } finally {
+    await updatePolicy(admin, { ...(await currentPolicy()), ...before }, { meta: TEST_META });
+  }
+}
+
 async function authenticatedAgo(minutes: number) {
   const claim = await readSessionCookie();
   await db.session.update({ where: { id: claim!.sessionId }, data: { authenticatedAt: new Date(Date.now() - minutes * 60_000) } });
@@ -84,8 +95,7 @@ describe("attack-28: sudo mode on the second factors themselves", () => {
 describe("attack-28: policy 'allowed IPs required for write' on edit", () => {
   it("an edit cannot clear the allowed IPs of a Write token when the policy requires them", async () => {
     const alice = await makeUser();
-    await updatePolicy(admin, { ...(await currentPolicy()), requireAllowedIpsForWrite: true }, { meta: TEST_META });
-    try {
+    await withPolicy({ requireAllowedIpsForWrite: true }, async () => {
       await actAs(alice);
       const created = await createTokenAction({ name: "pinned-write", scope: "WRITE", expiration: "30", allowedIps: "10.0.0.1" });
       expect(created).toMatchObject({ ok: true });
@@ -95,9 +105,7 @@ describe("attack-28: policy 'allowed IPs required for write' on edit", () => {
       expect(edited).toMatchObject({ ok: false });
       const stored = await db.apiToken.findUniqueOrThrow({ where: { id }, select: { allowedIps: true } });
       expect(stored.allowedIps).not.toBe("");
-    } finally {
-      await updatePolicy(admin, { ...(await currentPolicy()), requireAllowedIpsForWrite: false }, { meta: TEST_META });
-    }
+    });
   });
 });
 
@@ -234,8 +242,7 @@ describe("attack-28: ids with a NUL byte (PostgreSQL cannot compare them: a 500 
 describe("attack-28: policy 'require two-factor' and a session signed in long ago", () => {
   it("may still confirm its password (to set up the factor the policy asks for); nothing else opens", async () => {
     const person = await makeUser();
-    await updatePolicy(admin, { ...(await currentPolicy()), requireTwoFactor: true }, { meta: TEST_META });
-    try {
+    await withPolicy({ requireTwoFactor: true }, async () => {
       await actAs(person);
       await authenticatedAgo(600);
       expect(await startTotpSetup({})).toEqual(SUDO);
@@ -246,8 +253,6 @@ describe("attack-28: policy 'require two-factor' and a session signed in long ag
         ok: false,
         message: MESSAGES.twoFactorRequired,
       });
-    } finally {
-      await updatePolicy(admin, { ...(await currentPolicy()), requireTwoFactor: false }, { meta: TEST_META });
-    }
+    });
   });
 });

@@ -21,11 +21,6 @@ export function ApprovalsQueue({ tokens }: { tokens: PendingToken[] }) {
   // A decided token leaves the queue, and the button that opened its dialog with it: focus comes
   // back to the queue, whose notice says what was done.
   const queue = useRef<HTMLElement>(null);
-  // An empty reason is refused with the field's own words, in the dialog.
-  const deny = async (token: PendingToken) => {
-    const result = await denyTokenAction({ id: token.id, reason });
-    return result.ok ? result : { ...result, message: result.fieldErrors?.reason?.[0] ?? result.message };
-  };
   return (
     <section ref={queue} tabIndex={-1} aria-label={APPROVAL_WORDS.label} className="mt-8 focus:outline-none">
       {notice ? <Notice message={notice} onDismiss={() => setNotice(null)} /> : null}
@@ -92,7 +87,7 @@ export function ApprovalsQueue({ tokens }: { tokens: PendingToken[] }) {
         title={(token) => APPROVAL_WORDS.denyTitle(token.name)}
         description={APPROVAL_WORDS.denyDescription}
         confirmLabel={APPROVAL_WORDS.denyConfirm}
-        action={deny}
+        action={(token) => denyTokenAction({ id: token.id, reason })}
         focusAfterDone={() => queue.current}
         onClose={() => setToDeny(null)}
         onDone={({ name }) => setNotice(APPROVAL_WORDS.denied(name))}
