@@ -11,14 +11,24 @@ import { db, writeTransaction } from "@/lib/server/db";
 
 /**
  * Written in the change's own transaction, so that the two commit or fail together. `reason`: a
- * denial's words, or what disabled it.
+ * denial's words, or what disabled it. Only to someone the token is still theirs to hear of: not
+ * a disabled account (offboarded), nor, for a team token, a creator who has left the team.
  */
 export async function leaveRevocationNotice(
-  tx: Pick<Prisma.TransactionClient, "revocationNotice">,
+  tx: Pick<Prisma.TransactionClient, "revocationNotice" | "user" | "teamMember">,
   token: TokenSnapshot,
   at: Date,
   { kind = "revoked", reason = "" }: { kind?: OwnerNoticeKind; reason?: string } = {},
 ) {
+  const owner = await tx.user.findUnique({ where: { id: token.owner.id }, select: { disabledAt: true } });
+  if (!owner || owner.disabledAt) return;
+  if (token.team) {
+    const member = await tx.teamMember.findUnique({
+      where: { teamId_userId: { teamId: token.team.id, userId: token.owner.id } },
+      select: { userId: true },
+    });
+    if (!member) return;
+  }
   await tx.revocationNotice.create({
     data: {
       userId: token.owner.id,
