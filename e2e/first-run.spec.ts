@@ -39,6 +39,7 @@ test.describe("a console without accounts", () => {
     const welcome = page.getByRole("region", { name: "You are this console’s admin" });
     await expect(welcome).toBeVisible();
     await expect(welcome.getByRole("link", { name: "All Tokens" })).toHaveAttribute("href", "/admin/tokens");
+    await expect(welcome.getByRole("link", { name: "Compliance" })).toHaveAttribute("href", "/admin/compliance");
     await expect(welcome.getByRole("link", { name: "Audit Log" })).toHaveAttribute("href", "/admin/audit");
     await expect(welcome.getByRole("link", { name: "Users" })).toHaveAttribute("href", "/admin/users");
     await expectAccessible(page, "the admin's welcome");

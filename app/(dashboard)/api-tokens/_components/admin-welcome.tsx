@@ -35,7 +35,7 @@ export function AdminWelcome({ show }: { show: boolean }) {
           <h2 id="admin-welcome-title" className="text-base font-semibold text-slate-900">
             You are this console’s admin
           </h2>
-          <p className="mt-1">Besides your own tokens, six pages under Admin in the navigation are yours alone:</p>
+          <p className="mt-1">Besides your own tokens, seven pages under Admin in the navigation are yours alone:</p>
           <ul className="mt-2 list-disc space-y-1 pl-5">
             <li>
               <Link href="/admin" className={linkClass}>
@@ -60,6 +60,12 @@ export function AdminWelcome({ show }: { show: boolean }) {
                 Policies
               </Link>
               : the rules for every token (lifetime, allowed IPs, approval) and whether every account needs two-factor.
+            </li>
+            <li>
+              <Link href="/admin/compliance" className={linkClass}>
+                Compliance
+              </Link>
+              : the working tokens that break those rules, or that nobody uses; notify their owners, disable or revoke them.
             </li>
             <li>
               <Link href="/admin/audit" className={linkClass}>
