@@ -17,6 +17,11 @@ export type Permission = `${string}:${Action}` | typeof INTROSPECT;
  * while its owner is an admin.
  */
 export const INTROSPECT = "tokens:introspect";
+/**
+ * Not a permission: what a route declares when it answers the calling token about itself
+ * (GET /v2/api/self). Every valid token may read its own record; it names no resource.
+ */
+export const OWN_RECORD = "own-record";
 /** A row of the picker: a resource held not at all, for reading, or for reading and writing (tokens: introspecting). */
 export type Level = "none" | Action | "introspect";
 

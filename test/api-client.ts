@@ -17,6 +17,7 @@ import { GET as keyRequests } from "@/app/v2/api/[id]/requests/route";
 import { PATCH as updateKey } from "@/app/v2/api/[id]/route";
 import { POST as generateKey } from "@/app/v2/api/generate/route";
 import { GET as listKeys } from "@/app/v2/api/route";
+import { GET as ownKey } from "@/app/v2/api/self/route";
 import { GET as openApi } from "@/app/v2/openapi.json/route";
 import { POST as revokeCredentials } from "@/app/v2/credentials/revoke/route";
 import { POST as githubSecretScanning } from "@/app/v2/secret-scanning/github/route";
@@ -62,6 +63,7 @@ export async function call(method: "GET" | "POST" | "PATCH" | "DELETE", path: st
   if (method === "GET" && path === "/account/info") response = await accountInfo(req, noParams);
   else if (method === "GET" && path === "/api") response = await listKeys(req, noParams);
   else if (method === "POST" && path === "/api/generate") response = await generateKey(req, noParams);
+  else if (method === "GET" && path === "/api/self") response = await ownKey(req, noParams);
   else if (method === "DELETE" && deleteMatch)
     response = await deleteKey(req, { params: Promise.resolve({ id: decodeURIComponent(deleteMatch[1]!) }) });
   else if (method === "POST" && rollMatch)

@@ -12,6 +12,7 @@ import * as enableKey from "@/app/v2/api/[id]/enable/route";
 import * as keyUsage from "@/app/v2/api/[id]/usage/route";
 import * as keyRequests from "@/app/v2/api/[id]/requests/route";
 import * as generateKey from "@/app/v2/api/generate/route";
+import * as ownKey from "@/app/v2/api/self/route";
 import * as forward from "@/app/v2/auth/forward/route";
 import * as introspection from "@/app/v2/tokens/introspect/route";
 import * as revokeCredentials from "@/app/v2/credentials/revoke/route";
@@ -40,6 +41,7 @@ const MODULES: Record<string, RouteModule> = {
   "/api/{id}/usage": keyUsage,
   "/api/{id}/requests": keyRequests,
   "/api/generate": generateKey,
+  "/api/self": ownKey,
   "/auth/forward": forward,
   "/tokens/introspect": introspection,
   "/credentials/revoke": revokeCredentials,

@@ -5,7 +5,7 @@ import { notePermissionUse, noteTokenUse } from "@/lib/dal/last-used";
 import { recordRequest } from "@/lib/dal/activity-recorder";
 import type { Outcome } from "@/lib/activity";
 import { allowedIpsFromStored, compileAllowedIps } from "@/lib/ip-allowlist";
-import { expandGrant, grantCovers } from "@/lib/permissions";
+import { expandGrant, grantCovers, OWN_RECORD } from "@/lib/permissions";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { env } from "@/lib/server/config.mjs";
 import { secrets } from "@/lib/server/secrets.mjs";
@@ -27,7 +27,8 @@ import { MESSAGES, missingPermissions, tooManyRequests, unauthenticated } from "
 //   3. expiry, then the token's state (disabled, pending approval, denied: 401, each with its code);
 //   4. the token's allowed IPs, against the original client's address as our server worked it
 //      out (from trusted proxies only), never a header the client wrote;
-//   5. the permission the request needs (none: no rule covers it, refused);
+//   5. the permission the request needs (none: no rule covers it, refused; OWN_RECORD, the
+//      token's own record: every valid token may read it, and no permission's use is noted);
 //   6. the per-token rate limit and quota (lib/api/token-limits.ts);
 //   7. last use and the permission's use, noted in memory and written in batches.
 // Refusals after the lookup are audited as `api.denied` (lib/api/denials.ts). Every request whose
@@ -47,7 +48,10 @@ export type Subject = {
   path: string;
   /** The whole target, query included: a token in it has leaked into logs already. */
   target: string;
-  /** The permission it needs; null when nothing grants it (an unknown route, no rule): refused to every token. */
+  /**
+   * The permission it needs; null when nothing grants it (an unknown route, no rule): refused to
+   * every token; OWN_RECORD: the token asks about itself, which any valid token may.
+   */
   permission: string | null;
   /** How a refusal names the path in the audit log ("forward auth"). */
   via?: string;
@@ -146,7 +150,7 @@ export async function authenticate(request: Request, subject: Subject): Promise<
 
   const { permission } = subject;
   if (permission === null) return refuse("endpoint", described, subject.via ? MESSAGES.noRule : MESSAGES.notAvailable);
-  if (!grantCovers(principal, permission))
+  if (permission !== OWN_RECORD && !grantCovers(principal, permission))
     return refuse("scope", `${described}: lacks ${permission}`, () => missingPermissions([permission]));
 
   const limited = await consumeTokenAllowance(principal);
@@ -154,7 +158,7 @@ export async function authenticate(request: Request, subject: Subject): Promise<
 
   const now = Date.now();
   noteTokenUse(principal.tokenId, ip, request.headers.get("user-agent"), principal, now);
-  notePermissionUse(principal.tokenId, permission, now);
+  if (permission !== OWN_RECORD) notePermissionUse(principal.tokenId, permission, now);
   return { ok: true, principal, ip };
 }
 
@@ -172,7 +176,8 @@ export function answered(request: Request, subject: Subject, verdict: Verdict, r
     path: subject.path,
     status: response.status,
     outcome: verdict.ok ? "ok" : verdict.outcome,
-    permission: subject.permission,
+    // The own record is no permission: it counts in no permission's Activity.
+    permission: subject.permission === OWN_RECORD ? null : subject.permission,
     ip: verdict.ip,
     userAgent: request.headers.get("user-agent"),
     requestId: requestStore.getStore()?.id ?? "",

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ApiPrincipal } from "@/lib/dal/tokens";
-import { PERMISSION, type Permission } from "@/lib/permissions";
+import { OWN_RECORD, PERMISSION, type Permission } from "@/lib/permissions";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { temporaryFailure } from "@/lib/server/busy";
 import { log } from "@/lib/server/log";
@@ -11,14 +11,19 @@ export type ApiContext<P> = { request: Request; principal: ApiPrincipal; params:
 
 /** Whether a route's declaration names a permission of the catalogue: a route that does not is refused to every token. */
 const declared = (permission: string) =>
-  PERMISSION.test(permission) && resourceCatalogue().some((resource) => resource.id === permission.slice(0, permission.indexOf(":")));
+  permission === OWN_RECORD ||
+  (PERMISSION.test(permission) && resourceCatalogue().some((resource) => resource.id === permission.slice(0, permission.indexOf(":"))));
 
 /**
  * Every /v2 route that needs a token is built with this, so authentication happens one way, and
- * declares there the permission it needs ("api_keys:write"); the checks are the authentication
+ * declares there the permission it needs ("api_keys:write"), or OWN_RECORD for a route that tells
+ * the calling token about itself; the checks are the authentication
  * core's (lib/api/authority.ts), the same as forward auth's and introspection's.
  */
-export function apiRoute<P = Record<string, never>>(permission: Permission, handler: (context: ApiContext<P>) => Promise<Response>) {
+export function apiRoute<P = Record<string, never>>(
+  permission: Permission | typeof OWN_RECORD,
+  handler: (context: ApiContext<P>) => Promise<Response>,
+) {
   let known: boolean | undefined;
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     let judged: { subject: Subject; verdict: Verdict } | undefined;

@@ -62,12 +62,15 @@ function permissionsSection(): string {
   ].join("\n");
 }
 
+/** Whether an operation takes a token: a permission, the route rules, or any valid one (its own record). */
+const takesToken = (op: ApiOperation) => Boolean(op.permission || op.bearer || op.ownRecord);
+
 function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
   const statuses: ErrorStatus[] = [
     // Any token-authenticated operation: a Custom token may lack its permission.
-    ...(op.permission || op.bearer ? [401 as const, 403 as const] : []),
+    ...(takesToken(op) ? [401 as const, 403 as const] : []),
     ...(op.errors ?? []),
-    ...(op.permission || op.bearer ? [429 as const, 503 as const] : []),
+    ...(takesToken(op) ? [429 as const, 503 as const] : []),
   ];
   const responses: Record<string, unknown> = {
     [String(op.response.status ?? 200)]: {
@@ -79,8 +82,12 @@ function operationObject(op: ApiOperation): ZodOpenApiOperationObject {
   return {
     operationId: `${op.method}${op.path.replace(/[{}]/g, "").replace(/[/.](\w)/g, (_, c: string) => c.toUpperCase())}`,
     summary: op.summary,
-    description: op.permission ? `${op.description}\n\n${requirement(op.permission)}` : op.description,
-    ...(op.permission ? { "x-required-permission": op.permission } : op.bearer ? {} : { security: [] }),
+    description: op.permission
+      ? `${op.description}\n\n${requirement(op.permission)}`
+      : op.ownRecord
+        ? `${op.description}\n\nRequires no permission: any valid token.`
+        : op.description,
+    ...(op.permission ? { "x-required-permission": op.permission } : takesToken(op) ? {} : { security: [] }),
     ...(op.path.includes("{id}") || op.query
       ? {
           requestParams: {

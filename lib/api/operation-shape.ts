@@ -49,6 +49,8 @@ export type ApiOperation = {
   errors?: ErrorStatus[];
   /** A token is needed though no one permission is (forward auth: the route rules say which). */
   bearer?: boolean;
+  /** Any valid token may call it: it answers about the calling token itself (GET /api/self). */
+  ownRecord?: boolean;
   /** Its query parameters, when it takes some. */
   query?: z.ZodObject;
   /** How the request body is sent, when not as JSON. */

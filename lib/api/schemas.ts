@@ -414,6 +414,16 @@ export const accountInfoResponse = z.object({
 
 export const listApiKeysResponse = z.object({ status: z.literal("success"), api: z.array(apiKey) });
 
+export const ownApiKeyResponse = z.object({
+  status: z.literal("success"),
+  api: apiKey.extend({
+    team: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .meta({ description: "The team that owns the key; null for a personal key." }),
+  }),
+});
+
 // The key's own fields beside the envelope's: its `status` would clash with the envelope's.
 export const createApiKeyResponse = apiKey.omit({ status: true }).extend({
   status: z.literal("success"),

@@ -139,3 +139,9 @@ function grantFilter(query: AdminTokenQuery): Prisma.Sql[] {
   }
   return parts;
 }
+
+/** The calling token's own record (GET /v2/api/self): null when it was deleted since the lookup. */
+export async function ownTokenRecord(tokenId: string): Promise<TokenRow | null> {
+  const row = await db.apiToken.findUnique({ where: { id: tokenId }, select: tokenRowSelect });
+  return row ? toRow(row) : null;
+}

@@ -20,7 +20,8 @@ const METHOD_STYLE: Record<ApiOperation["method"], string> = {
   delete: "bg-red-50 text-red-700 ring-red-600/20",
 };
 
-const permissionText = (op: ApiOperation) => op.permission ?? (op.bearer ? "By route rules" : "No token");
+const permissionText = (op: ApiOperation) =>
+  op.permission ?? (op.bearer ? "By route rules" : op.ownRecord ? "Any valid token" : "No token");
 
 /** Renders `code` spans of the operation descriptions; everything else stays text. */
 function Prose({ text }: { text: string }) {
