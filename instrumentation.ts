@@ -7,4 +7,6 @@ export async function register() {
   startPruneJob();
   const { startInactivityJob } = await import("@/lib/jobs/inactivity");
   startInactivityJob();
+  const { startWebhookJob } = await import("@/lib/jobs/webhooks");
+  startWebhookJob();
 }

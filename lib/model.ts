@@ -181,6 +181,12 @@ export const AUDIT_ACTIONS = {
   // Sudo mode (issue 28)
   "user.reauthenticated": "Identity confirmed (sudo mode)",
   "user.reauthentication_failed": "Identity confirmation failed",
+  // Webhooks (issue 29)
+  "webhook.created": "Webhook endpoint added",
+  "webhook.deleted": "Webhook endpoint deleted",
+  "webhook.secret_rotated": "Webhook secret rotated",
+  "webhook.disabled": "Webhook endpoint disabled",
+  "webhook.enabled": "Webhook endpoint enabled",
   // Token states (issue 28: disable and approval).
   "token.disabled": "Token disabled",
   "token.enabled": "Token enabled",

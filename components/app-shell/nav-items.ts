@@ -9,6 +9,7 @@ import {
   SlidersHorizontal,
   UserRound,
   Users,
+  Webhook,
   type LucideIcon,
 } from "lucide-react";
 
@@ -22,6 +23,7 @@ export const NAV_SECTIONS: NavSection[] = [
     items: [
       { href: "/api-tokens", label: "API Token", icon: KeyRound },
       { href: "/teams", label: "Teams", icon: Users },
+      { href: "/webhooks", label: "Webhooks", icon: Webhook },
       { href: "/api-docs", label: "API Docs", icon: BookOpen },
       { href: "/account", label: "Account", icon: UserRound },
     ],

@@ -5,6 +5,7 @@ import { enqueueNotice } from "@/lib/dal/notifications";
 import type { NewNetworkUse } from "@/lib/dal/sql";
 import { snapshot, snapshotSelect } from "@/lib/dal/tokens";
 import type { AddressNoticeRow } from "@/lib/model";
+import { enqueueWebhooks } from "@/lib/dal/webhooks";
 import { db, writeTransaction } from "@/lib/server/db";
 
 // A token used from an address (an IPv6 /64) it was not seen from in the last 30 days: its
@@ -71,6 +72,12 @@ async function warnOne(use: NewNetworkUse, now: Date): Promise<{ at: Date; now: 
         select: { id: true },
       });
       const hour = new Date(Math.floor(now.getTime() / ADDRESS_NOTICE_EVERY_MS) * ADDRESS_NOTICE_EVERY_MS);
+      await enqueueWebhooks(tx, {
+        type: "token.used_from_new_address",
+        at: now,
+        token: snapshot(token),
+        detail: `first use from ${use.ip} (${use.client}) at ${use.at.toISOString()}`,
+      });
       await enqueueNotice(tx, "token.new_address", snapshot(token), {
         at: use.at,
         occasion: `new-address:${hour.toISOString()}`,

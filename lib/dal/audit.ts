@@ -9,6 +9,8 @@ import { csvRow } from "@/lib/server/csv";
 import { ADMIN_PAGE_SIZE, type AuditQuery } from "@/lib/validation/admin";
 import type { RequestMeta } from "@/lib/server/request-context";
 import { teamNameKey } from "@/lib/validation/teams";
+import { enqueueWebhooks } from "@/lib/dal/webhooks";
+import { webhookEventOf } from "@/lib/webhook-events";
 
 /** A token as an event remembers it, so the event reads correctly after the token is gone. */
 export type TokenSnapshot = {
@@ -50,13 +52,14 @@ export type AuditEventInput = {
   meta: RequestMeta;
 };
 
-type Writer = Pick<Prisma.TransactionClient, "auditEvent">;
+type Writer = Pick<Prisma.TransactionClient, "auditEvent" | "webhookEndpoint" | "webhookDelivery">;
 
 // --- Writes: the only way an event is made, by the app and by the command line alike ---------
 
 /**
  * Appends one event, through the caller's transaction when the event describes a change, so
- * that the change and its record commit or fail together.
+ * that the change and its record commit or fail together; and, in the same transaction, its
+ * webhook deliveries (the outbox: lib/dal/webhooks.ts), so that no event is lost on the way out.
  */
 export async function appendEvent(writer: Writer, input: AuditEventInput): Promise<void> {
   const owner = input.token?.owner ?? input.subject;
@@ -82,6 +85,16 @@ export async function appendEvent(writer: Writer, input: AuditEventInput): Promi
       userAgent: input.meta.userAgent?.slice(0, 512) ?? null,
     },
     select: { id: true },
+  });
+  await enqueueWebhooks(writer, {
+    type: webhookEventOf(input.action),
+    at: input.meta.at ?? new Date(),
+    token: input.token,
+    subject: input.subject,
+    team: team ?? undefined,
+    actor: input.actor,
+    detail: input.detail,
+    ip: input.meta.ip,
   });
 }
 

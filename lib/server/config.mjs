@@ -214,6 +214,15 @@ const envSchema = z.object({
       .regex(/^[A-Za-z0-9_.:\/-]{1,100}$/)
       .optional(),
   ),
+  // Issue 29: webhooks to loopback, private, link-local or metadata addresses (checked at the
+  // connection, after DNS resolution) are refused unless this says otherwise (tests, a lab).
+  WEBHOOK_ALLOW_PRIVATE: z.preprocess(
+    (value) => (typeof value === "string" && value !== "" ? value.toLowerCase() : undefined),
+    z
+      .enum(["1", "0", "true", "false"])
+      .default("0")
+      .transform((value) => value === "1" || value === "true"),
+  ),
 });
 
 /** @typedef {z.output<typeof envSchema>} Env */
@@ -270,6 +279,7 @@ const FIXES = /** @type {Record<keyof Env, string>} */ ({
   OIDC_SCOPES: 'use the scopes to ask for, separated by spaces and including openid, such as "openid email profile groups"',
   OIDC_ONLY: "use 1 to turn password sign-in and sign-up off (single sign-on only), or 0",
   OIDC_TEAM_CLAIM: "use the name of the claim that lists a person's teams, such as groups, or unset it",
+  WEBHOOK_ALLOW_PRIVATE: "use 1 to let webhooks reach loopback and private addresses (tests, a lab), or 0",
 });
 
 /**

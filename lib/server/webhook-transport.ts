@@ -1,0 +1,122 @@
+import "server-only";
+import dns from "node:dns";
+import http from "node:http";
+import https from "node:https";
+import net from "node:net";
+import ipaddr from "ipaddr.js";
+import { env } from "@/lib/server/config.mjs";
+
+// One webhook POST, with the address checked at the connection (issue 29): the host's name is
+// resolved once, by the socket's own lookup, and every address it resolves to must be public
+// (not loopback, private, link-local, metadata, carrier-grade NAT, multicast or reserved), so a
+// name that resolves to 127.0.0.1 is refused, and so is a name that changes its answer between a
+// check and the connection (DNS rebinding). Redirects are not followed: a 3xx is a failed
+// attempt, so a public URL cannot bounce a delivery to a private one.
+
+export const ATTEMPT_TIMEOUT_MS = 10_000;
+/** How much of the receiver's answer the delivery log keeps. */
+export const RESPONSE_BYTES_KEPT = 512;
+
+export class RefusedDestination extends Error {}
+
+/** Whether an address is one webhooks may reach: a public unicast one. */
+export function isPublicAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  return ipaddr.process(address).range() === "unicast";
+}
+
+const allowPrivate = () => env().WEBHOOK_ALLOW_PRIVATE;
+
+/** Why a destination is refused before anything is sent, or null: the URL's shape and a literal address. */
+export function refusedUrl(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return "Enter a full URL, such as https://hooks.example.com/tokens.";
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "Use an http:// or https:// URL.";
+  if (url.username || url.password) return "Leave credentials out of the URL: receivers verify the signature instead.";
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (net.isIP(host) && !allowPrivate() && !isPublicAddress(host))
+    return "This address is private, loopback, link-local or a metadata address: webhooks go to public addresses only.";
+  return null;
+}
+
+type Lookup = NonNullable<http.RequestOptions["lookup"]>;
+
+/** The socket's lookup: every address of the name must be public (unless allowed otherwise). */
+const guardedLookup: Lookup = (hostname, options, callback) => {
+  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, "", 4);
+    const list = addresses as dns.LookupAddress[];
+    const refused = !allowPrivate() && list.some((entry) => !isPublicAddress(entry.address));
+    if (refused || list.length === 0) return callback(new RefusedDestination(`${hostname} resolves to a private address`), "", 4);
+    if ((options as dns.LookupOptions).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+    callback(null, list[0]!.address, list[0]!.family);
+  });
+};
+
+export type AttemptResult =
+  { ok: true; status: number; body: string } | { ok: false; status: number | null; body: string | null; error: string; refused?: boolean };
+
+/** POSTs `body` with `headers` to `url`; resolves with what happened, never throws. */
+export function postWebhook(url: string, headers: Record<string, string>, body: string): Promise<AttemptResult> {
+  const shape = refusedUrl(url);
+  if (shape) return Promise.resolve({ ok: false, status: null, body: null, error: shape, refused: true });
+  const target = new URL(url);
+  const client = target.protocol === "https:" ? https : http;
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (result: AttemptResult) => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+    };
+    const request = client.request(
+      target,
+      {
+        method: "POST",
+        lookup: guardedLookup,
+        timeout: ATTEMPT_TIMEOUT_MS,
+        headers: { ...headers, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        response.on("data", (chunk: Buffer) => {
+          if (kept < RESPONSE_BYTES_KEPT) {
+            chunks.push(chunk);
+            kept += chunk.length;
+          } else response.destroy();
+        });
+        const finish = () => {
+          const status = response.statusCode ?? 0;
+          const text = Buffer.concat(chunks).subarray(0, RESPONSE_BYTES_KEPT).toString("utf8");
+          if (status >= 200 && status < 300) done({ ok: true, status, body: text });
+          else if (status >= 300 && status < 400)
+            done({ ok: false, status, body: text, error: "The receiver answered with a redirect, which is not followed." });
+          else done({ ok: false, status, body: text, error: `The receiver answered ${status}.` });
+        };
+        response.on("end", finish);
+        response.on("close", finish);
+        response.on("error", finish);
+      },
+    );
+    request.on("timeout", () => request.destroy(new Error(`No answer within ${ATTEMPT_TIMEOUT_MS / 1000} seconds.`)));
+    request.on("error", (error) =>
+      done(
+        error instanceof RefusedDestination
+          ? {
+              ok: false,
+              status: null,
+              body: null,
+              error: "The URL resolves to a private, loopback, link-local or metadata address: refused.",
+              refused: true,
+            }
+          : { ok: false, status: null, body: null, error: error.message || "The connection failed." },
+      ),
+    );
+    request.end(body);
+  });
+}
