@@ -172,6 +172,38 @@ describe("tkc tokens", () => {
   });
 });
 
+describe("tkc in a shell script", () => {
+  it("$(tkc tokens create …) holds the secret alone, ready to use", async () => {
+    const { secret } = await makeToken(member, "scripted", "WRITE");
+    const script = 'T="$(node bin/tkc.mjs tokens create --name from-shell --read-only)" && TKC_TOKEN="$T" node bin/tkc.mjs whoami --json';
+    const run = await new Promise<Run>((resolve, reject) => {
+      const child = spawn("sh", ["-c", script], {
+        env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, "config"), ...as(secret).env },
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk) => (stdout += chunk));
+      child.stderr.on("data", (chunk) => (stderr += chunk));
+      child.on("error", reject);
+      child.on("close", (status) => resolve({ status, stdout, stderr }));
+    });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ api: { name: "from-shell", scope: "read_only" } });
+  });
+
+  it("a console that cannot be reached exits 1, naming the URL and not the token", async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const token = generateToken().token;
+    const run = await tkc(["tokens", "list"], { env: { TKC_URL: `http://127.0.0.1:${port}`, TKC_TOKEN: token } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`Could not reach http://127.0.0.1:${port}`);
+    expect(run.stderr).not.toContain(token);
+  });
+});
+
 describe("tkc verify", () => {
   it("says active (exit 0) or inactive (exit 1) for a holder of tokens:introspect; a token without it exits 1", async () => {
     const introspector = (await makeToken(admin, "introspector", "CUSTOM", ["tokens:introspect"])).secret;
