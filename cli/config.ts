@@ -38,6 +38,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Partial<Creden
   } catch {
     return {};
   }
+  // Made 0600; widened since (by hand, a copy, a backup tool): say so, the token is in it.
+  if ((fs.statSync(file).mode & 0o077) !== 0)
+    process.stderr.write(
+      `tkc: warning: ${file} is readable by others; run chmod 600 on it (and roll the token if others may have read it).\n`,
+    );
   try {
     const parsed = JSON.parse(text) as Partial<Credentials>;
     return {

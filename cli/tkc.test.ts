@@ -87,6 +87,10 @@ describe("tkc login, whoami, logout", () => {
     const whoamiJson = await tkc(["whoami", "--json"]);
     expect(JSON.parse(whoamiJson.stdout)).toMatchObject({ status: "success", api: { id: token.id, name: "laptop" } });
 
+    fs.chmodSync(file, 0o644);
+    expect((await tkc(["whoami"])).stderr).toContain("is readable by others");
+    fs.chmodSync(file, 0o600);
+
     const logout = await tkc(["logout"]);
     expect(logout.status).toBe(0);
     expect(fs.existsSync(file)).toBe(false);
