@@ -32,7 +32,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "sqlite",
-          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts", "cli/**/*.test.ts"],
           exclude: ["**/node_modules/**", "**/*.postgresql.test.ts", ...(process.env.TEST_REDIS_URL ? [] : ["**/*.redis.test.ts"])],
           globalSetup: ["test/global-setup.ts"],
           setupFiles: ["test/isolated-database.ts"],
