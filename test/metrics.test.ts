@@ -8,7 +8,8 @@ import { getRequestListener } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRouter } from "@/app/v2/router";
 import { CLIENT_IP_HEADER, VIA_PROXY_HEADER } from "@/lib/server/client-address.mjs";
-import { answerMetrics, observeRequest, startMetricsServer } from "@/lib/server/metrics.mjs";
+import { ConfigError, readEnv } from "@/lib/server/config.mjs";
+import { answerMetrics, observeRequest, routeTemplate, startMetricsServer } from "@/lib/server/metrics.mjs";
 import { freshIp } from "@/test/api-client";
 import { makeToken, makeUser } from "@/test/fixtures";
 
@@ -106,6 +107,55 @@ describe("/metrics on the console's port", () => {
     expect(text).toMatch(/tkc_http_requests_total\{method="GET",route="\/v2\/api\/\{id\}",status="\d+"\} [1-9]/);
     for (const leak of ["some-token-id-123", secret, email, "203.0.113.77", "tkc_not_a_real_token", METRICS_TOKEN, "@"])
       expect(text, leak).not.toContain(leak);
+  });
+});
+
+/** A whole environment of its own for readEnv (NODE_ENV is required by Node.js's types). */
+const envOf = (values: Record<string, string>) => readEnv({ NODE_ENV: "test", ...values });
+
+describe("the registry", () => {
+  it("is one per process: two copies of the module (the app's bundle and the API's) count into the same series", () => {
+    const file = path.resolve("lib/server/metrics.mjs");
+    const script = `
+      const a = await import(${JSON.stringify(`file://${file}?copy=a`)});
+      const b = await import(${JSON.stringify(`file://${file}?copy=b`)});
+      a.countWebhookDelivery("failed"); b.countWebhookDelivery("failed");
+      const { body } = await a.metricsText();
+      console.log(body.split("\\n").find((line) => line.startsWith('tkc_webhook_deliveries_total{outcome="failed"}')));
+    `;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.stdout.trim()).toBe('tkc_webhook_deliveries_total{outcome="failed"} 2');
+  });
+
+  it("labels a path by its route's template: a small fixed set, whatever the path holds", () => {
+    expect(routeTemplate("/v2/api/abc123")).toBe("/v2/api/{id}");
+    expect(routeTemplate("/v2/api/abc123/roll")).toBe("/v2/api/{id}/roll");
+    expect(routeTemplate("/v2/api/generate")).toBe("/v2/api/generate");
+    expect(routeTemplate("/v2/dns/zones/example.com")).toBe("/v2/other");
+    expect(routeTemplate("/api-tokens")).toBe("page");
+    expect(routeTemplate("/admin/tokens/xyz")).toBe("page");
+    expect(routeTemplate("/_next/static/chunks/a.js")).toBe("_next");
+    expect(routeTemplate("/api/auth/session")).toBe("/api");
+    expect(routeTemplate("/healthz")).toBe("/healthz");
+  });
+
+  it("is configured with a METRICS_TOKEN long enough, never echoed in the error, and a METRICS_PORT of its own", () => {
+    const short = "short-and-secret";
+    const error = (() => {
+      try {
+        envOf({ METRICS_TOKEN: short });
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error?.message).toContain("METRICS_TOKEN");
+    expect(error?.message).not.toContain(short);
+    expect(() => envOf({ PORT: "3000", METRICS_PORT: "3000" })).toThrow(ConfigError);
+    expect(() => envOf({ METRICS_PORT: "70000" })).toThrow(ConfigError);
+    expect(() => envOf({ METRICS_HOST: "0.0.0.0" })).toThrow(/METRICS_PORT/);
+    expect(envOf({ METRICS_PORT: "9464", METRICS_TOKEN: METRICS_TOKEN })).toMatchObject({ METRICS_PORT: 9464, METRICS_TOKEN });
   });
 });
 
