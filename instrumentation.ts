@@ -1,6 +1,10 @@
 // Next.js runs this once when a server starts: the background work of the console begins here.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // /metrics (lib/server/metrics.mjs) counts tokens by state through the data layer.
+  const { countTokensByState } = await import("@/lib/dal/token-states");
+  const { provideTokenStates } = await import("@/lib/server/metrics.mjs");
+  provideTokenStates(countTokensByState);
   const { startNotifyJob } = await import("@/lib/jobs/notify");
   startNotifyJob();
   const { startPruneJob } = await import("@/lib/jobs/activity");

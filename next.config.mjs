@@ -8,8 +8,9 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // Native modules, and pino and pino-pretty (which must not be bundled), load from node_modules at run time.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3", "pino", "pino-pretty"],
+  // Native modules, pino and pino-pretty (which must not be bundled), and prom-client (its registry is
+  // shared with our server through globalThis, lib/server/metrics.mjs) load from node_modules at run time.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/adapter-better-sqlite3", "pino", "pino-pretty", "prom-client"],
   // The dev server serves its scripts to pages opened at these hosts too, not only "localhost".
   allowedDevOrigins: ["127.0.0.1", "localhost", "[::1]"],
   experimental: {

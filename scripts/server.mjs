@@ -3,6 +3,9 @@
 // does, from the socket (and from trusted proxies only, see lib/server/client-address.mjs),
 // in headers of its own that overwrite any copy a client sends. It also
 // - answers /healthz and /readyz itself (cheap, unauthenticated, never rate limited);
+// - answers /metrics itself (Prometheus, lib/server/metrics.mjs) to a bearer of METRICS_TOKEN
+//   (unset: Next.js's 404), and on METRICS_PORT, a listener of its own, when that is set;
+// - counts every request under its route's template, its status and its time;
 // - serves the platform API (/v2: the routes, forward auth, introspection) itself, before
 //   Next.js, which keeps the console's pages and actions (scripts/api.mjs, app/v2/router.ts);
 // - refuses, before Next.js reads them, a path with a malformed escape (400) and a page POST
@@ -33,8 +36,9 @@ import {
   trustFunction,
   viaTrustedProxy,
 } from "../lib/server/client-address.mjs";
-import { ConfigError, databaseFile, databaseProvider, databaseUrl, env, listenHost } from "../lib/server/config.mjs";
+import { ConfigError, databaseFile, databaseProvider, databaseUrl, env, listenHost, metricsHost } from "../lib/server/config.mjs";
 import { log } from "../lib/server/logger.mjs";
+import { answerMetrics, observeRequest, startMetricsServer } from "../lib/server/metrics.mjs";
 import { resourceCatalogue } from "../lib/server/permission-catalogue.mjs";
 import { databaseHealthHook } from "../lib/server/database-health.mjs";
 import { redisCheck } from "../lib/server/redis.mjs";
@@ -52,7 +56,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * @param {{ dev?: boolean }} [options]
  */
 export async function startServer({ dev = false } = {}) {
-  const { PORT: port, TRUST_PROXY, PUBLIC_URL } = env();
+  const { PORT: port, TRUST_PROXY, PUBLIC_URL, METRICS_TOKEN: metricsToken, METRICS_PORT: metricsPort } = env();
   resourceCatalogue(); // a broken PERMISSIONS_FILE stops the start (scripts/start.mjs checks it first)
   const host = listenHost();
   process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -100,23 +104,27 @@ export async function startServer({ dev = false } = {}) {
     const facts = { id };
     const pathname = safePath(request.url);
     const health = pathname === "/healthz" || pathname === "/readyz";
+    const metrics = metricsToken !== undefined && pathname === "/metrics";
     inFlight.add(response);
     response.once("close", () => {
       inFlight.delete(response);
       if (connections.has(request.socket)) connections.set(request.socket, Date.now());
+      const elapsed = process.hrtime.bigint() - started;
+      observeRequest(request.method, pathname, response.statusCode, Number(elapsed) / 1e9);
       const fields = {
         method: request.method,
         path: pathname,
         status: response.statusCode,
-        ms: Number((process.hrtime.bigint() - started) / 10_000n) / 100,
+        ms: Number(elapsed / 10_000n) / 100,
         ip,
         ...(facts.userId ? { userId: facts.userId } : {}),
         ...(facts.tokenId ? { tokenId: facts.tokenId } : {}),
         ...(response.writableFinished ? {} : { aborted: true }),
       };
-      requestStore.run(facts, () => (health ? log.debug : log.info)("request", fields));
+      requestStore.run(facts, () => (health || metrics ? log.debug : log.info)("request", fields));
     });
     requestStore.run(facts, () => {
+      if (metrics) return void answerMetrics(request, response, metricsToken);
       if (!health) {
         const raw = pathOf(request.url);
         let refusal;
@@ -158,6 +166,26 @@ export async function startServer({ dev = false } = {}) {
     });
     server.listen(port, host, () => resolve(undefined));
   });
+  // The metrics' own port: only /metrics, on loopback unless METRICS_HOST says otherwise.
+  /** @type {http.Server | undefined} */
+  let metricsServer;
+  if (metricsPort !== undefined) {
+    try {
+      metricsServer = await startMetricsServer({ port: metricsPort, host: metricsHost(), token: metricsToken });
+    } catch (error) {
+      await new Promise((resolve) => server.close(() => resolve(undefined)));
+      const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+      if (code === "EADDRINUSE")
+        throw new ConfigError(`METRICS_PORT=${metricsPort} is already in use: stop what holds it, or set METRICS_PORT to another port.`);
+      if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND" || code === "EAI_AGAIN")
+        throw new ConfigError(`METRICS_HOST=${metricsHost()} is not an address of this machine: set it to one, or unset it for 127.0.0.1.`);
+      if (code === "EACCES") throw new ConfigError(`METRICS_PORT=${metricsPort} needs privileges this user lacks: use a port above 1023.`);
+      throw error;
+    }
+    log.info("metrics.ready", {
+      url: `http://${metricsHost().includes(":") ? `[${metricsHost()}]` : metricsHost()}:${metricsPort}/metrics`,
+    });
+  }
   log.info("server.ready", {
     url: `http://${host && host !== "0.0.0.0" && host !== "::" ? host : "localhost"}:${port}`,
     publicUrl: PUBLIC_URL,
@@ -193,6 +221,12 @@ export async function startServer({ dev = false } = {}) {
       const cut = inFlight.size;
       server.closeAllConnections();
       await closed;
+      // Scraped until now, so the drain shows in the metrics; a scrape in flight is cut.
+      if (metricsServer) {
+        const metricsClosed = new Promise((resolve) => metricsServer?.close(() => resolve(undefined)));
+        metricsServer.closeAllConnections();
+        await metricsClosed;
+      }
       // The hooks (the last-used times still held) get what is left of the deadline, at least a
       // second: a database that does not answer (frozen, cut off) must not keep the process up.
       const hooks = runShutdownHooks((error) => log.error("server.shutdown_hook_failed", { error: String(error) })).then(() => true);

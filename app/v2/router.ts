@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { API_OPERATIONS } from "@/lib/api/operations";
 import { apiError, MESSAGES, noSuchEndpoint } from "@/lib/api/responses";
+import { countTokensByState } from "@/lib/dal/token-states";
+import { provideTokenStates } from "@/lib/server/metrics.mjs";
 import * as accountInfo from "@/app/v2/account/info/route";
 import * as keys from "@/app/v2/api/route";
 import * as key from "@/app/v2/api/[id]/route";
@@ -55,6 +57,9 @@ const ANY_METHOD = new Set(["/auth/forward"]);
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 export function apiRouter(): Hono {
+  // The metrics' tokens-by-state gauge counts through the data layer, loaded here (and in
+  // instrumentation.ts for Next.js's copy): the metrics themselves live below it, in lib/server.
+  provideTokenStates(countTokensByState);
   for (const op of API_OPERATIONS) {
     const methods = ANY_METHOD.has(op.path) ? METHODS : [op.method.toUpperCase()];
     for (const method of methods)

@@ -8,6 +8,7 @@ import { allowedIpsFromStored, compileAllowedIps } from "@/lib/ip-allowlist";
 import { expandGrant, grantCovers, OWN_RECORD } from "@/lib/permissions";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { env } from "@/lib/server/config.mjs";
+import { countAuthOutcome, type AuthReason } from "@/lib/server/metrics.mjs";
 import { secrets } from "@/lib/server/secrets.mjs";
 import { noteRequestActor, requestStore } from "@/lib/server/request-store.mjs";
 import { addressKey, createLimiter } from "@/lib/server/rate-limit";
@@ -117,12 +118,16 @@ export async function authenticate(request: Request, subject: Subject): Promise<
   const ip = clientIp(request.headers);
   const address = addressKey(ip);
   const blockedFor = await failedAuthPerIp.blockedFor(address);
-  if (blockedFor) return { ok: false, response: tooManyRequests(MESSAGES.tooManyFailures, blockedFor) };
+  if (blockedFor) {
+    countAuthOutcome("throttled");
+    return { ok: false, response: tooManyRequests(MESSAGES.tooManyFailures, blockedFor) };
+  }
 
   const secret = bearerToken(request.headers);
   const principal = secret && !holdsToken(subject.target) ? await tokenOfSecret(secret) : null;
   if (!principal) {
     await failedAuthPerIp.consume(address);
+    countAuthOutcome("unauthenticated");
     return { ok: false, response: unauthenticated() };
   }
   noteRequestActor({ userId: principal.userId, tokenId: principal.tokenId });
@@ -130,16 +135,21 @@ export async function authenticate(request: Request, subject: Subject): Promise<
   // Expired: refused everywhere. The caller holds the token, so saying so reveals nothing.
   if (isExpired(principal)) {
     if (!principal.expiredUseAudited) await recordExpiredUse(principal, described, requestMeta(request.headers));
+    countAuthOutcome("expired");
     return { ok: false, response: unauthenticated(MESSAGES.expired), principal, ip, outcome: "expired" };
   }
 
-  const refuse = async (reason: DenialReason, detail: string, answer: string | (() => Response)): Promise<Verdict> => ({
-    ok: false,
-    response: await refuseRequest(request, principal, reason, detail, answer),
-    principal,
-    ip,
-    outcome: reason === "address" ? "denied_address" : reason === "state" ? "disabled" : "denied_permission",
-  });
+  const refuse = async (reason: DenialReason & AuthReason, detail: string, answer: string | (() => Response)): Promise<Verdict> => {
+    const response = await refuseRequest(request, principal, reason, detail, answer);
+    countAuthOutcome(reason);
+    return {
+      ok: false,
+      response,
+      principal,
+      ip,
+      outcome: reason === "address" ? "denied_address" : reason === "state" ? "disabled" : "denied_permission",
+    };
+  };
   // Read by the same lookup (no query of its own, no cache): a Disable is seen by the next request on every instance.
   if (principal.status !== "active") {
     const message = STATE_MESSAGES[principal.status] ?? MESSAGES.disabled;
@@ -154,11 +164,15 @@ export async function authenticate(request: Request, subject: Subject): Promise<
     return refuse("scope", `${described}: lacks ${permission}`, () => missingPermissions([permission]));
 
   const limited = await consumeTokenAllowance(principal);
-  if (limited) return { ok: false, response: limited, principal, ip, outcome: "rate_limited" };
+  if (limited) {
+    countAuthOutcome("rate_limited");
+    return { ok: false, response: limited, principal, ip, outcome: "rate_limited" };
+  }
 
   const now = Date.now();
   noteTokenUse(principal.tokenId, ip, request.headers.get("user-agent"), principal, now);
   if (permission !== OWN_RECORD) notePermissionUse(principal.tokenId, permission, now);
+  countAuthOutcome("ok");
   return { ok: true, principal, ip };
 }
 

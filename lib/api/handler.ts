@@ -4,6 +4,7 @@ import { OWN_RECORD, PERMISSION, type Permission } from "@/lib/permissions";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { temporaryFailure } from "@/lib/server/busy";
 import { log } from "@/lib/server/log";
+import { countDatabaseError } from "@/lib/server/metrics.mjs";
 import { answered, authenticate, type Subject, type Verdict } from "@/lib/api/authority";
 import { apiError, MESSAGES } from "@/lib/api/responses";
 
@@ -66,6 +67,7 @@ function failure(request: Request, error: unknown): Response {
   const path = new URL(request.url).pathname;
   const temporary = temporaryFailure(error);
   if (temporary) {
+    countDatabaseError(temporary.kind);
     log.warn(`api.database_${temporary.kind}`, { path, error: String(error) });
     return apiError(503, MESSAGES[temporary.kind], { "Retry-After": String(temporary.retryAfterSeconds) });
   }

@@ -6,6 +6,7 @@ import type { RequestMeta } from "@/lib/server/request-context";
 import { MESSAGES, type ActionResult, type FormState } from "@/lib/model";
 import type { Role } from "@/lib/scopes";
 import { temporaryFailure } from "@/lib/server/busy";
+import { countDatabaseError } from "@/lib/server/metrics.mjs";
 import { requestMeta } from "@/lib/server/request-context";
 import { getCurrentUser, needsTwoFactorSetup } from "@/lib/auth/session";
 import { inSudoMode, sudoRequired } from "@/lib/auth/sudo";
@@ -40,7 +41,11 @@ export function publicAction<S extends z.ZodType, T>(
     try {
       return await options.run({ input: parsed.data, meta: requestMeta(await headers()) });
     } catch (error) {
-      if (temporaryFailure(error)) return { ok: false, message: MESSAGES.busy };
+      const temporary = temporaryFailure(error);
+      if (temporary) {
+        countDatabaseError(temporary.kind);
+        return { ok: false, message: MESSAGES.busy };
+      }
       throw error;
     }
   };
@@ -114,7 +119,11 @@ export function userAction<S extends z.ZodType, T>(
     } catch (error) {
       // The DAL checks the role again, whatever called it.
       if (error instanceof NotAuthorized) return { ok: false, message: MESSAGES.adminOnly };
-      if (temporaryFailure(error)) return { ok: false, message: MESSAGES.busy };
+      const temporary = temporaryFailure(error);
+      if (temporary) {
+        countDatabaseError(temporary.kind);
+        return { ok: false, message: MESSAGES.busy };
+      }
       throw error;
     }
   };

@@ -8,6 +8,7 @@ import type { LeakNoticeRow } from "@/lib/model";
 import { secrets } from "@/lib/server/secrets.mjs";
 import { db, writeTransaction } from "@/lib/server/db";
 import { hashToken, isWellFormedToken } from "@/lib/server/token-format";
+import { countRevocation } from "@/lib/server/metrics.mjs";
 import { cleanNote } from "@/lib/validation/text";
 
 // Leaked tokens: reported by GitHub's secret scanning (app/v2/secret-scanning/github) or by
@@ -65,8 +66,10 @@ async function handleMatch(
   meta: RequestMeta,
 ) {
   const at = meta.at ?? new Date();
-  return writeTransaction(
+  let revoked = false;
+  const handled = await writeTransaction(
     async (tx) => {
+      revoked = false;
       // Deleted since the lookup (another report, its owner): nothing left to do.
       const token = await tx.apiToken.findUnique({ where: { id: tokenId }, select: snapshotSelect });
       if (!token) return false;
@@ -77,6 +80,7 @@ async function handleMatch(
       if (revoke) {
         await tx.apiToken.delete({ where: { id: token.id } });
         await appendEvent(tx, { action: "token.revoked_leaked", token: leaked, detail, meta });
+        revoked = true;
       } else {
         // Only told: one notice per place it was found, however often it is reported there.
         const told = await tx.leakNotice.findFirst({
@@ -107,6 +111,8 @@ async function handleMatch(
     },
     { lock: ["user", userId] },
   );
+  if (revoked) countRevocation("leaked");
+  return handled;
 }
 
 export async function recordRevocationRequest(count: number, matched: number, meta: RequestMeta): Promise<void> {

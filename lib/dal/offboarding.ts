@@ -6,6 +6,7 @@ import { revokeTeamTokenAsAdmin, snapshotSelect, type ChangeContext } from "@/li
 import { MANAGER_ROLES, teamRoleOf, type TeamRole } from "@/lib/teams";
 import type { Role } from "@/lib/scopes";
 import { db, writeTransaction, type Tx } from "@/lib/server/db";
+import { countRevocation } from "@/lib/server/metrics.mjs";
 import { ADMIN_PAGE_SIZE } from "@/lib/validation/admin";
 import type { AccountsQuery } from "@/lib/validation/offboarding";
 
@@ -82,7 +83,7 @@ export async function disableAccount(
 ): Promise<AccountChange> {
   if (admin) assertAdmin(admin);
   const at = context.meta.at ?? new Date();
-  return writeTransaction(
+  const change = await writeTransaction(
     async (tx) => {
       const user = await findTarget(tx, target);
       if (!user) return { ok: false, reason: "not_found" } as const;
@@ -120,6 +121,8 @@ export async function disableAccount(
     },
     { lock: ["admins"] },
   );
+  if (change.ok) countRevocation("offboarding", change.revokedTokens);
+  return change;
 }
 
 /** Clears disabledAt; brings back no token and no session: the person signs in afresh. */

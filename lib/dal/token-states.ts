@@ -6,7 +6,7 @@ import { leaveRevocationNotice } from "@/lib/dal/revocation-notices";
 import { noticeToOwner } from "@/lib/dal/token-state-notices";
 import { toRow } from "@/lib/dal/token-rows";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { writeTransaction, type Tx, type WriteLock } from "@/lib/server/db";
+import { db, writeTransaction, type Tx, type WriteLock } from "@/lib/server/db";
 import type { TokenRow } from "@/lib/token-columns";
 import { ownerMayEnable, type DisabledReason } from "@/lib/token-states";
 
@@ -134,4 +134,13 @@ export function disableTokenForPolicy(admin: SessionUser, id: string, because: s
     asAdmin: true,
     because,
   });
+}
+
+/**
+ * Tokens by state (active, disabled, pending, denied), in one grouped count: the metrics' gauge
+ * (lib/server/metrics.mjs), which asks at most every 15 seconds.
+ */
+export async function countTokensByState(): Promise<Record<string, number>> {
+  const groups = await db.apiToken.groupBy({ by: ["status"], _count: { _all: true } });
+  return Object.fromEntries(groups.map((group) => [group.status, group._count._all]));
 }

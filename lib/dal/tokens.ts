@@ -22,6 +22,7 @@ import { requestApproval } from "@/lib/dal/token-state-notices";
 import { POLICY_PROBLEM_WORDS, policyProblems, reservedPermissions, type PolicyProblem } from "@/lib/policy";
 import { expandGrant } from "@/lib/permissions";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
+import { countRevocation } from "@/lib/server/metrics.mjs";
 
 // A token's making and ending (an owner's delete, an admin's revoke), and the one lookup of every
 // API request. Its listings are in lib/dal/token-listing.ts, its roll and edits in token-lifecycle.ts.
@@ -193,7 +194,7 @@ async function deleteTokenRecorded(
   lock: WriteLock,
 ): Promise<TokenSnapshot | null> {
   try {
-    return await writeTransaction(
+    const deleted = await writeTransaction(
       async (tx) => {
         const deleted = snapshot(await tx.apiToken.delete({ where, select: snapshotSelect }));
         const by = actor(deleted);
@@ -210,6 +211,8 @@ async function deleteTokenRecorded(
       },
       { lock },
     );
+    countRevocation(action === "token.deleted" ? "owner" : "admin");
+    return deleted;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
     throw error;

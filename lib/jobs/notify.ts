@@ -3,6 +3,7 @@ import { claimDueNotices, markNoticeFailed, markNoticeSent, scanExpiryNotices } 
 import { startPeriodicJob } from "@/lib/jobs/periodic";
 import { log } from "@/lib/server/log";
 import { mailConfigured, sendMail } from "@/lib/server/mail";
+import { countNotice } from "@/lib/server/metrics.mjs";
 
 // Safe on several instances at once and from cron beside them: lib/dal/notifications.ts claims
 // each notice once.
@@ -18,9 +19,11 @@ export async function runNotifyPass(now = new Date()): Promise<{ written: number
       try {
         await sendMail({ to: notice.email, subject: notice.subject, text: notice.body });
         await markNoticeSent(notice, new Date());
+        countNotice("sent");
         sent++;
       } catch (error) {
         failed++;
+        countNotice("failed");
         await markNoticeFailed(notice, error);
         log.warn("notification.failed", { kind: notice.kind, tokenId: notice.tokenId, error: String(error) });
       }

@@ -4,6 +4,7 @@ import { claimDueDeliveries, endpointOwnerEmail, recordAttempt, scanExpiryWebhoo
 import { startPeriodicJob } from "@/lib/jobs/periodic";
 import { env } from "@/lib/server/config.mjs";
 import { log } from "@/lib/server/log";
+import { countWebhookDelivery } from "@/lib/server/metrics.mjs";
 import { mailConfigured, sendMail } from "@/lib/server/mail";
 import { postWebhook } from "@/lib/server/webhook-transport";
 
@@ -37,7 +38,11 @@ async function deliver(delivery: DueDelivery, now: Date) {
   const body = delivery.endpoint.format === "slack" ? slackBody(delivery.payload) : delivery.payload;
   const result = await postWebhook(delivery.endpoint.url, signedHeaders(delivery, body, new Date()), body);
   const outcome = await recordAttempt(delivery, result, now);
-  if (outcome === "failed") await tellOwner(delivery);
+  countWebhookDelivery(result.ok ? "delivered" : "refused" in result && result.refused ? "refused" : "failed");
+  if (outcome === "failed") {
+    countWebhookDelivery("disabled");
+    await tellOwner(delivery);
+  }
   log[result.ok ? "info" : "warn"]("webhook.attempt", {
     deliveryId: delivery.id,
     endpointId: delivery.endpoint.id,

@@ -223,6 +223,19 @@ const envSchema = z.object({
       .default("0")
       .transform((value) => value === "1" || value === "true"),
   ),
+  // Prometheus metrics (lib/server/metrics.mjs): GET /metrics on the console's port answers a bearer
+  // of METRICS_TOKEN (unset: 404); METRICS_PORT serves it on a port of its own, on METRICS_HOST.
+  METRICS_TOKEN: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .min(MIN_SECRET_LENGTH)
+      .max(512)
+      .regex(/^[\x21-\x7E]+$/)
+      .optional(),
+  ),
+  METRICS_PORT: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(65535).optional()),
+  METRICS_HOST: host,
 });
 
 /** @typedef {z.output<typeof envSchema>} Env */
@@ -280,6 +293,9 @@ const FIXES = /** @type {Record<keyof Env, string>} */ ({
   OIDC_ONLY: "use 1 to turn password sign-in and sign-up off (single sign-on only), or 0",
   OIDC_TEAM_CLAIM: "use the name of the claim that lists a person's teams, such as groups, or unset it",
   WEBHOOK_ALLOW_PRIVATE: "use 1 to let webhooks reach loopback and private addresses (tests, a lab), or 0",
+  METRICS_TOKEN: `use at least ${MIN_SECRET_LENGTH} random characters without spaces (openssl rand -hex 32), or unset it to turn /metrics off on the console's port`,
+  METRICS_PORT: "use a port number from 1 to 65535 other than PORT, or unset it to serve /metrics on the console's port only",
+  METRICS_HOST: "use the address the metrics port listens on, such as 127.0.0.1 (the default) or 0.0.0.0, or unset it",
 });
 
 /**
@@ -307,6 +323,13 @@ export function readEnv(source = process.env) {
         "OIDC_ONLY=1 turns password sign-in off: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too, or nobody can sign in.",
       );
     }
+    const { METRICS_PORT: metricsPort, PORT: port, METRICS_HOST: metricsHost } = result.data;
+    if (metricsPort !== undefined && metricsPort === port) {
+      throw new ConfigError(`METRICS_PORT=${metricsPort} is the console's PORT too: give the metrics a port of their own, or unset it.`);
+    }
+    if (metricsHost !== undefined && metricsPort === undefined) {
+      throw new ConfigError("METRICS_HOST is set without METRICS_PORT: set the port the metrics listen on, or unset METRICS_HOST.");
+    }
     if (max !== undefined && lifetime > max) {
       throw new ConfigError(
         `TOKEN_DEFAULT_LIFETIME_DAYS=${lifetime} is longer than TOKEN_MAX_LIFETIME_DAYS=${max}: make the default at most the maximum.`,
@@ -317,7 +340,7 @@ export function readEnv(source = process.env) {
   const issue = result.error.issues[0];
   const name = /** @type {keyof Env} */ (String(issue?.path[0]));
   const value = source[name];
-  const shown = /SECRET|PEPPER|KEY$/.test(name)
+  const shown = /SECRET|PEPPER|KEY$|TOKEN$/.test(name)
     ? `(${String(value).length} characters)`
     : // A password in a URL is never echoed.
       JSON.stringify(String(value).replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, "$1***@"));
@@ -360,3 +383,6 @@ export function databaseLabel() {
 }
 
 export const listenHost = () => env().HOST ?? env().HOSTNAME;
+
+/** Where the metrics port listens: loopback unless METRICS_HOST says otherwise. */
+export const metricsHost = () => env().METRICS_HOST ?? "127.0.0.1";

@@ -8,6 +8,7 @@ import crypto from "node:crypto";
 import { Redis } from "ioredis";
 import { env } from "./config.mjs";
 import { log } from "./logger.mjs";
+import { countRedisError } from "./metrics.mjs";
 import { requestStore } from "./request-store.mjs";
 
 export const COMMAND_TIMEOUT_MS = 300;
@@ -88,6 +89,7 @@ export function wrapClient(client) {
  * @param {unknown} error
  */
 export function markRedisDown(connection, error) {
+  countRedisError();
   connection.downUntil = Date.now() + BREAKER_MS;
   // A timeout on a connection that looks open (silent drop, a proxy that stopped passing data)
   // may never recover, and TCP takes minutes to say so: reconnect. A frozen Redis refuses that too.
