@@ -50,6 +50,8 @@ describe("the PostgreSQL migrations", () => {
         "TotpFactor",
         "User",
         "UserIdentity",
+        "WebhookDelivery",
+        "WebhookEndpoint",
       ]),
     );
     expect(structure).toEqual(await postgresStructure(databaseUrlFor(fromSchema)));

@@ -66,6 +66,8 @@ describe("one schema, two providers", () => {
       "TotpFactor",
       "User",
       "UserIdentity",
+      "WebhookDelivery",
+      "WebhookEndpoint",
     ]);
     expect(structure).toEqual(sqliteStructure(fromSchema));
   });

@@ -1,7 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { SessionUser } from "@/lib/dal/access";
-import type { TokenSnapshot } from "@/lib/dal/audit";
 import { membershipIn } from "@/lib/dal/team-access";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DAY_MS } from "@/lib/model";
@@ -32,6 +31,16 @@ export const MAX_ENDPOINTS = 20;
 export const DELIVERIES_SHOWN = 50;
 
 type Tx = Prisma.TransactionClient;
+/** A token as an event remembers it (lib/dal/audit.ts's TokenSnapshot, which appends events through here). */
+type TokenSnapshot = {
+  id: string;
+  name: string;
+  scope: string;
+  permissions: string;
+  displayPrefix: string;
+  owner: { id: string; email: string };
+  team: { id: string; name: string } | null;
+};
 type Writer = Pick<Tx, "webhookEndpoint" | "webhookDelivery">;
 
 export type WebhookEventInput = {
