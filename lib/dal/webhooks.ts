@@ -332,6 +332,14 @@ export async function endpointDetails(
   };
 }
 
+/** How an endpoint is named in the audit log: its host only, since a URL may itself be a secret (Slack's incoming webhooks). */
+const shownUrl = (url: string) => (URL.canParse(url) ? new URL(url).host : "?");
+
+/** Whose endpoint `id` is (installation, user or team), or null: what its actions' sudo rule reads. */
+export async function endpointKind(id: string): Promise<string | null> {
+  return (await db.webhookEndpoint.findUnique({ where: { id }, select: { kind: true } }))?.kind ?? null;
+}
+
 export type EndpointInput = { url: string; description: string; events: string[]; format: WebhookFormat };
 type Audit = (
   tx: Tx,
@@ -363,7 +371,7 @@ export async function createEndpoint(
         },
         select: { id: true },
       });
-      await audit(tx, "webhook.created", `${reach.kind} endpoint ${input.url} (${input.events.join(", ")})`);
+      await audit(tx, "webhook.created", `${reach.kind} endpoint ${shownUrl(input.url)} (${input.events.join(", ")})`);
       return { ok: true as const, id: created.id, secret };
     },
     { lock: owner.kind === "installation" ? ["admins"] : owner.kind === "team" ? ["team", owner.teamId] : ["user", user.id] },
@@ -375,7 +383,7 @@ export async function deleteEndpoint(user: SessionUser, id: string, audit: Audit
   if (!row) return false;
   return writeTransaction(async (tx) => {
     const { count } = await tx.webhookEndpoint.deleteMany({ where: { id } });
-    if (count) await audit(tx, "webhook.deleted", `${row.kind} endpoint ${row.url}`);
+    if (count) await audit(tx, "webhook.deleted", `${row.kind} endpoint ${shownUrl(row.url)}`);
     return count > 0;
   });
 }
@@ -396,7 +404,7 @@ export async function rotateSecret(user: SessionUser, id: string, audit: Audit, 
         previousUntil: new Date(now.getTime() + ROTATION_OVERLAP_MS),
       },
     });
-    await audit(tx, "webhook.secret_rotated", `${row.kind} endpoint ${row.url}`);
+    await audit(tx, "webhook.secret_rotated", `${row.kind} endpoint ${shownUrl(row.url)}`);
     return secret;
   });
 }
@@ -420,7 +428,7 @@ export async function setEndpointEnabled(
     });
     if (enabled)
       await tx.webhookDelivery.updateMany({ where: { endpointId: id, state: "pending" }, data: { nextAttemptAt: now, createdAt: now } });
-    await audit(tx, enabled ? "webhook.enabled" : "webhook.disabled", `${row.kind} endpoint ${row.url}`);
+    await audit(tx, enabled ? "webhook.enabled" : "webhook.disabled", `${row.kind} endpoint ${shownUrl(row.url)}`);
     return true;
   });
 }

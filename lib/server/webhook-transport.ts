@@ -68,9 +68,13 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
   const client = target.protocol === "https:" ? https : http;
   return new Promise((resolve) => {
     let settled = false;
+    // A whole attempt's deadline: the socket's idle timeout alone lets a receiver that trickles a
+    // byte every few seconds hold an attempt (and the pass) for hours, past its lease.
+    const timer: { deadline?: NodeJS.Timeout } = {};
     const done = (result: AttemptResult) => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer.deadline);
       resolve(result);
     };
     const request = client.request(
@@ -104,6 +108,10 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
       },
     );
     request.on("timeout", () => request.destroy(new Error(`No answer within ${ATTEMPT_TIMEOUT_MS / 1000} seconds.`)));
+    timer.deadline = setTimeout(
+      () => request.destroy(new Error(`No full answer within ${ATTEMPT_TIMEOUT_MS / 1000} seconds.`)),
+      ATTEMPT_TIMEOUT_MS,
+    );
     request.on("error", (error) =>
       done(
         error instanceof RefusedDestination

@@ -24,8 +24,16 @@ export const webhookFormSchema = z
       .trim()
       .min(1, "Enter the receiver's URL.")
       .max(MAX_URL_LENGTH, `Use a URL of at most ${MAX_URL_LENGTH} characters.`)
-      .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), "Enter a full http:// or https:// URL."),
-    description: z.string().trim().max(200, "Use at most 200 characters.").default(""),
+      .refine(
+        (value) => /^https?:\/\//i.test(value) && URL.canParse(value) && !/[\u0000-\u001f\s]/.test(value),
+        "Enter a full http:// or https:// URL.",
+      ),
+    description: z
+      .string()
+      .trim()
+      .max(200, "Use at most 200 characters.")
+      .refine((value) => !value.includes("\u0000"), "Remove the control character.")
+      .default(""),
     events: z.array(z.string().max(64), { error: "Choose at least one event." }).min(1, "Choose at least one event.").max(40),
     format: z.enum(WEBHOOK_FORMATS, { error: "Choose a format." }),
   })

@@ -3,7 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { appendEvent } from "@/lib/dal/audit";
 import type { SessionUser } from "@/lib/dal/access";
-import { createEndpoint, deleteEndpoint, enqueueTestEvent, rotateSecret, setEndpointEnabled, type EndpointOwner } from "@/lib/dal/webhooks";
+import {
+  createEndpoint,
+  deleteEndpoint,
+  endpointKind,
+  enqueueTestEvent,
+  rotateSecret,
+  setEndpointEnabled,
+  type EndpointOwner,
+} from "@/lib/dal/webhooks";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { userAction } from "@/lib/auth/action";
 import { deliverSoon } from "@/lib/jobs/webhooks";
@@ -42,8 +50,12 @@ export const createWebhookAction = userAction({
   },
 });
 
+/** Changing an installation's endpoint (its secret above all) is as sensitive as adding one: sudo mode. */
+const installationChange = async ({ input }: { input: { id: string } }) => (await endpointKind(input.id)) === "installation";
+
 export const deleteWebhookAction = userAction({
   schema: webhookIdSchema,
+  sudo: installationChange,
   async run({ user, input, meta }) {
     if (!(await deleteEndpoint(user, input.id, auditAs(user, meta)))) return { ok: false, message: WEBHOOK_WORDS.notAllowed };
     revalidatePath("/webhooks");
@@ -53,6 +65,7 @@ export const deleteWebhookAction = userAction({
 
 export const rotateWebhookSecretAction = userAction({
   schema: webhookIdSchema,
+  sudo: installationChange,
   async run({ user, input, meta }) {
     const secret = await rotateSecret(user, input.id, auditAs(user, meta));
     if (!secret) return { ok: false, message: WEBHOOK_WORDS.notAllowed };
@@ -63,6 +76,7 @@ export const rotateWebhookSecretAction = userAction({
 
 export const setWebhookEnabledAction = userAction({
   schema: webhookEnabledSchema,
+  sudo: installationChange,
   async run({ user, input, meta }) {
     if (!(await setEndpointEnabled(user, input.id, input.enabled, auditAs(user, meta))))
       return { ok: false, message: WEBHOOK_WORDS.notAllowed };

@@ -87,7 +87,7 @@ export default async function WebhooksPage() {
 
 function EndpointItem({ endpoint }: { endpoint: EndpointRow }) {
   return (
-    <li className="flex flex-wrap items-center justify-between gap-x-6 gap-y-2 px-6 py-4">
+    <li className="flex flex-col gap-2 px-6 py-4 sm:flex-row sm:items-center sm:justify-between sm:gap-6">
       <div className="min-w-0 flex-1">
         <Link href={`/webhooks/${endpoint.id}`} className="font-mono text-sm break-all text-brand-700 hover:underline">
           {endpoint.url}
@@ -97,7 +97,7 @@ function EndpointItem({ endpoint }: { endpoint: EndpointRow }) {
           {endpoint.events.includes("*") ? WEBHOOK_WORDS.allEvents : endpoint.events.join(", ")} · {WEBHOOK_WORDS.formats[endpoint.format]}
         </p>
       </div>
-      <div className="flex items-center gap-4 text-xs text-slate-600">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600">
         <EndpointState endpoint={endpoint} />
         <span>
           {WEBHOOK_WORDS.columns.last}:{" "}

@@ -3,6 +3,8 @@ import { expect } from "@playwright/test";
 import { APPROVAL_WORDS } from "../../../app/(dashboard)/admin/approvals/words";
 import { COMPLIANCE_WORDS } from "../../../app/(dashboard)/admin/compliance/words";
 import { POLICY_WORDS } from "../../../app/(dashboard)/admin/policies/words";
+import { WEBHOOK_WORDS } from "../../../app/(dashboard)/webhooks/words";
+import { startReceiver } from "../../../test/webhook-receiver";
 import {
   ALL_TOKENS_WORDS,
   AUDIT_WORDS,
@@ -65,7 +67,10 @@ export const admin: Story = {
     "Export it as CSV for your auditors",
     "Set the rules: a teammate's Write token waits for your approval",
     "A new rule counts the tokens it affects, and Compliance deals with them",
+    "Every event, signed, to your own receiver: a webhook delivery arrives",
   ],
+  // The demo's receiver listens on loopback, which a production console refuses.
+  serverEnv: { WEBHOOK_ALLOW_PRIVATE: "1" },
   steps: [
     step("Maya sets up the console: its first account is its admin", async ({ driver, page, admin: existing, person }) => {
       if (existing) await logIn(driver, existing);
@@ -203,6 +208,49 @@ export const admin: Story = {
         await expect(page.getByRole("status").filter({ hasText: /Policies saved/ })).toBeVisible();
       }
     }),
+    step("Webhooks: every event of the installation, signed, to the team's receiver; the delivery arrives", async (context) => {
+      const { driver, page } = context;
+      await context.closeTerminal();
+      const receiver = await startReceiver();
+      try {
+        await openFromSidebar(driver, WEBHOOK_WORDS.title);
+        await page.getByLabel(WEBHOOK_WORDS.owner).selectOption({ label: WEBHOOK_WORDS.owners.installation! });
+        await driver.type(page.getByLabel(WEBHOOK_WORDS.url), receiver.url("/siem"));
+        await driver.click(page.getByRole("button", { name: WEBHOOK_WORDS.add }));
+        await expect(page.getByText(WEBHOOK_WORDS.added)).toBeVisible();
+        await driver.click(page.getByRole("button", { name: WEBHOOK_WORDS.done }));
+        await driver.click(page.getByRole("link", { name: receiver.url("/siem") }));
+        await driver.click(page.getByRole("button", { name: WEBHOOK_WORDS.sendTest }));
+        await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBeGreaterThan(0);
+        await expect(async () => {
+          await page.reload();
+          await expect(page.getByRole("row").filter({ hasText: "webhook.test" })).toContainText(WEBHOOK_WORDS.states.delivered!);
+        }).toPass({ timeout: 15_000 });
+        const arrived = receiver.received.at(-1)!;
+        await context.panel(`POST ${new URL(receiver.url("/siem")).pathname}`, "what the receiver got", {
+          kind: "page",
+          lines: [
+            { text: `webhook-id: ${String(arrived.headers["webhook-id"])}` },
+            { text: `webhook-timestamp: ${String(arrived.headers["webhook-timestamp"])}` },
+            { text: `webhook-signature: ${String(arrived.headers["webhook-signature"]).slice(0, 24)}…`, mark: true },
+            { text: "" },
+            ...JSON.stringify(JSON.parse(arrived.body), null, 2)
+              .split("\n")
+              .map((text) => ({ text })),
+          ],
+          note: "Signed per Standard Webhooks: any of its libraries verifies it with the secret shown once.",
+        });
+        // On a server in use (--base-url), the demo's endpoint goes again.
+        if (context.admin) {
+          await context.closeTerminal();
+          await page.getByRole("button", { name: WEBHOOK_WORDS.remove }).click();
+          await page.getByRole("alertdialog").getByRole("button", { name: WEBHOOK_WORDS.remove }).click();
+          await expect(page).toHaveURL(/\/webhooks$/);
+        }
+      } finally {
+        await receiver.close();
+      }
+    }),
   ],
   end: {
     heading: "Every token accounted for",
@@ -212,6 +260,7 @@ export const admin: Story = {
       "Every action in the audit log, exportable",
       "Rules for every token, and approval for what they reserve",
       "The tokens that break them, found and dealt with",
+      "Every event out to your own tools, signed",
     ],
   },
 };

@@ -97,7 +97,7 @@ export function AddEndpointForm({ owners }: { owners: Array<{ value: string; lab
         <div className="mt-2 grid gap-2 sm:grid-cols-2">
           {["*", ...events].map((event) => (
             <label key={event} className="flex items-start gap-2 text-sm text-slate-700">
-              <input type="checkbox" value={event} className="mt-0.5 size-4" {...form.register("events")} />
+              <input type="checkbox" value={event} className="mt-0.5 size-4 shrink-0" {...form.register("events")} />
               <span>
                 <span className="font-mono text-xs text-slate-900">{event === "*" ? WEBHOOK_WORDS.allEvents : event}</span>
                 {event !== "*" ? <span className="block text-xs text-slate-500">{EVENT_LABELS[event]}</span> : null}

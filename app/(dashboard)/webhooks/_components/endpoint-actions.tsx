@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useSudoAction } from "@/components/sudo/sudo-provider";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -13,6 +14,10 @@ import { SecretReveal } from "./secret-reveal";
 /** Send test event, Rotate secret, Disable or Enable, Delete endpoint: each says what it did. */
 export function EndpointActions({ id, enabled }: { id: string; enabled: boolean }) {
   const router = useRouter();
+  // An installation's endpoint changes in sudo mode: these ask for the identity first when needed.
+  const rotate = useSudoAction(rotateWebhookSecretAction);
+  const remove = useSudoAction(deleteWebhookAction);
+  const toggle = useSudoAction(setWebhookEnabledAction);
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -57,9 +62,7 @@ export function EndpointActions({ id, enabled }: { id: string; enabled: boolean 
           variant="secondary"
           size="sm"
           pending={pending}
-          onClick={() =>
-            run(() => setWebhookEnabledAction({ id, enabled: !enabled }), enabled ? WEBHOOK_WORDS.disabledNow : WEBHOOK_WORDS.enabledAgain)
-          }
+          onClick={() => run(() => toggle({ id, enabled: !enabled }), enabled ? WEBHOOK_WORDS.disabledNow : WEBHOOK_WORDS.enabledAgain)}
         >
           {enabled ? WEBHOOK_WORDS.disable : WEBHOOK_WORDS.enable}
         </Button>
@@ -73,7 +76,7 @@ export function EndpointActions({ id, enabled }: { id: string; enabled: boolean 
         description={WEBHOOK_WORDS.rotateConfirm}
         confirmLabel={WEBHOOK_WORDS.rotate}
         tone="primary"
-        action={(subject) => rotateWebhookSecretAction({ id: subject })}
+        action={(subject) => rotate({ id: subject })}
         onClose={() => setConfirming(null)}
         onDone={(data) => {
           setConfirming(null);
@@ -86,7 +89,7 @@ export function EndpointActions({ id, enabled }: { id: string; enabled: boolean 
         title={() => WEBHOOK_WORDS.remove}
         description={WEBHOOK_WORDS.removeConfirm}
         confirmLabel={WEBHOOK_WORDS.remove}
-        action={(subject) => deleteWebhookAction({ id: subject })}
+        action={(subject) => remove({ id: subject })}
         onClose={() => setConfirming(null)}
         onDone={() => router.push("/webhooks")}
       />
