@@ -67,7 +67,7 @@ test("the API docs page documents every endpoint of the OpenAPI document, with t
   const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
     Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
   );
-  expect(operations.length).toBe(16); // account info, list, generate, edit, delete, roll, narrow, disable, enable, usage, request log, forward auth, introspection, revoke found credentials, GitHub secret scanning, this document
+  expect(operations.length).toBe(17); // account info, the calling token itself, list, generate, edit, delete, roll, narrow, disable, enable, usage, request log, forward auth, introspection, revoke found credentials, GitHub secret scanning, this document
   for (const operation of operations) {
     const [method, path] = operation.split(" ");
     const section = page.getByRole("region", { name: operation, exact: true });
