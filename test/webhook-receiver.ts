@@ -1,5 +1,5 @@
 // A real HTTP receiver for the webhook tests: it records every request, and answers as the test
-// says (up, down with a 503, a redirect, a long answer).
+// says (up, down with a 503, a redirect, a long answer, or no answer at all: `hold`).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -7,12 +7,13 @@ export type Received = { path: string; headers: http.IncomingHttpHeaders; body: 
 
 export async function startReceiver() {
   const received: Received[] = [];
-  let answer: { status: number; body?: string; headers?: Record<string, string> } = { status: 200, body: "ok" };
+  let answer: { status: number; body?: string; headers?: Record<string, string>; hold?: boolean } = { status: 200, body: "ok" };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       received.push({ path: request.url ?? "", headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+      if (answer.hold) return; // the request arrived; the answer never comes
       response.writeHead(answer.status, answer.headers ?? { "content-type": "text/plain" });
       response.end(answer.body ?? "");
     });
@@ -24,6 +25,10 @@ export async function startReceiver() {
     url: (path = "/hook") => `http://127.0.0.1:${port}${path}`,
     port,
     answer: (next: typeof answer) => (answer = next),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // a held request would keep close() waiting
+      }),
   };
 }

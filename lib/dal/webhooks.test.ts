@@ -157,7 +157,7 @@ describe("delivery", () => {
     expect((receiver.received.at(-1)!.headers as Record<string, string>)["webhook-signature"]!.split(" ")).toHaveLength(1);
   });
 
-  it("survives a receiver that is down and a server killed between commit and delivery: delivered once both come back, one webhook-id", async () => {
+  it("survives a receiver that is down and a claim never recorded (test/faults/webhook-killed.test.ts kills a real process): delivered once both come back, one webhook-id", async () => {
     const made = await endpoint(alice, { kind: "user" }, "/down");
     // Committed with the event; no server has sent it yet (it was killed before its pass).
     const { token } = await makeToken(alice, `down-${Date.now()}`, "READ_ONLY");
