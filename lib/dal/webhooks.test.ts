@@ -85,6 +85,10 @@ describe("who hears of what", () => {
 
     expect(bodies("/alice").map((b) => b.type)).toEqual(["token.created"]);
     expect((bodies("/alice")[0]!.data.token as { id: string }).id).toBe(token.id);
+    // A preset token's payload lists what it holds, as the API does: a Read-Only token's every read, no write.
+    const held = (bodies("/alice")[0]!.data.token as { permissions: string[] }).permissions;
+    expect(held).toEqual(expect.arrayContaining(["account:read", "api_keys:read", "dns:read"]));
+    expect(held.filter((permission) => permission.endsWith(":write"))).toEqual([]);
     expect(bodies("/bob")).toEqual([]); // bob's own endpoint: his team token is the team's, not his
     expect(bodies("/team").map((b) => b.type)).toEqual(["token.created"]);
     // The installation's hears of both, and of the endpoints being added (every event).
@@ -227,6 +231,18 @@ describe("delivery", () => {
     const row = (await db.webhookDelivery.findFirstOrThrow({ where: { endpointId: made.id } }))!;
     expect(row).toMatchObject({ state: "pending", responseStatus: 302 });
     expect(row.lastError).toMatch(/redirect/);
+  });
+
+  it("says in words why a connection failed: nothing listening is a refused connection, its code kept", async () => {
+    const closed = await startReceiver();
+    const url = closed.url("/gone");
+    await closed.close();
+    const made = await createEndpoint(alice, { kind: "user" }, { url, description: "", events: ["*"], format: "standard" }, audit(alice));
+    await enqueueTestEvent(alice, made.ok ? made.id : "");
+    await runWebhookPass();
+    const row = (await db.webhookDelivery.findFirstOrThrow({ where: { endpointId: made.ok ? made.id : "" } }))!;
+    expect(row).toMatchObject({ state: "pending", responseStatus: null });
+    expect(row.lastError).toBe("The connection was refused: nothing listens at that address and port (ECONNREFUSED).");
   });
 
   it('speaks Slack\'s incoming-webhook format when asked: {"text": …}', async () => {

@@ -4,10 +4,11 @@ import type { SessionUser } from "@/lib/dal/access";
 import { membershipIn } from "@/lib/dal/team-access";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DAY_MS } from "@/lib/model";
-import { permissionsFromStored } from "@/lib/permissions";
+import { expandGrant, permissionsFromStored } from "@/lib/permissions";
 import { scopeRow, type Scope } from "@/lib/scopes";
 import { MANAGER_ROLES } from "@/lib/teams";
 import { db, writeTransaction } from "@/lib/server/db";
+import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
 import { seal, unseal } from "@/lib/server/sealed";
 import { TEST_EVENT, wants, type WebhookFormat, type WebhookKind } from "@/lib/webhook-events";
 
@@ -77,7 +78,11 @@ export function eventPayload(event: WebhookEventInput, kind: WebhookKind): strin
               name: token.name,
               display_prefix: token.displayPrefix,
               scope: scopeRow(token.scope as Scope).wire,
-              permissions: permissionsFromStored(token.permissions),
+              // What it holds, as the API and introspection say it: a preset's list in full, never [].
+              permissions: expandGrant(
+                { scope: token.scope as Scope, permissions: permissionsFromStored(token.permissions) },
+                resourceCatalogue(),
+              ),
               owner_id: token.owner.id,
               team: token.team ? { id: token.team.id, name: token.team.name } : null,
             },

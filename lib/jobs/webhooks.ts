@@ -46,7 +46,7 @@ async function deliver(delivery: DueDelivery, now: Date) {
   log[result.ok ? "info" : "warn"]("webhook.attempt", {
     deliveryId: delivery.id,
     endpointId: delivery.endpoint.id,
-    event: delivery.eventType,
+    eventType: delivery.eventType,
     attempt: delivery.attempts,
     status: result.status,
     outcome,
@@ -64,7 +64,7 @@ async function tellOwner(delivery: DueDelivery) {
   await sendMail({
     to: email,
     subject: "A webhook endpoint was disabled: every delivery failed for a day",
-    text: `Token Console could not deliver events to ${delivery.endpoint.url} for 24 hours, so the endpoint is now disabled. The events since are kept.\n\nFix the receiver, then enable the endpoint again: ${page}\n\nThis is an automatic notice from Token Console.`,
+    text: `Token Console could not deliver events to ${delivery.endpoint.url} for 24 hours, so the endpoint is now disabled. The deliveries still waiting are kept and go out when you enable it again; events from now until then are not recorded for it.\n\nFix the receiver, then enable the endpoint again: ${page}\n\nThis is an automatic notice from Token Console.`,
   }).catch((error: unknown) => log.warn("webhook.notice_failed", { endpointId: delivery.endpoint.id, error: String(error) }));
 }
 
