@@ -50,20 +50,25 @@ const permissionList = (raw: string) =>
 type Key = Record<string, unknown>;
 
 /** The fields of one key (as GET /v2/api lists it, and GET /v2/api/self answers it), for people. */
-const describeKey = (key: Key) =>
-  fields([
-    ["id", key.id],
-    ["name", key.name],
-    ["scope", key.scope],
-    ["permissions", key.permissions],
-    ["display prefix", key.display_prefix],
-    ["description", key.description],
-    ["allowed IPs", key.allowed_ips],
-    ["state", key.status],
-    ["created", key.created_at],
-    ["expires", key.expires_at ?? "never"],
-    ["last used", key.last_used_at ? `${String(key.last_used_at)}${key.last_used_ip ? ` from ${String(key.last_used_ip)}` : ""}` : "never"],
-  ]);
+const keyFields = (key: Key): Array<[string, unknown]> => [
+  ["id", key.id],
+  ["name", key.name],
+  ["scope", key.scope],
+  ["permissions", key.permissions],
+  ["display prefix", key.display_prefix],
+  ["description", key.description],
+  ["allowed IPs", key.allowed_ips],
+  ["state", key.status],
+  ["created", key.created_at],
+  ["expires", key.expires_at ?? "never"],
+  ["last used", key.last_used_at ? `${String(key.last_used_at)}${key.last_used_ip ? ` from ${String(key.last_used_ip)}` : ""}` : "never"],
+];
+
+/** A key's limits, as whoami tells them: its rate limit per minute and its quota, or none. */
+const limitFields = (key: Key): Array<[string, unknown]> => [
+  ["rate limit", typeof key.rate_limit_per_minute === "number" ? `${key.rate_limit_per_minute} requests a minute` : "none"],
+  ["quota", typeof key.quota === "number" ? `${String(key.quota_remaining ?? key.quota)} of ${key.quota} requests left` : "none"],
+];
 
 async function self(creds: Credentials) {
   return authed(creds, "GET", "/api/self");
@@ -107,7 +112,10 @@ async function whoami(args: string[], io: Io): Promise<number> {
   const creds = credentials();
   const answer = await self(creds);
   if (values.json) io.out(json(answer.json));
-  else io.out(`${fields([["console", creds.url]])}\n${describeKey((answer.json.api ?? {}) as Key)}\n`);
+  else {
+    const key = (answer.json.api ?? {}) as Key;
+    io.out(`${fields([["console", creds.url], ...keyFields(key), ...limitFields(key)])}\n`);
+  }
   return EXIT.ok;
 }
 
@@ -222,7 +230,8 @@ async function tokens(args: string[], io: Io): Promise<number> {
       if (list.length === 0) throw new UsageError("--permissions lists no permission (a token that needs none is one to delete).", command);
       const answer = await authed(credentials(), "POST", `/api/${encodeURIComponent(id!)}/narrow`, { json: { permissions: list } });
       if (values.json) io.out(json(answer.json));
-      else io.out(`${show(answer.json.message)}\n${describeKey(answer.json)}\n`);
+      // The narrow answer is flat (the key's fields beside "status": "success"): no state of its own to show.
+      else io.out(`${show(answer.json.message)}\n${fields(keyFields(answer.json).filter(([name]) => name !== "state"))}\n`);
       return EXIT.ok;
     }
     case "delete": {
@@ -249,7 +258,9 @@ async function verify(args: string[], io: Io): Promise<number> {
   const active = answer.json.active === true;
   if (values.json) io.out(json(answer.json));
   else if (active) {
-    const exp = typeof answer.json.exp === "number" ? new Date(answer.json.exp * 1000).toISOString() : "never";
+    // In the API's own spelling of a time (UTC), as list and whoami print it.
+    const exp =
+      typeof answer.json.exp === "number" ? new Date(answer.json.exp * 1000).toISOString().slice(0, 19).replace("T", " ") : "never";
     io.out(
       `active\n${fields([
         ["id", answer.json.jti],

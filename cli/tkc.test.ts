@@ -84,6 +84,14 @@ describe("tkc login, whoami, logout", () => {
     expect(whoami.stdout).toContain("laptop");
     expect(whoami.stdout).toContain(token.id);
     expect(whoami.stdout).not.toContain(secret);
+    // Its limits too, every value in one column with the rest: the README says whoami tells them.
+    expect(whoami.stdout).toMatch(/^rate limit: +(none|\d+ requests a minute)$/m);
+    expect(whoami.stdout).toMatch(/^quota: +(none|\d+ of \d+ requests left)$/m);
+    const columns = whoami.stdout
+      .trim()
+      .split("\n")
+      .map((line) => line.search(/(?<=: +)\S/));
+    expect(new Set(columns).size).toBe(1);
     const whoamiJson = await tkc(["whoami", "--json"]);
     expect(JSON.parse(whoamiJson.stdout)).toMatchObject({ status: "success", api: { id: token.id, name: "laptop" } });
 
@@ -140,6 +148,10 @@ describe("tkc tokens", () => {
     const narrowed = await tkc(["tokens", "narrow", String(ci.id), "--permissions", "dns:read", "--json"], as(secret));
     expect(narrowed.status).toBe(0);
     expect(JSON.parse(narrowed.stdout)).toMatchObject({ status: "success", permissions: ["dns:read"] });
+    // For people: the fields of the narrowed key, and no "state: success" (the answer's envelope is no state).
+    const narrowedText = await tkc(["tokens", "narrow", String(ci.id), "--permissions", "dns:read"], as(secret));
+    expect(narrowedText.stdout).toContain("permissions:");
+    expect(narrowedText.stdout).not.toContain("success");
     const widen = await tkc(["tokens", "narrow", String(ci.id), "--permissions", "dns:write"], as(secret));
     expect(widen.status).toBe(1);
     expect(widen.stderr).toContain("permissions_widen");
