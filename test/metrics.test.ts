@@ -132,6 +132,7 @@ describe("the registry", () => {
     expect(routeTemplate("/v2/api/abc123")).toBe("/v2/api/{id}");
     expect(routeTemplate("/v2/api/abc123/roll")).toBe("/v2/api/{id}/roll");
     expect(routeTemplate("/v2/api/generate")).toBe("/v2/api/generate");
+    expect(routeTemplate("/v2/api/self")).toBe("/v2/api/self"); // a token asking of itself, not a key's id
     expect(routeTemplate("/v2/dns/zones/example.com")).toBe("/v2/other");
     expect(routeTemplate("/api-tokens")).toBe("page");
     expect(routeTemplate("/admin/tokens/xyz")).toBe("page");

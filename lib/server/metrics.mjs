@@ -134,6 +134,7 @@ const API_ROUTES = new Set([
   "/v2/account/info",
   "/v2/api",
   "/v2/api/generate",
+  "/v2/api/self",
   "/v2/auth/forward",
   "/v2/tokens/introspect",
   "/v2/credentials/revoke",
