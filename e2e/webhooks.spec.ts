@@ -32,6 +32,15 @@ test("add an endpoint, copy its secret once, receive a signed token event and a 
     await expect(page.getByText("Enter a full http:// or https:// URL.")).toBeVisible();
     await expectAccessible(page, "/webhooks with an error");
 
+    // Every event, or a choice of events: ticking one clears the other.
+    const every = page.getByRole("checkbox", { name: WEBHOOK_WORDS.allEvents });
+    const leaked = page.getByRole("checkbox", { name: /token\.leaked/ });
+    await expect(every).toBeChecked();
+    await leaked.check();
+    await expect(every).not.toBeChecked();
+    await every.check();
+    await expect(leaked).not.toBeChecked();
+
     await page.getByLabel(WEBHOOK_WORDS.url).fill(receiver.url("/console"));
     await page.getByLabel("Description (optional)").fill("Alerts");
     await page.getByRole("button", { name: WEBHOOK_WORDS.add }).click();
@@ -60,6 +69,8 @@ test("add an endpoint, copy its secret once, receive a signed token event and a 
     await page.goto("/webhooks");
     await page.getByRole("link", { name: receiver.url("/console") }).click();
     await expect(page.getByRole("heading", { name: WEBHOOK_WORDS.deliveries })).toBeVisible();
+    await expect(page.getByRole("heading", { name: WEBHOOK_WORDS.endpointTitle, level: 1 })).toBeVisible();
+    await expect(page.getByText("Alerts", { exact: true })).toBeVisible(); // its description
     await page.getByRole("button", { name: WEBHOOK_WORDS.sendTest }).click();
     await expect(page.getByText(WEBHOOK_WORDS.testSent)).toBeVisible();
     await expect
@@ -77,6 +88,7 @@ test("add an endpoint, copy its secret once, receive a signed token event and a 
     await page.getByRole("button", { name: WEBHOOK_WORDS.rotate }).click();
     await page.getByRole("dialog").getByRole("button", { name: WEBHOOK_WORDS.rotate }).click();
     await expect(page.getByText(WEBHOOK_WORDS.rotated)).toBeVisible();
+    await expect(page.getByText(`${WEBHOOK_WORDS.previousUntil} `)).toHaveText(/until \d/); // a space before the time
     expect(await page.getByLabel(WEBHOOK_WORDS.secretLabel).inputValue()).not.toBe(secret);
 
     // Another account's address for this endpoint is a 404.
@@ -88,8 +100,10 @@ test("add an endpoint, copy its secret once, receive a signed token event and a 
     // Delete: gone from the list.
     await page.getByRole("button", { name: WEBHOOK_WORDS.remove }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: WEBHOOK_WORDS.remove }).click();
-    await expect(page).toHaveURL(/\/webhooks$/);
+    await expect(page.getByRole("status").filter({ hasText: WEBHOOK_WORDS.removed })).toBeVisible();
     await expect(page.getByText(WEBHOOK_WORDS.none)).toBeVisible();
+    await page.getByRole("button", { name: "Dismiss" }).click();
+    await expect(page).toHaveURL(/\/webhooks$/);
   } finally {
     await context.close();
     await receiver.close();

@@ -1,3 +1,5 @@
+import dns from "node:dns";
+import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPublicAddress, postWebhook, refusedUrl } from "@/lib/server/webhook-transport";
 import { startReceiver } from "@/test/webhook-receiver";
@@ -43,12 +45,22 @@ describe("the destinations a webhook may reach", () => {
     expect(receiver.received).toHaveLength(0);
   });
 
+  it("refuses localhost by name at once, with how to allow it", () => {
+    expect(refusedUrl("http://localhost:8080/hook")).toMatch(/public addresses only.*WEBHOOK_ALLOW_PRIVATE=1/);
+    expect(refusedUrl("http://api.LOCALHOST/hook")).toMatch(/public addresses only/);
+    expect(refusedUrl("https://localhost.example.com/hook")).toBeNull();
+  });
+
   it("refuses a DNS name that resolves to loopback, at the connection: nothing reaches the receiver", async () => {
-    // `localhost` passes the URL check (it is a name), and is refused once resolved.
-    expect(refusedUrl(`http://localhost:${receiver.port}/hook`)).toBeNull();
-    const result = await postWebhook(`http://localhost:${receiver.port}/hook`, {}, "{}");
+    // This machine's own name is no literal address and no localhost: it passes the URL check,
+    // and resolves (through /etc/hosts) to a loopback address, refused once resolved.
+    const name = os.hostname();
+    const { address } = await dns.promises.lookup(name);
+    expect(isPublicAddress(address)).toBe(false);
+    expect(refusedUrl(`http://${name}:${receiver.port}/hook`)).toBeNull();
+    const result = await postWebhook(`http://${name}:${receiver.port}/hook`, {}, "{}");
     expect(result).toMatchObject({ ok: false, refused: true, status: null });
-    expect(result.ok ? "" : result.error).toMatch(/private, loopback/);
+    expect(result.ok ? "" : result.error).toMatch(/private, loopback.*WEBHOOK_ALLOW_PRIVATE=1/);
     expect(receiver.received).toHaveLength(0);
   });
 });

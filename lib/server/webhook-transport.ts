@@ -37,10 +37,31 @@ export function refusedUrl(raw: string): string | null {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return "Use an http:// or https:// URL.";
   if (url.username || url.password) return "Leave credentials out of the URL: receivers verify the signature instead.";
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (net.isIP(host) && !allowPrivate() && !isPublicAddress(host))
-    return "This address is private, loopback, link-local or a metadata address: webhooks go to public addresses only.";
+  const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  // A literal address, or a name that is loopback by definition (RFC 6761): said at once, not after a day of retries.
+  const loopbackName = host === "localhost" || host.endsWith(".localhost");
+  if ((loopbackName || (net.isIP(host) && !isPublicAddress(host))) && !allowPrivate()) return PRIVATE_REFUSED;
   return null;
+}
+
+const PRIVATE_REFUSED =
+  "This address is private, loopback, link-local or a metadata address: webhooks go to public addresses only (a server started with WEBHOOK_ALLOW_PRIVATE=1 allows them).";
+
+/** A failed connection in words, its system code kept for whoever reads the log: "connect ECONNREFUSED 10.…" says little to most. */
+export function connectionFailure(error: Error & { code?: string }): string {
+  const code = error.code ?? "";
+  const words: Record<string, string> = {
+    ECONNREFUSED: "The connection was refused: nothing listens at that address and port",
+    ENOTFOUND: "The host name does not resolve",
+    EAI_AGAIN: "The host name could not be resolved just now",
+    ECONNRESET: "The receiver closed the connection before answering",
+    ETIMEDOUT: "The receiver could not be reached in time",
+    EHOSTUNREACH: "The receiver's address cannot be reached",
+    ENETUNREACH: "The receiver's network cannot be reached",
+  };
+  if (words[code]) return `${words[code]} (${code}).`;
+  if (/CERT|SSL|TLS/.test(code)) return `The receiver's TLS certificate was not accepted (${code}).`;
+  return error.message || "The connection failed.";
 }
 
 type Lookup = NonNullable<http.RequestOptions["lookup"]>;
@@ -119,10 +140,11 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
               ok: false,
               status: null,
               body: null,
-              error: "The URL resolves to a private, loopback, link-local or metadata address: refused.",
+              error:
+                "The URL resolves to a private, loopback, link-local or metadata address: refused (a server started with WEBHOOK_ALLOW_PRIVATE=1 allows it).",
               refused: true,
             }
-          : { ok: false, status: null, body: null, error: error.message || "The connection failed." },
+          : { ok: false, status: null, body: null, error: connectionFailure(error) },
       ),
     );
     request.end(body);

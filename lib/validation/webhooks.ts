@@ -34,7 +34,12 @@ export const webhookFormSchema = z
       .max(200, "Use at most 200 characters.")
       .refine((value) => !value.includes("\u0000"), "Remove the control character.")
       .default(""),
-    events: z.array(z.string().max(64), { error: "Choose at least one event." }).min(1, "Choose at least one event.").max(40),
+    events: z
+      .array(z.string().max(64), { error: "Choose at least one event." })
+      .min(1, "Choose at least one event.")
+      .max(40)
+      // Every event with some ticked besides is every event: stored as the one choice it is.
+      .transform((events) => (events.includes("*") ? ["*"] : [...new Set(events)])),
     format: z.enum(WEBHOOK_FORMATS, { error: "Choose a format." }),
   })
   .superRefine((value, context) => {

@@ -7,16 +7,19 @@ import { requireUser } from "@/lib/auth/session";
 import { teamsOf } from "@/lib/dal/team-access";
 import { listEndpoints, type EndpointOwner, type EndpointRow } from "@/lib/dal/webhooks";
 import { MANAGER_ROLES } from "@/lib/teams";
+import { env } from "@/lib/server/config.mjs";
 import { AddEndpointForm } from "./_components/add-endpoint-form";
 import { EndpointState } from "./_components/endpoint-state";
+import { RemovedNotice } from "./_components/removed-notice";
 import { WEBHOOK_WORDS } from "./words";
 
 export const metadata: Metadata = { title: WEBHOOK_WORDS.title };
 
 type Section = { key: string; title: string; owner: EndpointOwner; formValue: string };
 
-export default async function WebhooksPage() {
+export default async function WebhooksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
+  const deleted = (await searchParams).deleted === "1";
   const managed = (await teamsOf(user.id)).filter((team) => (MANAGER_ROLES as readonly string[]).includes(team.role));
   const sections: Section[] = [
     { key: "user", title: WEBHOOK_WORDS.sections.user!, owner: { kind: "user" }, formValue: "user" },
@@ -48,12 +51,13 @@ export default async function WebhooksPage() {
     <div>
       <PageHeader title={WEBHOOK_WORDS.title} description={WEBHOOK_WORDS.description} />
       <div className="mt-8 space-y-6">
+        {deleted ? <RemovedNotice /> : null}
         <section aria-labelledby="add-endpoint" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <h2 id="add-endpoint" className="text-base font-semibold text-slate-900">
             {WEBHOOK_WORDS.addTitle}
           </h2>
           <div className="mt-4">
-            <AddEndpointForm owners={owners} />
+            <AddEndpointForm owners={owners} allowPrivate={env().WEBHOOK_ALLOW_PRIVATE} />
           </div>
         </section>
         {lists.map((section) => (

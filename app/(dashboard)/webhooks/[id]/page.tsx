@@ -11,7 +11,7 @@ import { EndpointActions } from "../_components/endpoint-actions";
 import { EndpointState } from "../_components/endpoint-state";
 import { WEBHOOK_WORDS } from "../words";
 
-export const metadata: Metadata = { title: WEBHOOK_WORDS.title };
+export const metadata: Metadata = { title: WEBHOOK_WORDS.endpointTitle };
 
 export default async function WebhookPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
@@ -26,7 +26,15 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
       <Link href="/webhooks" className="inline-flex items-center gap-1 text-sm text-brand-700 hover:underline">
         <ArrowLeft className="size-4" aria-hidden="true" /> {WEBHOOK_WORDS.back}
       </Link>
-      <PageHeader title={WEBHOOK_WORDS.title} description={<span className="font-mono break-all">{endpoint.url}</span>} />
+      <PageHeader
+        title={WEBHOOK_WORDS.endpointTitle}
+        description={
+          <>
+            {endpoint.description ? <span className="block break-words text-slate-700">{endpoint.description}</span> : null}
+            <span className="font-mono break-all">{endpoint.url}</span>
+          </>
+        }
+      />
       <div className="mt-6 space-y-6">
         <section aria-label={endpoint.url} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <dl className="grid gap-4 text-sm sm:grid-cols-2">
@@ -53,8 +61,7 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
           </dl>
           {endpoint.previousUntil ? (
             <p className="mt-4 text-sm text-slate-600">
-              {WEBHOOK_WORDS.previousUntil}
-              <LocalTime iso={endpoint.previousUntil} />.
+              {WEBHOOK_WORDS.previousUntil} <LocalTime iso={endpoint.previousUntil} />.
             </p>
           ) : null}
           <div className="mt-6">
@@ -72,7 +79,7 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
             <p className="px-6 py-10 text-center text-sm text-slate-600">{WEBHOOK_WORDS.noDeliveries}</p>
           ) : (
             <div className="mt-4 overflow-x-auto">
-              <table className="w-full min-w-[40rem] text-left text-sm">
+              <table className="w-full min-w-[48rem] text-left text-sm">
                 <thead className="border-y border-slate-100 bg-slate-50 text-xs text-slate-600">
                   <tr>
                     <th scope="col" className="px-6 py-2 font-medium">
@@ -111,13 +118,15 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
                         ) : null}
                       </td>
                       <td className="px-3 py-3 text-slate-700 tabular-nums">{delivery.attempts}</td>
-                      <td className="max-w-xs px-6 py-3 text-xs text-slate-600">
+                      <td className="w-80 min-w-64 px-6 py-3 text-xs text-slate-600">
                         {delivery.responseStatus !== null ? (
                           <span className="font-medium text-slate-900">{delivery.responseStatus} </span>
                         ) : null}
-                        {delivery.lastError && !delivery.responseStatus ? delivery.lastError : null}
+                        {delivery.lastError && !delivery.responseStatus ? <span className="break-words">{delivery.lastError}</span> : null}
                         {delivery.responseBody ? (
-                          <code className="mt-1 block font-mono break-all text-slate-500">{delivery.responseBody.slice(0, 200)}</code>
+                          <code className="mt-1 line-clamp-3 font-mono break-all text-slate-500" title={delivery.responseBody}>
+                            {delivery.responseBody.slice(0, 200)}
+                          </code>
                         ) : null}
                       </td>
                     </tr>

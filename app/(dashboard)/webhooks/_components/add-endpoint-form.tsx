@@ -18,7 +18,7 @@ import { SecretReveal } from "./secret-reveal";
 const FIELDS = ["owner", "url", "description", "events", "format"] as const;
 
 /** Add endpoint: whose events, where, which, in what format; validated with the action's own schema. */
-export function AddEndpointForm({ owners }: { owners: Array<{ value: string; label: string }> }) {
+export function AddEndpointForm({ owners, allowPrivate }: { owners: Array<{ value: string; label: string }>; allowPrivate: boolean }) {
   const router = useRouter();
   const create = useSudoAction(createWebhookAction);
   const [secret, setSecret] = useState<string | null>(null);
@@ -28,6 +28,18 @@ export function AddEndpointForm({ owners }: { owners: Array<{ value: string; lab
   const { errors, isSubmitting } = form.formState;
   const owner = useWatch({ control: form.control, name: "owner" });
   const events = eventsFor(kindOfOwner(owner ?? "user"));
+
+  // Every event, or a choice of events: ticking one clears the other.
+  const oneOrTheOther = (event: React.ChangeEvent<HTMLInputElement>) => {
+    if (!event.target.checked) return;
+    const chosen = form.getValues("events") ?? [];
+    if (event.target.value === "*") form.setValue("events", ["*"]);
+    else if (chosen.includes("*"))
+      form.setValue(
+        "events",
+        chosen.filter((value) => value !== "*"),
+      );
+  };
 
   const submit = form.handleSubmit(async (values) => {
     setFormError(null);
@@ -87,7 +99,7 @@ export function AddEndpointForm({ owners }: { owners: Array<{ value: string; lab
         type="url"
         inputMode="url"
         placeholder="https://hooks.example.com/tokens"
-        hint={WEBHOOK_WORDS.urlHint}
+        hint={allowPrivate ? WEBHOOK_WORDS.urlHintPrivateAllowed : WEBHOOK_WORDS.urlHint}
         error={errors.url?.message}
         {...form.register("url")}
       />
@@ -97,7 +109,12 @@ export function AddEndpointForm({ owners }: { owners: Array<{ value: string; lab
         <div className="mt-2 grid gap-2 sm:grid-cols-2">
           {["*", ...events].map((event) => (
             <label key={event} className="flex items-start gap-2 text-sm text-slate-700">
-              <input type="checkbox" value={event} className="mt-0.5 size-4 shrink-0" {...form.register("events")} />
+              <input
+                type="checkbox"
+                value={event}
+                className="mt-0.5 size-4 shrink-0"
+                {...form.register("events", { onChange: oneOrTheOther })}
+              />
               <span>
                 <span className="font-mono text-xs text-slate-900">{event === "*" ? WEBHOOK_WORDS.allEvents : event}</span>
                 {event !== "*" ? <span className="block text-xs text-slate-500">{EVENT_LABELS[event]}</span> : null}

@@ -91,7 +91,7 @@ export function EndpointActions({ id, enabled }: { id: string; enabled: boolean 
         confirmLabel={WEBHOOK_WORDS.remove}
         action={(subject) => remove({ id: subject })}
         onClose={() => setConfirming(null)}
-        onDone={() => router.push("/webhooks")}
+        onDone={() => router.push("/webhooks?deleted=1")}
       />
     </div>
   );
