@@ -256,4 +256,14 @@ describe("delivery", () => {
     expect(body.text).toContain("token.created");
     expect(body.text).toContain(name);
   });
+
+  it("escapes Slack's markup in what users choose: a token named <!channel> pings nobody and links nowhere", async () => {
+    await endpoint(alice, { kind: "user" }, "/slack-markup", { format: "slack", events: ["token.created"] });
+    await makeToken(alice, "<!channel> <https://evil.example/login|Sign in again> & co", "READ_ONLY");
+    await runWebhookPass();
+    const [slack] = receiver.received.filter((r) => r.path === "/slack-markup");
+    const { text } = JSON.parse(slack!.body) as { text: string };
+    expect(text).toContain("&lt;!channel&gt; &lt;https://evil.example/login|Sign in again&gt; &amp; co");
+    expect(text).not.toMatch(/<|>/);
+  });
 });

@@ -338,7 +338,8 @@ export async function endpointDetails(
 }
 
 /** How an endpoint is named in the audit log: its host only, since a URL may itself be a secret (Slack's incoming webhooks). */
-const shownUrl = (url: string) => (URL.canParse(url) ? new URL(url).host : "?");
+/** An endpoint as the audit log and emails name it: its host only (a Slack URL's path is its secret). */
+export const endpointHost = (url: string) => (URL.canParse(url) ? new URL(url).host : "?");
 
 /** Whose endpoint `id` is (installation, user or team), or null: what its actions' sudo rule reads. */
 export async function endpointKind(id: string): Promise<string | null> {
@@ -376,7 +377,7 @@ export async function createEndpoint(
         },
         select: { id: true },
       });
-      await audit(tx, "webhook.created", `${reach.kind} endpoint ${shownUrl(input.url)} (${input.events.join(", ")})`);
+      await audit(tx, "webhook.created", `${reach.kind} endpoint ${endpointHost(input.url)} (${input.events.join(", ")})`);
       return { ok: true as const, id: created.id, secret };
     },
     { lock: owner.kind === "installation" ? ["admins"] : owner.kind === "team" ? ["team", owner.teamId] : ["user", user.id] },
@@ -388,7 +389,7 @@ export async function deleteEndpoint(user: SessionUser, id: string, audit: Audit
   if (!row) return false;
   return writeTransaction(async (tx) => {
     const { count } = await tx.webhookEndpoint.deleteMany({ where: { id } });
-    if (count) await audit(tx, "webhook.deleted", `${row.kind} endpoint ${shownUrl(row.url)}`);
+    if (count) await audit(tx, "webhook.deleted", `${row.kind} endpoint ${endpointHost(row.url)}`);
     return count > 0;
   });
 }
@@ -409,7 +410,7 @@ export async function rotateSecret(user: SessionUser, id: string, audit: Audit, 
         previousUntil: new Date(now.getTime() + ROTATION_OVERLAP_MS),
       },
     });
-    await audit(tx, "webhook.secret_rotated", `${row.kind} endpoint ${shownUrl(row.url)}`);
+    await audit(tx, "webhook.secret_rotated", `${row.kind} endpoint ${endpointHost(row.url)}`);
     return secret;
   });
 }
@@ -433,7 +434,7 @@ export async function setEndpointEnabled(
     });
     if (enabled)
       await tx.webhookDelivery.updateMany({ where: { endpointId: id, state: "pending" }, data: { nextAttemptAt: now, createdAt: now } });
-    await audit(tx, enabled ? "webhook.enabled" : "webhook.disabled", `${row.kind} endpoint ${shownUrl(row.url)}`);
+    await audit(tx, enabled ? "webhook.enabled" : "webhook.disabled", `${row.kind} endpoint ${endpointHost(row.url)}`);
     return true;
   });
 }

@@ -1,6 +1,13 @@
 import "server-only";
 import { Webhook } from "standardwebhooks";
-import { claimDueDeliveries, endpointOwnerEmail, recordAttempt, scanExpiryWebhooks, type DueDelivery } from "@/lib/dal/webhooks";
+import {
+  claimDueDeliveries,
+  endpointHost,
+  endpointOwnerEmail,
+  recordAttempt,
+  scanExpiryWebhooks,
+  type DueDelivery,
+} from "@/lib/dal/webhooks";
 import { startPeriodicJob } from "@/lib/jobs/periodic";
 import { env } from "@/lib/server/config.mjs";
 import { log } from "@/lib/server/log";
@@ -22,14 +29,20 @@ export function signedHeaders(delivery: Pick<DueDelivery, "id" | "endpoint">, bo
   };
 }
 
+/**
+ * Slack's control characters in text anyone may choose (a token's name, a leak report's detail):
+ * escaped, so `<!channel>` or `<https://evil|Sign in>` is shown as typed, never a ping or a link.
+ */
+const slackText = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
 /** A Slack incoming webhook's body: one line of text saying what happened. */
 export function slackBody(payload: string): string {
   const event = JSON.parse(payload) as { type: string; timestamp: string; data: Record<string, unknown> };
   const token = event.data.token as { name?: string; display_prefix?: string } | undefined;
-  const parts = [`*${event.type}*`];
-  if (token?.name) parts.push(`token “${token.name}” (${token.display_prefix ?? ""}…)`);
-  if (typeof event.data.detail === "string") parts.push(event.data.detail);
-  if (typeof event.data.message === "string") parts.push(event.data.message);
+  const parts = [`*${slackText(event.type)}*`];
+  if (token?.name) parts.push(`token “${slackText(token.name)}” (${slackText(token.display_prefix ?? "")}…)`);
+  if (typeof event.data.detail === "string") parts.push(slackText(event.data.detail));
+  if (typeof event.data.message === "string") parts.push(slackText(event.data.message));
   parts.push(`at ${event.timestamp.slice(0, 19).replace("T", " ")} UTC`);
   return JSON.stringify({ text: `Token Console: ${parts.join(" · ")}` });
 }
@@ -64,7 +77,7 @@ async function tellOwner(delivery: DueDelivery) {
   await sendMail({
     to: email,
     subject: "A webhook endpoint was disabled: every delivery failed for a day",
-    text: `Token Console could not deliver events to ${delivery.endpoint.url} for 24 hours, so the endpoint is now disabled. The deliveries still waiting are kept and go out when you enable it again; events from now until then are not recorded for it.\n\nFix the receiver, then enable the endpoint again: ${page}\n\nThis is an automatic notice from Token Console.`,
+    text: `Token Console could not deliver events to ${endpointHost(delivery.endpoint.url)} for 24 hours, so the endpoint is now disabled. The deliveries still waiting are kept and go out when you enable it again; events from now until then are not recorded for it.\n\nFix the receiver, then enable the endpoint again: ${page}\n\nThis is an automatic notice from Token Console.`,
   }).catch((error: unknown) => log.warn("webhook.notice_failed", { endpointId: delivery.endpoint.id, error: String(error) }));
 }
 
