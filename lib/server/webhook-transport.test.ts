@@ -28,6 +28,8 @@ describe("the destinations a webhook may reach", () => {
       "fd00:ec2::254",
       "fe80::1",
       "::ffff:127.0.0.1",
+      "::127.0.0.1", // IPv4-compatible, deprecated: ipaddr.js says unicast
+      "::a9fe:a9fe",
       "224.0.0.1",
     ])
       expect(isPublicAddress(address), address).toBe(false);
@@ -48,6 +50,8 @@ describe("the destinations a webhook may reach", () => {
   it("refuses localhost by name at once, with how to allow it", () => {
     expect(refusedUrl("http://localhost:8080/hook")).toMatch(/public addresses only.*WEBHOOK_ALLOW_PRIVATE=1/);
     expect(refusedUrl("http://api.LOCALHOST/hook")).toMatch(/public addresses only/);
+    expect(refusedUrl("http://localhost./hook")).toMatch(/public addresses only/);
+    expect(refusedUrl("http://[::7f00:1]/hook")).toMatch(/public addresses only/);
     expect(refusedUrl("https://localhost.example.com/hook")).toBeNull();
   });
 

@@ -19,10 +19,15 @@ export const RESPONSE_BYTES_KEPT = 512;
 
 export class RefusedDestination extends Error {}
 
+/** IPv6's global unicast space (2000::/3): ipaddr.js calls the deprecated IPv4-compatible ::a.b.c.d "unicast" too. */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR("2000::/3");
+
 /** Whether an address is one webhooks may reach: a public unicast one. */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === "unicast";
+  const parsed = ipaddr.process(address);
+  if (parsed.range() !== "unicast") return false;
+  return parsed.kind() === "ipv4" || parsed.match(GLOBAL_UNICAST_V6);
 }
 
 const allowPrivate = () => env().WEBHOOK_ALLOW_PRIVATE;
@@ -37,7 +42,11 @@ export function refusedUrl(raw: string): string | null {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return "Use an http:// or https:// URL.";
   if (url.username || url.password) return "Leave credentials out of the URL: receivers verify the signature instead.";
-  const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  // The host without its brackets or a final dot (`localhost.` is localhost).
+  const host = url.hostname
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
   // A literal address, or a name that is loopback by definition (RFC 6761): said at once, not after a day of retries.
   const loopbackName = host === "localhost" || host.endsWith(".localhost");
   if ((loopbackName || (net.isIP(host) && !isPublicAddress(host))) && !allowPrivate()) return PRIVATE_REFUSED;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordId } from "@/lib/validation/ids";
+import { optionalDisplayText } from "@/lib/validation/text";
 import { eventsFor, WEBHOOK_FORMATS, type WebhookKind } from "@/lib/webhook-events";
 
 // The Add endpoint form: one schema for the page and its action. `owner` says whose events:
@@ -25,15 +26,12 @@ export const webhookFormSchema = z
       .min(1, "Enter the receiver's URL.")
       .max(MAX_URL_LENGTH, `Use a URL of at most ${MAX_URL_LENGTH} characters.`)
       .refine(
-        (value) => /^https?:\/\//i.test(value) && URL.canParse(value) && !/[\u0000-\u001f\s]/.test(value),
+        // No control, format (a soft hyphen, a direction override) or space character: a URL
+        // shown as typed must be the one connected to.
+        (value) => /^https?:\/\//i.test(value) && URL.canParse(value) && !/[\p{Cc}\p{Cf}\p{Z}\s]/u.test(value),
         "Enter a full http:// or https:// URL.",
       ),
-    description: z
-      .string()
-      .trim()
-      .max(200, "Use at most 200 characters.")
-      .refine((value) => !value.includes("\u0000"), "Remove the control character.")
-      .default(""),
+    description: optionalDisplayText("a description", 200).default(""),
     events: z
       .array(z.string().max(64), { error: "Choose at least one event." })
       .min(1, "Choose at least one event.")
