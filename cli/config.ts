@@ -54,13 +54,31 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Partial<Creden
   }
 }
 
-/** The URL and token to call with: TKC_URL and TKC_TOKEN first, then the config file. */
+/**
+ * The URL and token to call with: TKC_URL and TKC_TOKEN first, then the config file. The stored
+ * token goes only to the console it was stored for: a TKC_URL naming another (set by a Makefile,
+ * a CI variable, a folder's .envrc) must come with its own TKC_TOKEN.
+ */
 export function credentials(env: NodeJS.ProcessEnv = process.env): Credentials {
   const stored = readConfig(env);
   const url = env.TKC_URL || stored.url;
   const token = env.TKC_TOKEN || stored.token;
   if (!url || !token) throw new UsageError("Not logged in: run `tkc login`, or set TKC_URL and TKC_TOKEN.");
-  return { url: normalizeUrl(url), token: token.trim() };
+  const normalized = normalizeUrl(url);
+  if (env.TKC_URL && !env.TKC_TOKEN && (!stored.url || normalizeUrl(stored.url) !== normalized))
+    throw new UsageError(
+      `TKC_URL names ${normalized}, not the console you logged in to: set TKC_TOKEN with it (the stored token is sent only to its own console).`,
+    );
+  warnIfPlainHttp(normalized);
+  return { url: normalized, token: token.trim() };
+}
+
+/** A token over plain http to another machine crosses the network readable: said, not refused (a lab may mean it). */
+function warnIfPlainHttp(url: string) {
+  const { protocol, hostname } = new URL(url);
+  const loopback = hostname === "localhost" || hostname === "[::1]" || /^127\./.test(hostname);
+  if (protocol === "http:" && !loopback)
+    process.stderr.write(`tkc: warning: ${url} is plain http: tokens cross the network unencrypted.\n`);
 }
 
 /** The URL alone (`tkc scan --revoke` needs no token). */

@@ -29,5 +29,24 @@ export class Refused extends Error {
 // Longer than a display prefix (tkc_ and 8 characters): a secret, or enough of one to matter.
 const TOKEN_ANYWHERE = new RegExp(`${TOKEN_PREFIX}[0-9A-Za-z]{9,}`, "g");
 
-/** Every token-shaped string (or a long piece of one) cut to its first characters: no message ever carries a secret. */
-export const redact = (text: string) => text.replace(TOKEN_ANYWHERE, (found) => `${found.slice(0, 12)}…`);
+// What a terminal obeys rather than shows: C0 and C1 controls (escape sequences that clear the
+// screen, retitle the window, move the cursor), DEL, and the bidirectional overrides that reorder
+// what is read. Newlines stay in messages, which tkc writes on several lines itself.
+const TERMINAL_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text from elsewhere (a server's answer, a file's name), made safe to print: each control shown as \u{…}, never obeyed. */
+export const printable = (text: string, { newlines = false }: { newlines?: boolean } = {}) =>
+  text.replace(
+    newlines ? TERMINAL_CONTROLS : new RegExp(`${TERMINAL_CONTROLS.source}|\n`, "g"),
+    (control) => `\\u{${control.codePointAt(0)!.toString(16)}}`,
+  );
+
+/**
+ * Every token-shaped string (or a long piece of one) cut to its first characters: no message
+ * ever carries a secret, nor a control sequence a malicious server put in it.
+ */
+export const redact = (text: string) =>
+  printable(
+    text.replace(TOKEN_ANYWHERE, (found) => `${found.slice(0, 12)}…`),
+    { newlines: true },
+  );

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { configFile, consoleUrl, credentials, normalizeUrl, removeConfig, writeConfig, type Credentials } from "./config";
-import { EXIT, Refused, UsageError, redact } from "./errors";
+import { EXIT, Refused, UsageError, printable, redact } from "./errors";
 import { HELP, MAIN_HELP } from "./help";
 import { authed, call } from "./http";
 import { fields, json, show, table } from "./output";
@@ -302,7 +302,7 @@ async function scan(args: string[], io: Io): Promise<number> {
     }
   }
   if (values.json) io.out(json({ scanned, found: places, ...(url && found.length > 0 ? { reported: failed === undefined } : {}) }));
-  else for (const place of places) io.out(`${place.file}:${place.line}:${place.column}  ${place.display_prefix}…\n`);
+  else for (const place of places) io.out(`${printable(place.file)}:${place.line}:${place.column}  ${place.display_prefix}…\n`);
   if (found.length === 0) io.err(`No Token Console token in ${files}.\n`);
   else {
     const them = found.length === 1 ? "it" : "them";

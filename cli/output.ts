@@ -1,9 +1,11 @@
 // What tkc prints for people: aligned tables, and values shown plainly ("-" for none).
+import { printable } from "./errors";
 
+/** One value as a person reads it: what the server sent, on one line, with no control sequence obeyed. */
 export const show = (value: unknown): string => {
   if (value === null || value === undefined || value === "") return "-";
   if (Array.isArray(value)) return value.length === 0 ? "-" : value.map(show).join(", ");
-  return String(value);
+  return printable(String(value));
 };
 
 /** Columns padded to their widest cell, the last left unpadded. */

