@@ -40,6 +40,8 @@ describe("GET /v2/api/self", () => {
         quota: 500,
         status: "active",
         team: null,
+        via_previous_secret: false,
+        previous_secret_valid_until: null,
       },
     });
     await flushTokenUses();
@@ -68,6 +70,20 @@ describe("GET /v2/api/self", () => {
     const { secret: gone, token: goneToken } = await makeToken(alice, "gone", "WRITE");
     expect((await call("DELETE", `/api/${goneToken.id}/delete`, { token: manager })).status).toBe(200);
     expect((await call("GET", "/api/self", { token: gone })).status).toBe(401);
+
+    // A rolled token's previous secret, in its overlap, is told that it is the previous one, and until when.
+    const { secret: before, token: rolling } = await makeToken(alice, "rolling", "WRITE");
+    const rolled = await call("POST", `/api/${rolling.id}/roll`, { token: manager, body: { grace_seconds: 300 } });
+    expect(rolled.status).toBe(200);
+    const old = await call("GET", "/api/self", { token: before });
+    expect(old.status).toBe(200);
+    const oldApi = old.json!.api as Record<string, unknown>;
+    expect(oldApi).toMatchObject({ id: rolling.id, status: "active", via_previous_secret: true });
+    const until = Date.parse(`${String(oldApi.previous_secret_valid_until).replace(" ", "T")}Z`);
+    expect(until - Date.now()).toBeGreaterThan(250_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(300_000);
+    const current = await call("GET", "/api/self", { token: String(rolled.json!.apikey) });
+    expect(current.json!.api).toMatchObject({ via_previous_secret: false, previous_secret_valid_until: null });
 
     // The record is the caller's, whatever a query or header says.
     const mine = await call("GET", "/api/self", { token: manager, query: `?id=${token.id}` });

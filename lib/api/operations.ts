@@ -80,7 +80,10 @@ export const API_OPERATIONS: ApiOperation[] = [
       "The record of the key that makes the request: its permissions, expiry, allowed IPs, limits and last use, and its team. Any valid key may read its own record, whatever it holds, so a pipeline can check its key before it needs it; an expired, disabled or out-of-its-addresses key is refused as on every route.",
     permission: null,
     ownRecord: true,
-    response: { schema: schemas.ownApiKeyResponse, example: { status: "success", api: { ...apiKeyExample, team: null } } },
+    response: {
+      schema: schemas.ownApiKeyResponse,
+      example: { status: "success", api: { ...apiKeyExample, team: null, via_previous_secret: false, previous_secret_valid_until: null } },
+    },
   },
   {
     method: "post",

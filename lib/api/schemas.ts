@@ -421,6 +421,12 @@ export const ownApiKeyResponse = z.object({
       .object({ id: z.string(), name: z.string() })
       .nullable()
       .meta({ description: "The team that owns the key; null for a personal key." }),
+    via_previous_secret: z.boolean().meta({
+      description: "Whether this call was made with a rolled key's previous secret, which works only until previous_secret_valid_until.",
+    }),
+    previous_secret_valid_until: z.string().nullable().meta({
+      description: "When the previous secret this call was made with stops working (UTC); null when called with the current secret.",
+    }),
   }),
 });
 

@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { apiSuccess, unauthenticated } from "@/lib/api/responses";
-import { apiKeyJson } from "@/lib/api/wire";
+import { apiKeyJson, platformTimestamp } from "@/lib/api/wire";
 import { ownTokenRecord } from "@/lib/dal/token-listing";
 import { OWN_RECORD } from "@/lib/permissions";
 
@@ -11,7 +11,16 @@ export const GET = apiRoute(OWN_RECORD, async ({ principal }) => {
   const token = await ownTokenRecord(principal.tokenId);
   // Deleted between the lookup and this read: as unknown as any deleted token.
   if (!token) return unauthenticated();
-  return apiSuccess({ api: { ...apiKeyJson(token), team: principal.team ? { id: principal.team.id, name: principal.team.name } : null } });
+  return apiSuccess({
+    api: {
+      ...apiKeyJson(token),
+      team: principal.team ? { id: principal.team.id, name: principal.team.name } : null,
+      // Called with a rolled token's previous secret: "active" holds only until its overlap ends.
+      via_previous_secret: principal.viaPreviousSecret,
+      previous_secret_valid_until:
+        principal.viaPreviousSecret && token.previousValidUntil ? platformTimestamp(token.previousValidUntil) : null,
+    },
+  });
 });
 
 // The other methods on this path are no endpoint: the catch-all's answer, not Next.js's bare 405.
