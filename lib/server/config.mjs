@@ -330,6 +330,13 @@ export function readEnv(source = process.env) {
     if (metricsHost !== undefined && metricsPort === undefined) {
       throw new ConfigError("METRICS_HOST is set without METRICS_PORT: set the port the metrics listen on, or unset METRICS_HOST.");
     }
+    // Off loopback, the metrics port answers the network: only a bearer of METRICS_TOKEN, then.
+    const loopbackHost = metricsHost === undefined || metricsHost === "localhost" || metricsHost === "::1" || /^127\./.test(metricsHost);
+    if (metricsPort !== undefined && !loopbackHost && result.data.METRICS_TOKEN === undefined) {
+      throw new ConfigError(
+        `METRICS_HOST=${metricsHost} opens the metrics port beyond this machine: set METRICS_TOKEN too (its bearers alone may read them), or listen on 127.0.0.1.`,
+      );
+    }
     if (max !== undefined && lifetime > max) {
       throw new ConfigError(
         `TOKEN_DEFAULT_LIFETIME_DAYS=${lifetime} is longer than TOKEN_MAX_LIFETIME_DAYS=${max}: make the default at most the maximum.`,
