@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { UsageError } from "./errors";
+import { isLoopbackHost } from "../lib/server/loopback.mjs";
 
 // Where `tkc login` keeps the console's URL and the token: $XDG_CONFIG_HOME/tkc/config.json
 // (~/.config/tkc/config.json without it), the folder 0700 and the file 0600, made with those
@@ -76,8 +77,7 @@ export function credentials(env: NodeJS.ProcessEnv = process.env): Credentials {
 /** A token over plain http to another machine crosses the network readable: said, not refused (a lab may mean it). */
 function warnIfPlainHttp(url: string) {
   const { protocol, hostname } = new URL(url);
-  const loopback = hostname === "localhost" || hostname === "[::1]" || /^127\./.test(hostname);
-  if (protocol === "http:" && !loopback)
+  if (protocol === "http:" && !isLoopbackHost(hostname))
     process.stderr.write(`tkc: warning: ${url} is plain http: tokens cross the network unencrypted.\n`);
 }
 

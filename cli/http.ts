@@ -1,3 +1,4 @@
+import { readAtMost } from "../lib/server/read-at-most";
 import { Refused, redact } from "./errors";
 import type { Credentials } from "./config";
 
@@ -13,6 +14,7 @@ type CallOptions = {
 };
 
 const TIMEOUT_MS = 30_000;
+const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
 export async function call(url: string, method: string, path: string, options: CallOptions = {}): Promise<Answer> {
   const headers: Record<string, string> = { accept: "application/json", "user-agent": "tkc" };
@@ -34,7 +36,14 @@ export async function call(url: string, method: string, path: string, options: C
       (error as Error).name === "TimeoutError" ? "no answer in 30 seconds" : (cause?.code ?? cause?.message ?? (error as Error).message);
     throw new Refused(`Could not reach ${url}: ${redact(String(why))}`);
   }
-  const text = await bodyOf(response, url);
+  // No answer of the console's is near MAX_ANSWER_BYTES: a bigger one is not a Token Console's, and is not held.
+  const bytes = await readAtMost(response.body, MAX_ANSWER_BYTES);
+  if (!bytes)
+    throw new Refused(
+      `The console at ${url} answered more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB: is it a Token Console?`,
+      response.status,
+    );
+  const text = bytes.toString("utf8");
   let json: Record<string, unknown> | undefined;
   try {
     const parsed: unknown = JSON.parse(text);
@@ -61,28 +70,3 @@ export async function call(url: string, method: string, path: string, options: C
 /** An authenticated call with the logged-in (or TKC_*) credentials. */
 export const authed = (creds: Credentials, method: string, path: string, options: Omit<CallOptions, "token"> = {}) =>
   call(creds.url, method, path, { ...options, token: creds.token });
-
-/** No answer of the console's is near this: a bigger one is not a Token Console's, and is not read whole. */
-const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
-
-/** The answer's body as text, read up to MAX_ANSWER_BYTES: a server cannot make tkc hold gigabytes. */
-async function bodyOf(response: Response, url: string): Promise<string> {
-  if (!response.body) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_ANSWER_BYTES) {
-      await reader.cancel();
-      throw new Refused(
-        `The console at ${url} answered more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB: is it a Token Console?`,
-        response.status,
-      );
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}

@@ -8,6 +8,7 @@ import { fields, json, show, table } from "./output";
 import { askLine, askSecret, readStdin } from "./prompt";
 import { displayPrefixOf } from "../lib/server/token-shape";
 import { scanPaths } from "../lib/server/token-scan";
+import { platformTimestamp } from "../lib/platform-time";
 
 // tkc: the command line of Token Console. It speaks the public /v2 API only, over HTTP, with the
 // token of `tkc login` (or TKC_URL and TKC_TOKEN). bin/tkc.mjs runs this file with tsx.
@@ -259,8 +260,7 @@ async function verify(args: string[], io: Io): Promise<number> {
   if (values.json) io.out(json(answer.json));
   else if (active) {
     // In the API's own spelling of a time (UTC), as list and whoami print it.
-    const exp =
-      typeof answer.json.exp === "number" ? new Date(answer.json.exp * 1000).toISOString().slice(0, 19).replace("T", " ") : "never";
+    const exp = typeof answer.json.exp === "number" ? platformTimestamp(new Date(answer.json.exp * 1000)) : "never";
     io.out(
       `active\n${fields([
         ["id", answer.json.jti],

@@ -1,5 +1,6 @@
 import "server-only";
 import { apiError, MESSAGES } from "@/lib/api/responses";
+import { readAtMost } from "@/lib/server/read-at-most";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -13,22 +14,8 @@ export async function readBody(
 ): Promise<{ ok: true; value: Buffer } | { ok: false; response: Response }> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) return { ok: false, response: apiError(413, tooLarge) };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        return { ok: false, response: apiError(413, tooLarge) };
-      }
-      chunks.push(value);
-    }
-  }
-  return { ok: true, value: Buffer.concat(chunks) };
+  const value = await readAtMost(request.body, maxBytes);
+  return value ? { ok: true, value } : { ok: false, response: apiError(413, tooLarge) };
 }
 
 /** Bytes that are not UTF-8 are refused, not turned into replacement characters. */

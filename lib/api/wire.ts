@@ -4,6 +4,7 @@ import { expandGrant, writeFlag } from "@/lib/permissions";
 import { scopeRow, type Scope } from "@/lib/scopes";
 import { DISABLED_REASONS, isTokenStatus, type DisabledReason, type TokenStatus } from "@/lib/token-states";
 import { resourceCatalogue } from "@/lib/server/permission-catalogue.mjs";
+import { platformTimestamp } from "@/lib/platform-time";
 
 // The platform API's spellings: `write` is "1" for a token holding any write (lib/permissions.ts),
 // `scope` is its row's wire name in lib/scopes.ts; a time is "YYYY-MM-DD HH:MM:SS" in UTC.
@@ -26,14 +27,7 @@ export function scopeFromWriteFlag(value: unknown): Scope | null {
   return null;
 }
 
-const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|\+00:00)$/;
-
-/** "YYYY-MM-DD HH:MM:SS" in UTC, the platform API's timestamp format. */
-export function platformTimestamp(iso: string | Date): string {
-  const value = typeof iso === "string" ? iso : iso.toISOString();
-  // A UTC ISO string already holds the answer; anything else goes through Date.
-  return (UTC_ISO.test(value) ? value : new Date(value).toISOString()).slice(0, 19).replace("T", " ");
-}
+export { platformTimestamp };
 
 const wireStatus = (status: string): TokenStatus => (isTokenStatus(status) ? status : "disabled");
 const wireReason = (reason: string | null): DisabledReason =>

@@ -9,6 +9,7 @@ import {
   type DueDelivery,
 } from "@/lib/dal/webhooks";
 import { startPeriodicJob } from "@/lib/jobs/periodic";
+import { platformTimestamp } from "@/lib/platform-time";
 import { env } from "@/lib/server/config.mjs";
 import { log } from "@/lib/server/log";
 import { countWebhookDelivery } from "@/lib/server/metrics.mjs";
@@ -43,7 +44,7 @@ export function slackBody(payload: string): string {
   if (token?.name) parts.push(`token “${slackText(token.name)}” (${slackText(token.display_prefix ?? "")}…)`);
   if (typeof event.data.detail === "string") parts.push(slackText(event.data.detail));
   if (typeof event.data.message === "string") parts.push(slackText(event.data.message));
-  parts.push(`at ${event.timestamp.slice(0, 19).replace("T", " ")} UTC`);
+  parts.push(`at ${platformTimestamp(event.timestamp)} UTC`);
   return JSON.stringify({ text: `Token Console: ${parts.join(" · ")}` });
 }
 

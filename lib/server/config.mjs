@@ -4,6 +4,7 @@
 import path from "node:path";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
+import { isLoopbackHost } from "./loopback.mjs";
 
 /** A configuration mistake, said in one line that names the variable and the fix. */
 export class ConfigError extends Error {
@@ -331,8 +332,7 @@ export function readEnv(source = process.env) {
       throw new ConfigError("METRICS_HOST is set without METRICS_PORT: set the port the metrics listen on, or unset METRICS_HOST.");
     }
     // Off loopback, the metrics port answers the network: only a bearer of METRICS_TOKEN, then.
-    const loopbackHost = metricsHost === undefined || metricsHost === "localhost" || metricsHost === "::1" || /^127\./.test(metricsHost);
-    if (metricsPort !== undefined && !loopbackHost && result.data.METRICS_TOKEN === undefined) {
+    if (metricsPort !== undefined && metricsHost !== undefined && !isLoopbackHost(metricsHost) && result.data.METRICS_TOKEN === undefined) {
       throw new ConfigError(
         `METRICS_HOST=${metricsHost} opens the metrics port beyond this machine: set METRICS_TOKEN too (its bearers alone may read them), or listen on 127.0.0.1.`,
       );

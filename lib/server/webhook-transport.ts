@@ -5,6 +5,7 @@ import https from "node:https";
 import net from "node:net";
 import ipaddr from "ipaddr.js";
 import { env } from "@/lib/server/config.mjs";
+import { isLoopbackHost } from "@/lib/server/loopback.mjs";
 
 // One webhook POST, with the address checked at the connection (issue 29): the host's name is
 // resolved once, by the socket's own lookup, and every address it resolves to must be public
@@ -42,19 +43,15 @@ export function refusedUrl(raw: string): string | null {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return "Use an http:// or https:// URL.";
   if (url.username || url.password) return "Leave credentials out of the URL: receivers verify the signature instead.";
-  // The host without its brackets or a final dot (`localhost.` is localhost).
-  const host = url.hostname
-    .replace(/^\[|\]$/g, "")
-    .replace(/\.$/, "")
-    .toLowerCase();
+  const host = url.hostname.replace(/^\[|\]$/g, "");
   // A literal address, or a name that is loopback by definition (RFC 6761): said at once, not after a day of retries.
-  const loopbackName = host === "localhost" || host.endsWith(".localhost");
-  if ((loopbackName || (net.isIP(host) && !isPublicAddress(host))) && !allowPrivate()) return PRIVATE_REFUSED;
+  if ((isLoopbackHost(host) || (net.isIP(host) && !isPublicAddress(host))) && !allowPrivate()) return PRIVATE_REFUSED;
   return null;
 }
 
+/** Said of a private destination, whether its URL names one or its name resolves to one at the connection. */
 const PRIVATE_REFUSED =
-  "This address is private, loopback, link-local or a metadata address: webhooks go to public addresses only (a server started with WEBHOOK_ALLOW_PRIVATE=1 allows them).";
+  "The receiver's address is private, loopback, link-local or a metadata address: webhooks go to public addresses only (a server started with WEBHOOK_ALLOW_PRIVATE=1 allows them).";
 
 /** A failed connection in words, its system code kept for whoever reads the log: "connect ECONNREFUSED 10.…" says little to most. */
 export function connectionFailure(error: Error & { code?: string }): string {
@@ -149,8 +146,7 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
               ok: false,
               status: null,
               body: null,
-              error:
-                "The URL resolves to a private, loopback, link-local or metadata address: refused (a server started with WEBHOOK_ALLOW_PRIVATE=1 allows it).",
+              error: PRIVATE_REFUSED,
               refused: true,
             }
           : { ok: false, status: null, body: null, error: connectionFailure(error) },
