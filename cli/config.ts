@@ -62,16 +62,28 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Partial<Creden
  */
 export function credentials(env: NodeJS.ProcessEnv = process.env): Credentials {
   const stored = readConfig(env);
-  const url = env.TKC_URL || stored.url;
   const token = env.TKC_TOKEN || stored.token;
+  const url = chosenUrl(env, stored, {
+    ownToken: Boolean(env.TKC_TOKEN),
+    what: "set TKC_TOKEN with it (the stored token is sent only to its own console)",
+  });
   if (!url || !token) throw new UsageError("Not logged in: run `tkc login`, or set TKC_URL and TKC_TOKEN.");
-  const normalized = normalizeUrl(url);
-  if (env.TKC_URL && !env.TKC_TOKEN && (!stored.url || normalizeUrl(stored.url) !== normalized))
-    throw new UsageError(
-      `TKC_URL names ${normalized}, not the console you logged in to: set TKC_TOKEN with it (the stored token is sent only to its own console).`,
-    );
-  warnIfPlainHttp(normalized);
-  return { url: normalized, token: token.trim() };
+  return { url, token: token.trim() };
+}
+
+/**
+ * The console to speak to: TKC_URL, else the login's. A TKC_URL naming another console than the
+ * login's is refused unless it comes with its own token: what tkc sends there (the stored token,
+ * or the secrets `scan --revoke` found) would go to whoever set the variable.
+ */
+function chosenUrl(env: NodeJS.ProcessEnv, stored: Partial<Credentials>, { ownToken, what }: { ownToken: boolean; what: string }) {
+  const raw = env.TKC_URL || stored.url;
+  if (!raw) return undefined;
+  const url = normalizeUrl(raw);
+  if (env.TKC_URL && stored.url && !ownToken && normalizeUrl(stored.url) !== url)
+    throw new UsageError(`TKC_URL names ${url}, not the console you logged in to: ${what}.`);
+  warnIfPlainHttp(url);
+  return url;
 }
 
 /** A token over plain http to another machine crosses the network readable: said, not refused (a lab may mean it). */
@@ -81,10 +93,12 @@ function warnIfPlainHttp(url: string) {
     process.stderr.write(`tkc: warning: ${url} is plain http: tokens cross the network unencrypted.\n`);
 }
 
-/** The URL alone (`tkc scan --revoke` needs no token). */
+/** The URL alone (`tkc scan --revoke` needs no token): the found secrets go there, so TKC_URL is held to the login's too. */
 export function consoleUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const url = env.TKC_URL || readConfig(env).url;
-  return url ? normalizeUrl(url) : undefined;
+  return chosenUrl(env, readConfig(env), {
+    ownToken: false,
+    what: "run tkc logout, or tkc login to it, before reporting found tokens there (they would go to whoever set TKC_URL)",
+  });
 }
 
 export function writeConfig(values: Credentials, env: NodeJS.ProcessEnv = process.env): string {

@@ -32,8 +32,8 @@ const TOKEN_ANYWHERE = new RegExp(`${TOKEN_PREFIX}[0-9A-Za-z]{9,}`, "g");
 // What a terminal obeys rather than shows: C0 and C1 controls (escape sequences that clear the
 // screen, retitle the window, move the cursor), DEL, and the bidirectional overrides that reorder
 // what is read. Newlines stay in messages, which tkc writes on several lines itself.
-const TERMINAL_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-const CONTROLS_AND_NEWLINES = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const TERMINAL_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS_AND_NEWLINES = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Text from elsewhere (a server's answer, a file's name), made safe to print: each control shown as \u{…}, never obeyed. */
 export const printable = (text: string, { newlines = false }: { newlines?: boolean } = {}) =>

@@ -6,7 +6,7 @@ import { HELP, MAIN_HELP } from "./help";
 import { authed, call } from "./http";
 import { fields, json, show, table } from "./output";
 import { askLine, askSecret, readStdin } from "./prompt";
-import { displayPrefixOf } from "../lib/server/token-shape";
+import { displayPrefixOf, isWellFormedToken } from "../lib/server/token-shape";
 import { scanPaths } from "../lib/server/token-scan";
 import { platformTimestamp } from "../lib/platform-time";
 
@@ -70,6 +70,14 @@ const limitFields = (key: Key): Array<[string, unknown]> => [
   ["rate limit", typeof key.rate_limit_per_minute === "number" ? `${key.rate_limit_per_minute} requests a minute` : "none"],
   ["quota", typeof key.quota === "number" ? `${String(key.quota_remaining ?? key.quota)} of ${key.quota} requests left` : "none"],
 ];
+
+/** The secret a create or roll answered, printed alone on stdout: a console's token, or nothing printed at all. */
+function newSecret(answer: { json: Record<string, unknown> }): string {
+  const secret = answer.json.apikey;
+  if (typeof secret !== "string" || !isWellFormedToken(secret))
+    throw new Refused("The console's answer holds no Token Console token: is it a Token Console?");
+  return secret;
+}
 
 async function self(creds: Credentials) {
   return authed(creds, "GET", "/api/self");
@@ -196,9 +204,9 @@ async function tokens(args: string[], io: Io): Promise<number> {
         io.out(json(answer.json));
         return EXIT.ok;
       }
-      io.out(`${String(answer.json.apikey)}\n`);
+      io.out(`${newSecret(answer)}\n`);
       io.err(
-        `Created ${show(answer.json.name)} (id ${show(answer.json.id)}, ${show(answer.json.scope)}${answer.json.expires_at ? `, expires ${String(answer.json.expires_at)}` : ""}). Its secret is on stdout, shown this once only.\n`,
+        `Created ${show(answer.json.name)} (id ${show(answer.json.id)}, ${show(answer.json.scope)}${answer.json.expires_at ? `, expires ${show(answer.json.expires_at)}` : ""}). Its secret is on stdout, shown this once only.\n`,
       );
       return EXIT.ok;
     }
@@ -214,10 +222,10 @@ async function tokens(args: string[], io: Io): Promise<number> {
         io.out(json(answer.json));
         return EXIT.ok;
       }
-      io.out(`${String(answer.json.apikey)}\n`);
+      io.out(`${newSecret(answer)}\n`);
       const until = answer.json.previous_valid_until;
       io.err(
-        `Rolled ${id}: its new secret is on stdout, shown this once only. ${until ? `The previous secret works until ${String(until)}.` : "The previous secret no longer works."}\n`,
+        `Rolled ${printable(id!)}: its new secret is on stdout, shown this once only. ${until ? `The previous secret works until ${show(until)}.` : "The previous secret no longer works."}\n`,
       );
       return EXIT.ok;
     }

@@ -283,6 +283,54 @@ describe("a console that is not what it says", () => {
     }
   });
 
+  it("prints no secret a console did not make: a create or roll answer that is no token is refused, nothing on stdout", async () => {
+    const fake = await fakeConsole((response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(
+        JSON.stringify({
+          status: "success",
+          apikey: "SECRET\u001b]0;PWNED\u0007",
+          expires_at: "2030\u001b[2J",
+          previous_valid_until: "x\u001b[2J",
+        }),
+      );
+    });
+    try {
+      for (const args of [
+        ["tokens", "create", "--name", "n", "--read-only"],
+        ["tokens", "roll", "some-id"],
+      ]) {
+        const run = await tkc(args, { env: { TKC_URL: fake.url, TKC_TOKEN: generateToken().token } });
+        expect(run.status, args.join(" ")).toBe(1);
+        expect(run.stdout).toBe("");
+        expect(run.stderr).toContain("holds no Token Console token");
+        expect(run.stderr).not.toContain("\u001b");
+      }
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("reports found tokens only to the console logged in to: a TKC_URL naming another is refused, nothing sent", async () => {
+    const fake = await fakeConsole((response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end('{"status":"success","message":"ok"}');
+    });
+    const { secret } = await makeToken(member, "planted", "READ_ONLY");
+    const folder = fs.mkdtempSync(path.join(home, "scan-planted-"));
+    fs.writeFileSync(path.join(folder, ".env"), `TOKEN=${secret}\n`);
+    try {
+      expect((await tkc(["login", "--url", url], { input: `${secret}\n` })).status).toBe(0);
+      const run = await tkc(["scan", folder, "--revoke"], { env: { TKC_URL: fake.url } });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain("not the console you logged in to");
+      expect(fake.seen).toEqual([]);
+    } finally {
+      await tkc(["logout"]);
+      await fake.close();
+    }
+  });
+
   it("never sends the stored token to a TKC_URL that names another console", async () => {
     const fake = await fakeConsole((response) => {
       response.writeHead(200, { "content-type": "application/json" });

@@ -158,6 +158,7 @@ describe("the registry", () => {
     expect(() => envOf({ METRICS_HOST: "0.0.0.0" })).toThrow(/METRICS_PORT/);
     // Beyond loopback, never without a token.
     expect(() => envOf({ METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0" })).toThrow(/set METRICS_TOKEN too/);
+    expect(() => envOf({ METRICS_PORT: "9464", METRICS_HOST: "metrics.localhost" })).toThrow(/set METRICS_TOKEN too/);
     expect(envOf({ METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0", METRICS_TOKEN })).toMatchObject({ METRICS_HOST: "0.0.0.0" });
     expect(envOf({ METRICS_PORT: "9464", METRICS_HOST: "127.0.0.1" })).toMatchObject({ METRICS_HOST: "127.0.0.1" });
     expect(envOf({ METRICS_PORT: "9464", METRICS_TOKEN: METRICS_TOKEN })).toMatchObject({ METRICS_PORT: 9464, METRICS_TOKEN });

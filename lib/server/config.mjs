@@ -4,7 +4,7 @@
 import path from "node:path";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
-import { isLoopbackHost } from "./loopback.mjs";
+import { isLoopbackAddress } from "./loopback.mjs";
 
 /** A configuration mistake, said in one line that names the variable and the fix. */
 export class ConfigError extends Error {
@@ -332,7 +332,12 @@ export function readEnv(source = process.env) {
       throw new ConfigError("METRICS_HOST is set without METRICS_PORT: set the port the metrics listen on, or unset METRICS_HOST.");
     }
     // Off loopback, the metrics port answers the network: only a bearer of METRICS_TOKEN, then.
-    if (metricsPort !== undefined && metricsHost !== undefined && !isLoopbackHost(metricsHost) && result.data.METRICS_TOKEN === undefined) {
+    if (
+      metricsPort !== undefined &&
+      metricsHost !== undefined &&
+      !isLoopbackAddress(metricsHost) &&
+      result.data.METRICS_TOKEN === undefined
+    ) {
       throw new ConfigError(
         `METRICS_HOST=${metricsHost} opens the metrics port beyond this machine: set METRICS_TOKEN too (its bearers alone may read them), or listen on 127.0.0.1.`,
       );
